@@ -1,0 +1,3 @@
+"""mentorlog: a local-first command-line mentoring journal."""
+
+__version__ = "0.1.0"

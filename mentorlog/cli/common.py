@@ -1,0 +1,50 @@
+"""What every command needs: the root options, the clock, the open journal, and output."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+
+import typer
+
+from mentorlog.dates import local_now
+
+
+def state(ctx: typer.Context):
+    return ctx.find_root().obj
+
+
+def now():
+    """The real clock, read once per command at the edge."""
+    return local_now()
+
+
+@contextlib.contextmanager
+def journal(ctx: typer.Context):
+    """The journal the root options point at, open for the length of one command."""
+    from mentorlog.services.journal import opened
+
+    with opened(state(ctx).journal) as handle:
+        yield handle
+
+
+def acting(ctx: typer.Context):
+    return state(ctx).acting_as
+
+
+def emit_json(data) -> None:
+    """JSON for scripts: stable keys, UTF-8 as typed."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def say(text: str) -> None:
+    """A plain line on stdout: user text is printed exactly as typed, never as markup."""
+    typer.echo(text)
+
+
+def show(renderable) -> None:
+    """A rich renderable on stdout (colours only on a terminal, and never with NO_COLOR)."""
+    from mentorlog.render.terminal import console
+
+    console().print(renderable)

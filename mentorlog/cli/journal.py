@@ -1,0 +1,129 @@
+"""Commands about the journal itself: init, journals, status, phase, demo."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog.cli import common
+from mentorlog.model import Role
+
+
+def init(
+    ctx: typer.Context,
+    mentor: str = typer.Option(..., help="The mentor's name."),
+    mentee: str = typer.Option(..., help="The mentee's name."),
+    me: Role = typer.Option(..., case_sensitive=False, help="Whose journal this is."),
+    programme: str = typer.Option(None, help="The mentoring programme, if any."),
+    start: str = typer.Option(None, metavar="DATE", help="First day of the mentorship (default: today)."),
+    end: str = typer.Option(None, metavar="DATE", help="Last day (default: a year after the start)."),
+):
+    """Create a journal for a pair (never overwrites one)."""
+    from mentorlog.services.journal import init_journal
+
+    journal = init_journal(
+        common.state(ctx).journal, mentor=mentor, mentee=mentee, me=me.value,
+        programme=programme, start=start, end=end, now=common.now(),
+    )
+    pair = journal.pair
+    journal.close()
+    common.say(f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
+               f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}.")
+    common.say("Next: `mentorlog status`, then the agreement for the first session.")
+
+
+def journals(json_output: bool = typer.Option(False, "--json", help="Print JSON.")):
+    """List the journals in the mentorlog home."""
+    from mentorlog import paths
+    from mentorlog.services.journal import list_journals
+
+    rows = [
+        {
+            "name": item.name,
+            "path": str(item.path),
+            "mentor": item.pair.mentor if item.pair else None,
+            "mentee": item.pair.mentee if item.pair else None,
+            "phase": str(item.pair.phase) if item.pair else None,
+            "me": str(item.pair.me) if item.pair else None,
+            "problem": item.problem,
+        }
+        for item in list_journals()
+    ]
+    if json_output:
+        common.emit_json(rows)
+        return
+    if not rows:
+        common.say(f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`.")
+        return
+    from mentorlog.render.terminal import journals_table
+
+    common.show(journals_table(rows))
+
+
+def status(ctx: typer.Context, json_output: bool = typer.Option(False, "--json", help="Print JSON.")):
+    """The dashboard: phase, agreement, next session, nudges."""
+    from mentorlog.services.status import status_report
+
+    with common.journal(ctx) as journal:
+        data = status_report(journal, common.now())
+    if json_output:
+        common.emit_json(data)
+        return
+    from mentorlog.render.terminal import status_view
+
+    common.show(status_view(data))
+
+
+def phase(
+    ctx: typer.Context,
+    target: str = typer.Argument(
+        None, metavar="[next|PHASE]",
+        help="`next`, or one of getting-started, here-and-now, there-and-then, "
+        "bridging-the-gap, final-reflection. Leave out to show the phase.",
+    ),
+    json_output: bool = typer.Option(False, "--json", help="Print JSON."),
+):
+    """Show the phase of the mentorship, or move it on."""
+    from mentorlog.services.journal import move_phase
+
+    with common.journal(ctx) as journal:
+        if target is None:
+            current = journal.pair.phase
+            if json_output:
+                common.emit_json({"phase": str(current)})
+                return
+            from mentorlog.render.terminal import phase_line
+
+            common.show(phase_line(str(current)))
+            nxt = current.next
+            if nxt:
+                common.say(f"`mentorlog phase next` moves on to {nxt}.")
+            return
+        before, after = move_phase(journal, target, common.now(), common.acting(ctx))
+    if json_output:
+        common.emit_json({"phase": str(after), "was": str(before)})
+        return
+    common.say(f"Phase: {before} → {after}. Records made from now on belong to {after}.")
+
+
+def demo():
+    """(Re)create the `demo` journal and show what to try."""
+    from mentorlog.services.demo import build_demo
+
+    journal = build_demo(common.now())
+    pair = journal.pair
+    journal.close()
+    common.say(f"Created the demo journal ({journal.path}):")
+    common.say(f"{pair.mentee} (mentee) and {pair.mentor} (mentor), {pair.programme}, "
+               f"{pair.starts_on} to {pair.ends_on}, now in the {pair.phase} phase.")
+    common.say("")
+    common.say("Try:")
+    for line in DEMO_TRY:
+        common.say(f"  mentorlog --journal demo {line}")
+
+
+DEMO_TRY = ["status", "phase"]
+
+
+def register(app: typer.Typer) -> None:
+    for command in (init, journals, status, phase, demo):
+        app.command()(command)

@@ -1,0 +1,43 @@
+"""`templates path|list|copy`: where user templates live, and how to start one."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorlog.cli import common
+
+app = typer.Typer(help="Where your report templates go; list and copy them.",
+                  no_args_is_help=True)
+
+
+@app.command("path")
+def path():
+    """Print the folder whose templates override the built-in ones of the same name."""
+    from mentorlog import paths
+
+    common.say(str(paths.templates_dir()))
+
+
+@app.command("list")
+def list_(json_output: bool = typer.Option(False, "--json", help="Print JSON.")):
+    """List the templates, and whether yours overrides the built-in one."""
+    from mentorlog.services.templates import list_templates
+
+    rows = list_templates()
+    if json_output:
+        common.emit_json(rows)
+        return
+    for row in rows:
+        where = "yours, overrides the built-in" if row["overridden"] else "built-in"
+        if row["source"] == "user-only":
+            where = "yours"
+        common.say(f"{row['name']:<28} {where}")
+
+
+@app.command("copy")
+def copy(name: str = typer.Argument(..., help="The template to copy, e.g. agenda.md.j2.")):
+    """Copy a built-in template into your templates folder to customise it."""
+    from mentorlog.services.templates import copy_template
+
+    dest = copy_template(name)
+    common.say(f"Copied {name} to {dest}. Edit it; mentorlog uses yours from now on.")

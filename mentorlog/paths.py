@@ -1,0 +1,66 @@
+"""Where journals and user templates live.
+
+`--journal NAME|PATH` (or `MENTORLOG_JOURNAL`): a bare NAME means `<home>/NAME.db`; anything
+with a path separator or ending in `.db` is a path. `<home>` is `MENTORLOG_HOME` or the
+platform's per-user data directory for mentorlog (platformdirs). The default NAME is `journal`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mentorlog.errors import InvalidInput
+
+DEFAULT_NAME = "journal"
+SUFFIX = ".db"
+
+
+def home() -> Path:
+    """The folder that holds named journals and the user's templates."""
+    env = os.environ.get("MENTORLOG_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("mentorlog", appauthor=False))
+
+
+def templates_dir() -> Path:
+    """The folder whose templates override the built-in ones of the same name."""
+    return home() / "templates"
+
+
+def is_path(spec: str) -> bool:
+    return "/" in spec or os.sep in spec or spec.endswith(SUFFIX)
+
+
+def journal_path(spec: str | None = None) -> Path:
+    """Resolve `--journal`, then `MENTORLOG_JOURNAL`, then the default name, to a file path."""
+    spec = spec if spec is not None else os.environ.get("MENTORLOG_JOURNAL") or DEFAULT_NAME
+    spec = spec.strip()
+    if not spec:
+        raise InvalidInput("The journal name is empty: give a name like `work` or a path ending in .db.")
+    if is_path(spec):
+        return Path(spec).expanduser()
+    return home() / f"{spec}{SUFFIX}"
+
+
+def journal_label(path: Path) -> str:
+    """How to name a journal to its owner: the bare name when it lives in <home>, else the path."""
+    try:
+        if path.parent.resolve() == home().resolve() and path.suffix == SUFFIX:
+            return path.stem
+    except OSError:
+        pass
+    return str(path)
+
+
+def builtin_templates_dir() -> Path:
+    """The templates shipped with mentorlog: inside the package when installed from a wheel,
+    the top-level `templates/` folder when running from a checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    return package / "templates"

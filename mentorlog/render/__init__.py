@@ -1,0 +1,1 @@
+"""Pure functions: data in, text or rich renderables out. Nothing here reads or writes files."""

@@ -1,0 +1,153 @@
+"""Creating, opening and listing journals, and moving the mentorship through its phases."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from mentorlog import __version__, paths
+from mentorlog.dates import parse_date
+from mentorlog.errors import InvalidInput, JournalUnusable, NotFound, Refused
+from mentorlog.model import Pair, Phase, Role
+from mentorlog.services import validate
+from mentorlog.store import journal as store
+from mentorlog.store import pair as pairs
+from mentorlog.store.records import Writer, new_id
+
+YEAR_DAYS = 365
+
+
+@dataclass
+class Journal:
+    """An open journal: its database, where it lives, and the pair it records."""
+
+    db: object
+    path: Path
+    label: str
+    pair: Pair
+
+    def writer(self, now: datetime, acting_as: Role | None = None) -> Writer:
+        """Who writes: the owner, or the other role when `--as` says so."""
+        return Writer(
+            role=acting_as or self.pair.me, origin=self.pair.journal_id, phase=self.pair.phase, now=now
+        )
+
+    def refresh(self) -> None:
+        self.pair = pairs.read(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_journal(spec: str | None) -> Journal:
+    """Open the journal named by `--journal` / `MENTORLOG_JOURNAL` / the default."""
+    path = paths.journal_path(spec)
+    label = paths.journal_label(path)
+    db = store.open_journal(path, label)
+    try:
+        pair = pairs.read(db)
+    except StopIteration:
+        db.close()
+        raise JournalUnusable(f"The journal {path} has no pair in it. Restore a backup or start anew.") from None
+    return Journal(db=db, path=path, label=label, pair=pair)
+
+
+@contextlib.contextmanager
+def opened(spec: str | None):
+    journal = open_journal(spec)
+    try:
+        yield journal
+    finally:
+        journal.close()
+
+
+def period(start: str | None, end: str | None, now: datetime) -> tuple[date, date]:
+    """The mentorship's period: from today and for a year unless given."""
+    starts = parse_date(start, now) if start else now.date()
+    if end:
+        ends = parse_date(end, now)
+    else:
+        from dateutil.relativedelta import relativedelta
+
+        ends = starts + relativedelta(years=1)
+    if ends <= starts:
+        raise InvalidInput(f"The end ({ends}) must come after the start ({starts}).")
+    return starts, ends
+
+
+def init_journal(spec: str | None, *, mentor: str, mentee: str, me: str, programme: str | None,
+                 start: str | None, end: str | None, now: datetime) -> Journal:
+    """Create a new journal for the pair; refuses to touch one that exists."""
+    path = paths.journal_path(spec)
+    label = paths.journal_label(path)
+    role = validate.choice(me, Role, "role (--me)")
+    mentor = validate.name(mentor, "mentor's name")
+    mentee = validate.name(mentee, "mentee's name")
+    programme = validate.optional_text(programme, "programme", max_length=200, multiline=False)
+    starts, ends = period(start, end, now)
+    if path.exists() or path.is_symlink():
+        raise Refused(
+            f"A journal {label!r} already exists ({path}); nothing was changed. "
+            "Choose another name with --journal NAME."
+        )
+    journal_id = new_id(now)
+
+    def build(db):
+        writer = Writer(role=role, origin=journal_id, phase=Phase.GETTING_STARTED, now=now)
+        pairs.create(db, writer, me=role, mentor=mentor, mentee=mentee, programme=programme,
+                     starts_on=starts.isoformat(), ends_on=ends.isoformat(), version=__version__)
+
+    store.create_journal(path, build)
+    return open_journal(spec)
+
+
+@dataclass(frozen=True)
+class JournalListing:
+    name: str
+    path: Path
+    pair: Pair | None
+    problem: str | None
+
+
+def list_journals() -> list[JournalListing]:
+    """The journals in `<home>`, each with its pair, or what is wrong with it."""
+    folder = paths.home()
+    if not folder.is_dir():
+        return []
+    listing = []
+    for path in sorted(folder.glob(f"*{paths.SUFFIX}")):
+        try:
+            store.inspect(path, path.stem)
+            db = store.open_readonly(path)
+            try:
+                pair = pairs.read(db)
+            finally:
+                db.close()
+            listing.append(JournalListing(path.stem, path, pair, None))
+        except (JournalUnusable, NotFound) as error:
+            listing.append(JournalListing(path.stem, path, None, str(error).split(". ")[0]))
+        except StopIteration:
+            listing.append(JournalListing(path.stem, path, None, "no pair in it"))
+    return listing
+
+
+def move_phase(journal: Journal, target: str, now: datetime, acting_as: Role | None = None) -> tuple[Phase, Phase]:
+    """Move to the next phase (`next`) or to a named one; returns (before, after)."""
+    before = journal.pair.phase
+    if target.strip().lower() == "next":
+        after = before.next
+        if after is None:
+            raise Refused(
+                "The mentorship is already in its last phase, final-reflection. "
+                "`mentorlog end` ends it officially."
+            )
+    else:
+        after = validate.choice(target, Phase, "phase")
+    if after is before:
+        raise Refused(f"The mentorship is already in the {after} phase; nothing changed.")
+    with store.writing(journal.db):
+        pairs.set_phase(journal.db, journal.writer(now, acting_as), after)
+    journal.refresh()
+    return before, after

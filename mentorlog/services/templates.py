@@ -1,0 +1,37 @@
+"""Which templates exist, and copying a built-in one to the user's folder to customise it."""
+
+from __future__ import annotations
+
+import shutil
+
+from mentorlog import paths
+from mentorlog.errors import NotFound, Refused
+
+SUFFIX = ".j2"
+
+
+def list_templates() -> list[dict]:
+    builtin = {p.name for p in paths.builtin_templates_dir().glob(f"*{SUFFIX}")}
+    user_dir = paths.templates_dir()
+    user = {p.name for p in user_dir.glob(f"*{SUFFIX}")} if user_dir.is_dir() else set()
+    rows = []
+    for name in sorted(builtin | user):
+        source = "builtin" if name in builtin else "user-only"
+        rows.append({"name": name, "source": source, "overridden": name in builtin and name in user})
+    return rows
+
+
+def copy_template(name: str):
+    """Copy the built-in template `name` into the user's folder; never overwrites theirs."""
+    name = name if name.endswith(SUFFIX) else f"{name}{SUFFIX}"
+    source = paths.builtin_templates_dir() / name
+    if "/" in name or not source.is_file():
+        known = ", ".join(row["name"] for row in list_templates() if row["source"] == "builtin")
+        raise NotFound(f"No built-in template {name!r}. Built-in templates: {known or 'none'}.")
+    dest_dir = paths.templates_dir()
+    dest = dest_dir / name
+    if dest.exists():
+        raise Refused(f"You already have {dest}; edit it, or delete it to start again from the built-in one.")
+    dest_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, dest)
+    return dest

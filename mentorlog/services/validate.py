@@ -1,0 +1,47 @@
+"""Checks on what people type, each failing with a message that says what would work."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from mentorlog.errors import InvalidInput
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(value: str | None, what: str, *, max_length: int = 20_000, multiline: bool = True) -> str:
+    """Text as typed, trimmed; refused when empty, too long or holding control characters."""
+    if value is None:
+        raise InvalidInput(f"The {what} is missing.")
+    cleaned = value.replace("\r\n", "\n").strip()
+    if not cleaned:
+        raise InvalidInput(f"The {what} is empty: type a few words.")
+    if len(cleaned) > max_length:
+        raise InvalidInput(f"The {what} is {len(cleaned):,} characters; {max_length:,} is the most.")
+    if _CONTROL.search(cleaned) or (not multiline and "\n" in cleaned):
+        raise InvalidInput(f"The {what} holds control characters; type plain text.")
+    return cleaned
+
+
+def optional_text(value: str | None, what: str, **kwargs) -> str | None:
+    return None if value is None or not value.strip() else text(value, what, **kwargs)
+
+
+def name(value: str | None, what: str) -> str:
+    return text(value, what, max_length=200, multiline=False)
+
+
+def number(value: int, what: str, low: int, high: int) -> int:
+    if not low <= value <= high:
+        raise InvalidInput(f"The {what} must be from {low} to {high}, not {value}.")
+    return value
+
+
+def choice(value: str, kind: type[Enum], what: str):
+    """An enum member from its value, or an error that lists the accepted values."""
+    try:
+        return kind(value.strip().lower())
+    except ValueError:
+        accepted = ", ".join(member.value for member in kind)
+        raise InvalidInput(f"{value!r} is not a {what}; use one of: {accepted}.") from None

@@ -1,0 +1,1 @@
+"""The only layer that knows SQL and sqlite-utils; it returns plain dicts and model objects."""

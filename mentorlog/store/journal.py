@@ -1,0 +1,220 @@
+"""Opening and creating journal files without ever harming one.
+
+Design:
+- A journal is inspected through a read-only connection before anything writes to it: a
+  missing file, a folder, an empty file, a file that is not SQLite, a SQLite file that is not a
+  mentorlog journal, a journal written by a newer mentorlog (schema steps this version does
+  not know) and a read-only journal are all refused with a clear message, untouched.
+- Before pending schema steps are applied to an existing journal, it is copied aside
+  (`NAME.db.<time>.before-<step>.bak`, mode 0600) with SQLite's backup API; the steps then run
+  in one write transaction, so a crash leaves all of them or none.
+- A new journal is built in a hidden temporary file in the same folder and linked into place
+  only when complete, so `init` leaves nothing behind when it fails.
+- Connections use WAL, foreign keys and a busy timeout; write transactions start with
+  `BEGIN IMMEDIATE`, so two processes writing at once take turns instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import sqlite3
+import stat
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mentorlog.errors import JournalUnusable, NotFound
+from mentorlog.store.migrations import SET_NAME, STEPS, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 15_000
+FILE_MODE = 0o600
+
+
+def inspect(path: Path, label: str) -> list[str]:
+    """The schema steps applied to the journal at `path`, read without writing anything.
+
+    Raises `NotFound` or `JournalUnusable` for every kind of file that is not a usable journal.
+    """
+    if not path.exists():
+        raise NotFound(
+            f"No journal {label!r} yet. Create it with "
+            "`mentorlog init --mentor NAME --mentee NAME --me mentor|mentee`."
+        )
+    if path.is_dir():
+        raise JournalUnusable(f"{path} is a folder, not a journal. Give --journal a file path.")
+    info = path.stat()
+    if info.st_size == 0:
+        raise JournalUnusable(
+            f"{path} is an empty file, not a mentorlog journal. Move it aside or choose another --journal."
+        )
+    with open(path, "rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
+        raise JournalUnusable(
+            f"{path} is not a mentorlog journal (not a SQLite file). Move it aside or choose another --journal."
+        )
+    if not (info.st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
+        raise JournalUnusable(
+            f"The journal {path} is read-only. Make it writable (`chmod u+w {path}`) or work on a copy."
+        )
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise JournalUnusable(
+            f"The folder of {path} is read-only, and SQLite needs to write beside the journal. "
+            "Make the folder writable or copy the journal elsewhere."
+        )
+    try:
+        conn = _readonly_connection(path)
+        try:
+            has_table = conn.execute(
+                "select 1 from sqlite_master where type = 'table' and name = '_sqlite_migrations'"
+            ).fetchone()
+            names = (
+                [row[0] for row in conn.execute(
+                    "select name from _sqlite_migrations where migration_set = ? order by rowid",
+                    [SET_NAME],
+                )]
+                if has_table
+                else []
+            )
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        raise JournalUnusable(
+            f"{path} can't be read as a journal ({error}). Restore a backup or choose another --journal."
+        ) from None
+    if not names:
+        raise JournalUnusable(
+            f"{path} is a SQLite database but not a mentorlog journal. Choose another --journal."
+        )
+    unknown = [name for name in names if name not in STEPS]
+    if unknown:
+        raise JournalUnusable(
+            f"The journal {path} was written by a newer mentorlog (schema step {unknown[-1]}). "
+            "Upgrade mentorlog (`pip install -U mentorlog`) to open it; it was left untouched."
+        )
+    return names
+
+
+def connect(path: Path):
+    """A sqlite-utils Database on `path` with the journal's pragmas."""
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return Database(conn, execute_plugins=False)
+
+
+def open_readonly(path: Path):
+    """A sqlite-utils Database that can only read (for listing journals without touching them)."""
+    from sqlite_utils import Database
+
+    return Database(_readonly_connection(path), execute_plugins=False)
+
+
+@contextlib.contextmanager
+def writing(db) -> Iterator:
+    """One write transaction, taken at once (`BEGIN IMMEDIATE`); nested calls are savepoints.
+
+    Inside it, sqlite-utils' `db.atomic()` holds the work, so an exception rolls all of it back.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():
+            yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+def open_journal(path: Path, label: str):
+    """Open an existing journal, copying it aside and migrating it when its schema is older."""
+    applied = inspect(path, label)
+    pending = [name for name in STEPS if name not in applied]
+    if pending:
+        moment = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        copy_database(path, path.with_name(f"{path.name}.{moment}.before-{pending[0]}.bak"))
+    db = connect(path)
+    if pending:
+        with writing(db):
+            if migrations.pending(db):
+                migrations.apply(db)
+    return db
+
+
+def create_journal(path: Path, build: Callable) -> None:
+    """Create a journal at `path` (which must not exist): schema, then `build(db)`, all or nothing."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.creating")
+    _create_private_file(temp)
+    try:
+        db = connect(temp)
+        try:
+            with writing(db):
+                migrations.apply(db)
+                build(db)
+        finally:
+            db.close()
+        _link_into_place(temp, path)
+    finally:
+        _remove_with_sidecars(temp)
+
+
+def copy_database(source: Path, dest: Path) -> None:
+    """A consistent copy of a journal (SQLite backup API), created with mode 0600."""
+    temp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.copying")
+    _create_private_file(temp)
+    try:
+        src = _readonly_connection(source)
+        dst = sqlite3.connect(str(temp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        os.replace(temp, dest)
+    finally:
+        _remove_with_sidecars(temp)
+
+
+def _readonly_connection(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _create_private_file(path: Path) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE)
+    os.close(fd)
+    os.chmod(path, FILE_MODE)  # whatever the umask said
+
+
+def _link_into_place(temp: Path, path: Path) -> None:
+    try:
+        os.link(temp, path)  # fails if something appeared at `path` meanwhile
+    except FileExistsError:
+        raise JournalUnusable(f"{path} appeared while the journal was being created; nothing was changed.") from None
+    except OSError:
+        if path.exists():
+            raise
+        os.replace(temp, path)  # file systems without hard links
+
+
+def remove_journal_files(path: Path) -> None:
+    """Delete a journal and SQLite's files beside it (used only to rebuild the demo)."""
+    _remove_with_sidecars(path)
+
+
+def _remove_with_sidecars(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")

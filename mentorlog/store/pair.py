@@ -1,0 +1,44 @@
+"""The pair (the mentorship) and this journal's own row: who keeps it, and its origin id."""
+
+from __future__ import annotations
+
+from mentorlog.model import Pair, Phase, Role
+from mentorlog.store import records
+from mentorlog.store.records import Writer
+
+
+def create(db, writer: Writer, *, me: Role, mentor: str, mentee: str, programme: str | None,
+           starts_on: str | None, ends_on: str | None, version: str, pair_id: str | None = None) -> str:
+    """Write the journal's own row and the pair; returns the pair id."""
+    db["journal"].insert(
+        {"id": writer.origin, "me": str(me), "created_at": writer.stamp, "mentorlog_version": version}
+    )
+    values = {
+        "mentor": mentor,
+        "mentee": mentee,
+        "programme": programme,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "current_phase": str(Phase.GETTING_STARTED),
+    }
+    return records.insert(db, "pair", writer, values, record_id=pair_id)
+
+
+def read(db) -> Pair:
+    journal = next(db.query("select id, me from journal limit 1"))
+    row = next(db.query("select * from pair limit 1"))
+    return Pair(
+        id=row["id"],
+        mentor=row["mentor"],
+        mentee=row["mentee"],
+        me=Role(journal["me"]),
+        programme=row["programme"],
+        starts_on=row["starts_on"],
+        ends_on=row["ends_on"],
+        phase=Phase(row["current_phase"]),
+        journal_id=journal["id"],
+    )
+
+
+def set_phase(db, writer: Writer, phase: Phase) -> None:
+    records.update(db, "pair", read(db).id, writer, {"current_phase": str(phase)})

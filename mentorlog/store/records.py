@@ -1,0 +1,185 @@
+"""The conventions every record follows, and the helpers that keep them.
+
+Every record table has the same bookkeeping columns:
+
+- `id`: a ULID in lower case (26 characters, Crockford base32, time-sortable); people see
+  the shortest prefix of at least 4 characters that no other record shares, like git.
+- `created_at`, `updated_at`: UTC ISO 8601 with milliseconds (`2026-11-21T06:37:23.123Z`).
+- `author`: the role that made the record (`mentor` or `mentee`).
+- `origin`: the journal that last wrote the record; with `updated_at` it decides which side
+  wins when two journals merge (the later write wins, ties go to the larger origin).
+- `phase`: the phase of the mentorship the record was made in.
+- `visibility`: `shared` or `private`; private records never leave the journal.
+- `deleted_at`: set by `rm` (soft delete), cleared by `restore`; merges carry it as a tombstone.
+
+All writes go through `insert`, `update`, `soft_delete` and `restore` here, so every record
+kind gets the conventions for free.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from mentorlog.dates import stamp
+from mentorlog.errors import InvalidInput, NotFound
+from mentorlog.model import Phase, Role, Visibility
+
+CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+MIN_PREFIX = 4
+
+COMMON_COLUMNS: dict[str, type] = {
+    "id": str,
+    "created_at": str,
+    "updated_at": str,
+    "author": str,
+    "origin": str,
+    "phase": str,
+    "visibility": str,
+    "deleted_at": str,
+}
+BOOKKEEPING = frozenset(COMMON_COLUMNS) - {"id"}
+
+_lock = threading.Lock()
+_last: tuple[int, int] = (0, 0)
+
+
+def new_id(now: datetime) -> str:
+    """A ULID for `now`: 48 bits of milliseconds, then 80 bits that grow within a millisecond."""
+    global _last
+    ms = int(now.timestamp() * 1000)
+    with _lock:
+        last_ms, last_rand = _last
+        if ms <= last_ms:
+            ms, rand = last_ms, last_rand + 1
+        else:
+            rand = int.from_bytes(os.urandom(10), "big") >> 1  # room to count up
+        _last = (ms, rand)
+    value = (ms << 80) | (rand & ((1 << 80) - 1))
+    chars = []
+    for _ in range(26):
+        chars.append(CROCKFORD[value & 31])
+        value >>= 5
+    return "".join(reversed(chars))
+
+
+@dataclass(frozen=True)
+class Writer:
+    """Who writes, from which journal, in which phase, and when: stamped on every record."""
+
+    role: Role
+    origin: str
+    phase: Phase
+    now: datetime
+
+    @property
+    def stamp(self) -> str:
+        return stamp(self.now)
+
+
+def create_table(db, name: str, columns: dict[str, type], foreign_keys=(), **kwargs) -> None:
+    """Create a record table with the common columns first, and the indexes merges need."""
+    table = db[name]
+    table.create(
+        {**COMMON_COLUMNS, **columns}, pk="id", not_null={"created_at", "updated_at", "author",
+        "origin", "phase", "visibility"}, foreign_keys=foreign_keys, **kwargs
+    )
+    table.create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
+
+
+def insert(db, table: str, writer: Writer, values: dict, *,
+           visibility: Visibility = Visibility.SHARED, record_id: str | None = None) -> str:
+    """Insert a new record stamped by `writer`; returns its id (a new one unless given)."""
+    record_id = record_id or new_id(writer.now)
+    row = {
+        "id": record_id,
+        "created_at": writer.stamp,
+        "updated_at": writer.stamp,
+        "author": str(writer.role),
+        "origin": writer.origin,
+        "phase": str(writer.phase),
+        "visibility": str(visibility),
+        "deleted_at": None,
+        **values,
+    }
+    db[table].insert(row)
+    return record_id
+
+
+def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None:
+    """Change a record; it becomes this journal's latest word on it."""
+    db[table].update(record_id, {**values, "updated_at": writer.stamp, "origin": writer.origin})
+
+
+def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:
+    update(db, table, record_id, writer, {"deleted_at": writer.stamp})
+
+
+def restore(db, table: str, record_id: str, writer: Writer) -> None:
+    update(db, table, record_id, writer, {"deleted_at": None})
+
+
+def get(db, table: str, record_id: str) -> dict | None:
+    rows = list(db.query(f"select * from [{table}] where id = ?", [record_id]))
+    return rows[0] if rows else None
+
+
+# --- ids as people see them -------------------------------------------------------------
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def short_ids(db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
+    """The shortest prefix (at least 4 characters) of each id that no record in `tables` shares."""
+    result = {}
+    for record_id in ids:
+        longest = 0
+        for table in tables:
+            for sql in (
+                f"select id from [{table}] where id < ? order by id desc limit 1",
+                f"select id from [{table}] where id > ? order by id limit 1",
+            ):
+                for (other,) in db.execute(sql, [record_id]).fetchall():
+                    longest = max(longest, _common(record_id, other))
+        result[record_id] = record_id[: max(MIN_PREFIX, longest + 1)]
+    return result
+
+
+def short_id(db, tables: Sequence[str], record_id: str) -> str:
+    return short_ids(db, tables, [record_id])[record_id]
+
+
+def resolve(db, tables: Sequence[str], prefix: str, what: str, hint: str) -> tuple[str, str]:
+    """Find the one record whose id starts with `prefix`; returns (table, id).
+
+    `what` names the kind for messages ("goal"), `hint` the command that lists them.
+    """
+    cleaned = prefix.strip().lower()
+    if not cleaned or any(c not in CROCKFORD for c in cleaned) or len(cleaned) > 26:
+        raise InvalidInput(f"{prefix!r} is not a {what} id. {hint} shows the ids.")
+    upper = cleaned + "~"  # '~' sorts after every id character
+    found: list[tuple[str, str]] = []
+    for table in tables:
+        rows = db.execute(
+            f"select id from [{table}] where id >= ? and id < ? order by id limit 11",
+            [cleaned, upper],
+        ).fetchall()
+        found.extend((table, row[0]) for row in rows)
+    if not found:
+        raise NotFound(f"No {what} {prefix!r}. {hint} shows the ids.")
+    if len(found) > 1:
+        shown = short_ids(db, tables, [i for _, i in found[:10]])
+        listed = ", ".join(shown[i] for _, i in found[:10])
+        more = " and more" if len(found) > 10 else ""
+        raise InvalidInput(f"{prefix!r} matches several {what}s: {listed}{more}. Type more of the id.")
+    return found[0]
