@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 from mentorlog.errors import InvalidInput
 
@@ -62,8 +62,7 @@ class When:
 
 def bad_date(text: str) -> InvalidInput:
     return InvalidInput(
-        f"Can't read {text!r} as a date. Try {SHORT_FORMS}.\n"
-        "`mentorlog --help` lists every form."
+        f"Can't read {text!r} as a date. Try {SHORT_FORMS}.\n`mentorlog --help` lists every form."
     )
 
 
@@ -189,7 +188,7 @@ def parse_moment(text: str, now: datetime, default_time: time) -> datetime:
 
 def stamp(moment: datetime) -> str:
     """UTC ISO 8601 with milliseconds: `2026-11-21T06:37:23.123Z` (sorts as text)."""
-    utc = moment.astimezone(timezone.utc)
+    utc = moment.astimezone(UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
 

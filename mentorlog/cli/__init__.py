@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
@@ -57,7 +58,10 @@ def _unexpected(error: Exception) -> str:
         return "The journal is busy (another mentorlog is writing to it). Try again in a moment."
     if isinstance(error, sqlite3.DatabaseError):
         return f"The journal could not be read or written ({error}). `mentorlog backup` keeps a copy."
-    return f"Something unexpected went wrong: {type(error).__name__}: {error}\nRun again with --debug to see where."
+    return (
+        f"Something unexpected went wrong: {type(error).__name__}: {error}\n"
+        "Run again with --debug to see where."
+    )
 
 
 def _fail(message: str, code: int):
@@ -65,7 +69,7 @@ def _fail(message: str, code: int):
     raise typer.Exit(code)
 
 
-HELP = f"""A local-first mentoring journal for a mentor and a mentee.
+HELP = """A local-first mentoring journal for a mentor and a mentee.
 
 One journal is one pair, in one SQLite file on your machine. Start with `mentorlog demo`
 or `mentorlog init`.
@@ -93,18 +97,29 @@ def _show_version(value: bool):
 @app.callback()
 def root(
     ctx: typer.Context,
-    journal: str = typer.Option(
-        None, "--journal", "-j", envvar="MENTORLOG_JOURNAL", metavar="NAME|PATH",
-        help="The journal: a NAME in the mentorlog home, or a PATH to a .db file.",
-    ),
-    acting_as: Role = typer.Option(
-        None, "--as", case_sensitive=False,
-        help="Act as this role for one command (both at one laptop). Default: the journal's owner.",
-    ),
-    debug: bool = typer.Option(False, "--debug", help="Show tracebacks of errors."),
-    version: bool = typer.Option(
-        False, "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
-    ),
+    journal: Annotated[
+        str | None,
+        typer.Option(
+            "--journal",
+            "-j",
+            envvar="MENTORLOG_JOURNAL",
+            metavar="NAME|PATH",
+            help="The journal: a NAME in the mentorlog home, or a PATH to a .db file.",
+        ),
+    ] = None,
+    acting_as: Annotated[
+        Role | None,
+        typer.Option(
+            "--as",
+            case_sensitive=False,
+            help="Act as this role for one command (both at one laptop). Default: the journal's owner.",
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
 ):
     """A local-first mentoring journal for a mentor and a mentee."""
     ctx.obj = State(journal=journal, acting_as=acting_as, debug=debug)

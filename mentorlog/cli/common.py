@@ -5,10 +5,18 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+from typing import Annotated
 
 import typer
 
 from mentorlog.dates import local_now
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, for scripts).")]
+
+
+def DateOption(help: str, *names: str):  # noqa: N802 - reads as a type in signatures
+    """An optional date flag; its text is read by the date grammar in the service."""
+    return Annotated[str | None, typer.Option(*names, metavar="DATE", help=help)]
 
 
 def state(ctx: typer.Context):

@@ -2,36 +2,47 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.common import DateOption, JsonFlag
 from mentorlog.model import Role
 
 
 def init(
     ctx: typer.Context,
-    mentor: str = typer.Option(..., help="The mentor's name."),
-    mentee: str = typer.Option(..., help="The mentee's name."),
-    me: Role = typer.Option(..., case_sensitive=False, help="Whose journal this is."),
-    programme: str = typer.Option(None, help="The mentoring programme, if any."),
-    start: str = typer.Option(None, metavar="DATE", help="First day of the mentorship (default: today)."),
-    end: str = typer.Option(None, metavar="DATE", help="Last day (default: a year after the start)."),
+    mentor: Annotated[str, typer.Option(help="The mentor's name.")],
+    mentee: Annotated[str, typer.Option(help="The mentee's name.")],
+    me: Annotated[Role, typer.Option(case_sensitive=False, help="Whose journal this is.")],
+    programme: Annotated[str | None, typer.Option(help="The mentoring programme, if any.")] = None,
+    start: DateOption("First day of the mentorship (default: today).") = None,
+    end: DateOption("Last day (default: a year after the start).") = None,
 ):
     """Create a journal for a pair (never overwrites one)."""
     from mentorlog.services.journal import init_journal
 
     journal = init_journal(
-        common.state(ctx).journal, mentor=mentor, mentee=mentee, me=me.value,
-        programme=programme, start=start, end=end, now=common.now(),
+        common.state(ctx).journal,
+        mentor=mentor,
+        mentee=mentee,
+        me=me.value,
+        programme=programme,
+        start=start,
+        end=end,
+        now=common.now(),
     )
     pair = journal.pair
     journal.close()
-    common.say(f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
-               f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}.")
+    common.say(
+        f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
+        f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
+    )
     common.say("Next: `mentorlog status`, then the agreement for the first session.")
 
 
-def journals(json_output: bool = typer.Option(False, "--json", help="Print JSON.")):
+def journals(json_output: JsonFlag = False):
     """List the journals in the mentorlog home."""
     from mentorlog import paths
     from mentorlog.services.journal import list_journals
@@ -59,7 +70,7 @@ def journals(json_output: bool = typer.Option(False, "--json", help="Print JSON.
     common.show(journals_table(rows))
 
 
-def status(ctx: typer.Context, json_output: bool = typer.Option(False, "--json", help="Print JSON.")):
+def status(ctx: typer.Context, json_output: JsonFlag = False):
     """The dashboard: phase, agreement, next session, nudges."""
     from mentorlog.services.status import status_report
 
@@ -75,12 +86,15 @@ def status(ctx: typer.Context, json_output: bool = typer.Option(False, "--json",
 
 def phase(
     ctx: typer.Context,
-    target: str = typer.Argument(
-        None, metavar="[next|PHASE]",
-        help="`next`, or one of getting-started, here-and-now, there-and-then, "
-        "bridging-the-gap, final-reflection. Leave out to show the phase.",
-    ),
-    json_output: bool = typer.Option(False, "--json", help="Print JSON."),
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[next|PHASE]",
+            help="`next`, or one of getting-started, here-and-now, there-and-then, "
+            "bridging-the-gap, final-reflection. Leave out to show the phase.",
+        ),
+    ] = None,
+    json_output: JsonFlag = False,
 ):
     """Show the phase of the mentorship, or move it on."""
     from mentorlog.services.journal import move_phase
@@ -113,8 +127,10 @@ def demo():
     pair = journal.pair
     journal.close()
     common.say(f"Created the demo journal ({journal.path}):")
-    common.say(f"{pair.mentee} (mentee) and {pair.mentor} (mentor), {pair.programme}, "
-               f"{pair.starts_on} to {pair.ends_on}, now in the {pair.phase} phase.")
+    common.say(
+        f"{pair.mentee} (mentee) and {pair.mentor} (mentor), {pair.programme}, "
+        f"{pair.starts_on} to {pair.ends_on}, now in the {pair.phase} phase."
+    )
     common.say("")
     common.say("Try:")
     for line in DEMO_TRY:

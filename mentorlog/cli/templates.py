@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.common import JsonFlag
 
-app = typer.Typer(help="Where your report templates go; list and copy them.",
-                  no_args_is_help=True)
+app = typer.Typer(help="Where your report templates go; list and copy them.", no_args_is_help=True)
 
 
 @app.command("path")
@@ -19,7 +21,7 @@ def path():
 
 
 @app.command("list")
-def list_(json_output: bool = typer.Option(False, "--json", help="Print JSON.")):
+def list_(json_output: JsonFlag = False):
     """List the templates, and whether yours overrides the built-in one."""
     from mentorlog.services.templates import list_templates
 
@@ -35,7 +37,7 @@ def list_(json_output: bool = typer.Option(False, "--json", help="Print JSON."))
 
 
 @app.command("copy")
-def copy(name: str = typer.Argument(..., help="The template to copy, e.g. agenda.md.j2.")):
+def copy(name: Annotated[str, typer.Argument(help="The template to copy, e.g. agenda.md.j2.")]):
     """Copy a built-in template into your templates folder to customise it."""
     from mentorlog.services.templates import copy_template
 

@@ -20,13 +20,19 @@ def environment():
     if _env is None:
         import jinja2
 
-        loader = jinja2.ChoiceLoader([
-            jinja2.FileSystemLoader(str(paths.templates_dir())),
-            jinja2.FileSystemLoader(str(paths.builtin_templates_dir())),
-        ])
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(str(paths.templates_dir())),
+                jinja2.FileSystemLoader(str(paths.builtin_templates_dir())),
+            ]
+        )
         _env = jinja2.Environment(
-            loader=loader, undefined=jinja2.StrictUndefined, autoescape=False,
-            keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
         )
         _env.filters["cell"] = table_cell
     return _env
@@ -52,7 +58,9 @@ def render(name: str, context: dict) -> str:
         raise NotFound(f"No template {name!r}. `mentorlog templates list` shows them.") from None
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or name
-        raise InvalidInput(f"The template {where} is broken at line {error.lineno}: {error.message}") from None
+        raise InvalidInput(
+            f"The template {where} is broken at line {error.lineno}: {error.message}"
+        ) from None
     except jinja2.UndefinedError as error:
         raise InvalidInput(
             f"The template {name} uses something mentorlog does not provide: {error.message}. "

@@ -34,8 +34,14 @@ def build_demo(now: datetime) -> journals.Journal:
         store.remove_journal_files(path)
     start = now - timedelta(days=300)
     journal = journals.init_journal(
-        DEMO_NAME, mentor=MENTOR, mentee=MENTEE, me=str(Role.MENTEE), programme=PROGRAMME,
-        start=start.date().isoformat(), end=None, now=start,
+        DEMO_NAME,
+        mentor=MENTOR,
+        mentee=MENTEE,
+        me=str(Role.MENTEE),
+        programme=PROGRAMME,
+        start=start.date().isoformat(),
+        end=None,
+        now=start,
     )
     for phase, days in (
         (Phase.HERE_AND_NOW, 30),

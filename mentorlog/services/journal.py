@@ -50,7 +50,9 @@ def open_journal(spec: str | None) -> Journal:
         pair = pairs.read(db)
     except StopIteration:
         db.close()
-        raise JournalUnusable(f"The journal {path} has no pair in it. Restore a backup or start anew.") from None
+        raise JournalUnusable(
+            f"The journal {path} has no pair in it. Restore a backup or start anew."
+        ) from None
     return Journal(db=db, path=path, label=label, pair=pair)
 
 
@@ -77,8 +79,17 @@ def period(start: str | None, end: str | None, now: datetime) -> tuple[date, dat
     return starts, ends
 
 
-def init_journal(spec: str | None, *, mentor: str, mentee: str, me: str, programme: str | None,
-                 start: str | None, end: str | None, now: datetime) -> Journal:
+def init_journal(
+    spec: str | None,
+    *,
+    mentor: str,
+    mentee: str,
+    me: str,
+    programme: str | None,
+    start: str | None,
+    end: str | None,
+    now: datetime,
+) -> Journal:
     """Create a new journal for the pair; refuses to touch one that exists."""
     path = paths.journal_path(spec)
     label = paths.journal_label(path)
@@ -96,8 +107,17 @@ def init_journal(spec: str | None, *, mentor: str, mentee: str, me: str, program
 
     def build(db):
         writer = Writer(role=role, origin=journal_id, phase=Phase.GETTING_STARTED, now=now)
-        pairs.create(db, writer, me=role, mentor=mentor, mentee=mentee, programme=programme,
-                     starts_on=starts.isoformat(), ends_on=ends.isoformat(), version=__version__)
+        pairs.create(
+            db,
+            writer,
+            me=role,
+            mentor=mentor,
+            mentee=mentee,
+            programme=programme,
+            starts_on=starts.isoformat(),
+            ends_on=ends.isoformat(),
+            version=__version__,
+        )
 
     store.create_journal(path, build)
     return open_journal(spec)
@@ -133,7 +153,9 @@ def list_journals() -> list[JournalListing]:
     return listing
 
 
-def move_phase(journal: Journal, target: str, now: datetime, acting_as: Role | None = None) -> tuple[Phase, Phase]:
+def move_phase(
+    journal: Journal, target: str, now: datetime, acting_as: Role | None = None
+) -> tuple[Phase, Phase]:
     """Move to the next phase (`next`) or to a named one; returns (before, after)."""
     before = journal.pair.phase
     if target.strip().lower() == "next":

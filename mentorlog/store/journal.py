@@ -22,7 +22,7 @@ import secrets
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from mentorlog.errors import JournalUnusable, NotFound
@@ -54,7 +54,8 @@ def inspect(path: Path, label: str) -> list[str]:
         header = handle.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
         raise JournalUnusable(
-            f"{path} is not a mentorlog journal (not a SQLite file). Move it aside or choose another --journal."
+            f"{path} is not a mentorlog journal (not a SQLite file). "
+            "Move it aside or choose another --journal."
         )
     if not (info.st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK):
         raise JournalUnusable(
@@ -72,10 +73,13 @@ def inspect(path: Path, label: str) -> list[str]:
                 "select 1 from sqlite_master where type = 'table' and name = '_sqlite_migrations'"
             ).fetchone()
             names = (
-                [row[0] for row in conn.execute(
-                    "select name from _sqlite_migrations where migration_set = ? order by rowid",
-                    [SET_NAME],
-                )]
+                [
+                    row[0]
+                    for row in conn.execute(
+                        "select name from _sqlite_migrations where migration_set = ? order by rowid",
+                        [SET_NAME],
+                    )
+                ]
                 if has_table
                 else []
             )
@@ -143,7 +147,7 @@ def open_journal(path: Path, label: str):
     applied = inspect(path, label)
     pending = [name for name in STEPS if name not in applied]
     if pending:
-        moment = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy_database(path, path.with_name(f"{path.name}.{moment}.before-{pending[0]}.bak"))
     db = connect(path)
     if pending:
@@ -202,7 +206,9 @@ def _link_into_place(temp: Path, path: Path) -> None:
     try:
         os.link(temp, path)  # fails if something appeared at `path` meanwhile
     except FileExistsError:
-        raise JournalUnusable(f"{path} appeared while the journal was being created; nothing was changed.") from None
+        raise JournalUnusable(
+            f"{path} appeared while the journal was being created; nothing was changed."
+        ) from None
     except OSError:
         if path.exists():
             raise

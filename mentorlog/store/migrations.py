@@ -25,9 +25,7 @@ def step(fn):
 @step
 def m001_foundation(db):
     # This journal file itself: local, never exchanged.
-    db["journal"].create(
-        {"id": str, "me": str, "created_at": str, "mentorlog_version": str}, pk="id"
-    )
+    db["journal"].create({"id": str, "me": str, "created_at": str, "mentorlog_version": str}, pk="id")
     # The mentorship: one row, shared by both journals of the pair (same id).
     create_table(
         db,
@@ -41,4 +39,3 @@ def m001_foundation(db):
             "current_phase": str,
         },
     )
-

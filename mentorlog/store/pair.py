@@ -7,8 +7,19 @@ from mentorlog.store import records
 from mentorlog.store.records import Writer
 
 
-def create(db, writer: Writer, *, me: Role, mentor: str, mentee: str, programme: str | None,
-           starts_on: str | None, ends_on: str | None, version: str, pair_id: str | None = None) -> str:
+def create(
+    db,
+    writer: Writer,
+    *,
+    me: Role,
+    mentor: str,
+    mentee: str,
+    programme: str | None,
+    starts_on: str | None,
+    ends_on: str | None,
+    version: str,
+    pair_id: str | None = None,
+) -> str:
     """Write the journal's own row and the pair; returns the pair id."""
     db["journal"].insert(
         {"id": writer.origin, "me": str(me), "created_at": writer.stamp, "mentorlog_version": version}

@@ -84,14 +84,24 @@ def create_table(db, name: str, columns: dict[str, type], foreign_keys=(), **kwa
     """Create a record table with the common columns first, and the indexes merges need."""
     table = db[name]
     table.create(
-        {**COMMON_COLUMNS, **columns}, pk="id", not_null={"created_at", "updated_at", "author",
-        "origin", "phase", "visibility"}, foreign_keys=foreign_keys, **kwargs
+        {**COMMON_COLUMNS, **columns},
+        pk="id",
+        not_null={"created_at", "updated_at", "author", "origin", "phase", "visibility"},
+        foreign_keys=foreign_keys,
+        **kwargs,
     )
     table.create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
 
 
-def insert(db, table: str, writer: Writer, values: dict, *,
-           visibility: Visibility = Visibility.SHARED, record_id: str | None = None) -> str:
+def insert(
+    db,
+    table: str,
+    writer: Writer,
+    values: dict,
+    *,
+    visibility: Visibility = Visibility.SHARED,
+    record_id: str | None = None,
+) -> str:
     """Insert a new record stamped by `writer`; returns its id (a new one unless given)."""
     record_id = record_id or new_id(writer.now)
     row = {

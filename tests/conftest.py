@@ -1,0 +1,84 @@
+"""Shared fixtures: every test gets its own mentorlog home, a fixed clock, and CLI helpers."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from dateutil.tz import gettz
+from typer.testing import CliRunner
+
+ZONE = gettz("Europe/Ljubljana")
+NOW = datetime(2026, 11, 21, 14, 30, tzinfo=ZONE)  # a Saturday
+
+
+@pytest.fixture(autouse=True)
+def mentorlog_home(tmp_path, monkeypatch) -> Path:
+    """No test touches a real home: MENTORLOG_HOME points at a fresh temporary folder."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("MENTORLOG_HOME", str(home))
+    monkeypatch.delenv("MENTORLOG_JOURNAL", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    return home
+
+
+@pytest.fixture
+def now() -> datetime:
+    return NOW
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process; returns the click Result (exit_code, stdout, stderr)."""
+    from mentorlog.cli import app
+
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict | None = None):
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
+
+
+def run_process(
+    *args: str, input: bytes | None = None, env: dict | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess:
+    """Run `python -m mentorlog ARGS` as a real process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mentorlog", *args],
+        input=input,
+        capture_output=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def journal_path(cli, mentorlog_home) -> Path:
+    """A fresh journal kept by the mentee, created through the CLI."""
+    result = cli(
+        "init",
+        "--mentor",
+        "Tomaž Zupan",
+        "--mentee",
+        "Maja Horvat",
+        "--me",
+        "mentee",
+        "--programme",
+        "Creative Mentorship",
+        "--start",
+        "2026-09-01",
+    )
+    assert result.exit_code == 0, result.output
+    return mentorlog_home / "journal.db"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

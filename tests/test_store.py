@@ -1,0 +1,150 @@
+"""The journal file (SPEC §3) and the record conventions, on temporary journals."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from mentorlog.errors import InvalidInput, JournalUnusable, NotFound
+from mentorlog.model import Phase, Role
+from mentorlog.store import journal as store
+from mentorlog.store import records
+from mentorlog.store.migrations import STEPS
+from mentorlog.store.records import Writer
+
+from .conftest import NOW, digest
+
+
+def writer(now=NOW) -> Writer:
+    return Writer(role=Role.MENTEE, origin="journal-a", phase=Phase.HERE_AND_NOW, now=now)
+
+
+@pytest.fixture
+def things():
+    db = Database(memory=True)
+    records.create_table(db, "thing", {"text": str})
+    records.create_table(db, "other", {"text": str})
+    return db
+
+
+def test_insert_stamps_every_convention(things):
+    record_id = records.insert(things, "thing", writer(), {"text": "hello"})
+    row = records.get(things, "thing", record_id)
+    assert row["created_at"] == row["updated_at"] == "2026-11-21T13:30:00.000Z"
+    assert (row["author"], row["origin"], row["phase"]) == ("mentee", "journal-a", "here-and-now")
+    assert row["visibility"] == "shared" and row["deleted_at"] is None
+    assert len(record_id) == 26 and record_id == record_id.lower()
+
+
+def test_update_soft_delete_and_restore_move_updated_at(things):
+    record_id = records.insert(things, "thing", writer(), {"text": "a"})
+    later = writer(NOW + timedelta(minutes=5))
+    records.soft_delete(things, "thing", record_id, later)
+    row = records.get(things, "thing", record_id)
+    assert row["deleted_at"] == row["updated_at"] == "2026-11-21T13:35:00.000Z"
+    records.restore(things, "thing", record_id, writer(NOW + timedelta(minutes=6)))
+    assert records.get(things, "thing", record_id)["deleted_at"] is None
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**9), min_size=2, max_size=30))
+def test_ids_sort_by_time(offsets):
+    made = [(offset, records.new_id(NOW + timedelta(milliseconds=offset))) for offset in sorted(set(offsets))]
+    ids = [record_id for _, record_id in made]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids)
+
+
+def test_ids_made_in_the_same_millisecond_still_sort_in_order():
+    ids = [records.new_id(NOW) for _ in range(200)]
+    assert ids == sorted(ids) and len(set(ids)) == 200
+
+
+@settings(max_examples=25)
+@given(st.integers(min_value=1, max_value=60))
+def test_short_ids_are_unique_prefixes_of_at_least_four(count):
+    db = Database(memory=True)
+    records.create_table(db, "thing", {"text": str})
+    ids = [records.insert(db, "thing", writer(), {"text": str(i)}) for i in range(count)]
+    short = records.short_ids(db, ["thing"], ids)
+    assert all(len(p) >= 4 and i.startswith(p) for i, p in short.items())
+    for record_id, prefix in short.items():
+        assert records.resolve(db, ["thing"], prefix, "thing", "`x`") == ("thing", record_id)
+
+
+def test_resolve_accepts_any_unique_prefix_across_tables(things):
+    a = records.insert(things, "thing", writer(), {"text": "a"})
+    b = records.insert(things, "other", writer(NOW + timedelta(days=400)), {"text": "b"})
+    assert records.resolve(things, ["thing", "other"], a.upper(), "entry", "`x`") == ("thing", a)
+    prefix = records.short_id(things, ["thing", "other"], b)
+    assert records.resolve(things, ["thing", "other"], prefix, "entry", "`x`") == ("other", b)
+
+
+def test_ambiguous_prefix_lists_the_candidates(things):
+    ids = [records.insert(things, "thing", writer(), {"text": str(i)}) for i in range(3)]
+    with pytest.raises(InvalidInput) as caught:
+        records.resolve(things, ["thing"], ids[0][:4], "thing", "`mentorlog thing list`")
+    message = str(caught.value)
+    assert "matches several things" in message
+    for record_id in ids:
+        assert records.short_id(things, ["thing"], record_id) in message
+
+
+def test_unknown_and_malformed_prefixes(things):
+    records.insert(things, "thing", writer(), {"text": "a"})
+    with pytest.raises(NotFound, match="`mentorlog thing list` shows"):
+        records.resolve(things, ["thing"], "zzzz", "thing", "`mentorlog thing list`")
+    with pytest.raises(InvalidInput):
+        records.resolve(things, ["thing"], "ab'; drop", "thing", "`x`")
+
+
+# --- the journal file ---------------------------------------------------------------------
+
+
+def test_new_journal_is_private_wal_and_fully_migrated(journal_path):
+    assert journal_path.stat().st_mode & 0o777 == 0o600
+    db = store.connect(journal_path)
+    assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+    assert db.execute("pragma foreign_keys").fetchone()[0] == 1
+    assert db.execute("pragma busy_timeout").fetchone()[0] >= 5000
+    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
+    assert applied == STEPS
+    db.close()
+    assert not list(journal_path.parent.glob(".*creating*"))
+
+
+def test_a_failed_build_leaves_no_file(tmp_path):
+    target = tmp_path / "j.db"
+
+    def build(db):
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        store.create_journal(target, build)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_newer_journal_is_refused_untouched(journal_path):
+    db = sqlite3.connect(journal_path)
+    db.execute(
+        "insert into _sqlite_migrations (migration_set, name, applied_at) "
+        "values ('mentorlog', 'm999_from_the_future', '2030-01-01')"
+    )
+    db.commit()
+    db.close()
+    before = digest(journal_path)
+    with pytest.raises(JournalUnusable, match="newer mentorlog"):
+        store.open_journal(journal_path, "journal")
+    assert digest(journal_path) == before
+
+
+def test_copy_database_is_consistent_and_private(journal_path, tmp_path):
+    dest = tmp_path / "copy.db"
+    store.copy_database(journal_path, dest)
+    assert dest.stat().st_mode & 0o777 == 0o600
+    assert sqlite3.connect(dest).execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert sqlite3.connect(dest).execute("select mentee from pair").fetchone()[0] == "Maja Horvat"
