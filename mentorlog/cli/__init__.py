@@ -126,9 +126,19 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import journal, templates
+    from mentorlog.cli import agreement, entries, goals, journal, plan, reports, templates
 
     journal.register(app)
+    app.add_typer(agreement.app, name="agreement")
+    app.add_typer(agreement.rules, name="rule")
+    app.command()(goals.vision)
+    app.add_typer(goals.app, name="goal")
+    app.command()(plan.assess)
+    app.add_typer(plan.outcomes, name="outcome")
+    app.add_typer(plan.options, name="option")
+    app.add_typer(plan.actions, name="action")
+    entries.register(app)
+    reports.register(app)
     app.add_typer(templates.app, name="templates")
 
 

@@ -19,6 +19,33 @@ def console() -> Console:
     return _console
 
 
+def bar(percent: int | None, width: int = 10) -> Text:
+    """A progress bar that reads the same with or without colour: `██████░░░░  60%`."""
+    percent = max(0, min(100, percent or 0))
+    filled = round(percent * width / 100)
+    text = Text("█" * filled, style="green")
+    text.append("░" * (width - filled), style="dim")
+    text.append(f" {percent:>3}%")
+    return text
+
+
+def kv_table(rows) -> Table:
+    """Label/value rows; values are user text (never markup); empty values show as a dash."""
+    table = Table(show_header=False, box=None, padding=(0, 2))
+    table.add_column(style="dim")
+    table.add_column()
+    for label, value in rows:
+        if isinstance(value, Text):
+            table.add_row(label, value)
+        else:
+            table.add_row(label, Text("—" if value in (None, "") else str(value)))
+    return table
+
+
+def private_mark(visibility: str) -> Text:
+    return Text("🔒 private", style="magenta") if visibility == "private" else Text("")
+
+
 def phase_line(current: str) -> Text:
     """`getting-started › here-and-now › [there-and-then] › …` with the current phase marked."""
     line = Text()
@@ -50,9 +77,33 @@ def status_view(data: dict) -> Group:
     phase.append(PHASE_TITLES[Phase(data["phase"])], style="bold")
     parts.append(phase)
     parts.append(phase_line(data["phase"]))
+    if data.get("suggestion"):
+        parts.append(Text(data["suggestion"], style="cyan"))
     agreement = data["agreement"]
+    line = Text("Agreement: ")
     if agreement["state"]:
-        parts.append(Text(f"Agreement: version {agreement['version']}, {agreement['state']}"))
+        line.append(
+            f"version {agreement['version']}, {agreement['state']}",
+            style="green" if agreement["state"] == "approved" else "yellow",
+        )
+        in_force = data.get("agreement_in_force")
+        if in_force and in_force != agreement["version"]:
+            line.append(f" (version {in_force} in force)")
+    else:
+        line.append("none yet", style="yellow")
+    parts.append(line)
+    if data.get("goals"):
+        parts.append(Text("\nGoals", style="bold"))
+        goals = Table(show_header=False, box=None, padding=(0, 1))
+        for goal in data["goals"]:
+            goals.add_row(bar(goal["progress"]), Text(goal["title"]), Text(goal["due"] or "", style="dim"))
+        parts.append(goals)
+    counts = data.get("counts", {})
+    if counts.get("actions_open"):
+        line = Text(f"\nActions: {counts['actions_open']} open")
+        if counts.get("actions_overdue"):
+            line.append(f", {counts['actions_overdue']} overdue", style="red")
+        parts.append(line)
     if data["nudges"]:
         table = Table(show_header=False, box=None, padding=(0, 1))
         for nudge in data["nudges"]:

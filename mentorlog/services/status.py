@@ -1,21 +1,97 @@
 """The dashboard: where the mentorship stands, and what deserves attention (nudges).
 
 `status_report` returns plain data; the JSON of `status --json` is exactly this dict, and the
-terminal view renders the same dict.
+terminal view renders the same dict. Nudge codes are stable (SPEC §4).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 
-from mentorlog.model import Nudge
+from dateutil.relativedelta import relativedelta
+
+from mentorlog.model import Nudge, Phase
+from mentorlog.services import goals as goal_service
+from mentorlog.services import plan
 from mentorlog.services.journal import Journal
+from mentorlog.store import process
+
+QUARTER_MONTHS = 3
+
+
+def quarter_mark(starts_on: str) -> date:
+    return date.fromisoformat(starts_on) + relativedelta(months=QUARTER_MONTHS)
+
+
+def nudges(journal: Journal, now: datetime, goals: list[dict], overdue: list[dict]) -> list[Nudge]:
+    found: list[Nudge] = []
+    db = journal.db
+    today = now.date()
+    if process.agreement_in_force(db) is None:
+        found.append(
+            Nudge(
+                "agreement-not-approved",
+                "No agreement is approved yet: the mentee proposes it (`mentorlog agreement propose`) "
+                "and the mentor approves it (`mentorlog agreement approve`).",
+            )
+        )
+    unsmart = [g for g in goals if g["missing"]]
+    if unsmart:
+        first = unsmart[0]
+        found.append(
+            Nudge(
+                "goal-not-smart",
+                f"{len(unsmart)} goal(s) lack something the SMARTER check can see, e.g. {first['title']!r} "
+                f"({', '.join(first['missing'])}): `mentorlog goal check`.",
+            )
+        )
+    if overdue:
+        oldest = overdue[0]
+        found.append(
+            Nudge(
+                "action-overdue",
+                f"{len(overdue)} action(s) overdue, the oldest {oldest['text']!r} (due {oldest['due']}): "
+                "`mentorlog action list`.",
+            )
+        )
+    if journal.pair.starts_on and today >= quarter_mark(journal.pair.starts_on):
+        found.append(
+            Nudge(
+                "quarter-check-in",
+                "Three months have passed since the start: time for a quarter check-in on goals and "
+                "the way of working.",
+            )
+        )
+    return found
+
+
+def phase_suggestion(journal: Journal) -> str | None:
+    """A hint to move on when the current phase's work looks done."""
+    db = journal.db
+    phase = journal.pair.phase
+    if phase is Phase.GETTING_STARTED and process.agreement_in_force(db):
+        return "The agreement is approved: `mentorlog phase next` moves on to here-and-now."
+    if phase is Phase.HERE_AND_NOW and set(plan.SIX_AREAS) <= process.assessed_areas(db):
+        return "All six areas are mapped: `mentorlog phase next` moves on to there-and-then."
+    if (
+        phase is Phase.THERE_AND_THEN
+        and process.current_vision(db)
+        and process.list_goals(db)
+        and process.list_actions(db)
+    ):
+        return "Vision, goals and actions are set: `mentorlog phase next` moves on to bridging-the-gap."
+    return None
 
 
 def status_report(journal: Journal, now: datetime) -> dict:
     pair = journal.pair
-    nudges: list[Nudge] = []
+    db = journal.db
+    goals = goal_service.list_goals(journal)
+    actions = plan.list_actions(journal, now)
+    overdue = [a for a in actions if a["overdue"]]
+    agreement = process.latest_agreement(db)
+    found = nudges(journal, now, goals, [a for a in actions if a["overdue"]])
     return {
         "pair": {
             "mentor": pair.mentor,
@@ -27,8 +103,22 @@ def status_report(journal: Journal, now: datetime) -> dict:
         },
         "journal": journal.label,
         "phase": str(pair.phase),
-        "agreement": {"state": None, "version": None},
+        "suggestion": phase_suggestion(journal),
+        "agreement": {
+            "state": agreement["state"] if agreement else None,
+            "version": agreement["version"] if agreement else None,
+        },
+        "agreement_in_force": (process.agreement_in_force(db) or {}).get("version"),
         "next_session": None,
-        "counts": {},
-        "nudges": [asdict(n) for n in nudges],
+        "counts": {
+            "goals_active": len(goals),
+            "goals_achieved": process.count(db, "goal", "deleted_at is null and status = 'achieved'"),
+            "actions_open": len(actions),
+            "actions_overdue": len(overdue),
+            "rules": process.count(db, "rule"),
+            "assessments": process.count(db, "assessment"),
+        },
+        "goals": [{k: g[k] for k in ("id", "title", "progress", "due", "missing")} for g in goals],
+        "actions": [{k: a[k] for k in ("id", "text", "owner", "due", "overdue")} for a in actions[:10]],
+        "nudges": [asdict(n) for n in found],
     }

@@ -39,3 +39,104 @@ def m001_foundation(db):
             "current_phase": str,
         },
     )
+
+
+@step
+def m002_process(db):
+    """The agreement and rules, vision, goals, here-and-now and there-and-then records."""
+    create_table(
+        db,
+        "agreement",
+        {
+            "version": int,
+            "state": str,  # draft, proposed, approved
+            "period_start": str,
+            "period_end": str,
+            "meetings": int,
+            "cadence": str,
+            "length_minutes": int,
+            "place": str,
+            "contact": str,
+            "expect_mentor": str,
+            "expect_mentee": str,
+            "content_plan": str,
+            "proposed_at": str,
+            "proposed_by": str,
+            "approved_at": str,
+            "approved_by": str,
+        },
+    )
+    db["agreement"].create_index(["version"], unique=True)
+    create_table(db, "rule", {"text": str, "kind": str})
+    create_table(db, "vision", {"text": str})
+    create_table(
+        db,
+        "goal",
+        {
+            "title": str,
+            "measure": str,
+            "due": str,
+            "why": str,
+            "term": str,
+            "status": str,  # active, achieved, dropped
+            "progress": int,
+            "ended_on": str,
+            "end_reason": str,
+        },
+    )
+    db["goal"].create_index(["status"])
+    create_table(
+        db,
+        "goal_revision",
+        {"goal_id": str, "before": str, "after": str, "reason": str},
+        foreign_keys=[("goal_id", "goal", "id")],
+    )
+    db["goal_revision"].create_index(["goal_id"])
+    create_table(
+        db,
+        "goal_progress",
+        {"goal_id": str, "percent": int, "note": str},
+        foreign_keys=[("goal_id", "goal", "id")],
+    )
+    db["goal_progress"].create_index(["goal_id"])
+    create_table(db, "assessment", {"area": str, "text": str, "rating": int})
+    db["assessment"].create_index(["area"])
+    create_table(
+        db, "outcome", {"text": str, "by": str, "goal_id": str}, foreign_keys=[("goal_id", "goal", "id")]
+    )
+    create_table(
+        db,
+        "action",
+        {
+            "text": str,
+            "owner": str,
+            "due": str,
+            "goal_id": str,
+            "status": str,  # open, done, dropped
+            "done_at": str,
+        },
+        foreign_keys=[("goal_id", "goal", "id")],
+    )
+    db["action"].create_index(["status", "due"])
+    create_table(
+        db,
+        "option",
+        {"text": str, "outcome_id": str, "feasibility": int, "action_id": str},
+        foreign_keys=[("outcome_id", "outcome", "id"), ("action_id", "action", "id")],
+    )
+
+
+# Every table whose records people refer to by id prefix (kept in step with the steps above;
+# a test checks it against a fresh journal).
+ID_TABLES = (
+    "agreement",
+    "rule",
+    "vision",
+    "goal",
+    "goal_revision",
+    "goal_progress",
+    "assessment",
+    "outcome",
+    "option",
+    "action",
+)

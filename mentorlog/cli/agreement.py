@@ -1,0 +1,198 @@
+"""`agreement show|edit|propose|approve|amend|history` and `rule add|list|rm`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+from mentorlog.cli.common import JsonFlag
+
+app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
+rules = typer.Typer(help="The rules of the game.", no_args_is_help=True)
+
+Text = Annotated[str | None, typer.Option(metavar="TEXT")]
+
+
+def _print_agreement(data: dict, json_output: bool, message: str | None = None) -> None:
+    if json_output:
+        common.emit_json(data)
+        return
+    if message:
+        common.say(message)
+    from mentorlog.render.process import agreement_view
+
+    common.show(agreement_view(data))
+
+
+@app.command("show")
+def show(ctx: typer.Context, json_output: JsonFlag = False):
+    """Show the current version of the agreement and its state."""
+    from mentorlog.services import agreement
+
+    with common.journal(ctx) as journal:
+        data = agreement.show(journal)
+    if data["version"] is None and not json_output:
+        common.say("No agreement yet. Write one with `mentorlog agreement edit`.")
+        return
+    _print_agreement(data, json_output)
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    period_start: common.DateOption("Start of the mentorship.") = None,
+    period_end: common.DateOption("End of the mentorship.") = None,
+    meetings: Annotated[int | None, typer.Option(help="How many meetings.")] = None,
+    cadence: Annotated[
+        str | None, typer.Option(help="weekly, fortnightly, every-3-weeks or monthly.")
+    ] = None,
+    length: Annotated[int | None, typer.Option(metavar="MIN", help="Session length in minutes.")] = None,
+    place: Annotated[str | None, typer.Option(help="Where you meet.")] = None,
+    contact: Annotated[str | None, typer.Option(help="How you keep in touch between sessions.")] = None,
+    expect_mentor: Annotated[str | None, typer.Option(help="What the mentee expects of the mentor.")] = None,
+    expect_mentee: Annotated[str | None, typer.Option(help="What the mentor expects of the mentee.")] = None,
+    content_plan: Annotated[str | None, typer.Option(help="A rough plan of the content.")] = None,
+    json_output: JsonFlag = False,
+):
+    """Edit the draft; with no flags on a terminal, asks field by field."""
+    from mentorlog.services import agreement
+
+    changes = {
+        "period_start": period_start,
+        "period_end": period_end,
+        "meetings": meetings,
+        "cadence": cadence,
+        "length_minutes": length,
+        "place": place,
+        "contact": contact,
+        "expect_mentor": expect_mentor,
+        "expect_mentee": expect_mentee,
+        "content_plan": content_plan,
+    }
+    changes = {k: v for k, v in changes.items() if v is not None}
+    with common.journal(ctx) as journal:
+        if not changes:
+            if not sys.stdin.isatty():
+                raise typer.BadParameter("give the fields as flags (see `mentorlog agreement edit --help`).")
+            changes = _ask(agreement.current_values(journal), agreement.FIELDS)
+        data = agreement.edit(journal, changes, common.now(), common.acting(ctx))
+    _print_agreement(data, json_output, f"Agreement version {data['version']} is a {data['state']}.")
+
+
+def _ask(current: dict, fields) -> dict:
+    """Prompt for every field, showing the current value; Enter keeps it."""
+    common.say("Enter keeps the value in brackets.")
+    changes = {}
+    for name, label, _kind in fields:
+        value = current.get(name)
+        answer = typer.prompt(label, default="" if value is None else str(value), show_default=True)
+        if answer.strip() and answer != ("" if value is None else str(value)):
+            changes[name] = answer
+    return changes
+
+
+def _transition(ctx: typer.Context, action: str, json_output: bool, message: str) -> None:
+    from mentorlog.services import agreement
+
+    with common.journal(ctx) as journal:
+        data = getattr(agreement, action)(journal, common.now(), common.acting(ctx))
+    if json_output:
+        common.emit_json(data)
+    else:
+        common.say(message.format(**data))
+
+
+@app.command("propose")
+def propose(ctx: typer.Context, json_output: JsonFlag = False):
+    """The mentee proposes the draft to the mentor."""
+    _transition(ctx, "propose", json_output, "Proposed version {version}; the mentor approves it next.")
+
+
+@app.command("approve")
+def approve(ctx: typer.Context, json_output: JsonFlag = False):
+    """The mentor approves the proposed version; from then on you are officially in a mentorship."""
+    _transition(ctx, "approve", json_output, "Approved version {version}: it is in force.")
+
+
+@app.command("amend")
+def amend(ctx: typer.Context, json_output: JsonFlag = False):
+    """Start a new draft from the approved version (it stays in force until the new one is approved)."""
+    _transition(
+        ctx, "amend", json_output, "Version {version} is a new draft; the approved one stays in force."
+    )
+
+
+@app.command("history")
+def history(ctx: typer.Context, json_output: JsonFlag = False):
+    """Every version, with who proposed and approved it, and when."""
+    from mentorlog.services import agreement
+
+    with common.journal(ctx) as journal:
+        versions = agreement.history(journal)
+    if json_output:
+        common.emit_json(versions)
+        return
+    if not versions:
+        common.say("No agreement yet. Write one with `mentorlog agreement edit`.")
+        return
+    from mentorlog.render.process import agreement_history
+
+    common.show(agreement_history(versions))
+
+
+@rules.command("add")
+def rule_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The rule, in your words.")],
+    kind: Annotated[
+        str | None, typer.Option(help="respect, confidentiality, off-limits, communication or other.")
+    ] = None,
+    json_output: JsonFlag = False,
+):
+    """Add a rule of the game."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        rule = plan.add_rule(journal, text, kind, common.now(), common.acting(ctx))
+    if json_output:
+        common.emit_json({"id": rule["id"], "text": rule["text"], "kind": rule["kind"]})
+        return
+    common.say(f"Rule {rule['id']} ({rule['kind']}) added.")
+
+
+@rules.command("list")
+def rule_list(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include removed rules.")] = False,
+    json_output: JsonFlag = False,
+):
+    """List the rules of the game."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        found = plan.list_rules(journal, all_)
+    if json_output:
+        common.emit_json(found)
+        return
+    if not found:
+        common.say(
+            'No rules yet. Add one: `mentorlog rule add "We keep what we say between us" '
+            "--kind confidentiality`."
+        )
+        return
+    from mentorlog.render.process import rules_table
+
+    common.show(rules_table(found))
+
+
+@rules.command("rm")
+def rule_rm(ctx: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule's id.")]):
+    """Remove a rule (`mentorlog restore ID` brings it back)."""
+    from mentorlog.services import entries
+
+    with common.journal(ctx) as journal:
+        done = entries.remove(journal, rule_id, common.now(), common.acting(ctx))
+    common.say(f"Removed {done['kind']} {done['id']}; `mentorlog restore {done['id']}` brings it back.")

@@ -1,0 +1,34 @@
+"""`rm ID` and `restore ID`: any entry, by any unique prefix of its id."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (any unique prefix).")]
+
+
+def rm(ctx: typer.Context, entry_id: IdArg):
+    """Hide an entry (a soft delete; `mentorlog restore ID` brings it back)."""
+    from mentorlog.services import entries
+
+    with common.journal(ctx) as journal:
+        done = entries.remove(journal, entry_id, common.now(), common.acting(ctx))
+    common.say(f"Removed {done['kind']} {done['id']}; `mentorlog restore {done['id']}` brings it back.")
+
+
+def restore(ctx: typer.Context, entry_id: IdArg):
+    """Bring back an entry removed with `rm`."""
+    from mentorlog.services import entries
+
+    with common.journal(ctx) as journal:
+        done = entries.restore(journal, entry_id, common.now(), common.acting(ctx))
+    common.say(f"Restored {done['kind']} {done['id']}.")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(rm)
+    app.command()(restore)

@@ -1,0 +1,222 @@
+"""`assess`, `outcome add|list`, `option add|list|choose`, `action add|list|done|drop`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+from mentorlog.cli.common import JsonFlag
+
+outcomes = typer.Typer(help="Desired outcomes with time frames (there-and-then).", no_args_is_help=True)
+options = typer.Typer(help="Possible steps; choosing one makes it an action.", no_args_is_help=True)
+actions = typer.Typer(help="The action plan: who does what by when.", no_args_is_help=True)
+
+ItemId = Annotated[str, typer.Argument(metavar="ID", help="The id (any unique prefix).")]
+Owner = Annotated[str | None, typer.Option(help="mentor or mentee (default: mentee).")]
+Rating = Annotated[int | None, typer.Option(min=1, max=5, help="From 1 to 5.")]
+
+
+def assess(
+    ctx: typer.Context,
+    area: Annotated[
+        str,
+        typer.Argument(
+            help="personal, professional, knowledge, skills, resources, network, strengths, improvements; "
+            "or `show`."
+        ),
+    ],
+    text: Annotated[str | None, typer.Argument(help="Where the mentee stands in this area.")] = None,
+    rating: Rating = None,
+    json_output: JsonFlag = False,
+):
+    """Map where the mentee stands (here-and-now); `assess show` shows the map."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        if area == "show" and text is None:
+            data = plan.assessments(journal)
+            if json_output:
+                common.emit_json(data)
+                return
+            from mentorlog.render.process import assessment_view
+
+            common.show(assessment_view(data))
+            return
+        if text is None:
+            raise typer.BadParameter(
+                'say where the mentee stands, e.g. `mentorlog assess skills "Strong on budgets" --rating 4`.'
+            )
+        done = plan.assess(journal, area, text, rating, common.now(), common.acting(ctx))
+        left = plan.assessments(journal)["unmapped"]
+    if json_output:
+        common.emit_json(done)
+        return
+    kind = "Re-assessed" if done["reassessment"] else "Mapped"
+    common.say(
+        f"{kind} {done['area']}."
+        + (f" Still to map: {', '.join(left)}." if left else " All six areas are mapped.")
+    )
+
+
+@outcomes.command("add")
+def outcome_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The outcome the mentee wants.")],
+    by: Annotated[str, typer.Option("--by", metavar="DATE", help="By when.")],
+    goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
+    json_output: JsonFlag = False,
+):
+    """Add a desired outcome with its time frame."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        row = plan.add_outcome(journal, text, by, common.now(), goal, common.acting(ctx))
+    if json_output:
+        common.emit_json({"id": row["id"], "text": row["text"], "by": row["by"]})
+        return
+    common.say(f"Outcome {row['id']} added, by {row['by']}.")
+
+
+@outcomes.command("list")
+def outcome_list(ctx: typer.Context, json_output: JsonFlag = False):
+    """List the desired outcomes."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        found = plan.list_outcomes(journal)
+    _table(
+        found,
+        json_output,
+        "outcomes_table",
+        'No outcomes yet: `mentorlog outcome add "Premiere a co-production" --by "in 10 months"`.',
+    )
+
+
+def _table(rows: list[dict], json_output: bool, renderer: str, empty: str) -> None:
+    if json_output:
+        common.emit_json(rows)
+        return
+    if not rows:
+        common.say(empty)
+        return
+    from mentorlog.render import process
+
+    common.show(getattr(process, renderer)(rows))
+
+
+@options.command("add")
+def option_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="A possible step.")],
+    outcome: Annotated[str | None, typer.Option(metavar="ID", help="The outcome it leads to.")] = None,
+    feasibility: Rating = None,
+    json_output: JsonFlag = False,
+):
+    """Add a possible step towards an outcome."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        row = plan.add_option(journal, text, common.now(), outcome, feasibility, common.acting(ctx))
+    if json_output:
+        common.emit_json({"id": row["id"], "text": row["text"], "feasibility": row["feasibility"]})
+        return
+    common.say(f"Option {row['id']} added. `mentorlog option choose {row['id']}` makes it an action.")
+
+
+@options.command("list")
+def option_list(ctx: typer.Context, json_output: JsonFlag = False):
+    """List the options, most feasible first."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        found = plan.list_options(journal)
+    _table(found, json_output, "options_table", 'No options yet: `mentorlog option add "Ask three venues"`.')
+
+
+@options.command("choose")
+def option_choose(
+    ctx: typer.Context,
+    option_id: ItemId,
+    due: common.DateOption("When the action is due.") = None,
+    owner: Owner = None,
+    json_output: JsonFlag = False,
+):
+    """Choose an option: it becomes an action in the plan."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        action = plan.choose_option(journal, option_id, common.now(), due, owner, common.acting(ctx))
+    if json_output:
+        common.emit_json(action)
+        return
+    common.say(
+        f"Chosen: action {action['id']} for the {action['owner']}"
+        + (f", due {action['due']}." if action["due"] else ".")
+    )
+
+
+@actions.command("add")
+def action_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What is to be done.")],
+    owner: Owner = None,
+    due: common.DateOption("When it is due.") = None,
+    goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
+    json_output: JsonFlag = False,
+):
+    """Add an action to the plan."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        action = plan.add_action(journal, text, common.now(), owner, due, goal, common.acting(ctx))
+    if json_output:
+        common.emit_json(action)
+        return
+    common.say(
+        f"Action {action['id']} added for the {action['owner']}"
+        + (f", due {action['due']}." if action["due"] else ".")
+    )
+
+
+@actions.command("list")
+def action_list(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include done and dropped actions.")] = False,
+    json_output: JsonFlag = False,
+):
+    """The action plan: open actions, overdue first."""
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        found = plan.list_actions(journal, common.now(), include_closed=all_)
+    _table(
+        found,
+        json_output,
+        "actions_table",
+        'No open actions. Add one: `mentorlog action add "Send the budget to Tomaž" --due fri`.',
+    )
+
+
+def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -> None:
+    from mentorlog.services import plan
+
+    with common.journal(ctx) as journal:
+        action = plan.close_action(journal, action_id, status, common.now(), common.acting(ctx))
+    if json_output:
+        common.emit_json(action)
+        return
+    common.say(f"Action {action['id']} {status}.")
+
+
+@actions.command("done")
+def action_done(ctx: typer.Context, action_id: ItemId, json_output: JsonFlag = False):
+    """Mark an action done."""
+    _close(ctx, action_id, "done", json_output)
+
+
+@actions.command("drop")
+def action_drop(ctx: typer.Context, action_id: ItemId, json_output: JsonFlag = False):
+    """Drop an action."""
+    _close(ctx, action_id, "dropped", json_output)

@@ -1,0 +1,35 @@
+"""Any entry by its id prefix: hide it (`rm`, a soft delete) or bring it back (`restore`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mentorlog.errors import Refused
+from mentorlog.model import Role
+from mentorlog.services import ids
+from mentorlog.services.journal import Journal
+from mentorlog.store import records
+from mentorlog.store.journal import writing
+
+
+def _find(journal: Journal, prefix: str) -> tuple[str, dict]:
+    table, record_id = records.resolve(journal.db, ids.REMOVABLE, prefix, "entry", ids.LIST_HINTS["entry"])
+    return table, records.get(journal.db, table, record_id)
+
+
+def remove(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> dict:
+    with writing(journal.db):
+        table, row = _find(journal, prefix)
+        if row["deleted_at"]:
+            raise Refused(f"That {table} is already removed; `mentorlog restore {prefix}` brings it back.")
+        records.soft_delete(journal.db, table, row["id"], journal.writer(now, acting_as))
+    return {"kind": table, "id": ids.shorten(journal.db, [row])[row["id"]]}
+
+
+def restore(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> dict:
+    with writing(journal.db):
+        table, row = _find(journal, prefix)
+        if not row["deleted_at"]:
+            raise Refused(f"That {table} is not removed; nothing to restore.")
+        records.restore(journal.db, table, row["id"], journal.writer(now, acting_as))
+    return {"kind": table, "id": ids.shorten(journal.db, [row])[row["id"]]}

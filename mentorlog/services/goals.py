@@ -1,0 +1,285 @@
+"""The vision and the goals: adding, the SMARTER check, revisions with reasons, progress, endings.
+
+The SMARTER check judges what the record can show: a measure (measurable), a due date
+(time-bound), a why (linked to the vision), and a title that is specific (four words or more,
+with a verb — a heuristic: a list of common verbs and verb endings). What only people can
+judge (meaningful, achievable, realistic, exciting) comes back as questions to ask.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from mentorlog.dates import parse_date
+from mentorlog.errors import InvalidInput, Refused
+from mentorlog.model import Role
+from mentorlog.services import ids, validate
+from mentorlog.services.journal import Journal
+from mentorlog.store import process, records
+from mentorlog.store.journal import writing
+
+TERMS = ("short", "medium", "long")
+
+CRITERIA = {
+    "specific": "Say what exactly, with a verb and at least four words",
+    "measurable": "Add how you will know it is reached",
+    "time-bound": "Add a due date",
+    "linked-to-vision": "Say why it matters for the vision",
+}
+FIXES = {
+    "specific": '`mentorlog goal revise {id} --title "…" --reason "made it specific"`',
+    "measurable": '`mentorlog goal revise {id} --measure "…" --reason "made it measurable"`',
+    "time-bound": '`mentorlog goal revise {id} --due DATE --reason "set a date"`',
+    "linked-to-vision": '`mentorlog goal revise {id} --why "…" --reason "linked to the vision"`',
+}
+QUESTIONS = {
+    "meaningful": "Does this goal matter to the mentee, in their own words?",
+    "achievable": "Can it be reached with the time, money and help at hand?",
+    "realistic": "Is it realistic beside everything else in the mentee's year?",
+    "exciting": "Does it excite the mentee enough to keep going when it gets hard?",
+}
+
+VERBS = set(
+    """
+    act add advance apply arrange ask attend audition become begin book build buy call change choose
+    close collaborate complete compose connect contact create curate cut decide define deliver design
+    develop direct do draft earn edit establish exhibit expand explore film find finish fix form fund
+    gain get give grow hire host improve increase invite join launch lead learn make manage map meet
+    mentor move negotiate network obtain open organise organize pitch plan play practice practise
+    prepare present price produce promote publish raise reach read record reduce register release
+    rehearse renew research run save secure sell send set share show sign speak start stop structure
+    study submit support take teach tell test tour train translate travel update visit win work write
+    """.split()
+)
+_VERB_ENDINGS = ("ise", "ize", "ify", "ate")
+
+
+def missing(goal: dict) -> list[str]:
+    """The criteria the record shows this goal still lacks, in a stable order."""
+    lacks = []
+    words = re.findall(r"[\w'-]+", goal["title"].lower())
+    has_verb = any(w in VERBS or w.endswith(_VERB_ENDINGS) for w in words)
+    if len(words) < 4 or not has_verb:
+        lacks.append("specific")
+    if not goal.get("measure"):
+        lacks.append("measurable")
+    if not goal.get("due"):
+        lacks.append("time-bound")
+    if not goal.get("why"):
+        lacks.append("linked-to-vision")
+    return lacks
+
+
+def describe(goal: dict, short: str) -> dict:
+    return {
+        "id": short,
+        "full_id": goal["id"],
+        "title": goal["title"],
+        "measure": goal["measure"],
+        "due": goal["due"],
+        "why": goal["why"],
+        "term": goal["term"],
+        "status": goal["status"],
+        "progress": goal["progress"] or 0,
+        "missing": missing(goal),
+        "phase": goal["phase"],
+        "author": goal["author"],
+        "created_at": goal["created_at"],
+    }
+
+
+def _live_goal(journal: Journal, prefix: str) -> dict:
+    goal = ids.find(journal.db, "goal", prefix)
+    if goal["deleted_at"]:
+        raise Refused(f"Goal {prefix} was removed; `mentorlog restore {prefix}` brings it back.")
+    return goal
+
+
+# --- the vision -------------------------------------------------------------------------------
+
+
+def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> dict:
+    text = validate.text(text, "vision", max_length=5000)
+    with writing(journal.db):
+        records.insert(journal.db, "vision", journal.writer(now, acting_as), {"text": text})
+    return get_vision(journal)
+
+
+def get_vision(journal: Journal) -> dict:
+    row = process.current_vision(journal.db)
+    return {"text": row["text"] if row else None, "updated_at": row["created_at"] if row else None}
+
+
+# --- goals --------------------------------------------------------------------------------------
+
+
+def _due(value: str | None, now: datetime) -> str | None:
+    return parse_date(value, now).isoformat() if value else None
+
+
+def add_goal(
+    journal: Journal,
+    title: str,
+    now: datetime,
+    *,
+    measure: str | None = None,
+    due: str | None = None,
+    why: str | None = None,
+    term: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    values = {
+        "title": validate.text(title, "goal's title", max_length=300, multiline=False),
+        "measure": validate.optional_text(measure, "measure", max_length=1000),
+        "due": _due(due, now),
+        "why": validate.optional_text(why, "why", max_length=2000),
+        "term": _term(term),
+        "status": "active",
+        "progress": 0,
+    }
+    with writing(journal.db):
+        goal_id = records.insert(journal.db, "goal", journal.writer(now, acting_as), values)
+    return show_goal(journal, goal_id)
+
+
+def _term(term: str | None) -> str | None:
+    if term is None:
+        return None
+    term = term.strip().lower()
+    if term not in TERMS:
+        raise InvalidInput(f"{term!r} is not a term; use short, medium or long.")
+    return term
+
+
+def list_goals(journal: Journal, include_ended: bool = False) -> list[dict]:
+    goals = process.list_goals(journal.db, None if include_ended else ("active",))
+    short = ids.shorten(journal.db, goals)
+    return [describe(goal, short[goal["id"]]) for goal in goals]
+
+
+def show_goal(journal: Journal, prefix: str) -> dict:
+    goal = _live_goal(journal, prefix)
+    short = ids.shorten(journal.db, [goal])[goal["id"]]
+    data = describe(goal, short)
+    data["revisions"] = [
+        {
+            "before": r["before"],
+            "after": r["after"],
+            "reason": r["reason"],
+            "at": r["created_at"],
+            "author": r["author"],
+        }
+        for r in process.goal_revisions(journal.db, goal["id"])
+    ]
+    data["progress_history"] = [
+        {"percent": p["percent"], "note": p["note"], "at": p["created_at"], "author": p["author"]}
+        for p in process.goal_progress(journal.db, goal["id"])
+    ]
+    data["ended_on"] = goal["ended_on"]
+    data["end_reason"] = goal["end_reason"]
+    return data
+
+
+def check_goals(journal: Journal, prefix: str | None = None) -> list[dict]:
+    """The SMARTER check of one goal, or of every active goal."""
+    goals = [show_goal(journal, prefix)] if prefix else list_goals(journal)
+    report = []
+    for goal in goals:
+        report.append(
+            {
+                "id": goal["id"],
+                "title": goal["title"],
+                "missing": [
+                    {"criterion": c, "advice": CRITERIA[c], "fix": FIXES[c].format(id=goal["id"])}
+                    for c in goal["missing"]
+                ],
+                "met": [c for c in CRITERIA if c not in goal["missing"]],
+                "questions": [{"criterion": k, "question": q} for k, q in QUESTIONS.items()],
+            }
+        )
+    return report
+
+
+def revise_goal(
+    journal: Journal,
+    prefix: str,
+    now: datetime,
+    *,
+    reason: str,
+    title=None,
+    measure=None,
+    due=None,
+    why=None,
+    acting_as: Role | None = None,
+) -> dict:
+    reason = validate.text(reason, "reason for the revision", max_length=2000)
+    changes = {}
+    if title is not None:
+        changes["title"] = validate.text(title, "goal's title", max_length=300, multiline=False)
+    if measure is not None:
+        changes["measure"] = validate.optional_text(measure, "measure", max_length=1000)
+    if due is not None:
+        changes["due"] = _due(due, now)
+    if why is not None:
+        changes["why"] = validate.optional_text(why, "why", max_length=2000)
+    if not changes:
+        raise InvalidInput("Nothing to revise: give --title, --measure, --due or --why.")
+    with writing(journal.db):
+        goal = _active(journal, prefix, "revise")
+        changes = {k: v for k, v in changes.items() if goal[k] != v}
+        if not changes:
+            raise Refused("Those are already the goal's values; nothing changed.")
+        process.revise_goal(journal.db, journal.writer(now, acting_as), goal, changes, reason)
+    return show_goal(journal, prefix)
+
+
+def _active(journal: Journal, prefix: str, doing: str) -> dict:
+    goal = _live_goal(journal, prefix)
+    if goal["status"] != "active":
+        raise Refused(f"Goal {prefix} is {goal['status']}; only an active goal can {doing}.")
+    return goal
+
+
+def record_progress(
+    journal: Journal,
+    prefix: str,
+    percent: int,
+    now: datetime,
+    note: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    validate.number(percent, "progress", 0, 100)
+    note = validate.optional_text(note, "note", max_length=2000)
+    with writing(journal.db):
+        goal = _active(journal, prefix, "make progress")
+        process.record_progress(journal.db, journal.writer(now, acting_as), goal["id"], percent, note)
+    return show_goal(journal, prefix)
+
+
+def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> dict:
+    with writing(journal.db):
+        goal = _active(journal, prefix, "be marked achieved")
+        writer = journal.writer(now, acting_as)
+        if (goal["progress"] or 0) < 100:
+            process.record_progress(journal.db, writer, goal["id"], 100, "achieved")
+        records.update(
+            journal.db, "goal", goal["id"], writer, {"status": "achieved", "ended_on": now.date().isoformat()}
+        )
+    return show_goal(journal, prefix)
+
+
+def drop_goal(
+    journal: Journal, prefix: str, reason: str, now: datetime, acting_as: Role | None = None
+) -> dict:
+    reason = validate.text(reason, "reason", max_length=2000)
+    with writing(journal.db):
+        goal = _active(journal, prefix, "be dropped")
+        records.update(
+            journal.db,
+            "goal",
+            goal["id"],
+            journal.writer(now, acting_as),
+            {"status": "dropped", "ended_on": now.date().isoformat(), "end_reason": reason},
+        )
+    return show_goal(journal, prefix)

@@ -1,0 +1,256 @@
+"""Rules of the game, the here-and-now mapping, and the there-and-then plan: outcomes,
+options and actions. Choosing an option makes it an action, linked both ways."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mentorlog.dates import parse_date
+from mentorlog.errors import InvalidInput, Refused
+from mentorlog.model import Role
+from mentorlog.services import ids, validate
+from mentorlog.services.journal import Journal
+from mentorlog.store import process, records
+from mentorlog.store.journal import writing
+
+RULE_KINDS = ("respect", "confidentiality", "off-limits", "communication", "other")
+AREAS = {
+    "personal": "Personal development",
+    "professional": "Professional development",
+    "knowledge": "Knowledge",
+    "skills": "Skills",
+    "resources": "Resources",
+    "network": "Network of contacts",
+    "strengths": "Strengths",
+    "improvements": "Areas for improvement",
+}
+SIX_AREAS = ("personal", "professional", "knowledge", "skills", "resources", "network")
+
+
+def _one_of(value: str | None, allowed: tuple[str, ...], what: str, default: str) -> str:
+    if value is None:
+        return default
+    cleaned = value.strip().lower()
+    if cleaned not in allowed:
+        raise InvalidInput(f"{value!r} is not a {what}; use one of: {', '.join(allowed)}.")
+    return cleaned
+
+
+def _rating(value: int | None, what: str = "rating") -> int | None:
+    return None if value is None else validate.number(value, what, 1, 5)
+
+
+def _live(journal: Journal, kind: str, prefix: str) -> dict:
+    row = ids.find(journal.db, kind, prefix)
+    if row["deleted_at"]:
+        raise Refused(f"That {kind} ({prefix}) was removed; `mentorlog restore {prefix}` brings it back.")
+    return row
+
+
+def _with_short_ids(journal: Journal, rows: list[dict]) -> list[dict]:
+    short = ids.shorten(journal.db, rows)
+    return [{**row, "id": short[row["id"]], "full_id": row["id"]} for row in rows]
+
+
+# --- rules of the game ------------------------------------------------------------------------
+
+
+def add_rule(journal: Journal, text: str, kind: str | None, now: datetime, acting_as: Role | None = None):
+    values = {
+        "text": validate.text(text, "rule", max_length=2000),
+        "kind": _one_of(kind, RULE_KINDS, "kind of rule", "other"),
+    }
+    with writing(journal.db):
+        rule_id = records.insert(journal.db, "rule", journal.writer(now, acting_as), values)
+    return _with_short_ids(journal, [records.get(journal.db, "rule", rule_id)])[0]
+
+
+def list_rules(journal: Journal, include_removed: bool = False) -> list[dict]:
+    return [
+        _public(r, ("text", "kind", "author", "deleted_at", "created_at"))
+        for r in _with_short_ids(journal, process.list_rules(journal.db, include_removed))
+    ]
+
+
+def _public(row: dict, keys: tuple[str, ...]) -> dict:
+    return {"id": row["id"], **{key: row[key] for key in keys}}
+
+
+# --- here-and-now -----------------------------------------------------------------------------
+
+
+def assess(
+    journal: Journal, area: str, text: str, rating: int | None, now: datetime, acting_as: Role | None = None
+) -> dict:
+    area = _one_of(area, tuple(AREAS), "here-and-now area", "")
+    values = {
+        "area": area,
+        "text": validate.text(text, "assessment", max_length=5000),
+        "rating": _rating(rating),
+    }
+    with writing(journal.db):
+        earlier = process.count(journal.db, "assessment", "deleted_at is null and area = ?", [area])
+        records.insert(journal.db, "assessment", journal.writer(now, acting_as), values)
+    return {"area": area, "reassessment": earlier > 0, "rating": values["rating"]}
+
+
+def assessments(journal: Journal) -> dict:
+    """Per area: every assessment in order; the last one is where the mentee stands now."""
+    by_area: dict[str, list[dict]] = {area: [] for area in AREAS}
+    rows = _with_short_ids(journal, process.list_assessments(journal.db))
+    for row in rows:
+        by_area[row["area"]].append(_public(row, ("text", "rating", "phase", "author", "created_at")))
+    mapped = [area for area in SIX_AREAS if by_area[area]]
+    return {
+        "areas": [
+            {"area": area, "title": AREAS[area], "entries": entries} for area, entries in by_area.items()
+        ],
+        "mapped": mapped,
+        "unmapped": [area for area in SIX_AREAS if area not in mapped],
+    }
+
+
+# --- there-and-then ---------------------------------------------------------------------------
+
+
+def add_outcome(
+    journal: Journal,
+    text: str,
+    by: str,
+    now: datetime,
+    goal: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    values = {"text": validate.text(text, "outcome", max_length=2000), "by": parse_date(by, now).isoformat()}
+    with writing(journal.db):
+        values["goal_id"] = _live(journal, "goal", goal)["id"] if goal else None
+        outcome_id = records.insert(journal.db, "outcome", journal.writer(now, acting_as), values)
+    return _with_short_ids(journal, [records.get(journal.db, "outcome", outcome_id)])[0]
+
+
+def list_outcomes(journal: Journal) -> list[dict]:
+    rows = process.list_outcomes(journal.db)
+    goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
+    return [
+        {**_public(r, ("text", "by", "author", "created_at")), "goal": goal_short.get(r["goal_id"])}
+        for r in _with_short_ids(journal, rows)
+    ]
+
+
+def add_option(
+    journal: Journal,
+    text: str,
+    now: datetime,
+    outcome: str | None = None,
+    feasibility: int | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    values = {
+        "text": validate.text(text, "option", max_length=2000),
+        "feasibility": _rating(feasibility, "feasibility"),
+    }
+    with writing(journal.db):
+        values["outcome_id"] = _live(journal, "outcome", outcome)["id"] if outcome else None
+        option_id = records.insert(journal.db, "option", journal.writer(now, acting_as), values)
+    return _with_short_ids(journal, [records.get(journal.db, "option", option_id)])[0]
+
+
+def list_options(journal: Journal) -> list[dict]:
+    rows = process.list_options(journal.db)
+    linked = ids.shorten(
+        journal.db, [{"id": r[k]} for r in rows for k in ("outcome_id", "action_id") if r[k]]
+    )
+    return [
+        {
+            **_public(r, ("text", "feasibility", "author", "created_at")),
+            "outcome": linked.get(r["outcome_id"]),
+            "action": linked.get(r["action_id"]),
+            "chosen": r["action_id"] is not None,
+        }
+        for r in _with_short_ids(journal, rows)
+    ]
+
+
+def choose_option(
+    journal: Journal,
+    prefix: str,
+    now: datetime,
+    due: str | None = None,
+    owner: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    with writing(journal.db):
+        option = _live(journal, "option", prefix)
+        if option["action_id"]:
+            raise Refused(f"Option {prefix} was already chosen; `mentorlog action list` shows its action.")
+        goal_id = None
+        if option["outcome_id"]:
+            outcome = records.get(journal.db, "outcome", option["outcome_id"])
+            goal_id = outcome["goal_id"] if outcome else None
+        action = _insert_action(journal, option["text"], now, owner, due, goal_id, acting_as)
+        records.update(
+            journal.db, "option", option["id"], journal.writer(now, acting_as), {"action_id": action}
+        )
+    return show_action(journal, action)
+
+
+def _insert_action(journal, text, now, owner, due, goal_id, acting_as) -> str:
+    values = {
+        "text": validate.text(text, "action", max_length=2000),
+        "owner": _one_of(owner, ("mentor", "mentee"), "owner", "mentee"),
+        "due": parse_date(due, now).isoformat() if due else None,
+        "goal_id": goal_id,
+        "status": "open",
+    }
+    return records.insert(journal.db, "action", journal.writer(now, acting_as), values)
+
+
+def add_action(
+    journal: Journal,
+    text: str,
+    now: datetime,
+    owner: str | None = None,
+    due: str | None = None,
+    goal: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    with writing(journal.db):
+        goal_id = _live(journal, "goal", goal)["id"] if goal else None
+        action_id = _insert_action(journal, text, now, owner, due, goal_id, acting_as)
+    return show_action(journal, action_id)
+
+
+def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[dict]:
+    goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
+    return [
+        {
+            **_public(r, ("text", "owner", "due", "status", "author", "phase", "created_at", "done_at")),
+            "goal": goals.get(r["goal_id"]),
+            "overdue": r["status"] == "open" and r["due"] is not None and r["due"] < today,
+        }
+        for r in _with_short_ids(journal, rows)
+    ]
+
+
+def list_actions(journal: Journal, now: datetime, include_closed: bool = False) -> list[dict]:
+    rows = process.list_actions(journal.db, None if include_closed else ("open",))
+    return _describe_actions(journal, rows, now.date().isoformat())
+
+
+def show_action(journal: Journal, action_id: str) -> dict:
+    row = records.get(journal.db, "action", action_id)
+    return _describe_actions(journal, [row], "")[0]
+
+
+def close_action(
+    journal: Journal, prefix: str, status: str, now: datetime, acting_as: Role | None = None
+) -> dict:
+    with writing(journal.db):
+        action = _live(journal, "action", prefix)
+        if action["status"] != "open":
+            raise Refused(f"Action {prefix} is already {action['status']}.")
+        writer = journal.writer(now, acting_as)
+        records.update(
+            journal.db, "action", action["id"], writer, {"status": status, "done_at": writer.stamp}
+        )
+    return show_action(journal, action["id"])
