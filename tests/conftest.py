@@ -82,3 +82,40 @@ def journal_path(cli, mentorlog_home) -> Path:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_on_terminal(args: list[str], answers: list[str], timeout: float = 30) -> str:
+    """Run `python -m mentorlog ARGS` on a pseudo-terminal, typing one answer per prompt."""
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mentorlog", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=os.environ.copy(),
+        close_fds=True,
+    )
+    os.close(slave)
+    os.write(master, ("\n".join(answers) + "\n").encode())
+    output = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=5)
+    os.close(master)
+    assert proc.returncode == 0, output.decode(errors="replace")
+    return output.decode(errors="replace")

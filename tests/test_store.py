@@ -148,3 +148,57 @@ def test_copy_database_is_consistent_and_private(journal_path, tmp_path):
     assert dest.stat().st_mode & 0o777 == 0o600
     assert sqlite3.connect(dest).execute("pragma integrity_check").fetchone()[0] == "ok"
     assert sqlite3.connect(dest).execute("select mentee from pair").fetchone()[0] == "Maja Horvat"
+
+
+def make_old_journal(path, stop_before: str):
+    """A journal as an older mentorlog left it: schema steps up to `stop_before` only."""
+    from mentorlog.store import pair as pairs
+    from mentorlog.store.migrations import migrations
+
+    db = store.connect(path)
+    migrations.apply(db, stop_before=stop_before)
+    w = Writer(role=Role.MENTEE, origin="j-old", phase=Phase.GETTING_STARTED, now=NOW)
+    with store.writing(db):
+        pairs.create(
+            db,
+            w,
+            me=Role.MENTEE,
+            mentor="M",
+            mentee="E",
+            programme=None,
+            starts_on="2026-01-01",
+            ends_on="2027-01-01",
+            version="0.0.1",
+        )
+    db.close()
+
+
+@pytest.mark.parametrize("stop_before", STEPS[1:])
+def test_older_journal_is_copied_aside_then_migrated(tmp_path, stop_before):
+    path = tmp_path / "old.db"
+    make_old_journal(path, stop_before)
+    before = digest(path)
+    db = store.open_journal(path, "old")
+    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
+    db.close()
+    assert applied == STEPS
+    backups = list(tmp_path.glob(f"old.db.*.before-{stop_before}.bak"))
+    assert len(backups) == 1
+    assert backups[0].stat().st_mode & 0o777 == 0o600
+    copy = sqlite3.connect(backups[0])
+    names = [r[0] for r in copy.execute("select name from _sqlite_migrations")]
+    assert names == STEPS[: STEPS.index(stop_before)]
+    assert copy.execute("select mentee from pair").fetchone()[0] == "E"
+    assert digest(path) != before  # the journal itself moved on
+    # a second open finds nothing to migrate and makes no further copy
+    store.open_journal(path, "old").close()
+    assert len(list(tmp_path.glob("old.db.*.bak"))) == 1
+
+
+def test_id_tables_are_every_record_table(journal_path):
+    from mentorlog.store.migrations import ID_TABLES
+
+    db = store.connect(journal_path)
+    with_origin = {t.name for t in db.tables if "origin" in t.columns_dict and t.name != "pair"}
+    db.close()
+    assert with_origin == set(ID_TABLES)

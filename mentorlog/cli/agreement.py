@@ -158,9 +158,9 @@ def rule_add(
     with common.journal(ctx) as journal:
         rule = plan.add_rule(journal, text, kind, common.now(), common.acting(ctx))
     if json_output:
-        common.emit_json({"id": rule["id"], "text": rule["text"], "kind": rule["kind"]})
+        common.emit_json({k: rule[k] for k in ("id", "short_id", "text", "kind")})
         return
-    common.say(f"Rule {rule['id']} ({rule['kind']}) added.")
+    common.say(f"Rule {rule['short_id']} ({rule['kind']}) added.")
 
 
 @rules.command("list")

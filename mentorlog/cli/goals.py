@@ -77,11 +77,11 @@ def add(
     if json_output:
         common.emit_json(data)
         return
-    common.say(f"Goal {data['id']} added.")
+    common.say(f"Goal {data['short_id']} added.")
     if data["missing"]:
         common.say(
             f"The SMARTER check misses: {', '.join(data['missing'])}. "
-            f"`mentorlog goal check {data['id']}` says how to add it."
+            f"`mentorlog goal check {data['short_id']}` says how to add it."
         )
 
 
@@ -101,7 +101,18 @@ def list_(
             [
                 {
                     k: g[k]
-                    for k in ("id", "title", "measure", "due", "status", "progress", "missing", "why", "term")
+                    for k in (
+                        "id",
+                        "short_id",
+                        "title",
+                        "measure",
+                        "due",
+                        "status",
+                        "progress",
+                        "missing",
+                        "why",
+                        "term",
+                    )
                 }
                 for g in found
             ]
@@ -178,7 +189,9 @@ def revise(
             why=why,
             acting_as=common.acting(ctx),
         )
-    _print_goal(data, json_output, f"Goal {data['id']} revised ({len(data['revisions'])} revision(s) kept).")
+    _print_goal(
+        data, json_output, f"Goal {data['short_id']} revised ({len(data['revisions'])} revision(s) kept)."
+    )
 
 
 @app.command("progress")
@@ -194,7 +207,7 @@ def progress(
 
     with common.journal(ctx) as journal:
         data = goals.record_progress(journal, goal_id, percent, common.now(), note, common.acting(ctx))
-    _print_goal(data, json_output, f"Goal {data['id']}: {data['progress']}%.")
+    _print_goal(data, json_output, f"Goal {data['short_id']}: {data['progress']}%.")
 
 
 @app.command("done")
@@ -204,7 +217,7 @@ def done(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False):
 
     with common.journal(ctx) as journal:
         data = goals.finish_goal(journal, goal_id, common.now(), common.acting(ctx))
-    _print_goal(data, json_output, f"Goal {data['id']} achieved. Well done.")
+    _print_goal(data, json_output, f"Goal {data['short_id']} achieved. Well done.")
 
 
 @app.command("drop")
@@ -219,4 +232,4 @@ def drop(
 
     with common.journal(ctx) as journal:
         data = goals.drop_goal(journal, goal_id, reason, common.now(), common.acting(ctx))
-    _print_goal(data, json_output, f"Goal {data['id']} dropped.")
+    _print_goal(data, json_output, f"Goal {data['short_id']} dropped.")

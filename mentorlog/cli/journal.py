@@ -137,7 +137,15 @@ def demo():
         common.say(f"  mentorlog --journal demo {line}")
 
 
-DEMO_TRY = ["status", "phase"]
+DEMO_TRY = [
+    "status",
+    "agreement show",
+    "goal list",
+    "goal check",
+    "assess show",
+    "action list",
+    "report agreement",
+]
 
 
 def register(app: typer.Typer) -> None:

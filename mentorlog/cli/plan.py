@@ -74,9 +74,9 @@ def outcome_add(
     with common.journal(ctx) as journal:
         row = plan.add_outcome(journal, text, by, common.now(), goal, common.acting(ctx))
     if json_output:
-        common.emit_json({"id": row["id"], "text": row["text"], "by": row["by"]})
+        common.emit_json({k: row[k] for k in ("id", "short_id", "text", "by", "goal_id")})
         return
-    common.say(f"Outcome {row['id']} added, by {row['by']}.")
+    common.say(f"Outcome {row['short_id']} added, by {row['by']}.")
 
 
 @outcomes.command("list")
@@ -120,9 +120,11 @@ def option_add(
     with common.journal(ctx) as journal:
         row = plan.add_option(journal, text, common.now(), outcome, feasibility, common.acting(ctx))
     if json_output:
-        common.emit_json({"id": row["id"], "text": row["text"], "feasibility": row["feasibility"]})
+        common.emit_json({k: row[k] for k in ("id", "short_id", "text", "feasibility", "outcome_id")})
         return
-    common.say(f"Option {row['id']} added. `mentorlog option choose {row['id']}` makes it an action.")
+    common.say(
+        f"Option {row['short_id']} added. `mentorlog option choose {row['short_id']}` makes it an action."
+    )
 
 
 @options.command("list")
@@ -152,7 +154,7 @@ def option_choose(
         common.emit_json(action)
         return
     common.say(
-        f"Chosen: action {action['id']} for the {action['owner']}"
+        f"Chosen: action {action['short_id']} for the {action['owner']}"
         + (f", due {action['due']}." if action["due"] else ".")
     )
 
@@ -175,7 +177,7 @@ def action_add(
         common.emit_json(action)
         return
     common.say(
-        f"Action {action['id']} added for the {action['owner']}"
+        f"Action {action['short_id']} added for the {action['owner']}"
         + (f", due {action['due']}." if action["due"] else ".")
     )
 
@@ -207,7 +209,7 @@ def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -
     if json_output:
         common.emit_json(action)
         return
-    common.say(f"Action {action['id']} {status}.")
+    common.say(f"Action {action['short_id']} {status}.")
 
 
 @actions.command("done")

@@ -54,22 +54,33 @@ def rules_table(rules: list[dict]) -> Table:
         text = Text(rule["text"])
         if rule["deleted_at"]:
             text.append("  (removed)", style="dim")
-        table.add_row(rule["id"], rule["kind"], text)
+        table.add_row(rule["short_id"], rule["kind"], text)
     return table
 
 
 def goals_table(goals: list[dict]) -> Table:
     table = Table(box=None, padding=(0, 2), header_style="bold")
-    for column in ("id", "goal", "progress", "due", "status", "SMARTER"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    table.add_column("goal", ratio=3, min_width=24)
+    table.add_column("progress", no_wrap=True)
+    table.add_column("due", no_wrap=True)
+    table.add_column("status")
+    table.add_column("SMARTER", ratio=1, max_width=28)
     for goal in goals:
         smart = (
             Text("ok", style="green")
             if not goal["missing"]
-            else Text("lacks " + ", ".join(goal["missing"]), style="yellow")
+            else Text(
+                "lacks " + ", ".join(goal["missing"]), style="yellow", overflow="ellipsis", no_wrap=True
+            )
         )
         table.add_row(
-            goal["id"], Text(goal["title"]), bar(goal["progress"]), goal["due"] or "", goal["status"], smart
+            goal["short_id"],
+            Text(goal["title"]),
+            bar(goal["progress"]),
+            goal["due"] or "",
+            goal["status"],
+            smart,
         )
     return table
 
@@ -77,7 +88,7 @@ def goals_table(goals: list[dict]) -> Table:
 def goal_view(goal: dict) -> Group:
     parts: list = [Text(goal["title"], style="bold")]
     rows = [
-        ("id", goal["id"]),
+        ("id", goal["short_id"]),
         ("status", goal["status"]),
         ("progress", bar(goal["progress"])),
         ("measure", goal["measure"]),
@@ -110,7 +121,7 @@ def goal_view(goal: dict) -> Group:
 def goal_check(report: list[dict]) -> Group:
     parts: list = []
     for goal in report:
-        head = Text(f"{goal['id']}  ", style="bold")
+        head = Text(f"{goal['short_id']}  ", style="bold")
         head.append(goal["title"], style="bold")
         parts.append(head)
         for criterion in goal["met"]:
@@ -152,7 +163,7 @@ def outcomes_table(rows: list[dict]) -> Table:
     for column in ("id", "outcome", "by", "goal"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["id"], Text(row["text"]), row["by"], row["goal"] or "")
+        table.add_row(row["short_id"], Text(row["text"]), row["by"], row["goal_short"] or "")
     return table
 
 
@@ -163,7 +174,10 @@ def options_table(rows: list[dict]) -> Table:
     for row in rows:
         feas = "★" * row["feasibility"] if row["feasibility"] else ""
         table.add_row(
-            row["id"], Text(row["text"]), feas, f"→ action {row['action']}" if row["chosen"] else ""
+            row["short_id"],
+            Text(row["text"]),
+            feas,
+            f"→ action {row['action_short']}" if row["chosen"] else "",
         )
     return table
 
@@ -176,5 +190,5 @@ def actions_table(rows: list[dict]) -> Table:
         due = Text(row["due"] or "", style="red bold" if row["overdue"] else "")
         if row["overdue"]:
             due.append(" overdue", style="red")
-        table.add_row(row["id"], Text(row["text"]), row["owner"], due, row["status"])
+        table.add_row(row["short_id"], Text(row["text"]), row["owner"], due, row["status"])
     return table

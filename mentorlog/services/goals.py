@@ -73,8 +73,8 @@ def missing(goal: dict) -> list[str]:
 
 def describe(goal: dict, short: str) -> dict:
     return {
-        "id": short,
-        "full_id": goal["id"],
+        "id": goal["id"],
+        "short_id": short,
         "title": goal["title"],
         "measure": goal["measure"],
         "due": goal["due"],
@@ -189,9 +189,10 @@ def check_goals(journal: Journal, prefix: str | None = None) -> list[dict]:
         report.append(
             {
                 "id": goal["id"],
+                "short_id": goal["short_id"],
                 "title": goal["title"],
                 "missing": [
-                    {"criterion": c, "advice": CRITERIA[c], "fix": FIXES[c].format(id=goal["id"])}
+                    {"criterion": c, "advice": CRITERIA[c], "fix": FIXES[c].format(id=goal["short_id"])}
                     for c in goal["missing"]
                 ],
                 "met": [c for c in CRITERIA if c not in goal["missing"]],

@@ -49,7 +49,7 @@ def _live(journal: Journal, kind: str, prefix: str) -> dict:
 
 def _with_short_ids(journal: Journal, rows: list[dict]) -> list[dict]:
     short = ids.shorten(journal.db, rows)
-    return [{**row, "id": short[row["id"]], "full_id": row["id"]} for row in rows]
+    return [{**row, "short_id": short[row["id"]]} for row in rows]
 
 
 # --- rules of the game ------------------------------------------------------------------------
@@ -73,7 +73,7 @@ def list_rules(journal: Journal, include_removed: bool = False) -> list[dict]:
 
 
 def _public(row: dict, keys: tuple[str, ...]) -> dict:
-    return {"id": row["id"], **{key: row[key] for key in keys}}
+    return {"id": row["id"], "short_id": row["short_id"], **{key: row[key] for key in keys}}
 
 
 # --- here-and-now -----------------------------------------------------------------------------
@@ -132,7 +132,10 @@ def list_outcomes(journal: Journal) -> list[dict]:
     rows = process.list_outcomes(journal.db)
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     return [
-        {**_public(r, ("text", "by", "author", "created_at")), "goal": goal_short.get(r["goal_id"])}
+        {
+            **_public(r, ("text", "by", "goal_id", "author", "created_at")),
+            "goal_short": goal_short.get(r["goal_id"]),
+        }
         for r in _with_short_ids(journal, rows)
     ]
 
@@ -157,14 +160,11 @@ def add_option(
 
 def list_options(journal: Journal) -> list[dict]:
     rows = process.list_options(journal.db)
-    linked = ids.shorten(
-        journal.db, [{"id": r[k]} for r in rows for k in ("outcome_id", "action_id") if r[k]]
-    )
+    linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
     return [
         {
-            **_public(r, ("text", "feasibility", "author", "created_at")),
-            "outcome": linked.get(r["outcome_id"]),
-            "action": linked.get(r["action_id"]),
+            **_public(r, ("text", "feasibility", "outcome_id", "action_id", "author", "created_at")),
+            "action_short": linked.get(r["action_id"]),
             "chosen": r["action_id"] is not None,
         }
         for r in _with_short_ids(journal, rows)
@@ -224,8 +224,10 @@ def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[di
     goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     return [
         {
-            **_public(r, ("text", "owner", "due", "status", "author", "phase", "created_at", "done_at")),
-            "goal": goals.get(r["goal_id"]),
+            **_public(
+                r, ("text", "owner", "due", "status", "goal_id", "author", "phase", "created_at", "done_at")
+            ),
+            "goal_short": goals.get(r["goal_id"]),
             "overdue": r["status"] == "open" and r["due"] is not None and r["due"] < today,
         }
         for r in _with_short_ids(journal, rows)

@@ -118,7 +118,11 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "rules": process.count(db, "rule"),
             "assessments": process.count(db, "assessment"),
         },
-        "goals": [{k: g[k] for k in ("id", "title", "progress", "due", "missing")} for g in goals],
-        "actions": [{k: a[k] for k in ("id", "text", "owner", "due", "overdue")} for a in actions[:10]],
+        "goals": [
+            {k: g[k] for k in ("id", "short_id", "title", "progress", "due", "missing")} for g in goals
+        ],
+        "actions": [
+            {k: a[k] for k in ("id", "short_id", "text", "owner", "due", "overdue")} for a in actions[:10]
+        ],
         "nudges": [asdict(n) for n in found],
     }

@@ -18,7 +18,7 @@ kind gets the conventions for free.
 
 from __future__ import annotations
 
-import os
+import secrets
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -45,20 +45,28 @@ BOOKKEEPING = frozenset(COMMON_COLUMNS) - {"id"}
 
 _lock = threading.Lock()
 _last: tuple[int, int] = (0, 0)
+_STEP_BITS = 70
 
 
 def new_id(now: datetime) -> str:
-    """A ULID for `now`: 48 bits of milliseconds, then 80 bits that grow within a millisecond."""
+    """A ULID for `now`: 48 bits of milliseconds, then 80 random bits.
+
+    Ids made in the same millisecond still sort in the order they were made: the random part
+    steps up by a random amount (so short prefixes stay short), spilling into the next
+    millisecond in the rare case it runs out of room.
+    """
     global _last
     ms = int(now.timestamp() * 1000)
     with _lock:
         last_ms, last_rand = _last
         if ms <= last_ms:
-            ms, rand = last_ms, last_rand + 1
+            ms, rand = last_ms, last_rand + 1 + secrets.randbits(_STEP_BITS)
+            if rand >> 80:
+                ms, rand = ms + 1, secrets.randbits(79)
         else:
-            rand = int.from_bytes(os.urandom(10), "big") >> 1  # room to count up
+            rand = secrets.randbits(79)  # leaves room to step up within the millisecond
         _last = (ms, rand)
-    value = (ms << 80) | (rand & ((1 << 80) - 1))
+    value = (ms << 80) | rand
     chars = []
     for _ in range(26):
         chars.append(CROCKFORD[value & 31])
