@@ -127,9 +127,10 @@ def goal_check(report: list[dict]) -> Group:
         for criterion in goal["met"]:
             parts.append(Text(f"  ✓ {criterion}", style="green"))
         for item in goal["missing"]:
-            line = Text(f"  ✗ {item['criterion']}: ", style="yellow")
-            line.append(f"{item['advice']}: {item['fix']}")
+            line = Text(f"  ✗ {item['criterion']}", style="yellow")
+            line.append(f" — {item['advice']}:")
             parts.append(line)
+            parts.append(Text(f"      {item['fix']}"))
         parts.append(Text("  Ask each other:", style="dim"))
         for q in goal["questions"]:
             parts.append(Text(f"  ? {q['criterion']}: {q['question']}", style="dim"))
