@@ -126,7 +126,7 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import agreement, entries, goals, journal, plan, reports, templates
+    from mentorlog.cli import agreement, entries, goals, journal, notes, plan, reports, sessions, templates
 
     journal.register(app)
     app.add_typer(agreement.app, name="agreement")
@@ -137,6 +137,11 @@ def _register() -> None:
     app.add_typer(plan.outcomes, name="outcome")
     app.add_typer(plan.options, name="option")
     app.add_typer(plan.actions, name="action")
+    app.add_typer(sessions.app, name="session")
+    app.add_typer(sessions.topics, name="topic")
+    app.command()(sessions.feedback)
+    for command in (notes.note, notes.contact, notes.edit, notes.log, notes.search, notes.agenda):
+        app.command()(command)
     entries.register(app)
     reports.register(app)
     app.add_typer(templates.app, name="templates")

@@ -41,9 +41,24 @@ def acting(ctx: typer.Context):
     return state(ctx).acting_as
 
 
-def emit_json(data) -> None:
+def json_text(data) -> str:
     """JSON for scripts: stable keys, UTF-8 as typed."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def emit_json(data) -> None:
+    sys.stdout.write(json_text(data))
+
+
+def deliver(text: str, out, what: str) -> None:
+    """Print `text`, or write it to `out` (atomically, mode 0600) and say where."""
+    if out is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    from mentorlog.services.files import write_private
+
+    written = write_private(out, text)
+    say(f"Wrote the {what} to {written}.")
 
 
 def say(text: str) -> None:

@@ -22,16 +22,11 @@ def report(
 ):
     """Render a report as Markdown."""
     from mentorlog.render.templates import render
-    from mentorlog.services import files, reports
+    from mentorlog.services import reports
 
     with common.journal(ctx) as journal:
         context = reports.report_context(journal, kind, common.now(), include_private)
-    text = render(f"{kind}.md.j2", context)
-    if out is None:
-        common.say(text.rstrip("\n"))
-        return
-    written = files.write_private(out, text)
-    common.say(f"Wrote the {kind} report to {written}.")
+    common.deliver(render(f"{kind}.md.j2", context), out, f"{kind} report")
 
 
 def register(app: typer.Typer) -> None:

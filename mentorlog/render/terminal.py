@@ -98,7 +98,27 @@ def status_view(data: dict) -> Group:
         for goal in data["goals"]:
             goals.add_row(bar(goal["progress"]), Text(goal["title"]), Text(goal["due"] or "", style="dim"))
         parts.append(goals)
+    upcoming = data.get("next_session")
+    line = Text("Next session: ")
+    if upcoming:
+        line.append(
+            f"{upcoming['number']}, {upcoming['starts_at'].replace('T', ' ')[:16]} "
+            f"({'today' if upcoming['days_until'] == 0 else 'in ' + str(upcoming['days_until']) + ' days'}), "
+            f"{upcoming['state']}, {upcoming['topics']} topic(s)",
+            style="bold",
+        )
+    else:
+        line.append("none planned", style="yellow")
+    parts.append(line)
     counts = data.get("counts", {})
+    if "sessions_held" in counts:
+        parts.append(
+            Text(
+                f"Sessions: {counts['sessions_held']} held, {counts['sessions_planned']} planned · "
+                f"notes: {counts['notes']} · contacts: {counts['contacts']}",
+                style="dim",
+            )
+        )
     if counts.get("actions_open"):
         line = Text(f"\nActions: {counts['actions_open']} open")
         if counts.get("actions_overdue"):

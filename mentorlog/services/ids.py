@@ -39,4 +39,15 @@ def find(db, kind: str, prefix: str) -> dict:
 
 # What `rm` and `restore` may act on: the entries people write (agreement versions and the
 # history of goals stay as they are).
-REMOVABLE = ("rule", "vision", "goal", "assessment", "outcome", "option", "action")
+REMOVABLE = (
+    "rule",
+    "vision",
+    "goal",
+    "assessment",
+    "outcome",
+    "option",
+    "action",
+    "note",
+    "topic",
+    "feedback",
+)

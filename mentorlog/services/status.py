@@ -11,11 +11,13 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
+from mentorlog.dates import from_stamp, stamp
 from mentorlog.model import Nudge, Phase
 from mentorlog.services import goals as goal_service
 from mentorlog.services import plan
 from mentorlog.services.journal import Journal
 from mentorlog.store import process
+from mentorlog.store import sessions as store
 
 QUARTER_MONTHS = 3
 
@@ -109,7 +111,7 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "version": agreement["version"] if agreement else None,
         },
         "agreement_in_force": (process.agreement_in_force(db) or {}).get("version"),
-        "next_session": None,
+        "next_session": _next_session(journal, now),
         "counts": {
             "goals_active": len(goals),
             "goals_achieved": process.count(db, "goal", "deleted_at is null and status = 'achieved'"),
@@ -117,7 +119,13 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "actions_overdue": len(overdue),
             "rules": process.count(db, "rule"),
             "assessments": process.count(db, "assessment"),
+            "sessions_held": store.count_sessions(db, ("held",)),
+            "sessions_planned": store.count_sessions(db, ("proposed", "confirmed")),
+            "sessions_cancelled": store.count_sessions(db, ("cancelled",)),
+            "notes": process.count(db, "note", "deleted_at is null and kind != 'contact'"),
+            "contacts": process.count(db, "note", "deleted_at is null and kind = 'contact'"),
         },
+        "last_contact": _last_contact(db),
         "goals": [
             {k: g[k] for k in ("id", "short_id", "title", "progress", "due", "missing")} for g in goals
         ],
@@ -126,3 +134,29 @@ def status_report(journal: Journal, now: datetime) -> dict:
         ],
         "nudges": [asdict(n) for n in found],
     }
+
+
+def _next_session(journal: Journal, now: datetime) -> dict | None:
+    from mentorlog.services.sessions import describe
+
+    row = store.next_session(journal.db, stamp(now))
+    if row is None:
+        return None
+    data = describe(row, now.tzinfo)
+    data["days_until"] = (from_stamp(row["starts_at"]).astimezone(now.tzinfo).date() - now.date()).days
+    data["topics"] = len(store.open_topics(journal.db, row))
+    return data
+
+
+def _last_contact(db) -> dict | None:
+    row = store.last_contact(db)
+    return (
+        None
+        if row is None
+        else {
+            "on": row["occurred_on"],
+            "via": row["via"],
+            "text": row["text"],
+            "visibility": row["visibility"],
+        }
+    )

@@ -126,6 +126,70 @@ def m002_process(db):
     )
 
 
+@step
+def m003_sessions_and_notes(db):
+    """Sessions, topics, feedback, notes (quick notes, questions, lessons, contacts), and search."""
+    create_table(
+        db,
+        "session",
+        {
+            "starts_at": str,  # UTC, ISO 8601 with milliseconds
+            "length_minutes": int,
+            "mode": str,  # in-person, online
+            "place": str,
+            "link": str,
+            "kind": str,  # one-to-one, workshop, consultation
+            "state": str,  # proposed, confirmed, held, cancelled
+            "proposed_by": str,
+            "confirmed_by": str,
+            "held_at": str,
+            "cancel_reason": str,
+        },
+    )
+    db["session"].create_index(["starts_at"])
+    db["session"].create_index(["state", "starts_at"])
+    create_table(
+        db,
+        "topic",
+        {"text": str, "session_id": str, "status": str, "discussed_at": str},
+        foreign_keys=[("session_id", "session", "id")],
+    )
+    db["topic"].create_index(["session_id", "status"])
+    db["topic"].create_index(["status"])
+    create_table(
+        db,
+        "feedback",
+        {"session_id": str, "rating": int, "worked": str, "improve": str},
+        foreign_keys=[("session_id", "session", "id")],
+    )
+    db["feedback"].create_index(["session_id"])
+    create_table(
+        db,
+        "note",
+        {
+            "text": str,
+            "kind": str,  # note, question, idea, decision, lesson, contact
+            "session_id": str,  # the session it belongs to, or (questions) is parked for
+            "tags": str,  # JSON array of strings
+            "via": str,  # contacts: email, phone, message, video, in-person, other
+            "occurred_on": str,  # contacts: the day it happened
+            "asked_at": str,  # questions: when the session they were parked for was held
+        },
+        foreign_keys=[("session_id", "session", "id")],
+    )
+    db["note"].create_index(["created_at"])
+    db["note"].create_index(["kind", "created_at"])
+    db["note"].create_index(["session_id"])
+    db["note"].create_index(["kind", "asked_at"])
+    for table, columns in (
+        ("note", ["text"]),
+        ("topic", ["text"]),
+        ("goal", ["title", "measure", "why"]),
+        ("action", ["text"]),
+    ):
+        db[table].enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+
+
 # Every table whose records people refer to by id prefix (kept in step with the steps above;
 # a test checks it against a fresh journal).
 ID_TABLES = (
@@ -139,4 +203,8 @@ ID_TABLES = (
     "outcome",
     "option",
     "action",
+    "session",
+    "topic",
+    "feedback",
+    "note",
 )

@@ -1,0 +1,181 @@
+"""`note`, `contact`, `edit`, `log`, `search` and `agenda`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+from mentorlog.cli.common import JsonFlag
+
+
+def note(
+    ctx: typer.Context,
+    text: Annotated[
+        str | None, typer.Argument(help="The note. Leave out to read piped input or open $EDITOR.")
+    ] = None,
+    question: Annotated[
+        bool, typer.Option("-q", "--question", help="Park it as a question for the next session.")
+    ] = False,
+    lesson: Annotated[bool, typer.Option("-l", "--lesson", help="A lesson learned.")] = False,
+    kind: Annotated[str | None, typer.Option(help="note, question, idea, decision or lesson.")] = None,
+    shared: Annotated[
+        bool, typer.Option("--shared", help="Share it with your partner (notes are private).")
+    ] = False,
+    session: Annotated[int | None, typer.Option(metavar="N", help="Belongs to session N.")] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="A tag (repeat for more).")] = None,
+    json_output: JsonFlag = False,
+):
+    """A quick note; private unless --shared."""
+    from mentorlog.cli.editor import text_from_person
+    from mentorlog.services.notes import add_note
+
+    chosen = [k for k, on in (("question", question), ("lesson", lesson)) if on] + ([kind] if kind else [])
+    if len(set(chosen)) > 1:
+        raise typer.BadParameter("choose one kind: -q, -l or --kind.")
+    body = text_from_person(text, "note")
+    with common.journal(ctx) as journal:
+        data = add_note(
+            journal,
+            body,
+            common.now(),
+            kind=chosen[0] if chosen else "note",
+            shared=shared,
+            session=session,
+            tags=tag,
+            acting_as=common.acting(ctx),
+        )
+    if json_output:
+        common.emit_json(data)
+        return
+    where = f" (session {data['session']})" if data["session"] else ""
+    parked = " Parked for the next session's agenda." if data["kind"] == "question" else ""
+    common.say(f"Saved {data['visibility']} {data['kind']} {data['short_id']}{where}.{parked}")
+
+
+def contact(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="What the contact was about.")],
+    via: Annotated[str, typer.Option(help="email, phone, message, video, in-person or other.")],
+    on: common.DateOption("When it happened (default: today).") = None,
+    shared: Annotated[bool, typer.Option("--shared", help="Share it with your partner.")] = False,
+    json_output: JsonFlag = False,
+):
+    """Log a contact between sessions."""
+    from mentorlog.services.notes import add_contact
+
+    with common.journal(ctx) as journal:
+        data = add_contact(
+            journal, text, via, common.now(), on=on, shared=shared, acting_as=common.acting(ctx)
+        )
+    if json_output:
+        common.emit_json(data)
+        return
+    common.say(f"Logged {data['visibility']} contact {data['short_id']}.")
+
+
+def edit(
+    ctx: typer.Context,
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (any unique prefix).")],
+    text: Annotated[str | None, typer.Option(help="The new text (default: open $EDITOR).")] = None,
+):
+    """Change the text of any entry."""
+    from mentorlog.cli.editor import edit_text
+    from mentorlog.services import notes
+
+    with common.journal(ctx) as journal:
+        if text is None:
+            kind, current = notes.entry_text(journal, entry_id)
+            text = edit_text(current, kind)
+        done = notes.edit(journal, entry_id, text, common.now(), common.acting(ctx))
+    common.say(f"Changed {done['kind']} {done['short_id']}.")
+
+
+def log(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Option("-n", help="How many entries (the newest).")] = 20,
+    since: common.DateOption("From this day on.") = None,
+    until: common.DateOption("Up to and including this day.") = None,
+    kind: Annotated[
+        str | None, typer.Option(help="note, question, idea, decision, lesson or contact.")
+    ] = None,
+    session: Annotated[int | None, typer.Option(metavar="N", help="Of session N.")] = None,
+    tag: Annotated[str | None, typer.Option(help="With this tag.")] = None,
+    json_output: JsonFlag = False,
+):
+    """The timeline of notes, questions, lessons and contacts."""
+    from mentorlog.services.notes import timeline
+
+    with common.journal(ctx) as journal:
+        found = timeline(
+            journal, common.now(), limit=number, since=since, until=until, kind=kind, session=session, tag=tag
+        )
+    if json_output:
+        common.emit_json(found)
+        return
+    if not found:
+        common.say('Nothing logged yet. `mentorlog note "…"` writes a note.')
+        return
+    from mentorlog.render.sessions import entries_table
+
+    common.show(entries_table(found))
+
+
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="Words to look for.")],
+    json_output: JsonFlag = False,
+):
+    """Full-text search over notes, topics, goals and actions."""
+    from mentorlog.services.notes import search as run_search
+
+    with common.journal(ctx) as journal:
+        found = run_search(journal, query)
+    if json_output:
+        common.emit_json(found)
+        return
+    if not found:
+        common.say(f"Nothing found for {query!r}.")
+        return
+    from mentorlog.render.sessions import entries_table
+
+    common.show(entries_table(found))
+
+
+def agenda(
+    ctx: typer.Context,
+    session: Annotated[
+        int | None, typer.Option(metavar="N", help="Session N (default: the next one).")
+    ] = None,
+    format_: Annotated[str, typer.Option("--format", help="terminal, markdown or json.")] = "terminal",
+    out: Annotated[Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600).")] = None,
+    include_private: Annotated[
+        bool, typer.Option(help="Include private entries in markdown or json.")
+    ] = False,
+):
+    """The agenda of the next session: topics, actions, questions, goals, prompts."""
+    from mentorlog.services.agenda import build_agenda
+
+    if format_ not in ("terminal", "markdown", "json"):
+        raise typer.BadParameter("use terminal, markdown or json.", param_hint="--format")
+    terminal = format_ == "terminal" and out is None
+    with common.journal(ctx) as journal:
+        data = build_agenda(journal, common.now(), session, include_private=include_private or terminal)
+        pair = {"mentor": journal.pair.mentor, "mentee": journal.pair.mentee, "me": str(journal.pair.me)}
+    if format_ == "json":
+        text = common.json_text(data)
+    elif format_ == "markdown" or out is not None:
+        from mentorlog.render.templates import render
+
+        text = render("agenda.md.j2", {"agenda": data, "pair": pair})
+    else:
+        if data["session"] is None:
+            common.say(data["message"])
+            return
+        from mentorlog.render.agenda import agenda_view
+
+        common.show(agenda_view(data, pair))
+        return
+    common.deliver(text, out, "agenda")

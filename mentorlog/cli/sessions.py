@@ -1,0 +1,264 @@
+"""`session plan|schedule|confirm|held|cancel|move|list|show`, `topic add`, `feedback`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+from mentorlog.cli.common import JsonFlag
+
+app = typer.Typer(help="Sessions: propose, confirm, hold, cancel, move.", no_args_is_help=True)
+topics = typer.Typer(help="Topics the mentee proposes for a session.", no_args_is_help=True)
+
+Number = Annotated[int, typer.Argument(metavar="N", help="The session's number (see `session list`).")]
+When = Annotated[
+    str, typer.Argument(metavar="WHEN", help="Date and time, e.g. 'next tue 18:00' or 2026-12-03T18:00.")
+]
+Length = Annotated[
+    int | None, typer.Option(metavar="MIN", help="Length in minutes (default: the agreement's).")
+]
+Place = Annotated[str | None, typer.Option(help="Where you meet in person (default: the agreement's place).")]
+Online = Annotated[str | None, typer.Option(metavar="URL", help="Meet online at this link.")]
+Kind = Annotated[str | None, typer.Option(help="one-to-one (default), workshop or consultation.")]
+
+
+def _said(data: dict, json_output: bool, message: str) -> None:
+    if json_output:
+        common.emit_json(data)
+    else:
+        common.say(message)
+
+
+def _when(data: dict) -> str:
+    return data["starts_at"].replace("T", " ")[:16]
+
+
+@app.command("plan")
+def plan(
+    ctx: typer.Context,
+    when: When,
+    length: Length = None,
+    place: Place = None,
+    online: Online = None,
+    kind: Kind = None,
+    json_output: JsonFlag = False,
+):
+    """Propose a session."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.plan(
+            journal,
+            when,
+            common.now(),
+            length=length,
+            place=place,
+            online=online,
+            kind=kind,
+            acting_as=common.acting(ctx),
+        )
+    _said(
+        data,
+        json_output,
+        f"Proposed session {data['number']}: {_when(data)}, {data['length_minutes']} min. "
+        f"The other person confirms it with `mentorlog session confirm {data['number']}`.",
+    )
+
+
+@app.command("schedule")
+def schedule(
+    ctx: typer.Context,
+    every: Annotated[
+        str,
+        typer.Option(
+            help="weekly, fortnightly, every-3-weeks, monthly, or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
+        ),
+    ],
+    count: Annotated[int, typer.Option(help="How many sessions.")],
+    start: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="The first session (default: tomorrow 10:00).")
+    ] = None,
+    length: Length = None,
+    place: Place = None,
+    online: Online = None,
+    kind: Kind = None,
+    json_output: JsonFlag = False,
+):
+    """Propose a series of sessions."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        made = sessions.schedule(
+            journal,
+            every,
+            count,
+            common.now(),
+            start=start,
+            length=length,
+            place=place,
+            online=online,
+            kind=kind,
+            acting_as=common.acting(ctx),
+        )
+    if json_output:
+        common.emit_json(made)
+        return
+    common.say(f"Proposed {len(made)} sessions:")
+    for data in made:
+        common.say(f"  {data['number']:>3}  {_when(data)}")
+
+
+@app.command("confirm")
+def confirm(ctx: typer.Context, number: Number, json_output: JsonFlag = False):
+    """Confirm a proposed session (the person who did not propose it)."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.confirm(journal, number, common.now(), common.acting(ctx))
+    _said(data, json_output, f"Session {number} is confirmed: {_when(data)}.")
+
+
+@app.command("held")
+def held(
+    ctx: typer.Context,
+    number: Number,
+    length: Annotated[int | None, typer.Option(metavar="MIN", help="How long it really took.")] = None,
+    json_output: JsonFlag = False,
+):
+    """Confirm a session took place; its topics become discussed, its questions asked."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.held(journal, number, common.now(), length, common.acting(ctx))
+    _said(
+        data,
+        json_output,
+        f"Session {number} held ({data['topics_discussed']} topic(s) discussed). "
+        f"Feedback: `mentorlog feedback {number} --rating 1-5`.",
+    )
+
+
+@app.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    number: Number,
+    reason: Annotated[str | None, typer.Option(help="Why (kept with the session).")] = None,
+    json_output: JsonFlag = False,
+):
+    """Cancel a planned session; its topics carry over to the next one."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.cancel(journal, number, common.now(), reason, common.acting(ctx))
+    _said(data, json_output, f"Session {number} is cancelled; its topics carry over to the next session.")
+
+
+@app.command("move")
+def move(ctx: typer.Context, number: Number, when: When, json_output: JsonFlag = False):
+    """Move a planned session to another time (it needs confirming again)."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.move(journal, number, when, common.now(), common.acting(ctx))
+    _said(
+        data,
+        json_output,
+        f"Moved to {_when(data)} (now session {data['number']}); it needs confirming again.",
+    )
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include cancelled sessions.")] = False,
+    json_output: JsonFlag = False,
+):
+    """Sessions in date order, numbered."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        found = sessions.list_sessions(journal, common.now(), include_past=all_)
+    if json_output:
+        common.emit_json(
+            [
+                {
+                    k: s[k]
+                    for k in (
+                        "number",
+                        "id",
+                        "starts_at",
+                        "length_minutes",
+                        "mode",
+                        "place",
+                        "state",
+                        "phase",
+                        "kind",
+                        "link",
+                    )
+                }
+                for s in found
+            ]
+        )
+        return
+    if not found:
+        common.say(
+            "No sessions yet. `mentorlog session plan 'next tue 18:00'` proposes one; "
+            "`mentorlog session schedule --every monthly --count 10` a series."
+        )
+        return
+    from mentorlog.render.sessions import sessions_table
+
+    common.show(sessions_table(found))
+
+
+@app.command("show")
+def show(ctx: typer.Context, number: Number, json_output: JsonFlag = False):
+    """One session with its topics and feedback."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.show(journal, number, common.now())
+    if json_output:
+        common.emit_json(data)
+        return
+    from mentorlog.render.sessions import session_view
+
+    common.show(session_view(data))
+
+
+@topics.command("add")
+def topic_add(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The topic.")],
+    session: Annotated[
+        int | None, typer.Option(metavar="N", help="For session N (default: the next one).")
+    ] = None,
+    json_output: JsonFlag = False,
+):
+    """Propose a topic for the next session (or session N)."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.add_topic(journal, text, common.now(), session, acting_as=common.acting(ctx))
+    where = f"session {data['session']}" if data["session"] else "the next session (none is planned yet)"
+    _said(data, json_output, f"Topic {data['short_id']} proposed for {where}.")
+
+
+def feedback(
+    ctx: typer.Context,
+    number: Number,
+    rating: Annotated[int, typer.Option(min=1, max=5, help="How useful the session was, 1 to 5.")],
+    worked: Annotated[str | None, typer.Option(help="What worked.")] = None,
+    improve: Annotated[str | None, typer.Option(help="What to improve.")] = None,
+    json_output: JsonFlag = False,
+):
+    """Give feedback on a held session."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.give_feedback(
+            journal, number, rating, common.now(), worked, improve, common.acting(ctx)
+        )
+    _said(data, json_output, f"Thanks: feedback on session {number} saved.")

@@ -1,0 +1,229 @@
+"""Quick notes, contacts between sessions, editing any entry, the timeline and search.
+
+A note is private unless `--shared`. A question (`-q`) is parked for the next session's agenda
+and counts as asked when that session is held. A note written during a session's time belongs
+to that session. This is the hot path of "a note in a blink": it reads two indexed rows and
+writes one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from mentorlog.dates import parse_date, stamp
+from mentorlog.errors import InvalidInput, Refused
+from mentorlog.model import Role, Visibility
+from mentorlog.services import ids, validate
+from mentorlog.services.journal import Journal
+from mentorlog.store import records
+from mentorlog.store import sessions as store
+from mentorlog.store.journal import writing
+
+KINDS = ("note", "question", "idea", "decision", "lesson", "contact")
+VIA = ("email", "phone", "message", "video", "in-person", "other")
+DURING_SLACK = timedelta(minutes=30)
+MAX_TAGS = 20
+
+# Which column holds the text that `edit` changes, per kind of entry.
+TEXT_COLUMNS = {
+    "note": "text", "topic": "text", "rule": "text", "action": "text", "outcome": "text", "option": "text",
+    "assessment": "text", "vision": "text", "goal": "title",
+}  # fmt: skip
+
+
+def _tags(tags: list[str] | None) -> list[str]:
+    cleaned = []
+    for tag in tags or []:
+        tag = validate.text(tag, "tag", max_length=50, multiline=False).lstrip("#").lower()
+        if " " in tag or not tag:
+            raise InvalidInput(f"The tag {tag!r} has a space; tags are single words like `funding`.")
+        if tag not in cleaned:
+            cleaned.append(tag)
+    if len(cleaned) > MAX_TAGS:
+        raise InvalidInput(f"{len(cleaned)} tags; {MAX_TAGS} is the most.")
+    return cleaned
+
+
+def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> dict | None:
+    """The session a note belongs to: the one given, the one under way, or (questions) the next."""
+    from mentorlog.services.sessions import get
+
+    if number is not None:
+        return get(journal, number)
+    db = journal.db
+    current = store.session_during(db, stamp(now - timedelta(hours=10)), stamp(now))
+    if current is not None:
+        end = datetime.fromisoformat(current["starts_at"].replace("Z", "+00:00")) + timedelta(
+            minutes=current["length_minutes"] or 0
+        )
+        if now <= end + DURING_SLACK:
+            return current
+    if kind == "question":
+        return store.next_session(db, stamp(now))
+    return None
+
+
+def add_note(
+    journal: Journal,
+    text: str,
+    now: datetime,
+    *,
+    kind: str = "note",
+    shared: bool = False,
+    session: int | None = None,
+    tags: list[str] | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    kind = kind.strip().lower()
+    if kind not in KINDS or kind == "contact":
+        allowed = ", ".join(k for k in KINDS if k != "contact")
+        raise InvalidInput(
+            f"{kind!r} is not a kind of note; use one of: {allowed} (contacts: `mentorlog contact`)."
+        )
+    values = {"text": validate.text(text, "note"), "kind": kind, "tags": json.dumps(_tags(tags))}
+    return _insert(journal, values, now, shared, session, acting_as)
+
+
+def add_contact(
+    journal: Journal,
+    text: str,
+    via: str,
+    now: datetime,
+    *,
+    on: str | None = None,
+    shared: bool = False,
+    acting_as: Role | None = None,
+) -> dict:
+    via = via.strip().lower()
+    if via not in VIA:
+        raise InvalidInput(f"{via!r} is not a way of contact; use one of: {', '.join(VIA)}.")
+    values = {
+        "text": validate.text(text, "contact"),
+        "kind": "contact",
+        "via": via,
+        "tags": "[]",
+        "occurred_on": (parse_date(on, now) if on else now.date()).isoformat(),
+    }
+    return _insert(journal, values, now, shared, None, acting_as)
+
+
+def _insert(journal, values, now, shared, session, acting_as) -> dict:
+    with writing(journal.db):
+        found = _session_for(journal, session, values["kind"], now) if values["kind"] != "contact" else None
+        values["session_id"] = found["id"] if found else None
+        note_id = records.insert(
+            journal.db,
+            "note",
+            journal.writer(now, acting_as),
+            values,
+            visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
+        )
+    number = store.session_number(journal.db, found) if found else None
+    return {
+        "id": note_id,
+        "kind": values["kind"],
+        "visibility": "shared" if shared else "private",
+        "session": number,
+        "short_id": ids.shorten(journal.db, [{"id": note_id}])[note_id],
+    }
+
+
+def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
+    """An entry as `log --json` and `search --json` show it (SPEC §4)."""
+    return {
+        "id": row["id"],
+        "short_id": short.get(row["id"]),
+        "kind": row["kind"],
+        "text": row["text"],
+        "author": row["author"],
+        "visibility": row["visibility"],
+        "session": numbers.get(row.get("session_id")),
+        "phase": row["phase"],
+        "created_at": row["created_at"],
+        "tags": row.get("tags") or [],
+        **(
+            {"via": row.get("via"), "occurred_on": row.get("occurred_on")} if row["kind"] == "contact" else {}
+        ),
+    }
+
+
+def _numbers(journal: Journal, rows: list[dict]) -> dict[str, int]:
+    wanted = {r["session_id"] for r in rows if r.get("session_id")}
+    return (
+        {s["id"]: s["number"] for s in store.numbered_sessions(journal.db) if s["id"] in wanted}
+        if wanted
+        else {}
+    )
+
+
+def timeline(
+    journal: Journal,
+    now: datetime,
+    *,
+    limit: int = 20,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    session: int | None = None,
+    tag: str | None = None,
+) -> list[dict]:
+    from mentorlog.services.sessions import get
+
+    validate.number(limit, "number of entries (-n)", 1, 100_000)
+    if kind is not None and kind not in KINDS:
+        raise InvalidInput(f"{kind!r} is not a kind of note; use one of: {', '.join(KINDS)}.")
+    day = timedelta(days=1)
+    rows = store.timeline(
+        journal.db,
+        limit=limit,
+        since=stamp(datetime.combine(parse_date(since, now), datetime.min.time(), now.tzinfo))
+        if since
+        else None,
+        until=stamp(datetime.combine(parse_date(until, now), datetime.min.time(), now.tzinfo) + day)
+        if until
+        else None,
+        kind=kind,
+        session_id=get(journal, session)["id"] if session is not None else None,
+        tag=tag.lstrip("#").lower() if tag else None,
+    )
+    short = ids.shorten(journal.db, rows)
+    numbers = _numbers(journal, rows)
+    return [describe(r, short, numbers) for r in rows]
+
+
+def search(journal: Journal, query: str, limit: int = 50) -> list[dict]:
+    """Full-text search; a query SQLite can't parse is retried with every word quoted."""
+    query = validate.text(query, "search", max_length=500, multiline=False)
+    rows = store.search(journal.db, query, limit)
+    short = ids.shorten(journal.db, rows)
+    numbers = _numbers(journal, rows)
+    return [describe(r, short, numbers) for r in rows]
+
+
+def entry_text(journal: Journal, prefix: str) -> tuple[str, str]:
+    """(kind, current text) of an entry, for editing it in an editor."""
+    table, record_id = records.resolve(
+        journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
+    )
+    return table, records.get(journal.db, table, record_id)[TEXT_COLUMNS[table]]
+
+
+def edit(journal: Journal, prefix: str, text: str, now: datetime, acting_as: Role | None = None) -> dict:
+    with writing(journal.db):
+        table, record_id = records.resolve(
+            journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
+        )
+        row = records.get(journal.db, table, record_id)
+        if row["deleted_at"]:
+            raise Refused(f"That {table} is removed; `mentorlog restore {prefix}` first.")
+        column = TEXT_COLUMNS[table]
+        new = validate.text(text, table, multiline=table != "goal")
+        if new == row[column]:
+            raise Refused("That is the text it already has; nothing changed.")
+        records.update(journal.db, table, record_id, journal.writer(now, acting_as), {column: new})
+    return {
+        "kind": table,
+        "id": record_id,
+        "short_id": ids.shorten(journal.db, [{"id": record_id}])[record_id],
+    }

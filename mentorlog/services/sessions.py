@@ -1,0 +1,376 @@
+"""Sessions and their life: proposed → confirmed → held (participation confirmed), or cancelled;
+topics the mentee proposes for them, and feedback after them.
+
+Design: whoever plans a session proposes it and the other person confirms it (at one laptop,
+with `--as`). Marking a session held turns its topics into discussed ones and the questions
+parked for it into asked ones; topics and questions of a cancelled session carry over to the
+next one. A session's length outside the programme's 60–120 minutes is allowed but nudged.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from mentorlog.dates import from_stamp, parse_moment, stamp
+from mentorlog.errors import InvalidInput, NotFound, Refused
+from mentorlog.model import Role
+from mentorlog.services import agreement as agreements
+from mentorlog.services import ids, validate
+from mentorlog.services.journal import Journal
+from mentorlog.store import process, records
+from mentorlog.store import sessions as store
+from mentorlog.store.journal import writing
+
+DEFAULT_TIME = time(10, 0)
+GUIDANCE_MINUTES = (60, 120)
+MODES = ("in-person", "online")
+KINDS = ("one-to-one", "workshop", "consultation")
+CADENCE_RULES = {
+    "weekly": "FREQ=WEEKLY;INTERVAL=1",
+    "fortnightly": "FREQ=WEEKLY;INTERVAL=2",
+    "every-3-weeks": "FREQ=WEEKLY;INTERVAL=3",
+    "monthly": "FREQ=MONTHLY;INTERVAL=1",
+}
+MAX_SERIES = 60
+
+
+def describe(row: dict, tz, db=None) -> dict:
+    """A session as scripts see it (SPEC §4), with times in the local zone."""
+    starts = from_stamp(row["starts_at"]).astimezone(tz)
+    number = row.get("number") or (store.session_number(db, row) if db is not None else None)
+    return {
+        "number": number,
+        "id": row["id"],
+        "starts_at": starts.isoformat(timespec="minutes"),
+        "length_minutes": row["length_minutes"],
+        "mode": row["mode"],
+        "place": row["place"],
+        "link": row["link"],
+        "state": row["state"],
+        "phase": row["phase"],
+        "kind": row["kind"],
+        "proposed_by": row["proposed_by"],
+        "cancel_reason": row["cancel_reason"],
+    }
+
+
+def _numbers_hint(db) -> str:
+    total = store.count_sessions(db)
+    if total == 0:
+        return "there are no sessions yet; `mentorlog session plan WHEN` proposes one"
+    return f"sessions are numbered 1–{total}, see `mentorlog session list`"
+
+
+def get(journal: Journal, number: int) -> dict:
+    row = store.session_by_number(journal.db, number)
+    if row is None:
+        raise NotFound(f"No session {number}: {_numbers_hint(journal.db)}.")
+    return row
+
+
+def _length(value: int | None, journal: Journal) -> int:
+    if value is None:
+        latest = process.agreement_in_force(journal.db) or process.latest_agreement(journal.db)
+        return (latest or {}).get("length_minutes") or agreements.DEFAULT_LENGTH
+    return validate.number(value, "session length in minutes", 15, 600)
+
+
+def _where(place: str | None, online: str | None, journal: Journal) -> dict:
+    if place and online:
+        raise InvalidInput("A session is either in person (--place) or online (--online URL), not both.")
+    if online:
+        return {
+            "mode": "online",
+            "link": validate.text(online, "link", max_length=500, multiline=False),
+            "place": None,
+        }
+    if place is None:
+        in_force = process.agreement_in_force(journal.db) or {}
+        place = in_force.get("place")
+    return {
+        "mode": "in-person",
+        "place": validate.optional_text(place, "place", max_length=500),
+        "link": None,
+    }
+
+
+def _kind(kind: str | None) -> str:
+    if kind is None:
+        return "one-to-one"
+    cleaned = kind.strip().lower()
+    if cleaned not in KINDS:
+        raise InvalidInput(f"{kind!r} is not a kind of session; use one of: {', '.join(KINDS)}.")
+    return cleaned
+
+
+def plan(
+    journal: Journal,
+    when: str,
+    now: datetime,
+    *,
+    length=None,
+    place=None,
+    online=None,
+    kind=None,
+    acting_as: Role | None = None,
+) -> dict:
+    """Propose one session."""
+    starts = parse_moment(when, now, DEFAULT_TIME)
+    return _insert_series(journal, [starts], now, length, place, online, kind, acting_as)[0]
+
+
+def schedule(
+    journal: Journal,
+    every: str,
+    count: int,
+    now: datetime,
+    *,
+    start: str | None = None,
+    length=None,
+    place=None,
+    online=None,
+    kind=None,
+    acting_as: Role | None = None,
+) -> list[dict]:
+    """Propose a series with python-dateutil's rrule: a cadence name or a raw RRULE."""
+    from dateutil.rrule import rrulestr
+
+    validate.number(count, "number of sessions (--count)", 1, MAX_SERIES)
+    first = parse_moment(start, now, DEFAULT_TIME) if start else parse_moment("tomorrow", now, DEFAULT_TIME)
+    rule = CADENCE_RULES.get(every.strip().lower(), every.strip())
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    if "COUNT=" not in rule.upper() and "UNTIL=" not in rule.upper():
+        rule = f"{rule};COUNT={count}"
+    if every.strip().lower() == "monthly" and first.day > 28:
+        rule += ";BYMONTHDAY=-1"  # the 31st of every month means the last day of each month
+    try:
+        moments = list(rrulestr(rule, dtstart=first.replace(tzinfo=None)))[:count]
+    except (ValueError, TypeError, OverflowError) as error:
+        raise InvalidInput(
+            f"Can't read {every!r} as a cadence ({error}). Use weekly, fortnightly, every-3-weeks, monthly "
+            "or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
+        ) from None
+    if not moments:
+        raise InvalidInput(f"The rule {every!r} gives no dates from {first:%Y-%m-%d}.")
+    return _insert_series(
+        journal, [m.replace(tzinfo=now.tzinfo) for m in moments], now, length, place, online, kind, acting_as
+    )
+
+
+def _insert_series(journal, moments, now, length, place, online, kind, acting_as) -> list[dict]:
+    values = {
+        "length_minutes": _length(length, journal),
+        **_where(place, online, journal),
+        "kind": _kind(kind),
+    }
+    writer = journal.writer(now, acting_as)
+    made = []
+    with writing(journal.db):
+        for moment in moments:
+            made.append(
+                records.insert(
+                    journal.db,
+                    "session",
+                    writer,
+                    {
+                        **values,
+                        "starts_at": stamp(moment),
+                        "state": "proposed",
+                        "proposed_by": str(writer.role),
+                    },
+                )
+            )
+    return [describe(records.get(journal.db, "session", i), now.tzinfo, journal.db) for i in made]
+
+
+def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[dict]:
+    """Sessions in date order; by default the held ones plus what lies ahead, not cancelled."""
+    found = store.numbered_sessions(journal.db)
+    if not include_past:
+        found = [s for s in found if s["state"] != "cancelled"]
+    return [describe(s, now.tzinfo) for s in found]
+
+
+def show(journal: Journal, number: int, now: datetime) -> dict:
+    row = get(journal, number)
+    data = describe(row, now.tzinfo)
+    data["topics"] = [
+        {
+            "id": t["id"],
+            "text": t["text"],
+            "status": t["status"],
+            "author": t["author"],
+            "visibility": t["visibility"],
+        }
+        for t in store.topics_of(journal.db, row["id"])
+    ]
+    data["feedback"] = [
+        {"author": f["author"], "rating": f["rating"], "worked": f["worked"], "improve": f["improve"]}
+        for f in store.feedback_for(journal.db, row["id"])
+    ]
+    return data
+
+
+def confirm(journal: Journal, number: int, now: datetime, acting_as: Role | None = None) -> dict:
+    writer = journal.writer(now, acting_as)
+    with writing(journal.db):
+        row = get(journal, number)
+        if row["state"] != "proposed":
+            raise Refused(f"Session {number} is {row['state']}; only a proposed session can be confirmed.")
+        if row["proposed_by"] == str(writer.role):
+            other = writer.role.other
+            raise Refused(
+                f"The {writer.role} proposed session {number}; the {other} confirms it "
+                f"(at one laptop: `mentorlog --as {other} session confirm {number}`)."
+            )
+        records.update(
+            journal.db, "session", row["id"], writer, {"state": "confirmed", "confirmed_by": str(writer.role)}
+        )
+    return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+
+
+def held(
+    journal: Journal, number: int, now: datetime, length: int | None = None, acting_as: Role | None = None
+) -> dict:
+    """Confirm the session took place: its topics become discussed, its parked questions asked."""
+    writer = journal.writer(now, acting_as)
+    db = journal.db
+    with writing(db):
+        row = get(journal, number)
+        if row["state"] not in ("proposed", "confirmed"):
+            raise Refused(f"Session {number} is {row['state']}; only a planned session can be marked held.")
+        if from_stamp(row["starts_at"]) > now:
+            raise Refused(f"Session {number} has not started yet; mark it held after it took place.")
+        values = {"state": "held", "held_at": writer.stamp}
+        if length is not None:
+            values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
+        for topic in store.open_topics(db, row):
+            records.update(
+                db,
+                "topic",
+                topic["id"],
+                writer,
+                {"status": "discussed", "discussed_at": writer.stamp, "session_id": row["id"]},
+            )
+        for question in store.open_questions(db, row):
+            records.update(
+                db, "note", question["id"], writer, {"asked_at": writer.stamp, "session_id": row["id"]}
+            )
+        records.update(db, "session", row["id"], writer, values)
+    data = describe(records.get(db, "session", row["id"]), now.tzinfo, db)
+    data["topics_discussed"] = len(store.topics_of(db, row["id"]))
+    return data
+
+
+def cancel(
+    journal: Journal, number: int, now: datetime, reason: str | None = None, acting_as: Role | None = None
+) -> dict:
+    reason = validate.optional_text(reason, "reason", max_length=1000)
+    with writing(journal.db):
+        row = get(journal, number)
+        if row["state"] not in ("proposed", "confirmed"):
+            raise Refused(f"Session {number} is {row['state']}; only a planned session can be cancelled.")
+        records.update(
+            journal.db,
+            "session",
+            row["id"],
+            journal.writer(now, acting_as),
+            {"state": "cancelled", "cancel_reason": reason},
+        )
+    return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+
+
+def move(journal: Journal, number: int, when: str, now: datetime, acting_as: Role | None = None) -> dict:
+    """Move a planned session; it needs confirming again, and keeps its topics."""
+    with writing(journal.db):
+        row = get(journal, number)
+        if row["state"] not in ("proposed", "confirmed"):
+            raise Refused(f"Session {number} is {row['state']}; only a planned session can be moved.")
+        old = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
+        starts = parse_moment(when, now, old.time().replace(tzinfo=None))
+        writer = journal.writer(now, acting_as)
+        records.update(
+            journal.db,
+            "session",
+            row["id"],
+            writer,
+            {
+                "starts_at": stamp(starts),
+                "state": "proposed",
+                "proposed_by": str(writer.role),
+                "confirmed_by": None,
+            },
+        )
+    return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+
+
+def add_topic(
+    journal: Journal,
+    text: str,
+    now: datetime,
+    number: int | None = None,
+    private: bool = False,
+    acting_as: Role | None = None,
+) -> dict:
+    """Propose a topic for the next session (or session `number`); the time of proposing is kept."""
+    from mentorlog.model import Visibility
+
+    text = validate.text(text, "topic", max_length=2000)
+    with writing(journal.db):
+        if number is not None:
+            session = get(journal, number)
+            if session["state"] in ("held", "cancelled"):
+                raise Refused(f"Session {number} is {session['state']}; add the topic to a planned session.")
+        else:
+            session = store.next_session(journal.db, stamp(now))
+        topic_id = records.insert(
+            journal.db,
+            "topic",
+            journal.writer(now, acting_as),
+            {"text": text, "session_id": session["id"] if session else None, "status": "open"},
+            visibility=Visibility.PRIVATE if private else Visibility.SHARED,
+        )
+    number = store.session_number(journal.db, session) if session else None
+    return {
+        "id": topic_id,
+        "short_id": ids.shorten(journal.db, [{"id": topic_id}])[topic_id],
+        "text": text,
+        "session": number,
+    }
+
+
+def give_feedback(
+    journal: Journal,
+    number: int,
+    rating: int,
+    now: datetime,
+    worked: str | None = None,
+    improve: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    validate.number(rating, "rating", 1, 5)
+    values = {
+        "rating": rating,
+        "worked": validate.optional_text(worked, "what worked", max_length=2000),
+        "improve": validate.optional_text(improve, "what to improve", max_length=2000),
+    }
+    with writing(journal.db):
+        row = get(journal, number)
+        if row["state"] != "held":
+            raise Refused(
+                f"Session {number} is {row['state']}; feedback follows a held session "
+                f"(`mentorlog session held {number}` first)."
+            )
+        values["session_id"] = row["id"]
+        records.insert(journal.db, "feedback", journal.writer(now, acting_as), values)
+    return {"session": number, **values}
+
+
+def guidance_problem(length: int) -> bool:
+    low, high = GUIDANCE_MINUTES
+    return not low <= length <= high
+
+
+def ends_at(row: dict) -> datetime:
+    return from_stamp(row["starts_at"]) + timedelta(minutes=row["length_minutes"] or 0)
