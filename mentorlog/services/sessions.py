@@ -146,9 +146,9 @@ def schedule(
         rule += ";BYMONTHDAY=-1"  # the 31st of every month means the last day of each month
     try:
         moments = list(rrulestr(rule, dtstart=first.replace(tzinfo=None)))[:count]
-    except (ValueError, TypeError, OverflowError) as error:
+    except (ValueError, TypeError, OverflowError):
         raise InvalidInput(
-            f"Can't read {every!r} as a cadence ({error}). Use weekly, fortnightly, every-3-weeks, monthly "
+            f"Can't read {every!r} as a cadence. Use weekly, fortnightly, every-3-weeks, monthly "
             "or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
         ) from None
     if not moments:

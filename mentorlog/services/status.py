@@ -58,13 +58,85 @@ def nudges(journal: Journal, now: datetime, goals: list[dict], overdue: list[dic
             )
         )
     if journal.pair.starts_on and today >= quarter_mark(journal.pair.starts_on):
+        mark = quarter_mark(journal.pair.starts_on)
+        if not store.held_since(db, f"{mark.isoformat()}T00:00:00.000Z"):
+            found.append(
+                Nudge(
+                    "quarter-check-in",
+                    "Three months have passed since the start: time for a quarter check-in on goals and "
+                    "the way of working, at the next session.",
+                )
+            )
+    found.extend(_session_nudges(journal, now))
+    return found
+
+
+def _session_nudges(journal: Journal, now: datetime) -> list[Nudge]:
+    from mentorlog.services import agreement as agreements
+    from mentorlog.services.agenda import TOPIC_DAYS_AHEAD
+    from mentorlog.services.sessions import GUIDANCE_MINUTES, guidance_problem
+
+    db = journal.db
+    found: list[Nudge] = []
+    today = now.date()
+    upcoming = store.next_session(db, stamp(now))
+    last = store.last_held_session(db)
+    if upcoming is None:
+        found.append(
+            Nudge("no-next-session", "No session is planned: `mentorlog session plan WHEN` proposes one.")
+        )
+    in_force = process.agreement_in_force(db) or {}
+    allowed = agreements.cadence_days(in_force.get("cadence")) + 14
+    if last is not None:
+        since, what = from_stamp(last["starts_at"]).astimezone(now.tzinfo).date(), f"session {last['number']}"
+    else:
+        since, what = date.fromisoformat(journal.pair.starts_on or today.isoformat()), "the start"
+    if (today - since).days > allowed:
         found.append(
             Nudge(
-                "quarter-check-in",
-                "Three months have passed since the start: time for a quarter check-in on goals and "
-                "the way of working.",
+                "inactive",
+                f"No session held for {(today - since).days} days (since {what}); "
+                "the cadence suggests meeting again soon.",
             )
         )
+    if last is not None and not store.has_feedback_from(db, last["id"], str(journal.pair.me)):
+        found.append(
+            Nudge(
+                "feedback-missing",
+                f"Session {last['number']} has no feedback from you: "
+                f"`mentorlog feedback {last['number']} --rating 1-5`.",
+            )
+        )
+    if upcoming is not None:
+        starts = from_stamp(upcoming["starts_at"]).astimezone(now.tzinfo)
+        if (starts.date() - today).days <= TOPIC_DAYS_AHEAD and not store.open_topics(db, upcoming):
+            found.append(
+                Nudge(
+                    "topic-late",
+                    f"Session {upcoming['number']} is on {starts:%a %d %b} and has no "
+                    "topic: `mentorlog topic add TEXT`.",
+                )
+            )
+    odd = [s for s in store.planned_sessions(db) if guidance_problem(s["length_minutes"] or 90)]
+    if odd:
+        low, high = GUIDANCE_MINUTES
+        found.append(
+            Nudge(
+                "length-outside-guidance",
+                f"{len(odd)} planned session(s) of {odd[0]['length_minutes']} "
+                f"minutes; the programme suggests {low} to {high}.",
+            )
+        )
+    if journal.pair.ends_on:
+        ends = date.fromisoformat(journal.pair.ends_on)
+        if 0 <= (ends - today).days <= 30 and not store.final_session_planned(db):
+            found.append(
+                Nudge(
+                    "final-session-due",
+                    f"The mentorship ends on {ends}: plan the final-reflection "
+                    "session (`mentorlog phase final-reflection`, then `mentorlog session plan WHEN`).",
+                )
+            )
     return found
 
 

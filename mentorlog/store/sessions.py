@@ -111,6 +111,17 @@ def planned_sessions(db) -> list[dict]:
     )
 
 
+def final_session_planned(db) -> bool:
+    """Whether a session of the final-reflection phase is planned or held."""
+    return (
+        db.execute(
+            f"select 1 from session where {LIVE} and state != 'cancelled' "
+            "and phase = 'final-reflection' limit 1"
+        ).fetchone()
+        is not None
+    )
+
+
 # --- topics and questions ---------------------------------------------------------------------
 
 

@@ -1,0 +1,97 @@
+"""The nudges of `status` (SPEC §4), each shown and cleared, with a fixed clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from mentorlog.model import Role
+from mentorlog.services import journal as journals
+from mentorlog.services import sessions
+from mentorlog.services.status import status_report
+
+from .conftest import NOW
+
+
+@pytest.fixture
+def journal(mentorlog_home):
+    opened = journals.init_journal(
+        "nudges",
+        mentor="Tomaž",
+        mentee="Maja",
+        me="mentee",
+        programme=None,
+        start="2026-06-01",
+        end="2027-06-01",
+        now=NOW - timedelta(days=173),
+    )
+    yield opened
+    opened.close()
+
+
+def codes(journal, now=NOW):
+    return [n["code"] for n in status_report(journal, now)["nudges"]]
+
+
+def test_no_next_session_until_one_is_planned(journal):
+    assert "no-next-session" in codes(journal)
+    sessions.plan(journal, "in 5 days 18:00", NOW)
+    assert "no-next-session" not in codes(journal)
+
+
+def test_inactive_after_cadence_plus_two_weeks(journal):
+    assert "inactive" in codes(journal)  # nothing held since the start in June
+    sessions.plan(journal, "2 days ago 18:00", NOW)
+    sessions.held(journal, 1, NOW)
+    assert "inactive" not in codes(journal)
+    assert "inactive" in codes(journal, NOW + timedelta(days=45))  # monthly cadence: 30 + 14 days
+
+
+def test_feedback_missing_after_a_held_session(journal):
+    sessions.plan(journal, "yesterday 18:00", NOW)
+    sessions.held(journal, 1, NOW)
+    assert "feedback-missing" in codes(journal)
+    sessions.give_feedback(journal, 1, 4, NOW, acting_as=Role.MENTOR)
+    assert "feedback-missing" in codes(journal)  # the mentor's feedback is not the owner's
+    sessions.give_feedback(journal, 1, 5, NOW)
+    assert "feedback-missing" not in codes(journal)
+
+
+def test_topic_late_when_the_next_session_is_close_and_has_no_topic(journal):
+    sessions.plan(journal, "in 2 days 18:00", NOW)
+    assert "topic-late" in codes(journal)
+    sessions.add_topic(journal, "Fees", NOW)
+    assert "topic-late" not in codes(journal)
+
+
+def test_length_outside_guidance(journal):
+    sessions.plan(journal, "in 9 days 18:00", NOW, length=45)
+    assert "length-outside-guidance" in codes(journal)
+    sessions.cancel(journal, 1, NOW)
+    sessions.plan(journal, "in 9 days 18:00", NOW, length=120)
+    assert "length-outside-guidance" not in codes(journal)
+
+
+def test_quarter_check_in_until_a_session_is_held_after_the_mark(journal):
+    assert "quarter-check-in" in codes(journal)  # started in June, now November
+    assert "quarter-check-in" not in codes(journal, NOW - timedelta(days=100))  # before September
+    sessions.plan(journal, "3 days ago 18:00", NOW)
+    sessions.held(journal, 1, NOW)
+    assert "quarter-check-in" not in codes(journal)
+
+
+def test_final_session_due_in_the_last_month(journal):
+    near_end = NOW.replace(year=2027, month=5, day=10)
+    assert "final-session-due" in codes(journal, near_end)
+    assert "final-session-due" not in codes(journal)
+    journals.move_phase(journal, "final-reflection", near_end)
+    sessions.plan(journal, "in 10 days 18:00", near_end)
+    assert "final-session-due" not in codes(journal, near_end)
+
+
+def test_status_shows_the_next_session_and_counts(journal):
+    sessions.schedule(journal, "monthly", 3, NOW, start="in 3 days 18:00")
+    data = status_report(journal, NOW)
+    assert data["next_session"]["number"] == 1 and data["next_session"]["days_until"] == 3
+    assert data["counts"]["sessions_planned"] == 3 and data["counts"]["sessions_held"] == 0
