@@ -138,7 +138,12 @@ def demo():
 
 
 DEMO_TRY = [
+    "agenda",
+    "agenda --format markdown",
     "status",
+    "session list",
+    "log",
+    "search grant",
     "agreement show",
     "goal list",
     "goal check",

@@ -27,7 +27,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
         f"{s['length_minutes']} min · {where(s)} · {s['kind']} · {s['state']} · phase {data['phase']}"
     )
     if s.get("position"):
-        info.append(f"\nSession {s['position']} of {s['planned']} planned")
+        info.append(f"\nMeeting {s['position']} of {s['planned']} planned")
     parts: list = [
         Panel(
             Group(head, info),
