@@ -179,12 +179,18 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
 
     for day, end_state, topics, feedback in SESSIONS:
         when = (start + timedelta(days=day)).replace(hour=18).isoformat(timespec="minutes")
-        at(max(1, min(day - 14, START_DAYS_AGO - 10)), 21, lambda t, w=when: sessions.plan(journal, w, t))
+        planned_on = max(1, min(day - 14, START_DAYS_AGO - 10))
+        confirmed_on = max(planned_on + 1, day - 12)
+        at(planned_on, 21, lambda t, w=when: sessions.plan(journal, w, t))
         if end_state != "proposed":
-            at(day - 12, 9, lambda t, w=when: sessions.confirm(journal, _number(journal, w, t), t, AS_MENTOR))
+            at(
+                confirmed_on,
+                9,
+                lambda t, w=when: sessions.confirm(journal, _number(journal, w, t), t, AS_MENTOR),
+            )
         for i, topic in enumerate(topics):
             at(
-                day - 6 + i,
+                max(confirmed_on, day - 6 + i),
                 20,
                 lambda t, w=when, x=topic: sessions.add_topic(journal, x, t, _number(journal, w, t)),
             )
