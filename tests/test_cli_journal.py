@@ -181,3 +181,18 @@ def test_templates_path_is_in_the_home(cli, mentorlog_home):
     assert cli("templates", "path").stdout.strip() == str(mentorlog_home / "templates")
     result = cli("templates", "copy", "nope.md.j2")
     assert result.exit_code == 1 and "No built-in template" in result.stderr
+
+
+def test_demo_holds_a_year_in_progress_with_a_rich_agenda(cli):
+    assert cli("demo").exit_code == 0
+    agenda = json.loads(cli("-j", "demo", "agenda", "--format", "json").stdout)
+    assert agenda["session"]["state"] == "confirmed" and 0 < agenda["session"]["days_until"] <= 7
+    assert agenda["topics"] and agenda["questions"] and agenda["actions"] and agenda["goals"]
+    assert agenda["since_last"]["contacts"]
+    states = {s["state"] for s in json.loads(cli("-j", "demo", "session", "list", "--all", "--json").stdout)}
+    assert states == {"held", "confirmed", "proposed", "cancelled"}
+    entries = json.loads(cli("-j", "demo", "log", "-n", "1000", "--json").stdout)
+    assert {e["kind"] for e in entries} == {"note", "question", "idea", "decision", "lesson", "contact"}
+    assert {e["visibility"] for e in entries} == {"shared", "private"}
+    held = json.loads(cli("-j", "demo", "session", "show", "1", "--json").stdout)
+    assert held["feedback"] and all(t["status"] == "discussed" for t in held["topics"])
