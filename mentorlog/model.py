@@ -63,6 +63,13 @@ class Pair:
     ends_on: str | None  # ISO date
     phase: Phase
     journal_id: str
+    ended_on: str | None = None  # ISO date, once the mentorship is officially ended
+    end_kind: str | None = None  # completed, early
+    end_reason: str | None = None
+
+    @property
+    def ended(self) -> bool:
+        return self.ended_on is not None
 
     def name_of(self, role: Role) -> str:
         return self.mentor if role is Role.MENTOR else self.mentee

@@ -164,7 +164,7 @@ def test_demo_creates_and_recreates_the_demo_journal(cli, mentorlog_home):
     assert again.exit_code == 0
     data = json.loads(cli("-j", "demo", "status", "--json").stdout)
     assert data["pair"]["mentee"] == "Maja Horvat"
-    assert data["phase"] == "bridging-the-gap"
+    assert data["phase"] == "final-reflection" and data["ended"]["kind"] == "completed"
     assert (mentorlog_home / "demo.db").stat().st_mode & 0o777 == 0o600
 
 

@@ -1,7 +1,8 @@
-"""`report KIND`: a Markdown document for a phase of the mentorship."""
+"""`report KIND`, `certificate`, `reflect`, `end` and `templates`' companions for the end of the year."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -9,25 +10,137 @@ import typer
 
 from mentorlog.cli import common
 
+Out = Annotated[
+    Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600) instead of printing.")
+]
+Format = Annotated[str, typer.Option("--format", help="markdown or html.")]
+
+TITLES = {
+    "agreement": "Mentorship agreement",
+    "here-and-now": "Here and now",
+    "there-and-then": "There and then",
+    "bridging-the-gap": "Bridging the gap",
+    "final-reflection": "Final reflection",
+    "certificate": "Confirmation of participation",
+}
+
+
+def _render(template: str, context: dict, format_: str, title: str) -> str:
+    from mentorlog.render.templates import render
+
+    if format_ not in ("markdown", "html"):
+        raise typer.BadParameter("use markdown or html.", param_hint="--format")
+    context = {**context, "format": format_}
+    text = render(template, context)
+    if format_ == "html":
+        from mentorlog.render.html import to_html
+
+        return to_html(text, title, context.get("chart"))
+    return text
+
 
 def report(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help="agreement")],
-    out: Annotated[
-        Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600) instead of printing.")
-    ] = None,
+    kind: Annotated[
+        str,
+        typer.Argument(help="agreement, here-and-now, there-and-then, bridging-the-gap or final-reflection."),
+    ],
+    format_: Format = "markdown",
+    out: Out = None,
     include_private: Annotated[
         bool, typer.Option(help="Include private entries (for your eyes only).")
     ] = False,
 ):
-    """Render a report as Markdown."""
-    from mentorlog.render.templates import render
+    """A report for a phase of the mentorship, in Markdown or as a printable HTML page."""
     from mentorlog.services import reports
 
     with common.journal(ctx) as journal:
         context = reports.report_context(journal, kind, common.now(), include_private)
-    common.deliver(render(f"{kind}.md.j2", context), out, f"{kind} report")
+    title = f"{TITLES.get(kind, kind)}: {context['pair']['mentee']} & {context['pair']['mentor']}"
+    common.deliver(_render(f"{kind}.md.j2", context, format_, title), out, f"{kind} report")
+
+
+def certificate(ctx: typer.Context, out: Out = None, format_: Format = "markdown"):
+    """A confirmation of participation, once the mentorship has ended."""
+    from mentorlog.services import ending
+
+    with common.journal(ctx) as journal:
+        context = ending.certificate_context(journal, common.now())
+    common.deliver(_render("certificate.md.j2", context, format_, TITLES["certificate"]), out, "certificate")
+
+
+def reflect(
+    ctx: typer.Context,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="KEY=TEXT",
+            help=(
+                "An answer (repeat for more). KEY: insights, liked, learned-about-myself, same-or-different, "
+                "unmet-goals, wishes, support-needed, final-suggestions, stay-in-touch."
+            ),
+        ),
+    ] = None,
+    show: Annotated[bool, typer.Option("--show", help="Show the answers given so far.")] = False,
+    json_output: common.JsonFlag = False,
+):
+    """Answer the final-reflection questions (asked one by one on a terminal)."""
+    from mentorlog.services import ending
+
+    with common.journal(ctx) as journal:
+        if show or (not answer and json_output):
+            given = ending.answers_given(journal)
+        else:
+            if answer:
+                answers = ending.parse_answers(answer)
+            elif sys.stdin.isatty():
+                role = common.acting(ctx) or journal.pair.me
+                answers = _ask(ending.QUESTIONS, ending.current_answers(journal, role))
+            else:
+                raise typer.BadParameter("give answers with --answer KEY=TEXT, or run it on a terminal.")
+            given = ending.reflect(journal, answers, common.now(), common.acting(ctx))
+    if json_output:
+        common.emit_json(given)
+        return
+    if not given:
+        common.say("No answers yet: `mentorlog reflect` asks the questions one by one.")
+        return
+    for item in given:
+        common.say(f"{item['question']}\n  {item['author']}: {item['text']}")
+
+
+def _ask(questions: dict, current: dict) -> dict:
+    common.say("Answer each question; Enter keeps your earlier answer or skips it.")
+    answers = {}
+    for key, question in questions.items():
+        text = typer.prompt(question, default=current.get(key, ""), show_default=bool(current.get(key)))
+        if text.strip() and text != current.get(key):
+            answers[key] = text
+    return answers
+
+
+def end(
+    ctx: typer.Context,
+    on: common.DateOption("The last day (default: today).") = None,
+    early: Annotated[bool, typer.Option("--early", help="The mentorship ends before its time.")] = False,
+    reason: Annotated[str | None, typer.Option(help="Why it ends early.")] = None,
+    json_output: common.JsonFlag = False,
+):
+    """Officially end the mentorship: completed, or ended early."""
+    from mentorlog.services import ending
+
+    with common.journal(ctx) as journal:
+        data = ending.end(journal, common.now(), on, early, reason, common.acting(ctx))
+    if json_output:
+        common.emit_json(data)
+        return
+    kind = "ended early" if data["end_kind"] == "early" else "completed"
+    common.say(
+        f"The mentorship is {kind} as of {data['ended_on']}. "
+        "`mentorlog report final-reflection` looks back; `mentorlog certificate` confirms participation."
+    )
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(report)
+    for command in (report, reflect, end, certificate):
+        app.command()(command)

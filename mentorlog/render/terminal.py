@@ -77,6 +77,10 @@ def status_view(data: dict) -> Group:
     phase.append(PHASE_TITLES[Phase(data["phase"])], style="bold")
     parts.append(phase)
     parts.append(phase_line(data["phase"]))
+    if data.get("ended"):
+        ended = data["ended"]
+        word = "ended early" if ended["kind"] == "early" else "completed"
+        parts.append(Text(f"The mentorship was {word} on {ended['on']}.", style="green bold"))
     if data.get("suggestion"):
         parts.append(Text(data["suggestion"], style="cyan"))
     agreement = data["agreement"]
@@ -124,13 +128,17 @@ def status_view(data: dict) -> Group:
         if counts.get("actions_overdue"):
             line.append(f", {counts['actions_overdue']} overdue", style="red")
         parts.append(line)
+    if data.get("milestones"):
+        parts.append(Text("\nMilestones", style="bold"))
+        for m in data["milestones"]:
+            parts.append(Text(f"  ✓ {m['date']}  {m['title']}", style="green"))
     if data["nudges"]:
         table = Table(show_header=False, box=None, padding=(0, 1))
         for nudge in data["nudges"]:
             table.add_row(Text("•", style="yellow"), Text(nudge["message"]))
         parts.append(Text("\nWorth a look:", style="bold"))
         parts.append(table)
-    else:
+    elif not data.get("ended"):
         parts.append(Text("\nNothing needs attention.", style="green"))
     return Group(*parts)
 

@@ -2,9 +2,11 @@
 
 `build_demo` (re)creates the journal `demo` in `<home>`. The story: Maja Horvat, an
 independent theatre producer, is mentored by Tomaž Zupan, a festival director, in a one-year
-programme that started 300 days ago. The journal is Maja's (the mentee's); Tomaž's steps are
-taken as the mentor (`--as mentor`). Everything happens as a timeline of events in date order,
-so every record carries a believable date and phase. The next session is four days away.
+programme that started 372 days ago and was completed a week ago, with a final reflection by
+both. They agreed to stay in touch: a catch-up four days from now is the session ahead, so the
+agenda has something to show. The journal is Maja's (the mentee's); Tomaž's steps are taken as
+the mentor (`--as mentor`). Everything happens as a timeline of events in date order, so every
+record carries a believable date and phase.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import datetime, timedelta
 from mentorlog import paths
 from mentorlog.errors import MentorlogError, Refused
 from mentorlog.model import Role
-from mentorlog.services import agreement, goals, notes, plan, sessions
+from mentorlog.services import agreement, ending, goals, notes, plan, sessions
 from mentorlog.services import journal as journals
 from mentorlog.store import journal as store
 
@@ -22,7 +24,8 @@ DEMO_NAME = "demo"
 MENTOR = "Tomaž Zupan"
 MENTEE = "Maja Horvat"
 PROGRAMME = "Creative Mentorship 2026"
-START_DAYS_AGO = 300
+START_DAYS_AGO = 372
+YEAR_DAYS = 365
 AS_MENTOR = Role.MENTOR
 
 ASSESSMENTS = (
@@ -49,10 +52,41 @@ SESSIONS = (
     (236, "held", ["Delegating to a production assistant"], (4, 4)),
     (264, "cancelled", ["Contracts with venues"], None),
     (271, "held", ["Grant application: the three-year budget"], (5, 5)),
-    (304, "confirmed", ["The festival's offer: do I say yes?", "Pricing the co-production"], None),
-    (332, "proposed", [], None),
-    (356, "proposed", [], None),
+    (304, "held", ["The festival's offer: do I say yes?", "Pricing the co-production"], (5, 5)),
+    (332, "held", ["Contracts with venues, at last"], (4, 5)),
+    (360, "held", ["Looking back on the year", "How we stay in touch"], (5, 5)),
 )
+# After the end: a catch-up the mentor proposes and the mentee confirms, four days from now.
+CATCH_UP_DAY = START_DAYS_AGO + 4
+CATCH_UP_TOPICS = ["The co-production budget, line by line", "A production assistant in spring?"]
+
+REASSESSMENTS = (
+    ("personal", "Says no more easily; protects two evenings a week.", 4),
+    ("professional", "Runs her own small production house with two resident groups.", 4),
+    ("knowledge", "Knows the city's and two EU funding schemes well.", 4),
+    ("skills", "Negotiates fees with a published scale behind her.", 4),
+    ("resources", "A multi-year grant application in; a shared office; a small buffer.", 3),
+    ("network", "Programmers at three festivals in the region know her work.", 4),
+)
+
+ANSWERS = {
+    "mentee": {
+        "insights": "A fee is a statement of value. Saying no makes room for what matters.",
+        "liked": "More: honest feedback on budgets. Less: sessions when I came tired.",
+        "learned-about-myself": "I am better at negotiating than I thought, once I have a scale behind me.",
+        "same-or-different": "Same: topics three days ahead. Differently: ask for help earlier.",
+        "unmet-goals": "Touring abroad is still a priority, for the second year of the house.",
+        "wishes": "Learn to lead a small team.",
+        "support-needed": "A peer group of producers; a lawyer for co-production contracts.",
+        "stay-in-touch": "A catch-up every three months, and e-mail when something big comes up.",
+    },
+    "mentor": {
+        "insights": "Maja's plans were good from the start; what changed is that she now defends them.",
+        "final-suggestions": "Keep the fee scale public, review it every year, and find a board member "
+        "who knows finance.",
+        "stay-in-touch": "Coffee every three months; I will keep forwarding calls from festivals.",
+    },
+}
 
 NOTES = (
     # (day, kind, text, shared, as mentor, tags)
@@ -104,8 +138,12 @@ NOTES = (
     (240, "note", "I am tired. Maybe the assistant should start in spring, not now.", False, False, []),
     (274, "lesson", "Letters of support take six weeks; ask early.", True, False, ["grant"]),
     (296, "question", "What does the festival offer mean for the house's first season?", True, True, []),
-    (297, "question", "Is the co-production fee fair for the risk you carry?", True, True, ["pricing"]),
     (298, "question", "Am I ready to run a house, or do I want to be asked?", False, False, []),
+    (333, "decision", "Maja accepts the festival's co-production offer for next autumn.", True, False, []),
+    (361, "lesson", "A year is short: the goals that mattered were the ones we revised.", True, False, []),
+    (368, "question", "Is the co-production fee fair for the risk you carry?", True, True, ["pricing"]),
+    (369, "question", "Who on the board could read the budget with you?", True, True, []),
+    (370, "question", "Do I hire the assistant before or after the grant decision?", False, False, []),
 )
 
 CONTACTS = (
@@ -114,6 +152,7 @@ CONTACTS = (
     (140, "message", "Tomaž forwarded a residency call in Graz."),
     (226, "email", "Sent the draft three-year budget for comments."),
     (285, "phone", "Tomaž: the Maribor festival wants to talk about a co-production."),
+    (367, "email", "Tomaž sent the festival's first draft of the co-production contract."),
 )
 
 
@@ -154,7 +193,12 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
         events.append((moment, fn))
 
     at(0, 10, lambda t: _agreement(journal, t))
-    for day, phase in ((30, "here-and-now"), (60, "there-and-then"), (95, "bridging-the-gap")):
+    for day, phase in (
+        (30, "here-and-now"),
+        (60, "there-and-then"),
+        (95, "bridging-the-gap"),
+        (340, "final-reflection"),
+    ):
         at(day, 8, lambda t, p=phase: journals.move_phase(journal, p, t))
     for area, text, rating in ASSESSMENTS:
         at(31, 19, lambda t, a=area, x=text, r=rating: plan.assess(journal, a, x, r, t))
@@ -176,6 +220,42 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
     at(150, 21, lambda t: goals.record_progress(journal, state["grant"], 35, t, note="budget skeleton"))
     at(170, 20, lambda t: goals.finish_goal(journal, state["pricing"], t))
     at(275, 20, lambda t: goals.record_progress(journal, state["grant"], 70, t, note="letters of support in"))
+    at(300, 20, lambda t: plan.close_action(journal, state["budget"], "done", t))
+    at(318, 20, lambda t: goals.finish_goal(journal, state["grant"], t))
+    for area, text, rating in REASSESSMENTS:
+        at(358, 19, lambda t, a=area, x=text, r=rating: plan.assess(journal, a, x, r, t))
+    for role, given in ANSWERS.items():
+        at(
+            361 if role == "mentee" else 362,
+            20,
+            lambda t, r=role, g=given: ending.reflect(journal, g, t, acting_as=Role(r)),
+        )
+    at(YEAR_DAYS, 10, lambda t: ending.end(journal, t, on=t.date().isoformat()))
+    catch_up = (start + timedelta(days=CATCH_UP_DAY)).replace(hour=17).isoformat(timespec="minutes")
+    at(
+        366,
+        9,
+        lambda t: sessions.plan(journal, catch_up, t, place="Café Union, Ljubljana", acting_as=AS_MENTOR),
+    )
+    at(366, 21, lambda t: sessions.confirm(journal, _number(journal, catch_up, t), t))
+    next_coffee = (start + timedelta(days=CATCH_UP_DAY + 91)).replace(hour=17).isoformat(timespec="minutes")
+    at(
+        366,
+        10,
+        lambda t: sessions.plan(journal, next_coffee, t, place="Café Union, Ljubljana", acting_as=AS_MENTOR),
+    )
+    for i, topic in enumerate(CATCH_UP_TOPICS):
+        at(367 + i, 20, lambda t, x=topic: sessions.add_topic(journal, x, t, _number(journal, catch_up, t)))
+    at(
+        368,
+        10,
+        lambda t: plan.add_action(
+            journal,
+            "Send the festival the co-production budget",
+            t,
+            due=(now + timedelta(days=3)).date().isoformat(),
+        ),
+    )
 
     for day, end_state, topics, feedback in SESSIONS:
         when = (start + timedelta(days=day)).replace(hour=18).isoformat(timespec="minutes")
@@ -304,11 +384,11 @@ def _there_and_then(journal: journals.Journal, moment: datetime, now: datetime) 
     first = plan.add_option(journal, "Ask three regional festivals about co-producing", t(), outcome["id"], 4)
     plan.add_option(journal, "Apply to Creative Europe with a partner", t(), outcome["id"], 2)
     plan.choose_option(journal, first["id"], t(), due=(now - timedelta(days=5)).date().isoformat())
-    plan.add_action(
+    budget = plan.add_action(
         journal,
         "Draft the three-year budget",
         t(),
-        due=(now + timedelta(days=3)).date().isoformat(),
+        due=(moment + timedelta(days=200)).date().isoformat(),
         goal=grant["id"],
     )
     plan.add_action(
@@ -326,4 +406,4 @@ def _there_and_then(journal: journals.Journal, moment: datetime, now: datetime) 
         due=(moment + timedelta(days=40)).date().isoformat(),
         goal=pricing["id"],
     )
-    return {"grant": grant["id"], "pricing": pricing["id"], "fees": fees["id"]}
+    return {"grant": grant["id"], "pricing": pricing["id"], "fees": fees["id"], "budget": budget["id"]}

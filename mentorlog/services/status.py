@@ -165,7 +165,10 @@ def status_report(journal: Journal, now: datetime) -> dict:
     actions = plan.list_actions(journal, now)
     overdue = [a for a in actions if a["overdue"]]
     agreement = process.latest_agreement(db)
-    found = nudges(journal, now, goals, [a for a in actions if a["overdue"]])
+    # After the official end the journal is a record: no more nudges.
+    found = [] if pair.ended else nudges(journal, now, goals, [a for a in actions if a["overdue"]])
+    from mentorlog.services.ending import milestones
+
     return {
         "pair": {
             "mentor": pair.mentor,
@@ -177,7 +180,11 @@ def status_report(journal: Journal, now: datetime) -> dict:
         },
         "journal": journal.label,
         "phase": str(pair.phase),
-        "suggestion": phase_suggestion(journal),
+        "ended": {"on": pair.ended_on, "kind": pair.end_kind, "reason": pair.end_reason}
+        if pair.ended
+        else None,
+        "milestones": [m for m in milestones(journal) if m["reached"]],
+        "suggestion": None if pair.ended else phase_suggestion(journal),
         "agreement": {
             "state": agreement["state"] if agreement else None,
             "version": agreement["version"] if agreement else None,

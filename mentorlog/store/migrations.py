@@ -190,6 +190,17 @@ def m003_sessions_and_notes(db):
         db[table].enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
 
 
+@step
+def m004_reflection_and_ending(db):
+    """Final-reflection answers, and how and when the mentorship ended."""
+    create_table(db, "reflection", {"key": str, "text": str})
+    db["reflection"].create_index(["key", "author"])
+    pair = db["pair"]
+    pair.add_column("ended_on", str)
+    pair.add_column("end_kind", str)  # completed, early
+    pair.add_column("end_reason", str)
+
+
 # Every table whose records people refer to by id prefix (kept in step with the steps above;
 # a test checks it against a fresh journal).
 ID_TABLES = (
@@ -207,4 +218,5 @@ ID_TABLES = (
     "topic",
     "feedback",
     "note",
+    "reflection",
 )

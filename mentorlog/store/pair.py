@@ -48,8 +48,17 @@ def read(db) -> Pair:
         ends_on=row["ends_on"],
         phase=Phase(row["current_phase"]),
         journal_id=journal["id"],
+        ended_on=row.get("ended_on"),
+        end_kind=row.get("end_kind"),
+        end_reason=row.get("end_reason"),
     )
 
 
 def set_phase(db, writer: Writer, phase: Phase) -> None:
     records.update(db, "pair", read(db).id, writer, {"current_phase": str(phase)})
+
+
+def set_ending(db, writer: Writer, ended_on: str, kind: str, reason: str | None) -> None:
+    records.update(
+        db, "pair", read(db).id, writer, {"ended_on": ended_on, "end_kind": kind, "end_reason": reason}
+    )

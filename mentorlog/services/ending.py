@@ -1,0 +1,171 @@
+"""The end of the mentorship: the final-reflection answers, the official ending, the
+certificate of participation, and the milestones derived from the record.
+
+Design: each role keeps one answer per reflection question (revising replaces it); ending
+records the day and whether the mentorship was completed or ended early, and the journal
+stays fully readable and writable afterwards (a pair may keep in touch). Milestones are
+derived from the record each time, never stored.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from mentorlog.dates import parse_date
+from mentorlog.errors import InvalidInput, Refused
+from mentorlog.model import Role
+from mentorlog.services import plan, validate
+from mentorlog.services.journal import Journal
+from mentorlog.store import ending as store
+from mentorlog.store import pair as pairs
+from mentorlog.store.journal import writing
+
+QUESTIONS = {
+    "insights": "What were the most important insights and learnings?",
+    "liked": "What did we like more, and what less?",
+    "learned-about-myself": "What did I learn about myself?",
+    "same-or-different": "What will I do the same, and what differently?",
+    "unmet-goals": "Which goals were not met — are they still a priority?",
+    "wishes": "What are my wishes for further development?",
+    "support-needed": "What support will I need next?",
+    "final-suggestions": "Final suggestions and comments (the mentor's)",
+    "stay-in-touch": "How do we stay in touch?",
+}
+
+
+def parse_answers(pairs_: list[str]) -> dict[str, str]:
+    """`KEY=TEXT` pairs from the command line, with the keys checked."""
+    answers = {}
+    for item in pairs_:
+        key, sep, text = item.partition("=")
+        key = key.strip().lower()
+        if not sep or key not in QUESTIONS:
+            raise InvalidInput(
+                f"{item[:40]!r} is not KEY=TEXT with a known key; keys: {', '.join(QUESTIONS)}."
+            )
+        answers[key] = text
+    return answers
+
+
+def reflect(
+    journal: Journal, answers: dict[str, str], now: datetime, acting_as: Role | None = None
+) -> list[dict]:
+    """Save (or revise) this role's answers; returns every answer given so far."""
+    if not answers:
+        raise InvalidInput('No answers given: `mentorlog reflect --answer insights="…"`.')
+    cleaned = {
+        key: validate.text(text, f"answer to {key}", max_length=10_000) for key, text in answers.items()
+    }
+    writer = journal.writer(now, acting_as)
+    with writing(journal.db):
+        for key, text in cleaned.items():
+            store.save_answer(journal.db, writer, key, text)
+    return answers_given(journal)
+
+
+def answers_given(journal: Journal, include_private: bool = True) -> list[dict]:
+    found = []
+    for row in store.answers(journal.db):
+        if row["visibility"] == "private" and not include_private:
+            continue
+        found.append(
+            {
+                "key": row["key"],
+                "question": QUESTIONS.get(row["key"], row["key"]),
+                "author": row["author"],
+                "text": row["text"],
+                "updated_at": row["updated_at"],
+            }
+        )
+    order = list(QUESTIONS)
+    return sorted(found, key=lambda a: (order.index(a["key"]) if a["key"] in order else 99, a["author"]))
+
+
+def current_answers(journal: Journal, role: Role) -> dict[str, str]:
+    return {a["key"]: a["text"] for a in answers_given(journal) if a["author"] == str(role)}
+
+
+def end(
+    journal: Journal,
+    now: datetime,
+    on: str | None = None,
+    early: bool = False,
+    reason: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    if journal.pair.ended:
+        raise Refused(f"The mentorship already ended on {journal.pair.ended_on}; nothing changed.")
+    if early and not (reason and reason.strip()):
+        raise InvalidInput('Ending early needs a reason: `mentorlog end --early --reason "…"`.')
+    if reason and not early:
+        raise InvalidInput("A reason goes with --early; a completed mentorship needs none.")
+    day = parse_date(on, now) if on else now.date()
+    if journal.pair.starts_on and day < date.fromisoformat(journal.pair.starts_on):
+        raise InvalidInput(f"The end ({day}) can't come before the start ({journal.pair.starts_on}).")
+    reason = validate.optional_text(reason, "reason", max_length=2000)
+    with writing(journal.db):
+        pairs.set_ending(
+            journal.db,
+            journal.writer(now, acting_as),
+            day.isoformat(),
+            "early" if early else "completed",
+            reason,
+        )
+    journal.refresh()
+    return {"ended_on": day.isoformat(), "end_kind": journal.pair.end_kind, "end_reason": reason}
+
+
+def certificate_context(journal: Journal, now: datetime) -> dict:
+    pair = journal.pair
+    if not pair.ended:
+        raise Refused(
+            "The certificate confirms a mentorship that has ended; end it first with `mentorlog end` "
+            "(or `mentorlog end --early --reason T`)."
+        )
+    from mentorlog.services.reports import in_words
+
+    held = store.held_totals(journal.db)
+    return {
+        "pair": {"mentor": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
+        "period": {
+            "start": pair.starts_on,
+            "end": pair.ended_on,
+            "start_in_words": in_words(pair.starts_on),
+            "end_in_words": in_words(pair.ended_on),
+        },
+        "sessions_held": held["sessions"],
+        "hours": round(held["minutes"] / 60, 1),
+        "end_kind": pair.end_kind,
+        "issued_on": now.date().isoformat(),
+        "issued_in_words": in_words(now.date().isoformat()),
+    }
+
+
+def milestones(journal: Journal) -> list[dict]:
+    """What the pair has reached, with the day it was reached (derived from the record)."""
+    db = journal.db
+    pair = journal.pair
+    found = []
+
+    def add(key: str, title: str, when: str | None) -> None:
+        found.append(
+            {"key": key, "title": title, "date": when[:10] if when else None, "reached": when is not None}
+        )
+
+    add("agreement-approved", "Agreement approved", store.first_approval(db))
+    add("first-session-held", "First session held", store.first_held(db))
+    add("here-and-now-mapped", "Here-and-now mapped", store.all_areas_mapped_at(db, plan.SIX_AREAS))
+    add("action-plan-set", "Action plan set", store.first_action(db))
+    quarter = None
+    if pair.starts_on:
+        from mentorlog.services.status import quarter_mark
+
+        quarter = store.first_held_after(db, f"{quarter_mark(pair.starts_on).isoformat()}T00:00:00.000Z")
+    add("quarter-check-in", "Quarter check-in", quarter)
+    for goal in store.achieved_goals(db):
+        add(f"goal-achieved:{goal['id']}", f"Goal achieved: {goal['title']}", goal["ended_on"])
+    answered = store.reflection_done_at(db, list(QUESTIONS))
+    add("final-reflection-done", "Final reflection done", answered)
+    title = "Mentorship ended early" if pair.end_kind == "early" else "Mentorship completed"
+    add("mentorship-completed", title, pair.ended_on)
+    return sorted(found, key=lambda m: (m["date"] is None, m["date"] or ""))
