@@ -57,7 +57,8 @@ def all_areas_mapped_at(db, areas: tuple[str, ...]) -> str | None:
     marks = ", ".join("?" for _ in areas)
     found = rows(
         db,
-        f"select area, min(created_at) as first from assessment where {LIVE} and area in ({marks}) group by area",
+        f"select area, min(created_at) as first from assessment where {LIVE} and area in ({marks}) "
+        "group by area",
         areas,
     )
     return max(r["first"] for r in found) if len(found) == len(areas) else None
@@ -74,7 +75,8 @@ def reflection_done_at(db, keys: list[str]) -> str | None:
     marks = ", ".join("?" for _ in keys)
     found = rows(
         db,
-        f"select key, min(updated_at) as first from reflection where {LIVE} and key in ({marks}) group by key",
+        f"select key, min(updated_at) as first from reflection where {LIVE} and key in ({marks}) "
+        "group by key",
         keys,
     )
     return max(r["first"] for r in found) if len(found) == len(keys) else None
