@@ -33,6 +33,7 @@ def to_html(markdown_text: str, title: str, chart: list[dict] | None = None) -> 
     body = (
         MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table").render(markdown_text)
     )
+    body = body.replace("&lt;br&gt;", "<br>")  # line breaks inside table cells (the `cell` filter)
     if CHART_MARKER in body:
         body = body.replace(CHART_MARKER, bar_chart(chart or []))
     return (

@@ -12,30 +12,26 @@ from __future__ import annotations
 from mentorlog import paths
 from mentorlog.errors import InvalidInput, NotFound
 
-_env = None
+_environments: dict = {}
 
 
 def environment():
-    global _env
-    if _env is None:
+    """The environment for the current user folder (one per folder, made on first use)."""
+    folders = (str(paths.templates_dir()), str(paths.builtin_templates_dir()))
+    if folders not in _environments:
         import jinja2
 
-        loader = jinja2.ChoiceLoader(
-            [
-                jinja2.FileSystemLoader(str(paths.templates_dir())),
-                jinja2.FileSystemLoader(str(paths.builtin_templates_dir())),
-            ]
-        )
-        _env = jinja2.Environment(
-            loader=loader,
+        env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder) for folder in folders]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        _env.filters["cell"] = table_cell
-    return _env
+        env.filters["cell"] = table_cell
+        _environments[folders] = env
+    return _environments[folders]
 
 
 def table_cell(value) -> str:
