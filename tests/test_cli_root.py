@@ -116,3 +116,19 @@ def test_journal_option_env_and_path_forms(cli, mentorlog_home, tmp_path):
 def test_shell_completion_is_offered(cli):
     out = cli("--help").stdout
     assert "--install-completion" in out and "--show-completion" in out
+
+
+def test_a_reader_that_goes_away_is_no_error(journal_path):
+    import os
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that has already read enough
+    proc = subprocess.run(
+        [sys.executable, "-m", "mentorlog", "status", "--json"],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        timeout=60,
+    )
+    os.close(write_end)
+    assert proc.returncode == 0
+    assert proc.stderr == b""

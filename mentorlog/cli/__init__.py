@@ -38,12 +38,23 @@ class RootGroup(TyperGroup):
             if _debug(ctx):
                 raise
             _fail(str(error), error.exit_code)
+        except BrokenPipeError:
+            _reader_went_away()
         except KeyboardInterrupt:
             _fail("Interrupted; nothing was saved.", 130)
         except Exception as error:  # the last resort: never a traceback without --debug
             if _debug(ctx):
                 raise
             _fail(_unexpected(error), 1)
+
+
+def _reader_went_away():
+    """The reader of our output (`| head`) closed the pipe: stop quietly, as the reader wished."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # nothing more can be written, not even at exit
+    raise typer.Exit(0)
 
 
 def _debug(ctx) -> bool:

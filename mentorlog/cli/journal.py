@@ -128,8 +128,8 @@ def demo():
     journal.close()
     common.say(f"Created the demo journal ({journal.path}):")
     common.say(
-        f"{pair.mentee} (mentee) and {pair.mentor} (mentor), {pair.programme}, "
-        f"{pair.starts_on} to {pair.ends_on}, now in the {pair.phase} phase."
+        f"{pair.mentee} (mentee) and {pair.mentor} (mentor), {pair.programme}, {pair.starts_on} to "
+        f"{pair.ends_on}: a whole year, completed on {pair.ended_on}, with a catch-up ahead."
     )
     common.say("")
     common.say("Try:")
@@ -149,7 +149,9 @@ DEMO_TRY = [
     "goal check",
     "assess show",
     "action list",
-    "report agreement",
+    "report final-reflection",
+    "report final-reflection --format html --out final.html",
+    "certificate",
 ]
 
 

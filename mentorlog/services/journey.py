@@ -92,7 +92,9 @@ def bridging_context(journal: Journal, include_private: bool, now: datetime) -> 
 def final_context(journal: Journal, include_private: bool, now: datetime) -> dict:
     db = journal.db
     sessions = _sessions(journal, include_private, now)
-    totals = store.session_totals(db)
+    # Sessions after the official end (keeping in touch) are not part of the mentorship's totals.
+    ended = journal.pair.ended_on
+    totals = store.session_totals(db, f"{ended}T23:59:59.999Z" if ended else "9999")
     in_force = process.agreement_in_force(db) or {}
     goals = _goals_with_history(journal)
     areas = [a for a in _areas(journal, include_private) if a["latest"]]

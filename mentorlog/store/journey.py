@@ -53,9 +53,12 @@ def notes_of_kind(db, kind: str) -> list[dict]:
     ]
 
 
-def session_totals(db) -> dict:
+def session_totals(db, until: str = "9999") -> dict:
+    """Held, planned (not cancelled) and cancelled sessions starting before `until`, and minutes held."""
     row = db.execute(
         f"select sum(state = 'held'), sum(state != 'cancelled'), sum(state = 'cancelled'), "
-        f"coalesce(sum(case when state = 'held' then length_minutes end), 0) from session where {LIVE}"
+        f"coalesce(sum(case when state = 'held' then length_minutes end), 0) from session "
+        f"where {LIVE} and starts_at < ?",
+        [until],
     ).fetchone()
     return {"held": row[0] or 0, "planned": row[1] or 0, "cancelled": row[2] or 0, "minutes": row[3]}
