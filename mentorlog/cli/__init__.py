@@ -137,7 +137,18 @@ def root(
 
 
 def _register() -> None:
-    from mentorlog.cli import agreement, entries, goals, journal, notes, plan, reports, sessions, templates
+    from mentorlog.cli import (
+        agreement,
+        entries,
+        exchange,
+        goals,
+        journal,
+        notes,
+        plan,
+        reports,
+        sessions,
+        templates,
+    )
 
     journal.register(app)
     app.add_typer(agreement.app, name="agreement")
@@ -155,6 +166,7 @@ def _register() -> None:
         app.command()(command)
     entries.register(app)
     reports.register(app)
+    exchange.register(app)
     app.add_typer(templates.app, name="templates")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,33 +14,52 @@ from mentorlog.model import Role
 
 def init(
     ctx: typer.Context,
-    mentor: Annotated[str, typer.Option(help="The mentor's name.")],
-    mentee: Annotated[str, typer.Option(help="The mentee's name.")],
-    me: Annotated[Role, typer.Option(case_sensitive=False, help="Whose journal this is.")],
+    mentor: Annotated[str | None, typer.Option(help="The mentor's name.")] = None,
+    mentee: Annotated[str | None, typer.Option(help="The mentee's name.")] = None,
+    me: Annotated[Role | None, typer.Option(case_sensitive=False, help="Whose journal this is.")] = None,
     programme: Annotated[str | None, typer.Option(help="The mentoring programme, if any.")] = None,
     start: DateOption("First day of the mentorship (default: today).") = None,
     end: DateOption("Last day (default: a year after the start).") = None,
+    from_: Annotated[
+        Path | None,
+        typer.Option("--from", metavar="BUNDLE", help="Start from your partner's bundle (same pair)."),
+    ] = None,
 ):
     """Create a journal for a pair (never overwrites one)."""
     from mentorlog.services.journal import init_journal
 
-    journal = init_journal(
-        common.state(ctx).journal,
-        mentor=mentor,
-        mentee=mentee,
-        me=me.value,
-        programme=programme,
-        start=start,
-        end=end,
-        now=common.now(),
-    )
+    if me is None:
+        raise typer.BadParameter("say whose journal this is: --me mentor or --me mentee.", param_hint="--me")
+    if from_ is not None:
+        if mentor or mentee or programme or start or end:
+            raise typer.BadParameter(
+                "with --from the pair comes from the bundle; leave out the other options."
+            )
+        from mentorlog.services.exchange import init_from
+
+        journal = init_from(common.state(ctx).journal, from_, me.value, common.now())
+    else:
+        if mentor is None or mentee is None:
+            raise typer.BadParameter("name the pair: --mentor NAME --mentee NAME (or start --from a bundle).")
+        journal = init_journal(
+            common.state(ctx).journal,
+            mentor=mentor,
+            mentee=mentee,
+            me=me.value,
+            programme=programme,
+            start=start,
+            end=end,
+            now=common.now(),
+        )
     pair = journal.pair
     journal.close()
     common.say(
         f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
         f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
     )
-    common.say("Next: `mentorlog status`, then the agreement for the first session.")
+    common.say(
+        "Next: `mentorlog status`" + (", then the agreement for the first session." if from_ is None else ".")
+    )
 
 
 def journals(json_output: JsonFlag = False):

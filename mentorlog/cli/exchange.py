@@ -1,0 +1,111 @@
+"""`share`, `merge`, `export`, `calendar` and `backup`: the only ways out of a journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mentorlog.cli import common
+
+Out = Annotated[Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600).")]
+
+
+def share(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="Where to write the bundle.")] = None,
+    json_output: common.JsonFlag = False,
+):
+    """Write a bundle of everything shared (never anything private) for your partner."""
+    from mentorlog.services import exchange
+
+    with common.journal(ctx) as journal:
+        data = exchange.share(journal, file, common.now())
+    if json_output:
+        common.emit_json(data)
+        return
+    common.say(
+        f"Wrote {data['records']} shared records ({data['removed']} removed ones as tombstones) to "
+        f"{data['path']}; {data['private_left_out']} private entries stayed in your journal."
+    )
+    common.say("Send it to your partner; they run `mentorlog merge FILE`.")
+
+
+def merge(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your partner's bundle.")],
+    json_output: common.JsonFlag = False,
+):
+    """Merge your partner's bundle into your journal (the later change of each record wins)."""
+    from mentorlog.services import exchange
+
+    with common.journal(ctx) as journal:
+        report = exchange.merge(journal, file)
+    if json_output:
+        common.emit_json(report)
+        return
+    if not report["added"] and not report["updated"]:
+        common.say(
+            f"Nothing new from the {report['from']}: all {report['unchanged']} records are already here."
+        )
+        return
+    common.say(
+        f"Merged the {report['from']}'s bundle: {report['added']} added, {report['updated']} updated, "
+        f"{report['unchanged']} left as they were."
+    )
+    for table, counts in sorted(report["by_table"].items()):
+        common.say(f"  {table:<14} +{counts['added']} new, {counts['updated']} updated")
+
+
+def export(
+    ctx: typer.Context,
+    format_: Annotated[str, typer.Option("--format", help="json or markdown.")],
+    out: Annotated[Path, typer.Option(metavar="PATH", help="Where to write it (mode 0600).")],
+):
+    """Your whole journal, private entries included, for keeping or moving."""
+    from mentorlog.services import export as exports
+
+    if format_ not in ("json", "markdown"):
+        raise typer.BadParameter("use json or markdown.", param_hint="--format")
+    with common.journal(ctx) as journal:
+        if format_ == "json":
+            written = exports.export_json(journal, out, common.now())
+        else:
+            data = exports.markdown_data(journal, common.now())
+            from mentorlog.render.templates import render
+            from mentorlog.services.files import write_private
+
+            parts = [
+                render(f"{kind}.md.j2", {**context, "format": "markdown"})
+                for kind, context in data["reports"].items()
+            ]
+            parts.append(render("journal.md.j2", {"entries": data["entries"]}))
+            written = write_private(out, "\n\n".join(part.strip() for part in parts) + "\n")
+    common.say(f"Exported the whole journal, private entries included, to {written}. Keep it safe.")
+
+
+def calendar(ctx: typer.Context, out: Out = None):
+    """Sessions as events and open actions with due dates as to-dos (iCalendar)."""
+    from mentorlog.services import calendar as calendars
+
+    with common.journal(ctx) as journal:
+        text = calendars.calendar(journal, common.now())
+    common.deliver(text, out, "calendar")
+
+
+def backup(
+    ctx: typer.Context,
+    dest: Annotated[Path | None, typer.Argument(metavar="[DEST]", help="Where to write the copy.")] = None,
+):
+    """A consistent copy of the journal (SQLite's backup API), mode 0600."""
+    from mentorlog.services import export as exports
+
+    with common.journal(ctx) as journal:
+        written = exports.backup(journal, dest, common.now())
+    common.say(f"Backed up the journal to {written}.")
+
+
+def register(app: typer.Typer) -> None:
+    for command in (share, merge, export, calendar, backup):
+        app.command()(command)
