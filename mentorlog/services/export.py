@@ -26,7 +26,7 @@ def markdown_data(journal: Journal, now: datetime) -> dict:
 
     return {
         "reports": {kind: report_context(journal, kind, now, include_private=True) for kind in KINDS},
-        "entries": timeline(journal, now, limit=100_000_000),
+        "entries": timeline(journal, now, limit=None),
     }
 
 

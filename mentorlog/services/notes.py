@@ -161,7 +161,7 @@ def timeline(
     journal: Journal,
     now: datetime,
     *,
-    limit: int = 20,
+    limit: int | None = 20,
     since: str | None = None,
     until: str | None = None,
     kind: str | None = None,
@@ -170,7 +170,10 @@ def timeline(
 ) -> list[dict]:
     from mentorlog.services.sessions import get
 
-    validate.number(limit, "number of entries (-n)", 1, 100_000)
+    if limit is None:
+        limit = -1  # SQLite: no limit (the full export)
+    else:
+        validate.number(limit, "number of entries (-n)", 1, 100_000)
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"{kind!r} is not a kind of note; use one of: {', '.join(KINDS)}.")
     day = timedelta(days=1)
