@@ -84,7 +84,7 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def run_on_terminal(args: list[str], answers: list[str], timeout: float = 30) -> str:
+def run_on_terminal(args: list[str], answers: list[str], timeout: float = 30, expect: int = 0) -> str:
     """Run `python -m mentorlog ARGS` on a pseudo-terminal, typing one answer per prompt."""
     import pty
     import select
@@ -117,5 +117,5 @@ def run_on_terminal(args: list[str], answers: list[str], timeout: float = 30) ->
             break
     proc.wait(timeout=5)
     os.close(master)
-    assert proc.returncode == 0, output.decode(errors="replace")
+    assert proc.returncode == expect, output.decode(errors="replace")
     return output.decode(errors="replace")

@@ -14,6 +14,12 @@ def text(value: str | None, what: str, *, max_length: int = 20_000, multiline: b
     """Text as typed, trimmed; refused when empty, too long or holding control characters."""
     if value is None:
         raise InvalidInput(f"The {what} is missing.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput(
+            f"The {what} is not valid UTF-8 text; type it again or convert it first."
+        ) from None
     cleaned = value.replace("\r\n", "\n").strip()
     if not cleaned:
         raise InvalidInput(f"The {what} is empty: type a few words.")

@@ -22,9 +22,9 @@ import secrets
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from mentorlog.dates import stamp
+from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import Phase, Role, Visibility
 
@@ -128,8 +128,17 @@ def insert(
 
 
 def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None:
-    """Change a record; it becomes this journal's latest word on it."""
-    db[table].update(record_id, {**values, "updated_at": writer.stamp, "origin": writer.origin})
+    """Change a record; it becomes this journal's latest word on it.
+
+    The new `updated_at` is always later than the record's current one (by a millisecond if the
+    clock says otherwise), so every change gets a version key that wins over the version it
+    replaces — in this journal and in the partner's after a merge.
+    """
+    current = db.execute(f"select updated_at from [{table}] where id = ?", [record_id]).fetchone()
+    when = writer.stamp
+    if current and current[0] >= when:
+        when = stamp(from_stamp(current[0]) + timedelta(milliseconds=1))
+    db[table].update(record_id, {**values, "updated_at": when, "origin": writer.origin})
 
 
 def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:
