@@ -21,7 +21,8 @@ def test_four_processes_adding_notes_at_once(journal_path):
     script = (
         "import subprocess, sys\n"
         "for i in range(int(sys.argv[2])):\n"
-        "    r = subprocess.run([sys.executable, '-m', 'mentorlog', 'note', f'writer {sys.argv[1]} note {i}'],\n"
+        "    text = f'writer {sys.argv[1]} note {i}'\n"
+        "    r = subprocess.run([sys.executable, '-m', 'mentorlog', 'note', text],\n"
         "                       capture_output=True)\n"
         "    if r.returncode:\n"
         "        sys.exit(r.stderr.decode())\n"
