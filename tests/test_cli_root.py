@@ -132,3 +132,29 @@ def test_a_reader_that_goes_away_is_no_error(journal_path):
     os.close(write_end)
     assert proc.returncode == 0
     assert proc.stderr == b""
+
+
+def test_a_quick_note_keeps_heavy_imports_away(journal_path):
+    code = (
+        "import sys\n"
+        "from mentorlog.cli import main\n"
+        "try:\n    main(['note', 'a quick one', '-q'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlite_utils', 'jinja2', 'rich', 'dateutil.rrule', 'icalendar', 'markdown_it')"
+        " if m in sys.modules]\n"
+        "print('heavy=' + ','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "Saved private question" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "heavy=", out.stdout
+
+
+def test_only_the_command_run_is_built():
+    from mentorlog.cli import NAMES, wanted_commands
+
+    assert wanted_commands(["note", "x"]) == {"note"}
+    assert wanted_commands(["-j", "note", "status"]) == {"status"}  # `note` is the journal's name here
+    assert wanted_commands(["--as", "mentor", "agreement", "approve"]) == {"agreement"}
+    assert wanted_commands(["--version"]) == set()
+    assert wanted_commands([]) is None and wanted_commands(["--help"]) is None
+    assert wanted_commands(["nte"]) is None  # a typo gets every command, for "did you mean"
+    assert {"note", "agenda", "merge", "report"} <= NAMES

@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlite_utils import Database
 
 from mentorlog.errors import InvalidInput, JournalUnusable, NotFound
 from mentorlog.model import Phase, Role
 from mentorlog.store import journal as store
 from mentorlog.store import records
+from mentorlog.store.db import Db
 from mentorlog.store.migrations import STEPS
 from mentorlog.store.records import Writer
 
@@ -24,9 +24,13 @@ def writer(now=NOW) -> Writer:
     return Writer(role=Role.MENTEE, origin="journal-a", phase=Phase.HERE_AND_NOW, now=now)
 
 
+def memory_db() -> Db:
+    return Db(sqlite3.connect(":memory:"))
+
+
 @pytest.fixture
 def things():
-    db = Database(memory=True)
+    db = memory_db()
     records.create_table(db, "thing", {"text": str})
     records.create_table(db, "other", {"text": str})
     return db
@@ -67,7 +71,7 @@ def test_ids_made_in_the_same_millisecond_still_sort_in_order():
 @settings(max_examples=25)
 @given(st.integers(min_value=1, max_value=60))
 def test_short_ids_are_unique_prefixes_of_at_least_four(count):
-    db = Database(memory=True)
+    db = memory_db()
     records.create_table(db, "thing", {"text": str})
     ids = [records.insert(db, "thing", writer(), {"text": str(i)}) for i in range(count)]
     short = records.short_ids(db, ["thing"], ids)
@@ -153,10 +157,10 @@ def test_copy_database_is_consistent_and_private(journal_path, tmp_path):
 def make_old_journal(path, stop_before: str):
     """A journal as an older mentorlog left it: schema steps up to `stop_before` only."""
     from mentorlog.store import pair as pairs
-    from mentorlog.store.migrations import migrations
+    from mentorlog.store.migrations import migration_set
 
     db = store.connect(path)
-    migrations.apply(db, stop_before=stop_before)
+    migration_set().apply(db.utils, stop_before=stop_before)
     w = Writer(role=Role.MENTEE, origin="j-old", phase=Phase.GETTING_STARTED, now=NOW)
     with store.writing(db):
         pairs.create(

@@ -88,16 +88,6 @@ or `mentorlog init`.
 
 EPILOG = "\b\n" + GRAMMAR  # \b keeps click from re-wrapping the table
 
-app = typer.Typer(
-    cls=RootGroup,
-    help=HELP,
-    epilog=EPILOG,
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
 
 def _show_version(value: bool):
     if value:
@@ -105,8 +95,7 @@ def _show_version(value: bool):
         raise typer.Exit()
 
 
-@app.callback()
-def root(
+def root_callback(
     ctx: typer.Context,
     journal: Annotated[
         str | None,
@@ -136,43 +125,103 @@ def root(
     ctx.obj = State(journal=journal, acting_as=acting_as, debug=debug)
 
 
-def _register() -> None:
-    from mentorlog.cli import (
-        agreement,
-        entries,
-        exchange,
-        goals,
-        journal,
-        notes,
-        plan,
-        reports,
-        sessions,
-        templates,
+# (command, module in mentorlog.cli, attribute): a Typer attribute is a group, a function a command.
+COMMANDS = (
+    ("init", "journal", "init"),
+    ("journals", "journal", "journals"),
+    ("status", "journal", "status"),
+    ("phase", "journal", "phase"),
+    ("demo", "journal", "demo"),
+    ("agreement", "agreement", "app"),
+    ("rule", "agreement", "rules"),
+    ("vision", "goals", "vision"),
+    ("goal", "goals", "app"),
+    ("assess", "plan", "assess"),
+    ("outcome", "plan", "outcomes"),
+    ("option", "plan", "options"),
+    ("action", "plan", "actions"),
+    ("session", "sessions", "app"),
+    ("topic", "sessions", "topics"),
+    ("feedback", "sessions", "feedback"),
+    ("note", "notes", "note"),
+    ("contact", "notes", "contact"),
+    ("edit", "notes", "edit"),
+    ("log", "notes", "log"),
+    ("search", "notes", "search"),
+    ("agenda", "notes", "agenda"),
+    ("rm", "entries", "rm"),
+    ("restore", "entries", "restore"),
+    ("report", "reports", "report"),
+    ("reflect", "reports", "reflect"),
+    ("end", "reports", "end"),
+    ("certificate", "reports", "certificate"),
+    ("share", "exchange", "share"),
+    ("merge", "exchange", "merge"),
+    ("export", "exchange", "export"),
+    ("calendar", "exchange", "calendar"),
+    ("backup", "exchange", "backup"),
+    ("templates", "templates", "app"),
+)
+NAMES = {name for name, _, _ in COMMANDS}
+OPTIONS_WITH_VALUES = {"--journal", "-j", "--as"}
+
+
+def build_app(only: set[str] | None = None) -> typer.Typer:
+    """The command line with every command, or only those in `only` (building all of them costs
+    Typer tens of milliseconds, which a quick `mentorlog note` should not pay)."""
+    import importlib
+
+    root = typer.Typer(
+        cls=RootGroup,
+        help=HELP,
+        epilog=EPILOG,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
     )
-
-    journal.register(app)
-    app.add_typer(agreement.app, name="agreement")
-    app.add_typer(agreement.rules, name="rule")
-    app.command()(goals.vision)
-    app.add_typer(goals.app, name="goal")
-    app.command()(plan.assess)
-    app.add_typer(plan.outcomes, name="outcome")
-    app.add_typer(plan.options, name="option")
-    app.add_typer(plan.actions, name="action")
-    app.add_typer(sessions.app, name="session")
-    app.add_typer(sessions.topics, name="topic")
-    app.command()(sessions.feedback)
-    for command in (notes.note, notes.contact, notes.edit, notes.log, notes.search, notes.agenda):
-        app.command()(command)
-    entries.register(app)
-    reports.register(app)
-    exchange.register(app)
-    app.add_typer(templates.app, name="templates")
+    root.callback()(root_callback)
+    for name, module, attribute in COMMANDS:
+        if only is not None and name not in only:
+            continue
+        target = getattr(importlib.import_module(f"mentorlog.cli.{module}"), attribute)
+        if isinstance(target, typer.Typer):
+            root.add_typer(target, name=name)
+        else:
+            root.command(name)(target)
+    return root
 
 
-_register()
+def wanted_commands(args: list[str]) -> set[str] | None:
+    """The one command `args` run, or None when every command is needed (help, completion, typos)."""
+    import os
+
+    if any(key.startswith("_MENTORLOG_COMPLETE") for key in os.environ):
+        return None
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in OPTIONS_WITH_VALUES:
+            skip = True
+        elif arg in ("-h", "--help", "--install-completion", "--show-completion"):
+            return None
+        elif arg.startswith("-"):
+            continue
+        else:
+            return {arg} if arg in NAMES else None
+    return set() if "--version" in args else None
+
+
+def __getattr__(name: str):
+    """`mentorlog.cli.app`: the whole command line, made on first use (tests, documentation)."""
+    if name == "app":
+        globals()["app"] = built = build_app()
+        return built
+    raise AttributeError(name)
 
 
 def main(argv: list[str] | None = None) -> None:
     """The console script."""
-    app(args=argv, prog_name="mentorlog")
+    args = sys.argv[1:] if argv is None else list(argv)
+    build_app(wanted_commands(args))(args=args, prog_name="mentorlog")

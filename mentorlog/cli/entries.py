@@ -27,8 +27,3 @@ def restore(ctx: typer.Context, entry_id: IdArg):
     with common.journal(ctx) as journal:
         done = entries.restore(journal, entry_id, common.now(), common.acting(ctx))
     common.say(f"Restored {done['kind']} {done['id']}.")
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(rm)
-    app.command()(restore)

@@ -104,8 +104,3 @@ def backup(
     with common.journal(ctx) as journal:
         written = exports.backup(journal, dest, common.now())
     common.say(f"Backed up the journal to {written}.")
-
-
-def register(app: typer.Typer) -> None:
-    for command in (share, merge, export, calendar, backup):
-        app.command()(command)

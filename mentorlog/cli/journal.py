@@ -173,8 +173,3 @@ DEMO_TRY = [
     "report final-reflection --format html --out final.html",
     "certificate",
 ]
-
-
-def register(app: typer.Typer) -> None:
-    for command in (init, journals, status, phase, demo):
-        app.command()(command)

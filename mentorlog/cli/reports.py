@@ -139,8 +139,3 @@ def end(
         f"The mentorship is {kind} as of {data['ended_on']}. "
         "`mentorlog report final-reflection` looks back; `mentorlog certificate` confirms participation."
     )
-
-
-def register(app: typer.Typer) -> None:
-    for command in (report, reflect, end, certificate):
-        app.command()(command)

@@ -26,7 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mentorlog.errors import JournalUnusable, NotFound
-from mentorlog.store.migrations import SET_NAME, STEPS, migrations
+from mentorlog.store.db import Db
+from mentorlog.store.migrations import SET_NAME, STEPS, migration_set
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 15_000
@@ -102,44 +103,48 @@ def inspect(path: Path, label: str) -> list[str]:
     return names
 
 
-def connect(path: Path):
-    """A sqlite-utils Database on `path` with the journal's pragmas."""
-    from sqlite_utils import Database
-
+def connect(path: Path) -> Db:
+    """The journal's connection on `path`, with its pragmas."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
-    return Database(conn, execute_plugins=False)
+    conn.execute("PRAGMA recursive_triggers = ON")
+    return Db(conn)
 
 
-def open_readonly(path: Path):
-    """A sqlite-utils Database that can only read (for listing journals without touching them)."""
-    from sqlite_utils import Database
-
-    return Database(_readonly_connection(path), execute_plugins=False)
+def open_readonly(path: Path) -> Db:
+    """A connection that can only read (for listing journals without touching them)."""
+    return Db(_readonly_connection(path))
 
 
 @contextlib.contextmanager
-def writing(db) -> Iterator:
+def writing(db: Db) -> Iterator[Db]:
     """One write transaction, taken at once (`BEGIN IMMEDIATE`); nested calls are savepoints.
 
-    Inside it, sqlite-utils' `db.atomic()` holds the work, so an exception rolls all of it back.
+    sqlite-utils' `db.atomic()` begins with a plain `BEGIN`, which lets two writers both read
+    and then fail to write; `IMMEDIATE` makes the second wait on the busy timeout instead.
     """
-    if db.conn.in_transaction:
-        with db.atomic():
+    conn = db.conn
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT mentorlog_nested")
+        try:
             yield db
+        except BaseException:
+            conn.execute("ROLLBACK TO SAVEPOINT mentorlog_nested")
+            conn.execute("RELEASE SAVEPOINT mentorlog_nested")
+            raise
+        conn.execute("RELEASE SAVEPOINT mentorlog_nested")
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
     try:
-        with db.atomic():
-            yield db
+        yield db
     except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
-    db.conn.execute("COMMIT")
+    conn.execute("COMMIT")
 
 
 def open_journal(path: Path, label: str):
@@ -151,9 +156,10 @@ def open_journal(path: Path, label: str):
         copy_database(path, path.with_name(f"{path.name}.{moment}.before-{pending[0]}.bak"))
     db = connect(path)
     if pending:
+        migrations = migration_set()
         with writing(db):
-            if migrations.pending(db):
-                migrations.apply(db)
+            if migrations.pending(db.utils):
+                migrations.apply(db.utils)
     return db
 
 
@@ -166,7 +172,7 @@ def create_journal(path: Path, build: Callable) -> None:
         db = connect(temp)
         try:
             with writing(db):
-                migrations.apply(db)
+                migration_set().apply(db.utils)
                 build(db)
         finally:
             db.close()

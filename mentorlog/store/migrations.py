@@ -7,19 +7,28 @@ that lists a step this version does not know was written by a newer mentorlog an
 
 from __future__ import annotations
 
-from sqlite_utils.migrations import Migrations
-
 from mentorlog.store.records import create_table
 
 SET_NAME = "mentorlog"
-migrations = Migrations(SET_NAME)
 STEPS: list[str] = []  # every step this version knows, in order
+_FUNCTIONS: list = []
 
 
 def step(fn):
-    """Register a schema step with sqlite-utils and remember its name."""
+    """Register a schema step (its name is what `_sqlite_migrations` records)."""
     STEPS.append(fn.__name__)
-    return migrations()(fn)
+    _FUNCTIONS.append(fn)
+    return fn
+
+
+def migration_set():
+    """The steps as a sqlite-utils `Migrations` set; imported only when a journal needs them."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(SET_NAME)
+    for fn in _FUNCTIONS:
+        migrations()(fn)
+    return migrations
 
 
 @step

@@ -123,7 +123,7 @@ def insert(
         "deleted_at": None,
         **values,
     }
-    db[table].insert(row)
+    db.insert(table, row)
     return record_id
 
 
@@ -138,7 +138,7 @@ def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None
     when = writer.stamp
     if current and current[0] >= when:
         when = stamp(from_stamp(current[0]) + timedelta(milliseconds=1))
-    db[table].update(record_id, {**values, "updated_at": when, "origin": writer.origin})
+    db.update(table, record_id, {**values, "updated_at": when, "origin": writer.origin})
 
 
 def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:
