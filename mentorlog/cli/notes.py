@@ -126,13 +126,14 @@ def log(
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to look for.")],
+    number: Annotated[int, typer.Option("-n", help="How many matches, newest first.")] = 20,
     json_output: JsonFlag = False,
 ):
-    """Full-text search over notes, topics, goals and actions."""
+    """Full-text search over notes, topics, goals and actions, newest first."""
     from mentorlog.services.notes import search as run_search
 
     with common.journal(ctx) as journal:
-        found = run_search(journal, query)
+        found = run_search(journal, query, number)
     if json_output:
         common.emit_json(found)
         return

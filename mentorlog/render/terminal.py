@@ -102,6 +102,9 @@ def status_view(data: dict) -> Group:
         for goal in data["goals"]:
             goals.add_row(bar(goal["progress"]), Text(goal["title"]), Text(goal["due"] or "", style="dim"))
         parts.append(goals)
+        more = data["counts"]["goals_active"] - len(data["goals"])
+        if more > 0:
+            parts.append(Text(f"  and {more} more: `mentorlog goal list`", style="dim"))
     upcoming = data.get("next_session")
     line = Text("Next session: ")
     if upcoming:

@@ -195,9 +195,10 @@ def timeline(
     return [describe(r, short, numbers) for r in rows]
 
 
-def search(journal: Journal, query: str, limit: int = 50) -> list[dict]:
+def search(journal: Journal, query: str, limit: int = 20) -> list[dict]:
     """Full-text search; a query SQLite can't parse is retried with every word quoted."""
     query = validate.text(query, "search", max_length=500, multiline=False)
+    validate.number(limit, "number of matches (-n)", 1, 10_000)
     rows = store.search(journal.db, query, limit)
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)

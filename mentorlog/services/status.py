@@ -14,12 +14,13 @@ from dateutil.relativedelta import relativedelta
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.model import Nudge, Phase
 from mentorlog.services import goals as goal_service
-from mentorlog.services import plan
+from mentorlog.services import ids, plan
 from mentorlog.services.journal import Journal
 from mentorlog.store import process
 from mentorlog.store import sessions as store
 
 QUARTER_MONTHS = 3
+SHOWN = 10  # goals and actions listed on the dashboard
 
 
 def quarter_mark(starts_on: str) -> date:
@@ -161,12 +162,20 @@ def phase_suggestion(journal: Journal) -> str | None:
 def status_report(journal: Journal, now: datetime) -> dict:
     pair = journal.pair
     db = journal.db
-    goals = goal_service.list_goals(journal)
-    actions = plan.list_actions(journal, now)
-    overdue = [a for a in actions if a["overdue"]]
+    today = now.date().isoformat()
+    goals = process.list_goals(db)
+    for goal in goals:
+        goal["missing"] = goal_service.missing(goal)
+    actions = process.list_actions(db)  # open ones, by due date
+    overdue = [a for a in actions if a["due"] and a["due"] < today]
     agreement = process.latest_agreement(db)
     # After the official end the journal is a record: no more nudges.
-    found = [] if pair.ended else nudges(journal, now, goals, [a for a in actions if a["overdue"]])
+    found = [] if pair.ended else nudges(journal, now, goals, overdue)
+    # The dashboard shows a few of each (the nearest due first); the lists have them all.
+    shown_goals = sorted(goals, key=lambda g: (g["due"] is None, g["due"] or ""))[:SHOWN]
+    shown_actions = actions[:SHOWN]
+    short = ids.shorten(db, shown_goals + shown_actions)
+    notes = process.note_counts(db)
     from mentorlog.services.ending import milestones
 
     return {
@@ -201,15 +210,21 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "sessions_held": store.count_sessions(db, ("held",)),
             "sessions_planned": store.count_sessions(db, ("proposed", "confirmed")),
             "sessions_cancelled": store.count_sessions(db, ("cancelled",)),
-            "notes": process.count(db, "note", "deleted_at is null and kind != 'contact'"),
-            "contacts": process.count(db, "note", "deleted_at is null and kind = 'contact'"),
+            "notes": sum(n for kind, n in notes.items() if kind != "contact"),
+            "contacts": notes.get("contact", 0),
         },
         "last_contact": _last_contact(db),
         "goals": [
-            {k: g[k] for k in ("id", "short_id", "title", "progress", "due", "missing")} for g in goals
+            {**{k: g[k] for k in ("id", "title", "progress", "due", "missing")}, "short_id": short[g["id"]]}
+            for g in shown_goals
         ],
         "actions": [
-            {k: a[k] for k in ("id", "short_id", "text", "owner", "due", "overdue")} for a in actions[:10]
+            {
+                **{k: a[k] for k in ("id", "text", "owner", "due")},
+                "short_id": short[a["id"]],
+                "overdue": bool(a["due"] and a["due"] < today),
+            }
+            for a in shown_actions
         ],
         "nudges": [asdict(n) for n in found],
     }

@@ -210,6 +210,12 @@ def m004_reflection_and_ending(db):
     pair.add_column("end_reason", str)
 
 
+@step
+def m005_count_index(db):
+    """Counting notes by kind reads this index only, not the notes (status on a long journal)."""
+    db["note"].create_index(["kind", "deleted_at"], index_name="idx_note_kind_deleted")
+
+
 # Every table whose records people refer to by id prefix (kept in step with the steps above;
 # a test checks it against a fresh journal).
 ID_TABLES = (

@@ -133,3 +133,10 @@ def overdue_actions(db, today: str) -> list[dict]:
 
 def count(db, table: str, where: str = LIVE, params=()) -> int:
     return db.execute(f"select count(*) from [{table}] where {where}", params).fetchone()[0]
+
+
+def note_counts(db) -> dict[str, int]:
+    """Live notes per kind, from the (kind, deleted_at) index alone."""
+    return dict(
+        db.execute("select kind, count(*) from note where deleted_at is null group by kind").fetchall()
+    )

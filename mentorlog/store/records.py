@@ -101,6 +101,23 @@ def create_table(db, name: str, columns: dict[str, type], foreign_keys=(), **kwa
     table.create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
 
 
+def new_row(
+    writer: Writer, values: dict, *, visibility: Visibility = Visibility.SHARED, record_id: str | None = None
+) -> dict:
+    """A complete new row stamped by `writer`: the conventions, then `values`."""
+    return {
+        "id": record_id or new_id(writer.now),
+        "created_at": writer.stamp,
+        "updated_at": writer.stamp,
+        "author": str(writer.role),
+        "origin": writer.origin,
+        "phase": str(writer.phase),
+        "visibility": str(visibility),
+        "deleted_at": None,
+        **values,
+    }
+
+
 def insert(
     db,
     table: str,
@@ -111,20 +128,9 @@ def insert(
     record_id: str | None = None,
 ) -> str:
     """Insert a new record stamped by `writer`; returns its id (a new one unless given)."""
-    record_id = record_id or new_id(writer.now)
-    row = {
-        "id": record_id,
-        "created_at": writer.stamp,
-        "updated_at": writer.stamp,
-        "author": str(writer.role),
-        "origin": writer.origin,
-        "phase": str(writer.phase),
-        "visibility": str(visibility),
-        "deleted_at": None,
-        **values,
-    }
+    row = new_row(writer, values, visibility=visibility, record_id=record_id)
     db.insert(table, row)
-    return record_id
+    return row["id"]
 
 
 def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None:
@@ -167,17 +173,28 @@ def _common(a: str, b: str) -> int:
 
 
 def short_ids(db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
-    """The shortest prefix (at least 4 characters) of each id that no record in `tables` shares."""
+    """The shortest prefix (at least 4 characters) of each id that no record in `tables` shares.
+
+    The nearest ids below and above each id (two indexed look-ups per table, in one statement
+    each) are the only ones that can share a longer prefix.
+    """
+    below = (
+        "select max(id) from ("
+        + " union all ".join(f"select max(id) as id from [{t}] where id < ?" for t in tables)
+        + ")"
+    )
+    above = (
+        "select min(id) from ("
+        + " union all ".join(f"select min(id) as id from [{t}] where id > ?" for t in tables)
+        + ")"
+    )
     result = {}
     for record_id in ids:
         longest = 0
-        for table in tables:
-            for sql in (
-                f"select id from [{table}] where id < ? order by id desc limit 1",
-                f"select id from [{table}] where id > ? order by id limit 1",
-            ):
-                for (other,) in db.execute(sql, [record_id]).fetchall():
-                    longest = max(longest, _common(record_id, other))
+        for sql in (below, above):
+            other = db.execute(sql, [record_id] * len(tables)).fetchone()[0]
+            if other is not None:
+                longest = max(longest, _common(record_id, other))
         result[record_id] = record_id[: max(MIN_PREFIX, longest + 1)]
     return result
 

@@ -244,7 +244,7 @@ SEARCHABLE = (
 
 
 def search(db, query: str, limit: int) -> list[dict]:
-    """Full-text matches across notes, topics, goals and actions, best first (FTS5 bm25).
+    """Full-text matches across notes, topics, goals and actions, newest first (FTS5).
 
     A query FTS5 can't parse (`grant-deadline`, an unmatched quote) is retried with every word
     quoted, so people can type what they remember; only if that fails too is it an error.
@@ -260,6 +260,9 @@ def search(db, query: str, limit: int) -> list[dict]:
 
 
 def _search(db, query: str, limit: int) -> list[dict]:
+    # Newest matches first: each FTS index is read backwards and stops after a few, so the cost
+    # stays the same however many thousands of old entries match (ranking them all would not).
+    inner = limit * 2 + 50  # room for matches that were removed (rm keeps them in the index)
     parts = []
     params: list = []
     for table, text, kind in SEARCHABLE:
@@ -269,11 +272,11 @@ def _search(db, query: str, limit: int) -> list[dict]:
             else "null as tags, " + ("session_id" if table == "topic" else "null as session_id")
         )
         parts.append(
-            f"select {table}.id, {kind} as kind, {table}.{text} as text, author, visibility, phase, "
-            f"created_at, {extra}, bm25({table}_fts) as score from {table}_fts "
-            f"join {table} on {table}.rowid = {table}_fts.rowid "
-            f"where {table}_fts match ? and {table}.deleted_at is null"
+            f"select * from (select {table}.id, {kind} as kind, {table}.{text} as text, author, visibility, "
+            f"phase, created_at, {extra} from "
+            f"(select rowid from {table}_fts where {table}_fts match ? order by rowid desc limit ?) as hits "
+            f"join {table} on {table}.rowid = hits.rowid where {table}.deleted_at is null)"
         )
-        params.append(query)
-    sql = " union all ".join(parts) + " order by score limit ?"
+        params.extend([query, inner])
+    sql = " union all ".join(parts) + " order by created_at desc limit ?"
     return [decode(r) for r in rows(db, sql, [*params, limit])]
