@@ -19,7 +19,7 @@ import json
 import random
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from mentorlog import __version__
@@ -140,7 +140,7 @@ def build(path: Path, seed: int, now: datetime) -> dict:
                 new_row(
                     writer(made),
                     {
-                        "title": f"{rng.choice(VERBS).capitalize()} the {rng.choice(WORDS)} {rng.choice(WORDS)} plan",
+                        "title": f"{rng.choice(VERBS).capitalize()} the {' '.join(rng.sample(WORDS, 2))} plan",
                         "measure": sentence(rng, 3, 6),
                         "due": (made + timedelta(days=rng.randint(30, 400))).date().isoformat(),
                         "why": sentence(rng),
@@ -217,8 +217,7 @@ def build(path: Path, seed: int, now: datetime) -> dict:
             [
                 new_row(
                     writer(
-                        datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=timezone.utc)
-                        - timedelta(days=4)
+                        datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=UTC) - timedelta(days=4)
                     ),
                     {
                         "text": sentence(rng, 4, 9),
@@ -237,8 +236,7 @@ def build(path: Path, seed: int, now: datetime) -> dict:
             [
                 new_row(
                     writer(
-                        datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=timezone.utc)
-                        + timedelta(hours=3),
+                        datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=UTC) + timedelta(hours=3),
                         role,
                     ),
                     {
@@ -312,7 +310,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.out.exists():
         sys.exit(f"{args.out} exists; remove it first.")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     began = time.perf_counter()
     counts = build(args.out, args.seed, now)
     large = open_journal(str(args.out))

@@ -16,23 +16,53 @@ from mentorlog.services.reports import _areas, in_words, visible
 from mentorlog.store import journey as store
 from mentorlog.store import process
 
+LATEST = 40  # lessons and contacts shown in a report; the rest are counted (`mentorlog log` has them all)
+
 
 def _goals_with_history(journal: Journal) -> list[dict]:
+    """Every goal with its revisions and progress, read in three queries whatever their number."""
+    db = journal.db
+    revisions = store.revisions_by_goal(db)
+    progress = store.progress_by_goal(db)
     found = []
-    for goal in goal_service.list_goals(journal, include_ended=True):
-        full = goal_service.show_goal(journal, goal["id"])
-        full["revisions"] = [
+    for goal in process.list_goals(db, None):
+        found.append(
             {
-                **r,
-                "on": in_words(r["at"]),
-                "changes": ", ".join(
-                    f"{k}: {r['before'].get(k) or '—'} → {v or '—'}" for k, v in r["after"].items()
-                ),
+                **{
+                    k: goal[k]
+                    for k in (
+                        "id",
+                        "title",
+                        "measure",
+                        "due",
+                        "why",
+                        "term",
+                        "status",
+                        "ended_on",
+                        "end_reason",
+                    )
+                },
+                "progress": goal["progress"] or 0,
+                "missing": goal_service.missing(goal),
+                "due_in_words": in_words(goal["due"]),
+                "revisions": [
+                    {
+                        "reason": r["reason"],
+                        "at": r["created_at"],
+                        "on": in_words(r["created_at"]),
+                        "author": r["author"],
+                        "changes": ", ".join(
+                            f"{k}: {r['before'].get(k) or '—'} → {v or '—'}" for k, v in r["after"].items()
+                        ),
+                    }
+                    for r in revisions.get(goal["id"], [])
+                ],
+                "progress_history": [
+                    {"percent": p["percent"], "note": p["note"], "at": p["created_at"], "author": p["author"]}
+                    for p in progress.get(goal["id"], [])
+                ],
             }
-            for r in full["revisions"]
-        ]
-        full["due_in_words"] = in_words(full["due"])
-        found.append(full)
+        )
     return found
 
 
@@ -65,27 +95,28 @@ def _sessions(journal: Journal, include_private: bool, now: datetime) -> list[di
     return result
 
 
-def _lessons(journal: Journal, include_private: bool) -> list[dict]:
-    return [
-        {"text": n["text"], "author": n["author"], "on": in_words(n["created_at"]), "tags": n["tags"]}
-        for n in visible(store.notes_of_kind(journal.db, "lesson"), include_private)
-    ]
+def _latest(journal: Journal, kind: str, include_private: bool) -> tuple[list[dict], int]:
+    """The latest notes of a kind (oldest of them first), and how many there are in all."""
+    rows, total = store.latest_notes_of_kind(journal.db, kind, include_private, LATEST)
+    for row in rows:
+        row["on"] = in_words(row["occurred_on"] or row["created_at"])
+    return rows, total
 
 
 def bridging_context(journal: Journal, include_private: bool, now: datetime) -> dict:
     actions = visible(plan.list_actions(journal, now, include_closed=True), include_private)
-    contacts = [
-        {"text": c["text"], "via": c["via"], "on": in_words(c["occurred_on"]), "author": c["author"]}
-        for c in visible(store.notes_of_kind(journal.db, "contact"), include_private)
-    ]
+    contacts, contacts_total = _latest(journal, "contact", include_private)
+    lessons, lessons_total = _latest(journal, "lesson", include_private)
     return {
         "goals": _goals_with_history(journal),
         "actions_done": [a for a in actions if a["status"] == "done"],
         "actions_open": [a for a in actions if a["status"] == "open" and not a["overdue"]],
         "actions_overdue": [a for a in actions if a["overdue"]],
         "sessions": _sessions(journal, include_private, now),
-        "lessons": _lessons(journal, include_private),
+        "lessons": lessons,
+        "lessons_total": lessons_total,
         "contacts": contacts,
+        "contacts_total": contacts_total,
     }
 
 
@@ -115,6 +146,7 @@ def final_context(journal: Journal, include_private: bool, now: datetime) -> dic
         for a in areas
     ]
     answers = ending.answers_given(journal, include_private)
+    lessons, lessons_total = _latest(journal, "lesson", include_private)
     return {
         "held": totals["held"],
         "planned": max(totals["planned"], in_force.get("meetings") or 0),
@@ -125,7 +157,8 @@ def final_context(journal: Journal, include_private: bool, now: datetime) -> dic
         "goals_achieved": sum(1 for g in goals if g["status"] == "achieved"),
         "goals_dropped": sum(1 for g in goals if g["status"] == "dropped"),
         "comparison": comparison,
-        "lessons": _lessons(journal, include_private),
+        "lessons": lessons,
+        "lessons_total": lessons_total,
         "sessions": sessions,
         "answers": answers,
         "questions": ending.QUESTIONS,

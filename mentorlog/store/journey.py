@@ -3,6 +3,7 @@ notes of one kind, and totals, each in one indexed query rather than one per ses
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 
 from mentorlog.store.process import LIVE, rows
@@ -46,11 +47,24 @@ def feedback_by_session(db) -> dict[str, list[dict]]:
     return _grouped(rows(db, f"select * from feedback where {LIVE} order by created_at"))
 
 
-def notes_of_kind(db, kind: str) -> list[dict]:
-    return [
-        decode(r)
-        for r in rows(db, f"select * from note where {LIVE} and kind = ? order by created_at", [kind])
-    ]
+def latest_notes_of_kind(db, kind: str, include_private: bool, limit: int) -> tuple[list[dict], int]:
+    """The latest `limit` notes of `kind` (oldest of them first) and the number of them all."""
+    shown = "" if include_private else "and visibility = 'shared'"
+    where = f"{LIVE} and kind = ? {shown}"
+    total = db.execute(f"select count(*) from note where {where}", [kind]).fetchone()[0]
+    latest = rows(db, f"select * from note where {where} order by created_at desc limit ?", [kind, limit])
+    return [decode(r) for r in reversed(latest)], total
+
+
+def revisions_by_goal(db) -> dict[str, list[dict]]:
+    found = rows(db, f"select * from goal_revision where {LIVE} order by created_at")
+    for row in found:
+        row["before"], row["after"] = json.loads(row["before"]), json.loads(row["after"])
+    return _grouped(found, "goal_id")
+
+
+def progress_by_goal(db) -> dict[str, list[dict]]:
+    return _grouped(rows(db, f"select * from goal_progress where {LIVE} order by created_at"), "goal_id")
 
 
 def session_totals(db, until: str = "9999") -> dict:
