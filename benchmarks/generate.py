@@ -140,7 +140,7 @@ def build(path: Path, seed: int, now: datetime) -> dict:
                 new_row(
                     writer(made),
                     {
-                        "title": f"{rng.choice(VERBS).capitalize()} the {' '.join(rng.sample(WORDS, 2))} plan",
+                        "title": f"{rng.choice(VERBS).capitalize()} the {rng.choice(WORDS)} plan",
                         "measure": sentence(rng, 3, 6),
                         "due": (made + timedelta(days=rng.randint(30, 400))).date().isoformat(),
                         "why": sentence(rng),
