@@ -118,9 +118,7 @@ def log(
     if not found:
         common.say('Nothing logged yet. `mentorlog note "…"` writes a note.')
         return
-    from mentorlog.render.sessions import entries_table
-
-    common.show(entries_table(found))
+    _show_entries(found)
 
 
 def search(
@@ -140,9 +138,17 @@ def search(
     if not found:
         common.say(f"Nothing found for {query!r}.")
         return
-    from mentorlog.render.sessions import entries_table
+    _show_entries(found)
 
-    common.show(entries_table(found))
+
+def _show_entries(found: list[dict]) -> None:
+    import shutil
+    import sys
+
+    from mentorlog.render.entries import entries_text
+
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    common.say(entries_text(found, width))
 
 
 def agenda(

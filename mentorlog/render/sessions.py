@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.terminal import kv_table, private_mark
+from mentorlog.render.terminal import kv_table
 
 STATE_STYLES = {"proposed": "yellow", "confirmed": "cyan", "held": "green", "cancelled": "dim"}
 
@@ -66,21 +66,3 @@ def session_view(data: dict) -> Group:
                     line.append(f[label])
             parts.append(line)
     return Group(*parts)
-
-
-def entries_table(entries: list[dict]) -> Table:
-    table = Table(box=None, padding=(0, 1), header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("kind")
-    table.add_column("text", ratio=1)
-    table.add_column("", no_wrap=True)
-    for e in entries:
-        text = Text(e["text"])
-        if e.get("tags"):
-            text.append("  " + " ".join(f"#{t}" for t in e["tags"]), style="dim")
-        meta = private_mark(e["visibility"])
-        if e.get("session"):
-            meta.append(f" s{e['session']}", style="dim")
-        table.add_row(e["short_id"], e["created_at"][:10], e["kind"], text, meta)
-    return table
