@@ -150,7 +150,8 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.release()}"
+    return f"{system}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def main() -> None:
@@ -239,7 +240,7 @@ def main() -> None:
                 "ratio": spread(result["ratio"], 2),
                 "target": f"≤ {target:.1f}×",
                 "met": ratio <= target,
-                "peak": f"{statistics.median(result['peak_a']):.0f} / {statistics.median(result['peak_b']):.0f}",
+                "peak": " / ".join(f"{statistics.median(result[k]):.0f}" for k in ("peak_a", "peak_b")),
             }
         )
     print("measuring the merge …", flush=True)
