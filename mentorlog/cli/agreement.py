@@ -99,10 +99,7 @@ def _transition(ctx: typer.Context, action: str, json_output: bool, message: str
 
     with common.journal(ctx) as journal:
         data = getattr(agreement, action)(journal, common.now(), common.acting(ctx))
-    if json_output:
-        common.emit_json(data)
-    else:
-        common.say(message.format(**data))
+    common.say_or_json(data, json_output, message.format(**data))
 
 
 @app.command("propose")

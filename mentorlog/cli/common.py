@@ -61,6 +61,14 @@ def deliver(text: str, out, what: str) -> None:
     say(f"Wrote the {what} to {written}.")
 
 
+def say_or_json(data, json_output: bool, message: str) -> None:
+    """The result as JSON for scripts, or one line for a person."""
+    if json_output:
+        emit_json(data)
+    else:
+        say(message)
+
+
 def say(text: str) -> None:
     """A plain line on stdout: user text is printed exactly as typed, never as markup."""
     typer.echo(text)

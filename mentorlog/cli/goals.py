@@ -50,13 +50,6 @@ def _print_goal(data: dict, json_output: bool, message: str | None = None) -> No
     common.show(goal_view(data))
 
 
-def _say_or_json(data: dict, json_output: bool, message: str) -> None:
-    if json_output:
-        common.emit_json(data)
-    else:
-        common.say(message)
-
-
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -214,7 +207,7 @@ def progress(
 
     with common.journal(ctx) as journal:
         data = goals.record_progress(journal, goal_id, percent, common.now(), note, common.acting(ctx))
-    _say_or_json(data, json_output, f"Goal {data['short_id']}: {data['progress']}%.")
+    common.say_or_json(data, json_output, f"Goal {data['short_id']}: {data['progress']}%.")
 
 
 @app.command("done")
@@ -224,7 +217,7 @@ def done(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False):
 
     with common.journal(ctx) as journal:
         data = goals.finish_goal(journal, goal_id, common.now(), common.acting(ctx))
-    _say_or_json(data, json_output, f"Goal {data['short_id']} achieved. Well done.")
+    common.say_or_json(data, json_output, f"Goal {data['short_id']} achieved. Well done.")
 
 
 @app.command("drop")
@@ -239,4 +232,4 @@ def drop(
 
     with common.journal(ctx) as journal:
         data = goals.drop_goal(journal, goal_id, reason, common.now(), common.acting(ctx))
-    _say_or_json(data, json_output, f"Goal {data['short_id']} dropped.")
+    common.say_or_json(data, json_output, f"Goal {data['short_id']} dropped.")

@@ -206,10 +206,7 @@ def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -
 
     with common.journal(ctx) as journal:
         action = plan.close_action(journal, action_id, status, common.now(), common.acting(ctx))
-    if json_output:
-        common.emit_json(action)
-        return
-    common.say(f"Action {action['short_id']} {status}.")
+    common.say_or_json(action, json_output, f"Action {action['short_id']} {status}.")
 
 
 @actions.command("done")

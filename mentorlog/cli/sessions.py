@@ -24,13 +24,6 @@ Online = Annotated[str | None, typer.Option(metavar="URL", help="Meet online at 
 Kind = Annotated[str | None, typer.Option(help="one-to-one (default), workshop or consultation.")]
 
 
-def _said(data: dict, json_output: bool, message: str) -> None:
-    if json_output:
-        common.emit_json(data)
-    else:
-        common.say(message)
-
-
 def _when(data: dict) -> str:
     return data["starts_at"].replace("T", " ")[:16]
 
@@ -59,7 +52,7 @@ def plan(
             kind=kind,
             acting_as=common.acting(ctx),
         )
-    _said(
+    common.say_or_json(
         data,
         json_output,
         f"Proposed session {data['number']}: {_when(data)}, {data['length_minutes']} min. "
@@ -117,7 +110,7 @@ def confirm(ctx: typer.Context, number: Number, json_output: JsonFlag = False):
 
     with common.journal(ctx) as journal:
         data = sessions.confirm(journal, number, common.now(), common.acting(ctx))
-    _said(data, json_output, f"Session {number} is confirmed: {_when(data)}.")
+    common.say_or_json(data, json_output, f"Session {number} is confirmed: {_when(data)}.")
 
 
 @app.command("held")
@@ -132,7 +125,7 @@ def held(
 
     with common.journal(ctx) as journal:
         data = sessions.held(journal, number, common.now(), length, common.acting(ctx))
-    _said(
+    common.say_or_json(
         data,
         json_output,
         f"Session {number} held ({data['topics_discussed']} topic(s) discussed). "
@@ -152,7 +145,9 @@ def cancel(
 
     with common.journal(ctx) as journal:
         data = sessions.cancel(journal, number, common.now(), reason, common.acting(ctx))
-    _said(data, json_output, f"Session {number} is cancelled; its topics carry over to the next session.")
+    common.say_or_json(
+        data, json_output, f"Session {number} is cancelled; its topics carry over to the next session."
+    )
 
 
 @app.command("move")
@@ -162,7 +157,7 @@ def move(ctx: typer.Context, number: Number, when: When, json_output: JsonFlag =
 
     with common.journal(ctx) as journal:
         data = sessions.move(journal, number, when, common.now(), common.acting(ctx))
-    _said(
+    common.say_or_json(
         data,
         json_output,
         f"Moved to {_when(data)} (now session {data['number']}); it needs confirming again.",
@@ -243,7 +238,7 @@ def topic_add(
     with common.journal(ctx) as journal:
         data = sessions.add_topic(journal, text, common.now(), session, acting_as=common.acting(ctx))
     where = f"session {data['session']}" if data["session"] else "the next session (none is planned yet)"
-    _said(data, json_output, f"Topic {data['short_id']} proposed for {where}.")
+    common.say_or_json(data, json_output, f"Topic {data['short_id']} proposed for {where}.")
 
 
 def feedback(
@@ -261,4 +256,4 @@ def feedback(
         data = sessions.give_feedback(
             journal, number, rating, common.now(), worked, improve, common.acting(ctx)
         )
-    _said(data, json_output, f"Thanks: feedback on session {number} saved.")
+    common.say_or_json(data, json_output, f"Thanks: feedback on session {number} saved.")

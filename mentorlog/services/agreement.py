@@ -141,68 +141,67 @@ def _check_period(values: dict) -> None:
         raise InvalidInput(f"The agreement's end ({end}) must come after its start ({start}).")
 
 
-def propose(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+def _advance(
+    journal: Journal, now: datetime, acting_as: Role | None, *, to: str, by: Role, refusals: dict
+) -> dict:
+    """Move the latest version to `to` (`proposed` or `approved`), stamped with who and when.
+
+    `refusals` holds the message for no agreement (None), for the wrong role ("role"), and for
+    each state the version may not move from; each says who must do what.
+    """
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
         latest = process.latest_agreement(db)
         if latest is None:
-            raise Refused("There is no agreement yet. Write it with `mentorlog agreement edit`.")
-        if writer.role is not Role.MENTEE:
-            raise Refused(
-                "Only the mentee proposes the agreement. The mentee runs `mentorlog agreement propose` "
-                "(at one laptop: `mentorlog --as mentee agreement propose`)."
-            )
-        if latest["state"] == "proposed":
-            raise Refused(
-                f"Version {latest['version']} is already proposed; the mentor approves it with "
-                "`mentorlog agreement approve`."
-            )
-        if latest["state"] == "approved":
-            raise Refused(
-                f"Version {latest['version']} is already approved. To change it, "
-                "`mentorlog agreement amend` starts a new version."
-            )
-        records.update(
-            db,
-            "agreement",
-            latest["id"],
-            writer,
-            {"state": "proposed", "proposed_at": writer.stamp, "proposed_by": str(writer.role)},
-        )
+            raise Refused(refusals[None])
+        if writer.role is not by:
+            raise Refused(refusals["role"])
+        if latest["state"] in refusals:
+            raise Refused(refusals[latest["state"]].format(version=latest["version"]))
+        values = {"state": to, f"{to}_at": writer.stamp, f"{to}_by": str(writer.role)}
+        records.update(db, "agreement", latest["id"], writer, values)
     return show(journal)
+
+
+def propose(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+    """The mentee submits the draft to the mentor."""
+    return _advance(
+        journal,
+        now,
+        acting_as,
+        to="proposed",
+        by=Role.MENTEE,
+        refusals={
+            None: "There is no agreement yet. Write it with `mentorlog agreement edit`.",
+            "role": "Only the mentee proposes the agreement. The mentee runs `mentorlog agreement propose` "
+            "(at one laptop: `mentorlog --as mentee agreement propose`).",
+            "proposed": "Version {version} is already proposed; the mentor approves it with "
+            "`mentorlog agreement approve`.",
+            "approved": "Version {version} is already approved. To change it, `mentorlog agreement amend` "
+            "starts a new version.",
+        },
+    )
 
 
 def approve(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
-    writer = journal.writer(now, acting_as)
-    db = journal.db
-    with writing(db):
-        latest = process.latest_agreement(db)
-        if latest is None:
-            raise Refused(
-                "There is no agreement yet. The mentee writes it (`mentorlog agreement edit`) "
-                "and proposes it (`mentorlog agreement propose`)."
-            )
-        if writer.role is not Role.MENTOR:
-            raise Refused(
-                "Only the mentor approves the agreement. The mentor runs `mentorlog agreement approve` "
-                "(at one laptop: `mentorlog --as mentor agreement approve`)."
-            )
-        if latest["state"] == "draft":
-            raise Refused(
-                f"Version {latest['version']} is a draft that was never proposed: the mentee proposes "
-                "it first with `mentorlog agreement propose`."
-            )
-        if latest["state"] == "approved":
-            raise Refused(f"Version {latest['version']} is already approved; nothing changed.")
-        records.update(
-            db,
-            "agreement",
-            latest["id"],
-            writer,
-            {"state": "approved", "approved_at": writer.stamp, "approved_by": str(writer.role)},
-        )
-    return show(journal)
+    """The mentor approves the proposed version; from then on the pair is in a mentorship."""
+    return _advance(
+        journal,
+        now,
+        acting_as,
+        to="approved",
+        by=Role.MENTOR,
+        refusals={
+            None: "There is no agreement yet. The mentee writes it (`mentorlog agreement edit`) "
+            "and proposes it (`mentorlog agreement propose`).",
+            "role": "Only the mentor approves the agreement. The mentor runs `mentorlog agreement approve` "
+            "(at one laptop: `mentorlog --as mentor agreement approve`).",
+            "draft": "Version {version} is a draft that was never proposed: the mentee proposes it first "
+            "with `mentorlog agreement propose`.",
+            "approved": "Version {version} is already approved; nothing changed.",
+        },
+    )
 
 
 def amend(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:

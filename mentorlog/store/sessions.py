@@ -212,21 +212,16 @@ def timeline(
 ) -> list[dict]:
     """The newest `limit` notes matching the filters, returned oldest first."""
     where, params = [LIVE], []
-    if since:
-        where.append("created_at >= ?")
-        params.append(since)
-    if until:
-        where.append("created_at < ?")
-        params.append(until)
-    if kind:
-        where.append("kind = ?")
-        params.append(kind)
-    if session_id:
-        where.append("session_id = ?")
-        params.append(session_id)
-    if tag:
-        where.append("exists (select 1 from json_each(note.tags) where value = ?)")
-        params.append(tag)
+    for value, clause in (
+        (since, "created_at >= ?"),
+        (until, "created_at < ?"),
+        (kind, "kind = ?"),
+        (session_id, "session_id = ?"),
+        (tag, "exists (select 1 from json_each(note.tags) where value = ?)"),
+    ):
+        if value:
+            where.append(clause)
+            params.append(value)
     found = rows(
         db,
         f"select * from note where {' and '.join(where)} order by created_at desc, id desc limit ?",
