@@ -163,3 +163,10 @@ def test_only_the_command_run_is_built():
     assert wanted_commands([]) is None and wanted_commands(["--help"]) is None
     assert wanted_commands(["nte"]) is None  # a typo gets every command, for "did you mean"
     assert {"note", "agenda", "merge", "report"} <= NAMES
+
+
+def test_shell_completion_completes_commands_and_subcommands(journal_path):
+    env = {"_MENTORLOG_COMPLETE": "complete_bash", "COMP_WORDS": "mentorlog session c", "COMP_CWORD": "2"}
+    result = run_process(env=env)
+    assert result.returncode == 0
+    assert set(result.stdout.decode().split()) == {"confirm", "cancel"}

@@ -193,3 +193,55 @@ def test_an_editor_that_fails_saves_nothing(journal_path, tmp_path, monkeypatch)
     output = run_on_terminal(["note"], [], expect=1)
     assert "nothing was saved" in output
     assert digest(journal_path) == before
+
+
+def test_a_migration_killed_at_random_applies_all_of_it_or_none(tmp_path):
+    """A journal from before the step that indexes notes, with enough notes that the step takes a while."""
+    from mentorlog.model import Phase, Role
+    from mentorlog.store import journal as store
+    from mentorlog.store.records import Writer, new_row
+
+    from .test_store import make_old_journal
+
+    step = "m005_count_index"
+    old = tmp_path / "old.db"
+    make_old_journal(old, step)
+    db = store.connect(old)
+    writer = Writer(role=Role.MENTEE, origin="x", phase=Phase.BRIDGING_THE_GAP, now=NOW)
+    with store.writing(db):
+        db["note"].insert_all(
+            (
+                new_row(writer, {"text": f"note {i} " + "grant budget " * 5, "kind": "note", "tags": "[]"})
+                for i in range(150_000)
+            ),
+            batch_size=5000,
+        )
+    db.close()
+    rng = random.Random(7)
+    started = time.monotonic()
+    probe = tmp_path / "probe.db"
+    probe.write_bytes(old.read_bytes())
+    assert run_process("-j", str(probe), "status", "--json").returncode == 0
+    whole = time.monotonic() - started
+    for attempt in range(10):
+        work = tmp_path / f"work-{attempt}.db"
+        work.write_bytes(old.read_bytes())
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", "-j", str(work), "status", "--json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.05, whole))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        conn = sqlite3.connect(work)
+        try:
+            assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+            applied = step in {r[0] for r in conn.execute("select name from _sqlite_migrations")}
+            indexed = conn.execute(
+                "select 1 from sqlite_master where name = 'idx_note_kind_deleted'"
+            ).fetchone()
+            assert applied == bool(indexed), f"attempt {attempt}: the step and its record disagree"
+        finally:
+            conn.close()
+        assert run_process("-j", str(work), "status", "--json").returncode == 0  # it opens (and finishes)

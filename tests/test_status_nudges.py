@@ -95,3 +95,16 @@ def test_status_shows_the_next_session_and_counts(journal):
     data = status_report(journal, NOW)
     assert data["next_session"]["number"] == 1 and data["next_session"]["days_until"] == 3
     assert data["counts"]["sessions_planned"] == 3 and data["counts"]["sessions_held"] == 0
+
+
+def test_a_note_written_during_a_session_belongs_to_it(journal):
+    from mentorlog.services import notes
+
+    sessions.plan(journal, "today 13:00", NOW, length=90)  # 13:00–14:30; NOW is 14:30
+    during = notes.add_note(journal, "She wants to tour in spring", NOW)
+    assert during["session"] == 1
+    later = notes.add_note(journal, "Much later", NOW + timedelta(hours=3))
+    assert later["session"] is None
+    sessions.plan(journal, "in 3 days 18:00", NOW)
+    question = notes.add_note(journal, "Ask about the venue", NOW + timedelta(hours=3), kind="question")
+    assert question["session"] == 2  # a question is parked for the next session
