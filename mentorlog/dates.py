@@ -207,13 +207,8 @@ def local_now() -> datetime:
 # --- reading dates to people -----------------------------------------------------------
 
 
-def days_between(earlier: date, later: date) -> int:
-    return (later - earlier).days
-
-
-def relative_day(day: date, today: date) -> str:
-    """`today`, `tomorrow`, `in 5 days`, `3 days ago`."""
-    delta = (day - today).days
+def in_days(delta: int) -> str:
+    """A number of days from today in words: `today`, `tomorrow`, `in 5 days`, `3 days ago`."""
     if delta == 0:
         return "today"
     if delta == 1:
@@ -225,11 +220,11 @@ def relative_day(day: date, today: date) -> str:
     return f"{-delta} days ago"
 
 
+def relative_day(day: date, today: date) -> str:
+    """`day` as seen from `today`, in words."""
+    return in_days((day - today).days)
+
+
 def long_date(day: date) -> str:
     """`Thursday 3 December 2026`."""
     return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def short_date(day: date) -> str:
-    """`Thu 3 Dec 2026`."""
-    return f"{day:%a} {day.day} {day:%b %Y}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -78,6 +79,16 @@ def journal_path(cli, mentorlog_home) -> Path:
     )
     assert result.exit_code == 0, result.output
     return mentorlog_home / "journal.db"
+
+
+def ok(result):
+    """A CLI result that must have succeeded (the output is shown when it did not)."""
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def as_json(result):
+    return json.loads(ok(result).stdout)
 
 
 def digest(path: Path) -> str:

@@ -7,18 +7,9 @@ import os
 import stat
 import sys
 
-from .conftest import run_process
+from .conftest import as_json, ok, run_process
 
 CANARY = "CANARY-private-7f3a"
-
-
-def ok(result):
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def as_json(result):
-    return json.loads(ok(result).stdout)
 
 
 def test_agenda_for_a_mentee_a_day_before_the_session(cli, journal_path):

@@ -8,15 +8,10 @@ import sqlite3
 import icalendar
 import pytest
 
-from .conftest import digest
+from .conftest import digest, ok
 from .exchange_helpers import shared_content
 
 CANARY = "CANARY-exchange-9d2e"
-
-
-def ok(result):
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.fixture

@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from .conftest import digest, run_on_terminal
-
-
-def ok(result):
-    assert result.exit_code == 0, result.output
-    return result
-
-
-def as_json(result):
-    return json.loads(ok(result).stdout)
+from .conftest import as_json, digest, ok, run_on_terminal
 
 
 def test_the_first_three_phases_from_the_command_line(cli, journal_path):

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import run_process
+from .conftest import ok, run_process
 
 CANARY = "CANARY-report-51c9"
 KINDS = ["agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection"]
@@ -57,11 +57,6 @@ SECTIONS = {
         "## Milestones",
     ],
 }
-
-
-def ok(result):
-    assert result.exit_code == 0, result.output
-    return result
 
 
 @pytest.fixture(scope="module")

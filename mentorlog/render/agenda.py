@@ -7,22 +7,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.dates import in_days
 from mentorlog.render.sessions import where
 from mentorlog.render.terminal import bar, private_mark
-
-
-def _days(n: int) -> str:
-    if n == 0:
-        return "today"
-    if n == 1:
-        return "tomorrow"
-    return f"in {n} days" if n > 0 else f"{-n} days ago"
 
 
 def agenda_view(data: dict, pair: dict) -> Group:
     s = data["session"]
     head = Text(f"Session {s['number']}", style="bold")
-    head.append(f" — {s['when']} ({_days(s['days_until'])})")
+    head.append(f" — {s['when']} ({in_days(s['days_until'])})")
     info = Text(
         f"{s['length_minutes']} min · {where(s)} · {s['kind']} · {s['state']} · phase {data['phase']}"
     )

@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog.dates import in_days
 from mentorlog.model import PHASE_TITLES, Phase
 
 _console: Console | None = None
@@ -110,7 +111,7 @@ def status_view(data: dict) -> Group:
     if upcoming:
         line.append(
             f"{upcoming['number']}, {upcoming['starts_at'].replace('T', ' ')[:16]} "
-            f"({'today' if upcoming['days_until'] == 0 else 'in ' + str(upcoming['days_until']) + ' days'}), "
+            f"({in_days(upcoming['days_until'])}), "
             f"{upcoming['state']}, {upcoming['topics']} topic(s)",
             style="bold",
         )

@@ -9,7 +9,7 @@ next one. A session's length outside the programme's 60–120 minutes is allowed
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 from mentorlog.dates import from_stamp, parse_moment, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
@@ -370,7 +370,3 @@ def give_feedback(
 def guidance_problem(length: int) -> bool:
     low, high = GUIDANCE_MINUTES
     return not low <= length <= high
-
-
-def ends_at(row: dict) -> datetime:
-    return from_stamp(row["starts_at"]) + timedelta(minutes=row["length_minutes"] or 0)
