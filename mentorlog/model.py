@@ -50,6 +50,125 @@ class Visibility(StrEnum):
     PRIVATE = "private"
 
 
+# --- the states and kinds that scripts rely on (README, "States and keys") -------------------
+
+
+class AgreementState(StrEnum):
+    DRAFT = "draft"
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+
+
+class SessionState(StrEnum):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+OPEN_SESSION_STATES = (SessionState.PROPOSED, SessionState.CONFIRMED)
+
+
+class SessionMode(StrEnum):
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+
+
+class SessionKind(StrEnum):
+    ONE_TO_ONE = "one-to-one"
+    WORKSHOP = "workshop"
+    CONSULTATION = "consultation"
+
+
+class GoalStatus(StrEnum):
+    ACTIVE = "active"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class GoalTerm(StrEnum):
+    SHORT = "short"
+    MEDIUM = "medium"
+    LONG = "long"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class TopicStatus(StrEnum):
+    OPEN = "open"
+    DISCUSSED = "discussed"
+
+
+class NoteKind(StrEnum):
+    NOTE = "note"
+    QUESTION = "question"
+    IDEA = "idea"
+    DECISION = "decision"
+    LESSON = "lesson"
+    CONTACT = "contact"
+
+
+class ContactVia(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    MESSAGE = "message"
+    VIDEO = "video"
+    IN_PERSON = "in-person"
+    OTHER = "other"
+
+
+class RuleKind(StrEnum):
+    RESPECT = "respect"
+    CONFIDENTIALITY = "confidentiality"
+    OFF_LIMITS = "off-limits"
+    COMMUNICATION = "communication"
+    OTHER = "other"
+
+
+class Area(StrEnum):
+    """The here-and-now areas: the six of the mapping, then strengths and improvements."""
+
+    PERSONAL = "personal"
+    PROFESSIONAL = "professional"
+    KNOWLEDGE = "knowledge"
+    SKILLS = "skills"
+    RESOURCES = "resources"
+    NETWORK = "network"
+    STRENGTHS = "strengths"
+    IMPROVEMENTS = "improvements"
+
+
+SIX_AREAS = (Area.PERSONAL, Area.PROFESSIONAL, Area.KNOWLEDGE, Area.SKILLS, Area.RESOURCES, Area.NETWORK)
+
+
+class Cadence(StrEnum):
+    WEEKLY = "weekly"
+    FORTNIGHTLY = "fortnightly"
+    EVERY_3_WEEKS = "every-3-weeks"
+    MONTHLY = "monthly"
+
+
+class EndKind(StrEnum):
+    COMPLETED = "completed"
+    EARLY = "early"
+
+
+class ReflectionKey(StrEnum):
+    INSIGHTS = "insights"
+    LIKED = "liked"
+    LEARNED_ABOUT_MYSELF = "learned-about-myself"
+    SAME_OR_DIFFERENT = "same-or-different"
+    UNMET_GOALS = "unmet-goals"
+    WISHES = "wishes"
+    SUPPORT_NEEDED = "support-needed"
+    FINAL_SUGGESTIONS = "final-suggestions"
+    STAY_IN_TOUCH = "stay-in-touch"
+
+
 @dataclass(frozen=True)
 class Pair:
     """The mentorship this journal records, and whose journal it is (`me`)."""
