@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 import sys
+from datetime import timedelta
 
-from .conftest import as_json, ok, run_process
+from .conftest import NOW, as_json, clock_at, ok, run_process
 
 CANARY = "CANARY-private-7f3a"
 
@@ -146,7 +146,7 @@ def test_notes_from_stdin_and_from_an_editor(journal_path, tmp_path):
         f"#!{sys.executable}\nimport sys\nopen(sys.argv[1], 'a').write('Typed in the editor {{{{ 1+1 }}}}')\n"
     )
     editor.chmod(0o755)
-    edited = run_on_tty_with_editor(["note", "--kind", "idea"], editor)
+    edited = run_on_tty_with_editor(["note", "--kind", "idea"], editor)  # a minute later
     assert "Saved private idea" in edited
     entries = json.loads(run_process("log", "--json").stdout)
     texts = [e["text"] for e in entries]
@@ -162,11 +162,8 @@ def test_notes_from_stdin_and_from_an_editor(journal_path, tmp_path):
 def run_on_tty_with_editor(args, editor):
     from .conftest import run_on_terminal
 
-    os.environ["EDITOR"] = str(editor)
-    try:
-        return run_on_terminal(args, [])
-    finally:
-        del os.environ["EDITOR"]
+    env = {"EDITOR": str(editor), **clock_at(NOW + timedelta(minutes=1))}
+    return run_on_terminal(args, [], env=env)
 
 
 def test_invalid_utf8_on_stdin_is_refused(journal_path):

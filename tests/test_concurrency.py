@@ -7,13 +7,14 @@ import subprocess
 import sys
 
 WRITER = """
+import os
 import sys
-from datetime import datetime, timezone
+from datetime import datetime
 from mentorlog.services.journal import open_journal, move_phase
 journal = open_journal(sys.argv[1])
 targets = sys.argv[2].split(",")
 for i in range(150):
-    move_phase(journal, targets[i % 2], datetime.now(timezone.utc))
+    move_phase(journal, targets[i % 2], datetime.fromisoformat(os.environ["MENTORLOG_NOW"]))
 journal.close()
 print("done")
 """

@@ -60,20 +60,18 @@ SECTIONS = {
 
 
 @pytest.fixture(scope="module")
-def demo_home(tmp_path_factory):
+def demo_home(tmp_path_factory, click_command):
     """The demo journal, plus private entries carrying a canary, built once for these tests."""
     import os
+
+    from .conftest import Runner
 
     home = tmp_path_factory.mktemp("demo-home")
     env = {"MENTORLOG_HOME": str(home)}
     old = os.environ.get("MENTORLOG_HOME")
     os.environ["MENTORLOG_HOME"] = str(home)
     try:
-        from typer.testing import CliRunner
-
-        from mentorlog.cli import app
-
-        runner = CliRunner()
+        runner = Runner(click_command)
         for args in (
             ["demo"],
             ["-j", "demo", "note", "-l", f"{CANARY} lesson"],
@@ -81,7 +79,7 @@ def demo_home(tmp_path_factory):
             ["-j", "demo", "contact", f"{CANARY} contact", "--via", "phone"],
             ["-j", "demo", "note", "-q", f"{CANARY} question"],
         ):
-            result = runner.invoke(app, args, catch_exceptions=False)
+            result = runner.run(args)
             assert result.exit_code == 0, result.output
     finally:
         if old is None:

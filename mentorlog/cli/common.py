@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
+from datetime import datetime
 from typing import Annotated
 
 import typer
@@ -23,9 +25,22 @@ def state(ctx: typer.Context):
     return ctx.find_root().obj
 
 
-def now():
-    """The real clock, read once per command at the edge."""
-    return local_now()
+# Tests set this to an ISO 8601 moment with an offset (`2026-11-21T14:30:00+01:00`): every command
+# then runs at that moment, in the local time zone, so the suite never depends on the real clock.
+NOW_VARIABLE = "MENTORLOG_NOW"
+
+
+def now() -> datetime:
+    """The clock, read once per command at the edge: the real one, or the moment in MENTORLOG_NOW."""
+    fixed = os.environ.get(NOW_VARIABLE)
+    if not fixed:
+        return local_now()
+    moment = datetime.fromisoformat(fixed)
+    if moment.tzinfo is None:
+        raise ValueError(f"{NOW_VARIABLE}={fixed!r} needs an offset, e.g. 2026-11-21T14:30:00+01:00")
+    from dateutil.tz import tzlocal
+
+    return moment.astimezone(tzlocal())
 
 
 @contextlib.contextmanager
