@@ -6,6 +6,8 @@ import sqlite3
 import subprocess
 import sys
 
+import pytest
+
 WRITER = """
 import os
 import sys
@@ -20,6 +22,7 @@ print("done")
 """
 
 
+@pytest.mark.slow
 def test_two_processes_write_at_once(journal_path):
     procs = [
         subprocess.Popen(

@@ -1,21 +1,22 @@
-"""SPEC §10 with real processes and files: concurrent writers, a merge killed at random, bad input."""
+"""Reliability with real processes and files: concurrent writers, writes killed inside their
+transaction at named crash points (a merge, a migration, `init --from`), and bad input."""
 
 from __future__ import annotations
 
 import json
-import random
+import os
 import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from datetime import timedelta
 
 import pytest
 
-from .conftest import NOW, digest, run_process
+from .conftest import NOW, digest, ok, run_process
 
 
+@pytest.mark.slow
 def test_four_processes_adding_notes_at_once(journal_path):
     per_process = 12
     script = (
@@ -38,9 +39,14 @@ def test_four_processes_adding_notes_at_once(journal_path):
     assert texts == {f"writer {n} note {i}" for n in range(4) for i in range(per_process)}
 
 
+KILLED = -signal.SIGKILL
+NOTES = 1200  # three batches of merged notes (500, 500, 200) after one batch of sessions
+BATCHES = 4
+
+
 @pytest.fixture
 def big_merge(tmp_path, mentorlog_home):
-    """A mentor's journal, and a bundle from the mentee with some thousands of new records."""
+    """A mentor's journal, and a bundle from the mentee with 40 new sessions and 1,200 new notes."""
     from mentorlog.services import exchange, notes, sessions
     from mentorlog.services.journal import init_journal
 
@@ -56,14 +62,16 @@ def big_merge(tmp_path, mentorlog_home):
     )
     small = tmp_path / "small.json"
     exchange.share(mentee, small, NOW - timedelta(days=299))
-    mentor_path = tmp_path / "mentor.db"
+    folder = tmp_path / "mentor"
+    folder.mkdir()
+    mentor_path = folder / "mentor.db"
     exchange.init_from(str(mentor_path), small, "mentor", NOW - timedelta(days=299)).close()
     sessions.schedule(mentee, "weekly", 40, NOW - timedelta(days=290), start="2026-01-10 18:00")
-    for i in range(4000):
+    for i in range(NOTES):
         notes.add_note(
             mentee,
             f"shared note {i} about grants and budgets",
-            NOW - timedelta(minutes=4000 - i),
+            NOW - timedelta(minutes=NOTES - i),
             shared=True,
             tags=["t"],
         )
@@ -73,47 +81,48 @@ def big_merge(tmp_path, mentorlog_home):
     return mentor_path, big
 
 
-def note_count(path) -> int:
+def counts(path) -> tuple[int, int]:
+    """(notes, sessions) of a journal that must pass SQLite's integrity check."""
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-        return conn.execute("select count(*) from note").fetchone()[0]
+        return tuple(conn.execute(f"select count(*) from {t}").fetchone()[0] for t in ("note", "session"))
     finally:
         conn.close()
 
 
-def test_a_merge_killed_at_random_holds_all_of_it_or_none(big_merge, tmp_path):
-    pristine, bundle = big_merge
-    started = time.monotonic()
-    full = tmp_path / "full.db"
-    full.write_bytes(pristine.read_bytes())
-    done = run_process("-j", str(full), "merge", str(bundle))
+def temporaries(folder) -> list[str]:
+    from mentorlog.store.journal import TEMPORARY
+
+    return sorted(p.name for p in folder.iterdir() if TEMPORARY.fullmatch(p.name))
+
+
+def crash_at(point: str) -> dict[str, str]:
+    return {"MENTORLOG_CRASH_AT": point}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch", [1, 2, BATCHES])
+def test_a_merge_killed_inside_its_transaction_leaves_none_of_it(big_merge, batch):
+    journal, bundle = big_merge
+    died = run_process("-j", str(journal), "merge", str(bundle), env=crash_at(f"merge-batch:{batch}"))
+    # Killed at the crash point: `batch` batches were written inside the merge's one transaction.
+    assert died.returncode == KILLED, died.stderr
+    assert counts(journal) == (0, 0)  # none of them (nor the sessions written before the notes)
+    assert run_process("-j", str(journal), "status", "--json").returncode == 0
+    assert temporaries(journal.parent) == []
+    done = run_process("-j", str(journal), "merge", str(bundle))
     assert done.returncode == 0, done.stderr
-    whole = time.monotonic() - started
-    after = note_count(full)
-    assert after == 4000
-    rng = random.Random(20261121)
-    outcomes = []
-    for attempt in range(20):
-        work = tmp_path / f"work-{attempt}.db"
-        work.write_bytes(pristine.read_bytes())
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mentorlog", "-j", str(work), "merge", str(bundle)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.05, whole * 1.1))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        count = note_count(work)
-        assert count in (0, after), f"attempt {attempt}: {count} notes, a partial merge"
-        outcomes.append(count)
-        status = run_process("-j", str(work), "status", "--json")
-        assert status.returncode == 0, status.stderr
-        if count == 0:  # the journal still merges the bundle afterwards
-            assert run_process("-j", str(work), "merge", str(bundle)).returncode == 0
-            assert note_count(work) == after
-    assert len(outcomes) == 20
+    assert counts(journal) == (NOTES, 40)
+
+
+@pytest.mark.slow
+def test_the_last_merge_batch_is_the_one_before_the_commit(big_merge):
+    """No batch comes after the last one killed above: a crash point past it is never reached."""
+    journal, bundle = big_merge
+    done = run_process("-j", str(journal), "merge", str(bundle), env=crash_at(f"merge-batch:{BATCHES + 1}"))
+    assert done.returncode == 0, done.stderr
+    assert counts(journal) == (NOTES, 40)
 
 
 CORPUS = [
@@ -195,53 +204,68 @@ def test_an_editor_that_fails_saves_nothing(journal_path, tmp_path, monkeypatch)
     assert digest(journal_path) == before
 
 
-def test_a_migration_killed_at_random_applies_all_of_it_or_none(tmp_path):
-    """A journal from before the step that indexes notes, with enough notes that the step takes a while."""
-    from mentorlog.model import Phase, Role
-    from mentorlog.store import journal as store
-    from mentorlog.store.records import Writer, new_row
+@pytest.mark.slow
+@pytest.mark.parametrize("step", [1, 2])
+def test_a_migration_killed_inside_a_step_leaves_the_old_schema(tmp_path, step):
+    """A journal two schema steps behind; the kill lands after the first or the second step's writes."""
+    from mentorlog.store.migrations import STEPS
 
     from .test_store import make_old_journal
 
-    step = "m005_count_index"
     old = tmp_path / "old.db"
-    make_old_journal(old, step)
-    db = store.connect(old)
-    writer = Writer(role=Role.MENTEE, origin="x", phase=Phase.BRIDGING_THE_GAP, now=NOW)
-    with store.writing(db):
-        db["note"].insert_all(
-            (
-                new_row(writer, {"text": f"note {i} " + "grant budget " * 5, "kind": "note", "tags": "[]"})
-                for i in range(150_000)
-            ),
-            batch_size=5000,
-        )
-    db.close()
-    rng = random.Random(7)
-    started = time.monotonic()
-    probe = tmp_path / "probe.db"
-    probe.write_bytes(old.read_bytes())
-    assert run_process("-j", str(probe), "status", "--json").returncode == 0
-    whole = time.monotonic() - started
-    for attempt in range(10):
-        work = tmp_path / f"work-{attempt}.db"
-        work.write_bytes(old.read_bytes())
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mentorlog", "-j", str(work), "status", "--json"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.05, whole))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        conn = sqlite3.connect(work)
-        try:
-            assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
-            applied = step in {r[0] for r in conn.execute("select name from _sqlite_migrations")}
-            indexed = conn.execute(
-                "select 1 from sqlite_master where name = 'idx_note_kind_deleted'"
-            ).fetchone()
-            assert applied == bool(indexed), f"attempt {attempt}: the step and its record disagree"
-        finally:
-            conn.close()
-        assert run_process("-j", str(work), "status", "--json").returncode == 0  # it opens (and finishes)
+    make_old_journal(old, STEPS[-2])
+    died = run_process("-j", str(old), "status", "--json", env=crash_at(f"migration-step:{step}"))
+    assert died.returncode == KILLED, died.stderr
+    conn = sqlite3.connect(old)
+    try:
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        assert [r[0] for r in conn.execute("select name from _sqlite_migrations")] == STEPS[:-2]
+        assert conn.execute("select 1 from sqlite_master where name = 'reflection'").fetchone() is None
+    finally:
+        conn.close()
+    assert len(list(tmp_path.glob("old.db.*.bak"))) == 1  # the copy made before migrating
+    assert temporaries(tmp_path) == []
+    assert run_process("-j", str(old), "status", "--json").returncode == 0  # it opens, and migrates
+    conn = sqlite3.connect(old)
+    try:
+        assert [r[0] for r in conn.execute("select name from _sqlite_migrations")] == STEPS
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_init_from_killed_while_building_leaves_no_journal_and_no_temporary_file(cli, journal_path, tmp_path):
+    bundle = tmp_path / "bundle.json"
+    ok(cli("share", str(bundle)))
+    folder = tmp_path / "partner"
+    target = folder / "mentor.db"
+    args = ("-j", str(target), "init", "--from", str(bundle), "--me", "mentor")
+    died = run_process(*args, env=crash_at("init-from-build"))
+    assert died.returncode == KILLED, died.stderr
+    assert not target.exists()
+    left = temporaries(folder)  # killed while building: its temporary journal (and SQLite's files)
+    assert [name for name in left if name.endswith(".creating")] == left[:1]
+    again = run_process(*args)
+    assert again.returncode == 0, again.stderr
+    assert temporaries(folder) == []  # the next start removed what the killed one left
+    assert json.loads(run_process("-j", str(target), "status", "--json").stdout)["pair"]["me"] == "mentor"
+
+
+def test_a_crash_point_kills_on_the_nth_time_and_a_pause_waits_for_go(tmp_path, monkeypatch):
+    from mentorlog import crashpoints
+
+    code = (
+        "from mentorlog import crashpoints\n"
+        "crashpoints.reached('point')\nprint('once', flush=True)\n"
+        "crashpoints.reached('point')\nprint('twice', flush=True)\n"
+    )
+    died = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, env={**os.environ, **crash_at("point:2")}
+    )
+    assert died.returncode == KILLED and died.stdout == b"once\n"
+    (tmp_path / "point.go").touch()
+    monkeypatch.setenv("MENTORLOG_PAUSE_AT", f"point:{tmp_path}")
+    crashpoints.reached("other")
+    assert not (tmp_path / "other.reached").exists()
+    crashpoints.reached("point")  # returns at once: `point.go` is there
+    assert (tmp_path / "point.reached").exists()

@@ -206,3 +206,22 @@ def test_id_tables_are_every_record_table(journal_path):
     with_origin = {t.name for t in db.tables if "origin" in t.columns_dict and t.name != "pair"}
     db.close()
     assert with_origin == set(ID_TABLES)
+
+
+def test_temporary_files_of_killed_processes_are_removed_on_the_next_open(journal_path):
+    import os
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead = int(gone.stdout)  # a process that has ended
+    folder = journal_path.parent
+    stale = [f".journal.db.0badcafe-{dead}.creating", f".journal.db.0badcafe-{dead}.creating-wal"]
+    stale.append(f".journal.db.20261121T133000Z.before-m005.bak.0badcafe-{dead}.copying")
+    mine = f".journal.db.0badcafe-{os.getpid()}.creating"  # a journal this process is still making
+    other = f".work.db.0badcafe-{dead}.creating"  # another journal's, for its own next start
+    for name in (*stale, mine, other):
+        (folder / name).touch()
+    store.open_journal(journal_path, "journal").close()
+    left = {p.name for p in folder.iterdir() if p.name.startswith(".")}
+    assert left == {mine, other}

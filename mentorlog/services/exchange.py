@@ -18,7 +18,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from mentorlog import __version__, paths
+from mentorlog import __version__, crashpoints, paths
 from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role
@@ -281,6 +281,7 @@ def init_from(spec: str | None, path: Path, me: str, now: datetime) -> Journal:
         db.execute("PRAGMA defer_foreign_keys = ON")
         for table in store.MERGE_ORDER:
             store.apply_rows(db, table, checked[table], [])
+        crashpoints.reached("init-from-build")
 
     create_journal(target, build_journal)
     return open_journal(spec)

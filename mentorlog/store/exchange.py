@@ -8,6 +8,8 @@ journals converge whatever the order of exchanges, and merging the same rows twi
 
 from __future__ import annotations
 
+from mentorlog import crashpoints
+
 # Tables in an order that inserts every row after the rows it refers to.
 MERGE_ORDER = (
     "pair", "agreement", "rule", "vision", "goal", "goal_revision", "goal_progress", "assessment", "outcome",
@@ -66,8 +68,10 @@ def plan_rows(db, table: str, rows: list[dict]) -> tuple[list[dict], list[dict],
 
 
 def apply_rows(db, table: str, new: list[dict], newer: list[dict]) -> None:
-    """Write planned rows (inside the caller's transaction)."""
-    if new:
-        db[table].insert_all(new, batch_size=BATCH)
-    if newer:
-        db[table].upsert_all(newer, pk="id", batch_size=BATCH)
+    """Write planned rows (inside the caller's transaction), a batch at a time."""
+    for i in range(0, len(new), BATCH):
+        db[table].insert_all(new[i : i + BATCH], batch_size=BATCH)
+        crashpoints.reached("merge-batch")
+    for i in range(0, len(newer), BATCH):
+        db[table].upsert_all(newer[i : i + BATCH], pk="id", batch_size=BATCH)
+        crashpoints.reached("merge-batch")

@@ -9,7 +9,9 @@ Design:
   (`NAME.db.<time>.before-<step>.bak`, mode 0600) with SQLite's backup API; the steps then run
   in one write transaction, so a crash leaves all of them or none.
 - A new journal is built in a hidden temporary file in the same folder and linked into place
-  only when complete, so `init` leaves nothing behind when it fails.
+  only when complete, so `init` leaves nothing behind when it fails. A temporary file whose
+  process was killed (its name carries the process id) is removed the next time that journal
+  is created or opened.
 - Connections use WAL, foreign keys and a busy timeout; write transactions start with
   `BEGIN IMMEDIATE`, so two processes writing at once take turns instead of failing.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import sqlite3
 import stat
@@ -30,6 +33,8 @@ from mentorlog.store.db import Db
 from mentorlog.store.migrations import SET_NAME, STEPS, migration_set
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# `.NAME….<random>-<pid>.creating` or `.copying`, and SQLite's files beside it.
+TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}-(\d+)\.(?:creating|copying)(?:-wal|-shm|-journal)?")
 BUSY_TIMEOUT_MS = 15_000
 FILE_MODE = 0o600
 
@@ -150,6 +155,7 @@ def writing(db: Db) -> Iterator[Db]:
 def open_journal(path: Path, label: str):
     """Open an existing journal, copying it aside and migrating it when its schema is older."""
     applied = inspect(path, label)
+    remove_stale_temporaries(path)
     pending = [name for name in STEPS if name not in applied]
     if pending:
         moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -166,7 +172,8 @@ def open_journal(path: Path, label: str):
 def create_journal(path: Path, build: Callable) -> None:
     """Create a journal at `path` (which must not exist): schema, then `build(db)`, all or nothing."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.creating")
+    remove_stale_temporaries(path)
+    temp = _temporary(path, "creating")
     _create_private_file(temp)
     try:
         db = connect(temp)
@@ -183,7 +190,7 @@ def create_journal(path: Path, build: Callable) -> None:
 
 def copy_database(source: Path, dest: Path) -> None:
     """A consistent copy of a journal (SQLite backup API), created with mode 0600."""
-    temp = dest.with_name(f".{dest.name}.{secrets.token_hex(4)}.copying")
+    temp = _temporary(dest, "copying")
     _create_private_file(temp)
     try:
         src = _readonly_connection(source)
@@ -196,6 +203,35 @@ def copy_database(source: Path, dest: Path) -> None:
         os.replace(temp, dest)
     finally:
         _remove_with_sidecars(temp)
+
+
+def _temporary(path: Path, kind: str) -> Path:
+    """A hidden file beside `path` to build it in, named after this process."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}-{os.getpid()}.{kind}")
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete the temporary files that a killed mentorlog left while creating or copying `path`."""
+    prefix = f".{path.name}."
+    try:
+        entries = list(os.scandir(path.parent))
+    except OSError:
+        return
+    for entry in entries:
+        found = TEMPORARY.fullmatch(entry.name) if entry.name.startswith(prefix) else None
+        if found and not _running(int(found.group(1))):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _readonly_connection(path: Path) -> sqlite3.Connection:

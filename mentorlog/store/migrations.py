@@ -7,6 +7,7 @@ that lists a step this version does not know was written by a newer mentorlog an
 
 from __future__ import annotations
 
+from mentorlog import crashpoints
 from mentorlog.store.records import create_table
 
 SET_NAME = "mentorlog"
@@ -27,8 +28,18 @@ def migration_set():
 
     migrations = Migrations(SET_NAME)
     for fn in _FUNCTIONS:
-        migrations()(fn)
+        migrations(name=fn.__name__)(_marked(fn))
     return migrations
+
+
+def _marked(fn):
+    """The step, then the crash point `migration-step` (its writes made, not yet committed)."""
+
+    def run(db) -> None:
+        fn(db)
+        crashpoints.reached("migration-step")
+
+    return run
 
 
 @step
