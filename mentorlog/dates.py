@@ -228,3 +228,18 @@ def relative_day(day: date, today: date) -> str:
 def long_date(day: date) -> str:
     """`Thursday 3 December 2026`."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def in_words(iso: str | None) -> str:
+    """`2026-12-03` (or a timestamp of that day) → `Thursday 3 December 2026`; empty stays empty."""
+    return long_date(date.fromisoformat(iso[:10])) if iso else ""
+
+
+QUARTER_MONTHS = 3
+
+
+def quarter_mark(starts_on: str) -> date:
+    """The day of the quarter check-in: three months after the start."""
+    from dateutil.relativedelta import relativedelta
+
+    return date.fromisoformat(starts_on) + relativedelta(months=QUARTER_MONTHS)

@@ -26,7 +26,8 @@ class Phase(StrEnum):
     FINAL_REFLECTION = "final-reflection"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The phase as people read it: `Here and now`."""
         return PHASE_TITLES[self]
 
     @property
@@ -152,6 +153,10 @@ class Cadence(StrEnum):
     MONTHLY = "monthly"
 
 
+CADENCE_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14, Cadence.EVERY_3_WEEKS: 21, Cadence.MONTHLY: 30}
+DEFAULT_CADENCE = Cadence.MONTHLY
+
+
 class EndKind(StrEnum):
     COMPLETED = "completed"
     EARLY = "early"
@@ -167,6 +172,26 @@ class ReflectionKey(StrEnum):
     SUPPORT_NEEDED = "support-needed"
     FINAL_SUGGESTIONS = "final-suggestions"
     STAY_IN_TOUCH = "stay-in-touch"
+
+
+# --- the programme's guidance: what the nudges and the agenda hold a mentorship to ------------
+
+GUIDANCE_MINUTES = (60, 120)  # a session's suggested length
+DEFAULT_LENGTH = 90  # minutes, when neither the session nor the agreement says
+TOPIC_DAYS_AHEAD = 3  # topics are proposed at least this many days before a session
+INACTIVE_AFTER_CADENCE_DAYS = 14  # `inactive`: no session held for the cadence plus this
+
+
+def cadence_days(cadence: str | None) -> int:
+    """Days between sessions for an agreement's cadence (monthly when it names none)."""
+    by_name = {str(name): days for name, days in CADENCE_DAYS.items()}
+    return by_name.get(cadence or DEFAULT_CADENCE, CADENCE_DAYS[DEFAULT_CADENCE])
+
+
+def guidance_problem(length: int) -> bool:
+    """Whether a session's length lies outside the programme's guidance."""
+    low, high = GUIDANCE_MINUTES
+    return not low <= length <= high
 
 
 @dataclass(frozen=True)
@@ -189,9 +214,6 @@ class Pair:
     @property
     def ended(self) -> bool:
         return self.ended_on is not None
-
-    def name_of(self, role: Role) -> str:
-        return self.mentor if role is Role.MENTOR else self.mentee
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""The house as drawn in STYLE.md: services/ and store/ never import typer, rich or jinja2."""
+"""The house as drawn in docs/architecture.md: `cli → services → store → model`, `cli → render`;
+no import cycle among the modules; services and store never import typer, rich or jinja2."""
 
 from __future__ import annotations
 
@@ -23,6 +24,42 @@ def imported_modules(path: Path):
                 yield alias.name
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             yield node.module
+            for alias in node.names:  # `from mentorlog.services import plan` imports a module
+                yield f"{node.module}.{alias.name}"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module → the mentorlog modules it imports (at the top or inside functions)."""
+    files = {module_name(path): path for path in PACKAGE.rglob("*.py")}
+    return {
+        name: {m for m in imported_modules(path) if m in files and m != name} for name, path in files.items()
+    }
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every import cycle, found by a depth-first walk (each reported once, from its first module)."""
+    found, done = [], set()
+
+    def walk(name: str, trail: list[str]) -> None:
+        if name in trail:
+            cycle = trail[trail.index(name) :]
+            if min(cycle) == cycle[0]:
+                found.append(cycle)
+            return
+        if name in done:
+            return
+        for target in sorted(graph[name]):
+            walk(target, [*trail, name])
+        done.add(name)
+
+    for name in sorted(graph):
+        walk(name, [])
+    return found
 
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
@@ -35,6 +72,15 @@ def test_layers_import_only_downwards(layer):
                 assert not (module == banned or module.startswith(banned + ".")), (
                     f"{path.relative_to(PACKAGE.parent)} imports {module}"
                 )
+
+
+def test_no_import_cycle_among_the_modules():
+    assert cycles(import_graph()) == []
+
+
+def test_the_cycle_check_would_catch_a_cycle():
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
 
 
 def test_model_uses_the_standard_library_only():

@@ -12,15 +12,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from mentorlog.dates import from_stamp, long_date, stamp
-from mentorlog.model import Phase
+from mentorlog.model import DEFAULT_LENGTH, GUIDANCE_MINUTES, TOPIC_DAYS_AHEAD, Phase, guidance_problem
 from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
+from mentorlog.services.visibility import visible
 from mentorlog.store import process
 from mentorlog.store import sessions as store
-
-TOPIC_DAYS_AHEAD = 3
 
 PROMPTS = {
     Phase.GETTING_STARTED: [
@@ -80,10 +79,6 @@ def time_plan(length: int, topics: list[dict]) -> list[dict]:
     return plan
 
 
-def _visible(rows: list[dict], include_private: bool) -> list[dict]:
-    return rows if include_private else [r for r in rows if r["visibility"] != "private"]
-
-
 def build_agenda(
     journal: Journal, now: datetime, number: int | None = None, include_private: bool = False
 ) -> dict:
@@ -129,8 +124,8 @@ def build_agenda(
     )
 
     deadline = starts - timedelta(days=TOPIC_DAYS_AHEAD)
-    topic_rows = _visible(store.open_topics(db, row), include_private)
-    question_rows = _visible(store.open_questions(db, row), include_private)
+    topic_rows = visible(store.open_topics(db, row), include_private)
+    question_rows = visible(store.open_questions(db, row), include_private)
     short = ids.shorten(db, topic_rows + question_rows)
     topics = [
         {
@@ -166,7 +161,7 @@ def build_agenda(
             "due": a["due"],
             "overdue": a["due"] < today.isoformat(),
         }
-        for a in _visible(due_rows, include_private)
+        for a in visible(due_rows, include_private)
     ]
     goals = [
         {
@@ -187,7 +182,7 @@ def build_agenda(
         "since_last": _since_last(journal, row, include_private),
         "prompts": PROMPTS[phase],
         "phase": str(phase),
-        "time_plan": time_plan(row["length_minutes"] or 90, topics),
+        "time_plan": time_plan(row["length_minutes"] or DEFAULT_LENGTH, topics),
         "nudges": _nudges(session, topics, actions, today, starts.date()),
         "include_private": include_private,
     }
@@ -198,9 +193,9 @@ def _since_last(journal: Journal, row: dict, include_private: bool) -> dict:
     db = journal.db
     last = store.last_held_session(db, before=row["starts_at"])
     since = last["starts_at"] if last else (journal.pair.starts_on or "0000") + "T00:00:00.000Z"
-    notes = _visible(store.notes_since(db, since, ("contact", "lesson", "decision")), include_private)
+    notes = visible(store.notes_since(db, since, ("contact", "lesson", "decision")), include_private)
     done = [a for a in process.list_actions(db, ("done",)) if (a["done_at"] or "") >= since]
-    done = _visible(done, include_private)
+    done = visible(done, include_private)
     return {
         "last_session": last["number"] if last else None,
         "since": since,
@@ -236,14 +231,15 @@ def _nudges(session: dict, topics: list[dict], actions: list[dict], today: date,
         found.append(
             {
                 "code": "topic-late",
-                "message": "The session is within 3 days and has no topic yet: `mentorlog topic add TEXT`.",
+                "message": f"The session is within {TOPIC_DAYS_AHEAD} days and has no topic yet: "
+                "`mentorlog topic add TEXT`.",
             }
         )
     elif any(t["late"] for t in topics):
         found.append(
             {
                 "code": "topic-late",
-                "message": "A topic was proposed less than 3 days before the "
+                "message": f"A topic was proposed less than {TOPIC_DAYS_AHEAD} days before the "
                 "session; tell the mentor early (`mentorlog agenda --format markdown` is ready to e-mail).",
             }
         )
@@ -251,12 +247,13 @@ def _nudges(session: dict, topics: list[dict], actions: list[dict], today: date,
         found.append(
             {"code": "action-overdue", "message": "Some actions are overdue; talk about what is in the way."}
         )
-    if session_service.guidance_problem(session["length_minutes"] or 90):
+    if guidance_problem(session["length_minutes"] or DEFAULT_LENGTH):
+        low, high = GUIDANCE_MINUTES
         found.append(
             {
                 "code": "length-outside-guidance",
                 "message": f"The session is {session['length_minutes']} "
-                "minutes; the programme suggests 60 to 120.",
+                f"minutes; the programme suggests {low} to {high}.",
             }
         )
     return found

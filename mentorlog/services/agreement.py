@@ -13,15 +13,11 @@ from datetime import datetime
 
 from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import Role
+from mentorlog.model import CADENCE_DAYS, DEFAULT_CADENCE, DEFAULT_LENGTH, Role
 from mentorlog.services import validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import process, records
 from mentorlog.store.journal import writing
-
-CADENCES = {"weekly": 7, "fortnightly": 14, "every-3-weeks": 21, "monthly": 30}
-DEFAULT_CADENCE = "monthly"
-DEFAULT_LENGTH = 90
 
 # (field, label, kind) in the order people fill them in.
 FIELDS = (
@@ -37,10 +33,6 @@ FIELDS = (
     ("content_plan", "A rough content plan", "text"),
 )
 FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
-
-
-def cadence_days(cadence: str | None) -> int:
-    return CADENCES.get(cadence or DEFAULT_CADENCE, CADENCES[DEFAULT_CADENCE])
 
 
 def _clean(field: str, kind: str, value, now: datetime):
@@ -59,8 +51,8 @@ def _clean(field: str, kind: str, value, now: datetime):
         return validate.number(number, field.replace("_", " "), *limits)
     if kind == "cadence":
         cadence = str(value).strip().lower()
-        if cadence not in CADENCES:
-            raise InvalidInput(f"{value!r} is not a cadence; use one of: {', '.join(CADENCES)}.")
+        if cadence not in CADENCE_DAYS:
+            raise InvalidInput(f"{value!r} is not a cadence; use one of: {', '.join(CADENCE_DAYS)}.")
         return cadence
     return validate.optional_text(str(value), field.replace("_", " "), max_length=5000)
 

@@ -1,20 +1,19 @@
-"""The end of the mentorship: the final-reflection answers, the official ending, the
-certificate of participation, and the milestones derived from the record.
+"""The end of the mentorship: the final-reflection answers, the official ending and the
+certificate of participation.
 
 Design: each role keeps one answer per reflection question (revising replaces it); ending
 records the day and whether the mentorship was completed or ended early, and the journal
-stays fully readable and writable afterwards (a pair may keep in touch). Milestones are
-derived from the record each time, never stored.
+stays fully readable and writable afterwards (a pair may keep in touch).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from mentorlog.dates import parse_date
+from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Role
-from mentorlog.services import plan, validate
+from mentorlog.services import validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import ending as store
 from mentorlog.store import pair as pairs
@@ -122,8 +121,6 @@ def certificate_context(journal: Journal, now: datetime) -> dict:
             "The certificate confirms a mentorship that has ended; end it first with `mentorlog end` "
             "(or `mentorlog end --early --reason T`)."
         )
-    from mentorlog.services.reports import in_words
-
     held = store.held_totals(journal.db)
     return {
         "pair": {"mentor": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
@@ -139,33 +136,3 @@ def certificate_context(journal: Journal, now: datetime) -> dict:
         "issued_on": now.date().isoformat(),
         "issued_in_words": in_words(now.date().isoformat()),
     }
-
-
-def milestones(journal: Journal) -> list[dict]:
-    """What the pair has reached, with the day it was reached (derived from the record)."""
-    db = journal.db
-    pair = journal.pair
-    found = []
-
-    def add(key: str, title: str, when: str | None) -> None:
-        found.append(
-            {"key": key, "title": title, "date": when[:10] if when else None, "reached": when is not None}
-        )
-
-    add("agreement-approved", "Agreement approved", store.first_approval(db))
-    add("first-session-held", "First session held", store.first_held(db))
-    add("here-and-now-mapped", "Here-and-now mapped", store.all_areas_mapped_at(db, plan.SIX_AREAS))
-    add("action-plan-set", "Action plan set", store.first_action(db))
-    quarter = None
-    if pair.starts_on:
-        from mentorlog.services.status import quarter_mark
-
-        quarter = store.first_held_after(db, f"{quarter_mark(pair.starts_on).isoformat()}T00:00:00.000Z")
-    add("quarter-check-in", "Quarter check-in", quarter)
-    for goal in store.achieved_goals(db):
-        add(f"goal-achieved:{goal['id']}", f"Goal achieved: {goal['title']}", goal["ended_on"])
-    answered = store.reflection_done_at(db, list(QUESTIONS))
-    add("final-reflection-done", "Final reflection done", answered)
-    title = "Mentorship ended early" if pair.end_kind == "early" else "Mentorship completed"
-    add("mentorship-completed", title, pair.ended_on)
-    return sorted(found, key=lambda m: (m["date"] is None, m["date"] or ""))

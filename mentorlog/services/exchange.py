@@ -26,6 +26,7 @@ from mentorlog.services import files, validate
 from mentorlog.services.journal import Journal, open_journal
 from mentorlog.store import exchange as store
 from mentorlog.store.journal import create_journal, writing
+from mentorlog.store.records import Writer, new_id
 
 BUNDLE = "mentorlog-bundle"
 EXPORT = "mentorlog-export"
@@ -264,8 +265,6 @@ def init_from(spec: str | None, path: Path, me: str, now: datetime) -> Journal:
         raise Refused(
             f"A journal already exists at {target}; nothing was changed. Choose another --journal NAME."
         )
-
-    from mentorlog.store.records import Writer, new_id
 
     def build_journal(db):
         checked = check(db, data, allow_private=personal)

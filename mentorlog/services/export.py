@@ -10,6 +10,8 @@ from mentorlog import paths
 from mentorlog.errors import InvalidInput
 from mentorlog.services import exchange, files
 from mentorlog.services.journal import Journal
+from mentorlog.services.notes import timeline
+from mentorlog.services.reports import KINDS, report_context
 from mentorlog.store.journal import copy_database
 
 
@@ -21,9 +23,6 @@ def export_json(journal: Journal, out: Path, now: datetime) -> Path:
 
 def markdown_data(journal: Journal, now: datetime) -> dict:
     """What the Markdown export shows: every report with private entries, and every note."""
-    from mentorlog.services.notes import timeline
-    from mentorlog.services.reports import KINDS, report_context
-
     return {
         "reports": {kind: report_context(journal, kind, now, include_private=True) for kind in KINDS},
         "entries": timeline(journal, now, limit=None),

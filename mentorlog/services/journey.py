@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mentorlog.dates import from_stamp
+from mentorlog.dates import from_stamp, in_words
 from mentorlog.services import ending, plan
 from mentorlog.services import goals as goal_service
 from mentorlog.services.journal import Journal
-from mentorlog.services.reports import _areas, in_words, visible
+from mentorlog.services.milestones import milestones
+from mentorlog.services.visibility import visible
 from mentorlog.store import journey as store
 from mentorlog.store import process
 
@@ -128,7 +129,7 @@ def final_context(journal: Journal, include_private: bool, now: datetime) -> dic
     totals = store.session_totals(db, f"{ended}T23:59:59.999Z" if ended else "9999")
     in_force = process.agreement_in_force(db) or {}
     goals = _goals_with_history(journal)
-    areas = [a for a in _areas(journal, include_private) if a["latest"]]
+    areas = [a for a in plan.area_history(journal, include_private) if a["latest"]]
     comparison = [
         {
             "title": a["title"],
@@ -163,6 +164,6 @@ def final_context(journal: Journal, include_private: bool, now: datetime) -> dic
         "answers": answers,
         "questions": ending.QUESTIONS,
         "final_suggestions": [a for a in answers if a["key"] == "final-suggestions"],
-        "milestones": [{**m, "on": in_words(m["date"])} for m in ending.milestones(journal)],
+        "milestones": [{**m, "on": in_words(m["date"])} for m in milestones(journal)],
         "chart": comparison,
     }

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from mentorlog.dates import parse_date, stamp
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Role, Visibility
-from mentorlog.services import ids, validate
+from mentorlog.services import ids, sessions, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import records
 from mentorlog.store import sessions as store
@@ -47,10 +47,8 @@ def _tags(tags: list[str] | None) -> list[str]:
 
 def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> dict | None:
     """The session a note belongs to: the one given, the one under way, or (questions) the next."""
-    from mentorlog.services.sessions import get
-
     if number is not None:
-        return get(journal, number)
+        return sessions.get(journal, number)
     db = journal.db
     current = store.session_during(db, stamp(now - timedelta(hours=10)), stamp(now))
     if current is not None:
@@ -168,8 +166,6 @@ def timeline(
     session: int | None = None,
     tag: str | None = None,
 ) -> list[dict]:
-    from mentorlog.services.sessions import get
-
     if limit is None:
         limit = -1  # SQLite: no limit (the full export)
     else:
@@ -187,7 +183,7 @@ def timeline(
         if until
         else None,
         kind=kind,
-        session_id=get(journal, session)["id"] if session is not None else None,
+        session_id=sessions.get(journal, session)["id"] if session is not None else None,
         tag=tag.lstrip("#").lower() if tag else None,
     )
     short = ids.shorten(journal.db, rows)

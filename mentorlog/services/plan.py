@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mentorlog.dates import parse_date
+from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Role
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
+from mentorlog.services.visibility import visible
 from mentorlog.store import process, records
 from mentorlog.store.journal import writing
 
@@ -108,6 +109,29 @@ def assessments(journal: Journal) -> dict:
         "mapped": mapped,
         "unmapped": [area for area in SIX_AREAS if area not in mapped],
     }
+
+
+def area_history(journal: Journal, include_private: bool) -> list[dict]:
+    """Each area with its assessments in words, the first and the latest (for the reports)."""
+    mapping = assessments(journal)
+    areas = []
+    for area in mapping["areas"]:
+        entries = visible(area["entries"], include_private)
+        for entry in entries:
+            entry["on"] = in_words(entry["created_at"])
+        latest = entries[-1] if entries else None
+        first = entries[0] if entries else None
+        areas.append(
+            {
+                "area": area["area"],
+                "title": area["title"],
+                "entries": entries,
+                "latest": latest,
+                "first": first,
+                "six": area["area"] in SIX_AREAS,
+            }
+        )
+    return areas
 
 
 # --- there-and-then ---------------------------------------------------------------------------

@@ -7,14 +7,15 @@ both as ISO text and in words. The journey reports (bridging-the-gap, final-refl
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
-from mentorlog.dates import long_date
+from mentorlog.dates import in_words
 from mentorlog.errors import InvalidInput
 from mentorlog.services import agreement as agreements
 from mentorlog.services import goals as goal_service
-from mentorlog.services import plan
+from mentorlog.services import journey, plan
 from mentorlog.services.journal import Journal
+from mentorlog.services.visibility import visible
 from mentorlog.store import process
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
@@ -27,15 +28,6 @@ AGREEMENT_ROWS = (
     ("Place", "place"),
     ("Contact between sessions", "contact"),
 )
-
-
-def in_words(iso: str | None) -> str:
-    """`2026-12-03` → `Thursday 3 December 2026`; empty stays empty."""
-    return long_date(date.fromisoformat(iso[:10])) if iso else ""
-
-
-def visible(rows: list[dict], include_private: bool) -> list[dict]:
-    return rows if include_private else [r for r in rows if r.get("visibility") != "private"]
 
 
 def pair_context(journal: Journal) -> dict:
@@ -73,30 +65,8 @@ def agreement_context(journal: Journal, include_private: bool) -> dict:
     return {"agreement": data, "rules": visible(plan.list_rules(journal), include_private)}
 
 
-def _areas(journal: Journal, include_private: bool) -> list[dict]:
-    mapping = plan.assessments(journal)
-    areas = []
-    for area in mapping["areas"]:
-        entries = visible(area["entries"], include_private)
-        for entry in entries:
-            entry["on"] = in_words(entry["created_at"])
-        latest = entries[-1] if entries else None
-        first = entries[0] if entries else None
-        areas.append(
-            {
-                "area": area["area"],
-                "title": area["title"],
-                "entries": entries,
-                "latest": latest,
-                "first": first,
-                "six": area["area"] in plan.SIX_AREAS,
-            }
-        )
-    return areas
-
-
 def here_and_now_context(journal: Journal, include_private: bool) -> dict:
-    areas = _areas(journal, include_private)
+    areas = plan.area_history(journal, include_private)
     rated = [a for a in areas if a["six"] and a["latest"] and a["latest"]["rating"]]
     summary = None
     if rated:
@@ -127,7 +97,7 @@ def there_and_then_context(journal: Journal, include_private: bool, now: datetim
     goals = goal_service.list_goals(journal, include_ended=True)
     for goal in goals:
         goal["met"] = [c for c in goal_service.CRITERIA if c not in goal["missing"]]
-    areas = _areas(journal, include_private)
+    areas = plan.area_history(journal, include_private)
     gap = [
         {
             "title": a["title"],
@@ -154,8 +124,6 @@ def there_and_then_context(journal: Journal, include_private: bool, now: datetim
 
 
 def report_context(journal: Journal, kind: str, now: datetime, include_private: bool = False) -> dict:
-    from mentorlog.services import journey
-
     builders = {
         "agreement": lambda: agreement_context(journal, include_private),
         "here-and-now": lambda: here_and_now_context(journal, include_private),

@@ -13,8 +13,7 @@ from datetime import datetime, time
 
 from mentorlog.dates import from_stamp, parse_moment, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
-from mentorlog.model import Role
-from mentorlog.services import agreement as agreements
+from mentorlog.model import DEFAULT_LENGTH, Role, Visibility
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import process, records
@@ -22,8 +21,6 @@ from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
 DEFAULT_TIME = time(10, 0)
-GUIDANCE_MINUTES = (60, 120)
-MODES = ("in-person", "online")
 KINDS = ("one-to-one", "workshop", "consultation")
 CADENCE_RULES = {
     "weekly": "FREQ=WEEKLY;INTERVAL=1",
@@ -71,7 +68,7 @@ def get(journal: Journal, number: int) -> dict:
 def _length(value: int | None, journal: Journal) -> int:
     if value is None:
         latest = process.agreement_in_force(journal.db) or process.latest_agreement(journal.db)
-        return (latest or {}).get("length_minutes") or agreements.DEFAULT_LENGTH
+        return (latest or {}).get("length_minutes") or DEFAULT_LENGTH
     return validate.number(value, "session length in minutes", 15, 600)
 
 
@@ -314,8 +311,6 @@ def add_topic(
     acting_as: Role | None = None,
 ) -> dict:
     """Propose a topic for the next session (or session `number`); the time of proposing is kept."""
-    from mentorlog.model import Visibility
-
     text = validate.text(text, "topic", max_length=2000)
     with writing(journal.db):
         if number is not None:
@@ -365,8 +360,3 @@ def give_feedback(
         values["session_id"] = row["id"]
         records.insert(journal.db, "feedback", journal.writer(now, acting_as), values)
     return {"session": number, **values}
-
-
-def guidance_problem(length: int) -> bool:
-    low, high = GUIDANCE_MINUTES
-    return not low <= length <= high

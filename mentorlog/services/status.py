@@ -9,22 +9,26 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date, datetime
 
-from dateutil.relativedelta import relativedelta
-
-from mentorlog.dates import from_stamp, stamp
-from mentorlog.model import Nudge, Phase
+from mentorlog.dates import from_stamp, quarter_mark, stamp
+from mentorlog.model import (
+    DEFAULT_LENGTH,
+    GUIDANCE_MINUTES,
+    INACTIVE_AFTER_CADENCE_DAYS,
+    TOPIC_DAYS_AHEAD,
+    Nudge,
+    Phase,
+    cadence_days,
+    guidance_problem,
+)
 from mentorlog.services import goals as goal_service
 from mentorlog.services import ids, plan
 from mentorlog.services.journal import Journal
+from mentorlog.services.milestones import milestones
+from mentorlog.services.sessions import describe
 from mentorlog.store import process
 from mentorlog.store import sessions as store
 
-QUARTER_MONTHS = 3
 SHOWN = 10  # goals and actions listed on the dashboard
-
-
-def quarter_mark(starts_on: str) -> date:
-    return date.fromisoformat(starts_on) + relativedelta(months=QUARTER_MONTHS)
 
 
 def nudges(journal: Journal, now: datetime, goals: list[dict], overdue: list[dict]) -> list[Nudge]:
@@ -73,10 +77,6 @@ def nudges(journal: Journal, now: datetime, goals: list[dict], overdue: list[dic
 
 
 def _session_nudges(journal: Journal, now: datetime) -> list[Nudge]:
-    from mentorlog.services import agreement as agreements
-    from mentorlog.services.agenda import TOPIC_DAYS_AHEAD
-    from mentorlog.services.sessions import GUIDANCE_MINUTES, guidance_problem
-
     db = journal.db
     found: list[Nudge] = []
     today = now.date()
@@ -87,7 +87,7 @@ def _session_nudges(journal: Journal, now: datetime) -> list[Nudge]:
             Nudge("no-next-session", "No session is planned: `mentorlog session plan WHEN` proposes one.")
         )
     in_force = process.agreement_in_force(db) or {}
-    allowed = agreements.cadence_days(in_force.get("cadence")) + 14
+    allowed = cadence_days(in_force.get("cadence")) + INACTIVE_AFTER_CADENCE_DAYS
     if last is not None:
         since, what = from_stamp(last["starts_at"]).astimezone(now.tzinfo).date(), f"session {last['number']}"
     else:
@@ -118,7 +118,7 @@ def _session_nudges(journal: Journal, now: datetime) -> list[Nudge]:
                     "topic: `mentorlog topic add TEXT`.",
                 )
             )
-    odd = [s for s in store.planned_sessions(db) if guidance_problem(s["length_minutes"] or 90)]
+    odd = [s for s in store.planned_sessions(db) if guidance_problem(s["length_minutes"] or DEFAULT_LENGTH)]
     if odd:
         low, high = GUIDANCE_MINUTES
         found.append(
@@ -176,7 +176,6 @@ def status_report(journal: Journal, now: datetime) -> dict:
     shown_actions = actions[:SHOWN]
     short = ids.shorten(db, shown_goals + shown_actions)
     notes = process.note_counts(db)
-    from mentorlog.services.ending import milestones
 
     return {
         "pair": {
@@ -231,8 +230,6 @@ def status_report(journal: Journal, now: datetime) -> dict:
 
 
 def _next_session(journal: Journal, now: datetime) -> dict | None:
-    from mentorlog.services.sessions import describe
-
     row = store.next_session(journal.db, stamp(now))
     if row is None:
         return None
