@@ -77,7 +77,7 @@ def test_journals_converge_whatever_the_order_of_exchanges(ops):
                     elif kind in ("edit", "rm", "restore") and known[who]:
                         target = known[who][op[2] % len(known[who])]
                         if kind == "edit":
-                            notes.edit(journal, target, f"edited at step {step} by {who}", now)
+                            entries.edit(journal, target, f"edited at step {step} by {who}", now)
                         elif kind == "rm":
                             entries.remove(journal, target, now)
                         else:

@@ -1,4 +1,4 @@
-"""`agreement show|edit|propose|approve|amend|history` and `rule add|list|rm`."""
+"""`agreement show|edit|propose|approve|amend|history`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
-rules = typer.Typer(help="The rules of the game.", no_args_is_help=True)
 
 Text = Annotated[str | None, typer.Option(metavar="TEXT")]
 
@@ -94,31 +93,35 @@ def _ask(current: dict, fields) -> dict:
     return changes
 
 
-def _transition(ctx: typer.Context, action: str, json_output: bool, message: str) -> None:
-    from mentorlog.services import agreement
-
-    with common.journal(ctx) as journal:
-        data = getattr(agreement, action)(journal, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, message.format(**data))
-
-
 @app.command("propose")
 def propose(ctx: typer.Context, json_output: JsonFlag = False):
     """The mentee proposes the draft to the mentor."""
-    _transition(ctx, "propose", json_output, "Proposed version {version}; the mentor approves it next.")
+    from mentorlog.services.agreement import propose_agreement
+
+    with common.journal(ctx) as journal:
+        data = propose_agreement(journal, common.now(), common.acting(ctx))
+    common.say_or_json(data, json_output, f"Proposed version {data['version']}; the mentor approves it next.")
 
 
 @app.command("approve")
 def approve(ctx: typer.Context, json_output: JsonFlag = False):
     """The mentor approves the proposed version; from then on you are officially in a mentorship."""
-    _transition(ctx, "approve", json_output, "Approved version {version}: it is in force.")
+    from mentorlog.services.agreement import approve_agreement
+
+    with common.journal(ctx) as journal:
+        data = approve_agreement(journal, common.now(), common.acting(ctx))
+    common.say_or_json(data, json_output, f"Approved version {data['version']}: it is in force.")
 
 
 @app.command("amend")
 def amend(ctx: typer.Context, json_output: JsonFlag = False):
     """Start a new draft from the approved version (it stays in force until the new one is approved)."""
-    _transition(
-        ctx, "amend", json_output, "Version {version} is a new draft; the approved one stays in force."
+    from mentorlog.services.agreement import amend_agreement
+
+    with common.journal(ctx) as journal:
+        data = amend_agreement(journal, common.now(), common.acting(ctx))
+    common.say_or_json(
+        data, json_output, f"Version {data['version']} is a new draft; the approved one stays in force."
     )
 
 
@@ -138,58 +141,3 @@ def history(ctx: typer.Context, json_output: JsonFlag = False):
     from mentorlog.render.process import agreement_history
 
     common.show(agreement_history(versions))
-
-
-@rules.command("add")
-def rule_add(
-    ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="The rule, in your words.")],
-    kind: Annotated[
-        str | None, typer.Option(help="respect, confidentiality, off-limits, communication or other.")
-    ] = None,
-    json_output: JsonFlag = False,
-):
-    """Add a rule of the game."""
-    from mentorlog.services import plan
-
-    with common.journal(ctx) as journal:
-        rule = plan.add_rule(journal, text, kind, common.now(), common.acting(ctx))
-    if json_output:
-        common.emit_json({k: rule[k] for k in ("id", "short_id", "text", "kind")})
-        return
-    common.say(f"Rule {rule['short_id']} ({rule['kind']}) added.")
-
-
-@rules.command("list")
-def rule_list(
-    ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", help="Include removed rules.")] = False,
-    json_output: JsonFlag = False,
-):
-    """List the rules of the game."""
-    from mentorlog.services import plan
-
-    with common.journal(ctx) as journal:
-        found = plan.list_rules(journal, all_)
-    if json_output:
-        common.emit_json(found)
-        return
-    if not found:
-        common.say(
-            'No rules yet. Add one: `mentorlog rule add "We keep what we say between us" '
-            "--kind confidentiality`."
-        )
-        return
-    from mentorlog.render.process import rules_table
-
-    common.show(rules_table(found))
-
-
-@rules.command("rm")
-def rule_rm(ctx: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule's id.")]):
-    """Remove a rule (`mentorlog restore ID` brings it back)."""
-    from mentorlog.services import entries
-
-    with common.journal(ctx) as journal:
-        done = entries.remove(journal, rule_id, common.now(), common.acting(ctx))
-    common.say(f"Removed {done['kind']} {done['id']}; `mentorlog restore {done['id']}` brings it back.")

@@ -1,4 +1,4 @@
-"""`rm ID` and `restore ID`: any entry, by any unique prefix of its id."""
+"""`edit ID`, `rm ID` and `restore ID`: any entry, by any unique prefix of its id."""
 
 from __future__ import annotations
 
@@ -9,6 +9,23 @@ import typer
 from mentorlog.cli import common
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (any unique prefix).")]
+
+
+def edit(
+    ctx: typer.Context,
+    entry_id: IdArg,
+    text: Annotated[str | None, typer.Option(help="The new text (default: open $EDITOR).")] = None,
+):
+    """Change the text of any entry."""
+    from mentorlog.cli.editor import edit_text
+    from mentorlog.services import entries
+
+    with common.journal(ctx) as journal:
+        if text is None:
+            kind, current = entries.entry_text(journal, entry_id)
+            text = edit_text(current, kind)
+        done = entries.edit(journal, entry_id, text, common.now(), common.acting(ctx))
+    common.say(f"Changed {done['kind']} {done['short_id']}.")
 
 
 def rm(ctx: typer.Context, entry_id: IdArg):

@@ -1,4 +1,4 @@
-"""`note`, `contact`, `edit`, `log`, `search` and `agenda`."""
+"""`note`, `contact`, `log`, `search` and `agenda`."""
 
 from __future__ import annotations
 
@@ -74,23 +74,6 @@ def contact(
         common.emit_json(data)
         return
     common.say(f"Logged {data['visibility']} contact {data['short_id']}.")
-
-
-def edit(
-    ctx: typer.Context,
-    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id (any unique prefix).")],
-    text: Annotated[str | None, typer.Option(help="The new text (default: open $EDITOR).")] = None,
-):
-    """Change the text of any entry."""
-    from mentorlog.cli.editor import edit_text
-    from mentorlog.services import notes
-
-    with common.journal(ctx) as journal:
-        if text is None:
-            kind, current = notes.entry_text(journal, entry_id)
-            text = edit_text(current, kind)
-        done = notes.edit(journal, entry_id, text, common.now(), common.acting(ctx))
-    common.say(f"Changed {done['kind']} {done['short_id']}.")
 
 
 def log(

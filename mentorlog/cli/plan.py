@@ -86,24 +86,21 @@ def outcome_list(ctx: typer.Context, json_output: JsonFlag = False):
 
     with common.journal(ctx) as journal:
         found = plan.list_outcomes(journal)
-    _table(
-        found,
-        json_output,
-        "outcomes_table",
-        'No outcomes yet: `mentorlog outcome add "Premiere a co-production" --by "in 10 months"`.',
-    )
+    empty = 'No outcomes yet: `mentorlog outcome add "Premiere a co-production" --by "in 10 months"`.'
+    if _said_without_a_table(found, json_output, empty):
+        return
+    from mentorlog.render.process import outcomes_table
+
+    common.show(outcomes_table(found))
 
 
-def _table(rows: list[dict], json_output: bool, renderer: str, empty: str) -> None:
+def _said_without_a_table(rows: list[dict], json_output: bool, empty: str) -> bool:
+    """Print the rows as JSON, or `empty` when there are none; False when a table is to follow."""
     if json_output:
         common.emit_json(rows)
-        return
-    if not rows:
+    elif not rows:
         common.say(empty)
-        return
-    from mentorlog.render import process
-
-    common.show(getattr(process, renderer)(rows))
+    return json_output or not rows
 
 
 @options.command("add")
@@ -134,7 +131,13 @@ def option_list(ctx: typer.Context, json_output: JsonFlag = False):
 
     with common.journal(ctx) as journal:
         found = plan.list_options(journal)
-    _table(found, json_output, "options_table", 'No options yet: `mentorlog option add "Ask three venues"`.')
+    if _said_without_a_table(
+        found, json_output, 'No options yet: `mentorlog option add "Ask three venues"`.'
+    ):
+        return
+    from mentorlog.render.process import options_table
+
+    common.show(options_table(found))
 
 
 @options.command("choose")
@@ -193,12 +196,12 @@ def action_list(
 
     with common.journal(ctx) as journal:
         found = plan.list_actions(journal, common.now(), include_closed=all_)
-    _table(
-        found,
-        json_output,
-        "actions_table",
-        'No open actions. Add one: `mentorlog action add "Send the budget to Tomaž" --due fri`.',
-    )
+    empty = 'No open actions. Add one: `mentorlog action add "Send the budget to Tomaž" --due fri`.'
+    if _said_without_a_table(found, json_output, empty):
+        return
+    from mentorlog.render.process import actions_table
+
+    common.show(actions_table(found))
 
 
 def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -> None:

@@ -12,13 +12,23 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from mentorlog.dates import from_stamp, long_date, stamp
-from mentorlog.model import DEFAULT_LENGTH, GUIDANCE_MINUTES, TOPIC_DAYS_AHEAD, Phase, guidance_problem
+from mentorlog.model import (
+    DEFAULT_LENGTH,
+    GUIDANCE_MINUTES,
+    TOPIC_DAYS_AHEAD,
+    ActionStatus,
+    NoteKind,
+    Phase,
+    guidance_problem,
+)
 from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
 from mentorlog.services.visibility import visible
-from mentorlog.store import process
+from mentorlog.store import agreement as agreement_store
+from mentorlog.store import notes as notes_store
+from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as store
 
 PROMPTS = {
@@ -113,7 +123,7 @@ def build_agenda(
     today = now.date()
     planned = [s for s in store.numbered_sessions(db) if s["state"] != "cancelled"]
     position = next((i for i, s in enumerate(planned, start=1) if s["id"] == row["id"]), None)
-    in_force = process.agreement_in_force(db) or {}
+    in_force = agreement_store.agreement_in_force(db) or {}
     session.update(
         {
             "when": f"{long_date(starts.date())}, {starts:%H:%M}",
@@ -125,7 +135,7 @@ def build_agenda(
 
     deadline = starts - timedelta(days=TOPIC_DAYS_AHEAD)
     topic_rows = visible(store.open_topics(db, row), include_private)
-    question_rows = visible(store.open_questions(db, row), include_private)
+    question_rows = visible(notes_store.open_questions(db, row), include_private)
     short = ids.shorten(db, topic_rows + question_rows)
     topics = [
         {
@@ -152,7 +162,7 @@ def build_agenda(
         for q in question_rows
     ]
     session_day = starts.date().isoformat()
-    due_rows = [a for a in process.list_actions(db) if a["due"] and a["due"] <= session_day]
+    due_rows = [a for a in plan_store.list_actions(db) if a["due"] and a["due"] <= session_day]
     actions = [
         {
             "id": a["id"],
@@ -193,8 +203,11 @@ def _since_last(journal: Journal, row: dict, include_private: bool) -> dict:
     db = journal.db
     last = store.last_held_session(db, before=row["starts_at"])
     since = last["starts_at"] if last else (journal.pair.starts_on or "0000") + "T00:00:00.000Z"
-    notes = visible(store.notes_since(db, since, ("contact", "lesson", "decision")), include_private)
-    done = [a for a in process.list_actions(db, ("done",)) if (a["done_at"] or "") >= since]
+    notes = visible(
+        notes_store.notes_since(db, since, (NoteKind.CONTACT, NoteKind.LESSON, NoteKind.DECISION)),
+        include_private,
+    )
+    done = [a for a in plan_store.list_actions(db, (ActionStatus.DONE,)) if (a["done_at"] or "") >= since]
     done = visible(done, include_private)
     return {
         "last_session": last["number"] if last else None,

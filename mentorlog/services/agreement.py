@@ -16,7 +16,8 @@ from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import CADENCE_DAYS, DEFAULT_CADENCE, DEFAULT_LENGTH, Role
 from mentorlog.services import validate
 from mentorlog.services.journal import Journal
-from mentorlog.store import process, records
+from mentorlog.store import agreement as agreement_store
+from mentorlog.store import records
 from mentorlog.store.journal import writing
 
 # (field, label, kind) in the order people fill them in.
@@ -69,8 +70,8 @@ def describe(version: dict | None) -> dict:
 
 
 def show(journal: Journal) -> dict:
-    latest = process.latest_agreement(journal.db)
-    in_force = process.agreement_in_force(journal.db)
+    latest = agreement_store.latest_agreement(journal.db)
+    in_force = agreement_store.agreement_in_force(journal.db)
     data = describe(latest)
     data["in_force_version"] = in_force["version"] if in_force else None
     data["officially_in_mentorship"] = in_force is not None
@@ -78,9 +79,9 @@ def show(journal: Journal) -> dict:
 
 
 def history(journal: Journal) -> list[dict]:
-    in_force = process.agreement_in_force(journal.db)
+    in_force = agreement_store.agreement_in_force(journal.db)
     versions = []
-    for version in process.agreement_versions(journal.db):
+    for version in agreement_store.agreement_versions(journal.db):
         data = describe(version)
         data["in_force"] = in_force is not None and version["id"] == in_force["id"]
         versions.append(data)
@@ -97,7 +98,7 @@ def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None 
     db = journal.db
     writer = journal.writer(now, acting_as)
     with writing(db):
-        latest = process.latest_agreement(db)
+        latest = agreement_store.latest_agreement(db)
         if latest is not None and latest["state"] == "approved":
             raise Refused(
                 f"Version {latest['version']} is approved and in force. "
@@ -144,7 +145,7 @@ def _advance(
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
-        latest = process.latest_agreement(db)
+        latest = agreement_store.latest_agreement(db)
         if latest is None:
             raise Refused(refusals[None])
         if writer.role is not by:
@@ -156,7 +157,7 @@ def _advance(
     return show(journal)
 
 
-def propose(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
     """The mentee submits the draft to the mentor."""
     return _advance(
         journal,
@@ -176,7 +177,7 @@ def propose(journal: Journal, now: datetime, acting_as: Role | None = None) -> d
     )
 
 
-def approve(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
     """The mentor approves the proposed version; from then on the pair is in a mentorship."""
     return _advance(
         journal,
@@ -196,11 +197,11 @@ def approve(journal: Journal, now: datetime, acting_as: Role | None = None) -> d
     )
 
 
-def amend(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
-        latest = process.latest_agreement(db)
+        latest = agreement_store.latest_agreement(db)
         if latest is None:
             raise Refused("There is no agreement to amend yet. Write it with `mentorlog agreement edit`.")
         if latest["state"] != "approved":
@@ -216,7 +217,7 @@ def amend(journal: Journal, now: datetime, acting_as: Role | None = None) -> dic
 
 def current_values(journal: Journal) -> dict:
     """The draft's fields for prompting (the pair's period and guidance when there is none)."""
-    latest = process.latest_agreement(journal.db)
+    latest = agreement_store.latest_agreement(journal.db)
     if latest is None:
         return {
             "period_start": journal.pair.starts_on,

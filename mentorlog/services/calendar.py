@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from mentorlog.dates import from_stamp
 from mentorlog.services.journal import Journal
-from mentorlog.store import process
+from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as store
 
 STATUS = {"proposed": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -50,7 +50,7 @@ def calendar(journal: Journal, now: datetime) -> str:
             lines.append(f"Cancelled: {session['cancel_reason']}")
         event.add("description", "\n".join(lines))
         cal.add_component(event)
-    for action in process.list_actions(journal.db):
+    for action in plan_store.list_actions(journal.db):
         if not action["due"] or action["visibility"] != "shared":
             continue
         todo = icalendar.Todo()

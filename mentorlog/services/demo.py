@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from mentorlog import paths
 from mentorlog.errors import MentorlogError, Refused
 from mentorlog.model import Role
-from mentorlog.services import agreement, ending, goals, notes, plan, sessions
+from mentorlog.services import agreement, ending, goals, notes, plan, rules, sessions
 from mentorlog.services import journal as journals
 from mentorlog.services.demo_story import (
     ANSWERS,
@@ -215,15 +215,15 @@ def _agreement(journal: journals.Journal, moment: datetime) -> None:
         },
         moment,
     )
-    agreement.propose(journal, moment + timedelta(hours=2))
-    agreement.approve(journal, moment + timedelta(hours=20), acting_as=AS_MENTOR)
+    agreement.propose_agreement(journal, moment + timedelta(hours=2))
+    agreement.approve_agreement(journal, moment + timedelta(hours=20), acting_as=AS_MENTOR)
     for text, kind in (
         ("What we say in a session stays between us.", "confidentiality"),
         ("We start on time and cancel at least a day ahead.", "respect"),
         ("Maja's family business is off-limits unless she brings it up.", "off-limits"),
         ("Between sessions: e-mail, answered within a week.", "communication"),
     ):
-        plan.add_rule(journal, text, kind, moment + timedelta(hours=21))
+        rules.add_rule(journal, text, kind, moment + timedelta(hours=21))
 
 
 def _there_and_then(journal: journals.Journal, moment: datetime, now: datetime) -> dict:

@@ -1,4 +1,5 @@
-"""Any entry by its id prefix: hide it (`rm`, a soft delete) or bring it back (`restore`)."""
+"""Any entry by its id prefix: change its text (`edit`), hide it (`rm`, a soft delete) or bring it
+back (`restore`)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,16 @@ from datetime import datetime
 
 from mentorlog.errors import Refused
 from mentorlog.model import Role
-from mentorlog.services import ids
+from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import records
 from mentorlog.store.journal import writing
+
+# Which column holds the text that `edit` changes, per kind of entry.
+TEXT_COLUMNS = {
+    "note": "text", "topic": "text", "rule": "text", "action": "text", "outcome": "text", "option": "text",
+    "assessment": "text", "vision": "text", "goal": "title",
+}  # fmt: skip
 
 
 def _find(journal: Journal, prefix: str) -> tuple[str, dict]:
@@ -33,3 +40,31 @@ def restore(journal: Journal, prefix: str, now: datetime, acting_as: Role | None
             raise Refused(f"That {table} is not removed; nothing to restore.")
         records.restore(journal.db, table, row["id"], journal.writer(now, acting_as))
     return {"kind": table, "id": ids.shorten(journal.db, [row])[row["id"]]}
+
+
+def entry_text(journal: Journal, prefix: str) -> tuple[str, str]:
+    """(kind, current text) of an entry, for editing it in an editor."""
+    table, record_id = records.resolve(
+        journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
+    )
+    return table, records.get(journal.db, table, record_id)[TEXT_COLUMNS[table]]
+
+
+def edit(journal: Journal, prefix: str, text: str, now: datetime, acting_as: Role | None = None) -> dict:
+    with writing(journal.db):
+        table, record_id = records.resolve(
+            journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
+        )
+        row = records.get(journal.db, table, record_id)
+        if row["deleted_at"]:
+            raise Refused(f"That {table} is removed; `mentorlog restore {prefix}` first.")
+        column = TEXT_COLUMNS[table]
+        new = validate.text(text, table, multiline=table != "goal")
+        if new == row[column]:
+            raise Refused("That is the text it already has; nothing changed.")
+        records.update(journal.db, table, record_id, journal.writer(now, acting_as), {column: new})
+    return {
+        "kind": table,
+        "id": record_id,
+        "short_id": ids.shorten(journal.db, [{"id": record_id}])[record_id],
+    }

@@ -16,7 +16,8 @@ from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Role
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
-from mentorlog.store import process, records
+from mentorlog.store import goals as goals_store
+from mentorlog.store import records
 from mentorlog.store.journal import writing
 
 TERMS = ("short", "medium", "long")
@@ -107,7 +108,7 @@ def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | Non
 
 
 def get_vision(journal: Journal) -> dict:
-    row = process.current_vision(journal.db)
+    row = goals_store.current_vision(journal.db)
     return {"text": row["text"] if row else None, "updated_at": row["created_at"] if row else None}
 
 
@@ -153,7 +154,7 @@ def _term(term: str | None) -> str | None:
 
 
 def list_goals(journal: Journal, include_ended: bool = False) -> list[dict]:
-    goals = process.list_goals(journal.db, None if include_ended else ("active",))
+    goals = goals_store.list_goals(journal.db, None if include_ended else ("active",))
     short = ids.shorten(journal.db, goals)
     return [describe(goal, short[goal["id"]]) for goal in goals]
 
@@ -170,11 +171,11 @@ def show_goal(journal: Journal, prefix: str) -> dict:
             "at": r["created_at"],
             "author": r["author"],
         }
-        for r in process.goal_revisions(journal.db, goal["id"])
+        for r in goals_store.goal_revisions(journal.db, goal["id"])
     ]
     data["progress_history"] = [
         {"percent": p["percent"], "note": p["note"], "at": p["created_at"], "author": p["author"]}
-        for p in process.goal_progress(journal.db, goal["id"])
+        for p in goals_store.goal_progress(journal.db, goal["id"])
     ]
     data["ended_on"] = goal["ended_on"]
     data["end_reason"] = goal["end_reason"]
@@ -231,7 +232,7 @@ def revise_goal(
         changes = {k: v for k, v in changes.items() if goal[k] != v}
         if not changes:
             raise Refused("Those are already the goal's values; nothing changed.")
-        process.revise_goal(journal.db, journal.writer(now, acting_as), goal, changes, reason)
+        goals_store.revise_goal(journal.db, journal.writer(now, acting_as), goal, changes, reason)
     return show_goal(journal, prefix)
 
 
@@ -254,7 +255,7 @@ def record_progress(
     note = validate.optional_text(note, "note", max_length=2000)
     with writing(journal.db):
         goal = _active(journal, prefix, "make progress")
-        process.record_progress(journal.db, journal.writer(now, acting_as), goal["id"], percent, note)
+        goals_store.record_progress(journal.db, journal.writer(now, acting_as), goal["id"], percent, note)
     return show_goal(journal, prefix)
 
 
@@ -263,7 +264,7 @@ def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | 
         goal = _active(journal, prefix, "be marked achieved")
         writer = journal.writer(now, acting_as)
         if (goal["progress"] or 0) < 100:
-            process.record_progress(journal.db, writer, goal["id"], 100, "achieved")
+            goals_store.record_progress(journal.db, writer, goal["id"], 100, "achieved")
         records.update(
             journal.db, "goal", goal["id"], writer, {"status": "achieved", "ended_on": now.date().isoformat()}
         )

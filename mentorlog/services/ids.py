@@ -28,6 +28,17 @@ def shorten(db, rows: list[dict], key: str = "id") -> dict[str, str]:
     return records.short_ids(db, ID_TABLES, [row[key] for row in rows if row.get(key)])
 
 
+def with_short_ids(db, rows: list[dict]) -> list[dict]:
+    """The rows, each with its `short_id`."""
+    short = shorten(db, rows)
+    return [{**row, "short_id": short[row["id"]]} for row in rows]
+
+
+def pick(row: dict, keys: tuple[str, ...]) -> dict:
+    """A row as scripts see it: its id and short id, then `keys`."""
+    return {"id": row["id"], "short_id": row["short_id"], **{key: row[key] for key in keys}}
+
+
 def find(db, kind: str, prefix: str) -> dict:
     """The one record of `kind` whose id starts with `prefix`."""
     tables = KIND_TABLES.get(kind, ID_TABLES)

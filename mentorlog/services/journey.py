@@ -14,8 +14,9 @@ from mentorlog.services import goals as goal_service
 from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
 from mentorlog.services.visibility import visible
+from mentorlog.store import agreement as agreement_store
+from mentorlog.store import goals as goals_store
 from mentorlog.store import journey as store
-from mentorlog.store import process
 
 LATEST = 40  # lessons and contacts shown in a report; the rest are counted (`mentorlog log` has them all)
 
@@ -26,7 +27,7 @@ def _goals_with_history(journal: Journal) -> list[dict]:
     revisions = store.revisions_by_goal(db)
     progress = store.progress_by_goal(db)
     found = []
-    for goal in process.list_goals(db, None):
+    for goal in goals_store.list_goals(db, None):
         found.append(
             {
                 **{
@@ -127,7 +128,7 @@ def final_context(journal: Journal, include_private: bool, now: datetime) -> dic
     # Sessions after the official end (keeping in touch) are not part of the mentorship's totals.
     ended = journal.pair.ended_on
     totals = store.session_totals(db, f"{ended}T23:59:59.999Z" if ended else "9999")
-    in_force = process.agreement_in_force(db) or {}
+    in_force = agreement_store.agreement_in_force(db) or {}
     goals = _goals_with_history(journal)
     areas = [a for a in plan.area_history(journal, include_private) if a["latest"]]
     comparison = [

@@ -1,4 +1,4 @@
-"""Quick notes, contacts between sessions, editing any entry, the timeline and search.
+"""Quick notes, contacts between sessions, the timeline and search.
 
 A note is private unless `--shared`. A question (`-q`) is parked for the next session's agenda
 and counts as asked when that session is held. A note written during a session's time belongs
@@ -12,10 +12,11 @@ import json
 from datetime import datetime, timedelta
 
 from mentorlog.dates import parse_date, stamp
-from mentorlog.errors import InvalidInput, Refused
+from mentorlog.errors import InvalidInput
 from mentorlog.model import Role, Visibility
 from mentorlog.services import ids, sessions, validate
 from mentorlog.services.journal import Journal
+from mentorlog.store import notes as notes_store
 from mentorlog.store import records
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
@@ -24,12 +25,6 @@ KINDS = ("note", "question", "idea", "decision", "lesson", "contact")
 VIA = ("email", "phone", "message", "video", "in-person", "other")
 DURING_SLACK = timedelta(minutes=30)
 MAX_TAGS = 20
-
-# Which column holds the text that `edit` changes, per kind of entry.
-TEXT_COLUMNS = {
-    "note": "text", "topic": "text", "rule": "text", "action": "text", "outcome": "text", "option": "text",
-    "assessment": "text", "vision": "text", "goal": "title",
-}  # fmt: skip
 
 
 def _tags(tags: list[str] | None) -> list[str]:
@@ -173,7 +168,7 @@ def timeline(
     if kind is not None and kind not in KINDS:
         raise InvalidInput(f"{kind!r} is not a kind of note; use one of: {', '.join(KINDS)}.")
     day = timedelta(days=1)
-    rows = store.timeline(
+    rows = notes_store.timeline(
         journal.db,
         limit=limit,
         since=stamp(datetime.combine(parse_date(since, now), datetime.min.time(), now.tzinfo))
@@ -195,35 +190,7 @@ def search(journal: Journal, query: str, limit: int = 20) -> list[dict]:
     """Full-text search; a query SQLite can't parse is retried with every word quoted."""
     query = validate.text(query, "search", max_length=500, multiline=False)
     validate.number(limit, "number of matches (-n)", 1, 10_000)
-    rows = store.search(journal.db, query, limit)
+    rows = notes_store.search(journal.db, query, limit)
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)
     return [describe(r, short, numbers) for r in rows]
-
-
-def entry_text(journal: Journal, prefix: str) -> tuple[str, str]:
-    """(kind, current text) of an entry, for editing it in an editor."""
-    table, record_id = records.resolve(
-        journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
-    )
-    return table, records.get(journal.db, table, record_id)[TEXT_COLUMNS[table]]
-
-
-def edit(journal: Journal, prefix: str, text: str, now: datetime, acting_as: Role | None = None) -> dict:
-    with writing(journal.db):
-        table, record_id = records.resolve(
-            journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
-        )
-        row = records.get(journal.db, table, record_id)
-        if row["deleted_at"]:
-            raise Refused(f"That {table} is removed; `mentorlog restore {prefix}` first.")
-        column = TEXT_COLUMNS[table]
-        new = validate.text(text, table, multiline=table != "goal")
-        if new == row[column]:
-            raise Refused("That is the text it already has; nothing changed.")
-        records.update(journal.db, table, record_id, journal.writer(now, acting_as), {column: new})
-    return {
-        "kind": table,
-        "id": record_id,
-        "short_id": ids.shorten(journal.db, [{"id": record_id}])[record_id],
-    }

@@ -1,40 +1,30 @@
-"""Rules of the game, the here-and-now mapping, and the there-and-then plan: outcomes,
-options and actions. Choosing an option makes it an action, linked both ways."""
+"""The here-and-now mapping, and the there-and-then plan: outcomes, options and actions.
+Choosing an option makes it an action, linked both ways."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from mentorlog.dates import in_words, parse_date
-from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import Role
+from mentorlog.errors import Refused
+from mentorlog.model import SIX_AREAS, ActionStatus, Area, Role
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
 from mentorlog.services.visibility import visible
-from mentorlog.store import process, records
+from mentorlog.store import plan as plan_store
+from mentorlog.store import records
 from mentorlog.store.journal import writing
 
-RULE_KINDS = ("respect", "confidentiality", "off-limits", "communication", "other")
 AREAS = {
-    "personal": "Personal development",
-    "professional": "Professional development",
-    "knowledge": "Knowledge",
-    "skills": "Skills",
-    "resources": "Resources",
-    "network": "Network of contacts",
-    "strengths": "Strengths",
-    "improvements": "Areas for improvement",
+    Area.PERSONAL: "Personal development",
+    Area.PROFESSIONAL: "Professional development",
+    Area.KNOWLEDGE: "Knowledge",
+    Area.SKILLS: "Skills",
+    Area.RESOURCES: "Resources",
+    Area.NETWORK: "Network of contacts",
+    Area.STRENGTHS: "Strengths",
+    Area.IMPROVEMENTS: "Areas for improvement",
 }
-SIX_AREAS = ("personal", "professional", "knowledge", "skills", "resources", "network")
-
-
-def _one_of(value: str | None, allowed: tuple[str, ...], what: str, default: str) -> str:
-    if value is None:
-        return default
-    cleaned = value.strip().lower()
-    if cleaned not in allowed:
-        raise InvalidInput(f"{value!r} is not a {what}; use one of: {', '.join(allowed)}.")
-    return cleaned
 
 
 def _rating(value: int | None, what: str = "rating") -> int | None:
@@ -48,49 +38,20 @@ def _live(journal: Journal, kind: str, prefix: str) -> dict:
     return row
 
 
-def _with_short_ids(journal: Journal, rows: list[dict]) -> list[dict]:
-    short = ids.shorten(journal.db, rows)
-    return [{**row, "short_id": short[row["id"]]} for row in rows]
-
-
-# --- rules of the game ------------------------------------------------------------------------
-
-
-def add_rule(journal: Journal, text: str, kind: str | None, now: datetime, acting_as: Role | None = None):
-    values = {
-        "text": validate.text(text, "rule", max_length=2000),
-        "kind": _one_of(kind, RULE_KINDS, "kind of rule", "other"),
-    }
-    with writing(journal.db):
-        rule_id = records.insert(journal.db, "rule", journal.writer(now, acting_as), values)
-    return _with_short_ids(journal, [records.get(journal.db, "rule", rule_id)])[0]
-
-
-def list_rules(journal: Journal, include_removed: bool = False) -> list[dict]:
-    return [
-        _public(r, ("text", "kind", "author", "deleted_at", "created_at"))
-        for r in _with_short_ids(journal, process.list_rules(journal.db, include_removed))
-    ]
-
-
-def _public(row: dict, keys: tuple[str, ...]) -> dict:
-    return {"id": row["id"], "short_id": row["short_id"], **{key: row[key] for key in keys}}
-
-
 # --- here-and-now -----------------------------------------------------------------------------
 
 
 def assess(
     journal: Journal, area: str, text: str, rating: int | None, now: datetime, acting_as: Role | None = None
 ) -> dict:
-    area = _one_of(area, tuple(AREAS), "here-and-now area", "")
+    area = validate.choice(area, Area, "here-and-now area")
     values = {
         "area": area,
         "text": validate.text(text, "assessment", max_length=5000),
         "rating": _rating(rating),
     }
     with writing(journal.db):
-        earlier = process.count(journal.db, "assessment", "deleted_at is null and area = ?", [area])
+        earlier = plan_store.count_assessments(journal.db, area)
         records.insert(journal.db, "assessment", journal.writer(now, acting_as), values)
     return {"area": area, "reassessment": earlier > 0, "rating": values["rating"]}
 
@@ -98,9 +59,9 @@ def assess(
 def assessments(journal: Journal) -> dict:
     """Per area: every assessment in order; the last one is where the mentee stands now."""
     by_area: dict[str, list[dict]] = {area: [] for area in AREAS}
-    rows = _with_short_ids(journal, process.list_assessments(journal.db))
+    rows = ids.with_short_ids(journal.db, plan_store.list_assessments(journal.db))
     for row in rows:
-        by_area[row["area"]].append(_public(row, ("text", "rating", "phase", "author", "created_at")))
+        by_area[row["area"]].append(ids.pick(row, ("text", "rating", "phase", "author", "created_at")))
     mapped = [area for area in SIX_AREAS if by_area[area]]
     return {
         "areas": [
@@ -149,18 +110,18 @@ def add_outcome(
     with writing(journal.db):
         values["goal_id"] = _live(journal, "goal", goal)["id"] if goal else None
         outcome_id = records.insert(journal.db, "outcome", journal.writer(now, acting_as), values)
-    return _with_short_ids(journal, [records.get(journal.db, "outcome", outcome_id)])[0]
+    return ids.with_short_ids(journal.db, [records.get(journal.db, "outcome", outcome_id)])[0]
 
 
 def list_outcomes(journal: Journal) -> list[dict]:
-    rows = process.list_outcomes(journal.db)
+    rows = plan_store.list_outcomes(journal.db)
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     return [
         {
-            **_public(r, ("text", "by", "goal_id", "author", "created_at")),
+            **ids.pick(r, ("text", "by", "goal_id", "author", "created_at")),
             "goal_short": goal_short.get(r["goal_id"]),
         }
-        for r in _with_short_ids(journal, rows)
+        for r in ids.with_short_ids(journal.db, rows)
     ]
 
 
@@ -179,19 +140,19 @@ def add_option(
     with writing(journal.db):
         values["outcome_id"] = _live(journal, "outcome", outcome)["id"] if outcome else None
         option_id = records.insert(journal.db, "option", journal.writer(now, acting_as), values)
-    return _with_short_ids(journal, [records.get(journal.db, "option", option_id)])[0]
+    return ids.with_short_ids(journal.db, [records.get(journal.db, "option", option_id)])[0]
 
 
 def list_options(journal: Journal) -> list[dict]:
-    rows = process.list_options(journal.db)
+    rows = plan_store.list_options(journal.db)
     linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
     return [
         {
-            **_public(r, ("text", "feasibility", "outcome_id", "action_id", "author", "created_at")),
+            **ids.pick(r, ("text", "feasibility", "outcome_id", "action_id", "author", "created_at")),
             "action_short": linked.get(r["action_id"]),
             "chosen": r["action_id"] is not None,
         }
-        for r in _with_short_ids(journal, rows)
+        for r in ids.with_short_ids(journal.db, rows)
     ]
 
 
@@ -221,10 +182,10 @@ def choose_option(
 def _insert_action(journal, text, now, owner, due, goal_id, acting_as) -> str:
     values = {
         "text": validate.text(text, "action", max_length=2000),
-        "owner": _one_of(owner, ("mentor", "mentee"), "owner", "mentee"),
+        "owner": validate.choice(owner, Role, "owner", Role.MENTEE),
         "due": parse_date(due, now).isoformat() if due else None,
         "goal_id": goal_id,
-        "status": "open",
+        "status": ActionStatus.OPEN,
     }
     return records.insert(journal.db, "action", journal.writer(now, acting_as), values)
 
@@ -248,18 +209,18 @@ def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[di
     goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     return [
         {
-            **_public(
+            **ids.pick(
                 r, ("text", "owner", "due", "status", "goal_id", "author", "phase", "created_at", "done_at")
             ),
             "goal_short": goals.get(r["goal_id"]),
-            "overdue": r["status"] == "open" and r["due"] is not None and r["due"] < today,
+            "overdue": r["status"] == ActionStatus.OPEN and r["due"] is not None and r["due"] < today,
         }
-        for r in _with_short_ids(journal, rows)
+        for r in ids.with_short_ids(journal.db, rows)
     ]
 
 
 def list_actions(journal: Journal, now: datetime, include_closed: bool = False) -> list[dict]:
-    rows = process.list_actions(journal.db, None if include_closed else ("open",))
+    rows = plan_store.list_actions(journal.db, None if include_closed else (ActionStatus.OPEN,))
     return _describe_actions(journal, rows, now.date().isoformat())
 
 
@@ -273,7 +234,7 @@ def close_action(
 ) -> dict:
     with writing(journal.db):
         action = _live(journal, "action", prefix)
-        if action["status"] != "open":
+        if action["status"] != ActionStatus.OPEN:
             raise Refused(f"Action {prefix} is already {action['status']}.")
         writer = journal.writer(now, acting_as)
         records.update(

@@ -13,10 +13,10 @@ from mentorlog.dates import in_words
 from mentorlog.errors import InvalidInput
 from mentorlog.services import agreement as agreements
 from mentorlog.services import goals as goal_service
-from mentorlog.services import journey, plan
+from mentorlog.services import journey, plan, rules
 from mentorlog.services.journal import Journal
 from mentorlog.services.visibility import visible
-from mentorlog.store import process
+from mentorlog.store import goals as goals_store
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
@@ -62,7 +62,7 @@ def agreement_context(journal: Journal, include_private: bool) -> dict:
         data["rows"] = rows
         data["approved_on"] = in_words(data["approved_at"])
         data["proposed_on"] = in_words(data["proposed_at"])
-    return {"agreement": data, "rules": visible(plan.list_rules(journal), include_private)}
+    return {"agreement": data, "rules": visible(rules.list_rules(journal), include_private)}
 
 
 def here_and_now_context(journal: Journal, include_private: bool) -> dict:
@@ -93,7 +93,7 @@ def here_and_now_context(journal: Journal, include_private: bool) -> dict:
 
 
 def there_and_then_context(journal: Journal, include_private: bool, now: datetime) -> dict:
-    vision = process.current_vision(journal.db)
+    vision = goals_store.current_vision(journal.db)
     goals = goal_service.list_goals(journal, include_ended=True)
     for goal in goals:
         goal["met"] = [c for c in goal_service.CRITERIA if c not in goal["missing"]]

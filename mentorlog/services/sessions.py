@@ -16,7 +16,9 @@ from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import DEFAULT_LENGTH, Role, Visibility
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
-from mentorlog.store import process, records
+from mentorlog.store import agreement as agreement_store
+from mentorlog.store import notes as notes_store
+from mentorlog.store import records
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
@@ -67,7 +69,8 @@ def get(journal: Journal, number: int) -> dict:
 
 def _length(value: int | None, journal: Journal) -> int:
     if value is None:
-        latest = process.agreement_in_force(journal.db) or process.latest_agreement(journal.db)
+        db = journal.db
+        latest = agreement_store.agreement_in_force(db) or agreement_store.latest_agreement(db)
         return (latest or {}).get("length_minutes") or DEFAULT_LENGTH
     return validate.number(value, "session length in minutes", 15, 600)
 
@@ -82,7 +85,7 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
             "place": None,
         }
     if place is None:
-        in_force = process.agreement_in_force(journal.db) or {}
+        in_force = agreement_store.agreement_in_force(journal.db) or {}
         place = in_force.get("place")
     return {
         "mode": "in-person",
@@ -250,7 +253,7 @@ def held(
                 writer,
                 {"status": "discussed", "discussed_at": writer.stamp, "session_id": row["id"]},
             )
-        for question in store.open_questions(db, row):
+        for question in notes_store.open_questions(db, row):
             records.update(
                 db, "note", question["id"], writer, {"asked_at": writer.stamp, "session_id": row["id"]}
             )

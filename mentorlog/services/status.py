@@ -14,18 +14,26 @@ from mentorlog.model import (
     DEFAULT_LENGTH,
     GUIDANCE_MINUTES,
     INACTIVE_AFTER_CADENCE_DAYS,
+    OPEN_SESSION_STATES,
+    SIX_AREAS,
     TOPIC_DAYS_AHEAD,
+    GoalStatus,
     Nudge,
     Phase,
+    SessionState,
     cadence_days,
     guidance_problem,
 )
 from mentorlog.services import goals as goal_service
-from mentorlog.services import ids, plan
+from mentorlog.services import ids
 from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
 from mentorlog.services.sessions import describe
-from mentorlog.store import process
+from mentorlog.store import agreement as agreement_store
+from mentorlog.store import goals as goals_store
+from mentorlog.store import notes as notes_store
+from mentorlog.store import plan as plan_store
+from mentorlog.store import rules as rules_store
 from mentorlog.store import sessions as store
 
 SHOWN = 10  # goals and actions listed on the dashboard
@@ -35,7 +43,7 @@ def nudges(journal: Journal, now: datetime, goals: list[dict], overdue: list[dic
     found: list[Nudge] = []
     db = journal.db
     today = now.date()
-    if process.agreement_in_force(db) is None:
+    if agreement_store.agreement_in_force(db) is None:
         found.append(
             Nudge(
                 "agreement-not-approved",
@@ -86,7 +94,7 @@ def _session_nudges(journal: Journal, now: datetime) -> list[Nudge]:
         found.append(
             Nudge("no-next-session", "No session is planned: `mentorlog session plan WHEN` proposes one.")
         )
-    in_force = process.agreement_in_force(db) or {}
+    in_force = agreement_store.agreement_in_force(db) or {}
     allowed = cadence_days(in_force.get("cadence")) + INACTIVE_AFTER_CADENCE_DAYS
     if last is not None:
         since, what = from_stamp(last["starts_at"]).astimezone(now.tzinfo).date(), f"session {last['number']}"
@@ -145,15 +153,15 @@ def phase_suggestion(journal: Journal) -> str | None:
     """A hint to move on when the current phase's work looks done."""
     db = journal.db
     phase = journal.pair.phase
-    if phase is Phase.GETTING_STARTED and process.agreement_in_force(db):
+    if phase is Phase.GETTING_STARTED and agreement_store.agreement_in_force(db):
         return "The agreement is approved: `mentorlog phase next` moves on to here-and-now."
-    if phase is Phase.HERE_AND_NOW and set(plan.SIX_AREAS) <= process.assessed_areas(db):
+    if phase is Phase.HERE_AND_NOW and set(SIX_AREAS) <= plan_store.assessed_areas(db):
         return "All six areas are mapped: `mentorlog phase next` moves on to there-and-then."
     if (
         phase is Phase.THERE_AND_THEN
-        and process.current_vision(db)
-        and process.list_goals(db)
-        and process.list_actions(db)
+        and goals_store.current_vision(db)
+        and goals_store.list_goals(db)
+        and plan_store.list_actions(db)
     ):
         return "Vision, goals and actions are set: `mentorlog phase next` moves on to bridging-the-gap."
     return None
@@ -163,19 +171,19 @@ def status_report(journal: Journal, now: datetime) -> dict:
     pair = journal.pair
     db = journal.db
     today = now.date().isoformat()
-    goals = process.list_goals(db)
+    goals = goals_store.list_goals(db)
     for goal in goals:
         goal["missing"] = goal_service.missing(goal)
-    actions = process.list_actions(db)  # open ones, by due date
+    actions = plan_store.list_actions(db)  # open ones, by due date
     overdue = [a for a in actions if a["due"] and a["due"] < today]
-    agreement = process.latest_agreement(db)
+    agreement = agreement_store.latest_agreement(db)
     # After the official end the journal is a record: no more nudges.
     found = [] if pair.ended else nudges(journal, now, goals, overdue)
     # The dashboard shows a few of each (the nearest due first); the lists have them all.
     shown_goals = sorted(goals, key=lambda g: (g["due"] is None, g["due"] or ""))[:SHOWN]
     shown_actions = actions[:SHOWN]
     short = ids.shorten(db, shown_goals + shown_actions)
-    notes = process.note_counts(db)
+    notes = notes_store.note_counts(db)
 
     return {
         "pair": {
@@ -197,17 +205,17 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "state": agreement["state"] if agreement else None,
             "version": agreement["version"] if agreement else None,
         },
-        "agreement_in_force": (process.agreement_in_force(db) or {}).get("version"),
+        "agreement_in_force": (agreement_store.agreement_in_force(db) or {}).get("version"),
         "next_session": _next_session(journal, now),
         "counts": {
             "goals_active": len(goals),
-            "goals_achieved": process.count(db, "goal", "deleted_at is null and status = 'achieved'"),
+            "goals_achieved": goals_store.count_goals(db, GoalStatus.ACHIEVED),
             "actions_open": len(actions),
             "actions_overdue": len(overdue),
-            "rules": process.count(db, "rule"),
-            "assessments": process.count(db, "assessment"),
-            "sessions_held": store.count_sessions(db, ("held",)),
-            "sessions_planned": store.count_sessions(db, ("proposed", "confirmed")),
+            "rules": rules_store.count_rules(db),
+            "assessments": plan_store.count_assessments(db),
+            "sessions_held": store.count_sessions(db, (SessionState.HELD,)),
+            "sessions_planned": store.count_sessions(db, OPEN_SESSION_STATES),
             "sessions_cancelled": store.count_sessions(db, ("cancelled",)),
             "notes": sum(n for kind, n in notes.items() if kind != "contact"),
             "contacts": notes.get("contact", 0),
@@ -240,7 +248,7 @@ def _next_session(journal: Journal, now: datetime) -> dict | None:
 
 
 def _last_contact(db) -> dict | None:
-    row = store.last_contact(db)
+    row = notes_store.last_contact(db)
     return (
         None
         if row is None

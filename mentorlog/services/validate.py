@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from enum import Enum
+from typing import TypeVar
 
 from mentorlog.errors import InvalidInput
+
+E = TypeVar("E", bound=Enum)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -44,10 +48,24 @@ def number(value: int, what: str, low: int, high: int) -> int:
     return value
 
 
-def choice(value: str, kind: type[Enum], what: str):
-    """An enum member from its value, or an error that lists the accepted values."""
-    try:
-        return kind(value.strip().lower())
-    except ValueError:
-        accepted = ", ".join(member.value for member in kind)
-        raise InvalidInput(f"{value!r} is not a {what}; use one of: {accepted}.") from None
+def choice(
+    value: str | None,
+    kind: type[E],
+    what: str,
+    default: E | None = None,
+    *,
+    among: Iterable[E] | None = None,
+    hint: str = "",
+) -> E:
+    """The member of `kind` that was typed (trimmed, in any case), `default` when nothing was, or an
+    error that lists the accepted values (`among` them, when only some are; `hint` says more)."""
+    if value is None:
+        if default is None:
+            raise InvalidInput(f"The {what} is missing.")
+        return default
+    allowed = list(kind if among is None else among)
+    member = next((m for m in allowed if m.value == value.strip().lower()), None)
+    if member is None:
+        accepted = ", ".join(str(m.value) for m in allowed)
+        raise InvalidInput(f"{value!r} is not a {what}; use one of: {accepted}{hint}.")
+    return member

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from mentorlog.store import records
-from mentorlog.store.process import LIVE, rows
-from mentorlog.store.records import Writer
+from mentorlog.store.records import LIVE, Writer, rows
 
 
 def answers(db) -> list[dict]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from mentorlog.store.process import LIVE, rows
-from mentorlog.store.sessions import decode
+from mentorlog.store.notes import decode
+from mentorlog.store.records import LIVE, rows
 
 
 def held_sessions(db) -> list[dict]:

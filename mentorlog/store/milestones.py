@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentorlog.store.process import LIVE, rows
+from mentorlog.store.records import LIVE, rows
 
 
 def _first(db, sql: str, params=()) -> str | None:

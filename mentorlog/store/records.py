@@ -41,7 +41,8 @@ COMMON_COLUMNS: dict[str, type] = {
     "visibility": str,
     "deleted_at": str,
 }
-BOOKKEEPING = frozenset(COMMON_COLUMNS) - {"id"}
+# The condition that leaves out soft-deleted records; every query says it or why not.
+LIVE = "deleted_at is null"
 
 _lock = threading.Lock()
 _last: tuple[int, int] = (0, 0)
@@ -153,6 +154,11 @@ def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:
 
 def restore(db, table: str, record_id: str, writer: Writer) -> None:
     update(db, table, record_id, writer, {"deleted_at": None})
+
+
+def rows(db, sql: str, params=()) -> list[dict]:
+    """The rows of a query as plain dicts."""
+    return list(db.query(sql, params))
 
 
 def get(db, table: str, record_id: str) -> dict | None:

@@ -1,0 +1,31 @@
+"""The rules of the game the pair agrees on (respect, confidentiality, topics off-limits, …)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from mentorlog.model import Role, RuleKind
+from mentorlog.services import ids, validate
+from mentorlog.services.journal import Journal
+from mentorlog.store import records
+from mentorlog.store import rules as store
+from mentorlog.store.journal import writing
+
+
+def add_rule(
+    journal: Journal, text: str, kind: str | None, now: datetime, acting_as: Role | None = None
+) -> dict:
+    values = {
+        "text": validate.text(text, "rule", max_length=2000),
+        "kind": validate.choice(kind, RuleKind, "kind of rule", RuleKind.OTHER),
+    }
+    with writing(journal.db):
+        rule_id = records.insert(journal.db, "rule", journal.writer(now, acting_as), values)
+    return ids.with_short_ids(journal.db, [records.get(journal.db, "rule", rule_id)])[0]
+
+
+def list_rules(journal: Journal, include_removed: bool = False) -> list[dict]:
+    return [
+        ids.pick(r, ("text", "kind", "author", "deleted_at", "created_at"))
+        for r in ids.with_short_ids(journal.db, store.list_rules(journal.db, include_removed))
+    ]

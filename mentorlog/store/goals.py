@@ -1,0 +1,60 @@
+"""Queries and writes for the vision and the goals, with their revisions and progress (live only)."""
+
+from __future__ import annotations
+
+import json
+
+from mentorlog.model import GoalStatus
+from mentorlog.store import records
+from mentorlog.store.records import LIVE, Writer, rows
+
+
+def current_vision(db) -> dict | None:
+    found = rows(db, f"select * from vision where {LIVE} order by id desc limit 1")
+    return found[0] if found else None
+
+
+def list_goals(db, statuses: tuple[str, ...] | None = (GoalStatus.ACTIVE,)) -> list[dict]:
+    """Goals in the order they were made; all of them when `statuses` is None."""
+    if statuses is None:
+        return rows(db, f"select * from goal where {LIVE} order by id")
+    marks = ", ".join("?" for _ in statuses)
+    return rows(db, f"select * from goal where {LIVE} and status in ({marks}) order by id", statuses)
+
+
+def count_goals(db, status: str) -> int:
+    return db.execute(f"select count(*) from goal where {LIVE} and status = ?", [status]).fetchone()[0]
+
+
+def goal_revisions(db, goal_id: str) -> list[dict]:
+    found = rows(db, f"select * from goal_revision where {LIVE} and goal_id = ? order by id", [goal_id])
+    for row in found:
+        row["before"] = json.loads(row["before"])
+        row["after"] = json.loads(row["after"])
+    return found
+
+
+def goal_progress(db, goal_id: str) -> list[dict]:
+    return rows(db, f"select * from goal_progress where {LIVE} and goal_id = ? order by id", [goal_id])
+
+
+def revise_goal(db, writer: Writer, goal: dict, changes: dict, reason: str) -> None:
+    """Change a goal, keeping what it was and why it changed as a revision."""
+    before = {key: goal[key] for key in changes}
+    records.insert(
+        db,
+        "goal_revision",
+        writer,
+        {
+            "goal_id": goal["id"],
+            "before": json.dumps(before, ensure_ascii=False),
+            "after": json.dumps(changes, ensure_ascii=False),
+            "reason": reason,
+        },
+    )
+    records.update(db, "goal", goal["id"], writer, changes)
+
+
+def record_progress(db, writer: Writer, goal_id: str, percent: int, note: str | None) -> None:
+    records.insert(db, "goal_progress", writer, {"goal_id": goal_id, "percent": percent, "note": note})
+    records.update(db, "goal", goal_id, writer, {"progress": percent})

@@ -1,0 +1,133 @@
+"""Queries for notes (quick notes, questions, lessons, decisions, contacts): the timeline, the
+questions parked for a session, counts, and full-text search across notes, topics, goals and
+actions. Tags are stored as a JSON array and returned as a list."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from mentorlog.errors import InvalidInput
+from mentorlog.model import NoteKind
+from mentorlog.store.records import LIVE, rows
+from mentorlog.store.sessions import carried
+
+
+def decode(row: dict) -> dict:
+    row["tags"] = json.loads(row["tags"]) if row.get("tags") else []
+    return row
+
+
+def notes_since(db, since: str, kinds: tuple[str, ...]) -> list[dict]:
+    marks = ", ".join("?" for _ in kinds)
+    return [
+        decode(r)
+        for r in rows(
+            db,
+            f"select * from note where {LIVE} and kind in ({marks}) and created_at >= ? order by created_at",
+            [*kinds, since],
+        )
+    ]
+
+
+def last_contact(db) -> dict | None:
+    found = rows(
+        db,
+        f"select * from note where {LIVE} and kind = ? order by created_at desc limit 1",
+        [NoteKind.CONTACT],
+    )
+    return decode(found[0]) if found else None
+
+
+def timeline(
+    db,
+    *,
+    limit: int,
+    since: str | None,
+    until: str | None,
+    kind: str | None,
+    session_id: str | None,
+    tag: str | None,
+) -> list[dict]:
+    """The newest `limit` notes matching the filters, returned oldest first."""
+    where, params = [LIVE], []
+    for value, clause in (
+        (since, "created_at >= ?"),
+        (until, "created_at < ?"),
+        (kind, "kind = ?"),
+        (session_id, "session_id = ?"),
+        (tag, "exists (select 1 from json_each(note.tags) where value = ?)"),
+    ):
+        if value:
+            where.append(clause)
+            params.append(value)
+    found = rows(
+        db,
+        f"select * from note where {' and '.join(where)} order by created_at desc, id desc limit ?",
+        [*params, limit],
+    )
+    return [decode(r) for r in reversed(found)]
+
+
+SEARCHABLE = (
+    ("note", "text", "kind"),
+    ("topic", "text", "'topic'"),
+    ("goal", "title", "'goal'"),
+    ("action", "text", "'action'"),
+)
+
+
+def search(db, query: str, limit: int) -> list[dict]:
+    """Full-text matches across notes, topics, goals and actions, newest first (FTS5).
+
+    A query FTS5 can't parse (`grant-deadline`, an unmatched quote) is retried with every word
+    quoted, so people can type what they remember; only if that fails too is it an error.
+    """
+    try:
+        return _search(db, query, limit)
+    except sqlite3.OperationalError:
+        quoted = " ".join('"{}"'.format(word.replace('"', '""')) for word in query.split())
+        try:
+            return _search(db, quoted, limit)
+        except sqlite3.OperationalError as error:
+            raise InvalidInput(f"Can't search for {query!r} ({error}). Try plain words.") from None
+
+
+def _search(db, query: str, limit: int) -> list[dict]:
+    # Newest matches first: each FTS index is read backwards and stops after a few, so the cost
+    # stays the same however many thousands of old entries match (ranking them all would not).
+    inner = limit * 2 + 50  # room for matches that were removed (rm keeps them in the index)
+    parts = []
+    params: list = []
+    for table, text, kind in SEARCHABLE:
+        extra = (
+            "tags, session_id"
+            if table == "note"
+            else "null as tags, " + ("session_id" if table == "topic" else "null as session_id")
+        )
+        parts.append(
+            f"select * from (select {table}.id, {kind} as kind, {table}.{text} as text, author, visibility, "
+            f"phase, created_at, {extra} from "
+            f"(select rowid from {table}_fts where {table}_fts match ? order by rowid desc limit ?) as hits "
+            f"join {table} on {table}.rowid = hits.rowid where {table}.deleted_at is null)"
+        )
+        params.extend([query, inner])
+    sql = " union all ".join(parts) + " order by created_at desc limit ?"
+    return [decode(r) for r in rows(db, sql, [*params, limit])]
+
+
+def open_questions(db, session: dict) -> list[dict]:
+    clause, params = carried(session)
+    return rows(
+        db,
+        f"select * from note where {LIVE} and kind = ? and asked_at is null and {clause} "
+        "and created_at <= ? order by created_at",
+        [NoteKind.QUESTION, *params, session["starts_at"]],
+    )
+
+
+def note_counts(db) -> dict[str, int]:
+    """Live notes per kind, from the (kind, deleted_at) index alone."""
+    return dict(
+        db.execute("select kind, count(*) from note where deleted_at is null group by kind").fetchall()
+    )

@@ -1,0 +1,14 @@
+"""Queries for the rules of the game."""
+
+from __future__ import annotations
+
+from mentorlog.store.records import LIVE, rows
+
+
+def list_rules(db, include_deleted: bool = False) -> list[dict]:
+    where = "1" if include_deleted else LIVE
+    return rows(db, f"select * from rule where {where} order by id")
+
+
+def count_rules(db) -> int:
+    return db.execute(f"select count(*) from rule where {LIVE}").fetchone()[0]
