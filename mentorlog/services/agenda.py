@@ -19,6 +19,7 @@ from mentorlog.model import (
     ActionStatus,
     NoteKind,
     Phase,
+    SessionState,
     guidance_problem,
 )
 from mentorlog.services import goals as goal_service
@@ -121,7 +122,7 @@ def build_agenda(
     session = session_service.describe(row, tz, db)
     starts = from_stamp(row["starts_at"]).astimezone(tz)
     today = now.date()
-    planned = [s for s in store.numbered_sessions(db) if s["state"] != "cancelled"]
+    planned = [s for s in store.numbered_sessions(db) if s["state"] != SessionState.CANCELLED]
     position = next((i for i, s in enumerate(planned, start=1) if s["id"] == row["id"]), None)
     in_force = agreement_store.agreement_in_force(db) or {}
     session.update(

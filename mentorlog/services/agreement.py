@@ -13,7 +13,7 @@ from datetime import datetime
 
 from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import CADENCE_DAYS, DEFAULT_CADENCE, DEFAULT_LENGTH, Role
+from mentorlog.model import DEFAULT_CADENCE, DEFAULT_LENGTH, AgreementState, Cadence, Role
 from mentorlog.services import validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
@@ -51,10 +51,7 @@ def _clean(field: str, kind: str, value, now: datetime):
         limits = {"meetings": (1, 100), "length_minutes": (15, 480)}[field]
         return validate.number(number, field.replace("_", " "), *limits)
     if kind == "cadence":
-        cadence = str(value).strip().lower()
-        if cadence not in CADENCE_DAYS:
-            raise InvalidInput(f"{value!r} is not a cadence; use one of: {', '.join(CADENCE_DAYS)}.")
-        return cadence
+        return validate.choice(str(value), Cadence, "cadence")
     return validate.optional_text(str(value), field.replace("_", " "), max_length=5000)
 
 
@@ -99,7 +96,7 @@ def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None 
     writer = journal.writer(now, acting_as)
     with writing(db):
         latest = agreement_store.latest_agreement(db)
-        if latest is not None and latest["state"] == "approved":
+        if latest is not None and latest["state"] == AgreementState.APPROVED:
             raise Refused(
                 f"Version {latest['version']} is approved and in force. "
                 "`mentorlog agreement amend` starts a new version to edit."
@@ -108,7 +105,7 @@ def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None 
             pair = journal.pair
             values = {
                 "version": 1,
-                "state": "draft",
+                "state": AgreementState.DRAFT,
                 "period_start": pair.starts_on,
                 "period_end": pair.ends_on,
                 "cadence": DEFAULT_CADENCE,
@@ -121,8 +118,8 @@ def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None 
             values = {k: v for k, v in cleaned.items()}
             merged = {**latest, **values}
             _check_period(merged)
-            if latest["state"] == "proposed":
-                values.update({"state": "draft", "proposed_at": None, "proposed_by": None})
+            if latest["state"] == AgreementState.PROPOSED:
+                values.update({"state": AgreementState.DRAFT, "proposed_at": None, "proposed_by": None})
             if values:
                 records.update(db, "agreement", latest["id"], writer, values)
     return show(journal)
@@ -204,13 +201,13 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
         latest = agreement_store.latest_agreement(db)
         if latest is None:
             raise Refused("There is no agreement to amend yet. Write it with `mentorlog agreement edit`.")
-        if latest["state"] != "approved":
+        if latest["state"] != AgreementState.APPROVED:
             raise Refused(
                 f"Version {latest['version']} is still a {latest['state']}; edit it with "
                 "`mentorlog agreement edit` rather than amending."
             )
         values = {name: latest[name] for name in FIELD_NAMES}
-        values.update({"version": latest["version"] + 1, "state": "draft"})
+        values.update({"version": latest["version"] + 1, "state": AgreementState.DRAFT})
         records.insert(db, "agreement", writer, values)
     return show(journal)
 

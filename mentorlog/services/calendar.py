@@ -10,11 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from mentorlog.dates import from_stamp
+from mentorlog.model import SessionState
 from mentorlog.services.journal import Journal
 from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as store
 
-STATUS = {"proposed": "TENTATIVE", "confirmed": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}
+STATUS = {
+    SessionState.PROPOSED: "TENTATIVE",
+    SessionState.CONFIRMED: "CONFIRMED",
+    SessionState.HELD: "CONFIRMED",
+    SessionState.CANCELLED: "CANCELLED",
+}
 
 
 def calendar(journal: Journal, now: datetime) -> str:
@@ -46,7 +52,7 @@ def calendar(journal: Journal, now: datetime) -> str:
         lines = [f"Phase: {session['phase']}", f"Kind: {session['kind']}"]
         if topics:
             lines.append("Topics:\n" + "\n".join(f"- {t}" for t in topics))
-        if session["state"] == "cancelled" and session["cancel_reason"]:
+        if session["state"] == SessionState.CANCELLED and session["cancel_reason"]:
             lines.append(f"Cancelled: {session['cancel_reason']}")
         event.add("description", "\n".join(lines))
         cal.add_component(event)

@@ -13,14 +13,12 @@ from datetime import datetime
 
 from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import Role
+from mentorlog.model import GoalStatus, GoalTerm, Role
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import goals as goals_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
-
-TERMS = ("short", "medium", "long")
 
 CRITERIA = {
     "specific": "Say what exactly, with a verb and at least four words",
@@ -135,8 +133,8 @@ def add_goal(
         "measure": validate.optional_text(measure, "measure", max_length=1000),
         "due": _due(due, now),
         "why": validate.optional_text(why, "why", max_length=2000),
-        "term": _term(term),
-        "status": "active",
+        "term": None if term is None else validate.choice(term, GoalTerm, "term"),
+        "status": GoalStatus.ACTIVE,
         "progress": 0,
     }
     with writing(journal.db):
@@ -144,17 +142,8 @@ def add_goal(
     return show_goal(journal, goal_id)
 
 
-def _term(term: str | None) -> str | None:
-    if term is None:
-        return None
-    term = term.strip().lower()
-    if term not in TERMS:
-        raise InvalidInput(f"{term!r} is not a term; use short, medium or long.")
-    return term
-
-
 def list_goals(journal: Journal, include_ended: bool = False) -> list[dict]:
-    goals = goals_store.list_goals(journal.db, None if include_ended else ("active",))
+    goals = goals_store.list_goals(journal.db, None if include_ended else (GoalStatus.ACTIVE,))
     short = ids.shorten(journal.db, goals)
     return [describe(goal, short[goal["id"]]) for goal in goals]
 
@@ -238,7 +227,7 @@ def revise_goal(
 
 def _active(journal: Journal, prefix: str, doing: str) -> dict:
     goal = _live_goal(journal, prefix)
-    if goal["status"] != "active":
+    if goal["status"] != GoalStatus.ACTIVE:
         raise Refused(f"Goal {prefix} is {goal['status']}; only an active goal can {doing}.")
     return goal
 
@@ -266,7 +255,11 @@ def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | 
         if (goal["progress"] or 0) < 100:
             goals_store.record_progress(journal.db, writer, goal["id"], 100, "achieved")
         records.update(
-            journal.db, "goal", goal["id"], writer, {"status": "achieved", "ended_on": now.date().isoformat()}
+            journal.db,
+            "goal",
+            goal["id"],
+            writer,
+            {"status": GoalStatus.ACHIEVED, "ended_on": now.date().isoformat()},
         )
     return show_goal(journal, prefix)
 
@@ -282,6 +275,6 @@ def drop_goal(
             "goal",
             goal["id"],
             journal.writer(now, acting_as),
-            {"status": "dropped", "ended_on": now.date().isoformat(), "end_reason": reason},
+            {"status": GoalStatus.DROPPED, "ended_on": now.date().isoformat(), "end_reason": reason},
         )
     return show_goal(journal, prefix)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from mentorlog.dates import parse_date, stamp
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Role, Visibility
+from mentorlog.model import ContactVia, NoteKind, Role, Visibility
 from mentorlog.services import ids, sessions, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import notes as notes_store
@@ -21,8 +21,6 @@ from mentorlog.store import records
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
-KINDS = ("note", "question", "idea", "decision", "lesson", "contact")
-VIA = ("email", "phone", "message", "video", "in-person", "other")
 DURING_SLACK = timedelta(minutes=30)
 MAX_TAGS = 20
 
@@ -52,7 +50,7 @@ def _session_for(journal: Journal, number: int | None, kind: str, now: datetime)
         )
         if now <= end + DURING_SLACK:
             return current
-    if kind == "question":
+    if kind == NoteKind.QUESTION:
         return store.next_session(db, stamp(now))
     return None
 
@@ -62,18 +60,16 @@ def add_note(
     text: str,
     now: datetime,
     *,
-    kind: str = "note",
+    kind: str = NoteKind.NOTE,
     shared: bool = False,
     session: int | None = None,
     tags: list[str] | None = None,
     acting_as: Role | None = None,
 ) -> dict:
-    kind = kind.strip().lower()
-    if kind not in KINDS or kind == "contact":
-        allowed = ", ".join(k for k in KINDS if k != "contact")
-        raise InvalidInput(
-            f"{kind!r} is not a kind of note; use one of: {allowed} (contacts: `mentorlog contact`)."
-        )
+    written = [k for k in NoteKind if k is not NoteKind.CONTACT]
+    kind = validate.choice(
+        kind.strip().lower(), NoteKind, "kind of note", among=written, hint=" (contacts: `mentorlog contact`)"
+    )
     values = {"text": validate.text(text, "note"), "kind": kind, "tags": json.dumps(_tags(tags))}
     return _insert(journal, values, now, shared, session, acting_as)
 
@@ -88,13 +84,11 @@ def add_contact(
     shared: bool = False,
     acting_as: Role | None = None,
 ) -> dict:
-    via = via.strip().lower()
-    if via not in VIA:
-        raise InvalidInput(f"{via!r} is not a way of contact; use one of: {', '.join(VIA)}.")
+    way = validate.choice(via.strip().lower(), ContactVia, "way of contact")
     values = {
         "text": validate.text(text, "contact"),
-        "kind": "contact",
-        "via": via,
+        "kind": NoteKind.CONTACT,
+        "via": way,
         "tags": "[]",
         "occurred_on": (parse_date(on, now) if on else now.date()).isoformat(),
     }
@@ -103,7 +97,11 @@ def add_contact(
 
 def _insert(journal, values, now, shared, session, acting_as) -> dict:
     with writing(journal.db):
-        found = _session_for(journal, session, values["kind"], now) if values["kind"] != "contact" else None
+        found = (
+            _session_for(journal, session, values["kind"], now)
+            if values["kind"] != NoteKind.CONTACT
+            else None
+        )
         values["session_id"] = found["id"] if found else None
         note_id = records.insert(
             journal.db,
@@ -136,7 +134,9 @@ def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
         "created_at": row["created_at"],
         "tags": row.get("tags") or [],
         **(
-            {"via": row.get("via"), "occurred_on": row.get("occurred_on")} if row["kind"] == "contact" else {}
+            {"via": row.get("via"), "occurred_on": row.get("occurred_on")}
+            if row["kind"] == NoteKind.CONTACT
+            else {}
         ),
     }
 
@@ -165,8 +165,8 @@ def timeline(
         limit = -1  # SQLite: no limit (the full export)
     else:
         validate.number(limit, "number of entries (-n)", 1, 100_000)
-    if kind is not None and kind not in KINDS:
-        raise InvalidInput(f"{kind!r} is not a kind of note; use one of: {', '.join(KINDS)}.")
+    if kind is not None:
+        kind = validate.choice(kind, NoteKind, "kind of note")
     day = timedelta(days=1)
     rows = notes_store.timeline(
         journal.db,

@@ -13,7 +13,16 @@ from datetime import datetime, time
 
 from mentorlog.dates import from_stamp, parse_moment, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
-from mentorlog.model import DEFAULT_LENGTH, Role, Visibility
+from mentorlog.model import (
+    DEFAULT_LENGTH,
+    OPEN_SESSION_STATES,
+    Role,
+    SessionKind,
+    SessionMode,
+    SessionState,
+    TopicStatus,
+    Visibility,
+)
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
@@ -23,7 +32,6 @@ from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
 DEFAULT_TIME = time(10, 0)
-KINDS = ("one-to-one", "workshop", "consultation")
 CADENCE_RULES = {
     "weekly": "FREQ=WEEKLY;INTERVAL=1",
     "fortnightly": "FREQ=WEEKLY;INTERVAL=2",
@@ -80,7 +88,7 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
         raise InvalidInput("A session is either in person (--place) or online (--online URL), not both.")
     if online:
         return {
-            "mode": "online",
+            "mode": SessionMode.ONLINE,
             "link": validate.text(online, "link", max_length=500, multiline=False),
             "place": None,
         }
@@ -88,19 +96,10 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
         in_force = agreement_store.agreement_in_force(journal.db) or {}
         place = in_force.get("place")
     return {
-        "mode": "in-person",
+        "mode": SessionMode.IN_PERSON,
         "place": validate.optional_text(place, "place", max_length=500),
         "link": None,
     }
-
-
-def _kind(kind: str | None) -> str:
-    if kind is None:
-        return "one-to-one"
-    cleaned = kind.strip().lower()
-    if cleaned not in KINDS:
-        raise InvalidInput(f"{kind!r} is not a kind of session; use one of: {', '.join(KINDS)}.")
-    return cleaned
 
 
 def plan(
@@ -162,7 +161,7 @@ def _insert_series(journal, moments, now, length, place, online, kind, acting_as
     values = {
         "length_minutes": _length(length, journal),
         **_where(place, online, journal),
-        "kind": _kind(kind),
+        "kind": validate.choice(kind, SessionKind, "kind of session", SessionKind.ONE_TO_ONE),
     }
     writer = journal.writer(now, acting_as)
     made = []
@@ -176,7 +175,7 @@ def _insert_series(journal, moments, now, length, place, online, kind, acting_as
                     {
                         **values,
                         "starts_at": stamp(moment),
-                        "state": "proposed",
+                        "state": SessionState.PROPOSED,
                         "proposed_by": str(writer.role),
                     },
                 )
@@ -188,7 +187,7 @@ def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -
     """Sessions in date order; by default the held ones plus what lies ahead, not cancelled."""
     found = store.numbered_sessions(journal.db)
     if not include_past:
-        found = [s for s in found if s["state"] != "cancelled"]
+        found = [s for s in found if s["state"] != SessionState.CANCELLED]
     return [describe(s, now.tzinfo) for s in found]
 
 
@@ -216,7 +215,7 @@ def confirm(journal: Journal, number: int, now: datetime, acting_as: Role | None
     writer = journal.writer(now, acting_as)
     with writing(journal.db):
         row = get(journal, number)
-        if row["state"] != "proposed":
+        if row["state"] != SessionState.PROPOSED:
             raise Refused(f"Session {number} is {row['state']}; only a proposed session can be confirmed.")
         if row["proposed_by"] == str(writer.role):
             other = writer.role.other
@@ -225,7 +224,11 @@ def confirm(journal: Journal, number: int, now: datetime, acting_as: Role | None
                 f"(at one laptop: `mentorlog --as {other} session confirm {number}`)."
             )
         records.update(
-            journal.db, "session", row["id"], writer, {"state": "confirmed", "confirmed_by": str(writer.role)}
+            journal.db,
+            "session",
+            row["id"],
+            writer,
+            {"state": SessionState.CONFIRMED, "confirmed_by": str(writer.role)},
         )
     return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
 
@@ -238,11 +241,11 @@ def held(
     db = journal.db
     with writing(db):
         row = get(journal, number)
-        if row["state"] not in ("proposed", "confirmed"):
+        if row["state"] not in OPEN_SESSION_STATES:
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be marked held.")
         if from_stamp(row["starts_at"]) > now:
             raise Refused(f"Session {number} has not started yet; mark it held after it took place.")
-        values = {"state": "held", "held_at": writer.stamp}
+        values = {"state": SessionState.HELD, "held_at": writer.stamp}
         if length is not None:
             values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
         for topic in store.open_topics(db, row):
@@ -251,7 +254,7 @@ def held(
                 "topic",
                 topic["id"],
                 writer,
-                {"status": "discussed", "discussed_at": writer.stamp, "session_id": row["id"]},
+                {"status": TopicStatus.DISCUSSED, "discussed_at": writer.stamp, "session_id": row["id"]},
             )
         for question in notes_store.open_questions(db, row):
             records.update(
@@ -269,14 +272,14 @@ def cancel(
     reason = validate.optional_text(reason, "reason", max_length=1000)
     with writing(journal.db):
         row = get(journal, number)
-        if row["state"] not in ("proposed", "confirmed"):
+        if row["state"] not in OPEN_SESSION_STATES:
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be cancelled.")
         records.update(
             journal.db,
             "session",
             row["id"],
             journal.writer(now, acting_as),
-            {"state": "cancelled", "cancel_reason": reason},
+            {"state": SessionState.CANCELLED, "cancel_reason": reason},
         )
     return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
 
@@ -285,7 +288,7 @@ def move(journal: Journal, number: int, when: str, now: datetime, acting_as: Rol
     """Move a planned session; it needs confirming again, and keeps its topics."""
     with writing(journal.db):
         row = get(journal, number)
-        if row["state"] not in ("proposed", "confirmed"):
+        if row["state"] not in OPEN_SESSION_STATES:
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be moved.")
         old = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
         starts = parse_moment(when, now, old.time().replace(tzinfo=None))
@@ -297,7 +300,7 @@ def move(journal: Journal, number: int, when: str, now: datetime, acting_as: Rol
             writer,
             {
                 "starts_at": stamp(starts),
-                "state": "proposed",
+                "state": SessionState.PROPOSED,
                 "proposed_by": str(writer.role),
                 "confirmed_by": None,
             },
@@ -318,7 +321,7 @@ def add_topic(
     with writing(journal.db):
         if number is not None:
             session = get(journal, number)
-            if session["state"] in ("held", "cancelled"):
+            if session["state"] not in OPEN_SESSION_STATES:
                 raise Refused(f"Session {number} is {session['state']}; add the topic to a planned session.")
         else:
             session = store.next_session(journal.db, stamp(now))
@@ -326,7 +329,7 @@ def add_topic(
             journal.db,
             "topic",
             journal.writer(now, acting_as),
-            {"text": text, "session_id": session["id"] if session else None, "status": "open"},
+            {"text": text, "session_id": session["id"] if session else None, "status": TopicStatus.OPEN},
             visibility=Visibility.PRIVATE if private else Visibility.SHARED,
         )
     number = store.session_number(journal.db, session) if session else None
@@ -355,7 +358,7 @@ def give_feedback(
     }
     with writing(journal.db):
         row = get(journal, number)
-        if row["state"] != "held":
+        if row["state"] != SessionState.HELD:
             raise Refused(
                 f"Session {number} is {row['state']}; feedback follows a held session "
                 f"(`mentorlog session held {number}` first)."

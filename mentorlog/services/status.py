@@ -216,7 +216,7 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "assessments": plan_store.count_assessments(db),
             "sessions_held": store.count_sessions(db, (SessionState.HELD,)),
             "sessions_planned": store.count_sessions(db, OPEN_SESSION_STATES),
-            "sessions_cancelled": store.count_sessions(db, ("cancelled",)),
+            "sessions_cancelled": store.count_sessions(db, (SessionState.CANCELLED,)),
             "notes": sum(n for kind, n in notes.items() if kind != "contact"),
             "contacts": notes.get("contact", 0),
         },
