@@ -62,7 +62,7 @@ def build(path: Path, seed: int, now: datetime) -> dict:
         return Writer(role=role, origin=journal_id, phase=phase, now=at)
 
     def put(db, table: str, rows: list[dict]) -> None:
-        db[table].insert_all(rows, batch_size=2000)
+        db.table(table).insert_all(rows, batch_size=2000)
         counts[table] = counts.get(table, 0) + len(rows)
 
     def at_random(low: datetime, high: datetime) -> datetime:

@@ -1,15 +1,18 @@
 """The house as drawn in docs/architecture.md: `cli → services → store → model`, `cli → render`;
-no import cycle among the modules; services and store never import typer, rich or jinja2."""
+no import cycle among the modules; services and store never import typer, rich or jinja2; SQL and
+its execution live in store/ only."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mentorlog"
 FORBIDDEN = {
+    "cli": {"sqlite3", "sqlite_utils", "mentorlog.store"},
     "services": {"typer", "rich", "jinja2", "sqlite3", "sqlite_utils", "mentorlog.cli", "mentorlog.render"},
     "store": {"typer", "rich", "jinja2", "mentorlog.cli", "mentorlog.render", "mentorlog.services"},
     "render": {"typer", "sqlite3", "sqlite_utils", "mentorlog.cli", "mentorlog.store"},
@@ -26,6 +29,38 @@ def imported_modules(path: Path):
             yield node.module
             for alias in node.names:  # `from mentorlog.services import plan` imports a module
                 yield f"{node.module}.{alias.name}"
+
+
+SQL = re.compile(
+    r"\bselect\b.+\bfrom\b|\binsert\s+into\b|\bupdate\b.+\bset\b|\bdelete\s+from\b|\bcreate\s+table\b"
+    r"|\bpragma\b|\bdeleted_at\s+is\s+(?:not\s+)?null\b|\bwhere\b.+\?",
+    re.IGNORECASE | re.DOTALL,
+)
+EXECUTING = {"execute", "executemany", "executescript", "query", "conn"}
+
+
+def sql_strings(path: Path) -> list[str]:
+    """String constants (f-string parts included) that read as SQL."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        f"{path.name}:{node.lineno} {node.value[:60]!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value)
+    ]
+
+
+def executions(path: Path) -> list[str]:
+    """Uses of a connection: `.execute(…)`, `.query(…)`, `.conn`."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    return [
+        f"{path.name}:{node.lineno} .{node.attr}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in EXECUTING
+    ]
+
+
+def outside_the_store() -> list[Path]:
+    return sorted(path for path in PACKAGE.rglob("*.py") if "store" not in path.relative_to(PACKAGE).parts)
 
 
 def module_name(path: Path) -> str:
@@ -72,6 +107,25 @@ def test_layers_import_only_downwards(layer):
                 assert not (module == banned or module.startswith(banned + ".")), (
                     f"{path.relative_to(PACKAGE.parent)} imports {module}"
                 )
+
+
+def test_no_sql_outside_the_store():
+    assert [found for path in outside_the_store() for found in sql_strings(path)] == []
+
+
+def test_no_connection_used_outside_the_store():
+    assert [found for path in outside_the_store() for found in executions(path)] == []
+
+
+def test_the_sql_checks_would_catch_a_leak(tmp_path):
+    leaky = tmp_path / "leaky.py"
+    leaky.write_text(
+        "def f(db, t):\n"
+        "    db.execute(f'select count(*) from [{t}] where visibility = ?', ['private'])\n"
+        "    return count(db, 'goal', 'deleted_at is null and status = ?')\n"
+    )
+    assert {found.split()[0] for found in sql_strings(leaky)} == {"leaky.py:2", "leaky.py:3"}
+    assert executions(leaky) == ["leaky.py:2 .execute"]
 
 
 def test_no_import_cycle_among_the_modules():

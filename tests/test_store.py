@@ -31,8 +31,8 @@ def memory_db() -> Db:
 @pytest.fixture
 def things():
     db = memory_db()
-    records.create_table(db, "thing", {"text": str})
-    records.create_table(db, "other", {"text": str})
+    records.create_table(db.utils, "thing", {"text": str})
+    records.create_table(db.utils, "other", {"text": str})
     return db
 
 
@@ -72,7 +72,7 @@ def test_ids_made_in_the_same_millisecond_still_sort_in_order():
 @given(st.integers(min_value=1, max_value=60))
 def test_short_ids_are_unique_prefixes_of_at_least_four(count):
     db = memory_db()
-    records.create_table(db, "thing", {"text": str})
+    records.create_table(db.utils, "thing", {"text": str})
     ids = [records.insert(db, "thing", writer(), {"text": str(i)}) for i in range(count)]
     short = records.short_ids(db, ["thing"], ids)
     assert all(len(p) >= 4 and i.startswith(p) for i, p in short.items())
@@ -115,7 +115,7 @@ def test_new_journal_is_private_wal_and_fully_migrated(journal_path):
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert db.execute("pragma busy_timeout").fetchone()[0] >= 5000
-    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
+    applied = [r["name"] for r in db.table("_sqlite_migrations").rows]
     assert applied == STEPS
     db.close()
     assert not list(journal_path.parent.glob(".*creating*"))
@@ -183,7 +183,7 @@ def test_older_journal_is_copied_aside_then_migrated(tmp_path, stop_before):
     make_old_journal(path, stop_before)
     before = digest(path)
     db = store.open_journal(path, "old")
-    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
+    applied = [r["name"] for r in db.table("_sqlite_migrations").rows]
     db.close()
     assert applied == STEPS
     backups = list(tmp_path.glob(f"old.db.*.before-{stop_before}.bak"))
@@ -203,7 +203,7 @@ def test_id_tables_are_every_record_table(journal_path):
     from mentorlog.store.migrations import ID_TABLES
 
     db = store.connect(journal_path)
-    with_origin = {t.name for t in db.tables if "origin" in t.columns_dict and t.name != "pair"}
+    with_origin = {t.name for t in db.utils.tables if "origin" in t.columns_dict and t.name != "pair"}
     db.close()
     assert with_origin == set(ID_TABLES)
 

@@ -63,12 +63,11 @@ def _debug(ctx) -> bool:
 
 
 def _unexpected(error: Exception) -> str:
-    import sqlite3
+    from mentorlog.services.journal import journal_failure
 
-    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
-        return "The journal is busy (another mentorlog is writing to it). Try again in a moment."
-    if isinstance(error, sqlite3.DatabaseError):
-        return f"The journal could not be read or written ({error}). `mentorlog backup` keeps a copy."
+    problem = journal_failure(error)
+    if problem is not None:
+        return problem
     return (
         f"Something unexpected went wrong: {type(error).__name__}: {error}\n"
         "Run again with --debug to see where."

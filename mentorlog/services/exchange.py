@@ -25,6 +25,7 @@ from mentorlog.model import Phase, Role
 from mentorlog.services import files, validate
 from mentorlog.services.journal import Journal, open_journal
 from mentorlog.store import exchange as store
+from mentorlog.store import pair as pairs
 from mentorlog.store.journal import create_journal, writing
 from mentorlog.store.records import Writer, new_id
 
@@ -64,7 +65,7 @@ def share(journal: Journal, out: Path | None, now: datetime) -> dict:
     written = files.write_private(out, json.dumps(bundle, ensure_ascii=False, separators=(",", ":")))
     counts = {t: len(rows) for t, rows in bundle["records"].items() if rows}
     removed = sum(1 for rows in bundle["records"].values() for r in rows if r.get("deleted_at"))
-    private = _private_count(journal)
+    private = store.private_count(journal.db)
     return {
         "path": str(written),
         "records": sum(counts.values()),
@@ -72,13 +73,6 @@ def share(journal: Journal, out: Path | None, now: datetime) -> dict:
         "private_left_out": private,
         "by_table": counts,
     }
-
-
-def _private_count(journal: Journal) -> int:
-    return sum(
-        journal.db.execute(f"select count(*) from [{t}] where visibility = 'private'").fetchone()[0]
-        for t in store.MERGE_ORDER
-    )
 
 
 # --- reading and checking a bundle ----------------------------------------------------------------
@@ -225,7 +219,7 @@ def merge(journal: Journal, path: Path) -> dict:
     plans = {table: store.plan_rows(journal.db, table, rows) for table, rows in checked.items()}
     if any(new or newer for new, newer, _ in plans.values()):
         with writing(journal.db):
-            journal.db.execute("PRAGMA defer_foreign_keys = ON")
+            store.defer_foreign_keys(journal.db)
             for table in store.MERGE_ORDER:
                 new, newer, _ = plans[table]
                 store.apply_rows(journal.db, table, new, newer)
@@ -269,15 +263,8 @@ def init_from(spec: str | None, path: Path, me: str, now: datetime) -> Journal:
     def build_journal(db):
         checked = check(db, data, allow_private=personal)
         writer = Writer(role=role, origin=new_id(now), phase=Phase.GETTING_STARTED, now=now)
-        db["journal"].insert(
-            {
-                "id": writer.origin,
-                "me": str(role),
-                "created_at": writer.stamp,
-                "mentorlog_version": __version__,
-            }
-        )
-        db.execute("PRAGMA defer_foreign_keys = ON")
+        pairs.add_journal_row(db, writer, role, __version__)
+        store.defer_foreign_keys(db)
         for table in store.MERGE_ORDER:
             store.apply_rows(db, table, checked[table], [])
         crashpoints.reached("init-from-build")

@@ -41,6 +41,11 @@ class Journal:
         self.db.close()
 
 
+def journal_failure(error: Exception) -> str | None:
+    """What to tell a person when the journal itself failed (busy, damaged), or None."""
+    return store.database_problem(error)
+
+
 def open_journal(spec: str | None) -> Journal:
     """Open the journal named by `--journal` / `MENTORLOG_JOURNAL` / the default."""
     path = paths.journal_path(spec)

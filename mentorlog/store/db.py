@@ -4,22 +4,31 @@ Design: the quick reads and single-row writes that every command makes go straig
 `sqlite3`; sqlite-utils' `Database` is made on first use, over the same connection, for
 everything it does well (migrations, bulk inserts and upserts, full-text search, introspection).
 Importing sqlite-utils costs about 70 ms, more than the rest of `mentorlog note` put together, so
-a quick note never pays for it (SPEC §9).
+a quick note never pays for it (README, "Speed").
+
+`Db` forwards nothing implicitly: what the store uses is a method here, so every use can be found.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
 
 
 class Db:
+    """A journal's connection: plain `sqlite3` for quick reads and writes, sqlite-utils on first use."""
+
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self._utils = None
+        self._utils: Database | None = None
 
     @property
-    def utils(self):
+    def utils(self) -> Database:
         """The sqlite-utils Database over this connection."""
         if self._utils is None:
             from sqlite_utils import Database
@@ -27,10 +36,14 @@ class Db:
             self._utils = Database(self.conn, execute_plugins=False)
         return self._utils
 
-    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
+    def table(self, name: str) -> Table:
+        """The sqlite-utils Table `name` (bulk inserts and upserts, columns, foreign keys)."""
+        return self.utils.table(name)
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
-    def query(self, sql: str, params=()) -> Iterator[dict]:
+    def query(self, sql: str, params: Any = ()) -> Iterator[dict]:
         cursor = self.conn.execute(sql, params)
         keys = [column[0] for column in cursor.description]
         for row in cursor:
@@ -45,12 +58,6 @@ class Db:
     def update(self, table: str, record_id: str, values: dict) -> None:
         assignments = ", ".join(f"[{name}] = ?" for name in values)
         self.conn.execute(f"update [{table}] set {assignments} where id = ?", [*values.values(), record_id])
-
-    def __getitem__(self, table: str):
-        return self.utils[table]
-
-    def __getattr__(self, name: str):
-        return getattr(self.utils, name)
 
     def close(self) -> None:
         self.conn.close()

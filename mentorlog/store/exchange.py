@@ -20,12 +20,25 @@ BATCH = 500
 
 def columns(db, table: str) -> dict[str, str]:
     """Column name → SQLite type (`TEXT`, `INTEGER`) of a record table."""
-    return {c.name: c.type.upper() for c in db[table].columns}
+    return {c.name: c.type.upper() for c in db.table(table).columns}
 
 
 def foreign_keys(db, table: str) -> list[tuple[str, str]]:
     """(column, other table) for each reference a table makes."""
-    return [(fk.column, fk.other_table) for fk in db[table].foreign_keys]
+    return [(fk.column, fk.other_table) for fk in db.table(table).foreign_keys]
+
+
+def private_count(db) -> int:
+    """Private records in the journal (they never leave it in a bundle)."""
+    return sum(
+        db.execute(f"select count(*) from [{t}] where visibility = 'private'").fetchone()[0]
+        for t in MERGE_ORDER
+    )
+
+
+def defer_foreign_keys(db) -> None:
+    """Check references at the commit, not row by row (rows arrive table by table)."""
+    db.execute("PRAGMA defer_foreign_keys = ON")
 
 
 def iter_rows(db, table: str, shared_only: bool):
@@ -70,8 +83,8 @@ def plan_rows(db, table: str, rows: list[dict]) -> tuple[list[dict], list[dict],
 def apply_rows(db, table: str, new: list[dict], newer: list[dict]) -> None:
     """Write planned rows (inside the caller's transaction), a batch at a time."""
     for i in range(0, len(new), BATCH):
-        db[table].insert_all(new[i : i + BATCH], batch_size=BATCH)
+        db.table(table).insert_all(new[i : i + BATCH], batch_size=BATCH)
         crashpoints.reached("merge-batch")
     for i in range(0, len(newer), BATCH):
-        db[table].upsert_all(newer[i : i + BATCH], pk="id", batch_size=BATCH)
+        db.table(table).upsert_all(newer[i : i + BATCH], pk="id", batch_size=BATCH)
         crashpoints.reached("merge-batch")

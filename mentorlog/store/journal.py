@@ -108,6 +108,15 @@ def inspect(path: Path, label: str) -> list[str]:
     return names
 
 
+def database_problem(error: Exception) -> str | None:
+    """The message for an error of SQLite itself (the journal busy, or unreadable), or None."""
+    if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+        return "The journal is busy (another mentorlog is writing to it). Try again in a moment."
+    if isinstance(error, sqlite3.DatabaseError):
+        return f"The journal could not be read or written ({error}). `mentorlog backup` keeps a copy."
+    return None
+
+
 def connect(path: Path) -> Db:
     """The journal's connection on `path`, with its pragmas."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)

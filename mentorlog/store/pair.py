@@ -21,9 +21,7 @@ def create(
     pair_id: str | None = None,
 ) -> str:
     """Write the journal's own row and the pair; returns the pair id."""
-    db["journal"].insert(
-        {"id": writer.origin, "me": str(me), "created_at": writer.stamp, "mentorlog_version": version}
-    )
+    add_journal_row(db, writer, me, version)
     values = {
         "mentor": mentor,
         "mentee": mentee,
@@ -33,6 +31,14 @@ def create(
         "current_phase": str(Phase.GETTING_STARTED),
     }
     return records.insert(db, "pair", writer, values, record_id=pair_id)
+
+
+def add_journal_row(db, writer: Writer, me: Role, version: str) -> None:
+    """This journal's own row: its origin id, whose it is, and the mentorlog that made it."""
+    db.insert(
+        "journal",
+        {"id": writer.origin, "me": str(me), "created_at": writer.stamp, "mentorlog_version": version},
+    )
 
 
 def read(db) -> Pair:
