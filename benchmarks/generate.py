@@ -1,5 +1,5 @@
-"""Build the "large" journal of SPEC §9: ten years of one mentorship, through mentorlog's own
-store layer (the same row conventions and schema steps as every command uses).
+"""Build the "large" journal of the benchmark (README: "Speed"): ten years of one mentorship,
+through mentorlog's own store layer (the same row conventions and schema steps as every command uses).
 
 520 sessions (weekly), 100,000 notes of every kind, 5,000 actions, 300 goals with revisions and
 progress, topics, feedback, assessments, the agreement and rules. Texts and dates come from a

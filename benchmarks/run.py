@@ -1,4 +1,4 @@
-"""The performance benchmark of SPEC §9, in one command:
+"""The performance benchmark (README: "Speed"), in one command:
 
     python benchmarks/run.py [--runs 10] [--warmup 1]
 
@@ -155,7 +155,7 @@ def machine() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Run the mentorlog benchmark (SPEC §9).")
+    parser = argparse.ArgumentParser(description="Run the mentorlog benchmark (README: Speed).")
     parser.add_argument("--runs", type=int, default=10, help="counted runs of each command (default 10)")
     parser.add_argument("--warmup", type=int, default=1, help="runs not counted, first (default 1)")
     parser.add_argument("--rebuild", action="store_true", help="build the large journal anew")

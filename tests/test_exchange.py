@@ -1,4 +1,4 @@
-"""Issue: local-first exchange between the mentee's and the mentor's journals (SPEC §8)."""
+"""Issue: local-first exchange between the mentee's and the mentor's journals (README: "Two journals")."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Property (SPEC §8): whatever the edits and the order of exchanges, after a final exchange both
-ways the shared content of the two journals is identical, and merging a bundle twice changes nothing."""
+"""Property (README: "Two journals"): whatever the edits and the order of exchanges, after a final
+exchange both ways the shared content of the two journals is identical, and merging a bundle twice
+changes nothing."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Reports, reflection, the end, the certificate and templates (SPEC §6)."""
+"""Reports, reflection, the end, the certificate and templates (README: "Reports")."""
 
 from __future__ import annotations
 

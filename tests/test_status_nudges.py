@@ -1,4 +1,5 @@
-"""The nudges of `status` (SPEC §4), each shown and cleared, with a fixed clock."""
+"""The nudges of `status` (README: "The dashboard and its nudges"), each shown and cleared, with a
+fixed clock."""
 
 from __future__ import annotations
 

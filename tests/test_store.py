@@ -1,4 +1,5 @@
-"""The journal file (SPEC §3) and the record conventions, on temporary journals."""
+"""The journal file (README: "Where journals live", "The schema") and the record conventions, on
+temporary journals."""
 
 from __future__ import annotations
 
@@ -84,7 +85,7 @@ def test_resolve_accepts_any_unique_prefix_across_tables(things):
     a = records.insert(things, "thing", writer(), {"text": "a"})
     b = records.insert(things, "other", writer(NOW + timedelta(days=400)), {"text": "b"})
     assert records.resolve(things, ["thing", "other"], a.upper(), "entry", "`x`") == ("thing", a)
-    prefix = records.short_id(things, ["thing", "other"], b)
+    prefix = records.short_ids(things, ["thing", "other"], [b])[b]
     assert records.resolve(things, ["thing", "other"], prefix, "entry", "`x`") == ("other", b)
 
 
@@ -95,7 +96,7 @@ def test_ambiguous_prefix_lists_the_candidates(things):
     message = str(caught.value)
     assert "matches several things" in message
     for record_id in ids:
-        assert records.short_id(things, ["thing"], record_id) in message
+        assert records.short_ids(things, ["thing"], [record_id])[record_id] in message
 
 
 def test_unknown_and_malformed_prefixes(things):

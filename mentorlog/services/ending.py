@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import Role
+from mentorlog.model import EndKind, ReflectionKey, Role
 from mentorlog.services import validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import ending as store
@@ -20,15 +20,15 @@ from mentorlog.store import pair as pairs
 from mentorlog.store.journal import writing
 
 QUESTIONS = {
-    "insights": "What were the most important insights and learnings?",
-    "liked": "What did we like more, and what less?",
-    "learned-about-myself": "What did I learn about myself?",
-    "same-or-different": "What will I do the same, and what differently?",
-    "unmet-goals": "Which goals were not met — are they still a priority?",
-    "wishes": "What are my wishes for further development?",
-    "support-needed": "What support will I need next?",
-    "final-suggestions": "Final suggestions and comments (the mentor's)",
-    "stay-in-touch": "How do we stay in touch?",
+    ReflectionKey.INSIGHTS: "What were the most important insights and learnings?",
+    ReflectionKey.LIKED: "What did we like more, and what less?",
+    ReflectionKey.LEARNED_ABOUT_MYSELF: "What did I learn about myself?",
+    ReflectionKey.SAME_OR_DIFFERENT: "What will I do the same, and what differently?",
+    ReflectionKey.UNMET_GOALS: "Which goals were not met — are they still a priority?",
+    ReflectionKey.WISHES: "What are my wishes for further development?",
+    ReflectionKey.SUPPORT_NEEDED: "What support will I need next?",
+    ReflectionKey.FINAL_SUGGESTIONS: "Final suggestions and comments (the mentor's)",
+    ReflectionKey.STAY_IN_TOUCH: "How do we stay in touch?",
 }
 
 
@@ -107,7 +107,7 @@ def end(
             journal.db,
             journal.writer(now, acting_as),
             day.isoformat(),
-            "early" if early else "completed",
+            EndKind.EARLY if early else EndKind.COMPLETED,
             reason,
         )
     journal.refresh()

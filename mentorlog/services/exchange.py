@@ -1,4 +1,4 @@
-"""Local-first exchange between the mentee's and the mentor's journals (SPEC §8).
+"""Local-first exchange between the mentee's and the mentor's journals (README: "Two journals").
 
 A bundle is one JSON file: `{"format": "mentorlog-bundle", "version": 1, "pair_id", "from":
 {"role", "journal_id"}, "exported_at", "records": {table: [row, …]}}` holding every shared record

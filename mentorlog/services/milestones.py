@@ -5,7 +5,7 @@ check-in, each goal achieved, the final reflection done and the end."""
 from __future__ import annotations
 
 from mentorlog.dates import quarter_mark
-from mentorlog.model import SIX_AREAS, ReflectionKey
+from mentorlog.model import SIX_AREAS, EndKind, ReflectionKey
 from mentorlog.services.journal import Journal
 from mentorlog.store import milestones as store
 
@@ -33,6 +33,6 @@ def milestones(journal: Journal) -> list[dict]:
         add(f"goal-achieved:{goal['id']}", f"Goal achieved: {goal['title']}", goal["ended_on"])
     answered = store.reflection_done_at(db, [str(key) for key in ReflectionKey])
     add("final-reflection-done", "Final reflection done", answered)
-    title = "Mentorship ended early" if pair.end_kind == "early" else "Mentorship completed"
+    title = "Mentorship ended early" if pair.end_kind == EndKind.EARLY else "Mentorship completed"
     add("mentorship-completed", title, pair.ended_on)
     return sorted(found, key=lambda m: (m["date"] is None, m["date"] or ""))

@@ -121,7 +121,7 @@ def _insert(journal, values, now, shared, session, acting_as) -> dict:
 
 
 def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
-    """An entry as `log --json` and `search --json` show it (SPEC §4)."""
+    """An entry as `log --json` and `search --json` show it (stable keys for scripts)."""
     return {
         "id": row["id"],
         "short_id": short.get(row["id"]),

@@ -42,7 +42,7 @@ MAX_SERIES = 60
 
 
 def describe(row: dict, tz, db=None) -> dict:
-    """A session as scripts see it (SPEC §4), with times in the local zone."""
+    """A session as scripts see it (README: "Errors, colours and scripts"), with times in the local zone."""
     starts = from_stamp(row["starts_at"]).astimezone(tz)
     number = row.get("number") or (store.session_number(db, row) if db is not None else None)
     return {

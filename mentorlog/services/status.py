@@ -1,7 +1,7 @@
 """The dashboard: where the mentorship stands, and what deserves attention (nudges).
 
 `status_report` returns plain data; the JSON of `status --json` is exactly this dict, and the
-terminal view renders the same dict. Nudge codes are stable (SPEC §4).
+terminal view renders the same dict. Nudge codes are stable (README: "The dashboard and its nudges").
 """
 
 from __future__ import annotations

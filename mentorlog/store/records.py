@@ -205,10 +205,6 @@ def short_ids(db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
     return result
 
 
-def short_id(db, tables: Sequence[str], record_id: str) -> str:
-    return short_ids(db, tables, [record_id])[record_id]
-
-
 def resolve(db, tables: Sequence[str], prefix: str, what: str, hint: str) -> tuple[str, str]:
     """Find the one record whose id starts with `prefix`; returns (table, id).
 
