@@ -42,8 +42,8 @@ def show(ctx: typer.Context, json_output: JsonFlag = False):
 @app.command("edit")
 def edit(
     ctx: typer.Context,
-    period_start: common.DateOption("Start of the mentorship.") = None,
-    period_end: common.DateOption("End of the mentorship.") = None,
+    period_start: Annotated[str | None, common.date_option("Start of the mentorship.")] = None,
+    period_end: Annotated[str | None, common.date_option("End of the mentorship.")] = None,
     meetings: Annotated[int | None, typer.Option(help="How many meetings.")] = None,
     cadence: Annotated[
         str | None, typer.Option(help="weekly, fortnightly, every-3-weeks or monthly.")

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -16,9 +16,10 @@ from mentorlog.dates import local_now
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, for scripts).")]
 
 
-def DateOption(help: str, *names: str):  # noqa: N802 - reads as a type in signatures
-    """An optional date flag; its text is read by the date grammar in the service."""
-    return Annotated[str | None, typer.Option(*names, metavar="DATE", help=help)]
+def date_option(help: str) -> Any:
+    """An optional date flag (`Annotated[str | None, date_option("…")]`); its text is read by the
+    date grammar in the service."""
+    return typer.Option(metavar="DATE", help=help)
 
 
 def state(ctx: typer.Context):

@@ -55,7 +55,7 @@ def add(
     ctx: typer.Context,
     title: Annotated[str, typer.Argument(help="What the goal is.")],
     measure: Measure = None,
-    due: common.DateOption("When it should be reached.") = None,
+    due: Annotated[str | None, common.date_option("When it should be reached.")] = None,
     why: Why = None,
     term: Annotated[str | None, typer.Option(help="short, medium or long.")] = None,
     json_output: JsonFlag = False,
@@ -170,7 +170,7 @@ def revise(
     reason: Annotated[str, typer.Option(help="Why the goal changes (kept with the revision).")],
     title: Title = None,
     measure: Measure = None,
-    due: common.DateOption("A new due date.") = None,
+    due: Annotated[str | None, common.date_option("A new due date.")] = None,
     why: Why = None,
     json_output: JsonFlag = False,
 ):

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
-from mentorlog.cli.common import DateOption, JsonFlag
+from mentorlog.cli.common import JsonFlag, date_option
 from mentorlog.model import Role
 
 
@@ -18,8 +18,8 @@ def init(
     mentee: Annotated[str | None, typer.Option(help="The mentee's name.")] = None,
     me: Annotated[Role | None, typer.Option(case_sensitive=False, help="Whose journal this is.")] = None,
     programme: Annotated[str | None, typer.Option(help="The mentoring programme, if any.")] = None,
-    start: DateOption("First day of the mentorship (default: today).") = None,
-    end: DateOption("Last day (default: a year after the start).") = None,
+    start: Annotated[str | None, date_option("First day of the mentorship (default: today).")] = None,
+    end: Annotated[str | None, date_option("Last day (default: a year after the start).")] = None,
     from_: Annotated[
         Path | None,
         typer.Option("--from", metavar="BUNDLE", help="Start from your partner's bundle (same pair)."),

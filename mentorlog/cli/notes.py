@@ -59,7 +59,7 @@ def contact(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="What the contact was about.")],
     via: Annotated[str, typer.Option(help="email, phone, message, video, in-person or other.")],
-    on: common.DateOption("When it happened (default: today).") = None,
+    on: Annotated[str | None, common.date_option("When it happened (default: today).")] = None,
     shared: Annotated[bool, typer.Option("--shared", help="Share it with your partner.")] = False,
     json_output: JsonFlag = False,
 ):
@@ -79,8 +79,8 @@ def contact(
 def log(
     ctx: typer.Context,
     number: Annotated[int, typer.Option("-n", help="How many entries (the newest).")] = 20,
-    since: common.DateOption("From this day on.") = None,
-    until: common.DateOption("Up to and including this day.") = None,
+    since: Annotated[str | None, common.date_option("From this day on.")] = None,
+    until: Annotated[str | None, common.date_option("Up to and including this day.")] = None,
     kind: Annotated[
         str | None, typer.Option(help="note, question, idea, decision, lesson or contact.")
     ] = None,

@@ -144,7 +144,7 @@ def option_list(ctx: typer.Context, json_output: JsonFlag = False):
 def option_choose(
     ctx: typer.Context,
     option_id: ItemId,
-    due: common.DateOption("When the action is due.") = None,
+    due: Annotated[str | None, common.date_option("When the action is due.")] = None,
     owner: Owner = None,
     json_output: JsonFlag = False,
 ):
@@ -167,7 +167,7 @@ def action_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="What is to be done.")],
     owner: Owner = None,
-    due: common.DateOption("When it is due.") = None,
+    due: Annotated[str | None, common.date_option("When it is due.")] = None,
     goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
     json_output: JsonFlag = False,
 ):

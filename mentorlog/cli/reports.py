@@ -121,7 +121,7 @@ def _ask(questions: dict, current: dict) -> dict:
 
 def end(
     ctx: typer.Context,
-    on: common.DateOption("The last day (default: today).") = None,
+    on: Annotated[str | None, common.date_option("The last day (default: today).")] = None,
     early: Annotated[bool, typer.Option("--early", help="The mentorship ends before its time.")] = False,
     reason: Annotated[str | None, typer.Option(help="Why it ends early.")] = None,
     json_output: common.JsonFlag = False,

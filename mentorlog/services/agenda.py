@@ -10,6 +10,7 @@ entries are included only when asked (the terminal view is the owner's own and i
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from mentorlog.dates import from_stamp, long_date, stamp
 from mentorlog.model import (
@@ -94,12 +95,13 @@ def build_agenda(
     journal: Journal, now: datetime, number: int | None = None, include_private: bool = False
 ) -> dict:
     db = journal.db
+    row: dict | None
     if number is not None:
         row = session_service.get(journal, number)
     else:
         row = store.next_session(db, stamp(now - timedelta(hours=2)))
     phase = journal.pair.phase
-    empty = {
+    empty: dict[str, Any] = {
         "session": None,
         "topics": [],
         "actions": [],

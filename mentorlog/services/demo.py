@@ -165,6 +165,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
             )
         if end_state == "held":
             at(day, 20, lambda t, w=when: sessions.held(journal, _number(journal, w, t), t))
+            assert feedback is not None, when  # every session the story holds has its feedback
             mine, theirs = feedback
             at(
                 day,

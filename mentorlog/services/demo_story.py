@@ -21,7 +21,7 @@ ASSESSMENTS = (
 )
 
 # (day of the mentorship, state it ends in, topics the mentee proposes, feedback (mentee, mentor))
-SESSIONS = (
+SESSIONS: tuple[tuple[int, str, list[str], tuple[int, int] | None], ...] = (
     (7, "held", ["What we each expect from this year", "How often and where we meet"], (5, 5)),
     (31, "held", ["Where I stand: my skills and my network"], (4, 5)),
     (62, "held", ["My vision for the production house", "Which goals first?"], (5, 4)),
@@ -69,7 +69,7 @@ ANSWERS = {
     },
 }
 
-NOTES = (
+NOTES: tuple[tuple[int, str, str, bool, bool, list[str]], ...] = (
     # (day, kind, text, shared, as mentor, tags)
     (
         8,

@@ -17,6 +17,7 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mentorlog import __version__, crashpoints, paths
 from mentorlog.dates import stamp
@@ -170,7 +171,7 @@ def _check_row(table: str, row, schema: dict[str, str], allow_private: bool) -> 
             f"({', '.join(sorted(extra))}); "
             "it was written by a newer mentorlog. Upgrade to merge it; nothing was merged."
         )
-    clean = {}
+    clean: dict[str, Any] = {}
     for name, kind in schema.items():
         value = row.get(name)
         if value is None:
@@ -215,7 +216,7 @@ def merge(journal: Journal, path: Path) -> dict:
             f"{journal.pair.mentor}. Nothing was merged."
         )
     checked = check(journal.db, data, allow_private=False)
-    report = {"added": 0, "updated": 0, "unchanged": 0, "by_table": {}}
+    report: dict[str, Any] = {"added": 0, "updated": 0, "unchanged": 0, "by_table": {}}
     plans = {table: store.plan_rows(journal.db, table, rows) for table, rows in checked.items()}
     if any(new or newer for new, newer, _ in plans.values()):
         with writing(journal.db):

@@ -205,7 +205,7 @@ def revise_goal(
     acting_as: Role | None = None,
 ) -> dict:
     reason = validate.text(reason, "reason for the revision", max_length=2000)
-    changes = {}
+    changes: dict[str, str | None] = {}
     if title is not None:
         changes["title"] = validate.text(title, "goal's title", max_length=300, multiline=False)
     if measure is not None:

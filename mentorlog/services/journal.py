@@ -14,6 +14,7 @@ from mentorlog.model import Pair, Phase, Role
 from mentorlog.services import validate
 from mentorlog.store import journal as store
 from mentorlog.store import pair as pairs
+from mentorlog.store.db import Db
 from mentorlog.store.records import Writer, new_id
 
 YEAR_DAYS = 365
@@ -23,7 +24,7 @@ YEAR_DAYS = 365
 class Journal:
     """An open journal: its database, where it lives, and the pair it records."""
 
-    db: object
+    db: Db
     path: Path
     label: str
     pair: Pair

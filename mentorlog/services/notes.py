@@ -129,7 +129,7 @@ def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
         "text": row["text"],
         "author": row["author"],
         "visibility": row["visibility"],
-        "session": numbers.get(row.get("session_id")),
+        "session": numbers.get(row.get("session_id") or ""),
         "phase": row["phase"],
         "created_at": row["created_at"],
         "tags": row.get("tags") or [],

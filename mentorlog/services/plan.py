@@ -15,7 +15,7 @@ from mentorlog.store import plan as plan_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
 
-AREAS = {
+AREAS: dict[str, str] = {
     Area.PERSONAL: "Personal development",
     Area.PROFESSIONAL: "Professional development",
     Area.KNOWLEDGE: "Knowledge",
@@ -106,7 +106,10 @@ def add_outcome(
     goal: str | None = None,
     acting_as: Role | None = None,
 ) -> dict:
-    values = {"text": validate.text(text, "outcome", max_length=2000), "by": parse_date(by, now).isoformat()}
+    values: dict[str, str | None] = {
+        "text": validate.text(text, "outcome", max_length=2000),
+        "by": parse_date(by, now).isoformat(),
+    }
     with writing(journal.db):
         values["goal_id"] = _live(journal, "goal", goal)["id"] if goal else None
         outcome_id = records.insert(journal.db, "outcome", journal.writer(now, acting_as), values)
@@ -170,8 +173,7 @@ def choose_option(
             raise Refused(f"Option {prefix} was already chosen; `mentorlog action list` shows its action.")
         goal_id = None
         if option["outcome_id"]:
-            outcome = records.get(journal.db, "outcome", option["outcome_id"])
-            goal_id = outcome["goal_id"] if outcome else None
+            goal_id = records.get(journal.db, "outcome", option["outcome_id"])["goal_id"]
         action = _insert_action(journal, option["text"], now, owner, due, goal_id, acting_as)
         records.update(
             journal.db, "option", option["id"], journal.writer(now, acting_as), {"action_id": action}

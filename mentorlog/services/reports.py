@@ -51,6 +51,7 @@ def agreement_context(journal: Journal, include_private: bool) -> dict:
     data = agreements.show(journal)
     if data["version"] is not None:
         rows = []
+        value: str | None
         for label, key in AGREEMENT_ROWS:
             if key is None:
                 value = f"{in_words(data['period_start'])} to {in_words(data['period_end'])}"

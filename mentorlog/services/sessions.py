@@ -245,7 +245,7 @@ def held(
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be marked held.")
         if from_stamp(row["starts_at"]) > now:
             raise Refused(f"Session {number} has not started yet; mark it held after it took place.")
-        values = {"state": SessionState.HELD, "held_at": writer.stamp}
+        values: dict[str, str | int] = {"state": SessionState.HELD, "held_at": writer.stamp}
         if length is not None:
             values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
         for topic in store.open_topics(db, row):
@@ -318,6 +318,7 @@ def add_topic(
 ) -> dict:
     """Propose a topic for the next session (or session `number`); the time of proposing is kept."""
     text = validate.text(text, "topic", max_length=2000)
+    session: dict | None
     with writing(journal.db):
         if number is not None:
             session = get(journal, number)

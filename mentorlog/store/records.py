@@ -161,9 +161,12 @@ def rows(db, sql: str, params=()) -> list[dict]:
     return list(db.query(sql, params))
 
 
-def get(db, table: str, record_id: str) -> dict | None:
-    rows = list(db.query(f"select * from [{table}] where id = ?", [record_id]))
-    return rows[0] if rows else None
+def get(db, table: str, record_id: str) -> dict:
+    """The record `record_id` of `table`, which the caller knows exists (removed or not)."""
+    found = list(db.query(f"select * from [{table}] where id = ?", [record_id]))
+    if not found:
+        raise LookupError(f"no {table} {record_id} in the journal")
+    return found[0]
 
 
 # --- ids as people see them -------------------------------------------------------------

@@ -70,7 +70,7 @@ def next_session(db, after: str) -> dict | None:
 
 
 def last_held_session(db, before: str | None = None) -> dict | None:
-    where, params = f"{LIVE} and state = ?", [SessionState.HELD]
+    where, params = f"{LIVE} and state = ?", [str(SessionState.HELD)]
     if before is not None:
         where += " and starts_at < ?"
         params.append(before)
