@@ -27,7 +27,7 @@ def milestones(journal: Journal) -> list[dict]:
     add("action-plan-set", "Action plan set", store.first_action(db))
     quarter = None
     if pair.starts_on:
-        quarter = store.first_held_after(db, f"{quarter_mark(pair.starts_on).isoformat()}T00:00:00.000Z")
+        quarter = store.first_held(db, f"{quarter_mark(pair.starts_on).isoformat()}T00:00:00.000Z")
     add("quarter-check-in", "Quarter check-in", quarter)
     for goal in store.achieved_goals(db):
         add(f"goal-achieved:{goal['id']}", f"Goal achieved: {goal['title']}", goal["ended_on"])

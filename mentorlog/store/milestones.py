@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mentorlog.model import GoalStatus, SessionState
 from mentorlog.store.records import LIVE, rows
 
 
@@ -14,14 +15,10 @@ def first_approval(db) -> str | None:
     return _first(db, f"select min(approved_at) from agreement where {LIVE} and approved_at is not null")
 
 
-def first_held(db) -> str | None:
-    return _first(db, f"select min(starts_at) from session where {LIVE} and state = 'held'")
-
-
-def first_held_after(db, mark: str) -> str | None:
-    return _first(
-        db, f"select min(starts_at) from session where {LIVE} and state = 'held' and starts_at >= ?", [mark]
-    )
+def first_held(db, since: str = "") -> str | None:
+    """When the first session held (from `since`, a UTC stamp, on) started."""
+    held = f"select min(starts_at) from session where {LIVE} and state = ? and starts_at >= ?"
+    return _first(db, held, [SessionState.HELD, since])
 
 
 def first_action(db) -> str | None:
@@ -30,29 +27,30 @@ def first_action(db) -> str | None:
 
 def all_areas_mapped_at(db, areas: tuple[str, ...]) -> str | None:
     """When the last of `areas` was first assessed, or None while one is missing."""
-    marks = ", ".join("?" for _ in areas)
-    found = rows(
-        db,
-        f"select area, min(created_at) as first from assessment where {LIVE} and area in ({marks}) "
-        "group by area",
-        areas,
-    )
-    return max(r["first"] for r in found) if len(found) == len(areas) else None
+    return _when_all_present(db, "assessment", "area", "created_at", areas)
 
 
 def achieved_goals(db) -> list[dict]:
     return rows(
-        db, f"select id, title, ended_on from goal where {LIVE} and status = 'achieved' order by ended_on"
+        db,
+        f"select id, title, ended_on from goal where {LIVE} and status = ? order by ended_on",
+        [GoalStatus.ACHIEVED],
     )
 
 
 def reflection_done_at(db, keys: list[str]) -> str | None:
     """When every reflection question had an answer from at least one of the pair."""
-    marks = ", ".join("?" for _ in keys)
+    return _when_all_present(db, "reflection", "key", "updated_at", keys)
+
+
+def _when_all_present(db, table: str, column: str, moment: str, values) -> str | None:
+    """When the last of `values` first appeared in `table`.`column` (by `moment`), or None while one
+    is missing (table and column names are the code's own, the values are parameters)."""
+    marks = ", ".join("?" for _ in values)
     found = rows(
         db,
-        f"select key, min(updated_at) as first from reflection where {LIVE} and key in ({marks}) "
-        "group by key",
-        keys,
+        f"select [{column}], min([{moment}]) as first from [{table}] "
+        f"where {LIVE} and [{column}] in ({marks}) group by [{column}]",
+        list(values),
     )
-    return max(r["first"] for r in found) if len(found) == len(keys) else None
+    return max(r["first"] for r in found) if len(found) == len(values) else None
