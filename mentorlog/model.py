@@ -1,4 +1,5 @@
-"""The domain's vocabulary: roles, phases, visibility and the records' plain shapes.
+"""The domain's vocabulary: roles, phases, visibility, the states and kinds of every record, the
+programme's guidance (session length, cadences, how early topics come), and the records' plain shapes.
 
 Standard library only, so every layer can import it cheaply.
 """
