@@ -160,15 +160,15 @@ def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
         journal,
         now,
         acting_as,
-        to="proposed",
+        to=AgreementState.PROPOSED,
         by=Role.MENTEE,
         refusals={
             None: "There is no agreement yet. Write it with `mentorlog agreement edit`.",
             "role": "Only the mentee proposes the agreement. The mentee runs `mentorlog agreement propose` "
             "(at one laptop: `mentorlog --as mentee agreement propose`).",
-            "proposed": "Version {version} is already proposed; the mentor approves it with "
+            AgreementState.PROPOSED: "Version {version} is already proposed; the mentor approves it with "
             "`mentorlog agreement approve`.",
-            "approved": "Version {version} is already approved. To change it, `mentorlog agreement amend` "
+            AgreementState.APPROVED: "Version {version} is already approved. To change it, `mentorlog agreement amend` "
             "starts a new version.",
         },
     )
@@ -180,16 +180,16 @@ def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
         journal,
         now,
         acting_as,
-        to="approved",
+        to=AgreementState.APPROVED,
         by=Role.MENTOR,
         refusals={
             None: "There is no agreement yet. The mentee writes it (`mentorlog agreement edit`) "
             "and proposes it (`mentorlog agreement propose`).",
             "role": "Only the mentor approves the agreement. The mentor runs `mentorlog agreement approve` "
             "(at one laptop: `mentorlog --as mentor agreement approve`).",
-            "draft": "Version {version} is a draft that was never proposed: the mentee proposes it first "
+            AgreementState.DRAFT: "Version {version} is a draft that was never proposed: the mentee proposes it first "
             "with `mentorlog agreement propose`.",
-            "approved": "Version {version} is already approved; nothing changed.",
+            AgreementState.APPROVED: "Version {version} is already approved; nothing changed.",
         },
     )
 

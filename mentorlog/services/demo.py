@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from mentorlog import paths
 from mentorlog.errors import MentorlogError, Refused
-from mentorlog.model import Role
+from mentorlog.model import Role, SessionState
 from mentorlog.services import agreement, ending, goals, notes, plan, rules, sessions
 from mentorlog.services import journal as journals
 from mentorlog.services.demo_story import (
@@ -145,7 +145,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
         planned_on = max(1, min(day - 14, START_DAYS_AGO - 10))
         confirmed_on = max(planned_on + 1, day - 12)
         at(planned_on, 21, lambda t, w=when: sessions.plan(journal, w, t))
-        if end_state != "proposed":
+        if end_state != SessionState.PROPOSED:
             at(
                 confirmed_on,
                 9,
@@ -157,13 +157,13 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
                 20,
                 lambda t, w=when, x=topic: sessions.add_topic(journal, x, t, _number(journal, w, t)),
             )
-        if end_state == "cancelled":
+        if end_state == SessionState.CANCELLED:
             at(
                 day - 1,
                 12,
                 lambda t, w=when: sessions.cancel(journal, _number(journal, w, t), t, "Tomaž ill"),
             )
-        if end_state == "held":
+        if end_state == SessionState.HELD:
             at(day, 20, lambda t, w=when: sessions.held(journal, _number(journal, w, t), t))
             assert feedback is not None, when  # every session the story holds has its feedback
             mine, theirs = feedback

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mentorlog.model import SessionState
 from mentorlog.store import records
 from mentorlog.store.records import LIVE, Writer, rows
 
@@ -23,6 +24,7 @@ def save_answer(db, writer: Writer, key: str, text: str) -> None:
 
 def held_totals(db) -> dict:
     row = db.execute(
-        f"select count(*), coalesce(sum(length_minutes), 0) from session where {LIVE} and state = 'held'"
+        f"select count(*), coalesce(sum(length_minutes), 0) from session where {LIVE} and state = ?",
+        [SessionState.HELD],
     ).fetchone()
     return {"sessions": row[0], "minutes": row[1]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from mentorlog.model import SessionState
 from mentorlog.store.notes import decode
 from mentorlog.store.records import LIVE, rows
 
@@ -15,7 +16,8 @@ def held_sessions(db) -> list[dict]:
         db,
         f"select s.*, (select count(*) from session o where o.deleted_at is null and "
         f"(o.starts_at < s.starts_at or (o.starts_at = s.starts_at and o.id < s.id))) + 1 as number "
-        f"from session s where s.{LIVE} and s.state = 'held' order by s.starts_at",
+        f"from session s where s.{LIVE} and s.state = ? order by s.starts_at",
+        [SessionState.HELD],
     )
     return found
 
@@ -70,9 +72,9 @@ def progress_by_goal(db) -> dict[str, list[dict]]:
 def session_totals(db, until: str = "9999") -> dict:
     """Held, planned (not cancelled) and cancelled sessions starting before `until`, and minutes held."""
     row = db.execute(
-        f"select sum(state = 'held'), sum(state != 'cancelled'), sum(state = 'cancelled'), "
-        f"coalesce(sum(case when state = 'held' then length_minutes end), 0) from session "
-        f"where {LIVE} and starts_at < ?",
-        [until],
+        "select sum(state = :held), sum(state != :cancelled), sum(state = :cancelled), "
+        "coalesce(sum(case when state = :held then length_minutes end), 0) from session "
+        f"where {LIVE} and starts_at < :until",
+        {"held": SessionState.HELD, "cancelled": SessionState.CANCELLED, "until": until},
     ).fetchone()
     return {"held": row[0] or 0, "planned": row[1] or 0, "cancelled": row[2] or 0, "minutes": row[3]}
