@@ -168,8 +168,8 @@ def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
             "(at one laptop: `mentorlog --as mentee agreement propose`).",
             AgreementState.PROPOSED: "Version {version} is already proposed; the mentor approves it with "
             "`mentorlog agreement approve`.",
-            AgreementState.APPROVED: "Version {version} is already approved. To change it, `mentorlog agreement amend` "
-            "starts a new version.",
+            AgreementState.APPROVED: "Version {version} is already approved. To change it, "
+            "`mentorlog agreement amend` starts a new version.",
         },
     )
 
@@ -187,8 +187,8 @@ def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
             "and proposes it (`mentorlog agreement propose`).",
             "role": "Only the mentor approves the agreement. The mentor runs `mentorlog agreement approve` "
             "(at one laptop: `mentorlog --as mentor agreement approve`).",
-            AgreementState.DRAFT: "Version {version} is a draft that was never proposed: the mentee proposes it first "
-            "with `mentorlog agreement propose`.",
+            AgreementState.DRAFT: "Version {version} is a draft that was never proposed: the mentee "
+            "proposes it first with `mentorlog agreement propose`.",
             AgreementState.APPROVED: "Version {version} is already approved; nothing changed.",
         },
     )
