@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -340,10 +341,14 @@ def _parse_with_dateutil(text: str, original: str, now: datetime, order: str) ->
     base = datetime.combine(now.date(), time(0, 0))
     year_first = re.search(r"(?<![0-9])[0-9]{4}[./-][0-9]", text) is not None
     options = {"dayfirst": order == "dmy" and not year_first, "yearfirst": year_first}
+    # as typed, for dateutil knows zone names in capitals only ("UTC", "CET"); utc and gmt too
+    spaced = re.sub(r"\b(utc|gmt)\b", lambda z: z.group(1).upper(), " ".join(original.split()), flags=re.I)
     try:
-        first = parser.parse(text, default=base, **options)
-        second = parser.parse(text, default=base.replace(hour=11, minute=11), **options)
-    except (ValueError, OverflowError, TypeError, ArithmeticError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", parser.UnknownTimezoneWarning)  # "CET" would be ignored
+            first = parser.parse(spaced, default=base, **options)
+            second = parser.parse(spaced, default=base.replace(hour=11, minute=11), **options)
+    except (ValueError, OverflowError, TypeError, ArithmeticError, parser.UnknownTimezoneWarning):
         raise bad_date(original) from None
     if first.tzinfo is not None:
         try:
