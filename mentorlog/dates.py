@@ -23,6 +23,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from mentorlog.errors import InvalidInput
 
+Clock = time  # the type of When.time, named apart from the field
+
 GRAMMAR = """\
 Dates and times (for --due, --on, --by, --start, WHEN and the like):
   2026-12-03, 2026-12-03 18:00, 2026-12-03T18:00   ISO dates and times
@@ -92,9 +94,9 @@ class When:
     """A day, and the time of day when one was given."""
 
     day: date
-    time: time | None = None
+    time: Clock | None = None
 
-    def at(self, tz: tzinfo | None, default_time: time) -> datetime:
+    def at(self, tz: tzinfo | None, default_time: Clock) -> datetime:
         """The moment in zone `tz`, using `default_time` when no time was given."""
         return datetime.combine(self.day, self.time or default_time).replace(tzinfo=tz)
 
@@ -217,10 +219,10 @@ def _relative_day(text: str, today: date, original: str) -> tuple[date, str] | N
     if m := _WEEKDAY.fullmatch(text):
         name, rest = m.groups()
         return today + timedelta(days=(WEEKDAYS[name] - today.weekday() - 1) % 7 + 1), rest
-    for pattern, sign in ((_IN, 1), (_AGO, -1)):
+    for pattern, direction in ((_IN, 1), (_AGO, -1)):
         if (m := pattern.fullmatch(text)) and UNITS[m.group(2)] not in CLOCK_UNITS:
             count, unit, rest = m.groups()
-            return _shift(today, sign * _amount(count), UNITS[unit], original), rest
+            return _shift(today, direction * _amount(count), UNITS[unit], original), rest
     if (m := _SIGNED.fullmatch(text)) and UNITS[m.group(3)] not in CLOCK_UNITS:
         sign, count, unit, rest = m.groups()
         return _shift(today, int(count) * (1 if sign == "+" else -1), UNITS[unit], original), rest
@@ -231,12 +233,12 @@ def _relative_moment(text: str, now: datetime, original: str) -> When | None:
     """`now`, and hours or minutes from now; None if `text` is none of them."""
     if text == "now":
         return When(now.date(), now.time().replace(second=0, microsecond=0))
-    for pattern, sign in ((_IN, 1), (_AGO, -1)):
+    for pattern, direction in ((_IN, 1), (_AGO, -1)):
         if (m := pattern.fullmatch(text)) and UNITS[m.group(2)] in CLOCK_UNITS:
             count, unit, rest = m.groups()
             if rest:
                 raise bad_date(original)
-            return _moment_shift(now, sign * _amount(count), UNITS[unit], original)
+            return _moment_shift(now, direction * _amount(count), UNITS[unit], original)
     if (m := _SIGNED.fullmatch(text)) and UNITS[m.group(3)] in CLOCK_UNITS:
         sign, count, unit, rest = m.groups()
         if rest:
@@ -340,14 +342,16 @@ def _parse_with_dateutil(text: str, original: str, now: datetime, order: str) ->
 
     base = datetime.combine(now.date(), time(0, 0))
     year_first = re.search(r"(?<![0-9])[0-9]{4}[./-][0-9]", text) is not None
-    options = {"dayfirst": order == "dmy" and not year_first, "yearfirst": year_first}
+    day_first = order == "dmy" and not year_first
     # as typed, for dateutil knows zone names in capitals only ("UTC", "CET"); utc and gmt too
     spaced = re.sub(r"\b(utc|gmt)\b", lambda z: z.group(1).upper(), " ".join(original.split()), flags=re.I)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", parser.UnknownTimezoneWarning)  # "CET" would be ignored
-            first = parser.parse(spaced, default=base, **options)
-            second = parser.parse(spaced, default=base.replace(hour=11, minute=11), **options)
+            first = parser.parse(spaced, default=base, dayfirst=day_first, yearfirst=year_first)
+            second = parser.parse(
+                spaced, default=base.replace(hour=11, minute=11), dayfirst=day_first, yearfirst=year_first
+            )
     except (ValueError, OverflowError, TypeError, ArithmeticError, parser.UnknownTimezoneWarning):
         raise bad_date(original) from None
     if first.tzinfo is not None:
@@ -444,8 +448,10 @@ def is_past(moment: datetime | date, now: datetime) -> bool:
 CADENCES = ("weekly", "fortnightly", "every-3-weeks", "monthly")
 _WEEKS = {"weekly": 1, "fortnightly": 2, "every-3-weeks": 3}
 _RULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_RULE_KEYS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS")
-_RULE_KEYS += ("BYYEARDAY", "BYWEEKNO", "WKST")
+_RULE_KEYS = (
+    "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS",
+    "BYYEARDAY", "BYWEEKNO", "WKST",
+)  # fmt: skip
 _RULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
