@@ -27,19 +27,25 @@ Clock = time  # the type of When.time, named apart from the field
 
 GRAMMAR = """\
 Dates and times (for --due, --on, --by, --start, WHEN and the like):
-  2026-12-03, 2026-12-03 18:00, 2026-12-03T18:00   ISO dates and times
-  03.04.2028, 3/4/2028, 3-4-2028                   day first: 3 April (MENTORLOG_DATE_ORDER=mdy: 4 March)
-  dec 3 6pm, wed 17 march 2027 18:00               anything dateutil reads
-  today, tomorrow, yesterday, now
-  noon, tomorrow noon, noon tomorrow, midnight     midnight ends the day: 00:00 of the next
-  fri, friday, next tue                            the next such day, never today
-  next week, next month                            Monday of next week, the 1st of next month
-  in 3 days, in 2 weeks, in a fortnight, in 1 month, in a year, 3 days ago
-  +3d, -1w, +2mo, +1y                              days, weeks, months, years from today
-  in 3 hours, in 30 minutes, +3h, -30min           hours and minutes from now (+2m: say +2min or +2mo)
-A time may follow a day: `tomorrow 6pm`, `next tue 18:30`, `in 2 weeks at 10:00`.
-Years 1900 to 2200. Times are read in your local time zone, stored in UTC and shown in local
-time; a time the clocks skip is refused, a time they repeat means the first of the two."""
+  2026-12-03, 2026-12-03 18:00          ISO dates and times
+  2026-12-03T18:00
+  03.04.2028, 3/4/2028, 3-4-2028        3 April: numeric dates are day first
+  dec 3 6pm, wed 17 march 2027 18:00    and all else dateutil reads
+  today, tomorrow, yesterday, now, noon
+  tomorrow noon, noon tomorrow
+  midnight                              the end of today (00:00 tomorrow)
+  fri, friday, next tue                 the next such day, never today
+  next week, next month                 next Monday, the 1st of next month
+  in 3 days, in 2 weeks, in a fortnight
+  in 1 month, in a year, 3 days ago
+  +3d, -1w, +2mo, +1y                   days, weeks, months, years
+  in 3 hours, in 30 minutes             hours and minutes from now
+  +3h, -30min                           (+2m is refused: +2min or +2mo)
+A time may follow a day: `tomorrow 6pm`, `next tue 18:30`,
+`in 2 weeks at 10:00`. MENTORLOG_DATE_ORDER=mdy reads 3/4/2028 as 4 March.
+Years 1900 to 2200. Times are read in your local time zone, stored in UTC and
+shown in local time; a time the clocks skip is refused, a time they repeat
+means the first of the two."""
 
 SHORT_FORMS = "2026-12-03, 'dec 3 6pm', today, tomorrow, fri, next tue, in 2 weeks, +3d"
 
@@ -144,16 +150,12 @@ def _amount(text: str) -> int:
 
 def _shift(day: date, amount: int, unit: str, original: str) -> date:
     """`day` moved by `amount` days, weeks, fortnights, months or years."""
-    from dateutil.relativedelta import relativedelta
-
-    steps = {
-        "day": timedelta(days=1),
-        "week": timedelta(weeks=1),
-        "fortnight": timedelta(weeks=2),
-    }
+    steps = {"day": timedelta(days=1), "week": timedelta(weeks=1), "fortnight": timedelta(weeks=2)}
     try:
         if unit in steps:
             return day + steps[unit] * amount
+        from dateutil.relativedelta import relativedelta
+
         if unit == "month":
             return day + relativedelta(months=amount)
         return day + relativedelta(years=amount)

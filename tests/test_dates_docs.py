@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.dates import FIRST_YEAR, GRAMMAR, LAST_YEAR, parse_moment, parse_when
+from mentorlog.dates import FIRST_YEAR, GRAMMAR, LAST_YEAR, When, parse_moment, parse_when
 from mentorlog.errors import InvalidInput
 
 from .conftest import NOW
@@ -100,7 +100,8 @@ def test_the_help_lists_the_grammar_truthfully():
     assert "stored in UTC and shown in local time" in flat
     assert "stored with it" not in flat
     assert f"Years {FIRST_YEAR} to {LAST_YEAR}" in flat
-    assert "MENTORLOG_DATE_ORDER=mdy" in flat and "day first" in flat
+    assert "MENTORLOG_DATE_ORDER=mdy reads 3/4/2028 as 4 March" in flat and "day first" in flat
+    assert max(len(line) for line in GRAMMAR.splitlines()) <= 78  # fits --help at 80 columns
     assert "[" not in GRAMMAR  # the help is rendered by rich: no markup
     examples = _grammar_examples()
     assert len(examples) >= 30
@@ -122,10 +123,11 @@ def test_each_example_of_the_help_is_read(text):
 
 
 def test_what_the_help_says_of_its_examples():
-    assert parse_when("03.04.2028", NOW).day == date(2028, 4, 3)  # "day first: 3 April"
-    assert parse_when("03.04.2028", NOW, date_order="mdy").day == date(2028, 3, 4)  # "mdy: 4 March"
-    assert parse_when("midnight", NOW).day == date(2026, 11, 22)  # "00:00 of the next"
-    assert parse_when("next week", NOW).day.weekday() == 0  # "Monday of next week"
+    assert parse_when("3/4/2028", NOW).day == date(2028, 4, 3)  # "3 April: day first"
+    assert parse_when("3/4/2028", NOW, date_order="mdy").day == date(2028, 3, 4)  # "mdy reads … 4 March"
+    assert parse_when("midnight", NOW) == When(date(2026, 11, 22), time(0, 0))  # "00:00 tomorrow"
+    assert parse_when("next week", NOW).day == date(2026, 11, 23)  # "next Monday"
     assert parse_when("next month", NOW).day == date(2026, 12, 1)  # "the 1st of next month"
-    with pytest.raises(InvalidInput, match=r"\+2min.*\+2mo"):  # "+2m: say +2min or +2mo"
+    assert parse_when("+3h", NOW) == When(NOW.date(), time(17, 30))  # "hours … from now"
+    with pytest.raises(InvalidInput, match=r"\+2min.*\+2mo"):  # "+2m is refused: +2min or +2mo"
         parse_when("+2m", NOW)
