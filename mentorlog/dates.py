@@ -90,7 +90,7 @@ _SIGNED_M = re.compile(r"([+-][0-9]+)\s*m\b.*", _ASCII)
 _CLOCK = re.compile(r"(?:at\s+)?(noon|midnight|[0-9]{1,2}(?:[:.h][0-9]{2})?\s*(?:am|pm)?)", _ASCII)
 _LEADING_CLOCK = re.compile(r"(?:at\s+)?(noon|midnight|[0-9]{1,2}(?::[0-9]{2})?\s*(?:am|pm)?)\s+(.+)", _ASCII)
 _NUMERIC = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})(?:\2([0-9]+))?\.?(?:\s+(.+))?", _ASCII)
-_YEAR_FIRST = re.compile(r"([0-9]{4})([./])([0-9]{1,2})\2([0-9]{1,2})(?:\s+(.+))?", _ASCII)
+_YEAR_FIRST = re.compile(r"([0-9]{4})([./-])([0-9]{1,2})\2([0-9]{1,2})(?:\s+(.+))?", _ASCII)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", _ASCII)
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z", _ASCII)
 
@@ -296,15 +296,6 @@ def _absolute(text: str, original: str, now: datetime, order: str) -> When:
             return When(date.fromisoformat(text))
         except ValueError:
             raise bad_date(original) from None
-    if m := _YEAR_FIRST.fullmatch(text):
-        year, _, month, day, rest = m.groups()
-        return _numeric_date(int(year), int(month), int(day), rest, original, order)
-    if m := _NUMERIC.fullmatch(text):
-        first, _, second, year, rest = m.groups()
-        if year is not None and len(year) != 4:
-            raise InvalidInput(f"Write the year of {original.strip()!r} in full, e.g. 3.4.2028.")
-        day, month = (int(first), int(second)) if order == "dmy" else (int(second), int(first))
-        return _numeric_date(int(year or now.year), month, day, rest, original, order)
     if text[:1].isdigit() and "-" in text[:5]:
         try:
             moment = datetime.fromisoformat(text.upper())
@@ -317,17 +308,31 @@ def _absolute(text: str, original: str, now: datetime, order: str) -> When:
                 raise _out_of_range(original) from None
         if moment is not None:
             return When(moment.date(), moment.time().replace(tzinfo=None, fold=0))
+    if m := _YEAR_FIRST.fullmatch(text):
+        year, _, month, day, rest = m.groups()
+        return _numeric_date(int(year), int(month), int(day), rest, original, None)
+    if m := _NUMERIC.fullmatch(text):
+        first, _, second, year, rest = m.groups()
+        if year is not None and len(year) != 4:
+            raise InvalidInput(f"Write the year of {original.strip()!r} in full, e.g. 3.4.2028.")
+        day, month = (int(first), int(second)) if order == "dmy" else (int(second), int(first))
+        return _numeric_date(int(year or now.year), month, day, rest, original, order)
     if not re.search(r"[a-z]", text):
         raise bad_date(original)  # all-numeric text dateutil would only guess at
     return _parse_with_dateutil(text, original, now, order)
 
 
-def _numeric_date(year: int, month: int, day: int, rest: str | None, original: str, order: str) -> When:
+def _numeric_date(
+    year: int, month: int, day: int, rest: str | None, original: str, order: str | None
+) -> When:
+    """A date written in digits; `order` None when the year came first (2026/12/03)."""
     try:
         found = date(year, month, day)
     except ValueError:
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise _out_of_range(original, year) from None
+        if order is None:
+            raise bad_date(original) from None
         first = "day first (3.4.2028 is 3 April)" if order == "dmy" else "month first (3/4/2028 is 4 March)"
         switch = "mdy" if order == "dmy" else "dmy"
         raise InvalidInput(

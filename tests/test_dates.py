@@ -168,6 +168,9 @@ def test_relative_day_reads_well():
         ("03.04.2028 18:30", When(date(2028, 4, 3), time(18, 30))),
         ("3/4/2028 at 6pm", When(date(2028, 4, 3), time(18, 0))),
         ("2026/12/03", When(date(2026, 12, 3))),  # year first stays year first
+        ("2026-12-3", When(date(2026, 12, 3))),
+        ("2026/12/3 6pm", When(date(2026, 12, 3), time(18, 0))),
+        ("2026-12-03 18:00:30", When(date(2026, 12, 3), time(18, 0, 30))),
         ("wed 17 march 2027 18:00", When(date(2027, 3, 17), time(18, 0))),
         ("noon", When(SAT, time(12, 0))),
         ("tomorrow noon", When(SAT + timedelta(days=1), time(12, 0))),
@@ -285,7 +288,7 @@ def test_the_edges_of_the_range_are_taken():
 @pytest.mark.parametrize(
     "text",
     ["in 3 hours at 10:00", "+3h 18:00", "now 6pm", "thu 17 march 2027", "wed 17 march 2026", "18.30",
-     "3/4/2028 banana", "next fortnight", "+3q", "12", "2026 12 03 x"],
+     "3/4/2028 banana", "next fortnight", "+3q", "12", "2026 12 03 x", "2026-2-30", "2026/13/01"],
 )  # fmt: skip
 def test_text_that_is_no_date_is_refused(text):
     with pytest.raises(InvalidInput):
