@@ -1,32 +1,57 @@
-"""The date grammar, timestamps and the way dates read to people.
+"""The date grammar, timestamps, series of sessions and the way dates read to people.
 
 Every function that needs "now" takes it as an argument (an aware datetime in the user's
 zone); nothing here reads the clock at import time. Dates without a time stay dates
 (`2026-12-03`); moments are stored as UTC ISO 8601 with milliseconds and a `Z`, which sort
 as text, and are shown in local time.
+
+Design: numeric dates are read day first (`3.4.2028` is 3 April) unless the order is `mdy`;
+only years 1900–2200 are taken. A typed local time that the clocks skip (the DST gap) is
+refused with the valid times either side; a time they repeat means its first occurrence.
+A series keeps its local wall-clock time across clock changes; an occurrence that falls into
+a gap moves forward by the length of the gap (02:30 becomes 03:30), as RFC 5545 calendars do.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from mentorlog.errors import InvalidInput
 
+Clock = time  # the type of When.time, named apart from the field
+
 GRAMMAR = """\
 Dates and times (for --due, --on, --by, --start, WHEN and the like):
-  2026-12-03, 2026-12-03T18:00, 2026-12-03 18:00   ISO dates and times
-  dec 3, 3 december 6pm, 12/03/2026 18:30          anything dateutil reads (month first)
-  today, tomorrow, yesterday, now
-  fri, friday, next tue                            the next such day, never today
-  in 3 days, in 2 weeks, in 1 month, in a year
-  +3d, -1w, +2m, +1y                               days, weeks, months, years from today
-  3 days ago, 2 weeks ago
-A time may follow a day: `tomorrow 6pm`, `next tue 18:30`, `in 2 weeks at 10:00`.
-Times are read in your local time zone and stored with it."""
+  2026-12-03, 2026-12-03 18:00          ISO dates and times
+  2026-12-03T18:00
+  03.04.2028, 3/4/2028, 3-4-2028        3 April: numeric dates are day first
+  dec 3 6pm, wed 17 march 2027 18:00    and all else dateutil reads
+  today, tomorrow, yesterday, now, noon
+  tomorrow noon, noon tomorrow
+  midnight                              the end of today (00:00 tomorrow)
+  fri, friday, next tue                 the next such day, never today
+  next week, next month                 next Monday, the 1st of next month
+  in 3 days, in 2 weeks, in a fortnight
+  in 1 month, in a year, 3 days ago
+  +3d, -1w, +2mo, +1y                   days, weeks, months, years
+  in 3 hours, in 30 minutes             hours and minutes from now
+  +3h, -30min                           (+2m is refused: +2min or +2mo)
+A time may follow a day: `tomorrow 6pm`, `next tue 18:30`,
+`in 2 weeks at 10:00`. MENTORLOG_DATE_ORDER=mdy reads 3/4/2028 as 4 March.
+Years 1900 to 2200. Times are read in your local time zone, stored in UTC and
+shown in local time; a time the clocks skip is refused, a time they repeat
+means the first of the two."""
 
 SHORT_FORMS = "2026-12-03, 'dec 3 6pm', today, tomorrow, fri, next tue, in 2 weeks, +3d"
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+DATE_ORDERS = ("dmy", "mdy")
+DATE_ORDER_VARIABLE = "MENTORLOG_DATE_ORDER"
 
 WEEKDAYS = {
     "mon": 0, "monday": 0,
@@ -38,14 +63,36 @@ WEEKDAYS = {
     "sun": 6, "sunday": 6,
 }  # fmt: skip
 
-UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+# The units of `in N UNIT`, `N UNIT ago` and `+N UNIT`, by their canonical name.
+UNITS = {
+    "d": "day", "day": "day", "days": "day",
+    "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
+    "fortnight": "fortnight", "fortnights": "fortnight",
+    "mo": "month", "mos": "month", "month": "month", "months": "month",
+    "y": "year", "yr": "year", "yrs": "year", "year": "year", "years": "year",
+    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
+    "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
+}  # fmt: skip
+CLOCK_UNITS = ("hour", "minute")
 
-_NAMED = re.compile(r"(today|tomorrow|yesterday|now)\b(.*)")
-_WEEKDAY = re.compile(r"(?:next\s+)?(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b(.*)")
-_IN = re.compile(r"in\s+(\d{1,4}|an?)\s+(day|week|month|year)s?\b(.*)")
-_AGO = re.compile(r"(\d{1,4})\s+(day|week|month|year)s?\s+ago\b(.*)")
-_SIGNED = re.compile(r"([+-])(\d{1,4})\s*([dwmy])\b(.*)")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_UNIT = "|".join(sorted(UNITS, key=len, reverse=True))
+_WEEKDAY_NAMES = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_AMOUNT = r"([0-9]+|an?)"
+_ASCII = re.ASCII
+
+_NAMED = re.compile(r"(today|tomorrow|yesterday)\b\s*(.*)", _ASCII)
+_WEEKDAY = re.compile(rf"(?:next\s+)?({_WEEKDAY_NAMES})\b\s*(.*)", _ASCII)
+_NEXT = re.compile(r"next\s+(week|month)\b\s*(.*)", _ASCII)
+_IN = re.compile(rf"in\s+{_AMOUNT}\s*({_UNIT})\b\s*(.*)", _ASCII)
+_AGO = re.compile(rf"{_AMOUNT}\s*({_UNIT})\s+ago\b\s*(.*)", _ASCII)
+_SIGNED = re.compile(rf"([+-])([0-9]+)\s*({_UNIT})\b\s*(.*)", _ASCII)
+_SIGNED_M = re.compile(r"([+-][0-9]+)\s*m\b.*", _ASCII)
+_CLOCK = re.compile(r"(?:at\s+)?(noon|midnight|[0-9]{1,2}(?:[:.h][0-9]{2})?\s*(?:am|pm)?)", _ASCII)
+_LEADING_CLOCK = re.compile(r"(?:at\s+)?(noon|midnight|[0-9]{1,2}(?::[0-9]{2})?\s*(?:am|pm)?)\s+(.+)", _ASCII)
+_NUMERIC = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})(?:\2([0-9]+))?\.?(?:\s+(.+))?", _ASCII)
+_YEAR_FIRST = re.compile(r"([0-9]{4})([./-])([0-9]{1,2})\2([0-9]{1,2})(?:\s+(.+))?", _ASCII)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", _ASCII)
+_STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z", _ASCII)
 
 
 @dataclass(frozen=True)
@@ -53,9 +100,9 @@ class When:
     """A day, and the time of day when one was given."""
 
     day: date
-    time: time | None = None
+    time: Clock | None = None
 
-    def at(self, tz, default_time: time) -> datetime:
+    def at(self, tz: tzinfo | None, default_time: Clock) -> datetime:
         """The moment in zone `tz`, using `default_time` when no time was given."""
         return datetime.combine(self.day, self.time or default_time).replace(tzinfo=tz)
 
@@ -66,121 +113,477 @@ def bad_date(text: str) -> InvalidInput:
     )
 
 
-def _shift(day: date, amount: int, unit: str) -> date:
-    if unit in ("d", "day"):
-        return day + timedelta(days=amount)
-    if unit in ("w", "week"):
-        return day + timedelta(weeks=amount)
-    from dateutil.relativedelta import relativedelta
-
-    if unit in ("m", "month"):
-        return day + relativedelta(months=amount)
-    return day + relativedelta(years=amount)
+def _out_of_range(text: str, year: int | None = None) -> InvalidInput:
+    where = f"falls in the year {year}" if year is not None else "lies too far away"
+    return InvalidInput(f"{text!r} {where}; mentorlog takes dates from {FIRST_YEAR} to {LAST_YEAR}.")
 
 
-def _time_of_day(rest: str, original: str) -> time | None:
-    """Read the optional time after a relative day (`6pm`, `at 18:30`)."""
-    rest = rest.strip()
-    if rest.startswith("at "):
-        rest = rest[3:].strip()
-    if not rest:
-        return None
-    m = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", rest) or re.fullmatch(
-        r"(\d{1,2})[:.h](\d{2})()", rest
-    )
+def check_date_order(order: str) -> str:
+    """`dmy` or `mdy` (any case); anything else is refused."""
+    cleaned = str(order).strip().lower()
+    if cleaned not in DATE_ORDERS:
+        raise InvalidInput(
+            f"{order!r} is not a date order: use dmy (3/4/2028 is 3 April) or mdy (3/4/2028 is 4 March)."
+        )
+    return cleaned
+
+
+def date_order_from_env(environ: Mapping[str, str] | None = None) -> str:
+    """The order of numeric dates from MENTORLOG_DATE_ORDER: `dmy` (the default) or `mdy`."""
+    value = (os.environ if environ is None else environ).get(DATE_ORDER_VARIABLE, "").strip()
+    if not value:
+        return "dmy"
+    if value.lower() not in DATE_ORDERS:
+        raise InvalidInput(
+            f"{DATE_ORDER_VARIABLE}={value!r} is not a date order: set it to dmy (3/4/2028 is "
+            "3 April) or mdy (3/4/2028 is 4 March), or unset it."
+        )
+    return value.lower()
+
+
+# --- reading a date ---------------------------------------------------------------------
+
+
+def _amount(text: str) -> int:
+    return 1 if text in ("a", "an") else int(text)
+
+
+def _shift(day: date, amount: int, unit: str, original: str) -> date:
+    """`day` moved by `amount` days, weeks, fortnights, months or years."""
+    steps = {"day": timedelta(days=1), "week": timedelta(weeks=1), "fortnight": timedelta(weeks=2)}
+    try:
+        if unit in steps:
+            return day + steps[unit] * amount
+        from dateutil.relativedelta import relativedelta
+
+        if unit == "month":
+            return day + relativedelta(months=amount)
+        return day + relativedelta(years=amount)
+    except (OverflowError, ValueError):
+        raise _out_of_range(original) from None
+
+
+def _moment_shift(now: datetime, amount: int, unit: str, original: str) -> When:
+    """`now` moved by hours or minutes of elapsed time (so across a clock change too)."""
+    try:
+        step = timedelta(hours=amount) if unit == "hour" else timedelta(minutes=amount)
+        moment = (now.astimezone(UTC) + step).astimezone(now.tzinfo)
+    except (OverflowError, ValueError):
+        raise _out_of_range(original) from None
+    return When(moment.date(), moment.time().replace(second=0, microsecond=0))
+
+
+def _clock(text: str) -> tuple[time, int] | None:
+    """A time of day (`6pm`, `18:30`, `18.30`, `at 10:00`, `noon`, `midnight`) and the days it
+    moves the day it follows (1 for midnight, the end of that day); None if `text` is not one."""
+    m = _CLOCK.fullmatch(text)
     if not m:
-        raise bad_date(original)
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    suffix = m.group(3)
+        return None
+    word = m.group(1)
+    if word == "noon":
+        return time(12, 0), 0
+    if word == "midnight":
+        return time(0, 0), 1
+    parts = re.fullmatch(r"([0-9]{1,2})(?:[:.h]([0-9]{2}))?\s*(am|pm)?", word)
+    assert parts is not None
+    hour, minute, suffix = int(parts.group(1)), int(parts.group(2) or 0), parts.group(3)
     if suffix:
         if not 1 <= hour <= 12:
-            raise bad_date(original)
+            return None
         hour = hour % 12 + (12 if suffix == "pm" else 0)
-    elif m.group(2) is None:
-        # A bare number after a day ("tomorrow 6") is too ambiguous to guess.
-        raise bad_date(original)
+    elif parts.group(2) is None:
+        return None  # a bare number after a day ("tomorrow 6") is too ambiguous to guess
     if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute), 0
+
+
+def _with_clock(day: date, rest: str, original: str) -> When:
+    """A day and the optional time that follows it."""
+    if not rest:
+        return When(day)
+    clock = _clock(rest)
+    if clock is None:
         raise bad_date(original)
-    return time(hour, minute)
+    return When(_shift(day, clock[1], "day", original), clock[0])
 
 
-def parse_when(text: str, now: datetime) -> When:
-    """Read a date or a moment in the grammar above, relative to `now` (aware)."""
-    original = text
-    text = " ".join(str(text).strip().lower().split())
-    if not text or len(text) > 100:
-        raise bad_date(original)
-    today = now.date()
-
+def _relative_day(text: str, today: date, original: str) -> tuple[date, str] | None:
+    """A day named relative to today, and the text after it; None if `text` names none."""
     if m := _NAMED.fullmatch(text):
         word, rest = m.groups()
-        if word == "now":
-            if rest.strip():
-                raise bad_date(original)
-            return When(today, now.time().replace(second=0, microsecond=0))
-        offset = {"today": 0, "tomorrow": 1, "yesterday": -1}[word]
-        return When(today + timedelta(days=offset), _time_of_day(rest, original))
+        return today + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[word]), rest
+    if m := _NEXT.fullmatch(text):
+        unit, rest = m.groups()
+        if unit == "week":
+            return today + timedelta(days=7 - today.weekday()), rest
+        return _shift(today.replace(day=1), 1, "month", original), rest
     if m := _WEEKDAY.fullmatch(text):
         name, rest = m.groups()
-        ahead = (WEEKDAYS[name] - today.weekday() - 1) % 7 + 1
-        return When(today + timedelta(days=ahead), _time_of_day(rest, original))
-    if m := _IN.fullmatch(text):
-        count, unit, rest = m.groups()
-        amount = 1 if count in ("a", "an") else int(count)
-        return When(_shift(today, amount, unit), _time_of_day(rest, original))
-    if m := _AGO.fullmatch(text):
-        count, unit, rest = m.groups()
-        return When(_shift(today, -int(count), unit), _time_of_day(rest, original))
-    if m := _SIGNED.fullmatch(text):
+        return today + timedelta(days=(WEEKDAYS[name] - today.weekday() - 1) % 7 + 1), rest
+    for pattern, direction in ((_IN, 1), (_AGO, -1)):
+        if (m := pattern.fullmatch(text)) and UNITS[m.group(2)] not in CLOCK_UNITS:
+            count, unit, rest = m.groups()
+            return _shift(today, direction * _amount(count), UNITS[unit], original), rest
+    if (m := _SIGNED.fullmatch(text)) and UNITS[m.group(3)] not in CLOCK_UNITS:
         sign, count, unit, rest = m.groups()
-        amount = int(count) * (1 if sign == "+" else -1)
-        return When(_shift(today, amount, unit), _time_of_day(rest, original))
-    return _parse_absolute(text, original, now)
+        return _shift(today, int(count) * (1 if sign == "+" else -1), UNITS[unit], original), rest
+    return None
 
 
-def _parse_absolute(text: str, original: str, now: datetime) -> When:
+def _relative_moment(text: str, now: datetime, original: str) -> When | None:
+    """`now`, and hours or minutes from now; None if `text` is none of them."""
+    if text == "now":
+        return When(now.date(), now.time().replace(second=0, microsecond=0))
+    for pattern, direction in ((_IN, 1), (_AGO, -1)):
+        if (m := pattern.fullmatch(text)) and UNITS[m.group(2)] in CLOCK_UNITS:
+            count, unit, rest = m.groups()
+            if rest:
+                raise bad_date(original)
+            return _moment_shift(now, direction * _amount(count), UNITS[unit], original)
+    if (m := _SIGNED.fullmatch(text)) and UNITS[m.group(3)] in CLOCK_UNITS:
+        sign, count, unit, rest = m.groups()
+        if rest:
+            raise bad_date(original)
+        return _moment_shift(now, int(count) * (1 if sign == "+" else -1), UNITS[unit], original)
+    if m := _SIGNED_M.fullmatch(text):
+        offset = m.group(1)
+        raise InvalidInput(
+            f"{original.strip()!r} is ambiguous: `m` could be minutes or months. "
+            f"Write {offset}min for minutes or {offset}mo for months."
+        )
+    return None
+
+
+def parse_when(text: str, now: datetime, *, date_order: str = "dmy") -> When:
+    """Read a date or a moment in the grammar above, relative to `now` (aware).
+
+    Numeric dates are day first unless `date_order` is "mdy"; years outside 1900–2200 and
+    text that is not a date raise InvalidInput (and nothing else)."""
+    order = check_date_order(date_order)
+    original = str(text)
+    text = " ".join(original.strip().lower().split())
+    if not text or len(text) > 100:
+        raise bad_date(original)
+    found = _read(text, original, now, order)
+    if not FIRST_YEAR <= found.day.year <= LAST_YEAR:
+        raise _out_of_range(original, found.day.year)
+    return found
+
+
+def _read(text: str, original: str, now: datetime, order: str) -> When:
+    today = now.date()
+    if (moment := _relative_moment(text, now, original)) is not None:
+        return moment
+    if (named := _relative_day(text, today, original)) is not None:
+        day, rest = named
+        if rest and _clock(rest) is None and _WEEKDAY.fullmatch(text):
+            return _absolute(text, original, now, order)  # "wed 17 march 2027 18:00"
+        return _with_clock(day, rest, original)
+    if "." not in text and (clock := _clock(text)) is not None:  # "noon", "6pm", "18:30"
+        return When(_shift(today, clock[1], "day", original), clock[0])
+    if m := _LEADING_CLOCK.fullmatch(text):  # "noon tomorrow", "6pm fri"
+        clock, after = _clock(m.group(1)), _relative_day(m.group(2), today, original)
+        if clock is not None and after is not None and not after[1]:
+            return When(_shift(after[0], clock[1], "day", original), clock[0])
+    return _absolute(text, original, now, order)
+
+
+def _absolute(text: str, original: str, now: datetime, order: str) -> When:
+    """ISO dates and times, numeric dates in the date order, and what dateutil reads."""
     if _ISO_DATE.fullmatch(text):
         try:
             return When(date.fromisoformat(text))
         except ValueError:
             raise bad_date(original) from None
+    if text[:1].isdigit() and "-" in text[:5]:
+        try:
+            moment = datetime.fromisoformat(text.upper())
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            try:
+                moment = moment.astimezone(now.tzinfo)
+            except (OverflowError, ValueError):
+                raise _out_of_range(original) from None
+        if moment is not None:
+            return When(moment.date(), moment.time().replace(tzinfo=None, fold=0))
+    if m := _YEAR_FIRST.fullmatch(text):
+        year, _, month, day, rest = m.groups()
+        return _numeric_date(int(year), int(month), int(day), rest, original, None)
+    if m := _NUMERIC.fullmatch(text):
+        first, _, second, year, rest = m.groups()
+        if year is not None and len(year) != 4:
+            raise InvalidInput(f"Write the year of {original.strip()!r} in full, e.g. 3.4.2028.")
+        day, month = (int(first), int(second)) if order == "dmy" else (int(second), int(first))
+        return _numeric_date(int(year or now.year), month, day, rest, original, order)
+    if not re.search(r"[a-z]", text):
+        raise bad_date(original)  # all-numeric text dateutil would only guess at
+    return _parse_with_dateutil(text, original, now, order)
+
+
+def _numeric_date(
+    year: int, month: int, day: int, rest: str | None, original: str, order: str | None
+) -> When:
+    """A date written in digits; `order` None when the year came first (2026/12/03)."""
     try:
-        moment = datetime.fromisoformat(text.upper())
+        found = date(year, month, day)
     except ValueError:
-        moment = None
-    if moment is not None:
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(now.tzinfo)
-        return When(moment.date(), moment.time().replace(tzinfo=None))
-    return _parse_with_dateutil(text, original, now)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise _out_of_range(original, year) from None
+        if order is None:
+            raise bad_date(original) from None
+        first = "day first (3.4.2028 is 3 April)" if order == "dmy" else "month first (3/4/2028 is 4 March)"
+        switch = "mdy" if order == "dmy" else "dmy"
+        raise InvalidInput(
+            f"{original.strip()!r} is not a date: numeric dates are read {first}; "
+            f"{DATE_ORDER_VARIABLE}={switch} switches."
+        ) from None
+    return _with_clock(found, rest or "", original)
 
 
-def _parse_with_dateutil(text: str, original: str, now: datetime) -> When:
+def _parse_with_dateutil(text: str, original: str, now: datetime, order: str) -> When:
+    import calendar
+
     from dateutil import parser
 
     base = datetime.combine(now.date(), time(0, 0))
+    year_first = re.search(r"(?<![0-9])[0-9]{4}[./-][0-9]", text) is not None
+    day_first = order == "dmy" and not year_first
+    # as typed, for dateutil knows zone names in capitals only ("UTC", "CET"); utc and gmt too
+    spaced = re.sub(r"\b(utc|gmt)\b", lambda z: z.group(1).upper(), " ".join(original.split()), flags=re.I)
     try:
-        first = parser.parse(text, default=base)
-        second = parser.parse(text, default=base.replace(hour=11, minute=11))
-    except (ValueError, OverflowError, TypeError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", parser.UnknownTimezoneWarning)  # "CET" would be ignored
+            first = parser.parse(spaced, default=base, dayfirst=day_first, yearfirst=year_first)
+            second = parser.parse(
+                spaced, default=base.replace(hour=11, minute=11), dayfirst=day_first, yearfirst=year_first
+            )
+    except (ValueError, OverflowError, TypeError, ArithmeticError, parser.UnknownTimezoneWarning):
         raise bad_date(original) from None
     if first.tzinfo is not None:
-        first = first.astimezone(now.tzinfo).replace(tzinfo=None)
-        return When(first.date(), first.time().replace(second=0, microsecond=0))
-    if first.year < 1900 or first.year > 2999:
-        raise bad_date(original)
-    timed = first.hour == second.hour
+        try:
+            first = first.astimezone(now.tzinfo).replace(tzinfo=None)
+        except (OverflowError, ValueError):
+            raise _out_of_range(original) from None
+        return When(first.date(), first.time().replace(second=0, microsecond=0, fold=0))
+    named = {WEEKDAYS[n] for n in re.findall(rf"\b({_WEEKDAY_NAMES})\b", text)}
+    if named and named != {first.weekday()}:
+        said = " or ".join(calendar.day_name[n] for n in sorted(named))
+        raise InvalidInput(f"{original.strip()!r}: {first.day} {first:%B %Y} is a {first:%A}, not a {said}.")
+    timed = first.hour == second.hour  # the default time shows through when none was given
     return When(first.date(), first.time().replace(second=0, microsecond=0) if timed else None)
 
 
-def parse_date(text: str, now: datetime) -> date:
+def parse_date(text: str, now: datetime, *, date_order: str = "dmy") -> date:
     """A day (any time given is ignored)."""
-    return parse_when(text, now).day
+    return parse_when(text, now, date_order=date_order).day
 
 
-def parse_moment(text: str, now: datetime, default_time: time) -> datetime:
-    """An aware moment in the zone of `now`; `default_time` when only a day was given."""
-    return parse_when(text, now).at(now.tzinfo, default_time)
+def parse_moment(text: str, now: datetime, default_time: time, *, date_order: str = "dmy") -> datetime:
+    """An aware moment in the zone of `now`; `default_time` when only a day was given.
+
+    A local time the clocks skip is refused; one they repeat is its first occurrence."""
+    return check_exists(parse_when(text, now, date_order=date_order).at(now.tzinfo, default_time))
+
+
+# --- local time: gaps, folds, the past ---------------------------------------------------
+
+
+def _exists(wall: datetime, tz: tzinfo | None) -> bool:
+    from dateutil.tz import datetime_exists
+
+    return datetime_exists(wall.replace(tzinfo=tz))
+
+
+def _gap_edges(wall: datetime, tz: tzinfo | None) -> tuple[datetime, datetime]:
+    """The last whole minute before and the first after the gap that naive `wall` falls in."""
+    before = after = wall.replace(second=0, microsecond=0)
+    for _ in range(48 * 60):  # no zone has skipped more than a day
+        if _exists(before, tz):
+            break
+        before -= timedelta(minutes=1)
+    for _ in range(48 * 60):
+        if _exists(after, tz):
+            break
+        after += timedelta(minutes=1)
+    return before, after
+
+
+def zone_name(tz: tzinfo | None, moment: datetime | None = None) -> str:
+    """The zone's name for people: `Europe/Ljubljana`, else its abbreviation."""
+    key = getattr(tz, "key", None)  # zoneinfo
+    if isinstance(key, str) and key:
+        return key
+    filename = getattr(tz, "_filename", None)  # dateutil's tzfile
+    if isinstance(filename, str) and filename:
+        if "zoneinfo/" not in filename and filename.startswith("/"):
+            filename = os.path.realpath(filename)  # /etc/localtime -> …/zoneinfo/Europe/Ljubljana
+        if "zoneinfo/" in filename:
+            return filename.split("zoneinfo/", 1)[1]
+        if not filename.startswith("/"):
+            return filename
+    abbreviation = moment.tzname() if moment is not None else None
+    return f"your time zone ({abbreviation})" if abbreviation else "your time zone"
+
+
+def check_exists(moment: datetime) -> datetime:
+    """`moment` if its local time exists; a time in the DST gap is refused with the valid
+    times either side. A repeated time (the fold) is kept as given."""
+    tz = moment.tzinfo
+    wall = moment.replace(tzinfo=None)
+    if tz is None or _exists(wall, tz):
+        return moment
+    before, after = _gap_edges(wall, tz)
+    start = before + timedelta(minutes=1)
+    raise InvalidInput(
+        f"{wall:%H:%M} on {wall:%a} {wall.day} {wall:%B %Y} does not exist in {zone_name(tz, moment)}: "
+        f"the clocks go forward from {start:%H:%M} to {after:%H:%M}.\n"
+        f"Use {before:%H:%M} or {after:%H:%M}."
+    )
+
+
+def is_past(moment: datetime | date, now: datetime) -> bool:
+    """Whether `moment` lies before `now`: a day before today, or a moment before this minute."""
+    if isinstance(moment, datetime):
+        return moment < now.replace(second=0, microsecond=0)
+    return moment < now.date()
+
+
+# --- series ------------------------------------------------------------------------------
+
+CADENCES = ("weekly", "fortnightly", "every-3-weeks", "monthly")
+_WEEKS = {"weekly": 1, "fortnightly": 2, "every-3-weeks": 3}
+_RULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_RULE_KEYS = (
+    "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS",
+    "BYYEARDAY", "BYWEEKNO", "WKST",
+)  # fmt: skip
+_RULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
+
+
+def _bad_cadence(every: str) -> InvalidInput:
+    return InvalidInput(
+        f"Can't read {every!r} as a cadence. Use weekly, fortnightly, every-3-weeks, monthly "
+        "or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
+    )
+
+
+def _place_in_month(day: date) -> int:
+    """1–4 for the first to fourth such weekday of its month, -1 in the month's last seven days."""
+    import calendar
+
+    if day.day > calendar.monthrange(day.year, day.month)[1] - 7:
+        return -1
+    return (day.day - 1) // 7 + 1
+
+
+def _rule_parts(every: str, first: datetime) -> dict[str, str]:
+    """The rule of a cadence name, or a raw RRULE checked: daily or coarser, no times of day."""
+    name = every.strip().lower()
+    weekday = _RULE_DAYS[first.weekday()]
+    if name in _WEEKS:
+        return {"FREQ": "WEEKLY", "INTERVAL": str(_WEEKS[name]), "BYDAY": weekday}
+    if name == "monthly":
+        return {"FREQ": "MONTHLY", "BYDAY": f"{_place_in_month(first.date()):+d}{weekday}"}
+    rule = every.strip().upper()
+    rule = rule[6:] if rule.startswith("RRULE:") else rule
+    parts: dict[str, str] = {}
+    for part in filter(None, rule.split(";")):
+        key, _, value = part.partition("=")
+        key, value = key.strip(), value.strip()
+        if key in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            raise InvalidInput(f"{every!r}: a series takes its time of day from --start; drop {key}.")
+        if key not in _RULE_KEYS or not value or key in parts:
+            raise _bad_cadence(every)
+        parts[key] = value
+    if parts.get("FREQ") in ("HOURLY", "MINUTELY", "SECONDLY"):
+        raise InvalidInput(
+            f"{every!r} repeats within a day; a series of sessions is DAILY, WEEKLY, MONTHLY or YEARLY."
+        )
+    if parts.get("FREQ") not in _RULE_FREQS:
+        raise _bad_cadence(every)
+    for key in ("COUNT", "INTERVAL"):
+        if key in parts and not (parts[key].isdecimal() and parts[key].isascii() and int(parts[key]) > 0):
+            raise _bad_cadence(every)
+    return parts
+
+
+def _rule_until(value: str, tz: tzinfo | None, every: str) -> datetime:
+    """A rule's UNTIL (a date, a local time, or a UTC time ending in Z) as a naive local time."""
+    try:
+        if re.fullmatch(r"[0-9]{8}", value, _ASCII):
+            return datetime.combine(datetime.strptime(value, "%Y%m%d").date(), time(23, 59, 59))
+        if re.fullmatch(r"[0-9]{8}T[0-9]{6}Z", value, _ASCII):
+            utc = datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            return utc.astimezone(tz).replace(tzinfo=None)
+        if re.fullmatch(r"[0-9]{8}T[0-9]{6}", value, _ASCII):
+            return datetime.strptime(value, "%Y%m%dT%H%M%S")
+    except (ValueError, OverflowError):
+        pass
+    raise _bad_cadence(every)
+
+
+def _from_wall(wall: datetime, tz: tzinfo | None) -> datetime:
+    """The aware moment of a series' wall-clock time: the first of a repeated time, and a time
+    in the gap moved forward by the gap's length (RFC 5545)."""
+    if _exists(wall, tz):
+        return wall.replace(tzinfo=tz)
+    before, after = _gap_edges(wall, tz)
+    gap = after - before - timedelta(minutes=1)
+    return (wall + gap).replace(tzinfo=tz)
+
+
+def series(every: str, first: datetime, count: int, *, until: date | None = None) -> list[datetime]:
+    """The moments of a series: `count` at most, none after `until` (a day, inclusive).
+
+    `every` is weekly, fortnightly, every-3-weeks, monthly (the same weekday and place in the
+    month: the third Wednesday, or the last one) or an RRULE of DAILY or coarser, whose own
+    COUNT and UNTIL are kept. The local wall-clock time of `first` (aware) stays the same."""
+    from itertools import islice
+
+    from dateutil.rrule import rrulestr
+
+    if first.tzinfo is None:
+        raise TypeError("series() needs an aware first moment")
+    if count < 1:
+        raise InvalidInput("A series needs at least one session: give a count of 1 or more.")
+    parts = _rule_parts(every, first)
+    limit = min(count, int(parts.pop("COUNT", count)))
+    last = datetime(LAST_YEAR, 12, 31, 23, 59, 59)
+    if "UNTIL" in parts:
+        last = min(last, _rule_until(parts.pop("UNTIL"), first.tzinfo, every))
+    if until is not None:
+        last = min(last, datetime.combine(until, time(23, 59, 59)))
+    wall = first.replace(tzinfo=None, fold=0)
+    rule = ";".join([*(f"{k}={v}" for k, v in parts.items()), f"UNTIL={last:%Y%m%dT%H%M%S}"])
+    try:
+        walls = list(islice(rrulestr(rule, dtstart=wall), limit)) if limit else []
+    except (ValueError, KeyError, IndexError, TypeError, OverflowError):
+        raise _bad_cadence(every) from None
+    if not walls:
+        raise InvalidInput(
+            f"The cadence {every!r} gives no dates from {long_date(first.date())} "
+            f"to {long_date(last.date())}."
+        )
+    return [_from_wall(w, first.tzinfo) for w in walls]
+
+
+def describe_series(every: str, first: datetime) -> str:
+    """A series in words: `monthly on the third Wednesday at 18:00`."""
+    name = every.strip().lower()
+    weekday = f"{first:%A}"
+    at = f"at {first:%H:%M}"
+    if name == "monthly":
+        return f"monthly on the {_ORDINALS[_place_in_month(first.date())]} {weekday} {at}"
+    if name == "weekly":
+        return f"weekly on {weekday}s {at}"
+    if name == "fortnightly":
+        return f"every two weeks on {weekday}s {at}"
+    if name == "every-3-weeks":
+        return f"every three weeks on {weekday}s {at}"
+    return f"by the rule {every.strip()} from {first:%a} {first.day} {first:%B %Y} {at}"
 
 
 # --- timestamps ------------------------------------------------------------------------
@@ -188,8 +591,7 @@ def parse_moment(text: str, now: datetime, default_time: time) -> datetime:
 
 def stamp(moment: datetime) -> str:
     """UTC ISO 8601 with milliseconds: `2026-11-21T06:37:23.123Z` (sorts as text)."""
-    utc = moment.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def from_stamp(text: str) -> datetime:
@@ -197,11 +599,34 @@ def from_stamp(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-def local_now() -> datetime:
-    """The real clock, in the user's zone; called at the edge (the CLI), never at import."""
-    from dateutil.tz import tzlocal
+def is_stamp(text: object) -> bool:
+    """Whether `text` is a stored timestamp: `YYYY-MM-DDTHH:MM:SS.mmmZ`, real, years 1900–2200."""
+    if not isinstance(text, str) or not _STAMP.fullmatch(text):
+        return False
+    try:
+        moment = from_stamp(text)
+    except ValueError:
+        return False
+    return FIRST_YEAR <= moment.year <= LAST_YEAR
 
-    return datetime.now(tzlocal())
+
+def is_iso_date(text: object) -> bool:
+    """Whether `text` is a stored date: exactly `YYYY-MM-DD`, real, years 1900–2200."""
+    if not isinstance(text, str) or not _ISO_DATE.fullmatch(text):
+        return False
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return False
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def local_now() -> datetime:
+    """The real clock, in the user's zone (`TZ`, else the system's); called at the edge (the
+    CLI), never at import."""
+    from dateutil.tz import gettz, tzlocal
+
+    return datetime.now(gettz() or tzlocal())
 
 
 # --- reading dates to people -----------------------------------------------------------
