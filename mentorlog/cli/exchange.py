@@ -90,11 +90,12 @@ def export(
 
 def calendar(ctx: typer.Context, out: Out = None, force: Force = False):
     """Sessions as events and open actions with due dates as to-dos (iCalendar)."""
+    from mentorlog.render.ical import calendar_text
     from mentorlog.services import calendar as calendars
 
     with common.journal(ctx) as journal:
-        text = calendars.calendar(journal, common.now())
-    common.deliver(text, out, "calendar", force)
+        data = calendars.calendar(journal, common.now())
+    common.deliver(calendar_text(data), out, "calendar", force)
 
 
 def backup(
