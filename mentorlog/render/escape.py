@@ -8,7 +8,7 @@ context, and nothing else in mentorlog inserts user text into an output:
   and isolates U+2066–U+2069, the line and paragraph separators) never reach any output raw:
   `visible_controls` writes each one as a visible escape, `\\x1b` or `\\u202e`, so an ESC/OSC
   sequence in a note cannot clear a screen or retitle a window, and a reader sees that something
-  odd was there. A Windows line end (CR LF) is an ordinary line end; a lone CR shows as `\\r`.
+  odd was there. A Windows line end (CR LF) is an ordinary line end; a lone CR shows as `\\x0d`.
 - **Markdown**: user text is text. Characters that could start structure are backslash-escaped
   (a heading's `#`, a list's `-`, `+` or `1.`, a quote's `>`, a rule or underline of `-` or `=` at
   a line's start; `*`, `_` outside words, `` ` ``, `[`, `]`, `<`, `|`, `~`, `\\` and entity-like
