@@ -30,7 +30,8 @@ def list_templates() -> list[dict]:
 
 def copy_template(name: str):
     """Copy the built-in template `name` into the user's folder; never overwrites theirs."""
-    name = name if name.endswith(SUFFIX) else f"{name}{SUFFIX}"
+    if not name.endswith(SUFFIX):  # `agenda` or `agenda.md` name `agenda.md.j2`
+        name = f"{name}{SUFFIX}" if name.endswith(".md") else f"{name}.md{SUFFIX}"
     source = paths.builtin_templates_dir() / name
     if "/" in name or not source.is_file():
         known = ", ".join(row["name"] for row in list_templates() if row["source"] == "builtin")
