@@ -255,8 +255,11 @@ def _completion_for_named_shell(args: list[str]) -> bool:
         if name not in ("--show-completion", "--install-completion"):
             continue
         shell = value or (args[i + 1] if i + 1 < len(args) else "")
+        if not shell or shell.startswith("-"):
+            return False  # no shell named: Typer's option finds the current one
         if shell.lower() not in SHELLS:
-            return False
+            typer.echo(f"Error: no completion for {shell!r}; shells: {', '.join(SHELLS)}.", err=True)
+            raise SystemExit(2)
         _completion_classes()
         if name == "--show-completion":
             from typer._completion_shared import get_completion_script

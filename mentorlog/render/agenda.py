@@ -22,14 +22,13 @@ def agenda_view(data: dict, pair: dict) -> Group:
     )
     if s.get("position"):
         info.append(f"\nMeeting {s['position']} of {s['planned']} planned")
-    title = Text("Agenda: ")
-    title.append(plain(pair["mentee"]))
-    title.append(" & ")
-    title.append(plain(pair["mentor"]))
+    names = plain(pair["mentee"], style="bold")
+    names.append(" & ")
+    names.append(plain(pair["mentor"], style="bold"))
     parts: list = [
-        Panel(
-            Group(head, plain(where(s)), info),  # the place or link on a line of its own, whole
-            title=title,
+        Panel(  # names and the place or link on lines of their own: they wrap, a title would be cut
+            Group(names, head, plain(where(s)), info),
+            title=Text("Agenda"),
             title_align="left",
             expand=False,
         )

@@ -34,8 +34,9 @@ def console() -> Console:
 
 
 def plain(value: object, style: str = "") -> Text:
-    """User text (or any value) as a `Text`: never markup, control characters made visible."""
-    return Text(terminal_text("" if value is None else value), style=style)
+    """User text (or any value) as a `Text`: never markup, control characters made visible; a word
+    longer than its column folds onto the next line instead of being cut with an ellipsis."""
+    return Text(terminal_text("" if value is None else value), style=style, overflow="fold")
 
 
 def whole(value: object, style: str = "") -> Text:
@@ -75,6 +76,7 @@ def bullets(rows: list[tuple[str | Text, Text]], indent: int = 2, style: str = "
     for mark, body in rows:
         marker = Text(" " * indent)
         marker.append(mark if isinstance(mark, Text) else Text(mark, style=style))
+        body.overflow = body.overflow or "fold"  # a long word folds, never ends in an ellipsis
         grid.add_row(marker, body)
     return grid
 
