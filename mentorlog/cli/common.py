@@ -66,14 +66,15 @@ def emit_json(data) -> None:
     sys.stdout.write(json_text(data))
 
 
-def deliver(text: str, out, what: str) -> None:
-    """Print `text`, or write it to `out` (atomically, mode 0600) and say where."""
-    if out is None:
+def deliver(text: str, out, what: str, force: bool = False) -> None:
+    """Print `text`, or write it to `out` (atomically, mode 0600, never over an existing file
+    unless `force`) and say where; `-` is standard output."""
+    from mentorlog.services.files import is_stdout, write_private
+
+    if out is None or is_stdout(out):
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from mentorlog.services.files import write_private
-
-    written = write_private(out, text)
+    written = write_private(out, text, replace_existing=force)
     say(f"Wrote the {what} to {written}.")
 
 

@@ -9,7 +9,10 @@ import typer
 
 from mentorlog.cli import common
 
-Out = Annotated[Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600).")]
+Out = Annotated[
+    Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600); - is standard output.")
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the --out file if it exists.")]
 
 
 def share(
@@ -61,37 +64,38 @@ def merge(
 def export(
     ctx: typer.Context,
     format_: Annotated[str, typer.Option("--format", help="json or markdown.")],
-    out: Annotated[Path, typer.Option(metavar="PATH", help="Where to write it (mode 0600).")],
+    out: Annotated[
+        Path, typer.Option(metavar="PATH", help="Where to write it (mode 0600); - is standard output.")
+    ],
+    force: Force = False,
 ):
     """Your whole journal, private entries included, for keeping or moving."""
     from mentorlog.services import export as exports
+    from mentorlog.services import files
 
     if format_ not in ("json", "markdown"):
         raise typer.BadParameter("use json or markdown.", param_hint="--format")
     with common.journal(ctx) as journal:
         if format_ == "json":
+            files.check_destination(out, replace_existing=force)
             written = exports.export_json(journal, out, common.now())
         else:
-            data = exports.markdown_data(journal, common.now())
-            from mentorlog.render.templates import render
-            from mentorlog.services.files import write_private
+            from mentorlog.render.templates import render_export
 
-            parts = [
-                render(f"{kind}.md.j2", {**context, "format": "markdown"})
-                for kind, context in data["reports"].items()
-            ]
-            parts.append(render("journal.md.j2", {"entries": data["entries"]}))
-            written = write_private(out, "\n\n".join(part.strip() for part in parts) + "\n")
-    common.say(f"Exported the whole journal, private entries included, to {written}. Keep it safe.")
+            text = render_export(exports.markdown_data(journal, common.now()))
+            written = files.write_private(out, text, replace_existing=force)
+    if not files.is_stdout(written):
+        common.say(f"Exported the whole journal, private entries included, to {written}. Keep it safe.")
 
 
-def calendar(ctx: typer.Context, out: Out = None):
+def calendar(ctx: typer.Context, out: Out = None, force: Force = False):
     """Sessions as events and open actions with due dates as to-dos (iCalendar)."""
+    from mentorlog.render.ical import calendar_text
     from mentorlog.services import calendar as calendars
 
     with common.journal(ctx) as journal:
-        text = calendars.calendar(journal, common.now())
-    common.deliver(text, out, "calendar")
+        data = calendars.calendar(journal, common.now())
+    common.deliver(calendar_text(data), out, "calendar", force)
 
 
 def backup(

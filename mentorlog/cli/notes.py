@@ -140,7 +140,10 @@ def agenda(
         int | None, typer.Option(metavar="N", help="Session N (default: the next one).")
     ] = None,
     format_: Annotated[str, typer.Option("--format", help="terminal, markdown or json.")] = "terminal",
-    out: Annotated[Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600).")] = None,
+    out: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600); - is standard output.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")] = False,
     include_private: Annotated[
         bool, typer.Option(help="Include private entries in markdown or json.")
     ] = False,
@@ -168,4 +171,4 @@ def agenda(
 
         common.show(agenda_view(data, pair))
         return
-    common.deliver(text, out, "agenda")
+    common.deliver(text, out, "agenda", force)

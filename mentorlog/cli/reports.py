@@ -11,8 +11,10 @@ import typer
 from mentorlog.cli import common
 
 Out = Annotated[
-    Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600) instead of printing.")
+    Path | None,
+    typer.Option(metavar="FILE", help="Write to FILE (mode 0600) instead of printing; - is standard output."),
 ]
+Force = Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")]
 Format = Annotated[str, typer.Option("--format", help="markdown or html.")]
 
 TITLES = {
@@ -47,6 +49,7 @@ def report(
     ],
     format_: Format = "markdown",
     out: Out = None,
+    force: Force = False,
     include_private: Annotated[
         bool, typer.Option(help="Include private entries (for your eyes only).")
     ] = False,
@@ -57,16 +60,18 @@ def report(
     with common.journal(ctx) as journal:
         context = reports.report_context(journal, kind, common.now(), include_private)
     title = f"{TITLES.get(kind, kind)}: {context['pair']['mentee']} & {context['pair']['mentor']}"
-    common.deliver(_render(f"{kind}.md.j2", context, format_, title), out, f"{kind} report")
+    common.deliver(_render(f"{kind}.md.j2", context, format_, title), out, f"{kind} report", force)
 
 
-def certificate(ctx: typer.Context, out: Out = None, format_: Format = "markdown"):
+def certificate(ctx: typer.Context, out: Out = None, format_: Format = "markdown", force: Force = False):
     """A confirmation of participation, once the mentorship has ended."""
     from mentorlog.services import ending
 
     with common.journal(ctx) as journal:
         context = ending.certificate_context(journal, common.now())
-    common.deliver(_render("certificate.md.j2", context, format_, TITLES["certificate"]), out, "certificate")
+    common.deliver(
+        _render("certificate.md.j2", context, format_, TITLES["certificate"]), out, "certificate", force
+    )
 
 
 def reflect(

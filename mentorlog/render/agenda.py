@@ -9,94 +9,106 @@ from rich.text import Text
 
 from mentorlog.dates import in_days
 from mentorlog.render.sessions import where
-from mentorlog.render.terminal import bar, private_mark
+from mentorlog.render.terminal import bar, bullets, plain, private_mark, whole
+from mentorlog.render.words import plural
 
 
 def agenda_view(data: dict, pair: dict) -> Group:
     s = data["session"]
     head = Text(f"Session {s['number']}", style="bold")
-    head.append(f" — {s['when']} ({in_days(s['days_until'])})")
-    info = Text(
-        f"{s['length_minutes']} min · {where(s)} · {s['kind']} · {s['state']} · phase {data['phase']}"
+    head.append(plain(f" — {s['when']} ({in_days(s['days_until'])})"))
+    info = plain(
+        f"{plural(s['length_minutes'] or 0, 'minute')} · {s['kind']} · {s['state']} · phase {data['phase']}"
     )
     if s.get("position"):
         info.append(f"\nMeeting {s['position']} of {s['planned']} planned")
+    names = plain(pair["mentee"], style="bold")
+    names.append(" & ")
+    names.append(plain(pair["mentor"], style="bold"))
     parts: list = [
-        Panel(
-            Group(head, info),
-            title=f"Agenda: {pair['mentee']} & {pair['mentor']}",
+        Panel(  # names and the place or link on lines of their own: they wrap, a title would be cut
+            Group(names, head, plain(where(s)), info),
+            title=Text("Agenda"),
             title_align="left",
             expand=False,
         )
     ]
 
-    def section(title: str, empty: str | None, rows: list[Text]) -> None:
+    def section(title: str, empty: str | None, rows: list) -> None:
         if not rows and empty is None:
             return
         parts.append(Text(f"\n{title}", style="bold"))
-        for row in rows or [Text(empty, style="dim")]:
-            parts.append(row)
+        parts.append(bullets(rows) if rows else Text(f"  {empty}", style="dim"))
 
     topics = []
     for t in data["topics"]:
-        line = Text("  • ")
-        line.append(t["text"])
+        line = plain(t["text"])
         line.append(f"  ({t['author']}", style="dim")
         if t["late"]:
             line.append(", proposed late", style="yellow")
         if t["carried_over"]:
             line.append(", carried over", style="dim")
         line.append(")", style="dim")
-        line.append(" ")
-        line.append(private_mark(t["visibility"]))
-        topics.append(line)
+        if t["visibility"] == "private":
+            line.append(" ")
+            line.append(private_mark(t["visibility"]))
+        topics.append(("•", line))
     section("Topics", "No topic yet: `mentorlog topic add TEXT` (at least 3 days ahead).", topics)
 
     actions = []
     for a in data["actions"]:
-        line = Text("  • ")
-        line.append(a["text"])
+        line = plain(a["text"])
         line.append(f"  {a['owner']}, due {a['due']}", style="red" if a["overdue"] else "dim")
         if a["overdue"]:
             line.append(" (overdue)", style="red bold")
-        actions.append(line)
+        actions.append(("•", line))
     section("Actions due", "Nothing due by then.", actions)
 
     questions = []
     for q in data["questions"]:
-        line = Text("  ? ")
-        line.append(q["text"])
-        line.append(f"  ({q['author']}) ", style="dim")
-        line.append(private_mark(q["visibility"]))
-        questions.append(line)
+        line = plain(q["text"])
+        line.append(f"  ({q['author']})", style="dim")
+        if q["visibility"] == "private":
+            line.append(" ")
+            line.append(private_mark(q["visibility"]))
+        questions.append(("?", line))
     section("Parked questions", None, questions)
 
     if data["goals"]:
         table = Table(show_header=False, box=None, padding=(0, 1))
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column()
+        table.add_column(no_wrap=True)
         for g in data["goals"]:
-            table.add_row("  ", bar(g["progress"]), Text(g["title"]), Text(g["due"] or "", style="dim"))
+            table.add_row("  ", bar(g["progress"]), plain(g["title"]), whole(g["due"] or "", style="dim"))
         parts.append(Text("\nGoals in play", style="bold"))
         parts.append(table)
 
     since = data["since_last"]
     happened = []
     for c in since["contacts"]:
-        happened.append(Text(f"  contact ({c['via']}, {c['on']}): ").append(Text(c["text"])))
+        happened.append(("•", plain(f"contact ({c['via']}, {c['on']}): ").append(plain(c["text"]))))
     for a in since["actions_done"]:
-        happened.append(Text("  done: ").append(Text(a["text"])))
+        happened.append(("•", Text("done: ").append(plain(a["text"]))))
     for n in since["lessons"]:
-        happened.append(Text("  lesson: ").append(Text(n["text"])))
+        happened.append(("•", Text("lesson: ").append(plain(n["text"]))))
     for n in since["decisions"]:
-        happened.append(Text("  decision: ").append(Text(n["text"])))
+        happened.append(("•", Text("decision: ").append(plain(n["text"]))))
     label = f"session {since['last_session']}" if since["last_session"] else "the start"
     section(f"Since {label}", None, happened)
 
-    section("Prompts for this phase", None, [Text(f"  · {p}") for p in data["prompts"]])
+    section("Prompts for this phase", None, [("·", plain(p)) for p in data["prompts"]])
     plan = Table(show_header=False, box=None, padding=(0, 1))
+    plan.add_column(no_wrap=True, justify="right")
+    plan.add_column()
     for item in data["time_plan"]:
-        plan.add_row(f"  {item['minutes']:>3} min", Text(item["what"]))
+        plan.add_row(f"  {item['minutes']:>3} min", plain(item["what"]))
     parts.append(Text("\nTime plan", style="bold"))
     parts.append(plan)
-    for nudge in data["nudges"]:
-        parts.append(Text(f"• {nudge['message']}", style="yellow"))
+    if data["nudges"]:
+        parts.append(Text(""))
+        parts.append(
+            bullets([(Text("•", style="yellow"), plain(n["message"])) for n in data["nudges"]], indent=0)
+        )
     return Group(*parts)

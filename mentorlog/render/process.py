@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.terminal import bar, kv_table
+from mentorlog.render.terminal import Fit, bar, bullets, kv_table, plain, whole
 
 AGREEMENT_LABELS = (
     ("period_start", "Start"),
@@ -37,56 +37,67 @@ def agreement_history(versions: list[dict]) -> Table:
         table.add_column(column)
     for v in versions:
         table.add_row(
-            str(v["version"]),
-            v["state"],
-            f"{v['proposed_by']} {v['proposed_at'][:10]}" if v["proposed_at"] else "",
-            f"{v['approved_by']} {v['approved_at'][:10]}" if v["approved_at"] else "",
-            "yes" if v["in_force"] else "",
+            whole(v["version"]),
+            plain(v["state"]),
+            plain(f"{v['proposed_by']} {v['proposed_at'][:10]}" if v["proposed_at"] else ""),
+            plain(f"{v['approved_by']} {v['approved_at'][:10]}" if v["approved_at"] else ""),
+            plain("yes" if v["in_force"] else ""),
         )
     return table
 
 
 def rules_table(rules: list[dict]) -> Table:
     table = Table(box=None, padding=(0, 2), header_style="bold")
-    for column in ("id", "kind", "rule"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("rule")
     for rule in rules:
-        text = Text(rule["text"])
+        text = plain(rule["text"])
         if rule["deleted_at"]:
             text.append("  (removed)", style="dim")
-        table.add_row(rule["short_id"], rule["kind"], text)
+        table.add_row(whole(rule["short_id"]), plain(rule["kind"]), text)
     return table
 
 
-def goals_table(goals: list[dict]) -> Table:
-    table = Table(box=None, padding=(0, 2), header_style="bold")
-    table.add_column("id", no_wrap=True)
-    table.add_column("goal", ratio=3, min_width=24)
-    table.add_column("progress", no_wrap=True)
-    table.add_column("due", no_wrap=True)
-    table.add_column("status")
-    table.add_column("SMARTER", ratio=1, max_width=28)
+def goals_table(goals: list[dict]) -> Fit:
+    """Every column when they fit; in a narrow terminal, each goal's progress, due date, status
+    and SMARTER check on lines of their own under its title."""
+    wide = Table(box=None, padding=(0, 2), header_style="bold")
+    wide.add_column("id", no_wrap=True)
+    wide.add_column("goal")
+    wide.add_column("progress", no_wrap=True)
+    wide.add_column("due", no_wrap=True)
+    wide.add_column("status", no_wrap=True)
+    wide.add_column("SMARTER")
+    narrow = Table(box=None, padding=(0, 1), header_style="bold")
+    narrow.add_column("id", no_wrap=True)
+    narrow.add_column("goal")
     for goal in goals:
         smart = (
             Text("ok", style="green")
             if not goal["missing"]
-            else Text(
-                "lacks " + ", ".join(goal["missing"]), style="yellow", overflow="ellipsis", no_wrap=True
-            )
+            else plain("lacks " + ", ".join(goal["missing"]), style="yellow")
         )
-        table.add_row(
-            goal["short_id"],
-            Text(goal["title"]),
+        wide.add_row(
+            whole(goal["short_id"]),
+            plain(goal["title"]),
             bar(goal["progress"]),
-            goal["due"] or "",
-            goal["status"],
+            whole(goal["due"] or "—"),
+            whole(goal["status"]),
             smart,
         )
-    return table
+        details = plain(goal["title"], style="bold")
+        details.append("\n")
+        details.append(bar(goal["progress"]))
+        details.append(plain(f"  due {goal['due'] or '—'} · {goal['status']}\n"))
+        details.append(Text("SMARTER: ", style="dim"))
+        details.append(smart)
+        narrow.add_row(whole(goal["short_id"]), details)
+    return Fit(wide, narrow)
 
 
 def goal_view(goal: dict) -> Group:
-    parts: list = [Text(goal["title"], style="bold")]
+    parts: list = [plain(goal["title"], style="bold")]
     rows = [
         ("id", goal["short_id"]),
         ("status", goal["status"]),
@@ -101,20 +112,26 @@ def goal_view(goal: dict) -> Group:
     parts.append(kv_table(rows))
     if goal.get("revisions"):
         parts.append(Text("Revisions", style="bold"))
+        rows = []
         for r in goal["revisions"]:
-            line = Text(f"{r['at'][:10]}  ")
-            line.append(
+            line = plain(
                 ", ".join(f"{k}: {r['before'].get(k) or '—'} → {v or '—'}" for k, v in r["after"].items())
             )
             line.append("  because: ", style="dim")
-            line.append(r["reason"])
-            parts.append(line)
+            line.append(plain(r["reason"]))
+            rows.append((r["at"][:10], line))
+        parts.append(bullets(rows, indent=0))
     if goal.get("progress_history"):
         parts.append(Text("Progress", style="bold"))
-        for p in goal["progress_history"]:
-            line = Text(f"{p['at'][:10]}  {p['percent']:>3}%  ")
-            line.append(p["note"] or "")
-            parts.append(line)
+        parts.append(
+            bullets(
+                [
+                    (f"{p['at'][:10]}  {p['percent']:>3}%", plain(p["note"] or ""))
+                    for p in goal["progress_history"]
+                ],
+                indent=0,
+            )
+        )
     return Group(*parts)
 
 
@@ -122,18 +139,20 @@ def goal_check(report: list[dict]) -> Group:
     parts: list = []
     for goal in report:
         head = Text(f"{goal['short_id']}  ", style="bold")
-        head.append(goal["title"], style="bold")
+        head.append(plain(goal["title"], style="bold"))
         parts.append(head)
-        for criterion in goal["met"]:
-            parts.append(Text(f"  ✓ {criterion}", style="green"))
+        rows: list = [(Text("✓", style="green"), plain(c, style="green")) for c in goal["met"]]
         for item in goal["missing"]:
-            line = Text(f"  ✗ {item['criterion']}", style="yellow")
-            line.append(f" — {item['advice']}:")
-            parts.append(line)
-            parts.append(Text(f"      {item['fix']}"))
+            line = plain(item["criterion"], style="yellow")
+            line.append(plain(f" — {item['advice']}:\n{item['fix']}"))
+            rows.append((Text("✗", style="yellow"), line))
+        parts.append(bullets(rows))
         parts.append(Text("  Ask each other:", style="dim"))
-        for q in goal["questions"]:
-            parts.append(Text(f"  ? {q['criterion']}: {q['question']}", style="dim"))
+        parts.append(
+            bullets(
+                [("?", plain(f"{q['criterion']}: {q['question']}", style="dim")) for q in goal["questions"]]
+            )
+        )
         parts.append(Text(""))
     return Group(*parts)
 
@@ -145,17 +164,17 @@ def assessment_view(data: dict) -> Group:
     for area in data["areas"]:
         entries = area["entries"]
         if not entries:
-            table.add_row(area["title"], "", Text("not mapped yet", style="dim"), "")
+            table.add_row(plain(area["title"]), "", Text("not mapped yet", style="dim"), "")
             continue
         for i, entry in enumerate(entries):
             label = area["title"] if i == 0 else ""
             if i:
                 label = "  again" if i < len(entries) else label
             rating = "★" * entry["rating"] if entry["rating"] else ""
-            table.add_row(label, rating, Text(entry["text"]), entry["created_at"][:10])
+            table.add_row(plain(label), rating, plain(entry["text"]), whole(entry["created_at"][:10]))
     parts: list = [table]
     if data["unmapped"]:
-        parts.append(Text(f"Still to map: {', '.join(data['unmapped'])}", style="yellow"))
+        parts.append(plain(f"Still to map: {', '.join(data['unmapped'])}", style="yellow"))
     return Group(*parts)
 
 
@@ -164,7 +183,9 @@ def outcomes_table(rows: list[dict]) -> Table:
     for column in ("id", "outcome", "by", "goal"):
         table.add_column(column)
     for row in rows:
-        table.add_row(row["short_id"], Text(row["text"]), row["by"], row["goal_short"] or "")
+        table.add_row(
+            whole(row["short_id"]), plain(row["text"]), whole(row["by"]), whole(row["goal_short"] or "")
+        )
     return table
 
 
@@ -175,10 +196,10 @@ def options_table(rows: list[dict]) -> Table:
     for row in rows:
         feas = "★" * row["feasibility"] if row["feasibility"] else ""
         table.add_row(
-            row["short_id"],
-            Text(row["text"]),
+            whole(row["short_id"]),
+            plain(row["text"]),
             feas,
-            f"→ action {row['action_short']}" if row["chosen"] else "",
+            plain(f"→ action {row['action_short']}" if row["chosen"] else ""),
         )
     return table
 
@@ -188,8 +209,10 @@ def actions_table(rows: list[dict]) -> Table:
     for column in ("id", "action", "owner", "due", "status"):
         table.add_column(column)
     for row in rows:
-        due = Text(row["due"] or "", style="red bold" if row["overdue"] else "")
+        due = whole(row["due"] or "", style="red bold" if row["overdue"] else "")
         if row["overdue"]:
             due.append(" overdue", style="red")
-        table.add_row(row["short_id"], Text(row["text"]), row["owner"], due, row["status"])
+        table.add_row(
+            whole(row["short_id"]), plain(row["text"]), plain(row["owner"]), due, plain(row["status"])
+        )
     return table

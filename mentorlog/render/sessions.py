@@ -1,4 +1,4 @@
-"""Terminal views of sessions and of entries (the timeline and search results)."""
+"""Terminal views of sessions: the list and one session."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.terminal import kv_table
+from mentorlog.render.terminal import Fit, bullets, kv_table, plain, when, whole
 
 STATE_STYLES = {"proposed": "yellow", "confirmed": "cyan", "held": "green", "cancelled": "dim"}
 
@@ -17,31 +17,42 @@ def where(session: dict) -> str:
     return session["place"] or "in person"
 
 
-def sessions_table(sessions: list[dict]) -> Table:
-    table = Table(box=None, padding=(0, 2), header_style="bold")
-    table.add_column("#", justify="right")
-    table.add_column("when", no_wrap=True)
-    table.add_column("min", justify="right")
-    table.add_column("state")
-    table.add_column("where")
-    table.add_column("kind")
+def sessions_table(sessions: list[dict]) -> Fit:
+    """One row a session with every column when they fit; in a narrow terminal, the session's
+    details on one line and its place or link on a line of its own below."""
+    wide = Table(box=None, padding=(0, 2), header_style="bold")
+    wide.add_column("#", justify="right", no_wrap=True)
+    wide.add_column("when", no_wrap=True)
+    wide.add_column("min", justify="right", no_wrap=True)
+    wide.add_column("state", no_wrap=True)
+    wide.add_column("kind", no_wrap=True)
+    wide.add_column("where")
+    narrow = Table(box=None, padding=(0, 1), header_style="bold")
+    narrow.add_column("#", justify="right", no_wrap=True)
+    narrow.add_column("session")
     for s in sessions:
-        table.add_row(
-            str(s["number"]),
-            s["starts_at"].replace("T", " ")[:16],
-            str(s["length_minutes"]),
-            Text(s["state"], style=STATE_STYLES.get(s["state"], "")),
-            Text(where(s)),
-            s["kind"],
+        state = whole(s["state"], style=STATE_STYLES.get(s["state"], ""))
+        wide.add_row(
+            whole(s["number"]),
+            whole(when(s["starts_at"])),
+            whole(s["length_minutes"]),
+            state,
+            whole(s["kind"]),
+            plain(where(s)),
         )
-    return table
+        details = plain(f"{when(s['starts_at'])} · {s['length_minutes']} min · ")
+        details.append(state)
+        details.append(plain(f" · {s['kind']}\n"))
+        details.append(plain(where(s), style="dim"))
+        narrow.add_row(whole(s["number"]), details)
+    return Fit(wide, narrow)
 
 
 def session_view(data: dict) -> Group:
     head = Text(f"Session {data['number']}: ", style="bold")
     head.append(data["state"], style=STATE_STYLES.get(data["state"], ""))
     rows = [
-        ("when", data["starts_at"].replace("T", " ")[:16]),
+        ("when", when(data["starts_at"])),
         ("length", f"{data['length_minutes']} min"),
         ("where", where(data)),
         ("kind", data["kind"]),
@@ -52,17 +63,19 @@ def session_view(data: dict) -> Group:
     parts: list = [head, kv_table(rows)]
     if data["topics"]:
         parts.append(Text("Topics", style="bold"))
+        topics = []
         for t in data["topics"]:
-            line = Text(f"  • {t['text']}")
+            line = plain(t["text"])
             line.append(f"  ({t['status']})", style="dim")
-            parts.append(line)
+            topics.append(("•", line))
+        parts.append(bullets(topics))
     if data["feedback"]:
         parts.append(Text("Feedback", style="bold"))
         for f in data["feedback"]:
-            line = Text(f"  {f['author']}: {'★' * f['rating']}")
+            line = plain(f"  {f['author']}: {'★' * (f['rating'] or 0)}")
             for label in ("worked", "improve"):
                 if f[label]:
                     line.append(f"  {label}: ", style="dim")
-                    line.append(f[label])
+                    line.append(plain(f[label]))
             parts.append(line)
     return Group(*parts)

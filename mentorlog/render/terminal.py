@@ -1,6 +1,22 @@
-"""Rich tables and panels for the terminal. User text always goes in as `Text`, never markup."""
+"""Rich tables and panels for the terminal, and the few pieces every terminal view shares.
+
+Design:
+- **User text is never markup.** It goes into renderables only through `plain` (a `Text`, so
+  `[bold red]` or `[/b]` prints as typed, panel titles included), after `escape.terminal_text`
+  has made every control character visible (`\\x1b`, `\\u202e`): nothing stored in a journal can
+  move the cursor, clear the screen, retitle the window or reorder a line. The console itself
+  has markup, emoji codes and highlighting off, as a second net.
+- **Colours** only on a terminal, never with `NO_COLOR` (rich reads both); piped output is plain.
+- **Layout at any width from 60 columns:** no column is silently dropped and no id, date or word
+  is cut. A table that cannot show all its columns without breaking a word (`Fit`) is shown in
+  its narrow form, where the long parts (a goal's details, a session's place or link) get lines
+  of their own. Wrapped bullets hang-indent under their first line (`bullets`).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -9,22 +25,68 @@ from rich.text import Text
 
 from mentorlog.dates import in_days
 from mentorlog.model import PHASE_TITLES, Phase
-
-_console: Console | None = None
+from mentorlog.render.escape import terminal_text
+from mentorlog.render.words import plural
 
 
 def console() -> Console:
-    global _console
-    if _console is None:
-        _console = Console(highlight=False, soft_wrap=False)
-    return _console
+    """A console for this command's output (width from the terminal, or `COLUMNS`)."""
+    return Console(highlight=False, soft_wrap=False, markup=False, emoji=False)
+
+
+def plain(value: object, style: str = "") -> Text:
+    """User text (or any value) as a `Text`: never markup, control characters made visible; a word
+    longer than its column folds onto the next line instead of being cut with an ellipsis."""
+    return Text(terminal_text("" if value is None else value), style=style, overflow="fold")
+
+
+def whole(value: object, style: str = "") -> Text:
+    """An id, a date or a number: never wrapped, so never cut."""
+    return Text(terminal_text("" if value is None else value), style=style, no_wrap=True)
+
+
+def when(starts_at: str) -> str:
+    """`2026-11-26T17:00+01:00` → `Thu 2026-11-26 17:00` (the session's own local time)."""
+    try:
+        moment = datetime.fromisoformat(starts_at)
+    except ValueError:
+        return terminal_text(starts_at)
+    return f"{moment:%a %Y-%m-%d %H:%M}"
+
+
+class Fit:
+    """The wide form of a view when it fits the width without cutting a word, else the narrow one."""
+
+    def __init__(self, wide, narrow):
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(self, console, options):
+        from rich.measure import Measurement
+
+        unbounded = options.update_width(1_000_000)  # a measurement is clamped to the width it is given
+        needed = Measurement.get(console, unbounded, self.wide).minimum
+        yield self.wide if needed <= options.max_width else self.narrow
+
+
+def bullets(rows: Sequence[tuple[str | Text, Text]], indent: int = 2, style: str = "") -> Table:
+    """A list whose wrapped lines hang under the first line's text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=style)
+    grid.add_column()
+    for mark, body in rows:
+        marker = Text(" " * indent)
+        marker.append(mark if isinstance(mark, Text) else Text(mark, style=style))
+        body.overflow = body.overflow or "fold"  # a long word folds, never ends in an ellipsis
+        grid.add_row(marker, body)
+    return grid
 
 
 def bar(percent: int | None, width: int = 10) -> Text:
     """A progress bar that reads the same with or without colour: `██████░░░░  60%`."""
     percent = max(0, min(100, percent or 0))
     filled = round(percent * width / 100)
-    text = Text("█" * filled, style="green")
+    text = Text("█" * filled, style="green", no_wrap=True)
     text.append("░" * (width - filled), style="dim")
     text.append(f" {percent:>3}%")
     return text
@@ -33,18 +95,18 @@ def bar(percent: int | None, width: int = 10) -> Text:
 def kv_table(rows) -> Table:
     """Label/value rows; values are user text (never markup); empty values show as a dash."""
     table = Table(show_header=False, box=None, padding=(0, 2))
-    table.add_column(style="dim")
+    table.add_column(style="dim", no_wrap=True)
     table.add_column()
     for label, value in rows:
         if isinstance(value, Text):
             table.add_row(label, value)
         else:
-            table.add_row(label, Text("—" if value in (None, "") else str(value)))
+            table.add_row(label, plain("—" if value in (None, "") else value))
     return table
 
 
 def private_mark(visibility: str) -> Text:
-    return Text("🔒 private", style="magenta") if visibility == "private" else Text("")
+    return Text("🔒\u00a0private", style="magenta") if visibility == "private" else Text("")
 
 
 def phase_line(current: str) -> Text:
@@ -63,17 +125,16 @@ def phase_line(current: str) -> Text:
 def status_view(data: dict) -> Group:
     pair = data["pair"]
     head = Text()
-    head.append(pair["mentee"], style="bold")
+    head.append(plain(pair["mentee"], style="bold"))
     head.append(" (mentee) with ")
-    head.append(pair["mentor"], style="bold")
+    head.append(plain(pair["mentor"], style="bold"))
     head.append(" (mentor)")
     lines = [head]
     if pair.get("programme"):
-        lines.append(Text(pair["programme"], style="dim"))
-    period = Text(f"{pair['starts_on']} → {pair['ends_on']}", style="dim")
-    lines.append(period)
-    lines.append(Text(f"This journal is the {pair['me']}'s ({data['journal']})", style="dim"))
-    parts: list = [Panel(Group(*lines), title="mentorlog", title_align="left", expand=False)]
+        lines.append(plain(pair["programme"], style="dim"))
+    lines.append(plain(f"{pair['starts_on']} → {pair['ends_on']}", style="dim"))
+    lines.append(plain(f"This journal is the {pair['me']}'s ({data['journal']})", style="dim"))
+    parts: list = [Panel(Group(*lines), title=Text("mentorlog"), title_align="left", expand=False)]
     phase = Text("Phase: ")
     phase.append(PHASE_TITLES[Phase(data["phase"])], style="bold")
     parts.append(phase)
@@ -83,7 +144,7 @@ def status_view(data: dict) -> Group:
         word = "ended early" if ended["kind"] == "early" else "completed"
         parts.append(Text(f"The mentorship was {word} on {ended['on']}.", style="green bold"))
     if data.get("suggestion"):
-        parts.append(Text(data["suggestion"], style="cyan"))
+        parts.append(plain(data["suggestion"], style="cyan"))
     agreement = data["agreement"]
     line = Text("Agreement: ")
     if agreement["state"]:
@@ -100,8 +161,11 @@ def status_view(data: dict) -> Group:
     if data.get("goals"):
         parts.append(Text("\nGoals", style="bold"))
         goals = Table(show_header=False, box=None, padding=(0, 1))
+        goals.add_column(no_wrap=True)
+        goals.add_column()
+        goals.add_column(no_wrap=True)
         for goal in data["goals"]:
-            goals.add_row(bar(goal["progress"]), Text(goal["title"]), Text(goal["due"] or "", style="dim"))
+            goals.add_row(bar(goal["progress"]), plain(goal["title"]), whole(goal["due"] or "", style="dim"))
         parts.append(goals)
         more = data["counts"]["goals_active"] - len(data["goals"])
         if more > 0:
@@ -110,9 +174,8 @@ def status_view(data: dict) -> Group:
     line = Text("Next session: ")
     if upcoming:
         line.append(
-            f"{upcoming['number']}, {upcoming['starts_at'].replace('T', ' ')[:16]} "
-            f"({in_days(upcoming['days_until'])}), "
-            f"{upcoming['state']}, {upcoming['topics']} topic(s)",
+            f"{upcoming['number']}, {when(upcoming['starts_at'])} ({in_days(upcoming['days_until'])}), "
+            f"{upcoming['state']}, {plural(upcoming['topics'], 'topic')}",
             style="bold",
         )
     else:
@@ -123,7 +186,7 @@ def status_view(data: dict) -> Group:
         parts.append(
             Text(
                 f"Sessions: {counts['sessions_held']} held, {counts['sessions_planned']} planned · "
-                f"notes: {counts['notes']} · contacts: {counts['contacts']}",
+                f"{plural(counts['notes'], 'note')} · {plural(counts['contacts'], 'contact')}",
                 style="dim",
             )
         )
@@ -134,14 +197,17 @@ def status_view(data: dict) -> Group:
         parts.append(line)
     if data.get("milestones"):
         parts.append(Text("\nMilestones", style="bold"))
+        rows = []
         for m in data["milestones"]:
-            parts.append(Text(f"  ✓ {m['date']}  {m['title']}", style="green"))
+            body = plain(f"{m['date']}  ", style="green")
+            body.append(plain(m["title"], style="green"))
+            rows.append(("✓", body))
+        parts.append(bullets(rows, style="green"))
     if data["nudges"]:
-        table = Table(show_header=False, box=None, padding=(0, 1))
-        for nudge in data["nudges"]:
-            table.add_row(Text("•", style="yellow"), Text(nudge["message"]))
         parts.append(Text("\nWorth a look:", style="bold"))
-        parts.append(table)
+        parts.append(
+            bullets([(Text("•", style="yellow"), plain(n["message"])) for n in data["nudges"]], indent=0)
+        )
     elif not data.get("ended"):
         parts.append(Text("\nNothing needs attention.", style="green"))
     return Group(*parts)
@@ -153,7 +219,7 @@ def journals_table(rows: list[dict]) -> Table:
         table.add_column(column)
     for row in rows:
         if row["problem"]:
-            table.add_row(Text(row["name"]), Text(row["problem"], style="red"), "", "", "")
+            table.add_row(plain(row["name"]), plain(row["problem"], style="red"), "", "", "")
         else:
-            table.add_row(*(Text(row[k] or "") for k in ("name", "mentee", "mentor", "phase", "me")))
+            table.add_row(*(plain(row[k] or "") for k in ("name", "mentee", "mentor", "phase", "me")))
     return table

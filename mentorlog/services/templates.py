@@ -1,11 +1,18 @@
-"""Which templates exist, and copying a built-in one to the user's folder to customise it."""
+"""Which templates exist, and copying a built-in one to the user's folder to customise it.
+
+The user's templates folder is made 0700 and a copied template is 0600, whatever the umask, so
+no other user can change what mentorlog writes for its owner (a template writable by others is
+refused when rendering). A copy never replaces a file and never follows a symbolic link at the
+destination.
+"""
 
 from __future__ import annotations
 
-import shutil
+import os
 
 from mentorlog import paths
 from mentorlog.errors import NotFound, Refused
+from mentorlog.services import files
 
 SUFFIX = ".j2"
 
@@ -23,15 +30,18 @@ def list_templates() -> list[dict]:
 
 def copy_template(name: str):
     """Copy the built-in template `name` into the user's folder; never overwrites theirs."""
-    name = name if name.endswith(SUFFIX) else f"{name}{SUFFIX}"
+    if not name.endswith(SUFFIX):  # `agenda` or `agenda.md` name `agenda.md.j2`
+        name = f"{name}{SUFFIX}" if name.endswith(".md") else f"{name}.md{SUFFIX}"
     source = paths.builtin_templates_dir() / name
     if "/" in name or not source.is_file():
         known = ", ".join(row["name"] for row in list_templates() if row["source"] == "builtin")
         raise NotFound(f"No built-in template {name!r}. Built-in templates: {known or 'none'}.")
-    dest_dir = paths.templates_dir()
-    dest = dest_dir / name
-    if dest.exists():
+    dest = paths.templates_dir() / name
+    if os.path.islink(dest):
+        raise Refused(
+            f"{dest} is a symbolic link; mentorlog does not copy through it. Remove the link and copy again."
+        )
+    if os.path.lexists(dest):
         raise Refused(f"You already have {dest}; edit it, or delete it to start again from the built-in one.")
-    dest_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, dest)
-    return dest
+    files.private_folder(dest.parent)
+    return files.write_private(dest, source.read_text(encoding="utf-8"), replace_existing=False)

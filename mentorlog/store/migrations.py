@@ -227,6 +227,15 @@ def m005_count_index(db):
     db["note"].create_index(["kind", "deleted_at"], index_name="idx_note_kind_deleted")
 
 
+@step
+def m010_calendar_items(db):
+    """What `calendar` last exported per item (a content hash and the SEQUENCE), so a changed
+    event or to-do gets a higher SEQUENCE."""
+    from mentorlog.store import calendar
+
+    calendar.create_table(db)
+
+
 # Every table whose records people refer to by id prefix (kept in step with the steps above;
 # a test checks it against a fresh journal).
 ID_TABLES = (
