@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
 from mentorlog import paths
 from mentorlog.errors import InvalidInput
-from mentorlog.services import exchange, files
+from mentorlog.services import exchange
 from mentorlog.services.journal import Journal
 from mentorlog.store.journal import copy_database
 
 
 def export_json(journal: Journal, out: Path, now: datetime) -> Path:
     """The whole journal as JSON in the bundle's shape (format `mentorlog-export`), for `init --from`."""
-    text = json.dumps(exchange.build(journal, now, personal=True), ensure_ascii=False, indent=1)
-    return files.write_private(out, text)
+    return exchange.write_file(out, lambda handle: exchange.write_bundle(journal, handle, now, personal=True))
 
 
 def markdown_data(journal: Journal, now: datetime) -> dict:

@@ -216,6 +216,25 @@ def m005_count_index(db):
     db["note"].create_index(["kind", "deleted_at"], index_name="idx_note_kind_deleted")
 
 
+@step
+def m006_field_versions(db):
+    """Merging field by field: each record's `versions` (the fields older than the record's own
+    version; none for every existing record, whose fields all stand at its `updated_at`), the
+    journal's hybrid logical clock and its exchange cursors. Agreement version numbers are no
+    longer unique: two amendments started at once on both sides both survive a merge."""
+    for table in ("pair", *ID_TABLES):
+        db[table].add_column("versions", str)
+    journal = db["journal"]
+    for column in ("clock", "partner_journal", "had_from_partner", "partner_had", "partner_bundle_at",
+                   "shared_clock"):  # fmt: skip
+        journal.add_column(column, str)
+    tables = ("pair", *ID_TABLES)
+    newest = max(db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or "" for t in tables)
+    db.execute("update journal set clock = ?", [newest or None])
+    db.execute("drop index if exists idx_agreement_version")
+    db["agreement"].create_index(["version"], index_name="idx_agreement_version_number")
+
+
 # Every table whose records people refer to by id prefix (kept in step with the steps above;
 # a test checks it against a fresh journal).
 ID_TABLES = (
