@@ -56,6 +56,11 @@ MAX_TAGS = 20
 # the bidirectional overrides and isolates, and lone surrogates (not encodable as UTF-8).
 FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 LINE_BREAKS = re.compile("[\n\r\u2028\u2029\x85]")
+# What counts as blank: a text of these characters only is empty (the same set in store/checks.py).
+BLANKS = (
+    " \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 
 class BadValue(ValueError):
@@ -126,7 +131,7 @@ class Text:
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError("is not text")
-        if not value.strip():
+        if not value.strip(BLANKS):
             raise ValueError("is empty")
         if len(value) > self.max_length:
             raise ValueError(f"is {len(value):,} characters long; {self.max_length:,} is the most")

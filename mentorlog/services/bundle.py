@@ -91,15 +91,15 @@ def record_json(table: str, row: dict[str, Any], *, personal: bool) -> dict[str,
     A removed shared record travels as a tombstone, without its free text.
     """
     tombstone = row.get("deleted_at") is not None and not personal
+    older = fv.decode_map(row.get("versions"))
     values: dict[str, Any] = {}
     for name, spec in schema.TABLES[table].items():
-        if tombstone and spec.text:
-            continue
+        if (tombstone and spec.text) or older.get(name) == fv.UNKNOWN:
+            continue  # a tombstone travels without its words; a field never received is not carried
         value = row.get(name)
         if value is not None and (table, name) in JSON_FIELDS:
             value = json.loads(value)
         values[name] = value
-    older = fv.decode_map(row.get("versions"))
     data: dict[str, Any] = {
         "table": table,
         "id": row["id"],
@@ -382,7 +382,7 @@ def _check_record(table: str, raw: Any, personal: bool, now: datetime) -> Record
     for name, spec in known.items():
         if removed and spec.text:
             continue  # a tombstone travels without its words
-        if name not in values or (spec.required and checked[name] is None):
+        if spec.required and checked.get(name) is None:
             raise _flaw(table, record_id, name, "is missing")
     problem = schema.act_problem(table, checked)
     if problem:

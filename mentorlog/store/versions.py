@@ -171,5 +171,8 @@ def join(table: str, mine: Copy, theirs: Copy) -> Outcome:
                 take(name)
         else:
             for name in carried:
-                keep(name)
+                if mine.version_of(name) == UNKNOWN:
+                    take(name)  # a field this copy never had (it came as a tombstone)
+                else:
+                    keep(name)
     return Outcome(joined, taken, lost)
