@@ -257,3 +257,12 @@ def test_a_wrong_clock_cannot_win_for_ever(pair, cli):
     )
     pair.send("tomaz")
     assert goal(pair, "maja")["title"] == "Funding by Tomaž"
+
+
+def test_an_edit_made_knowing_the_other_is_no_conflict(pair):
+    goal_id = goal(pair, "maja")["id"]
+    ok(pair("tomaz", "goal", "revise", goal_id, "--title", "Funding for the tour", "--reason", "r"))
+    assert pair.send("tomaz")["conflicts"] == []
+    ok(pair("maja", "goal", "revise", goal_id, "--title", "Funding", "--reason", "r"))
+    assert pair.send("maja")["conflicts"] == []
+    assert goal(pair, "tomaz")["title"] == "Funding"

@@ -39,7 +39,8 @@ MAX_RECORDS = 250_000
 MAX_LINE = 2**20  # one record's line
 CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
 ENVELOPE_KEYS = {
-    "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "since", "mentorlog_version",
+    "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
+    "mentorlog_version",
 }  # fmt: skip
 RECORD_KEYS = {"table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"}
 JSON_FIELDS = {("note", "tags"), ("goal_revision", "before"), ("goal_revision", "after")}
@@ -59,6 +60,7 @@ class Envelope:
     exported_at: str  # when it was made (the sender's wall clock)
     clock: str  # the sender's clock: every change in the bundle is at or before it
     seen: str | None = None  # the receiver's clock as the sender last had it
+    merged: tuple[tuple[str, str], ...] = ()  # the sender's merges of the receiver's bundles
     since: str | None = None  # the bundle holds only changes after this stamp (None: everything)
     mentorlog_version: str | None = None
 
@@ -79,6 +81,7 @@ def envelope_json(envelope: Envelope) -> dict[str, Any]:
         "exported_at": envelope.exported_at,
         "clock": envelope.clock,
         "seen": envelope.seen,
+        "merged": [list(pair) for pair in envelope.merged],
         "since": envelope.since,
         "mentorlog_version": envelope.mentorlog_version,
     }
@@ -183,7 +186,8 @@ def parse(data: bytes) -> tuple[dict[str, Any], Callable[[], Iterator[tuple[str,
     if not isinstance(whole, dict):
         raise _refuse("This file is not a mentorlog bundle.")
     records = whole.pop("records", None)
-    return whole, lambda: _whole(records)
+    personal = whole.get("format") == EXPORT
+    return whole, lambda: _whole(records, personal)
 
 
 def _stream(data: bytes, first_end: int) -> Iterator[tuple[str, Any]]:
@@ -207,7 +211,7 @@ def _stream(data: bytes, first_end: int) -> Iterator[tuple[str, Any]]:
         )
 
 
-def _whole(records: Any) -> Iterator[tuple[str, Any]]:
+def _whole(records: Any, personal: bool) -> Iterator[tuple[str, Any]]:
     if isinstance(records, list):  # format 2, another layout
         for raw in records:
             table = raw.get("table") if isinstance(raw, dict) else None
@@ -218,7 +222,7 @@ def _whole(records: Any) -> Iterator[tuple[str, Any]]:
             if not isinstance(rows, list):
                 raise _refuse(f"The bundle is damaged: its {table} records are not a list.")
             for row in rows:
-                yield table, _from_format_1(table, row)
+                yield table, _from_format_1(table, row, personal)
         unknown = sorted(set(records) - set(ORDER))
         if unknown:
             raise _newer(f"records of a kind it does not know ({', '.join(unknown)})")
@@ -226,7 +230,7 @@ def _whole(records: Any) -> Iterator[tuple[str, Any]]:
         raise _refuse("The bundle is damaged: it holds no records.")
 
 
-def _from_format_1(table: str, row: Any) -> Any:
+def _from_format_1(table: str, row: Any, personal: bool) -> Any:
     """A format-1 row (every column flat) in the format-2 shape; each field at the record's version."""
     if not isinstance(row, dict):
         return row
@@ -237,8 +241,8 @@ def _from_format_1(table: str, row: Any) -> Any:
         key: value for key, value in row.items() if key not in bookkeeping and key != "visibility"
     }
     record["versions"] = {}
-    if "visibility" in row:
-        record["visibility"] = row["visibility"]
+    if personal or row.get("visibility", "shared") != "shared":
+        record["visibility"] = row.get("visibility")  # a bundle's must be shared: checked later
     return record
 
 
@@ -283,6 +287,19 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
             raise _refuse(f"The bundle is damaged: its {key} is not a timestamp.")
         _not_ahead(value, now, f"The bundle's {key}")
         stamps[key] = value
+    merged = raw.get("merged") or []
+    if not isinstance(merged, list) or len(merged) > 100_000:
+        raise _refuse("The bundle is damaged: its merged list is not a list.")
+    for item in merged:
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not all(schema.is_stamp(v) for v in item)
+            or max(item) > to_stamp(now + CLOCK_SLACK)
+        ):
+            raise _refuse(
+                "The bundle is damaged: its merged list holds something that is not two timestamps."
+            )
     made_by = raw.get("mentorlog_version")
     return Envelope(
         format=form,
@@ -293,6 +310,7 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         exported_at=stamps["exported_at"],
         clock=stamps["clock"],
         seen=stamps["seen"],
+        merged=tuple((item[0], item[1]) for item in merged),
         since=stamps["since"],
         mentorlog_version=made_by if isinstance(made_by, str) and len(made_by) <= 40 else None,
     )

@@ -46,6 +46,9 @@ def _envelope(journal: Journal, now: datetime, *, personal: bool) -> bundle.Enve
         exported_at=stamp(now),
         clock=state.clock or stamp(now),
         seen=None if personal else (state.had_from_partner or None),
+        merged=()
+        if personal or not state.partner_journal
+        else tuple(store.merges(journal.db, state.partner_journal)),
         mentorlog_version=__version__,
     )
 
@@ -153,7 +156,8 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
             sender_role=str(envelope.sender_role),
             sender_journal=envelope.sender_journal,
             had_from_sender=state.had_from_partner if known else "",
-            sender_had=envelope.seen or "",
+            my_merges=store.merges(db, envelope.sender_journal),
+            sender_merges=list(envelope.merged),
         )
         result = store.apply(db, bundle.check_records(stream(), envelope, now), parties)
         store.note_merged(
@@ -164,6 +168,7 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
             complete=envelope.since is None or envelope.since <= parties.had_from_sender,
             partner_had=envelope.seen,
             made_at=envelope.exported_at,
+            brought=result.written,
         )
     journal.refresh()
     return report(journal, envelope, result)
@@ -282,8 +287,6 @@ def init_from(spec: str | None, path: Path, me: str | None, now: datetime) -> Jo
             my_journal=journal_id,
             sender_role=str(envelope.sender_role),
             sender_journal="" if personal else envelope.sender_journal,
-            had_from_sender="",
-            sender_had="",
         )
         db.execute("PRAGMA defer_foreign_keys = ON")
         result = store.apply(db, bundle.check_records(stream(), envelope, now), parties)
@@ -298,6 +301,7 @@ def init_from(spec: str | None, path: Path, me: str | None, now: datetime) -> Jo
                 complete=envelope.since is None,
                 partner_had=None,
                 made_at=envelope.exported_at,
+                brought=True,
             )
 
     create_journal(target, build_journal)

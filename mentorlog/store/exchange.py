@@ -64,6 +64,9 @@ class Record:
         return fv.Copy(dict(self.fields), {name: self.versions.get(name, newest) for name in self.fields})
 
 
+Merges = list[tuple[str, str]]  # (the other journal's clock in a bundle merged, own clock after it)
+
+
 @dataclass(frozen=True)
 class Parties:
     """Who takes part in a merge: this journal, the sender, and what each had of the other."""
@@ -72,8 +75,16 @@ class Parties:
     my_journal: str
     sender_role: str
     sender_journal: str
-    had_from_sender: str  # the newest of the sender's changes merged here before (clock), or ""
-    sender_had: str  # the newest of this journal's changes the sender had merged (clock), or ""
+    had_from_sender: str = ""  # the newest of the sender's changes merged here before (clock)
+    my_merges: Merges = field(default_factory=list)  # this journal's merges of the sender's bundles
+    sender_merges: Merges = field(default_factory=list)  # the sender's merges of this journal's bundles
+
+
+def had_when(merges: Merges, version_stamp: str) -> str | None:
+    """When (by the merging journal's clock) a change of `version_stamp` first arrived through
+    these merges, or None if it never did. A change made after that moment was made knowing it."""
+    arrived = [at for clock, at in merges if clock >= version_stamp]
+    return min(arrived) if arrived else None
 
 
 @dataclass
@@ -309,20 +320,23 @@ def _conflicts(
     parties: Parties,
     result: Result,
 ) -> None:
-    """The fields both sides changed since they last exchanged (each unaware of the other's change)."""
+    """The fields both sides changed, each without knowing the other's change: the journal that
+    made the losing change had not yet received the winning one when it made its own."""
 
     def made_by(version: str, journal: str) -> bool:
         return fv.split(version)[1] == journal
 
-    def after(version: str, cursor: str) -> bool:
-        return fv.split(version)[0] > cursor
+    def unaware(first: str, second: str, merges: Merges) -> bool:
+        """Whether `second` was made without knowing `first` (the merges are its journal's)."""
+        arrived = had_when(merges, fv.split(first)[0])
+        return arrived is None or fv.split(second)[0] <= arrived
 
     for name in outcome.taken:
-        replaced = mine.version_of(name)
+        replaced, winning = mine.version_of(name), theirs.version_of(name)
         if (
             mine.values.get(name) != theirs.values.get(name)
             and made_by(replaced, parties.my_journal)
-            and after(replaced, parties.sender_had)
+            and unaware(replaced, winning, parties.sender_merges)
         ):
             result.conflicts.append(
                 Conflict(
@@ -333,24 +347,21 @@ def _conflicts(
                     theirs.values.get(name),
                     "theirs",
                     row,
-                )  # fmt: skip
+                )
             )
     for name in outcome.lost:
-        arrived = theirs.version_of(name)
-        if made_by(arrived, parties.sender_journal) and after(arrived, parties.had_from_sender):
-            kept = outcome.copy.version_of(name)
-            if made_by(kept, parties.my_journal):
-                result.conflicts.append(
-                    Conflict(
-                        record.table,
-                        record.id,
-                        name,
-                        mine.values.get(name),
-                        theirs.values.get(name),
-                        "mine",
-                        row,
-                    )  # fmt: skip
+        arrived, kept = theirs.version_of(name), outcome.copy.version_of(name)
+        if (
+            made_by(arrived, parties.sender_journal)
+            and made_by(kept, parties.my_journal)
+            and fv.split(arrived)[0] > parties.had_from_sender
+            and unaware(arrived, kept, parties.my_merges)
+        ):
+            result.conflicts.append(
+                Conflict(
+                    record.table, record.id, name, mine.values.get(name), theirs.values.get(name), "mine", row
                 )
+            )
 
 
 def _note(result: Result, change: Change) -> None:
@@ -392,6 +403,16 @@ def exchange_state(db) -> ExchangeState:
     )
 
 
+def merges(db, partner_journal: str) -> Merges:
+    """This journal's merges of the partner's bundles that brought something: (their clock, ours)."""
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "select partner_clock, at from merge_log where partner_journal = ? order by at", [partner_journal]
+        )
+    ]
+
+
 def note_merged(
     db,
     *,
@@ -401,13 +422,20 @@ def note_merged(
     complete: bool,
     partner_had: str | None,
     made_at: str,
+    brought: bool,
 ) -> None:
-    """After a merge: the clock moves past every stamp seen, and the cursors move forward (never
-    back); nothing is written when nothing moves, so merging a bundle again writes nothing."""
+    """After a merge: the clock moves past every stamp seen, the cursors move forward (never
+    back), and a merge that brought something is logged; nothing is written when nothing moves,
+    so merging a bundle again writes nothing."""
     state = exchange_state(db)
     values: dict[str, Any] = {}
     if newest > state.clock:
         values["clock"] = newest
+    if brought:
+        db.execute(
+            "insert into merge_log (partner_journal, partner_clock, at) values (?, ?, ?)",
+            [partner_journal, clock, max(newest, state.clock)],
+        )
     if state.partner_journal != partner_journal:
         values["partner_journal"] = partner_journal
     if complete and clock > state.had_from_partner:

@@ -231,6 +231,9 @@ def m006_field_versions(db):
     tables = ("pair", *ID_TABLES)
     newest = max(db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or "" for t in tables)
     db.execute("update journal set clock = ?", [newest or None])
+    # Each merge that brought something: the partner's clock in that bundle, and this journal's
+    # clock after it (which changes each side made knowing the other's: conflicts are the rest).
+    db["merge_log"].create({"partner_journal": str, "partner_clock": str, "at": str})
     db.execute("drop index if exists idx_agreement_version")
     db["agreement"].create_index(["version"], index_name="idx_agreement_version_number")
 
