@@ -4,18 +4,40 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
+from mentorlog import fields as schema
+from mentorlog.store import versions as fv
 from mentorlog.store.exchange import MERGE_ORDER
 
 
-def shared_content(path: Path) -> dict[str, list[tuple]]:
-    """Every shared record of a journal, table by table, as sorted tuples of all columns."""
+def field_state(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str]]]:
+    """Every shared record of a journal as a bundle carries it: each field's (value, version),
+    fixed fields with an empty version, and no free text for a removed record (a tombstone)."""
     conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
     try:
-        content = {}
+        state: dict[tuple[str, str], dict[str, tuple[Any, str]]] = {}
         for table in MERGE_ORDER:
-            rows = conn.execute(f"select * from [{table}] where visibility = 'shared' order by id").fetchall()
-            content[table] = rows
-        return content
+            for raw in conn.execute(f"select * from [{table}] where visibility = 'shared'"):
+                row = dict(raw)
+                copy = fv.expand(table, row)
+                removed = row["deleted_at"] is not None
+                fields: dict[str, tuple[Any, str]] = {
+                    name: (row[name], "") for name in ("author", "created_at", "phase")
+                }
+                for name, spec in schema.TABLES[table].items():
+                    if removed and spec.text:
+                        continue
+                    if spec.fixed:
+                        fields[name] = (row[name], "")
+                    else:
+                        fields[name] = (copy.values[name], copy.versions[name])
+                state[(table, row["id"])] = fields
+        return state
     finally:
         conn.close()
+
+
+def shared_content(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str]]]:
+    return field_state(path)

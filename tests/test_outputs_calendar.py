@@ -9,7 +9,7 @@ from datetime import UTC, timedelta
 import vobject
 
 from tests.conftest import NOW, clock_at, ok
-from tests.test_outputs_reports import CONTROLS, HOSTILE, RAW_CONTROLS
+from tests.test_outputs_reports import CONTROLS, HOSTILE, RAW_CONTROLS, drop_checks
 
 
 def parse(text: str):
@@ -73,6 +73,7 @@ def test_hostile_text_is_escaped_and_parses(cli, journal_path):
     ok(cli("action", "add", "Budget; fees, and more", "--due", "in 4 days"))
     conn = sqlite3.connect(journal_path)
     with conn:
+        drop_checks(conn)
         conn.execute("update topic set text = text || ?", (CONTROLS,))
         conn.execute("update action set text = text || ?", (CONTROLS,))
     conn.close()

@@ -150,10 +150,10 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
     target = tmp_path / "r.md"
     target.write_text("old")
 
-    def full(fd, data):
+    def full(fd):  # a full disk shows at the latest when the data must reach it
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(os, "write", full)
+    monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(files.WriteFailed, match="The disk is full .* nothing was written"):
         files.write_private(target, "new")
     assert target.read_text() == "old" and os.listdir(tmp_path) == ["r.md"]

@@ -20,40 +20,45 @@ from mentorlog.store.records import Writer
 
 from .conftest import NOW, digest
 
+ORIGIN = "01m7000000000000000000000a"
+
 
 def writer(now=NOW) -> Writer:
-    return Writer(role=Role.MENTEE, origin="journal-a", phase=Phase.HERE_AND_NOW, now=now)
+    return Writer(role=Role.MENTEE, origin=ORIGIN, phase=Phase.HERE_AND_NOW, now=now)
 
 
-def memory_db() -> Db:
-    return Db(sqlite3.connect(":memory:"))
+def memory_journal() -> Db:
+    """A journal's schema in memory, with its own row (records need the journal's clock)."""
+    from mentorlog.store.migrations import migration_set
+
+    db = Db(sqlite3.connect(":memory:"))
+    migration_set().apply(db.utils)
+    db.insert("journal", {"id": ORIGIN, "me": "mentee", "created_at": "2026-01-01T00:00:00.000Z"})
+    return db
 
 
 @pytest.fixture
 def things():
-    db = memory_db()
-    records.create_table(db.utils, "thing", {"text": str})
-    records.create_table(db.utils, "other", {"text": str})
-    return db
+    return memory_journal()
 
 
 def test_insert_stamps_every_convention(things):
-    record_id = records.insert(things, "thing", writer(), {"text": "hello"})
-    row = records.get(things, "thing", record_id)
+    record_id = records.insert(things, "rule", writer(), {"text": "hello", "kind": "other"})
+    row = records.get(things, "rule", record_id)
     assert row["created_at"] == row["updated_at"] == "2026-11-21T13:30:00.000Z"
-    assert (row["author"], row["origin"], row["phase"]) == ("mentee", "journal-a", "here-and-now")
+    assert (row["author"], row["origin"], row["phase"]) == ("mentee", ORIGIN, "here-and-now")
     assert row["visibility"] == "shared" and row["deleted_at"] is None
     assert len(record_id) == 26 and record_id == record_id.lower()
 
 
 def test_update_soft_delete_and_restore_move_updated_at(things):
-    record_id = records.insert(things, "thing", writer(), {"text": "a"})
+    record_id = records.insert(things, "rule", writer(), {"text": "a", "kind": "other"})
     later = writer(NOW + timedelta(minutes=5))
-    records.soft_delete(things, "thing", record_id, later)
-    row = records.get(things, "thing", record_id)
+    records.soft_delete(things, "rule", record_id, later)
+    row = records.get(things, "rule", record_id)
     assert row["deleted_at"] == row["updated_at"] == "2026-11-21T13:35:00.000Z"
-    records.restore(things, "thing", record_id, writer(NOW + timedelta(minutes=6)))
-    assert records.get(things, "thing", record_id)["deleted_at"] is None
+    records.restore(things, "rule", record_id, writer(NOW + timedelta(minutes=6)))
+    assert records.get(things, "rule", record_id)["deleted_at"] is None
 
 
 @given(st.lists(st.integers(min_value=0, max_value=10**9), min_size=2, max_size=30))
@@ -72,39 +77,38 @@ def test_ids_made_in_the_same_millisecond_still_sort_in_order():
 @settings(max_examples=25)
 @given(st.integers(min_value=1, max_value=60))
 def test_short_ids_are_unique_prefixes_of_at_least_four(count):
-    db = memory_db()
-    records.create_table(db.utils, "thing", {"text": str})
-    ids = [records.insert(db, "thing", writer(), {"text": str(i)}) for i in range(count)]
-    short = records.short_ids(db, ["thing"], ids)
+    db = memory_journal()
+    ids = [records.insert(db, "rule", writer(), {"text": str(i), "kind": "other"}) for i in range(count)]
+    short = records.short_ids(db, ["rule"], ids)
     assert all(len(p) >= 4 and i.startswith(p) for i, p in short.items())
     for record_id, prefix in short.items():
-        assert records.resolve(db, ["thing"], prefix, "thing", "`x`") == ("thing", record_id)
+        assert records.resolve(db, ["rule"], prefix, "rule", "`x`") == ("rule", record_id)
 
 
 def test_resolve_accepts_any_unique_prefix_across_tables(things):
-    a = records.insert(things, "thing", writer(), {"text": "a"})
-    b = records.insert(things, "other", writer(NOW + timedelta(days=400)), {"text": "b"})
-    assert records.resolve(things, ["thing", "other"], a.upper(), "entry", "`x`") == ("thing", a)
-    prefix = records.short_ids(things, ["thing", "other"], [b])[b]
-    assert records.resolve(things, ["thing", "other"], prefix, "entry", "`x`") == ("other", b)
+    a = records.insert(things, "rule", writer(), {"text": "a", "kind": "other"})
+    b = records.insert(things, "vision", writer(NOW + timedelta(days=400)), {"text": "b"})
+    assert records.resolve(things, ["rule", "vision"], a.upper(), "entry", "`x`") == ("rule", a)
+    prefix = records.short_ids(things, ["rule", "vision"], [b])[b]
+    assert records.resolve(things, ["rule", "vision"], prefix, "entry", "`x`") == ("vision", b)
 
 
 def test_ambiguous_prefix_lists_the_candidates(things):
-    ids = [records.insert(things, "thing", writer(), {"text": str(i)}) for i in range(3)]
+    ids = [records.insert(things, "rule", writer(), {"text": str(i), "kind": "other"}) for i in range(3)]
     with pytest.raises(InvalidInput) as caught:
-        records.resolve(things, ["thing"], ids[0][:4], "thing", "`mentorlog thing list`")
+        records.resolve(things, ["rule"], ids[0][:4], "rule", "`mentorlog rule list`")
     message = str(caught.value)
-    assert "matches several things" in message
+    assert "matches several rules" in message
     for record_id in ids:
-        assert records.short_ids(things, ["thing"], [record_id])[record_id] in message
+        assert records.short_ids(things, ["rule"], [record_id])[record_id] in message
 
 
 def test_unknown_and_malformed_prefixes(things):
-    records.insert(things, "thing", writer(), {"text": "a"})
-    with pytest.raises(NotFound, match="`mentorlog thing list` shows"):
-        records.resolve(things, ["thing"], "zzzz", "thing", "`mentorlog thing list`")
+    records.insert(things, "rule", writer(), {"text": "a", "kind": "other"})
+    with pytest.raises(NotFound, match="`mentorlog rule list` shows"):
+        records.resolve(things, ["rule"], "zzzz", "rule", "`mentorlog rule list`")
     with pytest.raises(InvalidInput):
-        records.resolve(things, ["thing"], "ab'; drop", "thing", "`x`")
+        records.resolve(things, ["rule"], "ab'; drop", "rule", "`x`")
 
 
 # --- the journal file ---------------------------------------------------------------------
@@ -156,24 +160,23 @@ def test_copy_database_is_consistent_and_private(journal_path, tmp_path):
 
 
 def make_old_journal(path, stop_before: str):
-    """A journal as an older mentorlog left it: schema steps up to `stop_before` only."""
-    from mentorlog.store import pair as pairs
+    """A journal as an older mentorlog left it: schema steps up to `stop_before` only, and the
+    rows that mentorlog wrote then."""
     from mentorlog.store.migrations import migration_set
 
     db = store.connect(path)
     migration_set().apply(db.utils, stop_before=stop_before)
-    w = Writer(role=Role.MENTEE, origin="j-old", phase=Phase.GETTING_STARTED, now=NOW)
+    stamp = "2026-01-01T10:00:00.000Z"
     with store.writing(db):
-        pairs.create(
-            db,
-            w,
-            me=Role.MENTEE,
-            mentor="M",
-            mentee="E",
-            programme=None,
-            starts_on="2026-01-01",
-            ends_on="2027-01-01",
-            version="0.0.1",
+        db.execute(
+            "insert into journal (id, me, created_at, mentorlog_version) values (?, 'mentee', ?, '0.0.1')",
+            [ORIGIN, stamp],
+        )
+        db.execute(
+            "insert into pair (id, created_at, updated_at, author, origin, phase, visibility, mentor, "
+            "mentee, starts_on, ends_on, current_phase) values (?, ?, ?, 'mentee', ?, 'getting-started', "
+            "'shared', 'M', 'E', '2026-01-01', '2027-01-01', 'getting-started')",
+            ["01m7000000000000000000000p", stamp, stamp, ORIGIN],
         )
     db.close()
 

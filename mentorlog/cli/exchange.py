@@ -29,8 +29,8 @@ def share(
         common.emit_json(data)
         return
     common.say(
-        f"Wrote {data['records']} shared records ({data['removed']} removed ones as tombstones) to "
-        f"{data['path']}; {data['private_left_out']} private entries stayed in your journal."
+        f"Wrote {data['records']} shared records to {data['path']}; "
+        f"{data['private_left_out']} private entries stayed in your journal."
     )
     common.say("Send it to your partner; they run `mentorlog merge FILE`.")
 
@@ -44,21 +44,26 @@ def merge(
     from mentorlog.services import exchange
 
     with common.journal(ctx) as journal:
-        report = exchange.merge(journal, file)
+        report = exchange.merge(journal, file, common.now())
     if json_output:
         common.emit_json(report)
         return
+    name = report["from_name"]
     if not report["added"] and not report["updated"]:
+        common.say(f"Nothing new from {name}: all {report['unchanged']} records are already here.")
+    else:
         common.say(
-            f"Nothing new from the {report['from']}: all {report['unchanged']} records are already here."
+            f"Merged {name}'s bundle: {report['added']} added, {report['updated']} updated, "
+            f"{report['unchanged']} left as they were."
         )
-        return
-    common.say(
-        f"Merged the {report['from']}'s bundle: {report['added']} added, {report['updated']} updated, "
-        f"{report['unchanged']} left as they were."
-    )
-    for table, counts in sorted(report["by_table"].items()):
-        common.say(f"  {table:<14} +{counts['added']} new, {counts['updated']} updated")
+        for table, counts in sorted(report["by_table"].items()):
+            common.say(f"  {table:<14} +{counts['added']} new, {counts['updated']} updated")
+    if report["kept_private"]:
+        common.say(f"{report['kept_private']} of them you made private again; they stayed as they are here.")
+    if report["conflicts"]:
+        common.say("Changed on both sides (the later change was kept):")
+        for conflict in report["conflicts"]:
+            common.say(f"  - {conflict['message']}")
 
 
 def export(
@@ -77,8 +82,7 @@ def export(
         raise typer.BadParameter("use json or markdown.", param_hint="--format")
     with common.journal(ctx) as journal:
         if format_ == "json":
-            files.check_destination(out, replace_existing=force)
-            written = exports.export_json(journal, out, common.now())
+            written = exports.export_json(journal, out, common.now(), force=force)
         else:
             from mentorlog.render.templates import render_export
 

@@ -28,7 +28,7 @@ def init(
     """Create a journal for a pair (never overwrites one)."""
     from mentorlog.services.journal import init_journal
 
-    if me is None:
+    if me is None and from_ is None:
         raise typer.BadParameter("say whose journal this is: --me mentor or --me mentee.", param_hint="--me")
     if from_ is not None:
         if mentor or mentee or programme or start or end:
@@ -37,9 +37,9 @@ def init(
             )
         from mentorlog.services.exchange import init_from
 
-        journal = init_from(common.state(ctx).journal, from_, me.value, common.now())
+        journal = init_from(common.state(ctx).journal, from_, me.value if me else None, common.now())
     else:
-        if mentor is None or mentee is None:
+        if mentor is None or mentee is None or me is None:
             raise typer.BadParameter("name the pair: --mentor NAME --mentee NAME (or start --from a bundle).")
         journal = init_journal(
             common.state(ctx).journal,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from mentorlog import fields as schema
 from mentorlog.errors import Refused
 from mentorlog.model import Role
 from mentorlog.services import ids, validate
@@ -38,6 +39,11 @@ def restore(journal: Journal, prefix: str, now: datetime, acting_as: Role | None
         table, row = _find(journal, prefix)
         if not row["deleted_at"]:
             raise Refused(f"That {table} is not removed; nothing to restore.")
+        if any(spec.required and row[name] is None for name, spec in schema.TABLES[table].items()):
+            raise Refused(
+                f"That {table} was removed before its words reached this journal (a removed entry "
+                "travels without them), so only the journal that made it can restore it."
+            )
         records.restore(journal.db, table, row["id"], journal.writer(now, acting_as))
     return {"kind": table, "id": ids.shorten(journal.db, [row])[row["id"]]}
 

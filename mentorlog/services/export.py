@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -15,10 +14,11 @@ from mentorlog.services.reports import KINDS, report_context
 from mentorlog.store.journal import copy_database
 
 
-def export_json(journal: Journal, out: Path, now: datetime) -> Path:
+def export_json(journal: Journal, out: Path, now: datetime, *, force: bool = False) -> Path:
     """The whole journal as JSON in the bundle's shape (format `mentorlog-export`), for `init --from`."""
-    text = json.dumps(exchange.build(journal, now, personal=True), ensure_ascii=False, indent=1)
-    return files.write_private(out, text)
+    return files.write_private_stream(
+        out, lambda handle: exchange.write_bundle(journal, handle, now, personal=True), replace_existing=force
+    )
 
 
 def markdown_data(journal: Journal, now: datetime) -> dict:

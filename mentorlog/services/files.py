@@ -27,7 +27,9 @@ import secrets
 import socket
 import stat
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from mentorlog.errors import InvalidInput, MentorlogError, Refused
 
@@ -59,8 +61,21 @@ def write_private(path: Path | str, text: str, *, replace_existing: bool = True)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
         return Path(STDOUT)
+    data = text.encode("utf-8")
+    return write_private_stream(path, lambda out: out.write(data), replace_existing=replace_existing)
+
+
+def write_private_stream(
+    path: Path | str, produce: Callable[[IO[bytes]], object], *, replace_existing: bool = True
+) -> Path:
+    """Like `write_private`, for output made piece by piece: `produce(handle)` writes the bytes
+    (a bundle of a large journal is never held whole in memory)."""
+    if is_stdout(path):
+        produce(sys.stdout.buffer)
+        sys.stdout.flush()
+        return Path(STDOUT)
     target = check_destination(Path(path).expanduser(), replace_existing=replace_existing)
-    _write_atomically(target, text.encode("utf-8"), replace_existing)
+    _write_atomically(target, produce, replace_existing)
     return target
 
 
@@ -158,7 +173,7 @@ def clean_stale_temporaries(folder: Path) -> list[Path]:
     return removed
 
 
-def _write_atomically(target: Path, data: bytes, replace_existing: bool) -> None:
+def _write_atomically(target: Path, produce: Callable[[IO[bytes]], object], replace_existing: bool) -> None:
     folder = target.parent
     clean_stale_temporaries(folder)
     temp = folder / f".{target.name}.{_host()}-{os.getpid()}.{secrets.token_hex(4)}{TEMP_SUFFIX}"
@@ -167,14 +182,11 @@ def _write_atomically(target: Path, data: bytes, replace_existing: bool) -> None
     except OSError as error:
         raise _os_error(error, target) from None
     try:
-        try:
-            os.fchmod(fd, FILE_MODE)  # whatever the umask said
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        os.fchmod(fd, FILE_MODE)  # whatever the umask said
+        with os.fdopen(fd, "wb") as handle:
+            produce(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
         if replace_existing:
             os.replace(temp, target)
         else:

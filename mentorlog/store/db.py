@@ -26,6 +26,8 @@ class Db:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._utils: Database | None = None
+        self.writing = False  # inside `store.journal.writing`
+        self.tx_stamp: str | None = None  # the clock's stamp of that write transaction
 
     @property
     def utils(self) -> Database:

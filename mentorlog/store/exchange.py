@@ -1,39 +1,149 @@
-"""Reading and writing whole record sets, for bundles, exports and merges.
+"""Records leaving and entering a journal: the rows a bundle carries, and the merge's writes.
 
-Records move between journals as plain rows. `apply_rows` is the merge rule in one place: a row
-whose id is new is inserted; a known row is replaced only when the incoming one is newer by
-(`updated_at`, `origin`) — the later write wins, a tie goes to the larger origin — so both
-journals converge whatever the order of exchanges, and merging the same rows twice writes nothing.
+`apply` is the merge rule in one place, run inside the caller's write transaction so that the
+comparison and the write see the same journal (an edit made while a merge runs is never
+overwritten by an older version): each incoming record is joined field by field into the local
+one (`store/versions.py`), after the ownership rules —
+
+- a record that is private in this journal is never written by a bundle (it is counted, left be);
+- an id that this journal holds in another table refuses the bundle;
+- a record's author, creation time and phase, and a table's fixed fields, never change;
+- a new record is the sender's, or made for this journal's owner at the sender's laptop (`--as`),
+  or this journal's own record coming back; anything else refuses the bundle;
+- every reference points at a record of the right table that exists.
+
+Rows are read and written in batches, so memory stays flat however large the bundle is.
 """
 
 from __future__ import annotations
 
-from mentorlog import crashpoints
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
 
-# Tables in an order that inserts every row after the rows it refers to.
+from mentorlog import crashpoints
+from mentorlog import fields as schema
+from mentorlog.errors import InvalidInput
+from mentorlog.store import versions as fv
+
+# Tables in an order that writes every record after the records it refers to.
 MERGE_ORDER = (
     "pair", "agreement", "rule", "vision", "goal", "goal_revision", "goal_progress", "assessment", "outcome",
     "action", "option", "session", "topic", "feedback", "note", "reflection",
 )  # fmt: skip
 BATCH = 500
+BOOKKEEPING = ("id", "created_at", "updated_at", "author", "origin", "phase", "visibility", "versions")
+MAX_NOTED = 2000  # changes kept for the what's-new summary (the rest are counted)
 
 
-def columns(db, table: str) -> dict[str, str]:
-    """Column name → SQLite type (`TEXT`, `INTEGER`) of a record table."""
-    return {c.name: c.type.upper() for c in db.table(table).columns}
+class Refusal(InvalidInput):
+    """A bundle that breaks an ownership rule; the merge's transaction is rolled back."""
 
 
-def foreign_keys(db, table: str) -> list[tuple[str, str]]:
-    """(column, other table) for each reference a table makes."""
-    return [(fk.column, fk.other_table) for fk in db.table(table).foreign_keys]
+@dataclass
+class Record:
+    """One checked record as it travels: bookkeeping, the fields it carries, their versions."""
+
+    table: str
+    id: str
+    author: str
+    created_at: str
+    phase: str
+    updated_at: str
+    origin: str
+    fields: dict[str, Any]
+    versions: dict[str, str] = field(default_factory=dict)  # only the fields older than the record
+    visibility: str = "shared"
+
+    @property
+    def removed(self) -> bool:
+        return self.fields.get("deleted_at") is not None
+
+    def copy(self) -> fv.Copy:
+        newest = fv.version(self.updated_at, self.origin)
+        return fv.Copy(dict(self.fields), {name: self.versions.get(name, newest) for name in self.fields})
 
 
-def private_count(db) -> int:
-    """Private records in the journal (they never leave it in a bundle)."""
-    return sum(
-        db.execute(f"select count(*) from [{t}] where visibility = 'private'").fetchone()[0]
-        for t in MERGE_ORDER
-    )
+Merges = list[tuple[str, str]]  # (the other journal's clock in a bundle merged, own clock after it)
+
+
+@dataclass(frozen=True)
+class Parties:
+    """Who takes part in a merge: this journal, the sender, and what each had of the other."""
+
+    me: str  # this journal's owner's role
+    my_journal: str
+    sender_role: str
+    sender_journal: str
+    had_from_sender: str = ""  # the newest of the sender's changes merged here before (clock)
+    my_merges: Merges = field(default_factory=list)  # this journal's merges of the sender's bundles
+    sender_merges: Merges = field(default_factory=list)  # the sender's merges of this journal's bundles
+
+
+def had_when(merges: Merges, version_stamp: str) -> str | None:
+    """When (by the merging journal's clock) a change of `version_stamp` first arrived through
+    these merges, or None if it never did. A change made after that moment was made knowing it."""
+    arrived = [at for clock, at in merges if clock >= version_stamp]
+    return min(arrived) if arrived else None
+
+
+@dataclass
+class Change:
+    """A record the merge added or changed, for the what's-new summary."""
+
+    table: str
+    id: str
+    new: bool
+    fields: list[str]
+    before: dict[str, Any]
+    after: dict[str, Any]
+    author: str
+    origin: str
+
+
+@dataclass
+class Conflict:
+    """The same field changed on both sides since they last exchanged; the later change won."""
+
+    table: str
+    id: str
+    field: str
+    mine: Any
+    theirs: Any
+    winner: str  # "theirs" or "mine"
+    row: dict[str, Any]
+
+
+@dataclass
+class Result:
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    unchanged: int = 0
+    kept_private: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    more_changes: int = 0
+    newest: str = ""
+
+    @property
+    def written(self) -> bool:
+        return bool(self.added or self.updated)
+
+
+# --- reading what leaves --------------------------------------------------------------------
+
+
+def shareable_rows(db, table: str, *, personal: bool, since: str | None = None) -> Iterator[dict[str, Any]]:
+    """Rows a bundle (shared only) or a personal export (everything) carries, oldest id first."""
+    where, params = [], []
+    if not personal:
+        where.append("visibility = 'shared'")
+    if since:
+        where.append("updated_at > ?")
+        params.append(since)
+    clause = f"where {' and '.join(where)}" if where else ""
+    yield from db.query(f"select * from [{table}] {clause} order by id", params)
 
 
 def defer_foreign_keys(db) -> None:
@@ -41,50 +151,329 @@ def defer_foreign_keys(db) -> None:
     db.execute("PRAGMA defer_foreign_keys = ON")
 
 
-def iter_rows(db, table: str, shared_only: bool):
-    where = "where visibility = 'shared'" if shared_only else ""
-    yield from db.query(f"select * from [{table}] {where} order by id")
+def private_count(db) -> int:
+    return sum(
+        db.execute(f"select count(*) from [{t}] where visibility = 'private'").fetchone()[0]
+        for t in MERGE_ORDER
+    )
 
 
-def existing_ids(db, table: str, ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    for i in range(0, len(ids), BATCH):
-        chunk = ids[i : i + BATCH]
-        marks = ", ".join("?" for _ in chunk)
-        found.update(r[0] for r in db.execute(f"select id from [{table}] where id in ({marks})", chunk))
-    return found
+# --- writing what arrives -------------------------------------------------------------------
 
 
-def versions(db, table: str, ids: list[str]) -> dict[str, tuple[str, str]]:
-    found: dict[str, tuple[str, str]] = {}
-    for i in range(0, len(ids), BATCH):
-        chunk = ids[i : i + BATCH]
-        marks = ", ".join("?" for _ in chunk)
-        for row in db.execute(f"select id, updated_at, origin from [{table}] where id in ({marks})", chunk):
-            found[row[0]] = (row[1], row[2])
-    return found
+def _batches(records: Iterable[Record]) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    for record in records:
+        if batch and (record.table != batch[0].table or len(batch) >= BATCH):
+            yield batch
+            batch = []
+        batch.append(record)
+    if batch:
+        yield batch
 
 
-def plan_rows(db, table: str, rows: list[dict]) -> tuple[list[dict], list[dict], int]:
-    """Split incoming rows into (new, newer than ours, the rest) without writing."""
-    known = versions(db, table, [r["id"] for r in rows])
-    new, newer, same = [], [], 0
-    for row in rows:
-        mine = known.get(row["id"])
-        if mine is None:
-            new.append(row)
-        elif (row["updated_at"], row["origin"]) > mine:
-            newer.append(row)
+def _marks(values: list) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _local_rows(db, table: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return {row["id"]: row for row in db.query(f"select * from [{table}] where id in ({_marks(ids)})", ids)}
+
+
+def _ids_in(db, table: str, ids: list[str]) -> set[str]:
+    if not ids:
+        return set()
+    return {row[0] for row in db.execute(f"select id from [{table}] where id in ({_marks(ids)})", ids)}
+
+
+def apply(db, records: Iterable[Record], parties: Parties) -> Result:
+    """Join every record into the journal (inside the caller's write transaction)."""
+    result = Result()
+    for batch in _batches(records):
+        _apply_batch(db, batch, parties, result)
+        crashpoints.reached("merge-batch")
+    return result
+
+
+def _refuse(record: Record, what: str) -> Refusal:
+    return Refusal(
+        f"The bundle is refused: {record.table} {record.id} {what}.\n"
+        "Nothing was merged; ask your partner for a new bundle."
+    )
+
+
+def _apply_batch(db, batch: list[Record], parties: Parties, result: Result) -> None:
+    table = batch[0].table
+    ids = [r.id for r in batch]
+    local = _local_rows(db, table, ids)
+    fresh = [i for i in ids if i not in local]
+    for other in MERGE_ORDER:
+        if other != table:
+            clash = _ids_in(db, other, fresh)
+            if clash:
+                record = next(r for r in batch if r.id in clash)
+                raise _refuse(record, f"has the id of a {other} in this journal")
+    _check_references(db, table, batch)
+    inserts: list[dict[str, Any]] = []
+    for record in batch:
+        for stamp in (record.updated_at, *(fv.split(v)[0] for v in record.versions.values())):
+            if stamp > result.newest:
+                result.newest = stamp
+        row = local.get(record.id)
+        if row is None:
+            inserts.append(_new_row(record, parties, result))
+        elif row["visibility"] == "private":
+            result.kept_private += 1  # never written by a bundle
         else:
-            same += 1
-    return new, newer, same
+            _join_row(db, record, row, parties, result)
+    if inserts:
+        columns = list(inserts[0])
+        names = ", ".join(f"[{c}]" for c in columns)
+        db.conn.executemany(
+            f"insert into [{table}] ({names}) values ({_marks(columns)})",
+            [[row[c] for c in columns] for row in inserts],
+        )
+        result.added[table] = result.added.get(table, 0) + len(inserts)
 
 
-def apply_rows(db, table: str, new: list[dict], newer: list[dict]) -> None:
-    """Write planned rows (inside the caller's transaction), a batch at a time."""
-    for i in range(0, len(new), BATCH):
-        db.table(table).insert_all(new[i : i + BATCH], batch_size=BATCH)
-        crashpoints.reached("merge-batch")
-    for i in range(0, len(newer), BATCH):
-        db.table(table).upsert_all(newer[i : i + BATCH], pk="id", batch_size=BATCH)
-        crashpoints.reached("merge-batch")
+def _check_references(db, table: str, batch: list[Record]) -> None:
+    for name, spec in schema.TABLES[table].items():
+        target = spec.ref
+        if target is None:
+            continue
+        wanted = {r.fields[name] for r in batch if r.fields.get(name)}
+        missing = wanted - _ids_in(db, target, sorted(wanted))
+        if missing:
+            record = next(r for r in batch if r.fields.get(name) in missing)
+            raise _refuse(record, f"refers to a {target} ({record.fields[name]}) that is in neither journal")
+
+
+def _new_row(record: Record, parties: Parties, result: Result) -> dict[str, Any]:
+    if parties.sender_journal and record.author != parties.sender_role:
+        made_here = record.origin == parties.my_journal
+        made_for_me = record.author == parties.me and record.origin == parties.sender_journal
+        if not (made_here or made_for_me):
+            raise _refuse(
+                record,
+                f"is new here but is written as the {record.author}'s, not the {parties.sender_role}'s",
+            )
+    copy = record.copy()
+    for name in schema.versioned(record.table):
+        if name not in copy.versions:
+            copy.values[name] = None
+            copy.versions[name] = fv.UNKNOWN
+    updated_at, origin, older = fv.compact(copy)
+    row = {
+        "id": record.id,
+        "created_at": record.created_at,
+        "updated_at": updated_at,
+        "author": record.author,
+        "origin": origin,
+        "phase": record.phase,
+        "visibility": record.visibility,
+        "versions": older,
+    }
+    for name in schema.TABLES[record.table]:
+        row[name] = copy.values.get(name) if name in copy.values else record.fields.get(name)
+    _note(result, Change(record.table, record.id, True, sorted(record.fields), {}, dict(record.fields),
+                         record.author, record.origin))  # fmt: skip
+    return row
+
+
+def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result: Result) -> None:
+    table = record.table
+    for name in ("author", "created_at", "phase"):
+        if getattr(record, name) != row[name]:
+            raise _refuse(record, f"changes its {name.replace('_', ' ')}, which never changes")
+    for name, spec in schema.TABLES[table].items():
+        if spec.fixed and name in record.fields and record.fields[name] != row[name]:
+            raise _refuse(record, f"changes its {spec.words}, which never changes")
+    mine = fv.expand(table, row)
+    theirs = record.copy()
+    outcome = fv.join(table, mine, theirs)
+    _conflicts(record, row, mine, theirs, outcome, parties, result)
+    if not outcome.changed:
+        result.unchanged += 1
+        return
+    updated_at, origin, older = fv.compact(outcome.copy)
+    values = {name: outcome.copy.values[name] for name in outcome.taken}
+    values.update({"updated_at": updated_at, "origin": origin, "versions": older})
+    assignments = ", ".join(f"[{name}] = ?" for name in values)
+    db.execute(f"update [{table}] set {assignments} where id = ?", [*values.values(), record.id])
+    result.updated[table] = result.updated.get(table, 0) + 1
+    changed = [n for n in outcome.taken if mine.values.get(n) != outcome.copy.values.get(n)]
+    if changed:
+        _note(
+            result,
+            Change(
+                table,
+                record.id,
+                False,
+                changed,
+                {n: mine.values.get(n) for n in changed},
+                {n: outcome.copy.values.get(n) for n in changed},
+                row["author"],
+                origin,
+            ),
+        )
+
+
+def _conflicts(
+    record: Record,
+    row: dict[str, Any],
+    mine: fv.Copy,
+    theirs: fv.Copy,
+    outcome: fv.Outcome,
+    parties: Parties,
+    result: Result,
+) -> None:
+    """The fields both sides changed, each without knowing the other's change: the journal that
+    made the losing change had not yet received the winning one when it made its own."""
+
+    def made_by(version: str, journal: str) -> bool:
+        return fv.split(version)[1] == journal
+
+    def unaware(first: str, second: str, merges: Merges) -> bool:
+        """Whether `second` was made without knowing `first` (the merges are its journal's)."""
+        arrived = had_when(merges, fv.split(first)[0])
+        return arrived is None or fv.split(second)[0] <= arrived
+
+    for name in outcome.taken:
+        replaced, winning = mine.version_of(name), theirs.version_of(name)
+        if (
+            mine.values.get(name) != theirs.values.get(name)
+            and made_by(replaced, parties.my_journal)
+            and unaware(replaced, winning, parties.sender_merges)
+        ):
+            result.conflicts.append(
+                Conflict(
+                    record.table,
+                    record.id,
+                    name,
+                    mine.values.get(name),
+                    theirs.values.get(name),
+                    "theirs",
+                    row,
+                )
+            )
+    for name in outcome.lost:
+        arrived, kept = theirs.version_of(name), outcome.copy.version_of(name)
+        if (
+            made_by(arrived, parties.sender_journal)
+            and made_by(kept, parties.my_journal)
+            and fv.split(arrived)[0] > parties.had_from_sender
+            and unaware(arrived, kept, parties.my_merges)
+        ):
+            result.conflicts.append(
+                Conflict(
+                    record.table, record.id, name, mine.values.get(name), theirs.values.get(name), "mine", row
+                )
+            )
+
+
+def _note(result: Result, change: Change) -> None:
+    if len(result.changes) < MAX_NOTED:
+        result.changes.append(change)
+    else:
+        result.more_changes += 1
+
+
+# --- the journal's exchange bookkeeping -----------------------------------------------------
+
+
+@dataclass
+class ExchangeState:
+    """What this journal knows of its exchanges (the local `journal` row)."""
+
+    clock: str
+    partner_journal: str | None
+    had_from_partner: str  # the partner's clock in the last bundle merged whole
+    partner_had: str  # this journal's clock as the partner last said they had it
+    partner_bundle_at: str | None  # when the partner made the last bundle merged
+    shared_clock: str  # this journal's clock at its last share
+
+
+def exchange_state(db) -> ExchangeState:
+    row = next(
+        db.query(
+            "select clock, partner_journal, had_from_partner, partner_had, partner_bundle_at, shared_clock "
+            "from journal limit 1"
+        )
+    )
+    return ExchangeState(
+        clock=row["clock"] or "",
+        partner_journal=row["partner_journal"],
+        had_from_partner=row["had_from_partner"] or "",
+        partner_had=row["partner_had"] or "",
+        partner_bundle_at=row["partner_bundle_at"],
+        shared_clock=row["shared_clock"] or "",
+    )
+
+
+def merges(db, partner_journal: str) -> Merges:
+    """This journal's merges of the partner's bundles that brought something: (their clock, ours)."""
+    return [
+        (row[0], row[1])
+        for row in db.execute(
+            "select partner_clock, at from merge_log where partner_journal = ? order by at", [partner_journal]
+        )
+    ]
+
+
+def note_merged(
+    db,
+    *,
+    partner_journal: str,
+    newest: str,
+    clock: str,
+    complete: bool,
+    partner_had: str | None,
+    made_at: str,
+    brought: bool,
+) -> None:
+    """After a merge: the clock moves past every stamp seen, the cursors move forward (never
+    back), and a merge that brought something is logged; nothing is written when nothing moves,
+    so merging a bundle again writes nothing."""
+    state = exchange_state(db)
+    values: dict[str, Any] = {}
+    if newest > state.clock:
+        values["clock"] = newest
+    if brought:
+        db.execute(
+            "insert into merge_log (partner_journal, partner_clock, at) values (?, ?, ?)",
+            [partner_journal, clock, max(newest, state.clock)],
+        )
+    if state.partner_journal != partner_journal:
+        values["partner_journal"] = partner_journal
+    if complete and clock > state.had_from_partner:
+        values["had_from_partner"] = clock
+    if partner_had and partner_had > state.partner_had:
+        values["partner_had"] = partner_had
+    if made_at > (state.partner_bundle_at or ""):
+        values["partner_bundle_at"] = made_at
+    if values:
+        assignments = ", ".join(f"[{name}] = ?" for name in values)
+        db.execute(f"update journal set {assignments}", list(values.values()))
+
+
+def note_shared(db, clock: str) -> None:
+    if clock > exchange_state(db).shared_clock:
+        db.execute("update journal set shared_clock = ?", [clock])
+
+
+def changes_since(db, stamp: str) -> int:
+    """Shared records changed after `stamp` (what the partner has not had yet)."""
+    return sum(
+        db.execute(
+            f"select count(*) from [{t}] where visibility = 'shared' and updated_at > ?", [stamp]
+        ).fetchone()[0]
+        for t in MERGE_ORDER
+    )
+
+
+def decode_json_fields(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row with its JSON-text fields (tags, revision values) as data."""
+    for name in ("tags", "before", "after"):
+        if name in row and isinstance(row[name], str) and name in schema.TABLES[table]:
+            row[name] = json.loads(row[name])
+    return row

@@ -152,12 +152,15 @@ def writing(db: Db) -> Iterator[Db]:
         conn.execute("RELEASE SAVEPOINT mentorlog_nested")
         return
     conn.execute("BEGIN IMMEDIATE")
+    db.writing, db.tx_stamp = True, None
     try:
         yield db
     except BaseException:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        db.writing, db.tx_stamp = False, None
     conn.execute("COMMIT")
 
 

@@ -228,12 +228,50 @@ def m005_count_index(db):
 
 
 @step
-def m010_calendar_items(db):
+def m006_calendar_items(db):
     """What `calendar` last exported per item (a content hash and the SEQUENCE), so a changed
     event or to-do gets a higher SEQUENCE."""
     from mentorlog.store import calendar
 
     calendar.create_table(db)
+
+
+@step
+def m007_field_versions(db):
+    """Merging field by field: each record's `versions` (the fields older than the record's own
+    version; none for every existing record, whose fields all stand at its `updated_at`), the
+    journal's hybrid logical clock and its exchange cursors. Agreement version numbers are no
+    longer unique: two amendments started at once on both sides both survive a merge."""
+    for table in ("pair", *ID_TABLES):
+        db[table].add_column("versions", str)
+    journal = db["journal"]
+    for column in ("clock", "partner_journal", "had_from_partner", "partner_had", "partner_bundle_at",
+                   "shared_clock"):  # fmt: skip
+        journal.add_column(column, str)
+    tables = ("pair", *ID_TABLES)
+    newest = max(db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or "" for t in tables)
+    db.execute("update journal set clock = ?", [newest or None])
+    # Each merge that brought something: the partner's clock in that bundle, and this journal's
+    # clock after it (which changes each side made knowing the other's: conflicts are the rest).
+    db["merge_log"].create({"partner_journal": str, "partner_clock": str, "at": str})
+    db.execute("drop index if exists idx_agreement_version")
+    db["agreement"].create_index(["version"], index_name="idx_agreement_version_number")
+
+
+@step
+def m008_value_checks(db):
+    """The journal refuses values its fields cannot hold (triggers made from fields.py); values an
+    earlier mentorlog let in are first moved aside into the `repaired` table."""
+    from datetime import UTC, datetime, timedelta
+
+    from mentorlog.dates import stamp
+    from mentorlog.store import checks
+
+    journal = db.execute("select id, me from journal limit 1").fetchone()
+    if journal is not None:
+        now = datetime.now(UTC)
+        checks.repair(db, stamp(now), stamp(now + timedelta(days=1)), journal[1], journal[0])
+    checks.install(db)
 
 
 # Every table whose records people refer to by id prefix (kept in step with the steps above;

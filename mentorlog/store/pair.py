@@ -33,11 +33,18 @@ def create(
     return records.insert(db, "pair", writer, values, record_id=pair_id)
 
 
-def add_journal_row(db, writer: Writer, me: Role, version: str) -> None:
-    """This journal's own row: its origin id, whose it is, and the mentorlog that made it."""
+def add_journal_row(db, writer: Writer, me: Role, version: str, clock: str | None = None) -> None:
+    """This journal's own row: its origin id, whose it is, the mentorlog that made it, and its
+    clock (a journal started from a bundle starts at the bundle's clock)."""
     db.insert(
         "journal",
-        {"id": writer.origin, "me": str(me), "created_at": writer.stamp, "mentorlog_version": version},
+        {
+            "id": writer.origin,
+            "me": str(me),
+            "created_at": writer.stamp,
+            "mentorlog_version": version,
+            "clock": clock,
+        },
     )
 
 

@@ -6,14 +6,16 @@ Every record table has the same bookkeeping columns:
   the shortest prefix of at least 4 characters that no other record shares, like git.
 - `created_at`, `updated_at`: UTC ISO 8601 with milliseconds (`2026-11-21T06:37:23.123Z`).
 - `author`: the role that made the record (`mentor` or `mentee`).
-- `origin`: the journal that last wrote the record; with `updated_at` it decides which side
-  wins when two journals merge (the later write wins, ties go to the larger origin).
+- `updated_at`, `origin`: the record's newest version — the stamp of the hybrid logical clock
+  (`tick`) and the journal that made the change; `versions` (JSON) keeps the version of each field
+  that is older than that (store/versions.py), so two journals merge field by field.
 - `phase`: the phase of the mentorship the record was made in.
 - `visibility`: `shared` or `private`; private records never leave the journal.
 - `deleted_at`: set by `rm` (soft delete), cleared by `restore`; merges carry it as a tombstone.
 
 All writes go through `insert`, `update`, `soft_delete` and `restore` here, so every record
-kind gets the conventions for free.
+kind gets the conventions for free, and every value is checked against `fields.py` before it is
+written, wherever it came from.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from mentorlog import fields as schema
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import Phase, Role, Visibility
+from mentorlog.store import versions as fv
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 MIN_PREFIX = 4
@@ -40,7 +44,7 @@ COMMON_COLUMNS: dict[str, type] = {
     "phase": str,
     "visibility": str,
     "deleted_at": str,
-}
+}  # as the first schema steps made them (`versions` came later, in its own step)
 # The condition that leaves out soft-deleted records; every query says it or why not.
 LIVE = "deleted_at is null"
 
@@ -102,10 +106,39 @@ def create_table(db, name: str, columns: dict[str, type], foreign_keys=(), **kwa
     table.create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
 
 
+def tick(db, now: datetime) -> str:
+    """The stamp of this write transaction: the hybrid logical clock of the journal.
+
+    It is the wall clock, unless the journal's clock (the newest stamp it made or merged) is
+    already there, in which case it is one millisecond later: so stamps never go backwards and a
+    change made here is always later than every version this journal has seen, even when one of
+    the two machines' clocks is wrong. One stamp serves the whole transaction.
+    """
+    if db.tx_stamp is not None:
+        return db.tx_stamp
+    row = db.execute("select clock from journal limit 1").fetchone()
+    current = row[0] if row and row[0] else ""
+    wall = stamp(now)
+    value = wall if wall > current else stamp(from_stamp(current) + timedelta(milliseconds=1))
+    db.execute("update journal set clock = ?", [value])
+    if db.writing:
+        db.tx_stamp = value
+    return value
+
+
+def _checked(table: str, values: dict) -> dict:
+    try:
+        return schema.check_values(table, values)
+    except schema.BadValue as error:
+        spec = schema.TABLES[table].get(error.field)
+        what = spec.words if spec else error.field
+        raise InvalidInput(f"The {what} {error.reason}.") from None
+
+
 def new_row(
     writer: Writer, values: dict, *, visibility: Visibility = Visibility.SHARED, record_id: str | None = None
 ) -> dict:
-    """A complete new row stamped by `writer`: the conventions, then `values`."""
+    """A complete new row stamped by `writer` (its version stamp is set by `insert`)."""
     return {
         "id": record_id or new_id(writer.now),
         "created_at": writer.stamp,
@@ -115,6 +148,7 @@ def new_row(
         "phase": str(writer.phase),
         "visibility": str(visibility),
         "deleted_at": None,
+        "versions": None,
         **values,
     }
 
@@ -129,23 +163,29 @@ def insert(
     record_id: str | None = None,
 ) -> str:
     """Insert a new record stamped by `writer`; returns its id (a new one unless given)."""
-    row = new_row(writer, values, visibility=visibility, record_id=record_id)
+    row = new_row(writer, _checked(table, values), visibility=visibility, record_id=record_id)
+    row["updated_at"] = tick(db, writer.now)
     db.insert(table, row)
     return row["id"]
 
 
 def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None:
-    """Change a record; it becomes this journal's latest word on it.
+    """Change fields of a record; each changed field gets this transaction's version.
 
-    The new `updated_at` is always later than the record's current one (by a millisecond if the
-    clock says otherwise), so every change gets a version key that wins over the version it
-    replaces — in this journal and in the partner's after a merge.
+    The version is later than every version the journal holds (`tick`), so the change wins over
+    the one it replaces, here and in the partner's journal after a merge.
     """
-    current = db.execute(f"select updated_at from [{table}] where id = ?", [record_id]).fetchone()
-    when = writer.stamp
-    if current and current[0] >= when:
-        when = stamp(from_stamp(current[0]) + timedelta(milliseconds=1))
-    db.update(table, record_id, {**values, "updated_at": when, "origin": writer.origin})
+    values = _checked(table, values)
+    row = get(db, table, record_id)
+    if row is None:
+        raise NotFound(f"No {table} {record_id}.")
+    copy = fv.expand(table, row)
+    new = fv.version(tick(db, writer.now), writer.origin)
+    for name, value in values.items():
+        copy.values[name] = value
+        copy.versions[name] = new
+    updated_at, origin, older = fv.compact(copy)
+    db.update(table, record_id, {**values, "updated_at": updated_at, "origin": origin, "versions": older})
 
 
 def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:

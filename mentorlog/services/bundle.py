@@ -1,0 +1,443 @@
+"""The bundle format: what travels between the two journals, written and read as a stream.
+
+A bundle (format 2) is one JSON document laid out one record per line, so that it can be written
+and read without holding it whole (docs/bundle-format.md has the schema):
+
+    {"format":"mentorlog-bundle","version":2,"pair_id":…,"from":{…},"exported_at":…,…,"records":[
+    {"table":"pair","id":…,"author":…,"created_at":…,"phase":…,"updated_at":…,"origin":…,
+     "fields":{…},"versions":{…}},
+    …
+    ]}
+
+Reading checks every value against `fields.py` before anything is written (`check_records`): a
+bad value refuses the whole bundle with a message naming the table, the record and the field.
+Format-1 bundles (one line, `records` grouped by table, tags as JSON text) are still read. A
+personal export (`mentorlog-export`) has the same shape, with each record's `visibility`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import IO, Any
+
+from mentorlog import fields as schema
+from mentorlog.dates import stamp as to_stamp
+from mentorlog.errors import InvalidInput
+from mentorlog.model import Role
+from mentorlog.store import versions as fv
+from mentorlog.store.exchange import MERGE_ORDER as ORDER
+from mentorlog.store.exchange import Record
+
+BUNDLE = "mentorlog-bundle"
+EXPORT = "mentorlog-export"
+VERSION = 2
+MAX_BYTES = 64 * 2**20  # a bundle larger than this is refused before it is read
+MAX_RECORDS = 250_000
+MAX_LINE = 2**20  # one record's line
+CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
+ENVELOPE_KEYS = {
+    "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
+    "mentorlog_version",
+}  # fmt: skip
+RECORD_KEYS = {"table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"}
+JSON_FIELDS = {("note", "tags"), ("goal_revision", "before"), ("goal_revision", "after")}
+
+
+class BadBundle(InvalidInput):
+    """A bundle that cannot be merged; nothing was written."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    format: str
+    version: int
+    pair_id: str
+    sender_role: Role
+    sender_journal: str
+    exported_at: str  # when it was made (the sender's wall clock)
+    clock: str  # the sender's clock: every change in the bundle is at or before it
+    seen: str | None = None  # the receiver's clock as the sender last had it
+    merged: tuple[tuple[str, str], ...] = ()  # the sender's merges of the receiver's bundles
+    since: str | None = None  # the bundle holds only changes after this stamp (None: everything)
+    mentorlog_version: str | None = None
+
+    @property
+    def personal(self) -> bool:
+        return self.format == EXPORT
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def envelope_json(envelope: Envelope) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "format": envelope.format,
+        "version": VERSION,
+        "pair_id": envelope.pair_id,
+        "from": {"role": str(envelope.sender_role), "journal_id": envelope.sender_journal},
+        "exported_at": envelope.exported_at,
+        "clock": envelope.clock,
+        "seen": envelope.seen,
+        "merged": [list(pair) for pair in envelope.merged],
+        "since": envelope.since,
+        "mentorlog_version": envelope.mentorlog_version,
+    }
+    return data
+
+
+def record_json(table: str, row: dict[str, Any], *, personal: bool) -> dict[str, Any]:
+    """A stored row as it travels: bookkeeping, `fields` in their JSON form, older versions.
+
+    A removed shared record travels as a tombstone, without its free text.
+    """
+    tombstone = row.get("deleted_at") is not None and not personal
+    older = fv.decode_map(row.get("versions"))
+    values: dict[str, Any] = {}
+    for name, spec in schema.TABLES[table].items():
+        if (tombstone and spec.text) or older.get(name) == fv.UNKNOWN:
+            continue  # a tombstone travels without its words; a field never received is not carried
+        value = row.get(name)
+        if value is not None and (table, name) in JSON_FIELDS:
+            value = json.loads(value)
+        values[name] = value
+    data: dict[str, Any] = {
+        "table": table,
+        "id": row["id"],
+        "author": row["author"],
+        "created_at": row["created_at"],
+        "phase": row["phase"],
+        "updated_at": row["updated_at"],
+        "origin": row["origin"],
+        "fields": values,
+        "versions": {name: v for name, v in older.items() if name in values},
+    }
+    if personal:
+        data["visibility"] = row["visibility"]
+    return data
+
+
+def write(out: IO[bytes], envelope: Envelope, records: Iterator[dict[str, Any]]) -> int:
+    """Write the bundle to `out`, one record per line; returns the number of records."""
+    head = json.dumps(envelope_json(envelope), ensure_ascii=False, separators=(",", ":"))
+    out.write(head[:-1].encode() + b',"records":[')
+    count = 0
+    for record in records:
+        out.write(b"\n" if count == 0 else b",\n")
+        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode())
+        count += 1
+    out.write(b"\n]}\n")
+    return count
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _refuse(message: str) -> BadBundle:
+    return BadBundle(f"{message} Nothing was merged.")
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    start = 0
+    size = len(data)
+    while start < size:
+        end = data.find(b"\n", start)
+        if end < 0:
+            end = size
+        yield data[start:end]
+        start = end + 1
+
+
+def _loads(raw: bytes | str, where: str) -> Any:
+    try:
+        return json.loads(raw)
+    except RecursionError:
+        raise _refuse(f"The bundle is damaged: {where} is nested too deeply to be a bundle.") from None
+    except UnicodeDecodeError:
+        raise _refuse(f"The bundle is damaged: {where} is not UTF-8 text.") from None
+    except ValueError as error:
+        raise _refuse(
+            f"The bundle is not complete or is damaged ({where}: {str(error).split(':')[0]}); perhaps it "
+            "was cut short. Ask for it again."
+        ) from None
+
+
+def parse(data: bytes) -> tuple[dict[str, Any], Callable[[], Iterator[tuple[str, Any]]]]:
+    """The raw envelope, and a function that streams (table, raw record) pairs from `data`.
+
+    The one-record-per-line layout mentorlog writes is read line by line; any other layout (a
+    format-1 bundle, or a bundle re-indented by another program) is read whole, within the size
+    limit.
+    """
+    if len(data) > MAX_BYTES:
+        raise _refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
+    first_end = data.find(b"\n")
+    first = data[: first_end if first_end >= 0 else len(data)]
+    if first.endswith(b'"records":[') and len(first) <= MAX_LINE:
+        envelope = _loads(first + b"]}", "its first line")
+        if isinstance(envelope, dict) and envelope.get("version") == VERSION:
+            envelope.pop("records", None)
+            return envelope, lambda: _stream(data, first_end)
+    if data[:1] != b"{":
+        raise _refuse("This file is not a mentorlog bundle.")
+    whole = _loads(data, "the file")
+    if not isinstance(whole, dict):
+        raise _refuse("This file is not a mentorlog bundle.")
+    records = whole.pop("records", None)
+    personal = whole.get("format") == EXPORT
+    return whole, lambda: _whole(records, personal)
+
+
+def _stream(data: bytes, first_end: int) -> Iterator[tuple[str, Any]]:
+    ended = False
+    for number, line in enumerate(_lines(data[first_end + 1 :]), start=2):
+        if ended:
+            if line.strip():
+                raise _refuse(f"The bundle is damaged: something follows its end (line {number}).")
+            continue
+        if line == b"]}":
+            ended = True
+            continue
+        if len(line) > MAX_LINE:
+            raise _refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
+        raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
+        table = raw.get("table") if isinstance(raw, dict) else None
+        yield (table if isinstance(table, str) else "?"), raw
+    if not ended:
+        raise _refuse(
+            "The bundle is not complete (its end is missing); perhaps it was cut short. Ask for it again."
+        )
+
+
+def _whole(records: Any, personal: bool) -> Iterator[tuple[str, Any]]:
+    if isinstance(records, list):  # format 2, another layout
+        for raw in records:
+            table = raw.get("table") if isinstance(raw, dict) else None
+            yield (table if isinstance(table, str) else "?"), raw
+    elif isinstance(records, dict):  # format 1: {table: [row, …]}
+        for table in ORDER:
+            rows = records.get(table, [])
+            if not isinstance(rows, list):
+                raise _refuse(f"The bundle is damaged: its {table} records are not a list.")
+            for row in rows:
+                yield table, _from_format_1(table, row, personal)
+        unknown = sorted(set(records) - set(ORDER))
+        if unknown:
+            raise _newer(f"records of a kind it does not know ({', '.join(unknown)})")
+    else:
+        raise _refuse("The bundle is damaged: it holds no records.")
+
+
+def _from_format_1(table: str, row: Any, personal: bool) -> Any:
+    """A format-1 row (every column flat) in the format-2 shape; each field at the record's version."""
+    if not isinstance(row, dict):
+        return row
+    bookkeeping = {"id", "created_at", "updated_at", "author", "origin", "phase"}
+    record = {key: row.get(key) for key in bookkeeping}
+    record["table"] = table
+    record["fields"] = {
+        key: value for key, value in row.items() if key not in bookkeeping and key != "visibility"
+    }
+    record["versions"] = {}
+    if personal or row.get("visibility", "shared") != "shared":
+        record["visibility"] = row.get("visibility")  # a bundle's must be shared: checked later
+    return record
+
+
+def _newer(what: str) -> BadBundle:
+    return BadBundle(
+        f"The bundle holds {what}: it was written by a newer mentorlog. Upgrade mentorlog "
+        "(`pip install -U mentorlog`) to merge it; nothing was merged."
+    )
+
+
+def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
+    """The bundle's envelope, checked: format, version, pair, sender and stamps."""
+    form = raw.get("format")
+    if form not in (BUNDLE, EXPORT):
+        raise _refuse("This file is not a mentorlog bundle.")
+    version = raw.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _refuse("The bundle is damaged: it has no valid format version.")
+    if version > VERSION:
+        raise _newer(f"format version {version}")
+    unknown = set(raw) - ENVELOPE_KEYS
+    if unknown and version == VERSION:
+        raise _newer(f"envelope fields it does not know ({', '.join(sorted(unknown))})")
+    sender = raw.get("from")
+    if not schema.is_ulid(raw.get("pair_id")):
+        raise _refuse("The bundle is damaged: it names no valid mentorship (pair_id).")
+    if (
+        not isinstance(sender, dict)
+        or sender.get("role") not in ("mentor", "mentee")
+        or not schema.is_ulid(sender.get("journal_id"))
+    ):
+        raise _refuse("The bundle is damaged: it does not say validly whose journal made it (from).")
+    stamps: dict[str, str | None] = {}
+    if version == 1:  # format 1 had no clock: its records are at or before its export
+        raw = {**raw, "clock": raw.get("exported_at")}
+    for key in ("exported_at", "clock", "seen", "since"):
+        value = raw.get(key)
+        if value is None and key in ("seen", "since"):
+            stamps[key] = None
+            continue
+        if not schema.is_stamp(value):
+            raise _refuse(f"The bundle is damaged: its {key} is not a timestamp.")
+        _not_ahead(str(value), now, f"The bundle's {key}")
+        stamps[key] = value
+    merged = raw.get("merged") or []
+    if not isinstance(merged, list) or len(merged) > 100_000:
+        raise _refuse("The bundle is damaged: its merged list is not a list.")
+    for item in merged:
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not all(schema.is_stamp(v) for v in item)
+            or max(item) > to_stamp(now + CLOCK_SLACK)
+        ):
+            raise _refuse(
+                "The bundle is damaged: its merged list holds something that is not two timestamps."
+            )
+    made_by = raw.get("mentorlog_version")
+    return Envelope(
+        format=form,
+        version=version,
+        pair_id=raw["pair_id"],
+        sender_role=Role(sender["role"]),
+        sender_journal=sender["journal_id"],
+        exported_at=str(stamps["exported_at"]),
+        clock=str(stamps["clock"]),
+        seen=stamps["seen"],
+        merged=tuple((item[0], item[1]) for item in merged),
+        since=stamps["since"],
+        mentorlog_version=made_by if isinstance(made_by, str) and len(made_by) <= 40 else None,
+    )
+
+
+def _not_ahead(value: str, now: datetime, what: str) -> None:
+    limit = to_stamp(now + CLOCK_SLACK)
+    if value > limit:
+        raise _refuse(
+            f"{what} is dated {value[:16].replace('T', ' ')} UTC, more than a day ahead of this "
+            f"machine's clock ({to_stamp(now)[:16].replace('T', ' ')} UTC): one of the two clocks is wrong. "
+            "Check the date and time on both machines, then share again."
+        )
+
+
+def check_records(stream: Iterator[tuple[str, Any]], envelope: Envelope, now: datetime) -> Iterator[Record]:
+    """Each raw record checked to the value (fields.py), yielded as a `Record`; raises `BadBundle`
+    naming the table, record and field of the first flaw. The caller reads them all before writing."""
+    personal = envelope.personal
+    count = 0
+    seen_ids: dict[str, str] = {}
+    last_order = 0
+    for table, raw in stream:
+        count += 1
+        if count > MAX_RECORDS:
+            raise _refuse(f"The bundle holds more than {MAX_RECORDS:,} records, the most a bundle may hold.")
+        if table not in schema.TABLES:
+            raise _newer(f"a kind of record it does not know ({table[:30]!r})")
+        position = ORDER.index(table)
+        if position < last_order:
+            raise _refuse(f"The bundle is damaged: its {table} records are out of order.")
+        last_order = position
+        record = _check_record(table, raw, personal, now)
+        other = seen_ids.get(record.id)
+        if other is not None:
+            raise _refuse(f"The bundle is damaged: the id {record.id} appears twice ({other} and {table}).")
+        seen_ids[record.id] = table
+        if table == "pair" and record.id != envelope.pair_id:
+            raise _refuse("The bundle is damaged: its pair record is not the mentorship it names.")
+        yield record
+
+
+def _flaw(table: str, record_id: Any, name: str, reason: str) -> BadBundle:
+    shown = record_id if schema.is_ulid(record_id) else "(no valid id)"
+    return BadBundle(
+        f"The bundle is refused: {table} {shown}, field {name}, {reason}.\n"
+        "Nothing was merged; ask your partner for a new bundle."
+    )
+
+
+def _check_record(table: str, raw: Any, personal: bool, now: datetime) -> Record:
+    if not isinstance(raw, dict):
+        raise _refuse(f"The bundle is damaged: a {table} record is not an object.")
+    record_id = raw.get("id")
+    allowed = RECORD_KEYS | ({"visibility"} if personal else set())
+    unknown = set(raw) - allowed
+    if unknown:
+        if "visibility" in unknown and not personal:
+            raise _flaw(table, record_id, "visibility", "is in a bundle, which holds shared records only")
+        raise _newer(f"record fields it does not know ({', '.join(sorted(unknown))})")
+    bookkeeping: dict[str, Any] = {}
+    for name in ("id", "author", "created_at", "phase", "updated_at", "origin"):
+        try:
+            bookkeeping[name] = schema.check_value(table, name, raw.get(name))
+        except schema.BadValue as error:
+            raise _flaw(table, record_id, name, error.reason) from None
+    for name in ("created_at", "updated_at"):
+        _stamp_not_ahead(table, record_id, name, bookkeeping[name], now)
+    visibility = raw.get("visibility", "shared")
+    if personal and visibility not in ("shared", "private"):
+        raise _flaw(table, record_id, "visibility", f"is {visibility!r}, not shared or private")
+    values = raw.get("fields")
+    if not isinstance(values, dict):
+        raise _flaw(table, record_id, "fields", "is not an object")
+    known = schema.TABLES[table]
+    checked: dict[str, Any] = {}
+    for name, value in values.items():
+        if name not in known:
+            raise _newer(f"a {table} field it does not know ({str(name)[:30]!r})")
+        try:
+            checked[name] = schema.check_value(table, name, value) if value is not None else None
+        except schema.BadValue as error:
+            raise _flaw(table, record_id, name, error.reason) from None
+        if value is not None and known[name].act_stamp:
+            _stamp_not_ahead(table, record_id, name, value, now)
+    removed = checked.get("deleted_at") is not None
+    for name, spec in known.items():
+        if removed and spec.text:
+            continue  # a tombstone travels without its words
+        if spec.required and checked.get(name) is None:
+            raise _flaw(table, record_id, name, "is missing")
+    problem = schema.act_problem(table, checked)
+    if problem:
+        raise _flaw(table, record_id, problem.split(" ")[0], problem.split(" ", 1)[1])
+    versions = raw.get("versions")
+    if versions is None:
+        versions = {}
+    if not isinstance(versions, dict):
+        raise _flaw(table, record_id, "versions", "is not an object")
+    newest = fv.version(bookkeeping["updated_at"], bookkeeping["origin"])
+    for name, value in versions.items():
+        if name not in checked:
+            raise _flaw(
+                table, record_id, f"versions.{str(name)[:30]}", "names a field the record does not carry"
+            )
+        if not fv.is_version(value) or value > newest:
+            raise _flaw(table, record_id, f"versions.{name}", "is not a version older than the record's")
+        _stamp_not_ahead(table, record_id, f"versions.{name}", fv.split(value)[0], now)
+    return Record(
+        table=table,
+        id=bookkeeping["id"],
+        author=bookkeeping["author"],
+        created_at=bookkeeping["created_at"],
+        phase=bookkeeping["phase"],
+        updated_at=bookkeeping["updated_at"],
+        origin=bookkeeping["origin"],
+        fields=checked,
+        versions=dict(versions),
+        visibility=visibility,
+    )
+
+
+def _stamp_not_ahead(table: str, record_id: Any, name: str, value: Any, now: datetime) -> None:
+    if value > to_stamp(now + CLOCK_SLACK):
+        raise BadBundle(
+            f"The bundle is refused: {table} {record_id}, field {name}, is dated "
+            f"{value[:16].replace('T', ' ')} UTC, more than a day ahead of this machine's clock "
+            f"({to_stamp(now)[:16].replace('T', ' ')} UTC): one of the two clocks is wrong.\n"
+            "Nothing was merged; check the date and time on both machines, then share again."
+        )

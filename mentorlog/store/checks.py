@@ -1,0 +1,198 @@
+"""The journal itself refuses a value its field cannot hold.
+
+The domains of `fields.py` are turned into SQL and installed as triggers before every insert and
+update of every record table, so that no writer — mentorlog, a partner's bundle, `sqlite3` or
+Datasette in the owner's hands — can leave a value that would make a command fail. A refused
+write raises `sqlite3.IntegrityError("mentorlog: TABLE.FIELD …")`.
+
+Journals written before the triggers existed may already hold such values (an early mentorlog
+merged them from bundles): `repair` moves each one into the `repaired` table (table, record,
+field, the value as it was) and puts a harmless value in its place — nothing is lost, and the
+owner can look at what was moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mentorlog import fields as schema
+
+ULID_GLOB = "[0-7]" + "[0-9a-hjkmnp-tv-z]" * 25
+DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+STAMP_GLOB = DAY_GLOB + "T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
+FORBIDDEN_CODES = (
+    *range(0, 9),
+    *range(11, 32),
+    *range(127, 160),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+)
+BREAK_CODES = (10, 13, 0x2028, 0x2029, 0x85)
+BLANKS = "char(" + ", ".join(str(ord(c)) for c in schema.BLANKS) + ")"
+
+
+def _char_class(codes: tuple[int, ...]) -> str:
+    # char(0) ends a C string inside SQLite: NUL is caught separately with instr().
+    return "'*[' || char(" + ", ".join(str(c) for c in codes if c) + ") || ']*'"
+
+
+def condition(spec: schema.Field, column: str) -> str:
+    """SQL that is true when `column` holds a value the field may hold (NULL aside)."""
+    domain = spec.domain
+    c = column
+    if isinstance(domain, schema.Text):
+        codes = FORBIDDEN_CODES + (() if domain.multiline else BREAK_CODES)
+        return (
+            f"typeof({c}) = 'text' and length(trim({c}, {BLANKS})) > 0 "
+            f"and length({c}) <= {domain.max_length} "
+            f"and {c} not glob {_char_class(codes)} and instr({c}, char(0)) = 0"
+        )
+    if isinstance(domain, schema.Choice):
+        values = ", ".join("'" + member.value + "'" for member in domain.kind)
+        return f"{c} in ({values})"
+    if isinstance(domain, schema.Int):
+        return f"typeof({c}) = 'integer' and {c} between {domain.low} and {domain.high}"
+    if isinstance(domain, schema.Day):
+        low, high = schema.YEARS
+        return (
+            f"typeof({c}) = 'text' and {c} glob '{DAY_GLOB}' and date({c}, '+0 days') = {c} "
+            f"and {c} between '{low}-01-01' and '{high}-12-31'"
+        )
+    if isinstance(domain, schema.Stamp):  # Moment too
+        low, high = schema.YEARS
+        return (
+            f"typeof({c}) = 'text' and {c} glob '{STAMP_GLOB}' "
+            f"and strftime('%Y-%m-%dT%H:%M:%fZ', {c}, '+0 seconds') = {c} "
+            f"and {c} between '{low}-01-01' and '{high + 1}-01-01'"
+        )
+    if isinstance(domain, schema.Ref):
+        return f"typeof({c}) = 'text' and {c} glob '{ULID_GLOB}'"
+    if isinstance(domain, schema.Tags):
+        bad_tag = _char_class(FORBIDDEN_CODES + BREAK_CODES + (32, 35))
+        return (
+            f"json_valid({c}) and json_type({c}) = 'array' and json_array_length({c}) <= {schema.MAX_TAGS} "
+            f"and not exists (select 1 from json_each({c}) where type != 'text' or length(value) = 0 "
+            f"or length(value) > 50 or value glob {bad_tag})"
+        )
+    if isinstance(domain, schema.GoalChange):
+        return f"json_valid({c}) and json_type({c}) = 'object'"
+    raise TypeError(f"no SQL for {domain!r}")  # pragma: no cover - every domain is above
+
+
+BOOKKEEPING = ("id", "created_at", "updated_at", "author", "origin", "phase", "visibility")
+VERSION_GLOB = STAMP_GLOB + " " + ULID_GLOB
+
+
+def _bookkeeping_conditions() -> Iterator[tuple[str, str]]:
+    for name in BOOKKEEPING:
+        spec = schema.BOOKKEEPING[name]
+        yield name, f"new.{name} is not null and {condition(spec, 'new.' + name)}"
+    yield (
+        "versions",
+        (
+            "new.versions is null or (json_valid(new.versions) and json_type(new.versions) = 'object' "
+            "and not exists (select 1 from json_each(new.versions) where type != 'text' "
+            f"or (value != '' and value not glob '{VERSION_GLOB}')))"
+        ),
+    )
+
+
+def _conditions(table: str) -> Iterator[tuple[str, str]]:
+    yield from _bookkeeping_conditions()
+    for name, spec in schema.TABLES[table].items():
+        check = condition(spec, f"new.{name}")
+        if not spec.required:
+            yield name, f"new.{name} is null or ({check})"
+        elif spec.text:  # a removed record may have arrived without its words (a tombstone)
+            yield name, f"(new.{name} is null and new.deleted_at is not null) or ({check})"
+        else:
+            yield name, f"new.{name} is not null and {check}"
+
+
+def trigger_sql(table: str) -> list[str]:
+    cases = " ".join(
+        f"when not ({check}) then raise(abort, 'mentorlog: {table}.{name} cannot hold that value')"
+        for name, check in _conditions(table)
+    )
+    body = f"select case {cases} end;"
+    return [
+        f"create trigger [check_{table}_{when}] before {when} on [{table}] begin {body} end"
+        for when in ("insert", "update")
+    ]
+
+
+def install(db) -> None:
+    """(Re)create the check triggers of every record table from `fields.py`."""
+    for table in schema.TABLES:
+        for when in ("insert", "update"):
+            db.execute(f"drop trigger if exists [check_{table}_{when}]")
+        for sql in trigger_sql(table):
+            db.execute(sql)
+
+
+def placeholder(spec: schema.Field) -> object:
+    """A harmless value for a required field whose value had to be moved aside."""
+    domain = spec.domain
+    if isinstance(domain, schema.Text):
+        return "(unreadable: see the repaired table)"
+    if isinstance(domain, schema.Choice):
+        return next(iter(domain.kind)).value
+    if isinstance(domain, schema.Int):
+        return domain.low
+    if isinstance(domain, schema.Day):
+        return "2000-01-01"
+    if isinstance(domain, schema.Stamp):
+        return "2000-01-01T00:00:00.000Z"
+    if isinstance(domain, schema.GoalChange):
+        return '{"title": null}'
+    return None
+
+
+def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
+    """Move every value no field may hold into `repaired`, leaving NULL or a placeholder.
+
+    Bookkeeping gets the safest value: a record whose visibility cannot be read becomes private.
+    A required reference is left as it is (the foreign keys never let a bad one in). A stamp of
+    something done that lies beyond `limit` (a day ahead of this machine's clock: a wrong clock
+    somewhere) becomes `when`, and the journal's clock is set anew from what remains.
+    """
+    db.execute(
+        "create table if not exists repaired (table_name text, record_id text, field text, value, "
+        "repaired_at text)"
+    )
+    fixes = {
+        "created_at": "2000-01-01T00:00:00.000Z",
+        "updated_at": "2000-01-01T00:00:00.000Z",
+        "author": me,
+        "origin": journal_id,
+        "phase": "getting-started",
+        "visibility": "private",
+        "versions": None,
+    }
+    moved = 0
+    for table in schema.TABLES:
+        for name, check in _conditions(table):
+            spec = schema.TABLES[table].get(name)
+            if name == "id" or (spec is not None and spec.required and spec.ref):
+                continue
+            fix = fixes[name] if spec is None else placeholder(spec) if spec.required else None
+            plain = check.replace("new.", "")
+            bad = db.execute(f"select id, [{name}] from [{table}] where not ({plain})").fetchall()
+            for record_id, value in bad:
+                db.execute(
+                    "insert into repaired values (?, ?, ?, ?, ?)", [table, record_id, name, value, when]
+                )
+                db.execute(f"update [{table}] set [{name}] = ? where id = ?", [fix, record_id])
+                moved += 1
+        stamps = ["created_at", "updated_at", *(n for n, f in schema.TABLES[table].items() if f.act_stamp)]
+        for name in stamps:
+            ahead = db.execute(f"select id, [{name}] from [{table}] where [{name}] > ?", [limit]).fetchall()
+            for record_id, value in ahead:
+                db.execute(
+                    "insert into repaired values (?, ?, ?, ?, ?)", [table, record_id, name, value, when]
+                )
+                db.execute(f"update [{table}] set [{name}] = ? where id = ?", [when, record_id])
+                moved += 1
+    newest = max(db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or "" for t in schema.TABLES)
+    db.execute("update journal set clock = ?", [newest or None])
+    return moved

@@ -1,0 +1,268 @@
+"""The merge rules, each shown by two people with two journals editing between exchanges."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import as_json, ok
+from .exchange_helpers import field_state
+
+
+@pytest.fixture
+def pair(cli, tmp_path):
+    """Maja (mentee) and Tomaž (mentor), each with a journal, after a first exchange.
+
+    `pair(who, *args)` runs a command in one journal; `pair.send(who)` shares that journal's
+    bundle and merges it into the other one, returning the merge's JSON report.
+    """
+    paths = {"maja": tmp_path / "maja.db", "tomaz": tmp_path / "tomaz.db"}
+
+    def run(who, *args, **kwargs):
+        return cli("--journal", str(paths[who]), *args, **kwargs)
+
+    def send(who):
+        other = "tomaz" if who == "maja" else "maja"
+        bundle = tmp_path / f"from-{who}.json"
+        ok(run(who, "share", str(bundle)))
+        return as_json(run(other, "merge", str(bundle), "--json"))
+
+    def merge_text(who):
+        other = "tomaz" if who == "maja" else "maja"
+        bundle = tmp_path / f"from-{who}.json"
+        ok(run(who, "share", str(bundle)))
+        return ok(run(other, "merge", str(bundle))).stdout
+
+    ok(
+        run(
+            "maja",
+            "init",
+            "--mentor",
+            "Tomaž Zupan",
+            "--mentee",
+            "Maja Horvat",
+            "--me",
+            "mentee",
+            "--start",
+            "2026-09-01",
+        )
+    )
+    ok(run("maja", "goal", "add", "Find funding for the tour", "--due", "2027-05-01"))
+    first = tmp_path / "first.json"
+    ok(run("maja", "share", str(first)))
+    ok(run("tomaz", "init", "--from", str(first)))
+    run.send, run.merge_text, run.paths = send, merge_text, paths
+    return run
+
+
+def goal(pair, who) -> dict:
+    return as_json(pair(who, "goal", "list", "--json"))[0]
+
+
+def test_edits_of_different_fields_both_survive(pair):
+    goal_id = goal(pair, "maja")["id"]
+    ok(pair("tomaz", "goal", "revise", goal_id, "--title", "Funding", "--reason", "shorter"))
+    ok(pair("maja", "goal", "revise", goal_id, "--due", "2027-06-01", "--reason", "the call moved"))
+    to_maja = pair.send("tomaz")
+    to_tomaz = pair.send("maja")
+    assert to_maja["conflicts"] == [] and to_tomaz["conflicts"] == []
+    for who in ("maja", "tomaz"):
+        got = goal(pair, who)
+        assert (got["title"], got["due"]) == ("Funding", "2027-06-01")
+        history = as_json(pair(who, "goal", "show", goal_id, "--json"))["revisions"]
+        assert sorted(r["reason"] for r in history) == ["shorter", "the call moved"]
+    assert field_state(pair.paths["maja"]) == field_state(pair.paths["tomaz"])
+
+
+def test_the_same_field_on_both_sides_the_later_wins_and_both_are_told(pair, cli):
+    goal_id = goal(pair, "maja")["id"]
+    ok(pair("tomaz", "goal", "revise", goal_id, "--title", "Find funding for the tour 2027", "--reason", "r"))
+    env = {"MENTORLOG_NOW": "2026-11-21T16:00:00+01:00"}
+    ok(
+        cli(
+            "--journal",
+            str(pair.paths["maja"]),
+            "goal",
+            "revise",
+            goal_id,
+            "--title",
+            "Funding",
+            "--reason",
+            "r",
+            env=env,
+        )
+    )
+    told_maja = pair.send("tomaz")
+    [conflict] = told_maja["conflicts"]
+    assert conflict["winner"] == "mine" and conflict["field"] == "title"
+    assert conflict["message"] == (
+        "goal 'Funding', title: Tomaž's 'Find funding for the tour 2027' was replaced by your later "
+        "'Funding'."
+    )
+    told_tomaz = pair.merge_text("maja")
+    assert (
+        "goal 'Funding', title: your 'Find funding for the tour 2027' was replaced by Maja's later 'Funding'."
+        in told_tomaz
+    )
+    assert goal(pair, "tomaz")["title"] == goal(pair, "maja")["title"] == "Funding"
+    # the next exchange is not a conflict any more
+    assert pair.send("tomaz")["conflicts"] == [] and pair.send("maja")["conflicts"] == []
+
+
+def test_an_end_survives_a_concurrent_phase_change(pair):
+    ok(pair("maja", "end"))
+    ok(pair("tomaz", "phase", "next"))
+    pair.send("tomaz")
+    pair.send("maja")
+    for who in ("maja", "tomaz"):
+        status = as_json(pair(who, "status", "--json"))
+        assert status["ended"]["kind"] == "completed" and status["phase"] == "here-and-now"
+        ok(pair(who, "certificate"))
+
+
+def test_a_format_1_bundle_never_undoes_an_end(pair, tmp_path):
+    """A bundle of the first format carries whole rows at one version: the mentor's later phase
+    change must not erase the mentee's end."""
+    ok(pair("maja", "end"))
+    ok(pair("tomaz", "phase", "next"))
+    bundle = tmp_path / "v2.json"
+    ok(pair("tomaz", "share", str(bundle)))
+    v1 = to_format_1(bundle)
+    ok(pair("maja", "merge", str(v1)))
+    status = as_json(pair("maja", "status", "--json"))
+    assert status["ended"] is not None and status["phase"] == "here-and-now"
+
+
+def to_format_1(bundle: Path) -> Path:
+    """The same bundle as the first mentorlog wrote it."""
+    lines = bundle.read_bytes().split(b"\n")
+    head = json.loads(lines[0] + b"]}")
+    head.pop("records")
+    head.update(version=1, exported_at=head["exported_at"])
+    for key in ("clock", "seen", "since"):
+        head.pop(key, None)
+    grouped: dict[str, list[dict]] = {}
+    for line in lines[1:]:
+        if not line or line == b"]}":
+            continue
+        record = json.loads(line.rstrip(b","))
+        row = {k: record[k] for k in ("id", "created_at", "updated_at", "author", "origin", "phase")}
+        row["visibility"] = "shared"
+        for name, value in record["fields"].items():
+            row[name] = json.dumps(value) if isinstance(value, (list, dict)) else value
+        grouped.setdefault(record["table"], []).append(row)
+    head["records"] = grouped
+    out = bundle.with_name("v1.json")
+    out.write_text(json.dumps(head))
+    return out
+
+
+def test_a_removed_rule_stays_removed_when_the_other_side_edits_it(pair):
+    ok(pair("maja", "rule", "add", "Phones off during sessions"))
+    pair.send("maja")
+    rule_id = as_json(pair("tomaz", "rule", "list", "--json"))[0]["id"]
+    ok(pair("maja", "rm", rule_id))
+    ok(pair("tomaz", "edit", rule_id, "--text", "Phones silent during sessions"))
+    pair.send("tomaz")
+    pair.send("maja")
+    for who in ("maja", "tomaz"):
+        assert as_json(pair(who, "rule", "list", "--json")) == []
+    assert field_state(pair.paths["maja"]) == field_state(pair.paths["tomaz"])
+
+
+def test_a_held_session_is_never_undone_by_a_concurrent_move(pair):
+    ok(pair("maja", "session", "plan", "2026-11-20 10:00"))
+    pair.send("maja")
+    ok(pair("tomaz", "session", "confirm", "1"))
+    pair.send("tomaz")
+    ok(pair("maja", "session", "held", "1"))
+    ok(pair("tomaz", "session", "move", "1", "2026-11-25 18:00"))  # later, unaware it was held
+    pair.send("tomaz")
+    pair.send("maja")
+    for who in ("maja", "tomaz"):
+        [session] = as_json(pair(who, "session", "list", "--all", "--json"))
+        assert session["state"] == "held" and session["starts_at"].startswith("2026-11-20")
+
+
+def test_a_session_moved_on_one_side_and_confirmed_on_the_other(pair, cli):
+    """A session's time, state and who confirmed it are one fact: the later of the two acts wins
+    whole, and the one that lost is told."""
+    ok(pair("maja", "session", "plan", "2026-12-03 18:00"))
+    pair.send("maja")
+    ok(pair("maja", "session", "move", "1", "2026-12-04 18:00"))
+    env = {"MENTORLOG_NOW": "2026-11-21T16:00:00+01:00"}
+    ok(cli("--journal", str(pair.paths["tomaz"]), "session", "confirm", "1", env=env))  # later
+    told_maja = pair.send("tomaz")
+    pair.send("maja")
+    for who in ("maja", "tomaz"):
+        [session] = as_json(pair(who, "session", "list", "--json"))
+        assert session["state"] == "confirmed" and session["starts_at"].startswith("2026-12-03")
+    assert any(c["field"] == "starts_at" and c["winner"] == "theirs" for c in told_maja["conflicts"])
+    assert field_state(pair.paths["maja"]) == field_state(pair.paths["tomaz"])
+
+
+def test_an_approved_agreement_version_is_immutable(pair):
+    ok(pair("maja", "agreement", "edit", "--meetings", "10"))
+    ok(pair("maja", "agreement", "propose"))
+    pair.send("maja")
+    ok(pair("tomaz", "agreement", "approve"))
+    ok(pair("maja", "agreement", "edit", "--meetings", "12"))  # unaware of the approval
+    told_tomaz = pair.send("maja")
+    pair.send("tomaz")
+    for who in ("maja", "tomaz"):
+        shown = as_json(pair(who, "agreement", "show", "--json"))
+        assert (shown["state"], shown["meetings"], shown["version"]) == ("approved", 10, 1)
+    assert told_tomaz["conflicts"] and all(c["winner"] == "mine" for c in told_tomaz["conflicts"])
+    assert field_state(pair.paths["maja"]) == field_state(pair.paths["tomaz"])
+
+
+def test_two_amendments_started_at_once_both_survive(pair):
+    ok(pair("maja", "agreement", "edit", "--meetings", "10"))
+    ok(pair("maja", "agreement", "propose"))
+    pair.send("maja")
+    ok(pair("tomaz", "agreement", "approve"))
+    pair.send("tomaz")
+    ok(pair("maja", "agreement", "amend"))
+    ok(pair("tomaz", "agreement", "amend"))
+    pair.send("maja")
+    pair.send("tomaz")
+    for who in ("maja", "tomaz"):
+        history = as_json(pair(who, "agreement", "history", "--json"))
+        assert [v["version"] for v in history] == [1, 2, 2]
+    assert field_state(pair.paths["maja"]) == field_state(pair.paths["tomaz"])
+
+
+def test_a_wrong_clock_cannot_win_for_ever(pair, cli):
+    """The mentor's clock runs a day behind: his later edit still wins, because the clock never
+    goes back behind what his journal has seen (a hybrid logical clock)."""
+    goal_id = goal(pair, "maja")["id"]
+    ok(pair("maja", "goal", "revise", goal_id, "--title", "Funding by Maja", "--reason", "r"))
+    pair.send("maja")
+    behind = {"MENTORLOG_NOW": "2026-11-20T14:30:00+01:00"}
+    ok(
+        cli(
+            "--journal",
+            str(pair.paths["tomaz"]),
+            "goal",
+            "revise",
+            goal_id,
+            "--title",
+            "Funding by Tomaž",
+            "--reason",
+            "r",
+            env=behind,
+        )
+    )
+    pair.send("tomaz")
+    assert goal(pair, "maja")["title"] == "Funding by Tomaž"
+
+
+def test_an_edit_made_knowing_the_other_is_no_conflict(pair):
+    goal_id = goal(pair, "maja")["id"]
+    ok(pair("tomaz", "goal", "revise", goal_id, "--title", "Funding for the tour", "--reason", "r"))
+    assert pair.send("tomaz")["conflicts"] == []
+    ok(pair("maja", "goal", "revise", goal_id, "--title", "Funding", "--reason", "r"))
+    assert pair.send("maja")["conflicts"] == []
+    assert goal(pair, "tomaz")["title"] == "Funding"
