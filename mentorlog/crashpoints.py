@@ -8,7 +8,8 @@
   waits until `DIR/NAME.go` exists (at most 60 seconds), so a test can look at, or kill, a
   process that is known to be in the middle of a write.
 
-The points: `merge-batch` (a batch of merged rows written, before the commit), `migration-step`
+The points: `merge-waiting` (a bundle checked, its write transaction not yet begun),
+`merge-batch` (a batch of merged rows written, before the commit), `migration-step`
 (a schema step's writes made, before the commit) and `init-from-build` (a new journal's rows
 written into its temporary file, before it is committed and linked into place).
 """

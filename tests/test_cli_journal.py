@@ -55,7 +55,7 @@ def test_init_refuses_an_existing_journal_and_changes_nothing(cli, journal_path)
             ],
             "must come after",
         ),
-        (["--mentor", "X\x07", "--mentee", "Y", "--me", "mentor"], "control characters"),
+        (["--mentor", "X\x07", "--mentee", "Y", "--me", "mentor"], "control character"),
     ],
 )
 def test_init_rejects_bad_input_and_writes_nothing(cli, mentorlog_home, args, message):

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -151,9 +152,20 @@ def check_nothing_lost(final: dict, best: dict, ever: dict) -> None:
         assert final[("agreement", record_id)]["state"][0] == "approved", "an approval was undone"
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPS)
 def test_journals_converge_and_lose_no_change(ops):
+    converge_and_lose_nothing(ops)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPS)
+def test_journals_converge_and_lose_no_change_at_length(ops):
+    converge_and_lose_nothing(ops)
+
+
+def converge_and_lose_nothing(ops) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         side = {

@@ -123,6 +123,7 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
     for _ in bundle.check_records(stream(), envelope, now):
         pass  # every value checked before anything is written
     db = journal.db
+    crashpoints.reached("merge-waiting")
     with writing(db):
         state = store.exchange_state(db)
         known = state.partner_journal == envelope.sender_journal

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from enum import Enum
 from typing import TypeVar
 
+from mentorlog import fields
 from mentorlog.errors import InvalidInput
 
 E = TypeVar("E", bound=Enum)
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text(value: str | None, what: str, *, max_length: int = 20_000, multiline: bool = True) -> str:
@@ -24,18 +22,19 @@ def text(value: str | None, what: str, *, max_length: int = 20_000, multiline: b
         raise InvalidInput(
             f"The {what} is not valid UTF-8 text; type it again or convert it first."
         ) from None
-    cleaned = value.replace("\r\n", "\n").strip()
+    cleaned = value.replace("\r\n", "\n").strip(fields.BLANKS)
     if not cleaned:
         raise InvalidInput(f"The {what} is empty: type a few words.")
     if len(cleaned) > max_length:
         raise InvalidInput(f"The {what} is {len(cleaned):,} characters; {max_length:,} is the most.")
-    if _CONTROL.search(cleaned) or (not multiline and "\n" in cleaned):
-        raise InvalidInput(f"The {what} holds control characters; type plain text.")
+    problem = fields.text_problem(cleaned, multiline=multiline)
+    if problem:
+        raise InvalidInput(f"The {what} {problem}; type plain text.")
     return cleaned
 
 
 def optional_text(value: str | None, what: str, **kwargs) -> str | None:
-    return None if value is None or not value.strip() else text(value, what, **kwargs)
+    return None if value is None or not value.strip(fields.BLANKS) else text(value, what, **kwargs)
 
 
 def name(value: str | None, what: str) -> str:
