@@ -219,3 +219,22 @@ def test_zsh_descriptions_keep_apostrophes(journal_path):
         check=True,
     ).stdout
     assert "Merge your partner's bundle" in shown
+
+
+def test_messages_and_errors_never_print_control_characters_raw(cli, journal_path):
+    """Plain lines and error messages pass through the terminal escaping too: a vision planted
+    with control characters (by a program that removed the journal's checks) prints escaped."""
+    import sqlite3
+
+    from .test_outputs_reports import drop_checks
+
+    ok(cli("vision", "A vision"))
+    conn = sqlite3.connect(journal_path)
+    with conn:
+        drop_checks(conn)
+        conn.execute("update vision set text = text || ?", ("\x1b]0;title\x07 \u202e end",))
+    conn.close()
+    shown = ok(cli("vision")).stdout
+    assert "A vision" in shown and not any(c in shown for c in ("\x1b", "\x07", "\u202e"))
+    bad = cli("goal", "show", "zz\x1bzz")
+    assert bad.exit_code == 1 and "\x1b" not in bad.stderr

@@ -75,7 +75,9 @@ def _unexpected(error: Exception) -> str:
 
 
 def _fail(message: str, code: int):
-    typer.echo(f"Error: {message}", err=True)
+    from mentorlog.render.escape import terminal_text
+
+    typer.echo(f"Error: {terminal_text(message)}", err=True)
     raise typer.Exit(code)
 
 

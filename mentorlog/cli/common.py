@@ -87,8 +87,11 @@ def say_or_json(data, json_output: bool, message: str) -> None:
 
 
 def say(text: str) -> None:
-    """A plain line on stdout: user text is printed exactly as typed, never as markup."""
-    typer.echo(text)
+    """A plain line on stdout: user text is printed as typed, never as markup, and no control
+    character from it reaches the terminal raw (it is shown as a visible escape)."""
+    from mentorlog.render.escape import terminal_text
+
+    typer.echo(terminal_text(text))
 
 
 def show(renderable) -> None:
