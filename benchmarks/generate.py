@@ -317,7 +317,7 @@ def main() -> None:
     partner_path = args.out.with_name(args.out.stem + "-partner.db")
     seed_bundle = args.out.with_name(args.out.stem + "-pair.json")
     _pair_only(large, seed_bundle, now)
-    init_from(str(partner_path), seed_bundle, "mentor", now).close()
+    init_from(str(partner_path), seed_bundle, "mentor", now)[0].close()
     large.close()
     print(
         f"built {args.out} in {time.perf_counter() - began:.1f} s: "

@@ -376,6 +376,7 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("action_id", Ref("action"), label="action"),
     ),
     "session": _fields(
+        Field("number", Int(1, 100_000), label="number"),
         Field("starts_at", Moment(), label="time", required=True, group="schedule"),
         Field("length_minutes", Int(5, 600), label="length", required=True),
         Field("mode", Choice(SessionMode), required=True),

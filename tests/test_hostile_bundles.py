@@ -82,7 +82,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
     first = folder / "first.json"
     exchange.share(maja, first, t)
 
-    tomaz = exchange.init_from(str(folder / "tomaz.db"), first, None, t + timedelta(hours=1))
+    tomaz, _ = exchange.init_from(str(folder / "tomaz.db"), first, None, t + timedelta(hours=1))
     t2 = t + timedelta(days=1)
     agreement.approve_agreement(tomaz, t2)
     sessions.confirm(tomaz, 1, t2)

@@ -181,7 +181,7 @@ def converge_and_lose_nothing(ops) -> None:
             )
         }
         exchange.share(side["mentee"], folder / "first.json", NOW)
-        side["mentor"] = exchange.init_from(str(folder / "mentor.db"), folder / "first.json", None, NOW)
+        side["mentor"] = exchange.init_from(str(folder / "mentor.db"), folder / "first.json", None, NOW)[0]
         paths = [folder / "mentee.db", folder / "mentor.db"]
         ids: dict[str, dict[str, list[str]]] = {w: {"note": [], "goal": []} for w in side}
         best: dict[Any, Any] = {}

@@ -98,7 +98,7 @@ def test_no_column_dropped_and_no_id_or_link_cut(cli, journal_path, width):
             assert all(len(line) <= width for line in out.splitlines()), args
     goal_list = show(cli, ("goal", "list", "--all"), width)
     for goal in goals:
-        assert re.search(rf"(^|\s){re.escape(goal['id'][:4])}\w*\s", goal_list)  # the short id, whole
+        assert re.search(rf"(^|\s){re.escape(goal['short_id'])}\s", goal_list)  # the short id, whole
     for word in ("active", "lacks", "0%"):  # status, SMARTER and progress are all there
         assert word in goal_list
     assert re.search(r"\b20\d\d-\d\d-\d\d\b", goal_list)  # the due date, whole
@@ -134,7 +134,7 @@ def test_counts_read_as_english(cli, journal_path):
 
 
 def test_plural_and_message_wrapping():
-    from mentorlog.render.words import plural, wrap_message
+    from mentorlog.words import plural, wrap_message
 
     assert [plural(n, "topic") for n in (0, 1, 2)] == ["0 topics", "1 topic", "2 topics"]
     assert (

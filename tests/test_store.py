@@ -76,11 +76,11 @@ def test_ids_made_in_the_same_millisecond_still_sort_in_order():
 
 @settings(max_examples=25)
 @given(st.integers(min_value=1, max_value=60))
-def test_short_ids_are_unique_prefixes_of_at_least_four(count):
+def test_short_ids_are_unique_ends_of_at_least_six(count):
     db = memory_journal()
     ids = [records.insert(db, "rule", writer(), {"text": str(i), "kind": "other"}) for i in range(count)]
     short = records.short_ids(db, ["rule"], ids)
-    assert all(len(p) >= 4 and i.startswith(p) for i, p in short.items())
+    assert all(len(p) >= 6 and i.endswith(p) for i, p in short.items())
     for record_id, prefix in short.items():
         assert records.resolve(db, ["rule"], prefix, "rule", "`x`") == ("rule", record_id)
 
@@ -229,3 +229,22 @@ def test_temporary_files_of_killed_processes_are_removed_on_the_next_open(journa
     store.open_journal(journal_path, "journal").close()
     left = {p.name for p in folder.iterdir() if p.name.startswith(".")}
     assert left == {mine, other}
+
+
+def test_the_start_of_an_id_still_finds_it(things):
+    """Ids printed by an older mentorlog were the start of the id: they still resolve."""
+    record_id = records.insert(things, "rule", writer(), {"text": "a", "kind": "other"})
+    assert records.resolve(things, ["rule"], record_id[:12], "rule", "`x`") == ("rule", record_id)
+
+
+def test_printed_ids_still_resolve_after_a_thousand_more_in_the_same_millisecond(things):
+    """The start of an id is its time; ids made in one millisecond share it. The short id is the
+    random end, so an id printed once keeps naming the same record."""
+    printed = {}
+    for table, values in (("rule", {"text": "r", "kind": "other"}), ("vision", {"text": "v"})):
+        record_id = records.insert(things, table, writer(), values)
+        printed[records.short_ids(things, ["rule", "vision"], [record_id])[record_id]] = (table, record_id)
+    for i in range(1000):
+        records.insert(things, "rule", writer(), {"text": f"more {i}", "kind": "other"})
+    for short, expected in printed.items():
+        assert records.resolve(things, ["rule", "vision"], short, "entry", "`x`") == expected

@@ -48,22 +48,10 @@ def merge(
     if json_output:
         common.emit_json(report)
         return
-    name = report["from_name"]
-    if not report["added"] and not report["updated"]:
-        common.say(f"Nothing new from {name}: all {report['unchanged']} records are already here.")
-    else:
-        common.say(
-            f"Merged {name}'s bundle: {report['added']} added, {report['updated']} updated, "
-            f"{report['unchanged']} left as they were."
-        )
-        for table, counts in sorted(report["by_table"].items()):
-            common.say(f"  {table:<14} +{counts['added']} new, {counts['updated']} updated")
-    if report["kept_private"]:
-        common.say(f"{report['kept_private']} of them you made private again; they stayed as they are here.")
-    if report["conflicts"]:
-        common.say("Changed on both sides (the later change was kept):")
-        for conflict in report["conflicts"]:
-            common.say(f"  - {conflict['message']}")
+    from mentorlog.render.exchange import merge_lines
+
+    for line in merge_lines(report):
+        common.say(line)
 
 
 def export(

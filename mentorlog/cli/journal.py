@@ -37,10 +37,11 @@ def init(
             )
         from mentorlog.services.exchange import init_from
 
-        journal = init_from(common.state(ctx).journal, from_, me.value if me else None, common.now())
+        journal, merged = init_from(common.state(ctx).journal, from_, me.value if me else None, common.now())
     else:
         if mentor is None or mentee is None or me is None:
             raise typer.BadParameter("name the pair: --mentor NAME --mentee NAME (or start --from a bundle).")
+        merged = None
         journal = init_journal(
             common.state(ctx).journal,
             mentor=mentor,
@@ -57,6 +58,11 @@ def init(
         f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
         f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
     )
+    if merged is not None:
+        from mentorlog.render.exchange import merge_lines
+
+        for line in merge_lines(merged, heading=False):
+            common.say(line)
     common.say(
         "Next: `mentorlog status`" + (", then the agreement for the first session." if from_ is None else ".")
     )

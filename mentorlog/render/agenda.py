@@ -10,7 +10,7 @@ from rich.text import Text
 from mentorlog.dates import in_days
 from mentorlog.render.sessions import where
 from mentorlog.render.terminal import bar, bullets, plain, private_mark, whole
-from mentorlog.render.words import plural
+from mentorlog.words import plural
 
 
 def agenda_view(data: dict, pair: dict) -> Group:

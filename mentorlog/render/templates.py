@@ -70,7 +70,7 @@ def _item(value: object, indent: int = 2) -> escape.Markdown:
 
 
 def plural_filter(count: int, word: str, many: str | None = None) -> str:
-    from mentorlog.render.words import plural
+    from mentorlog.words import plural
 
     return plural(count, word, many)
 

@@ -26,7 +26,7 @@ from rich.text import Text
 from mentorlog.dates import in_days
 from mentorlog.model import PHASE_TITLES, Phase
 from mentorlog.render.escape import terminal_text
-from mentorlog.render.words import plural
+from mentorlog.words import plural
 
 
 def console() -> Console:

@@ -20,10 +20,11 @@ from mentorlog import fields as schema
 from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role
-from mentorlog.services import bundle, files, validate
+from mentorlog.services import bundle, files, news, validate
 from mentorlog.services.journal import Journal, open_journal
 from mentorlog.store import exchange as store
 from mentorlog.store import pair as pairs
+from mentorlog.store import records
 from mentorlog.store.journal import create_journal, writing
 from mentorlog.store.records import Writer, new_id
 
@@ -92,11 +93,6 @@ def read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def first_name(journal: Journal, role: Role | str) -> str:
-    name = journal.pair.mentor if str(role) == "mentor" else journal.pair.mentee
-    return name.split()[0] if name.split() else str(role)
-
-
 def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
     """Merge the partner's bundle: every value checked first, then one transaction."""
     data = read_file(path)
@@ -136,7 +132,7 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
             my_merges=store.merges(db, envelope.sender_journal),
             sender_merges=list(envelope.merged),
         )
-        result = store.apply(db, bundle.check_records(stream(), envelope, now), parties)
+        result = store.apply(db, bundle.check_records(stream(), envelope, now), parties, now)
         store.note_merged(
             db,
             partner_journal=envelope.sender_journal,
@@ -148,12 +144,15 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
             brought=result.written,
         )
     journal.refresh()
-    return report(journal, envelope, result)
+    return report(journal, envelope, result, now)
 
 
-def report(journal: Journal, envelope: bundle.Envelope, result: store.Result) -> dict[str, Any]:
-    """What a merge did, as data: counts, and each conflict in words."""
-    name = first_name(journal, envelope.sender_role)
+def report(
+    journal: Journal, envelope: bundle.Envelope, result: store.Result, now: datetime
+) -> dict[str, Any]:
+    """What a merge did, as data: counts, what is new for this journal's owner (each with the
+    command to run next), each conflict in words, and sessions renumbered."""
+    name = news.first_name(journal, envelope.sender_role)
     tables = sorted(set(result.added) | set(result.updated))
     return {
         "from": str(envelope.sender_role),
@@ -167,8 +166,20 @@ def report(journal: Journal, envelope: bundle.Envelope, result: store.Result) ->
         "by_table": {
             t: {"added": result.added.get(t, 0), "updated": result.updated.get(t, 0)} for t in tables
         },
+        "news": [item.as_dict() for item in news.whats_new(journal, result, envelope.sender_role, now)],
         "conflicts": [conflict_data(journal, c, name) for c in result.conflicts],
+        "renumbered": [
+            {"session": r.new, "was": r.old, "date": _local_day(journal, r.session_id, now)}
+            for r in result.renumbered
+        ],
     }
+
+
+def _local_day(journal: Journal, session_id: str, now: datetime) -> str:
+    from mentorlog.dates import from_stamp
+
+    row = records.get(journal.db, "session", session_id) or {}
+    return from_stamp(row["starts_at"]).astimezone(now.tzinfo).date().isoformat()
 
 
 def _shown(value: Any) -> str:
@@ -221,9 +232,12 @@ def conflict_data(journal: Journal, conflict: store.Conflict, name: str) -> dict
 # --- starting a journal from a bundle -------------------------------------------------------
 
 
-def init_from(spec: str | None, path: Path, me: str | None, now: datetime) -> Journal:
+def init_from(
+    spec: str | None, path: Path, me: str | None, now: datetime
+) -> tuple[Journal, dict[str, Any] | None]:
     """Start my journal from my partner's bundle (my role is the other one), or from my own
-    export (my role is the export's)."""
+    export (my role is the export's); returns the journal and, from a bundle, what is new in it
+    for me (as `merge` reports it)."""
     data = read_file(path)
     raw, stream = bundle.parse(data)
     envelope = bundle.check_envelope(raw, now)
@@ -247,6 +261,7 @@ def init_from(spec: str | None, path: Path, me: str | None, now: datetime) -> Jo
     for _ in bundle.check_records(stream(), envelope, now):
         pass
     journal_id = envelope.sender_journal if personal else new_id(now)
+    merged: list[store.Result] = []
 
     def build_journal(db) -> None:
         writer = Writer(role=role, origin=journal_id, phase=Phase.GETTING_STARTED, now=now)
@@ -258,10 +273,11 @@ def init_from(spec: str | None, path: Path, me: str | None, now: datetime) -> Jo
             sender_journal="" if personal else envelope.sender_journal,
         )
         store.defer_foreign_keys(db)
-        result = store.apply(db, bundle.check_records(stream(), envelope, now), parties)
+        result = store.apply(db, bundle.check_records(stream(), envelope, now), parties, now)
         if "pair" not in result.added:
             raise InvalidInput(f"{path} holds no mentorship (no pair record); nothing was created.")
         crashpoints.reached("init-from-build")
+        merged.append(result)
         if not personal:
             store.note_merged(
                 db,
@@ -275,4 +291,7 @@ def init_from(spec: str | None, path: Path, me: str | None, now: datetime) -> Jo
             )
 
     create_journal(target, build_journal)
-    return open_journal(spec)
+    journal = open_journal(spec)
+    if personal:
+        return journal, None
+    return journal, report(journal, envelope, merged[0], now)

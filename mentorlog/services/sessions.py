@@ -44,9 +44,8 @@ MAX_SERIES = 60
 def describe(row: dict, tz, db=None) -> dict:
     """A session as scripts see it (README: "Errors, colours and scripts"), with times in the local zone."""
     starts = from_stamp(row["starts_at"]).astimezone(tz)
-    number = row.get("number") or (store.session_number(db, row) if db is not None else None)
     return {
-        "number": number,
+        "number": row["number"],
         "id": row["id"],
         "starts_at": starts.isoformat(timespec="minutes"),
         "length_minutes": row["length_minutes"],
@@ -62,10 +61,11 @@ def describe(row: dict, tz, db=None) -> dict:
 
 
 def _numbers_hint(db) -> str:
-    total = store.count_sessions(db)
-    if total == 0:
+    numbers = store.number_range(db)
+    if numbers is None:
         return "there are no sessions yet; `mentorlog session plan WHEN` proposes one"
-    return f"sessions are numbered 1–{total}, see `mentorlog session list`"
+    low, high = numbers
+    return f"sessions are numbered {low}–{high}, see `mentorlog session list --all`"
 
 
 def get(journal: Journal, number: int) -> dict:
@@ -94,10 +94,10 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
         }
     if place is None:
         in_force = agreement_store.agreement_in_force(journal.db) or {}
-        place = in_force.get("place")
+        place = " ".join((in_force.get("place") or "").split()) or None  # the agreement's, on one line
     return {
         "mode": SessionMode.IN_PERSON,
-        "place": validate.optional_text(place, "place", max_length=500),
+        "place": validate.optional_text(place, "place", max_length=500, multiline=False),
         "link": None,
     }
 
@@ -166,7 +166,8 @@ def _insert_series(journal, moments, now, length, place, online, kind, acting_as
     writer = journal.writer(now, acting_as)
     made = []
     with writing(journal.db):
-        for moment in moments:
+        first = store.next_number(journal.db)
+        for offset, moment in enumerate(moments):
             made.append(
                 records.insert(
                     journal.db,
@@ -174,6 +175,7 @@ def _insert_series(journal, moments, now, length, place, online, kind, acting_as
                     writer,
                     {
                         **values,
+                        "number": first + offset,
                         "starts_at": stamp(moment),
                         "state": SessionState.PROPOSED,
                         "proposed_by": str(writer.role),

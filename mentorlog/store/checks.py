@@ -97,9 +97,13 @@ def _bookkeeping_conditions() -> Iterator[tuple[str, str]]:
     )
 
 
-def _conditions(table: str) -> Iterator[tuple[str, str]]:
+def _conditions(table: str, columns: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """The check of each field of `table` (of the `columns` the table has now, when given: a
+    schema step runs before the later steps that add columns)."""
     yield from _bookkeeping_conditions()
     for name, spec in schema.TABLES[table].items():
+        if columns is not None and name not in columns:
+            continue
         check = condition(spec, f"new.{name}")
         if not spec.required:
             yield name, f"new.{name} is null or ({check})"
@@ -109,10 +113,14 @@ def _conditions(table: str) -> Iterator[tuple[str, str]]:
             yield name, f"new.{name} is not null and {check}"
 
 
-def trigger_sql(table: str) -> list[str]:
+def _columns(db, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"pragma table_info([{table}])")}
+
+
+def trigger_sql(table: str, columns: set[str] | None = None) -> list[str]:
     cases = " ".join(
         f"when not ({check}) then raise(abort, 'mentorlog: {table}.{name} cannot hold that value')"
-        for name, check in _conditions(table)
+        for name, check in _conditions(table, columns)
     )
     body = f"select case {cases} end;"
     return [
@@ -126,7 +134,7 @@ def install(db) -> None:
     for table in schema.TABLES:
         for when in ("insert", "update"):
             db.execute(f"drop trigger if exists [check_{table}_{when}]")
-        for sql in trigger_sql(table):
+        for sql in trigger_sql(table, _columns(db, table)):
             db.execute(sql)
 
 
@@ -171,7 +179,7 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
     }
     moved = 0
     for table in schema.TABLES:
-        for name, check in _conditions(table):
+        for name, check in _conditions(table, _columns(db, table)):
             spec = schema.TABLES[table].get(name)
             if name == "id" or (spec is not None and spec.required and spec.ref):
                 continue
@@ -184,7 +192,9 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
                 )
                 db.execute(f"update [{table}] set [{name}] = ? where id = ?", [fix, record_id])
                 moved += 1
-        stamps = ["created_at", "updated_at", *(n for n, f in schema.TABLES[table].items() if f.act_stamp)]
+        present = _columns(db, table)
+        stamps = ["created_at", "updated_at"]
+        stamps += [n for n, f in schema.TABLES[table].items() if f.act_stamp and n in present]
         for name in stamps:
             ahead = db.execute(f"select id, [{name}] from [{table}] where [{name}] > ?", [limit]).fetchall()
             for record_id, value in ahead:

@@ -20,12 +20,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from mentorlog import crashpoints
 from mentorlog import fields as schema
 from mentorlog.errors import InvalidInput
+from mentorlog.store import records, sessions
 from mentorlog.store import versions as fv
+from mentorlog.store.records import rows
 
 # Tables in an order that writes every record after the records it refers to.
 MERGE_ORDER = (
@@ -115,6 +118,16 @@ class Conflict:
     row: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class Renumbered:
+    """A session of this journal given a new number: the partner had made one with its number first."""
+
+    session_id: str
+    old: int
+    new: int
+    kept_by: str  # the partner's session that keeps the number
+
+
 @dataclass
 class Result:
     added: dict[str, int] = field(default_factory=dict)
@@ -125,6 +138,7 @@ class Result:
     changes: list[Change] = field(default_factory=list)
     more_changes: int = 0
     newest: str = ""
+    renumbered: list[Renumbered] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -186,13 +200,31 @@ def _ids_in(db, table: str, ids: list[str]) -> set[str]:
     return {row[0] for row in db.execute(f"select id from [{table}] where id in ({_marks(ids)})", ids)}
 
 
-def apply(db, records: Iterable[Record], parties: Parties) -> Result:
+def apply(db, records: Iterable[Record], parties: Parties, now: datetime) -> Result:
     """Join every record into the journal (inside the caller's write transaction)."""
     result = Result()
     for batch in _batches(records):
         _apply_batch(db, batch, parties, result)
         crashpoints.reached("merge-batch")
+    if "session" in result.added or "session" in result.updated:
+        _number_sessions(db, parties, now, result)
     return result
+
+
+def _number_sessions(db, parties: Parties, now: datetime, result: Result) -> None:
+    """Give a number to a session that came without one (from a bundle of the first format), and
+    renumber a session of this journal that clashes with an earlier-made one of the partner's."""
+    for row in rows(db, "select id from session where number is null order by created_at, id"):
+        records.change(
+            db, "session", row["id"], parties.my_journal, now, {"number": sessions.next_number(db)}
+        )
+    for group in sessions.clashes(db):
+        for loser in group[1:]:
+            numbered_by = fv.split(fv.expand("session", loser).version_of("number"))[1]
+            if numbered_by == parties.my_journal:
+                new = sessions.next_number(db)
+                records.change(db, "session", loser["id"], parties.my_journal, now, {"number": new})
+                result.renumbered.append(Renumbered(loser["id"], loser["number"], new, group[0]["id"]))
 
 
 def _refuse(record: Record, what: str) -> Refusal:

@@ -175,12 +175,18 @@ def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None
     The version is later than every version the journal holds (`tick`), so the change wins over
     the one it replaces, here and in the partner's journal after a merge.
     """
+    change(db, table, record_id, writer.origin, writer.now, values)
+
+
+def change(db, table: str, record_id: str, origin: str, now: datetime, values: dict) -> None:
+    """`update` for a journal's own bookkeeping changes (no person behind them: a merge that
+    renumbers a session), made in the name of the journal `origin`."""
     values = _checked(table, values)
     row = get(db, table, record_id)
     if row is None:
         raise NotFound(f"No {table} {record_id}.")
     copy = fv.expand(table, row)
-    new = fv.version(tick(db, writer.now), writer.origin)
+    new = fv.version(tick(db, now), origin)
     for name, value in values.items():
         copy.values[name] = value
         copy.versions[name] = new
@@ -210,65 +216,62 @@ def get(db, table: str, record_id: str) -> dict:
 
 
 # --- ids as people see them -------------------------------------------------------------
+#
+# People see a record by the end of its id, the random part: at least six characters (30 random
+# bits), more only when another record ends the same way. An id printed today still names the same
+# record after thousands more are made in the same minute (the start of an id is its time, shared by
+# every record made in one millisecond). Each table has an index on the last six characters
+# (`substr(id, 21)`), so finding a record by its short id stays one look-up.
+
+TAIL = 6
+TAIL_FROM = 27 - TAIL  # substr() position of the last six characters
 
 
-def _common(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+def _tail_matches(db, tables: Sequence[str], tail6: str) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for table in tables:
+        rows = db.execute(f"select id from [{table}] where substr(id, {TAIL_FROM}) = ?", [tail6]).fetchall()
+        found.extend((table, row[0]) for row in rows)
+    return found
 
 
 def short_ids(db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
-    """The shortest prefix (at least 4 characters) of each id that no record in `tables` shares.
-
-    The nearest ids below and above each id (two indexed look-ups per table, in one statement
-    each) are the only ones that can share a longer prefix.
-    """
-    below = (
-        "select max(id) from ("
-        + " union all ".join(f"select max(id) as id from [{t}] where id < ?" for t in tables)
-        + ")"
-    )
-    above = (
-        "select min(id) from ("
-        + " union all ".join(f"select min(id) as id from [{t}] where id > ?" for t in tables)
-        + ")"
-    )
+    """The shortest end (at least six characters) of each id that no other record in `tables` shares."""
     result = {}
     for record_id in ids:
-        longest = 0
-        for sql in (below, above):
-            other = db.execute(sql, [record_id] * len(tables)).fetchone()[0]
-            if other is not None:
-                longest = max(longest, _common(record_id, other))
-        result[record_id] = record_id[: max(MIN_PREFIX, longest + 1)]
+        others = [other for _, other in _tail_matches(db, tables, record_id[-TAIL:]) if other != record_id]
+        length = TAIL
+        while any(other.endswith(record_id[-length:]) for other in others) and length < len(record_id):
+            length += 1
+        result[record_id] = record_id[-length:]
     return result
 
 
-def resolve(db, tables: Sequence[str], prefix: str, what: str, hint: str) -> tuple[str, str]:
-    """Find the one record whose id starts with `prefix`; returns (table, id).
+def resolve(db, tables: Sequence[str], typed: str, what: str, hint: str) -> tuple[str, str]:
+    """Find the one record a person names by its short id (the end of the id, as mentorlog shows
+    it) or by the start of its id (as older versions showed it); returns (table, id).
 
     `what` names the kind for messages ("goal"), `hint` the command that lists them.
     """
-    cleaned = prefix.strip().lower()
+    cleaned = typed.strip().lower()
     if not cleaned or any(c not in CROCKFORD for c in cleaned) or len(cleaned) > 26:
-        raise InvalidInput(f"{prefix!r} is not a {what} id. {hint} shows the ids.")
-    upper = cleaned + "~"  # '~' sorts after every id character
+        raise InvalidInput(f"{typed!r} is not a {what} id. {hint} shows the ids.")
     found: list[tuple[str, str]] = []
-    for table in tables:
-        rows = db.execute(
-            f"select id from [{table}] where id >= ? and id < ? order by id limit 11",
-            [cleaned, upper],
-        ).fetchall()
-        found.extend((table, row[0]) for row in rows)
+    if len(cleaned) >= TAIL:
+        found = [(t, i) for t, i in _tail_matches(db, tables, cleaned[-TAIL:]) if i.endswith(cleaned)]
+    if not found and len(cleaned) >= MIN_PREFIX:
+        upper = cleaned + "~"  # '~' sorts after every id character
+        for table in tables:
+            rows = db.execute(
+                f"select id from [{table}] where id >= ? and id < ? order by id limit 11", [cleaned, upper]
+            ).fetchall()
+            found.extend((table, row[0]) for row in rows)
     if not found:
-        raise NotFound(f"No {what} {prefix!r}. {hint} shows the ids.")
+        raise NotFound(f"No {what} {typed!r}. {hint} shows the ids.")
     if len(found) > 1:
         shown = short_ids(db, tables, [i for _, i in found[:10]])
         listed = ", ".join(shown[i] for _, i in found[:10])
         more = " and more" if len(found) > 10 else ""
-        raise InvalidInput(f"{prefix!r} matches several {what}s: {listed}{more}. Type more of the id.")
+        kinds = f"{what}s" if not what.endswith("y") else f"{what[:-1]}ies"
+        raise InvalidInput(f"{typed!r} matches several {kinds}: {listed}{more}. Type more of the id.")
     return found[0]

@@ -1,9 +1,11 @@
 """Queries for sessions, their topics and their feedback.
 
-Sessions are numbered by people in date order (1, 2, 3 …) among those not removed; the number
-is computed, never stored, so moving a session renumbers the list as a person would expect.
-Reads that run on every `note`, `agenda` and `status` touch only indexed rows near "now", so
-their cost does not grow with the years of history.
+A session keeps the number it was given when it was planned (one more than the highest number
+the journal knows), in both journals, whatever is planned later: the number is stored, never
+recomputed. Two sessions planned at once in the two journals can get the same number; the merge
+renumbers the later-made one in the journal that made it (`renumber_clashes`), so both journals
+agree after the next exchange. Reads that run on every `note`, `agenda` and `status` touch only
+indexed rows near "now", so their cost does not grow with the years of history.
 """
 
 from __future__ import annotations
@@ -18,34 +20,41 @@ OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_
 
 
 def numbered_sessions(db) -> list[dict]:
-    """Every live session in date order, each with its `number`."""
-    found = rows(db, f"select * from session where {LIVE} order by starts_at, id")
-    for number, row in enumerate(found, start=1):
-        row["number"] = number
-    return found
+    """Every live session in date order (each row holds its `number`)."""
+    return rows(db, f"select * from session where {LIVE} order by starts_at, id")
 
 
 def session_number(db, session: dict) -> int:
-    """The number of one session without reading them all."""
-    return (
-        1
-        + db.execute(
-            f"select count(*) from session where {LIVE} and (starts_at < ? or (starts_at = ? and id < ?))",
-            [session["starts_at"], session["starts_at"], session["id"]],
-        ).fetchone()[0]
-    )
+    """The number of a session (kept on the session since it was planned)."""
+    return session["number"]
 
 
 def session_by_number(db, number: int) -> dict | None:
-    if number < 1:
-        return None
+    """The live session with `number` (the one made first, while a clash waits to be renumbered)."""
     found = rows(
-        db, f"select * from session where {LIVE} order by starts_at, id limit 1 offset ?", [number - 1]
+        db, f"select * from session where {LIVE} and number = ? order by created_at, id limit 1", [number]
     )
-    if not found:
-        return None
-    found[0]["number"] = number
-    return found[0]
+    return found[0] if found else None
+
+
+def next_number(db) -> int:
+    """The number the next planned session gets: one more than any the journal has given."""
+    return (db.execute("select max(number) from session").fetchone()[0] or 0) + 1
+
+
+def number_range(db) -> tuple[int, int] | None:
+    """The lowest and highest number of a live session, or None."""
+    low, high = db.execute(f"select min(number), max(number) from session where {LIVE}").fetchone()
+    return None if low is None else (low, high)
+
+
+def clashes(db) -> list[list[dict]]:
+    """Sessions that share a number (made at once in the two journals), the first-made first."""
+    numbers = [row[0] for row in db.execute("select number from session group by number having count(*) > 1")]
+    return [
+        rows(db, "select * from session where number = ? order by created_at, id", [number])
+        for number in numbers
+    ]
 
 
 def count_sessions(db, states: tuple[str, ...] | None = None) -> int:
