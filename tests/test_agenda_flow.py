@@ -92,7 +92,7 @@ def test_session_refusals(cli, journal_path):
     ok(cli("session", "plan", "in 3 days 18:00"))
     result = cli("session", "confirm", "1")
     assert (
-        result.exit_code == 1 and "the mentor confirms it" in result.stderr and "--as mentor" in result.stderr
+        result.exit_code == 1 and "Tomaž confirms it" in result.stderr and "--as mentor" in result.stderr
     )
     result = cli("session", "show", "7")
     assert result.exit_code == 1 and "sessions are numbered 1–1" in result.stderr

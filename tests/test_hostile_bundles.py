@@ -85,7 +85,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
     tomaz, _ = exchange.init_from(str(folder / "tomaz.db"), first, None, t + timedelta(hours=1))
     t2 = t + timedelta(days=1)
     agreement.approve_agreement(tomaz, t2)
-    sessions.confirm(tomaz, 1, t2)
+    sessions.confirm(tomaz, [1], t2)
     sessions.held(tomaz, 1, t2)
     sessions.give_feedback(tomaz, 1, 5, t2, worked="clear goals")
     tomaz_note = notes.add_note(tomaz, "Tomaž's own private thought", t2)

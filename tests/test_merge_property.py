@@ -100,7 +100,7 @@ def perform(op: tuple, journal, step: int, now, ids: dict[str, list[str]]) -> No
     elif kind == "move":
         sessions.move(journal, number, f"2026-11-20 0{step % 10}:30", now)
     elif kind == "confirm":
-        sessions.confirm(journal, number, now, acting_as=who.other)
+        sessions.confirm(journal, [number], now, acting_as=who.other)
     elif kind == "held":
         sessions.held(journal, number, now)
 

@@ -104,13 +104,32 @@ def schedule(
 
 
 @app.command("confirm")
-def confirm(ctx: typer.Context, number: Number, json_output: JsonFlag = False):
-    """Confirm a proposed session (the person who did not propose it)."""
+def confirm(
+    ctx: typer.Context,
+    numbers: Annotated[
+        list[str] | None, typer.Argument(metavar="N…", help="Session numbers: 4, 4 5 6 or 4-6.")
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every session waiting for you.")] = False,
+    json_output: JsonFlag = False,
+):
+    """Confirm proposed sessions (the person who did not propose them)."""
     from mentorlog.services import sessions
 
+    if bool(numbers) == all_:
+        raise typer.BadParameter("give session numbers (4, 4 5 6, 4-6) or --all, not both.")
     with common.journal(ctx) as journal:
-        data = sessions.confirm(journal, number, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, f"Session {number} is confirmed: {_when(data)}.")
+        wanted = None if all_ else sessions.parse_numbers(numbers or [])
+        data = sessions.confirm(journal, wanted, common.now(), common.acting(ctx))
+    if json_output:
+        common.emit_json(data)
+        return
+    for session in data["confirmed"]:
+        common.say(f"Session {session['number']} is confirmed: {_when(session)}.")
+    if data["already_confirmed"]:
+        listed = ", ".join(str(n) for n in data["already_confirmed"])
+        common.say(f"Already confirmed: {listed}.")
+    if not data["confirmed"] and not data["already_confirmed"]:
+        common.say("No session waits for your confirmation.")
 
 
 @app.command("held")
@@ -125,10 +144,13 @@ def held(
 
     with common.journal(ctx) as journal:
         data = sessions.held(journal, number, common.now(), length, common.acting(ctx))
+    from mentorlog.words import plural
+
+    already = "was already marked held" if data["already_held"] else "held"
     common.say_or_json(
         data,
         json_output,
-        f"Session {number} held ({data['topics_discussed']} topic(s) discussed). "
+        f"Session {number} {already} ({plural(data['topics_discussed'], 'topic')} discussed). "
         f"Feedback: `mentorlog feedback {number} --rating 1-5`.",
     )
 
@@ -230,15 +252,41 @@ def topic_add(
     session: Annotated[
         int | None, typer.Option(metavar="N", help="For session N (default: the next one).")
     ] = None,
+    private: Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")] = False,
     json_output: JsonFlag = False,
 ):
-    """Propose a topic for the next session (or session N)."""
+    """Propose a topic for the next session (or session N); shared unless --private."""
     from mentorlog.services import sessions
 
     with common.journal(ctx) as journal:
-        data = sessions.add_topic(journal, text, common.now(), session, acting_as=common.acting(ctx))
+        data = sessions.add_topic(
+            journal, text, common.now(), session, private=private, acting_as=common.acting(ctx)
+        )
     where = f"session {data['session']}" if data["session"] else "the next session (none is planned yet)"
-    common.say_or_json(data, json_output, f"Topic {data['short_id']} proposed for {where}.")
+    shared = "private: it stays in your journal" if private else "shared with your partner at the next share"
+    common.say_or_json(data, json_output, f"Topic {data['short_id']} proposed for {where} ({shared}).")
+
+
+@topics.command("list")
+def topic_list(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include topics already discussed.")] = False,
+    json_output: JsonFlag = False,
+):
+    """Topics proposed, by session (the open ones; --all: discussed too)."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        found = sessions.list_topics(journal, include_discussed=all_)
+    if json_output:
+        common.emit_json(found)
+        return
+    if not found:
+        common.say("No open topics. The mentee proposes one with `mentorlog topic add TEXT`.")
+        return
+    from mentorlog.render.sessions import topics_table
+
+    common.show(topics_table(found))
 
 
 def feedback(
@@ -247,13 +295,20 @@ def feedback(
     rating: Annotated[int, typer.Option(min=1, max=5, help="How useful the session was, 1 to 5.")],
     worked: Annotated[str | None, typer.Option(help="What worked.")] = None,
     improve: Annotated[str | None, typer.Option(help="What to improve.")] = None,
+    private: Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")] = False,
     json_output: JsonFlag = False,
 ):
-    """Give feedback on a held session."""
+    """Give feedback on a held session (one per person; giving it again replaces it)."""
     from mentorlog.services import sessions
 
     with common.journal(ctx) as journal:
         data = sessions.give_feedback(
-            journal, number, rating, common.now(), worked, improve, common.acting(ctx)
+            journal, number, rating, common.now(), worked, improve, common.acting(ctx), private=private
         )
-    common.say_or_json(data, json_output, f"Thanks: feedback on session {number} saved.")
+    what = "replaced your earlier feedback" if data["replaced"] else "saved"
+    shared = (
+        "It is private: it stays in your journal."
+        if private
+        else "It is shared: your partner sees it after your next share (`--private` keeps it to yourself)."
+    )
+    common.say_or_json(data, json_output, f"Thanks: feedback on session {number} {what}. {shared}")

@@ -6,7 +6,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from mentorlog.render.terminal import Fit, bullets, kv_table, plain, when, whole
+from mentorlog.render.terminal import Fit, bullets, kv_table, plain, private_mark, when, whole
 
 STATE_STYLES = {"proposed": "yellow", "confirmed": "cyan", "held": "green", "cancelled": "dim"}
 
@@ -79,3 +79,22 @@ def session_view(data: dict) -> Group:
                     line.append(plain(f[label]))
             parts.append(line)
     return Group(*parts)
+
+
+def topics_table(found: list[dict]) -> Table:
+    """Topics by session: the session, the topic, who proposed it and when, private ones marked."""
+    table = Table(box=None, padding=(0, 2), header_style="bold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("session", no_wrap=True)
+    table.add_column("topic")
+    table.add_column("by", no_wrap=True)
+    for t in found:
+        topic = plain(t["text"])
+        if t["status"] != "open":
+            topic.append(f"  ({t['status']})", style="dim")
+        if t["visibility"] == "private":
+            topic.append("  ")
+            topic.append(private_mark(t["visibility"]))
+        session = f"{t['session']}" if t["session"] else "next"
+        table.add_row(whole(t["short_id"]), whole(session), topic, whole(t["author"]))
+    return table

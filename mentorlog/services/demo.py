@@ -120,7 +120,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
         9,
         lambda t: sessions.plan(journal, catch_up, t, place="Café Union, Ljubljana", acting_as=AS_MENTOR),
     )
-    at(366, 21, lambda t: sessions.confirm(journal, _number(journal, catch_up, t), t))
+    at(366, 21, lambda t: sessions.confirm(journal, [_number(journal, catch_up, t)], t))
     next_coffee = (start + timedelta(days=CATCH_UP_DAY + 91)).replace(hour=17).isoformat(timespec="minutes")
     at(
         366,
@@ -149,7 +149,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
             at(
                 confirmed_on,
                 9,
-                lambda t, w=when: sessions.confirm(journal, _number(journal, w, t), t, AS_MENTOR),
+                lambda t, w=when: sessions.confirm(journal, [_number(journal, w, t)], t, AS_MENTOR),
             )
         for i, topic in enumerate(topics):
             at(

@@ -213,26 +213,71 @@ def show(journal: Journal, number: int, now: datetime) -> dict:
     return data
 
 
-def confirm(journal: Journal, number: int, now: datetime, acting_as: Role | None = None) -> dict:
+def parse_numbers(texts: list[str]) -> list[int]:
+    """Session numbers as people type them: `4`, `4 5 6`, `4-6`, `4,6`."""
+    numbers: list[int] = []
+    for text in texts:
+        for part in text.replace(",", " ").split():
+            low, dash, high = part.partition("-")
+            try:
+                first, last = int(low), int(high) if dash else int(low)
+            except ValueError:
+                raise InvalidInput(
+                    f"{part!r} is not a session number; give numbers like 4, 4 5 6 or 4-6."
+                ) from None
+            if first < 1 or last < first or last - first > 200:
+                raise InvalidInput(f"{part!r} is not a range of session numbers; write it like 4-6.")
+            numbers.extend(n for n in range(first, last + 1) if n not in numbers)
+    return numbers
+
+
+def waiting_for(journal: Journal, role: Role) -> list[dict]:
+    """Proposed sessions that wait for `role` to confirm them (proposed by the other person)."""
+    return [
+        s for s in store.planned_sessions(journal.db)
+        if s["state"] == SessionState.PROPOSED and s["proposed_by"] != str(role)
+    ]  # fmt: skip
+
+
+def confirm(
+    journal: Journal, numbers: list[int] | None, now: datetime, acting_as: Role | None = None
+) -> dict:
+    """Confirm proposed sessions: those numbered, or (None) every one waiting for this person.
+    A session already confirmed is left as it is, quietly."""
     writer = journal.writer(now, acting_as)
+    role = writer.role
+    partner = news_name(journal, role.other)
+    confirmed, already = [], []
     with writing(journal.db):
-        row = get(journal, number)
-        if row["state"] != SessionState.PROPOSED:
-            raise Refused(f"Session {number} is {row['state']}; only a proposed session can be confirmed.")
-        if row["proposed_by"] == str(writer.role):
-            other = writer.role.other
-            raise Refused(
-                f"The {writer.role} proposed session {number}; the {other} confirms it "
-                f"(at one laptop: `mentorlog --as {other} session confirm {number}`)."
-            )
-        records.update(
-            journal.db,
-            "session",
-            row["id"],
-            writer,
-            {"state": SessionState.CONFIRMED, "confirmed_by": str(writer.role)},
-        )
-    return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+        rows = waiting_for(journal, role) if numbers is None else [get(journal, n) for n in numbers]
+        for row in rows:
+            number = row["number"]
+            if row["state"] == SessionState.CONFIRMED:
+                already.append(number)
+                continue
+            if row["state"] != SessionState.PROPOSED:
+                raise Refused(
+                    f"Session {number} is {row['state']}; only a proposed session can be confirmed."
+                )
+            if row["proposed_by"] == str(role):
+                raise Refused(
+                    f"You proposed session {number}; {partner} confirms it in their journal "
+                    f"(at one laptop: `mentorlog --as {role.other} session confirm {number}`)."
+                )
+            records.update(
+                journal.db, "session", row["id"], writer,
+                {"state": SessionState.CONFIRMED, "confirmed_by": str(role)},
+            )  # fmt: skip
+            confirmed.append(row["id"])
+    return {
+        "confirmed": [describe(records.get(journal.db, "session", i), now.tzinfo) for i in confirmed],
+        "already_confirmed": already,
+    }
+
+
+def news_name(journal: Journal, role: Role) -> str:
+    name = journal.pair.mentor if role is Role.MENTOR else journal.pair.mentee
+    return name.split()[0] if name.split() else str(role)
 
 
 def held(
@@ -243,6 +288,11 @@ def held(
     db = journal.db
     with writing(db):
         row = get(journal, number)
+        if row["state"] == SessionState.HELD:  # marked held already (by the partner): nothing to do
+            data = describe(row, now.tzinfo)
+            data["topics_discussed"] = len(store.topics_of(db, row["id"]))
+            data["already_held"] = True
+            return data
         if row["state"] not in OPEN_SESSION_STATES:
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be marked held.")
         if from_stamp(row["starts_at"]) > now:
@@ -265,6 +315,7 @@ def held(
         records.update(db, "session", row["id"], writer, values)
     data = describe(records.get(db, "session", row["id"]), now.tzinfo, db)
     data["topics_discussed"] = len(store.topics_of(db, row["id"]))
+    data["already_held"] = False
     return data
 
 
@@ -344,6 +395,27 @@ def add_topic(
     }
 
 
+def list_topics(journal: Journal, include_discussed: bool = False) -> list[dict]:
+    """Topics by session, the open ones (or every one), each with who proposed it and when."""
+    db = journal.db
+    found = store.list_topics(db, include_discussed)
+    numbers = {s["id"]: s["number"] for s in store.sessions_by_id(db, {t["session_id"] for t in found})}
+    short = ids.shorten(db, found)
+    return [
+        {
+            "id": t["id"],
+            "short_id": short[t["id"]],
+            "text": t["text"],
+            "session": numbers.get(t["session_id"]),
+            "status": t["status"],
+            "author": t["author"],
+            "visibility": t["visibility"],
+            "proposed_at": t["created_at"],
+        }
+        for t in found
+    ]
+
+
 def give_feedback(
     journal: Journal,
     number: int,
@@ -352,13 +424,17 @@ def give_feedback(
     worked: str | None = None,
     improve: str | None = None,
     acting_as: Role | None = None,
+    private: bool = False,
 ) -> dict:
+    """Feedback after a held session: one per person per session (giving it again replaces it);
+    shared with the partner unless `private`."""
     validate.number(rating, "rating", 1, 5)
     values = {
         "rating": rating,
         "worked": validate.optional_text(worked, "what worked", max_length=2000),
         "improve": validate.optional_text(improve, "what to improve", max_length=2000),
     }
+    writer = journal.writer(now, acting_as)
     with writing(journal.db):
         row = get(journal, number)
         if row["state"] != SessionState.HELD:
@@ -366,6 +442,14 @@ def give_feedback(
                 f"Session {number} is {row['state']}; feedback follows a held session "
                 f"(`mentorlog session held {number}` first)."
             )
-        values["session_id"] = row["id"]
-        records.insert(journal.db, "feedback", journal.writer(now, acting_as), values)
-    return {"session": number, **values}
+        given = store.feedback_from(journal.db, row["id"], str(writer.role))
+        visibility = Visibility.PRIVATE if private else Visibility.SHARED
+        if given is None:
+            records.insert(
+                journal.db, "feedback", writer, {**values, "session_id": row["id"]}, visibility=visibility
+            )
+        else:
+            records.update(journal.db, "feedback", given["id"], writer, values)
+            if given["visibility"] != visibility:
+                records.set_visibility(journal.db, "feedback", given["id"], visibility, now)
+    return {"session": number, **values, "replaced": given is not None, "visibility": str(visibility)}

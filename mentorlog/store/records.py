@@ -20,6 +20,7 @@ written, wherever it came from.
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 from collections.abc import Iterable, Sequence
@@ -192,6 +193,21 @@ def change(db, table: str, record_id: str, origin: str, now: datetime, values: d
         copy.versions[name] = new
     updated_at, origin, older = fv.compact(copy)
     db.update(table, record_id, {**values, "updated_at": updated_at, "origin": origin, "versions": older})
+
+
+def set_visibility(db, table: str, record_id: str, visibility: Visibility, now: datetime) -> None:
+    """Share a private record or make a shared one private again. Visibility is this journal's
+    own decision and carries no version; a record that becomes shared is marked as changed now
+    (its fields keep their versions), so the next bundle, even one of recent changes only, carries it."""
+    row = get(db, table, record_id)
+    if row is None:
+        raise NotFound(f"No {table} {record_id}.")
+    values: dict = {"visibility": str(visibility)}
+    if visibility is Visibility.SHARED and row["visibility"] != Visibility.SHARED:
+        copy = fv.expand(table, row)
+        values["versions"] = json.dumps(dict(sorted(copy.versions.items())), separators=(",", ":"))
+        values["updated_at"] = tick(db, now)
+    db.update(table, record_id, values)
 
 
 def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:

@@ -155,10 +155,43 @@ def topics_of(db, session_id: str) -> list[dict]:
 # --- feedback ----------------------------------------------------------------------------------
 
 
-def feedback_for(db, session_id: str) -> list[dict]:
+def list_topics(db, include_discussed: bool = False) -> list[dict]:
+    """Live topics, the open ones unless `include_discussed`, in the order they were proposed."""
+    if include_discussed:
+        return rows(db, f"select * from topic where {LIVE} order by created_at, id")
     return rows(
-        db, f"select * from feedback where {LIVE} and session_id = ? order by created_at", [session_id]
+        db, f"select * from topic where {LIVE} and status = ? order by created_at, id", [TopicStatus.OPEN]
     )
+
+
+def sessions_by_id(db, session_ids: set[str | None]) -> list[dict]:
+    wanted = sorted(i for i in session_ids if i)
+    if not wanted:
+        return []
+    marks = ", ".join("?" for _ in wanted)
+    return rows(db, f"select * from session where id in ({marks})", wanted)
+
+
+def feedback_for(db, session_id: str) -> list[dict]:
+    """Each person's feedback on a session (one each: the latest, should both journals have made one)."""
+    found = rows(
+        db,
+        f"select * from feedback where {LIVE} and session_id = ? order by updated_at desc, id desc",
+        [session_id],
+    )
+    latest = {row["author"]: row for row in reversed(found)}
+    return sorted(latest.values(), key=lambda row: row["created_at"])
+
+
+def feedback_from(db, session_id: str, role: str) -> dict | None:
+    """The feedback `role` gave on a session (the latest, should both journals have made one)."""
+    found = rows(
+        db,
+        f"select * from feedback where {LIVE} and session_id = ? and author = ? "
+        "order by updated_at desc, id desc limit 1",
+        [session_id, role],
+    )
+    return found[0] if found else None
 
 
 def has_feedback_from(db, session_id: str, role: str) -> bool:
