@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -30,14 +31,19 @@ def clock_at(moment: datetime) -> dict[str, str]:
 
 @pytest.fixture(scope="session", autouse=True)
 def fixed_clock():
-    """Every command, in-process or in a child process, runs at NOW (see `cli.common.now`)."""
-    before = os.environ.get("MENTORLOG_NOW")
+    """Every command, in-process or in a child process, runs at NOW (see `cli.common.now`), in
+    the zone of the people in the examples (`TZ`), whatever zone the machine is in."""
+    before = {key: os.environ.get(key) for key in ("MENTORLOG_NOW", "TZ")}
     os.environ["MENTORLOG_NOW"] = NOW.isoformat()
+    os.environ["TZ"] = "Europe/Ljubljana"
+    time.tzset()
     yield NOW
-    if before is None:
-        del os.environ["MENTORLOG_NOW"]
-    else:
-        os.environ["MENTORLOG_NOW"] = before
+    for key, value in before.items():
+        if value is None:
+            del os.environ[key]
+        else:
+            os.environ[key] = value
+    time.tzset()
 
 
 @pytest.fixture(autouse=True)

@@ -39,9 +39,9 @@ def now() -> datetime:
     moment = datetime.fromisoformat(fixed)
     if moment.tzinfo is None:
         raise ValueError(f"{NOW_VARIABLE}={fixed!r} needs an offset, e.g. 2026-11-21T14:30:00+01:00")
-    from dateutil.tz import tzlocal
+    from dateutil.tz import gettz, tzlocal
 
-    return moment.astimezone(tzlocal())
+    return moment.astimezone(gettz() or tzlocal())
 
 
 @contextlib.contextmanager

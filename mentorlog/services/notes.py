@@ -12,8 +12,8 @@ import json
 from datetime import datetime, timedelta
 
 from mentorlog.dates import parse_date, stamp
-from mentorlog.errors import InvalidInput
-from mentorlog.model import ContactVia, NoteKind, Role, Visibility
+from mentorlog.errors import InvalidInput, Refused
+from mentorlog.model import OPEN_SESSION_STATES, ContactVia, NoteKind, Role, Visibility
 from mentorlog.services import ids, sessions, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import notes as notes_store
@@ -39,10 +39,19 @@ def _tags(tags: list[str] | None) -> list[str]:
 
 
 def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> dict | None:
-    """The session a note belongs to: the one given, the one under way, or (questions) the next."""
+    """The session a note belongs to: the one given, the one under way; a question is parked for
+    the next session, even when written during (or after) one: that one has been asked already."""
     if number is not None:
-        return sessions.get(journal, number)
+        session = sessions.get(journal, number)
+        if kind == NoteKind.QUESTION and session["state"] not in OPEN_SESSION_STATES:
+            raise Refused(
+                f"Session {number} is {session['state']}; a question is parked for a coming session "
+                "(leave out --session for the next one)."
+            )
+        return session
     db = journal.db
+    if kind == NoteKind.QUESTION:
+        return store.next_session(db, stamp(now))
     current = store.session_during(db, stamp(now - timedelta(hours=10)), stamp(now))
     if current is not None:
         end = datetime.fromisoformat(current["starts_at"].replace("Z", "+00:00")) + timedelta(
@@ -50,8 +59,6 @@ def _session_for(journal: Journal, number: int | None, kind: str, now: datetime)
         )
         if now <= end + DURING_SLACK:
             return current
-    if kind == NoteKind.QUESTION:
-        return store.next_session(db, stamp(now))
     return None
 
 
