@@ -159,6 +159,7 @@ def test_the_timeline_wraps_at_words_and_never_cuts_a_link():
         "short_id": "01ab",
         "created_at": "2026-11-20T10:00:00.000Z",
         "kind": "note",
+        "author": "mentee",
         "text": f"See {LINK} first\x1b]0;x\x07 then decide",
         "visibility": "private",
         "tags": ["a\x1bb"],

@@ -15,17 +15,40 @@ def edit(
     ctx: typer.Context,
     entry_id: IdArg,
     text: Annotated[str | None, typer.Option(help="The new text (default: open $EDITOR).")] = None,
+    shared: Annotated[
+        bool | None,
+        typer.Option("--shared/--private", help="Share it with your partner, or keep it to yourself."),
+    ] = None,
 ):
-    """Change the text of any entry."""
+    """Change the text of any entry, or whether it is shared."""
     from mentorlog.cli.editor import edit_text
+    from mentorlog.model import Visibility
     from mentorlog.services import entries
 
     with common.journal(ctx) as journal:
-        if text is None:
-            kind, current = entries.entry_text(journal, entry_id)
-            text = edit_text(current, kind)
-        done = entries.edit(journal, entry_id, text, common.now(), common.acting(ctx))
-    common.say(f"Changed {done['kind']} {done['short_id']}.")
+        if shared is not None:
+            visibility = Visibility.SHARED if shared else Visibility.PRIVATE
+            moved = entries.share_or_keep(journal, entry_id, visibility, common.now())
+        if text is not None or shared is None:
+            if text is None:
+                kind, current = entries.entry_text(journal, entry_id)
+                text = edit_text(current, kind)
+            done = entries.edit(journal, entry_id, text, common.now(), common.acting(ctx))
+            common.say(f"Changed {done['kind']} {done['short_id']}.")
+    if shared is None:
+        return
+    what = f"{moved['kind'].capitalize()} {moved['short_id']}"
+    if not moved["changed"]:
+        common.say(f"{what} is already {moved['visibility']}.")
+    elif shared:
+        common.say(f"{what} is shared now: your partner gets it with your next share.")
+    elif moved["partner_has_it"]:
+        common.say(
+            f"{what} is private now: it stops travelling, but your partner already has it from an "
+            "earlier share (mentorlog cannot take it back from their journal)."
+        )
+    else:
+        common.say(f"{what} is private now; it was never shared.")
 
 
 def rm(ctx: typer.Context, entry_id: IdArg):

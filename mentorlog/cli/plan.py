@@ -189,14 +189,20 @@ def action_add(
 def action_list(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Include done and dropped actions.")] = False,
+    mine: Annotated[bool, typer.Option("--mine", help="Only the actions you own.")] = False,
     json_output: JsonFlag = False,
 ):
-    """The action plan: open actions, overdue first."""
+    """The action plan: open actions, overdue first (--mine: yours only)."""
     from mentorlog.services import plan
 
     with common.journal(ctx) as journal:
-        found = plan.list_actions(journal, common.now(), include_closed=all_)
-    empty = 'No open actions. Add one: `mentorlog action add "Send the budget to Tomaž" --due fri`.'
+        me = common.acting(ctx) or journal.pair.me
+        found = plan.list_actions(journal, common.now(), include_closed=all_, owner=me if mine else None)
+    empty = (
+        "No open actions of yours."
+        if mine
+        else 'No open actions. Add one: `mentorlog action add "Send the budget to Tomaž" --due fri`.'
+    )
     if _said_without_a_table(found, json_output, empty):
         return
     from mentorlog.render.process import actions_table

@@ -25,7 +25,9 @@ def entries_text(entries: list[dict], width: int | None) -> str:
             extras.append("🔒\u00a0private")  # a no-break space keeps the mark whole when wrapping
         body = text + ("  " + " ".join(extras) if extras else "")
         kind = terminal_text(e["kind"])
-        lead = f"{(e['short_id'] or ''):<{id_width}}  {e['created_at'][:10]}  {kind:<{kind_width}}  "
+        author = terminal_text(e["author"])
+        short = e["short_id"] or ""
+        lead = f"{short:<{id_width}}  {e['created_at'][:10]}  {author:<6}  {kind:<{kind_width}}  "
         if width is None or width - len(lead) < 20:
             lines.append(lead + body)
             continue

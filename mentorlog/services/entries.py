@@ -7,9 +7,10 @@ from datetime import datetime
 
 from mentorlog import fields as schema
 from mentorlog.errors import Refused
-from mentorlog.model import Role
+from mentorlog.model import Role, Visibility
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
+from mentorlog.store import exchange as exchange_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
 
@@ -54,6 +55,32 @@ def entry_text(journal: Journal, prefix: str) -> tuple[str, str]:
         journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
     )
     return table, records.get(journal.db, table, record_id)[TEXT_COLUMNS[table]]
+
+
+def share_or_keep(journal: Journal, prefix: str, visibility: Visibility, now: datetime) -> dict:
+    """Share an entry with the partner, or make a shared one private again (the partner keeps
+    what they already have: a private entry stops travelling, it is not taken back)."""
+    with writing(journal.db):
+        table, record_id = records.resolve(
+            journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]
+        )
+        row = records.get(journal.db, table, record_id)
+        before = row["visibility"]
+        if before != visibility:
+            records.set_visibility(journal.db, table, record_id, visibility, now)
+        partner_may_have = (
+            before == Visibility.SHARED
+            and visibility is Visibility.PRIVATE
+            and exchange_store.exchange_state(journal.db).shared_clock >= row["updated_at"]
+        )
+    return {
+        "kind": table,
+        "id": record_id,
+        "short_id": ids.shorten(journal.db, [{"id": record_id}])[record_id],
+        "visibility": str(visibility),
+        "changed": before != visibility,
+        "partner_has_it": partner_may_have,
+    }
 
 
 def edit(journal: Journal, prefix: str, text: str, now: datetime, acting_as: Role | None = None) -> dict:

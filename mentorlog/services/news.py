@@ -74,7 +74,7 @@ def whats_new(
     items: list[Item] = []
     items += _agreement(db, by_table["agreement"], me, name)
     items += _sessions(db, by_table["session"], me, partner, name, now)
-    items += _renumbered(db, result.renumbered, name, now)
+    items += _renumbered(db, result.renumbered, name, journal.pair.journal_id, now)
     items += _topics_and_questions(db, by_table["topic"], by_table["note"], name)
     items += _actions(by_table["action"], me, partner, name)
     items += _feedback(db, by_table["feedback"], name)
@@ -237,15 +237,19 @@ def _sessions(
     return items
 
 
-def _renumbered(db, renumbered: list[exchange_store.Renumbered], name: str, now: datetime) -> list[Item]:
+def _renumbered(
+    db, renumbered: list[exchange_store.Renumbered], name: str, my_journal: str, now: datetime
+) -> list[Item]:
     items = []
     for moved in renumbered:
-        mine = _row(db, "session", moved.session_id)
+        session = _row(db, "session", moved.session_id)
+        mine = moved.numbered_by == my_journal
+        whose, other = ("yours", f"{name}'s") if mine else (f"{name}'s", "yours")
         items.append(
             Item(
                 "session-renumbered",
-                f"You and {name} both planned a session {moved.old}; {name}'s keeps the number and yours "
-                f"({when(mine, now)}) is now session {moved.new}: `mentorlog session show {moved.new}`.",
+                f"You and {name} both planned a session {moved.old}; {other} keeps the number and {whose} "
+                f"({when(session, now)}) is now session {moved.new}: `mentorlog session show {moved.new}`.",
                 f"mentorlog session show {moved.new}",
             )
         )

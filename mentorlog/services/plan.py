@@ -221,8 +221,13 @@ def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[di
     ]
 
 
-def list_actions(journal: Journal, now: datetime, include_closed: bool = False) -> list[dict]:
+def list_actions(
+    journal: Journal, now: datetime, include_closed: bool = False, owner: Role | None = None
+) -> list[dict]:
+    """The action plan (open actions unless `include_closed`), or one person's part of it."""
     rows = plan_store.list_actions(journal.db, None if include_closed else (ActionStatus.OPEN,))
+    if owner is not None:
+        rows = [r for r in rows if r["owner"] == owner]
     return _describe_actions(journal, rows, now.date().isoformat())
 
 

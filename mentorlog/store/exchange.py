@@ -125,7 +125,8 @@ class Renumbered:
     session_id: str
     old: int
     new: int
-    kept_by: str  # the partner's session that keeps the number
+    kept_by: str  # the session that keeps the number
+    numbered_by: str  # the journal that had given the renumbered session its number
 
 
 @dataclass
@@ -219,12 +220,42 @@ def _number_sessions(db, parties: Parties, now: datetime, result: Result) -> Non
             db, "session", row["id"], parties.my_journal, now, {"number": sessions.next_number(db)}
         )
     for group in sessions.clashes(db):
+        winner_version = fv.expand("session", group[0]).version_of("number")
         for loser in group[1:]:
-            numbered_by = fv.split(fv.expand("session", loser).version_of("number"))[1]
-            if numbered_by == parties.my_journal:
-                new = sessions.next_number(db)
-                records.change(db, "session", loser["id"], parties.my_journal, now, {"number": new})
-                result.renumbered.append(Renumbered(loser["id"], loser["number"], new, group[0]["id"]))
+            renumber(db, loser, winner_version, result, group[0]["id"])
+
+
+def renumber(db, loser: dict, winner_version: str, result: Result, kept_by: str) -> None:
+    """Give the later-made of two sessions that share a number the next free number.
+
+    Both journals do this when they meet the clash, and both reach the same record: the new
+    number's version is made from the two clashing versions (a millisecond after the later one,
+    in the name of the journal that numbered the loser), not from the clock of the journal that
+    happens to merge, so the two renumberings are one and the same change.
+    """
+    copy = fv.expand("session", loser)
+    losing_version = copy.version_of("number")
+    stamp, numbered_by = fv.split(losing_version)
+    later = max(fv.split(winner_version)[0], stamp)
+    version = fv.version(stamp_after(later), numbered_by)
+    new = sessions.next_number(db)
+    copy.values["number"] = new
+    copy.versions["number"] = version
+    updated_at, origin, older = fv.compact(copy)
+    db.execute(
+        "update session set number = ?, updated_at = ?, origin = ?, versions = ? where id = ?",
+        [new, updated_at, origin, older, loser["id"]],
+    )
+    records.see_stamp(db, updated_at)
+    result.renumbered.append(Renumbered(loser["id"], loser["number"], new, kept_by, numbered_by))
+
+
+def stamp_after(value: str) -> str:
+    from datetime import timedelta
+
+    from mentorlog.dates import from_stamp, stamp
+
+    return stamp(from_stamp(value) + timedelta(milliseconds=1))
 
 
 def _refuse(record: Record, what: str) -> Refusal:
