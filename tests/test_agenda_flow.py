@@ -91,9 +91,7 @@ def test_session_refusals(cli, journal_path):
     assert "no sessions yet" in cli("session", "confirm", "1").stderr
     ok(cli("session", "plan", "in 3 days 18:00"))
     result = cli("session", "confirm", "1")
-    assert (
-        result.exit_code == 1 and "Tomaž confirms it" in result.stderr and "--as mentor" in result.stderr
-    )
+    assert result.exit_code == 1 and "Tomaž confirms it" in result.stderr and "--as mentor" in result.stderr
     result = cli("session", "show", "7")
     assert result.exit_code == 1 and "sessions are numbered 1–1" in result.stderr
     assert "has not started yet" in cli("session", "held", "1").stderr

@@ -72,4 +72,6 @@ def test_two_sessions_planned_at_once_are_numbered_apart_after_an_exchange(cli, 
     for path in (maja, tomaz):
         numbers = {s["starts_at"][:10]: s["number"] for s in as_json(run(path, "session", "list", "--json"))}
         assert numbers == {"2026-12-01": 1, "2026-12-15": 2, "2027-01-05": 3}
-    assert json.loads(ok(run(maja, "session", "show", "2", "--json")).stdout)["starts_at"].startswith("2026-12-15")
+    assert json.loads(ok(run(maja, "session", "show", "2", "--json")).stdout)["starts_at"].startswith(
+        "2026-12-15"
+    )

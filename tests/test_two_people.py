@@ -64,3 +64,44 @@ def test_confirm_takes_several_numbers_a_range_or_all(cli, journal_path):
     assert "Already confirmed: 1, 2." in ok(cli("--as", "mentor", "session", "confirm", "1-2")).stdout
     bad = cli("session", "confirm", "2-x")
     assert bad.exit_code == 1 and "4 5 6 or 4-6" in bad.stderr
+
+
+def test_merge_without_a_journal_and_two_journals_started_apart(cli, tmp_path):
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
+    names = ("--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat")
+    ok(cli("--journal", str(maja), "init", *names, "--me", "mentee"))
+    bundle = tmp_path / "from-maja.json"
+    ok(cli("--journal", str(maja), "share", str(bundle)))
+    missing = cli("--journal", str(tomaz), "merge", str(bundle))
+    assert missing.exit_code == 1 and f"`mentorlog init --from {bundle}`" in missing.stderr
+    ok(cli("--journal", str(tomaz), "init", *names, "--me", "mentor"))  # started apart, by mistake
+    apart = cli("--journal", str(tomaz), "merge", str(bundle))
+    assert apart.exit_code == 1
+    assert "each of you ran `mentorlog init`" in apart.stderr and f"init --from {bundle}" in apart.stderr
+    own = cli("--journal", str(maja), "merge", str(bundle))
+    assert own.exit_code == 1 and "your own bundle" in own.stderr
+
+
+def test_merge_takes_several_bundles(cli, tmp_path):
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
+    ok(
+        cli(
+            "--journal",
+            str(maja),
+            "init",
+            "--mentor",
+            "Tomaž Zupan",
+            "--mentee",
+            "Maja Horvat",
+            "--me",
+            "mentee",
+        )
+    )
+    first, second = tmp_path / "1.json", tmp_path / "2.json"
+    ok(cli("--journal", str(maja), "share", str(first)))
+    ok(cli("--journal", str(tomaz), "init", "--from", str(first)))
+    ok(cli("--journal", str(maja), "topic", "add", "Pricing my work"))
+    ok(cli("--journal", str(maja), "share", str(second)))
+    reports = as_json(cli("--journal", str(tomaz), "merge", str(first), str(second), "--json"))
+    assert [r["added"] for r in reports] == [0, 1]
+    assert any(item["code"] == "topics-proposed" for item in reports[1]["news"])

@@ -37,21 +37,21 @@ def share(
 
 def merge(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="Your partner's bundle.")],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Your partner's bundles.")],
     json_output: common.JsonFlag = False,
 ):
-    """Merge your partner's bundle into your journal (the later change of each record wins)."""
+    """Merge your partner's bundles into your journal, field by field, and say what is new."""
     from mentorlog.services import exchange
 
-    with common.journal(ctx) as journal:
-        report = exchange.merge(journal, file, common.now())
+    reports = exchange.merge_files(common.state(ctx).journal, files, common.now())
     if json_output:
-        common.emit_json(report)
+        common.emit_json(reports[0] if len(reports) == 1 else reports)
         return
     from mentorlog.render.exchange import merge_lines
 
-    for line in merge_lines(report):
-        common.say(line)
+    for report in reports:
+        for line in merge_lines(report):
+            common.say(line)
 
 
 def export(

@@ -253,6 +253,23 @@ def _newer(what: str) -> BadBundle:
     )
 
 
+def pair_names(data: bytes) -> tuple[str, str] | None:
+    """(mentor, mentee) as the bundle's pair record names them, read without checking the rest
+    (only to explain a refusal), or None."""
+    try:
+        _, stream = parse(data)
+        for table, raw in stream():
+            fields = raw.get("fields") if table == "pair" and isinstance(raw, dict) else None
+            if isinstance(fields, dict):
+                mentor, mentee = fields.get("mentor"), fields.get("mentee")
+                if isinstance(mentor, str) and isinstance(mentee, str):
+                    return mentor, mentee
+            return None
+    except InvalidInput:
+        return None
+    return None
+
+
 def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
     """The bundle's envelope, checked: format, version, pair, sender and stamps."""
     form = raw.get("format")

@@ -93,6 +93,22 @@ def read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def merge_files(spec: str | None, paths_: list[Path], now: datetime) -> list[dict[str, Any]]:
+    """Merge each bundle in turn into the journal `spec` names; one report each."""
+    from mentorlog.services.journal import opened
+
+    try:
+        with opened(spec) as journal:
+            return [merge(journal, path, now) for path in paths_]
+    except NotFound as missing:
+        if not all(Path(p).expanduser().is_file() for p in paths_):
+            raise
+        raise NotFound(
+            f"{missing} To start your journal from your partner's bundle instead: "
+            f"`mentorlog init --from {paths_[0]}`."
+        ) from None
+
+
 def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
     """Merge the partner's bundle: every value checked first, then one transaction."""
     data = read_file(path)
@@ -105,10 +121,7 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
             "shares with `mentorlog share`; an export starts a journal anew with `mentorlog init --from`."
         )
     if envelope.pair_id != pair.id:
-        raise Refused(
-            f"This bundle belongs to another mentorship, not {pair.mentee} & {pair.mentor}. "
-            "Nothing was merged."
-        )
+        raise Refused(_other_mentorship(journal, data, path))
     if envelope.sender_journal == pair.journal_id:
         raise Refused(f"{path} is your own bundle (made by this journal); send it to your partner instead.")
     if envelope.sender_role == pair.me:
@@ -145,6 +158,25 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
         )
     journal.refresh()
     return report(journal, envelope, result, now)
+
+
+def _other_mentorship(journal: Journal, data: bytes, path: Path) -> str:
+    """Why a bundle of another pair is refused, and what to do when it is the same two people
+    who each started a journal with `init` (two mentorships, to mentorlog)."""
+    pair = journal.pair
+    names = bundle.pair_names(data)
+    if names == (pair.mentor, pair.mentee):
+        return (
+            f"This bundle is {pair.mentee} & {pair.mentor}'s, but from a journal started apart from "
+            "yours (each of you ran `mentorlog init`), so mentorlog keeps them apart. Start one journal "
+            "from the other's bundle instead: here, keep a copy (`mentorlog backup`), remove "
+            f"{journal.path}, and run `mentorlog init --from {path}`. Nothing was merged."
+        )
+    shown = f" ({names[1]} & {names[0]})" if names else ""
+    return (
+        f"This bundle belongs to another mentorship{shown}, not {pair.mentee} & {pair.mentor}. "
+        "Nothing was merged."
+    )
 
 
 def report(
