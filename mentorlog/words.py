@@ -24,6 +24,11 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {many}"
 
 
+def agree(count: int, one: str, many: str) -> str:
+    """The verb that goes with a count: `agree(1, "is", "are")` → `is`."""
+    return one if count == 1 else many
+
+
 def wrap_message(text: str, width: int | None, indent: str = "") -> str:
     """A plain message wrapped at whole words for a terminal `width` (None: as it is, for pipes).
 

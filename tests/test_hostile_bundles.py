@@ -301,7 +301,7 @@ VALUE_CASES = [
 ENVELOPE_CASES = [
     ("not-a-bundle", set_head("format", "something-else"), ["not a mentorlog bundle"]),
     ("newer-format", set_head("version", 99), ["newer mentorlog"]),
-    ("other-pair", set_head("pair_id", "01m7000000000000000000000z"), ["another mentorship"]),
+    ("other-pair", set_head("pair_id", "01m7000000000000000000000z"), ["started apart"]),
     ("sender-role", set_head("from", {"role": "boss", "journal_id": "01m7000000000000000000000z"}), ["from"]),
     ("exported-at-garbage", set_head("exported_at", "garbage"), ["exported_at"]),
     ("clock-ahead", set_head("clock", FUTURE), ["clock", "ahead"]),

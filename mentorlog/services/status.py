@@ -7,29 +7,26 @@ terminal view renders the same dict. Nudge codes are stable (README: "The dashbo
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime, timedelta
 
-from mentorlog.dates import from_stamp, quarter_mark, stamp
+from mentorlog.dates import from_stamp, stamp
 from mentorlog.model import (
     DEFAULT_LENGTH,
-    GUIDANCE_MINUTES,
-    INACTIVE_AFTER_CADENCE_DAYS,
     OPEN_SESSION_STATES,
     SIX_AREAS,
-    TOPIC_DAYS_AHEAD,
     GoalStatus,
     Nudge,
     Phase,
     SessionState,
-    cadence_days,
-    guidance_problem,
 )
 from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
+from mentorlog.services import nudges as nudge
 from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
 from mentorlog.services.sessions import describe
 from mentorlog.store import agreement as agreement_store
+from mentorlog.store import exchange as exchange_store
 from mentorlog.store import goals as goals_store
 from mentorlog.store import notes as notes_store
 from mentorlog.store import plan as plan_store
@@ -39,114 +36,20 @@ from mentorlog.store import sessions as store
 SHOWN = 10  # goals and actions listed on the dashboard
 
 
-def nudges(journal: Journal, now: datetime, goals: list[dict], overdue: list[dict]) -> list[Nudge]:
-    found: list[Nudge] = []
-    db = journal.db
-    today = now.date()
-    if agreement_store.agreement_in_force(db) is None:
-        found.append(
-            Nudge(
-                "agreement-not-approved",
-                "No agreement is approved yet: the mentee proposes it (`mentorlog agreement propose`) "
-                "and the mentor approves it (`mentorlog agreement approve`).",
-            )
-        )
-    unsmart = [g for g in goals if g["missing"]]
-    if unsmart:
-        first = unsmart[0]
-        found.append(
-            Nudge(
-                "goal-not-smart",
-                f"{len(unsmart)} goal(s) lack something the SMARTER check can see, e.g. {first['title']!r} "
-                f"({', '.join(first['missing'])}): `mentorlog goal check`.",
-            )
-        )
-    if overdue:
-        oldest = overdue[0]
-        found.append(
-            Nudge(
-                "action-overdue",
-                f"{len(overdue)} action(s) overdue, the oldest {oldest['text']!r} (due {oldest['due']}): "
-                "`mentorlog action list`.",
-            )
-        )
-    if journal.pair.starts_on and today >= quarter_mark(journal.pair.starts_on):
-        mark = quarter_mark(journal.pair.starts_on)
-        if not store.held_since(db, f"{mark.isoformat()}T00:00:00.000Z"):
-            found.append(
-                Nudge(
-                    "quarter-check-in",
-                    "Three months have passed since the start: time for a quarter check-in on goals and "
-                    "the way of working, at the next session.",
-                )
-            )
-    found.extend(_session_nudges(journal, now))
-    return found
-
-
-def _session_nudges(journal: Journal, now: datetime) -> list[Nudge]:
-    db = journal.db
-    found: list[Nudge] = []
-    today = now.date()
-    upcoming = store.next_session(db, stamp(now))
-    last = store.last_held_session(db)
-    if upcoming is None:
-        found.append(
-            Nudge("no-next-session", "No session is planned: `mentorlog session plan WHEN` proposes one.")
-        )
-    in_force = agreement_store.agreement_in_force(db) or {}
-    allowed = cadence_days(in_force.get("cadence")) + INACTIVE_AFTER_CADENCE_DAYS
-    if last is not None:
-        since, what = from_stamp(last["starts_at"]).astimezone(now.tzinfo).date(), f"session {last['number']}"
-    else:
-        since, what = date.fromisoformat(journal.pair.starts_on or today.isoformat()), "the start"
-    if (today - since).days > allowed:
-        found.append(
-            Nudge(
-                "inactive",
-                f"No session held for {(today - since).days} days (since {what}); "
-                "the cadence suggests meeting again soon.",
-            )
-        )
-    if last is not None and not store.has_feedback_from(db, last["id"], str(journal.pair.me)):
-        found.append(
-            Nudge(
-                "feedback-missing",
-                f"Session {last['number']} has no feedback from you: "
-                f"`mentorlog feedback {last['number']} --rating 1-5`.",
-            )
-        )
-    if upcoming is not None:
-        starts = from_stamp(upcoming["starts_at"]).astimezone(now.tzinfo)
-        if (starts.date() - today).days <= TOPIC_DAYS_AHEAD and not store.open_topics(db, upcoming):
-            found.append(
-                Nudge(
-                    "topic-late",
-                    f"Session {upcoming['number']} is on {starts:%a %d %b} and has no "
-                    "topic: `mentorlog topic add TEXT`.",
-                )
-            )
-    odd = [s for s in store.planned_sessions(db) if guidance_problem(s["length_minutes"] or DEFAULT_LENGTH)]
-    if odd:
-        low, high = GUIDANCE_MINUTES
-        found.append(
-            Nudge(
-                "length-outside-guidance",
-                f"{len(odd)} planned session(s) of {odd[0]['length_minutes']} "
-                f"minutes; the programme suggests {low} to {high}.",
-            )
-        )
-    if journal.pair.ends_on:
-        ends = date.fromisoformat(journal.pair.ends_on)
-        if 0 <= (ends - today).days <= 30 and not store.final_session_planned(db):
-            found.append(
-                Nudge(
-                    "final-session-due",
-                    f"The mentorship ends on {ends}: plan the final-reflection "
-                    "session (`mentorlog phase final-reflection`, then `mentorlog session plan WHEN`).",
-                )
-            )
-    return found
+def nudges(
+    journal: Journal, now: datetime, goals: list[dict], actions: list[dict], next_session: dict | None
+) -> list[Nudge]:
+    """Every nudge for the owner of the journal, the most pressing first."""
+    who = nudge.Who.of(journal)
+    under_way = next_session if next_session and next_session.get("under_way") else None
+    return [
+        *nudge.agreement_nudges(journal, who),
+        *nudge.session_nudges(journal, now, who, under_way),
+        *nudge.action_nudges(actions, now.date(), who),
+        *nudge.goal_nudges(goals),
+        *nudge.quarter_nudges(journal, now.date()),
+        *nudge.exchange_nudges(journal, now, who, next_session),
+    ]
 
 
 def phase_suggestion(journal: Journal) -> str | None:
@@ -177,11 +80,13 @@ def status_report(journal: Journal, now: datetime) -> dict:
     actions = plan_store.list_actions(db)  # open ones, by due date
     overdue = [a for a in actions if a["due"] and a["due"] < today]
     agreement = agreement_store.latest_agreement(db)
+    next_session = _next_session(journal, now)
     # After the official end the journal is a record: no more nudges.
-    found = [] if pair.ended else nudges(journal, now, goals, overdue)
-    # The dashboard shows a few of each (the nearest due first); the lists have them all.
+    found = [] if pair.ended else nudges(journal, now, goals, actions, next_session)
+    # The dashboard shows a few of each (the nearest due first), the owner's own actions first;
+    # the lists have them all.
     shown_goals = sorted(goals, key=lambda g: (g["due"] is None, g["due"] or ""))[:SHOWN]
-    shown_actions = actions[:SHOWN]
+    shown_actions = sorted(actions, key=lambda a: a["owner"] != pair.me)[:SHOWN]
     short = ids.shorten(db, shown_goals + shown_actions)
     notes = notes_store.note_counts(db)
 
@@ -206,7 +111,8 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "version": agreement["version"] if agreement else None,
         },
         "agreement_in_force": (agreement_store.agreement_in_force(db) or {}).get("version"),
-        "next_session": _next_session(journal, now),
+        "next_session": next_session,
+        "exchange": _exchange(journal),
         "counts": {
             "goals_active": len(goals),
             "goals_achieved": goals_store.count_goals(db, GoalStatus.ACHIEVED),
@@ -229,6 +135,7 @@ def status_report(journal: Journal, now: datetime) -> dict:
             {
                 **{k: a[k] for k in ("id", "text", "owner", "due")},
                 "short_id": short[a["id"]],
+                "mine": a["owner"] == pair.me,
                 "overdue": bool(a["due"] and a["due"] < today),
             }
             for a in shown_actions
@@ -238,13 +145,40 @@ def status_report(journal: Journal, now: datetime) -> dict:
 
 
 def _next_session(journal: Journal, now: datetime) -> dict | None:
-    row = store.next_session(journal.db, stamp(now))
+    """The session under way, or else the next one planned."""
+    row = _under_way(journal, now)
+    under_way = row is not None
+    if row is None:
+        row = store.next_session(journal.db, stamp(now))
     if row is None:
         return None
     data = describe(row, now.tzinfo)
+    data["under_way"] = under_way
     data["days_until"] = (from_stamp(row["starts_at"]).astimezone(now.tzinfo).date() - now.date()).days
     data["topics"] = len(store.open_topics(journal.db, row))
     return data
+
+
+def _under_way(journal: Journal, now: datetime) -> dict | None:
+    """A planned session that has started and not yet ended (its length, and half an hour more)."""
+    row = store.session_during(journal.db, stamp(now - timedelta(hours=12)), stamp(now))
+    if row is None or row["state"] not in OPEN_SESSION_STATES:
+        return None
+    ends = from_stamp(row["starts_at"]) + timedelta(minutes=(row["length_minutes"] or DEFAULT_LENGTH) + 30)
+    return row if now <= ends else None
+
+
+def _exchange(journal: Journal) -> dict:
+    """When the partner's last bundle was made, and how many changes here they have not had yet."""
+    state = exchange_store.exchange_state(journal.db)
+    waiting, oldest = exchange_store.unshared(journal.db, state.shared_clock)
+    return {
+        "partner_bundle_at": state.partner_bundle_at,
+        "last_shared_clock": state.shared_clock or None,
+        "unshared_changes": waiting,
+        "oldest_unshared_at": oldest,
+        "sync_folder": exchange_store.sync_folder(journal.db),
+    }
 
 
 def _last_contact(db) -> dict | None:

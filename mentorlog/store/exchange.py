@@ -17,7 +17,6 @@ Rows are read and written in batches, so memory stays flat however large the bun
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -524,19 +523,21 @@ def note_shared(db, clock: str) -> None:
         db.execute("update journal set shared_clock = ?", [clock])
 
 
-def changes_since(db, stamp: str) -> int:
-    """Shared records changed after `stamp` (what the partner has not had yet)."""
-    return sum(
-        db.execute(
-            f"select count(*) from [{t}] where visibility = 'shared' and updated_at > ?", [stamp]
-        ).fetchone()[0]
-        for t in MERGE_ORDER
-    )
+def unshared(db, since_clock: str) -> tuple[int, str | None]:
+    """Shared records changed after `since_clock` (this journal's clock at its last share): how
+    many, and the stamp of the oldest such change."""
+    count, oldest = 0, None
+    for table in MERGE_ORDER:
+        n, first = db.execute(
+            f"select count(*), min(updated_at) from [{table}] where visibility = 'shared' and updated_at > ?",
+            [since_clock],
+        ).fetchone()
+        count += n
+        if first is not None and (oldest is None or first < oldest):
+            oldest = first
+    return count, oldest
 
 
-def decode_json_fields(table: str, row: dict[str, Any]) -> dict[str, Any]:
-    """A row with its JSON-text fields (tags, revision values) as data."""
-    for name in ("tags", "before", "after"):
-        if name in row and isinstance(row[name], str) and name in schema.TABLES[table]:
-            row[name] = json.loads(row[name])
-    return row
+def sync_folder(db) -> str | None:
+    row = db.execute("select sync_folder from journal limit 1").fetchone()
+    return row[0] if row else None

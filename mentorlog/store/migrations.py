@@ -288,6 +288,11 @@ def m011_stable_references(db):
     db["session"].create_index(["number"], index_name="idx_session_number")
     for table in ID_TABLES:
         db.execute(f"create index if not exists [idx_{table}_tail] on [{table}](substr(id, 21))")
+    # `sync`: the folder both partners see, whether every command syncs, and what was last seen of
+    # each partner file there (an unchanged file costs one `stat`).
+    db["journal"].add_column("sync_folder", str)
+    db["journal"].add_column("sync_auto", int)
+    db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int}, pk="path")
     checks.install(db)
 
 
