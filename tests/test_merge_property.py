@@ -54,7 +54,7 @@ OPS = st.lists(
 
 def send(source, target, folder: Path, now) -> Path:
     bundle = folder / f"from-{source.pair.me}.json"
-    exchange.share(source, bundle, now)
+    exchange.share(source, bundle, now, plain=True)
     exchange.merge(target, bundle, now)
     return bundle
 
@@ -168,7 +168,7 @@ def test_journals_converge_and_lose_no_change(ops):
                 now=NOW,
             )
         }
-        exchange.share(side["mentee"], folder / "first.json", NOW)
+        exchange.share(side["mentee"], folder / "first.json", NOW, plain=True)
         side["mentor"] = exchange.init_from(str(folder / "mentor.db"), folder / "first.json", None, NOW)
         paths = [folder / "mentee.db", folder / "mentor.db"]
         ids: dict[str, dict[str, list[str]]] = {w: {"note": [], "goal": []} for w in side}
