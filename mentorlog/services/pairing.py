@@ -166,7 +166,7 @@ def _adopted(keys: Keys, envelope: Envelope, opened: Opened, now: datetime) -> d
     waiting = keys.partner_recipient is None or keys.code is not None
     if opened.protection == KEY and not waiting:
         return {}  # paired and not re-pairing: the key in use stays
-    if envelope.exported_at <= (keys.partner_key_from or "") or not agefile.valid_recipient(offered):
+    if envelope.exported_at < (keys.partner_key_from or "") or not agefile.valid_recipient(offered):
         return {}
     return {"partner_recipient": offered, "paired_at": stamp(now), "partner_key_from": envelope.exported_at}
 
