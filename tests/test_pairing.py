@@ -302,6 +302,7 @@ def test_a_third_party_reads_a_bundle_with_the_journal_identity(paired):
     assert not errors, errors[0]
     assert document["recipient"] == keys(paired["tomaz"])["recipient"]
     assert len(plaintext) % 65536 == 0 and plaintext.rstrip().endswith(b"]}")
+    assert b"AGE-SECRET-KEY" not in plaintext.upper()
     with pytest.raises(pyrage.DecryptError):
         pyrage.decrypt(data, [x25519.Identity.from_str(keys(paired["tomaz"])["identity"])])
     first = paired["first"].read_bytes()
@@ -352,3 +353,32 @@ def test_note_does_not_import_pyrage(pair):
     share = code.replace("'note', 'a quick one'", "'share', '-'")
     out = subprocess.run([sys.executable, "-c", share], capture_output=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == b"loaded=pyrage,mentorlog.services.pairing"
+
+
+# --- the keys themselves ----------------------------------------------------------------------
+
+
+def test_keys_never_leave_the_journal(pair, tmp_path):
+    secret = keys(pair.paths["maja"])["identity"]
+    export = tmp_path / "export.json"
+    ok(pair("maja", "export", "--format", "json", "--out", str(export)))
+    plain = tmp_path / "plain.json"
+    ok(pair("maja", "share", str(plain), "--plain"))
+    for path in (export, plain):
+        text = path.read_text()
+        assert "AGE-SECRET-KEY" not in text and secret not in text and "age1" not in text
+
+
+def test_a_journal_without_keys_gets_them_on_first_need(pair, tmp_path):
+    conn = sqlite3.connect(pair.paths["tomaz"])
+    conn.execute("delete from keys")  # as a journal made before keys existed
+    conn.commit()
+    conn.close()
+    sealed = pair.send("maja", "to-tomaz.age")
+    before = digest(pair.paths["tomaz"])
+    refused(pair("tomaz", "merge", str(sealed)), "encrypted for another journal")
+    assert digest(pair.paths["tomaz"]) == before
+    state = as_json(pair("tomaz", "pair", "--json"))
+    assert not state["paired"] and len(state["code"].split()) == 5
+    made = keys(pair.paths["tomaz"])
+    assert made["identity"].startswith("AGE-SECRET-KEY-1") and made["recipient"].startswith("age1")
