@@ -27,7 +27,7 @@ def files(cli, journal_path, tmp_path):
     target = next(e for e in removed if e["text"] == "A shared note to remove")
     ok(cli("rm", target["id"]))
     bundle, export = tmp_path / "bundle.json", tmp_path / "export.json"
-    ok(cli("share", str(bundle)))
+    ok(cli("share", str(bundle), "--plain"))
     ok(cli("export", "--format", "json", "--out", str(export)))
     return bundle, export
 

@@ -106,12 +106,12 @@ def bundles(tmp_path):
     )
     ok_process(run("-j", str(maja), "goal", "add", "Funding, first title"))
     first = tmp_path / "first.json"
-    ok_process(run("-j", str(maja), "share", str(first)))
+    ok_process(run("-j", str(maja), "share", str(first), "--plain"))
     ok_process(run("-j", str(tomaz), "init", "--from", str(first)))
     goal_id = json.loads(run("-j", str(maja), "goal", "list", "--json").stdout)[0]["id"]
     ok_process(run("-j", str(maja), "goal", "revise", goal_id, "--title", "Funding, older", "--reason", "r"))
     older = tmp_path / "older.json"
-    ok_process(run("-j", str(maja), "share", str(older)))
+    ok_process(run("-j", str(maja), "share", str(older), "--plain"))
     later = clock_at(NOW + timedelta(minutes=5))
     ok_process(
         run(
@@ -128,7 +128,7 @@ def bundles(tmp_path):
         )
     )
     newer = tmp_path / "newer.json"
-    ok_process(run("-j", str(maja), "share", str(newer), env=later))
+    ok_process(run("-j", str(maja), "share", str(newer), "--plain", env=later))
     return tomaz, older, newer, goal_id
 
 

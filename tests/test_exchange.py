@@ -59,23 +59,24 @@ def test_a_mentorship_across_two_journals(two, tmp_path):
     ok(two("mentee", "topic", "add", "Pricing my work"))
     ok(two("mentee", "note", f"{CANARY} I doubt I can do this"))
     ok(two("mentee", "note", "--shared", "Looking forward to it"))
-    bundle1 = tmp_path / "to-tomaz.json"
-    ok(two("mentee", "share", str(bundle1)))
-    assert CANARY not in bundle1.read_text()
+    bundle1 = tmp_path / "to-tomaz.age"
+    first = json.loads(ok(two("mentee", "share", str(bundle1), "--json")).stdout)
+    assert first["protection"] == "code"  # sealed end to end, from the first bundle on
+    assert CANARY.encode() not in bundle1.read_bytes()
     assert bundle1.stat().st_mode & 0o777 == 0o600
 
-    # the mentor starts a journal from it, approves, confirms, writes back
-    ok(two("mentor", "init", "--from", str(bundle1), "--me", "mentor"))
+    # the mentor starts a journal from it with the pairing code, approves, confirms, writes back
+    ok(two("mentor", "init", "--from", str(bundle1), "--me", "mentor", "--code", first["code"]))
     status = json.loads(ok(two("mentor", "status", "--json")).stdout)
     assert status["pair"]["me"] == "mentor" and status["agreement"] == {"state": "proposed", "version": 1}
     ok(two("mentor", "agreement", "approve"))
     ok(two("mentor", "session", "confirm", "1"))
     ok(two("mentor", "note", "--shared", "-q", "What is your fee now?"))
     ok(two("mentor", "note", "Private thought of the mentor"))
-    bundle2 = tmp_path / "to-maja.json"
-    ok(two("mentor", "share", str(bundle2)))
+    bundle2 = tmp_path / "to-maja.age"
+    assert json.loads(ok(two("mentor", "share", str(bundle2), "--json")).stdout)["protection"] == "key"
     merged = json.loads(ok(two("mentee", "merge", str(bundle2), "--json")).stdout)
-    assert merged["added"] >= 1 and merged["updated"] >= 2
+    assert merged["added"] >= 1 and merged["updated"] >= 2 and merged["protection"] == "key"
 
     status = json.loads(ok(two("mentee", "status", "--json")).stdout)
     assert status["agreement"] == {"state": "approved", "version": 1}
@@ -90,7 +91,7 @@ def test_a_mentorship_across_two_journals(two, tmp_path):
     ok(two("mentee", "--as", "mentor", "session", "confirm", "1"))
     ok(two("mentee", "session", "held", "1"))
     ok(two("mentee", "feedback", "1", "--rating", "5", "--worked", "clear steps"))
-    bundle3 = tmp_path / "to-tomaz-2.json"
+    bundle3 = tmp_path / "to-tomaz-2.age"
     ok(two("mentee", "share", str(bundle3)))
     ok(two("mentor", "merge", str(bundle3)))
     ok(two("mentor", "feedback", "1", "--rating", "4"))
@@ -99,7 +100,7 @@ def test_a_mentorship_across_two_journals(two, tmp_path):
 
     assert shared_content(two.paths["mentee"]) == shared_content(two.paths["mentor"])
     for path in (bundle1, bundle2, bundle3):
-        assert CANARY not in path.read_text()
+        assert CANARY.encode() not in path.read_bytes()
     mentor_export = tmp_path / "tomaz-export.json"
     ok(two("mentor", "export", "--format", "json", "--out", str(mentor_export)))
     assert (
@@ -115,11 +116,11 @@ def test_merging_the_same_bundle_twice_changes_nothing(two, tmp_path):
     ok(two("mentee", "init", "--mentor", "T", "--mentee", "M", "--me", "mentee"))
     ok(two("mentee", "note", "--shared", "hello"))
     bundle = tmp_path / "b.json"
-    ok(two("mentee", "share", str(bundle)))
+    ok(two("mentee", "share", str(bundle), "--plain"))
     ok(two("mentor", "init", "--from", str(bundle), "--me", "mentor"))
     ok(two("mentor", "note", "--shared", "hi back"))
     back = tmp_path / "back.json"
-    ok(two("mentor", "share", str(back)))
+    ok(two("mentor", "share", str(back), "--plain"))
     first = json.loads(ok(two("mentee", "merge", str(back), "--json")).stdout)
     assert first["added"] == 1
     before = digest(two.paths["mentee"])
@@ -154,7 +155,7 @@ def test_an_export_restores_a_journal_but_is_never_merged(two, tmp_path):
 def test_init_from_a_bundle_of_my_own_role_is_refused(two, tmp_path):
     ok(two("mentee", "init", "--mentor", "T", "--mentee", "M", "--me", "mentee"))
     bundle = tmp_path / "b.json"
-    ok(two("mentee", "share", str(bundle)))
+    ok(two("mentee", "share", str(bundle), "--plain"))
     result = two("mentor", "init", "--from", str(bundle), "--me", "mentee")
     assert result.exit_code == 1 and "--me mentor" in result.stderr
     assert not two.paths["mentor"].exists()

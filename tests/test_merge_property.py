@@ -55,7 +55,7 @@ OPS = st.lists(
 
 def send(source, target, folder: Path, now) -> Path:
     bundle = folder / f"from-{source.pair.me}.json"
-    exchange.share(source, bundle, now)
+    exchange.share(source, bundle, now, plain=True)
     exchange.merge(target, bundle, now)
     return bundle
 
@@ -180,7 +180,7 @@ def converge_and_lose_nothing(ops) -> None:
                 now=NOW,
             )
         }
-        exchange.share(side["mentee"], folder / "first.json", NOW)
+        exchange.share(side["mentee"], folder / "first.json", NOW, plain=True)
         side["mentor"] = exchange.init_from(str(folder / "mentor.db"), folder / "first.json", None, NOW)[0]
         paths = [folder / "mentee.db", folder / "mentor.db"]
         ids: dict[str, dict[str, list[str]]] = {w: {"note": [], "goal": []} for w in side}

@@ -26,13 +26,13 @@ def pair(cli, tmp_path):
     def send(who):
         other = "tomaz" if who == "maja" else "maja"
         bundle = tmp_path / f"from-{who}.json"
-        ok(run(who, "share", str(bundle)))
+        ok(run(who, "share", str(bundle), "--plain"))
         return as_json(run(other, "merge", str(bundle), "--json"))
 
     def merge_text(who):
         other = "tomaz" if who == "maja" else "maja"
         bundle = tmp_path / f"from-{who}.json"
-        ok(run(who, "share", str(bundle)))
+        ok(run(who, "share", str(bundle), "--plain"))
         return ok(run(other, "merge", str(bundle))).stdout
 
     ok(
@@ -51,7 +51,7 @@ def pair(cli, tmp_path):
     )
     ok(run("maja", "goal", "add", "Find funding for the tour", "--due", "2027-05-01"))
     first = tmp_path / "first.json"
-    ok(run("maja", "share", str(first)))
+    ok(run("maja", "share", str(first), "--plain"))
     ok(run("tomaz", "init", "--from", str(first)))
     run.send, run.merge_text, run.paths = send, merge_text, paths
     return run
@@ -128,7 +128,7 @@ def test_a_format_1_bundle_never_undoes_an_end(pair, tmp_path):
     ok(pair("maja", "end"))
     ok(pair("tomaz", "phase", "next"))
     bundle = tmp_path / "v2.json"
-    ok(pair("tomaz", "share", str(bundle)))
+    ok(pair("tomaz", "share", str(bundle), "--plain"))
     v1 = to_format_1(bundle)
     ok(pair("maja", "merge", str(v1)))
     status = as_json(pair("maja", "status", "--json"))

@@ -58,16 +58,16 @@ def test_two_sessions_planned_at_once_are_numbered_apart_after_an_exchange(cli, 
     ok(run(maja, "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee"))
     ok(run(maja, "session", "plan", "2026-12-01 18:00"))
     first = tmp_path / "first.json"
-    ok(run(maja, "share", str(first)))
+    ok(run(maja, "share", str(first), "--plain"))
     ok(run(tomaz, "init", "--from", str(first)))
     ok(run(maja, "session", "plan", "2026-12-15 18:00"))  # both make a session 2
     later = {"MENTORLOG_NOW": "2026-11-21T15:00:00+01:00"}
     ok(run(tomaz, "session", "plan", "2027-01-05 18:00", env=later))
     to_tomaz, to_maja = tmp_path / "to-tomaz.json", tmp_path / "to-maja.json"
-    ok(run(maja, "share", str(to_tomaz)))
+    ok(run(maja, "share", str(to_tomaz), "--plain"))
     merged = as_json(run(tomaz, "merge", str(to_tomaz), "--json"))
     assert merged["renumbered"] == [{"session": 3, "was": 2, "date": "2027-01-05"}]
-    ok(run(tomaz, "share", str(to_maja)))
+    ok(run(tomaz, "share", str(to_maja), "--plain"))
     ok(run(maja, "merge", str(to_maja)))
     for path in (maja, tomaz):
         numbers = {s["starts_at"][:10]: s["number"] for s in as_json(run(path, "session", "list", "--json"))}

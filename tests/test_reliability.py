@@ -61,7 +61,7 @@ def big_merge(tmp_path, mentorlog_home):
         now=NOW - timedelta(days=300),
     )
     small = tmp_path / "small.json"
-    exchange.share(mentee, small, NOW - timedelta(days=299))
+    exchange.share(mentee, small, NOW - timedelta(days=299), plain=True)
     folder = tmp_path / "mentor"
     folder.mkdir()
     mentor_path = folder / "mentor.db"
@@ -76,7 +76,7 @@ def big_merge(tmp_path, mentorlog_home):
             tags=["t"],
         )
     big = tmp_path / "big.json"
-    exchange.share(mentee, big, NOW)
+    exchange.share(mentee, big, NOW, plain=True)
     mentee.close()
     return mentor_path, big
 
@@ -245,7 +245,7 @@ def test_a_migration_killed_inside_a_step_leaves_the_old_schema(tmp_path, step):
 @pytest.mark.slow
 def test_init_from_killed_while_building_leaves_no_journal_and_no_temporary_file(cli, journal_path, tmp_path):
     bundle = tmp_path / "bundle.json"
-    ok(cli("share", str(bundle)))
+    ok(cli("share", str(bundle), "--plain"))
     folder = tmp_path / "partner"
     target = folder / "mentor.db"
     args = ("-j", str(target), "init", "--from", str(bundle), "--me", "mentor")

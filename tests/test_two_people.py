@@ -71,7 +71,7 @@ def test_merge_without_a_journal_and_two_journals_started_apart(cli, tmp_path):
     names = ("--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat")
     ok(cli("--journal", str(maja), "init", *names, "--me", "mentee"))
     bundle = tmp_path / "from-maja.json"
-    ok(cli("--journal", str(maja), "share", str(bundle)))
+    ok(cli("--journal", str(maja), "share", str(bundle), "--plain"))
     missing = cli("--journal", str(tomaz), "merge", str(bundle))
     assert missing.exit_code == 1 and f"`mentorlog init --from {bundle}`" in missing.stderr
     ok(cli("--journal", str(tomaz), "init", *names, "--me", "mentor"))  # started apart, by mistake
@@ -98,10 +98,10 @@ def test_merge_takes_several_bundles(cli, tmp_path):
         )
     )
     first, second = tmp_path / "1.json", tmp_path / "2.json"
-    ok(cli("--journal", str(maja), "share", str(first)))
+    ok(cli("--journal", str(maja), "share", str(first), "--plain"))
     ok(cli("--journal", str(tomaz), "init", "--from", str(first)))
     ok(cli("--journal", str(maja), "topic", "add", "Pricing my work"))
-    ok(cli("--journal", str(maja), "share", str(second)))
+    ok(cli("--journal", str(maja), "share", str(second), "--plain"))
     reports = as_json(cli("--journal", str(tomaz), "merge", str(first), str(second), "--json"))
     assert [r["added"] for r in reports] == [0, 1]
     assert any(item["code"] == "topics-proposed" for item in reports[1]["news"])

@@ -208,7 +208,7 @@ def test_an_older_journal_with_bad_values_is_repaired_and_works(cli, tmp_path):
         ("search", "x"),
         ("report", "final-reflection"),
         ("export", "--format", "json", "--out", str(tmp_path / "e.json")),
-        ("share", str(tmp_path / "b.json")),
+        ("share", str(tmp_path / "b.json"), "--plain"),
         ("backup", str(tmp_path / "b.db")),
     ):
         result = cli("--journal", str(path), *args)

@@ -158,6 +158,7 @@ COMMANDS = (
     ("certificate", "reports", "certificate"),
     ("share", "exchange", "share"),
     ("merge", "exchange", "merge"),
+    ("pair", "pairing", "pair"),
     ("export", "exchange", "export"),
     ("calendar", "exchange", "calendar"),
     ("backup", "exchange", "backup"),

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.pairing import CodeOption, protection_line, with_code
 
 Out = Annotated[
     Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600); - is standard output.")
@@ -17,39 +18,77 @@ Force = Annotated[bool, typer.Option("--force", help="Replace the --out file if 
 
 def share(
     ctx: typer.Context,
-    file: Annotated[Path | None, typer.Argument(metavar="[FILE]", help="Where to write the bundle.")] = None,
+    file: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FILE]",
+            help="Where to write the bundle (default: mentorlog-ROLE-YYYYMMDD-HHMM.age in the current "
+            "folder, a name that names no one; .json with --plain).",
+        ),
+    ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain", help="Write readable JSON, not encrypted: anyone who handles it can read it."
+        ),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
-    """Write a bundle of everything shared (never anything private) for your partner."""
+    """Write a bundle of everything shared (never anything private) for your partner: encrypted
+    for your partner's journal alone once paired, locked with the pairing code before that."""
     from mentorlog.services import exchange
 
     with common.journal(ctx) as journal:
-        data = exchange.share(journal, file, common.now())
+        data = exchange.share(journal, file, common.now(), plain=plain)
     if json_output:
         common.emit_json(data)
         return
+    name = data["partner"]
+    how = {
+        "key": f", encrypted for {name}'s journal alone",
+        "code": ", locked with the pairing code",
+        "plain": ", as plain JSON (anyone who handles it can read it and change it)",
+    }[data["protection"]]
     common.say(
-        f"Wrote {data['records']} shared records to {data['path']}; "
+        f"Wrote {data['records']} shared records to {data['path']}{how}; "
         f"{data['private_left_out']} private entries stayed in your journal."
     )
-    common.say("Send it to your partner; they run `mentorlog merge FILE`.")
+    if data["protection"] == "code":
+        common.say(
+            f"Tell {name} the pairing code, in person, by phone or on paper (never in the same message):"
+        )
+        common.say("")
+        common.say(f"    {data['code']}")
+        common.say("")
+        common.say(
+            f"Send {name} the file; {name} starts a journal from it with `mentorlog init --from FILE` "
+            "(or merges it with `mentorlog merge FILE`) and types the code when asked."
+        )
+        return
+    common.say(f"Send it to {name}, who runs `mentorlog merge FILE`.")
 
 
 def merge(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Your partner's bundles.")],
+    code: CodeOption = None,
     json_output: common.JsonFlag = False,
 ):
     """Merge your partner's bundles into your journal, field by field, and say what is new."""
     from mentorlog.services import exchange
 
-    reports = exchange.merge_files(common.state(ctx).journal, files, common.now())
+    reports = with_code(
+        lambda words: exchange.merge_files(common.state(ctx).journal, files, common.now(), code=words), code
+    )
     if json_output:
         common.emit_json(reports[0] if len(reports) == 1 else reports)
         return
     from mentorlog.render.exchange import merge_lines
 
     for report in reports:
+        protection = protection_line(report)
+        if protection:
+            common.say(protection)
         for line in merge_lines(report):
             common.say(line)
 

@@ -9,6 +9,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag, date_option
+from mentorlog.cli.pairing import CodeOption, with_code
 from mentorlog.model import Role
 
 
@@ -24,6 +25,7 @@ def init(
         Path | None,
         typer.Option("--from", metavar="BUNDLE", help="Start from your partner's bundle (same pair)."),
     ] = None,
+    code: CodeOption = None,
 ):
     """Create a journal for a pair (never overwrites one)."""
     from mentorlog.services.journal import init_journal
@@ -37,7 +39,12 @@ def init(
             )
         from mentorlog.services.exchange import init_from
 
-        journal, merged = init_from(common.state(ctx).journal, from_, me.value if me else None, common.now())
+        journal, merged = with_code(
+            lambda words: init_from(
+                common.state(ctx).journal, from_, me.value if me else None, common.now(), code=words
+            ),
+            code,
+        )
     else:
         if mentor is None or mentee is None or me is None:
             raise typer.BadParameter("name the pair: --mentor NAME --mentee NAME (or start --from a bundle).")
@@ -53,11 +60,16 @@ def init(
             now=common.now(),
         )
     pair = journal.pair
+    from mentorlog.services.pairing import paired_with
+
+    paired = paired_with(journal)
     journal.close()
     common.say(
         f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
         f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
     )
+    if from_ is not None and paired:
+        common.say(f"Paired with {paired}'s journal: the bundles you share are encrypted for it alone.")
     if merged is not None:
         from mentorlog.render.exchange import merge_lines
 

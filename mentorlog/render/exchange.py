@@ -19,8 +19,6 @@ def merge_lines(report: dict[str, Any], *, heading: bool = True) -> list[str]:
             lines.append(
                 f"Nothing new from {name}: all {plural(report['unchanged'], 'record')} are already here."
             )
-    if not report.get("protected", True):
-        lines.append("This bundle was not protected (plain JSON): anyone who carried it could read it.")
     if report["news"]:
         lines.append(f"What's new from {name}:")
         lines.extend(f"  • {item['message']}" for item in report["news"])

@@ -17,8 +17,10 @@ personal export (`mentorlog-export`) has the same shape, with each record's `vis
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import IO, Any
@@ -40,10 +42,12 @@ MAX_LINE = 2**20  # one record's line
 CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
 ENVELOPE_KEYS = {
     "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
-    "mentorlog_version",
+    "mentorlog_version", "recipient",
 }  # fmt: skip
 RECORD_KEYS = {"table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"}
 JSON_FIELDS = {("note", "tags"), ("goal_revision", "before"), ("goal_revision", "after")}
+RECIPIENT = re.compile(r"age1[02-9ac-hj-np-z]{58}")  # an age X25519 public key (bech32)
+Lines = Callable[[], Generator[bytes, None, None]]  # reads a document anew at each call, line by line
 
 
 class BadBundle(InvalidInput):
@@ -63,6 +67,7 @@ class Envelope:
     merged: tuple[tuple[str, str], ...] = ()  # the sender's merges of the receiver's bundles
     since: str | None = None  # the bundle holds only changes after this stamp (None: everything)
     mentorlog_version: str | None = None
+    recipient: str | None = None  # a sealed bundle's: the sender's public key, to seal bundles back
 
     @property
     def personal(self) -> bool:
@@ -85,6 +90,8 @@ def envelope_json(envelope: Envelope) -> dict[str, Any]:
         "since": envelope.since,
         "mentorlog_version": envelope.mentorlog_version,
     }
+    if envelope.recipient is not None:  # sealed bundles only: a plain one never names a key
+        data["recipient"] = envelope.recipient
     return data
 
 
@@ -139,7 +146,7 @@ def _refuse(message: str) -> BadBundle:
     return BadBundle(f"{message} Nothing was merged.")
 
 
-def _lines(data: bytes) -> Iterator[bytes]:
+def _lines(data: bytes) -> Generator[bytes, None, None]:
     start = 0
     size = len(data)
     while start < size:
@@ -164,47 +171,73 @@ def _loads(raw: bytes | str, where: str) -> Any:
         ) from None
 
 
-def parse(data: bytes) -> tuple[dict[str, Any], Callable[[], Iterator[tuple[str, Any]]]]:
-    """The raw envelope, and a function that streams (table, raw record) pairs from `data`.
+def parse(data: bytes | Lines) -> tuple[dict[str, Any], Callable[[], Iterator[tuple[str, Any]]]]:
+    """The raw envelope, and a function that streams (table, raw record) pairs from `data` (the
+    bundle's bytes, or a function that reads its lines anew, as a sealed bundle is decrypted).
 
     The one-record-per-line layout mentorlog writes is read line by line; any other layout (a
     format-1 bundle, or a bundle re-indented by another program) is read whole, within the size
     limit.
     """
-    if len(data) > MAX_BYTES:
-        raise _refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
-    first_end = data.find(b"\n")
-    first = data[: first_end if first_end >= 0 else len(data)]
+    if isinstance(data, (bytes, bytearray)):
+        if len(data) > MAX_BYTES:
+            raise _refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
+        blob = bytes(data)
+
+        def source() -> Generator[bytes, None, None]:
+            return _lines(blob)
+    else:
+        source = data
+    with contextlib.closing(source()) as lines:
+        first = next(lines, b"")
     if first.endswith(b'"records":[') and len(first) <= MAX_LINE:
         envelope = _loads(first + b"]}", "its first line")
         if isinstance(envelope, dict) and envelope.get("version") == VERSION:
             envelope.pop("records", None)
-            return envelope, lambda: _stream(data, first_end)
-    if data[:1] != b"{":
+            return envelope, lambda: _stream(source())
+    whole = blob if isinstance(data, (bytes, bytearray)) else _joined(source)
+    if whole[:1] != b"{":
         raise _refuse("This file is not a mentorlog bundle.")
-    whole = _loads(data, "the file")
-    if not isinstance(whole, dict):
+    document = _loads(whole, "the file")
+    if not isinstance(document, dict):
         raise _refuse("This file is not a mentorlog bundle.")
-    records = whole.pop("records", None)
-    personal = whole.get("format") == EXPORT
-    return whole, lambda: _whole(records, personal)
+    records = document.pop("records", None)
+    personal = document.get("format") == EXPORT
+    return document, lambda: _whole(records, personal)
 
 
-def _stream(data: bytes, first_end: int) -> Iterator[tuple[str, Any]]:
+def _joined(source: Lines) -> bytes:
+    """A document's lines joined again, within the size limit."""
+    parts: list[bytes] = []
+    size = 0
+    with contextlib.closing(source()) as lines:
+        for line in lines:
+            size += len(line) + 1
+            if size > MAX_BYTES + 1:
+                raise _refuse(
+                    f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be."
+                )
+            parts.append(line)
+    return b"\n".join(parts)
+
+
+def _stream(source: Generator[bytes, None, None]) -> Iterator[tuple[str, Any]]:
     ended = False
-    for number, line in enumerate(_lines(data[first_end + 1 :]), start=2):
-        if ended:
-            if line.strip():
-                raise _refuse(f"The bundle is damaged: something follows its end (line {number}).")
-            continue
-        if line == b"]}":
-            ended = True
-            continue
-        if len(line) > MAX_LINE:
-            raise _refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
-        raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
-        table = raw.get("table") if isinstance(raw, dict) else None
-        yield (table if isinstance(table, str) else "?"), raw
+    with contextlib.closing(source) as lines:
+        next(lines, None)  # the envelope's line
+        for number, line in enumerate(lines, start=2):
+            if ended:
+                if line.strip():
+                    raise _refuse(f"The bundle is damaged: something follows its end (line {number}).")
+                continue
+            if line == b"]}":
+                ended = True
+                continue
+            if len(line) > MAX_LINE:
+                raise _refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
+            raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
+            table = raw.get("table") if isinstance(raw, dict) else None
+            yield (table if isinstance(table, str) else "?"), raw
     if not ended:
         raise _refuse(
             "The bundle is not complete (its end is missing); perhaps it was cut short. Ask for it again."
@@ -253,7 +286,7 @@ def _newer(what: str) -> BadBundle:
     )
 
 
-def pair_names(data: bytes) -> tuple[str, str] | None:
+def pair_names(data: bytes | Lines) -> tuple[str, str] | None:
     """(mentor, mentee) as the bundle's pair record names them, read without checking the rest
     (only to explain a refusal), or None."""
     try:
@@ -318,6 +351,9 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
                 "The bundle is damaged: its merged list holds something that is not two timestamps."
             )
     made_by = raw.get("mentorlog_version")
+    recipient = raw.get("recipient")
+    if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
+        raise _refuse("The bundle is damaged: its recipient is not an age public key.")
     return Envelope(
         format=form,
         version=version,
@@ -330,6 +366,7 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         merged=tuple((item[0], item[1]) for item in merged),
         since=stamps["since"],
         mentorlog_version=made_by if isinstance(made_by, str) and len(made_by) <= 40 else None,
+        recipient=recipient,
     )
 
 
@@ -353,7 +390,7 @@ def check_records(stream: Iterator[tuple[str, Any]], envelope: Envelope, now: da
     for table, raw in stream:
         count += 1
         if count > MAX_RECORDS:
-            raise _refuse(f"The bundle holds more than {MAX_RECORDS:,} records, the most a bundle may hold.")
+            raise _refuse(f"The bundle holds more than {MAX_RECORDS:,} records, the most a bundle may be.")
         if table not in schema.TABLES:
             raise _newer(f"a kind of record it does not know ({table[:30]!r})")
         position = ORDER.index(table)

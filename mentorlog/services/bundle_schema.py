@@ -121,6 +121,11 @@ def bundle_schema() -> dict[str, Any]:
             },
             "since": {"anyOf": [STAMP, {"type": "null"}]},
             "mentorlog_version": {"type": ["string", "null"]},
+            "recipient": {
+                "description": "a sealed bundle's: the sender's age X25519 public key",
+                "type": "string",
+                "pattern": f"^{bundle.RECIPIENT.pattern}$",
+            },
             "records": {"type": "array"},
         },
         "additionalProperties": False,

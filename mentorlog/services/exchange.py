@@ -20,7 +20,7 @@ from mentorlog import fields as schema
 from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role
-from mentorlog.services import bundle, files, news, validate
+from mentorlog.services import bundle, files, news, pairing, validate
 from mentorlog.services.journal import Journal, open_journal
 from mentorlog.store import exchange as store
 from mentorlog.store import pair as pairs
@@ -35,7 +35,9 @@ def _records(journal: Journal, *, personal: bool, since: str | None = None) -> I
             yield bundle.record_json(table, row, personal=personal)
 
 
-def _envelope(journal: Journal, now: datetime, *, personal: bool) -> bundle.Envelope:
+def _envelope(
+    journal: Journal, now: datetime, *, personal: bool, recipient: str | None = None
+) -> bundle.Envelope:
     state = store.exchange_state(journal.db)
     return bundle.Envelope(
         format=bundle.EXPORT if personal else bundle.BUNDLE,
@@ -50,22 +52,32 @@ def _envelope(journal: Journal, now: datetime, *, personal: bool) -> bundle.Enve
         if personal or not state.partner_journal
         else tuple(store.merges(journal.db, state.partner_journal)),
         mentorlog_version=__version__,
+        recipient=recipient,
     )
 
 
-def write_bundle(journal: Journal, out: IO[bytes], now: datetime, *, personal: bool = False) -> int:
-    """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`."""
-    return bundle.write(out, _envelope(journal, now, personal=personal), _records(journal, personal=personal))
+def write_bundle(
+    journal: Journal, out: IO[bytes], now: datetime, *, personal: bool = False, recipient: str | None = None
+) -> int:
+    """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`; a sealed
+    bundle carries this journal's public key (`recipient`)."""
+    envelope = _envelope(journal, now, personal=personal, recipient=recipient)
+    return bundle.write(out, envelope, _records(journal, personal=personal))
 
 
-def share(journal: Journal, out: Path | None, now: datetime) -> dict[str, Any]:
-    """Write the bundle for the partner; returns what it holds."""
-    if out is None:
-        out = Path(f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}.json")
+def share(journal: Journal, out: Path | None, now: datetime, *, plain: bool = False) -> dict[str, Any]:
+    """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
+    `plain`; returns what it holds and how it is protected."""
+    seal = None if plain else pairing.seal_for_partner(journal, now)
+    if out is None:  # names no one: a role and a time
+        out = Path(f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}.{'json' if plain else 'age'}")
     counted: dict[str, int] = {}
 
     def produce(handle: IO[bytes]) -> None:
-        counted["records"] = write_bundle(journal, handle, now)
+        with pairing.sealed(handle, seal) as sink:
+            counted["records"] = write_bundle(
+                journal, sink, now, recipient=seal.own_recipient if seal else None
+            )
 
     written = files.write_private_stream(out, produce)
     with writing(journal.db):
@@ -74,6 +86,7 @@ def share(journal: Journal, out: Path | None, now: datetime) -> dict[str, Any]:
         "path": str(written),
         "records": counted["records"],
         "private_left_out": store.private_count(journal.db),
+        **pairing.share_report(journal, seal),
     }
 
 
@@ -93,13 +106,15 @@ def read_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def merge_files(spec: str | None, paths_: list[Path], now: datetime) -> list[dict[str, Any]]:
+def merge_files(
+    spec: str | None, paths_: list[Path], now: datetime, *, code: str | None = None
+) -> list[dict[str, Any]]:
     """Merge each bundle in turn into the journal `spec` names; one report each."""
     from mentorlog.services.journal import opened
 
     try:
         with opened(spec) as journal:
-            return [merge(journal, path, now) for path in paths_]
+            return [merge(journal, path, now, code=code) for path in paths_]
     except NotFound as missing:
         if not all(Path(p).expanduser().is_file() for p in paths_):
             raise
@@ -109,10 +124,11 @@ def merge_files(spec: str | None, paths_: list[Path], now: datetime) -> list[dic
         ) from None
 
 
-def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
-    """Merge the partner's bundle: every value checked first, then one transaction."""
-    data = read_file(path)
-    raw, stream = bundle.parse(data)
+def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = None) -> dict[str, Any]:
+    """Merge the partner's bundle: opened (services/pairing.py), every value checked, then one
+    transaction."""
+    opened = pairing.open_bundle(journal, read_file(path), code)
+    raw, stream = bundle.parse(opened.plaintext)
     envelope = bundle.check_envelope(raw, now)
     pair = journal.pair
     if envelope.personal:
@@ -121,7 +137,7 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
             "shares with `mentorlog share`; an export starts a journal anew with `mentorlog init --from`."
         )
     if envelope.pair_id != pair.id:
-        raise Refused(_other_mentorship(journal, data, path))
+        raise Refused(_other_mentorship(journal, opened.plaintext, path))
     if envelope.sender_journal == pair.journal_id:
         raise Refused(f"{path} is your own bundle (made by this journal); send it to your partner instead.")
     if envelope.sender_role == pair.me:
@@ -156,11 +172,16 @@ def merge(journal: Journal, path: Path, now: datetime) -> dict[str, Any]:
             made_at=envelope.exported_at,
             brought=result.written,
         )
+        paired = pairing.note_bundle(db, envelope, opened, now)
     journal.refresh()
-    return report(journal, envelope, result, now)
+    return {
+        **report(journal, envelope, result, now),
+        "protection": opened.protection,
+        "paired": paired is not None,
+    }
 
 
-def _other_mentorship(journal: Journal, data: bytes, path: Path) -> str:
+def _other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -> str:
     """Why a bundle of another pair is refused, and what to do when it is the same two people
     who each started a journal with `init` (two mentorships, to mentorlog)."""
     pair = journal.pair
@@ -265,13 +286,13 @@ def conflict_data(journal: Journal, conflict: store.Conflict, name: str) -> dict
 
 
 def init_from(
-    spec: str | None, path: Path, me: str | None, now: datetime
+    spec: str | None, path: Path, me: str | None, now: datetime, *, code: str | None = None
 ) -> tuple[Journal, dict[str, Any] | None]:
     """Start my journal from my partner's bundle (my role is the other one), or from my own
     export (my role is the export's); returns the journal and, from a bundle, what is new in it
     for me (as `merge` reports it)."""
-    data = read_file(path)
-    raw, stream = bundle.parse(data)
+    opened = pairing.open_bundle(None, read_file(path), code)
+    raw, stream = bundle.parse(opened.plaintext)
     envelope = bundle.check_envelope(raw, now)
     personal = envelope.personal
     inferred = envelope.sender_role if personal else envelope.sender_role.other
@@ -308,6 +329,7 @@ def init_from(
         result = store.apply(db, bundle.check_records(stream(), envelope, now), parties, now)
         if "pair" not in result.added:
             raise InvalidInput(f"{path} holds no mentorship (no pair record); nothing was created.")
+        pairing.start_keys(db, envelope, opened, now)
         crashpoints.reached("init-from-build")
         merged.append(result)
         if not personal:
@@ -326,4 +348,4 @@ def init_from(
     journal = open_journal(spec)
     if personal:
         return journal, None
-    return journal, report(journal, envelope, merged[0], now)
+    return journal, {**report(journal, envelope, merged[0], now), "protection": opened.protection}

@@ -124,6 +124,9 @@ def init_journal(
             ends_on=ends.isoformat(),
             version=__version__,
         )
+        from mentorlog.services import keys
+
+        keys.make(db, now)  # the journal's age key pair, for sealed bundles (services/pairing.py)
 
     store.create_journal(path, build)
     return open_journal(spec)

@@ -315,3 +315,13 @@ ID_TABLES = (
     "note",
     "reflection",
 )
+
+
+@step
+def m009_keys(db):
+    """This journal's age key pair and the partner's public key (pairing; local, never exchanged).
+    `init` makes the keys; a journal made before this step gets them from the first command that
+    needs them (`share`, `merge`, `pair`)."""
+    from mentorlog.store import keys
+
+    keys.create_table(db)
