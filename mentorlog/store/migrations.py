@@ -274,28 +274,6 @@ def m008_value_checks(db):
     checks.install(db)
 
 
-@step
-def m011_stable_references(db):
-    """References that never move: a session keeps the number it was given when it was planned
-    (existing sessions are numbered in date order, the removed ones after), and every table can
-    find a record by the end of its id (the short id people see)."""
-    from mentorlog.store import checks
-
-    db["session"].add_column("number", int)
-    live = db.execute("select id from session order by deleted_at is not null, starts_at, id").fetchall()
-    for number, (session_id,) in enumerate(live, start=1):
-        db.execute("update session set number = ? where id = ?", [number, session_id])
-    db["session"].create_index(["number"], index_name="idx_session_number")
-    for table in ID_TABLES:
-        db.execute(f"create index if not exists [idx_{table}_tail] on [{table}](substr(id, 21))")
-    # `sync`: the folder both partners see, whether every command syncs, and what was last seen of
-    # each partner file there (an unchanged file costs one `stat`).
-    db["journal"].add_column("sync_folder", str)
-    db["journal"].add_column("sync_auto", int)
-    db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int}, pk="path")
-    checks.install(db)
-
-
 # Every table whose records people refer to by id prefix (kept in step with the steps above;
 # a test checks it against a fresh journal).
 ID_TABLES = (
@@ -325,3 +303,25 @@ def m009_keys(db):
     from mentorlog.store import keys
 
     keys.create_table(db)
+
+
+@step
+def m011_stable_references(db):
+    """References that never move: a session keeps the number it was given when it was planned
+    (existing sessions are numbered in date order, the removed ones after), and every table can
+    find a record by the end of its id (the short id people see)."""
+    from mentorlog.store import checks
+
+    db["session"].add_column("number", int)
+    live = db.execute("select id from session order by deleted_at is not null, starts_at, id").fetchall()
+    for number, (session_id,) in enumerate(live, start=1):
+        db.execute("update session set number = ? where id = ?", [number, session_id])
+    db["session"].create_index(["number"], index_name="idx_session_number")
+    for table in ID_TABLES:
+        db.execute(f"create index if not exists [idx_{table}_tail] on [{table}](substr(id, 21))")
+    # `sync`: the folder both partners see, whether every command syncs, and what was last seen of
+    # each partner file there (an unchanged file costs one `stat`).
+    db["journal"].add_column("sync_folder", str)
+    db["journal"].add_column("sync_auto", int)
+    db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int}, pk="path")
+    checks.install(db)
