@@ -53,6 +53,27 @@ def journal(ctx: typer.Context):
         yield handle
 
 
+@contextlib.contextmanager
+def interruptible(message: str):
+    """Ctrl-C at a prompt ends the command with `message` on stderr and exit code 130 (the
+    convention for an interrupt), not click's "Aborted!" and 1."""
+    import click
+
+    try:
+        yield
+    except click.exceptions.Abort as stop:
+        if not isinstance(stop.__context__, KeyboardInterrupt):
+            raise
+        interrupted(message)
+    except KeyboardInterrupt:
+        interrupted(message)
+
+
+def interrupted(message: str):
+    typer.echo(f"\n{message}", err=True)
+    raise typer.Exit(130)
+
+
 def acting(ctx: typer.Context):
     return state(ctx).acting_as
 

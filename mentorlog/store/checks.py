@@ -97,9 +97,13 @@ def _bookkeeping_conditions() -> Iterator[tuple[str, str]]:
     )
 
 
-def _conditions(table: str) -> Iterator[tuple[str, str]]:
+def _conditions(table: str, columns: set[str] | None = None) -> Iterator[tuple[str, str]]:
+    """Each field's condition; only those of `columns` when given (a schema step that runs before
+    a later one added a field checks the fields the table has at that point)."""
     yield from _bookkeeping_conditions()
     for name, spec in schema.TABLES[table].items():
+        if columns is not None and name not in columns:
+            continue
         check = condition(spec, f"new.{name}")
         if not spec.required:
             yield name, f"new.{name} is null or ({check})"
@@ -109,10 +113,10 @@ def _conditions(table: str) -> Iterator[tuple[str, str]]:
             yield name, f"new.{name} is not null and {check}"
 
 
-def trigger_sql(table: str) -> list[str]:
+def trigger_sql(table: str, columns: set[str] | None = None) -> list[str]:
     cases = " ".join(
         f"when not ({check}) then raise(abort, 'mentorlog: {table}.{name} cannot hold that value')"
-        for name, check in _conditions(table)
+        for name, check in _conditions(table, columns)
     )
     body = f"select case {cases} end;"
     return [
@@ -121,12 +125,22 @@ def trigger_sql(table: str) -> list[str]:
     ]
 
 
+def _columns(db, table: str) -> set[str] | None:
+    """The columns `table` has now, or None when a later schema step creates it."""
+    found = {row[1] for row in db.execute(f"pragma table_info([{table}])").fetchall()}
+    return found or None
+
+
 def install(db) -> None:
-    """(Re)create the check triggers of every record table from `fields.py`."""
+    """(Re)create the check triggers of every record table from `fields.py`, for the tables and
+    fields the journal has at this schema step (the step that adds more installs them again)."""
     for table in schema.TABLES:
+        columns = _columns(db, table)
+        if columns is None:
+            continue
         for when in ("insert", "update"):
             db.execute(f"drop trigger if exists [check_{table}_{when}]")
-        for sql in trigger_sql(table):
+        for sql in trigger_sql(table, columns):
             db.execute(sql)
 
 
@@ -170,8 +184,11 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
         "versions": None,
     }
     moved = 0
-    for table in schema.TABLES:
-        for name, check in _conditions(table):
+    tables = {table: _columns(db, table) for table in schema.TABLES}
+    for table, columns in tables.items():
+        if columns is None:
+            continue
+        for name, check in _conditions(table, columns):
             spec = schema.TABLES[table].get(name)
             if name == "id" or (spec is not None and spec.required and spec.ref):
                 continue
@@ -184,7 +201,8 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
                 )
                 db.execute(f"update [{table}] set [{name}] = ? where id = ?", [fix, record_id])
                 moved += 1
-        stamps = ["created_at", "updated_at", *(n for n, f in schema.TABLES[table].items() if f.act_stamp)]
+        stamps = ["created_at", "updated_at"]
+        stamps += [n for n, f in schema.TABLES[table].items() if f.act_stamp and n in columns]
         for name in stamps:
             ahead = db.execute(f"select id, [{name}] from [{table}] where [{name}] > ?", [limit]).fetchall()
             for record_id, value in ahead:
@@ -193,6 +211,10 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
                 )
                 db.execute(f"update [{table}] set [{name}] = ? where id = ?", [when, record_id])
                 moved += 1
-    newest = max(db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or "" for t in schema.TABLES)
+    newest = max(
+        db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or ""
+        for t, columns in tables.items()
+        if columns is not None
+    )
     db.execute("update journal set clock = ?", [newest or None])
     return moved
