@@ -217,20 +217,27 @@ def goal_check(report: list[dict]) -> Group:
 
 
 def assessment_view(data: dict) -> Group:
+    """The mentee's own assessments per area (the first, then each re-assessment), and the mentor's
+    view of the area on rows of its own, never mixed in."""
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("area", "rating", "where the mentee stands", "when"):
         table.add_column(column)
     for area in data["areas"]:
-        entries = area["entries"]
-        if not entries:
+        own = [e for e in area["entries"] if e["author"] == "mentee"]
+        mentor = [e for e in area["entries"] if e["author"] == "mentor"]
+        if not own:
             table.add_row(plain(area["title"]), "", Text("not mapped yet", style="dim"), "")
-            continue
-        for i, entry in enumerate(entries):
-            label = area["title"] if i == 0 else ""
-            if i:
-                label = "  again" if i < len(entries) else label
+        rows = [(area["title"] if i == 0 else "  again", e) for i, e in enumerate(own)]
+        rows += [("  mentor's view", e) for e in mentor]
+        for label, entry in rows:
             rating = "★" * entry["rating"] if entry["rating"] else ""
-            table.add_row(plain(label), rating, plain(entry["text"]), whole(entry["created_at"][:10]))
+            style = "dim" if entry["author"] == "mentor" else ""
+            table.add_row(
+                plain(label, style=style),
+                rating,
+                plain(entry["text"], style=style),
+                whole(entry["created_at"][:10]),
+            )
     parts: list = [table]
     if data["unmapped"]:
         parts.append(plain(f"Still to map: {', '.join(data['unmapped'])}", style="yellow"))
