@@ -322,7 +322,7 @@ def edit_message(journal: Journal, data: dict) -> str:
 
 
 def _a(state: str) -> str:
-    return "an approved version" if state == AgreementState.APPROVED else f"a {state}"
+    return {AgreementState.PROPOSED: "a proposal", AgreementState.APPROVED: "approved"}.get(state, "a draft")
 
 
 def _advance(

@@ -119,11 +119,11 @@ def here_and_now_context(journal: Journal, include_private: bool) -> dict:
     by_key = {a["area"]: a for a in areas}
 
     def listed(area: str) -> list[dict]:
-        """The mentee's entries of an area, then the mentor's (marked `mentor_view`)."""
+        """The mentee's first entry of an area, then the mentor's first (marked `mentor_view`)."""
         found = by_key[area]
         return [
-            *({**e, "mentor_view": False} for e in found["entries"]),
-            *({**e, "mentor_view": True} for e in found["mentor_entries"]),
+            *({**e, "mentor_view": False} for e in found["entries"][:1]),
+            *({**e, "mentor_view": True} for e in found["mentor_entries"][:1]),
         ]
 
     six = [a for a in areas if a["six"]]
