@@ -108,7 +108,7 @@ def _ask(current: dict) -> dict:
     common.say("Enter keeps the value in brackets.")
     now = common.now()
     values, changes = dict(current), {}
-    with common.interruptible("Interrupted; the agreement was not changed."):
+    with common.interruptible("Interrupted: the agreement was not changed."):
         for name, label, _kind in agreement.FIELDS:
             if not agreement.asked(name, values):
                 continue

@@ -322,7 +322,8 @@ def edit_message(journal: Journal, data: dict) -> str:
 
 
 def _a(state: str) -> str:
-    return {AgreementState.PROPOSED: "a proposal", AgreementState.APPROVED: "approved"}.get(state, "a draft")
+    words = {str(AgreementState.PROPOSED): "a proposal", str(AgreementState.APPROVED): "approved"}
+    return words.get(state, "a draft")
 
 
 def _advance(
