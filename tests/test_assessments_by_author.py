@@ -1,6 +1,7 @@
 """Issue 13, item 6: assessments carry their author. The here-and-now starting point is the
 mentee's own first assessment, the final reflection compares her own first and latest, and the
-mentor's view stands beside them, never counted as hers (README: "Here and now", "Reports")."""
+mentor's view stands beside them, never counted as hers (README: "Here and now: where the mentee
+stands", "Reports")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Issue 13, item 7: forms on a terminal check each answer as it is given and ask again, Ctrl-C in
 `reflect` keeps the answers given and exits 130, and each person is asked only their questions
-(README: "Getting started: the agreement", "The final reflection and the end"). These run the
-real command on a pseudo-terminal."""
+(README: "Getting started: the agreement and the rules of the game", "The final reflection and
+the end"). These run the real command on a pseudo-terminal."""
 
 from __future__ import annotations
 

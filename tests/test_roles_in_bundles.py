@@ -1,7 +1,8 @@
 """Issue 13, items 5 and 7: role-gated records that travel — an agreement's change of state and a
 reflection answer — are held to who may make them, in a bundle and in the journal itself; the
 schema step that brought them turns what the versions already show into events, alike in both
-journals (README: "Getting started: the agreement", "The final reflection and the end")."""
+journals (README: "Getting started: the agreement and the rules of the game", "The final
+reflection and the end")."""
 
 from __future__ import annotations
 
