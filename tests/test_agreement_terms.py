@@ -1,6 +1,6 @@
 """Issue 13, items 3 and 5: the agreed terms in one place, a proposal edited by the mentor goes
 back to the mentee, every change of state is kept (and travels), `agreement diff`, a start phase
-for the cadence and an online link (README: "Getting started: the agreement")."""
+for the cadence and an online link (README: "Getting started: the agreement and the rules of the game")."""
 
 from __future__ import annotations
 
