@@ -103,21 +103,21 @@ def _ask(current: dict) -> dict:
     """Ask for every field, showing the current value (Enter keeps it); each answer is checked as
     it is given and asked again until it can be used, so nothing typed before is lost."""
     from mentorlog.errors import MentorlogError
-    from mentorlog.services import agreement
+    from mentorlog.services import agreement_fields
 
     common.say("Enter keeps the value in brackets.")
     now = common.now()
     values, changes = dict(current), {}
     with common.interruptible("Interrupted: the agreement was not changed."):
-        for name, label, _kind in agreement.FIELDS:
-            if not agreement.asked(name, values):
+        for name, label, _kind in agreement_fields.FIELDS:
+            if not agreement_fields.asked(name, values):
                 continue
-            before = agreement.shown(current.get(name))
+            before = agreement_fields.shown(current.get(name))
             while True:
                 text = typer.prompt(label, default=before, show_default=bool(before))
                 kept = not text.strip() or text == before
                 try:
-                    values = agreement.answer(name, None if kept else text, values, now)
+                    values = agreement_fields.answer(name, None if kept else text, values, now)
                 except MentorlogError as error:
                     common.say(f"{error}")
                     continue
