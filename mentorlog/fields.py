@@ -26,7 +26,9 @@ from enum import StrEnum
 from typing import Any
 
 from mentorlog.model import (
+    REFLECTION_OWNERS,
     ActionStatus,
+    AgreementEvent,
     AgreementState,
     Area,
     Cadence,
@@ -325,6 +327,9 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("cadence", Choice(Cadence)),
         Field("length_minutes", Int(15, 480), label="session length"),
         Field("place", Text(500)),
+        Field("start_cadence", Choice(Cadence), label="cadence at the start"),
+        Field("start_meetings", Int(1, 100), label="number of meetings at the start"),
+        Field("link", Text(500, multiline=False), label="online link"),
         Field("contact", LONG, label="contact between sessions"),
         Field("expect_mentor", LONG, label="expectations of the mentor"),
         Field("expect_mentee", LONG, label="expectations of the mentee"),
@@ -333,6 +338,12 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("proposed_by", ROLE, group="workflow"),
         Field("approved_at", Stamp(), group="workflow"),
         Field("approved_by", ROLE, group="workflow"),
+    ),
+    # Each change of a version's state, as a record that travels: the history survives merges.
+    "agreement_event": _fields(
+        Field("agreement_id", Ref("agreement"), label="agreement version", required=True, fixed=True),
+        Field("event", Choice(AgreementEvent), required=True, fixed=True),
+        Field("changed", Text(1000, multiline=False), label="fields changed", fixed=True),
     ),
     "rule": _fields(
         Field("text", SHORT, required=True),
@@ -458,15 +469,42 @@ def _other_than_proposer(row: dict[str, Any]) -> str | None:
     return None if proposer is None else str(Role(proposer).other)
 
 
+EVENT_ROLES = {str(AgreementEvent.PROPOSED): str(Role.MENTEE), str(AgreementEvent.APPROVED): str(Role.MENTOR)}
+
+
+def _event_role(row: dict[str, Any]) -> str | None:
+    return EVENT_ROLES.get(row.get("event") or "")
+
+
+def _answer_owner(row: dict[str, Any]) -> str | None:
+    """The role whose question the answer's key is (None: either's). A removed answer is exempt:
+    it is shown nowhere, and one given before the questions had owners travels as a tombstone."""
+    key = row.get("key")
+    if (
+        row.get("deleted_at") is not None
+        or not isinstance(key, str)
+        or key not in ReflectionKey._value2member_map_
+    ):
+        return None
+    owner = REFLECTION_OWNERS[ReflectionKey(key)]
+    return None if owner is None else str(owner)
+
+
+# `author` is gated too: checking a row of these tables needs its author among its fields.
 ACT_ROLES: dict[tuple[str, str], Callable[[dict[str, Any]], str | None]] = {
     ("agreement", "proposed_by"): lambda row: str(Role.MENTEE),
     ("agreement", "approved_by"): lambda row: str(Role.MENTOR),
+    ("agreement_event", "author"): _event_role,
     ("session", "confirmed_by"): _other_than_proposer,
+    ("reflection", "author"): _answer_owner,
 }
 
 
 def act_problem(table: str, row: dict[str, Any]) -> str | None:
-    """Why a row's role-gated acts are not by a role that may do them, or None."""
+    """Why a row's role-gated acts are not by a role that may do them, or None.
+
+    `row` holds the record's fields and its `author` (a bundle's checked record, or a whole row).
+    """
     for (gated_table, name), wanted in ACT_ROLES.items():
         if gated_table != table or row.get(name) is None:
             continue

@@ -7,6 +7,7 @@ Standard library only, so every layer can import it cheaply.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -59,6 +60,15 @@ class AgreementState(StrEnum):
     DRAFT = "draft"
     PROPOSED = "proposed"
     APPROVED = "approved"
+
+
+class AgreementEvent(StrEnum):
+    """A change of an agreement version's state, kept as a record of its own (`agreement_event`)."""
+
+    DRAFTED = "drafted"  # a version was started (the first draft, or an amendment)
+    PROPOSED = "proposed"  # the mentee proposed it
+    REOPENED = "reopened"  # a proposed version was edited: back to draft (sent back, when the mentor edits)
+    APPROVED = "approved"  # the mentor approved it
 
 
 class SessionState(StrEnum):
@@ -175,6 +185,28 @@ class ReflectionKey(StrEnum):
     STAY_IN_TOUCH = "stay-in-touch"
 
 
+# Whose question each reflection key is: the mentee's own (her goals, wishes, the support she will
+# need), the mentor's (final suggestions and comments), or both (None). `reflect` asks each person
+# only their questions, and a merge refuses an answer by someone who may not give it.
+REFLECTION_OWNERS: dict[ReflectionKey, Role | None] = {
+    ReflectionKey.INSIGHTS: None,
+    ReflectionKey.LIKED: None,
+    ReflectionKey.LEARNED_ABOUT_MYSELF: None,
+    ReflectionKey.SAME_OR_DIFFERENT: None,
+    ReflectionKey.UNMET_GOALS: Role.MENTEE,
+    ReflectionKey.WISHES: Role.MENTEE,
+    ReflectionKey.SUPPORT_NEEDED: Role.MENTEE,
+    ReflectionKey.FINAL_SUGGESTIONS: Role.MENTOR,
+    ReflectionKey.STAY_IN_TOUCH: None,
+}
+
+
+def may_answer(role: Role | str, key: ReflectionKey | str) -> bool:
+    """Whether `role` answers the reflection question `key`."""
+    owner = REFLECTION_OWNERS.get(ReflectionKey(key))
+    return owner is None or owner == role
+
+
 # --- the programme's guidance: what the nudges and the agenda hold a mentorship to ------------
 
 GUIDANCE_MINUTES = (60, 120)  # a session's suggested length
@@ -187,6 +219,24 @@ def cadence_days(cadence: str | None) -> int:
     """Days between sessions for an agreement's cadence (monthly when it names none)."""
     by_name = {str(name): days for name, days in CADENCE_DAYS.items()}
     return by_name.get(cadence or DEFAULT_CADENCE, CADENCE_DAYS[DEFAULT_CADENCE])
+
+
+CADENCE_WORDS = {
+    Cadence.WEEKLY: "every week",
+    Cadence.FORTNIGHTLY: "every 2 weeks",
+    Cadence.EVERY_3_WEEKS: "every 3 weeks",
+    Cadence.MONTHLY: "monthly",
+}
+
+
+def describe_cadence(
+    cadence: str | None, start_cadence: str | None = None, start_meetings: int | None = None
+) -> str:
+    """The rhythm in words: `every 2 weeks for the first 3 meetings, then monthly`."""
+    later = CADENCE_WORDS[Cadence(cadence or DEFAULT_CADENCE)]
+    if not start_cadence or not start_meetings:
+        return later
+    return f"{CADENCE_WORDS[Cadence(start_cadence)]} for the first {start_meetings} meetings, then {later}"
 
 
 def guidance_problem(length: int) -> bool:
@@ -215,6 +265,43 @@ class Pair:
     @property
     def ended(self) -> bool:
         return self.ended_on is not None
+
+
+@dataclass(frozen=True)
+class Terms:
+    """What the pair agreed on, in one place: the approved version in force, or, before any
+    approval, the period given at `init` with the latest draft's other terms (`provisional`).
+
+    Fields the agreement leaves empty fall back to the guidance (90 minutes, monthly).
+    """
+
+    start: date  # first day of the mentorship
+    end: date  # last day of the mentorship
+    meetings: int | None  # how many meetings were agreed (None: not said)
+    length_minutes: int  # a session's length
+    cadence: Cadence  # the rhythm (after the start phase, when there is one)
+    start_cadence: Cadence | None  # the rhythm of the start phase
+    start_meetings: int | None  # how many meetings the start phase lasts
+    place: str | None
+    link: str | None  # an online meeting link
+    version: int | None  # the agreement version these come from (None: no agreement written yet)
+    state: AgreementState | None  # that version's state
+    provisional: bool  # True until a version is approved
+
+    def cadence_after(self, held: int) -> Cadence:
+        """The rhythm that leads to the next meeting once `held` meetings were held: the start
+        phase's until `start_meetings` were held, then the later one."""
+        if self.start_cadence is not None and self.start_meetings and held < self.start_meetings:
+            return self.start_cadence
+        return self.cadence
+
+    def days_after(self, held: int) -> int:
+        """Days expected between meetings once `held` meetings were held."""
+        return CADENCE_DAYS[self.cadence_after(held)]
+
+    @property
+    def cadence_in_words(self) -> str:
+        return describe_cadence(self.cadence, self.start_cadence, self.start_meetings)
 
 
 @dataclass(frozen=True)

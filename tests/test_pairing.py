@@ -129,7 +129,7 @@ def test_a_round_of_exchanges_with_edits_on_both_sides(pair):
     ok(pair("tomaz", "note", "--shared", "-q", "What did the fund say?"))
     to_tomaz = pair.send("maja", "to-tomaz.age")
     merged = as_json(pair("tomaz", "merge", str(to_tomaz), "--json"))
-    assert merged["added"] == 1 and merged["protection"] == "key"
+    assert merged["by_table"]["note"]["added"] == 1 and merged["protection"] == "key"
     ok(pair("tomaz", "agreement", "approve"))
     ok(pair("maja", "goal", "add", "Second goal"))
     to_maja = pair.send("tomaz", "to-maja.age")

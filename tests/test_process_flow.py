@@ -259,7 +259,8 @@ def test_goal_ids_accept_any_unique_prefix_and_list_ambiguity(cli, journal_path)
 
 
 def test_agreement_edit_prompts_field_by_field_on_a_terminal(cli, journal_path):
-    answers = ["", "", "6", "fortnightly", "", "Online", "", "", "", ""]
+    # start, end, meetings, start cadence, cadence, length, place, link, contact, expectations, plan
+    answers = ["", "", "6", "", "fortnightly", "", "Online", "", "", "", "", ""]
     output = run_on_terminal(["agreement", "edit"], answers)
     assert "Number of meetings" in output and "[90]" in output  # shows the current value
     data = as_json(cli("agreement", "show", "--json"))

@@ -46,26 +46,43 @@ def edit(
     period_end: Annotated[str | None, common.date_option("End of the mentorship.")] = None,
     meetings: Annotated[int | None, typer.Option(help="How many meetings.")] = None,
     cadence: Annotated[
-        str | None, typer.Option(help="weekly, fortnightly, every-3-weeks or monthly.")
+        str | None,
+        typer.Option(help="weekly, fortnightly, every-3-weeks or monthly (after the start phase, if any)."),
+    ] = None,
+    start_cadence: Annotated[
+        str | None,
+        typer.Option(
+            metavar="CADENCE", help="The cadence of the first meetings, if it differs (none: no start phase)."
+        ),
+    ] = None,
+    start_meetings: Annotated[
+        int | None, typer.Option(metavar="N", help="How many meetings keep the start cadence.")
     ] = None,
     length: Annotated[int | None, typer.Option(metavar="MIN", help="Session length in minutes.")] = None,
     place: Annotated[str | None, typer.Option(help="Where you meet.")] = None,
+    link: Annotated[
+        str | None, typer.Option(metavar="URL", help="Online meeting link (none: no link).")
+    ] = None,
     contact: Annotated[str | None, typer.Option(help="How you keep in touch between sessions.")] = None,
     expect_mentor: Annotated[str | None, typer.Option(help="What the mentee expects of the mentor.")] = None,
     expect_mentee: Annotated[str | None, typer.Option(help="What the mentor expects of the mentee.")] = None,
     content_plan: Annotated[str | None, typer.Option(help="A rough plan of the content.")] = None,
     json_output: JsonFlag = False,
 ):
-    """Edit the draft; with no flags on a terminal, asks field by field."""
+    """Edit the draft; with no flags on a terminal, asks field by field. Editing a proposed version
+    takes it back to draft: the mentee proposes it again."""
     from mentorlog.services import agreement
 
     changes = {
         "period_start": period_start,
         "period_end": period_end,
         "meetings": meetings,
+        "start_cadence": start_cadence,
+        "start_meetings": start_meetings,
         "cadence": cadence,
         "length_minutes": length,
         "place": place,
+        "link": link,
         "contact": contact,
         "expect_mentor": expect_mentor,
         "expect_mentee": expect_mentee,
@@ -76,20 +93,37 @@ def edit(
         if not changes:
             if not sys.stdin.isatty():
                 raise typer.BadParameter("give the fields as flags (see `mentorlog agreement edit --help`).")
-            changes = _ask(agreement.current_values(journal), agreement.FIELDS)
+            changes = _ask(agreement.current_values(journal))
         data = agreement.edit(journal, changes, common.now(), common.acting(ctx))
-    _print_agreement(data, json_output, f"Agreement version {data['version']} is a {data['state']}.")
+        message = agreement.edit_message(journal, data)
+    _print_agreement(data, json_output, message)
 
 
-def _ask(current: dict, fields) -> dict:
-    """Prompt for every field, showing the current value; Enter keeps it."""
+def _ask(current: dict) -> dict:
+    """Ask for every field, showing the current value (Enter keeps it); each answer is checked as
+    it is given and asked again until it can be used, so nothing typed before is lost."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.services import agreement_fields
+
     common.say("Enter keeps the value in brackets.")
-    changes = {}
-    for name, label, _kind in fields:
-        value = current.get(name)
-        answer = typer.prompt(label, default="" if value is None else str(value), show_default=True)
-        if answer.strip() and answer != ("" if value is None else str(value)):
-            changes[name] = answer
+    now = common.now()
+    values, changes = dict(current), {}
+    with common.interruptible("Interrupted: the agreement was not changed."):
+        for name, label, _kind in agreement_fields.FIELDS:
+            if not agreement_fields.asked(name, values):
+                continue
+            before = agreement_fields.shown(current.get(name))
+            while True:
+                text = typer.prompt(label, default=before, show_default=bool(before))
+                kept = not text.strip() or text == before
+                try:
+                    values = agreement_fields.answer(name, None if kept else text, values, now)
+                except MentorlogError as error:
+                    common.say(f"{error}")
+                    continue
+                if not kept:
+                    changes[name] = text
+                break
     return changes
 
 
@@ -141,3 +175,28 @@ def history(ctx: typer.Context, json_output: JsonFlag = False):
     from mentorlog.render.process import agreement_history
 
     common.show(agreement_history(versions))
+
+
+@app.command("diff")
+def diff(
+    ctx: typer.Context,
+    first: Annotated[
+        int | None, typer.Argument(metavar="[V1]", help="A version (default: the one in force).")
+    ] = None,
+    second: Annotated[
+        int | None, typer.Argument(metavar="[V2]", help="Another version (default: the latest).")
+    ] = None,
+    json_output: JsonFlag = False,
+):
+    """What changed between two versions, field by field (default: the version in force and the
+    latest draft or proposal)."""
+    from mentorlog.services import agreement
+
+    with common.journal(ctx) as journal:
+        data = agreement.diff(journal, first, second)
+    if json_output:
+        common.emit_json(data)
+        return
+    from mentorlog.render.process import agreement_diff
+
+    common.show(agreement_diff(data))

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -51,6 +52,21 @@ def journal(ctx: typer.Context):
 
     with opened(state(ctx).journal) as handle:
         yield handle
+
+
+@contextlib.contextmanager
+def interruptible(message: str | Callable[[], str]):
+    """Ctrl-C at a prompt ends the command with `message` (or what it returns, when it is a
+    function) on stderr and exit code 130, the convention for an interrupt, rather than click's
+    "Aborted!" and 1. End of input (Ctrl-D) stays as it was. (A prompt turns Ctrl-C into
+    `typer.Abort`, whose context is the KeyboardInterrupt.)"""
+    try:
+        yield
+    except (typer.Abort, KeyboardInterrupt) as stop:
+        if isinstance(stop, typer.Abort) and not isinstance(stop.__context__, KeyboardInterrupt):
+            raise
+        typer.echo(f"\n{message() if callable(message) else message}", err=True)
+        raise typer.Exit(130) from None
 
 
 def acting(ctx: typer.Context):

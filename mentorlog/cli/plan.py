@@ -50,8 +50,17 @@ def assess(
             )
         done = plan.assess(journal, area, text, rating, common.now(), common.acting(ctx))
         left = plan.assessments(journal)["unmapped"]
+        mentee = journal.pair.mentee.split()[0]
     if json_output:
         common.emit_json(done)
+        return
+    if done["author"] == "mentor":
+        again = " again" if done["reassessment"] else ""
+        common.say(
+            f"Recorded your view of {mentee}'s {done['area']}{again}: reports show it beside {mentee}'s "
+            f"own assessment, never in its place (at one laptop, `mentorlog --as mentee assess` records "
+            f"{mentee}'s)."
+        )
         return
     kind = "Re-assessed" if done["reassessment"] else "Mapped"
     common.say(

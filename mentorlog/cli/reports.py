@@ -82,28 +82,26 @@ def reflect(
             metavar="KEY=TEXT",
             help=(
                 "An answer (repeat for more). KEY: insights, liked, learned-about-myself, same-or-different, "
-                "unmet-goals, wishes, support-needed, final-suggestions, stay-in-touch."
+                "stay-in-touch (both of you); unmet-goals, wishes, support-needed (the mentee's); "
+                "final-suggestions (the mentor's)."
             ),
         ),
     ] = None,
     show: Annotated[bool, typer.Option("--show", help="Show the answers given so far.")] = False,
     json_output: common.JsonFlag = False,
 ):
-    """Answer the final-reflection questions (asked one by one on a terminal)."""
+    """Answer your final-reflection questions (asked one by one on a terminal, each saved at once)."""
     from mentorlog.services import ending
 
     with common.journal(ctx) as journal:
         if show or (not answer and json_output):
             given = ending.answers_given(journal)
+        elif answer:
+            given = ending.reflect(journal, ending.parse_answers(answer), common.now(), common.acting(ctx))
+        elif sys.stdin.isatty():
+            given = _ask(journal, common.acting(ctx))
         else:
-            if answer:
-                answers = ending.parse_answers(answer)
-            elif sys.stdin.isatty():
-                role = common.acting(ctx) or journal.pair.me
-                answers = _ask(ending.QUESTIONS, ending.current_answers(journal, role))
-            else:
-                raise typer.BadParameter("give answers with --answer KEY=TEXT, or run it on a terminal.")
-            given = ending.reflect(journal, answers, common.now(), common.acting(ctx))
+            raise typer.BadParameter("give answers with --answer KEY=TEXT, or run it on a terminal.")
     if json_output:
         common.emit_json(given)
         return
@@ -114,14 +112,43 @@ def reflect(
         common.say(f"{item['question']}\n  {item['author']}: {item['text']}")
 
 
-def _ask(questions: dict, current: dict) -> dict:
-    common.say("Answer each question; Enter keeps your earlier answer or skips it.")
-    answers = {}
-    for key, question in questions.items():
-        text = typer.prompt(question, default=current.get(key, ""), show_default=bool(current.get(key)))
-        if text.strip() and text != current.get(key):
-            answers[key] = text
-    return answers
+def _ask(journal, acting_as) -> list[dict]:
+    """Ask this person's questions one by one, saving each answer as it is given: Ctrl-C keeps
+    the answers given so far and exits 130."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.services import ending
+    from mentorlog.words import plural
+
+    role = acting_as or journal.pair.me
+    current = ending.current_answers(journal, role)
+    now = common.now()
+    saved: list[str] = []
+
+    def kept() -> str:
+        if not saved:
+            return "Interrupted: nothing was saved; `mentorlog reflect` asks again."
+        answers = f"{plural(len(saved), 'answer')} saved ({', '.join(saved)})"
+        return f"Interrupted: {answers}; `mentorlog reflect` asks the rest."
+
+    common.say(
+        "Answer each question; Enter keeps your earlier answer or skips it. Each answer is saved at once."
+    )
+    with common.interruptible(kept):
+        for key, question in ending.questions_for(role).items():
+            while True:
+                text = typer.prompt(
+                    question, default=current.get(key, ""), show_default=bool(current.get(key))
+                )
+                if not text.strip() or text == current.get(key):
+                    break
+                try:
+                    ending.reflect(journal, {key: text}, now, acting_as)
+                except MentorlogError as error:
+                    common.say(str(error))
+                    continue
+                saved.append(str(key))
+                break
+    return ending.answers_given(journal)
 
 
 def end(

@@ -6,20 +6,27 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from mentorlog import fields as schema
 from mentorlog.render.terminal import Fit, bar, bullets, kv_table, plain, whole
 
 AGREEMENT_LABELS = (
     ("period_start", "Start"),
     ("period_end", "End"),
     ("meetings", "Meetings"),
-    ("cadence", "Cadence"),
+    ("cadence_in_words", "Cadence"),
     ("length_minutes", "Session length (min)"),
     ("place", "Place"),
+    ("link", "Online link"),
     ("contact", "Contact between sessions"),
     ("expect_mentor", "Expected of the mentor"),
     ("expect_mentee", "Expected of the mentee"),
     ("content_plan", "Content plan"),
 )
+EVENT_WORDS = {
+    "drafted": "started as a draft",
+    "proposed": "proposed",
+    "approved": "approved",
+}
 
 
 def agreement_view(data: dict) -> Group:
@@ -31,10 +38,25 @@ def agreement_view(data: dict) -> Group:
     return Group(head, kv_table(rows))
 
 
-def agreement_history(versions: list[dict]) -> Table:
+def event_words(event: dict) -> str:
+    """`proposed by the mentee`, `sent back to the mentee by the mentor (changed: cadence)`."""
+    if event["event"] == "reopened":
+        labels = [
+            schema.field("agreement", n).words if n in schema.TABLES["agreement"] else n
+            for n in event["changed"]
+        ]
+        what = f" (changed: {', '.join(labels)})" if labels else ""
+        if event["by"] == "mentor":
+            return f"sent back to the mentee by the mentor{what}"
+        return f"taken back to draft by the mentee{what}"
+    return f"{EVENT_WORDS.get(event['event'], event['event'])} by the {event['by']}"
+
+
+def agreement_history(versions: list[dict]) -> Group:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("version", "state", "proposed", "approved", "in force"):
         table.add_column(column)
+    changes = []  # in the order the service gives them (the journal's clock), not by wall time
     for v in versions:
         table.add_row(
             whole(v["version"]),
@@ -43,7 +65,44 @@ def agreement_history(versions: list[dict]) -> Table:
             plain(f"{v['approved_by']} {v['approved_at'][:10]}" if v["approved_at"] else ""),
             plain("yes" if v["in_force"] else ""),
         )
-    return table
+        for event in v.get("events", []):
+            changes.append((event["order"], event["at"], v["version"], event))
+    parts: list = [table]
+    if changes:
+        parts.append(Text("\nEvery change of state", style="bold"))
+        rows = [
+            (whole(f"{_local(at)}  version {number}"), plain(event_words(event)))
+            for _, at, number, event in sorted(changes, key=lambda item: item[0])
+        ]
+        parts.append(bullets(rows, indent=2))
+    return Group(*parts)
+
+
+def _local(stamp: str) -> str:
+    """A UTC stamp as a local time: `Sat 2026-11-21 14:30`."""
+    from mentorlog.dates import from_stamp
+
+    return f"{from_stamp(stamp).astimezone():%a %Y-%m-%d %H:%M}"
+
+
+def agreement_diff(data: dict) -> Group:
+    old, new = data["from"], data["to"]
+    head = Text(
+        f"Version {old['version']} ({old['state']}) → version {new['version']} ({new['state']})", style="bold"
+    )
+    if not data["changes"]:
+        return Group(head, plain("The two versions agree on every field."))
+    table = Table(box=None, padding=(0, 2), header_style="bold")
+    table.add_column("field", no_wrap=True)
+    table.add_column(f"version {old['version']}")
+    table.add_column(f"version {new['version']}")
+    for change in data["changes"]:
+        table.add_row(
+            plain(change["label"][:1].upper() + change["label"][1:]),
+            plain("—" if change["from"] is None else change["from"]),
+            plain("—" if change["to"] is None else change["to"]),
+        )
+    return Group(head, table)
 
 
 def rules_table(rules: list[dict]) -> Table:
@@ -158,20 +217,27 @@ def goal_check(report: list[dict]) -> Group:
 
 
 def assessment_view(data: dict) -> Group:
+    """The mentee's own assessments per area (the first, then each re-assessment), and the mentor's
+    view of the area on rows of its own, never mixed in."""
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("area", "rating", "where the mentee stands", "when"):
         table.add_column(column)
     for area in data["areas"]:
-        entries = area["entries"]
-        if not entries:
+        own = [e for e in area["entries"] if e["author"] == "mentee"]
+        mentor = [e for e in area["entries"] if e["author"] == "mentor"]
+        if not own:
             table.add_row(plain(area["title"]), "", Text("not mapped yet", style="dim"), "")
-            continue
-        for i, entry in enumerate(entries):
-            label = area["title"] if i == 0 else ""
-            if i:
-                label = "  again" if i < len(entries) else label
+        rows = [(area["title"] if i == 0 else "  again", e) for i, e in enumerate(own)]
+        rows += [("  mentor's view", e) for e in mentor]
+        for label, entry in rows:
             rating = "★" * entry["rating"] if entry["rating"] else ""
-            table.add_row(plain(label), rating, plain(entry["text"]), whole(entry["created_at"][:10]))
+            style = "dim" if entry["author"] == "mentor" else ""
+            table.add_row(
+                plain(label, style=style),
+                rating,
+                plain(entry["text"], style=style),
+                whole(entry["created_at"][:10]),
+            )
     parts: list = [table]
     if data["unmapped"]:
         parts.append(plain(f"Still to map: {', '.join(data['unmapped'])}", style="yellow"))

@@ -3,56 +3,40 @@
 Design: each version is one record with a number. The mentee proposes a draft, the mentor
 approves it; from the first approval on, the pair is officially in a mentorship. `amend`
 copies the approved version into a new draft; the approved version stays in force until the
-amendment is approved. Editing a proposed version sends it back to draft. Refusals name who
-must do what, and `--as` lets one person act for the other at one laptop.
+amendment is approved.
+
+Editing a proposed version takes it back to draft: only the mentee proposes and only the mentor
+approves, so the mentor's edit of a proposal sends it back to the mentee, who proposes it again
+(with the mentor's changes in it) before the mentor approves; the mentee's own edit withdraws her
+proposal until she proposes again. Every change of state (made, proposed, sent back, approved) is
+an `agreement_event` record, so the history is whole and travels to the partner's journal.
+Refusals name who must do what, and `--as` lets one person act for the other at one laptop.
+
+`terms()` is the one place that says what the pair agreed on (see `model.Terms`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from mentorlog.dates import parse_date
-from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import DEFAULT_CADENCE, DEFAULT_LENGTH, AgreementState, Cadence, Role
-from mentorlog.services import validate
+from mentorlog.errors import InvalidInput, NotFound, Refused
+from mentorlog.model import (
+    DEFAULT_CADENCE,
+    DEFAULT_LENGTH,
+    AgreementEvent,
+    AgreementState,
+    Cadence,
+    Role,
+    Terms,
+    describe_cadence,
+)
+from mentorlog.services.agreement_fields import FIELD_NAMES, check_terms, clean, label
 from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
 
-# (field, label, kind) in the order people fill them in.
-FIELDS = (
-    ("period_start", "Start of the mentorship", "date"),
-    ("period_end", "End of the mentorship", "date"),
-    ("meetings", "Number of meetings", "int"),
-    ("cadence", "Cadence (weekly, fortnightly, every-3-weeks, monthly)", "cadence"),
-    ("length_minutes", "Session length in minutes", "int"),
-    ("place", "Where you meet", "text"),
-    ("contact", "Contact between sessions", "text"),
-    ("expect_mentor", "What the mentee expects of the mentor", "text"),
-    ("expect_mentee", "What the mentor expects of the mentee", "text"),
-    ("content_plan", "A rough content plan", "text"),
-)
-FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
-
-
-def _clean(field: str, kind: str, value, now: datetime):
-    if value is None:
-        return None
-    if kind == "date":
-        return parse_date(str(value), now).isoformat()
-    if kind == "int":
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(
-                f"The {field.replace('_', ' ')} must be a whole number, not {value!r}."
-            ) from None
-        limits = {"meetings": (1, 100), "length_minutes": (15, 480)}[field]
-        return validate.number(number, field.replace("_", " "), *limits)
-    if kind == "cadence":
-        return validate.choice(str(value), Cadence, "cadence")
-    return validate.optional_text(str(value), field.replace("_", " "), max_length=5000)
+# --- reading -------------------------------------------------------------------------------------
 
 
 def describe(version: dict | None) -> dict:
@@ -61,6 +45,9 @@ def describe(version: dict | None) -> dict:
         return {"version": None, "state": None}
     data = {"version": version["version"], "state": version["state"], "id": version["id"]}
     data.update({name: version[name] for name in FIELD_NAMES})
+    data["cadence_in_words"] = describe_cadence(
+        version["cadence"], version["start_cadence"], version["start_meetings"]
+    )
     for key in ("proposed_at", "proposed_by", "approved_at", "approved_by", "created_at", "updated_at"):
         data[key] = version[key]
     return data
@@ -76,24 +63,86 @@ def show(journal: Journal) -> dict:
 
 
 def history(journal: Journal) -> list[dict]:
-    in_force = agreement_store.agreement_in_force(journal.db)
+    """Every version, each with every change of its state (who, when, and what an edit changed)."""
+    db = journal.db
+    in_force = agreement_store.agreement_in_force(db)
+    by_version: dict[str, list[dict]] = {}
+    for order, event in enumerate(agreement_store.events(db)):
+        by_version.setdefault(event["agreement_id"], []).append(
+            {
+                "order": order,
+                "event": event["event"],
+                "by": event["author"],
+                "at": event["created_at"],
+                "changed": event["changed"].split(", ") if event["changed"] else [],
+            }
+        )
     versions = []
-    for version in agreement_store.agreement_versions(journal.db):
+    for version in agreement_store.agreement_versions(db):
         data = describe(version)
         data["in_force"] = in_force is not None and version["id"] == in_force["id"]
+        data["events"] = by_version.get(version["id"], [])
         versions.append(data)
     return versions
 
 
+def terms(journal: Journal) -> Terms:
+    """What the pair agreed on: the approved version in force; before any approval the period
+    given at `init` and the latest draft's other terms, marked provisional. Empty fields fall back
+    to the period given at `init` and the guidance (monthly, 90 minutes)."""
+    db = journal.db
+    pair = journal.pair
+    in_force = agreement_store.agreement_in_force(db)
+    source = in_force or agreement_store.latest_agreement(db) or {}
+    start = (in_force or {}).get("period_start") or pair.starts_on
+    end = (in_force or {}).get("period_end") or pair.ends_on
+    assert start and end, "a pair always has its period"
+    first, count = source.get("start_cadence"), source.get("start_meetings")
+    return Terms(
+        start=date.fromisoformat(start),
+        end=date.fromisoformat(end),
+        meetings=source.get("meetings"),
+        length_minutes=source.get("length_minutes") or DEFAULT_LENGTH,
+        cadence=Cadence(source.get("cadence") or DEFAULT_CADENCE),
+        start_cadence=Cadence(first) if first and count else None,
+        start_meetings=count if first and count else None,
+        place=source.get("place"),
+        link=source.get("link"),
+        version=source.get("version"),
+        state=AgreementState(source["state"]) if source else None,
+        provisional=in_force is None,
+    )
+
+
+def current_values(journal: Journal) -> dict:
+    """The draft's fields for prompting (the pair's period and guidance when there is none)."""
+    latest = agreement_store.latest_agreement(journal.db)
+    if latest is None:
+        return {
+            **dict.fromkeys(FIELD_NAMES),
+            "period_start": journal.pair.starts_on,
+            "period_end": journal.pair.ends_on,
+            "cadence": str(DEFAULT_CADENCE),
+            "length_minutes": DEFAULT_LENGTH,
+        }
+    return {name: latest[name] for name in FIELD_NAMES}
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
 def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None = None) -> dict:
-    """Change fields of the draft (creating version 1 when there is none yet)."""
-    kinds = {name: kind for name, _, kind in FIELDS}
-    unknown = set(changes) - set(kinds)
+    """Change fields of the draft (creating version 1 when there is none yet). Editing a proposed
+    version takes it back to draft (an `agreement_event` says who and what changed)."""
+    unknown = set(changes) - set(FIELD_NAMES)
     if unknown:
         raise InvalidInput(f"Unknown agreement fields: {', '.join(sorted(unknown))}.")
-    cleaned = {name: _clean(name, kinds[name], value, now) for name, value in changes.items()}
+    cleaned = {name: clean(name, value, now) for name, value in changes.items() if value is not None}
+    if "start_cadence" in cleaned and cleaned["start_cadence"] is None:
+        cleaned["start_meetings"] = None
     db = journal.db
     writer = journal.writer(now, acting_as)
+    reopened = False
     with writing(db):
         latest = agreement_store.latest_agreement(db)
         if latest is not None and latest["state"] == AgreementState.APPROVED:
@@ -102,37 +151,64 @@ def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None 
                 "`mentorlog agreement amend` starts a new version to edit."
             )
         if latest is None:
-            pair = journal.pair
             values = {
                 "version": 1,
                 "state": AgreementState.DRAFT,
-                "period_start": pair.starts_on,
-                "period_end": pair.ends_on,
-                "cadence": DEFAULT_CADENCE,
-                "length_minutes": DEFAULT_LENGTH,
+                **{k: v for k, v in current_values(journal).items() if v is not None},
                 **{k: v for k, v in cleaned.items() if v is not None},
             }
-            _check_period(values)
-            records.insert(db, "agreement", writer, values)
+            check_terms(values)
+            new_id = records.insert(db, "agreement", writer, values)
+            agreement_store.record_event(db, writer, new_id, AgreementEvent.DRAFTED)
+            changed = sorted(cleaned)
         else:
-            values = {k: v for k, v in cleaned.items()}
-            merged = {**latest, **values}
-            _check_period(merged)
-            if latest["state"] == AgreementState.PROPOSED:
+            changed = [name for name in FIELD_NAMES if name in cleaned and cleaned[name] != latest[name]]
+            values = {name: cleaned[name] for name in changed}
+            check_terms({**latest, **values})
+            if values and latest["state"] == AgreementState.PROPOSED:
                 values.update({"state": AgreementState.DRAFT, "proposed_at": None, "proposed_by": None})
+                agreement_store.record_event(
+                    db, writer, latest["id"], AgreementEvent.REOPENED, ", ".join(changed)
+                )
+                reopened = True
             if values:
                 records.update(db, "agreement", latest["id"], writer, values)
-    return show(journal)
+    data = show(journal)
+    data.update({"changed": changed, "reopened": reopened, "by": str(writer.role)})
+    return data
 
 
-def _check_period(values: dict) -> None:
-    start, end = values.get("period_start"), values.get("period_end")
-    if start and end and end <= start:
-        raise InvalidInput(f"The agreement's end ({end}) must come after its start ({start}).")
+def edit_message(journal: Journal, data: dict) -> str:
+    """What an edit did and what comes next, said to the person at the keyboard."""
+    mentee = journal.pair.mentee.split()[0] if journal.pair.mentee.split() else "the mentee"
+    version, role = data["version"], Role(data["by"])
+    if not data["changed"]:
+        return f"Nothing changed: version {version} is still {_a(data['state'])}."
+    if data["reopened"]:
+        what = ", ".join(label(name) for name in data["changed"])
+        if role is Role.MENTOR:
+            return (
+                f"Your changes ({what}) send version {version} back to {mentee} as a draft: "
+                f"{mentee} proposes it again, then you approve it."
+            )
+        return (
+            f"Version {version} is a draft again after your changes ({what}); propose it again when it "
+            "is ready: `mentorlog agreement propose`."
+        )
+    if role is Role.MENTOR:
+        return f"Agreement version {version} is a draft; {mentee} proposes it when it is ready."
+    return (
+        f"Agreement version {version} is a draft; propose it when it is ready: `mentorlog agreement propose`."
+    )
+
+
+def _a(state: str) -> str:
+    words = {str(AgreementState.PROPOSED): "a proposal", str(AgreementState.APPROVED): "approved"}
+    return words.get(state, "a draft")
 
 
 def _advance(
-    journal: Journal, now: datetime, acting_as: Role | None, *, to: str, by: Role, refusals: dict
+    journal: Journal, now: datetime, acting_as: Role | None, *, to: AgreementState, by: Role, refusals: dict
 ) -> dict:
     """Move the latest version to `to` (`proposed` or `approved`), stamped with who and when.
 
@@ -147,10 +223,19 @@ def _advance(
             raise Refused(refusals[None])
         if writer.role is not by:
             raise Refused(refusals["role"])
-        if latest["state"] in refusals:
-            raise Refused(refusals[latest["state"]].format(version=latest["version"]))
+        state = latest["state"]
+        if (
+            state == AgreementState.DRAFT
+            and "sent back" in refusals
+            and agreement_store.reopened(db, latest["id"])
+        ):
+            state = "sent back"
+        if state in refusals:
+            mentee = (journal.pair.mentee.split() or ["the mentee"])[0]
+            raise Refused(refusals[state].format(version=latest["version"], mentee=mentee))
         values = {"state": to, f"{to}_at": writer.stamp, f"{to}_by": str(writer.role)}
         records.update(db, "agreement", latest["id"], writer, values)
+        agreement_store.record_event(db, writer, latest["id"], AgreementEvent(str(to)))
     return show(journal)
 
 
@@ -189,6 +274,8 @@ def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
             "(at one laptop: `mentorlog --as mentor agreement approve`).",
             AgreementState.DRAFT: "Version {version} is a draft that was never proposed: the mentee "
             "proposes it first with `mentorlog agreement propose`.",
+            "sent back": "Version {version} went back to {mentee} as a draft when it was edited; {mentee} "
+            "proposes it again (`mentorlog agreement propose`), then it can be approved.",
             AgreementState.APPROVED: "Version {version} is already approved; nothing changed.",
         },
     )
@@ -208,18 +295,57 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
             )
         values = {name: latest[name] for name in FIELD_NAMES}
         values.update({"version": latest["version"] + 1, "state": AgreementState.DRAFT})
-        records.insert(db, "agreement", writer, values)
+        new_id = records.insert(db, "agreement", writer, values)
+        agreement_store.record_event(db, writer, new_id, AgreementEvent.DRAFTED)
     return show(journal)
 
 
-def current_values(journal: Journal) -> dict:
-    """The draft's fields for prompting (the pair's period and guidance when there is none)."""
-    latest = agreement_store.latest_agreement(journal.db)
+# --- comparing two versions ----------------------------------------------------------------------
+
+
+def _numbered(journal: Journal, number: int) -> dict:
+    found = agreement_store.version_numbered(journal.db, number)
+    if found is None:
+        latest = agreement_store.latest_agreement(journal.db)
+        known = f"versions are numbered 1–{latest['version']}" if latest else "there is no agreement yet"
+        raise NotFound(f"No version {number}: {known} (`mentorlog agreement history`).")
+    return found
+
+
+def diff(journal: Journal, first: int | None = None, second: int | None = None) -> dict:
+    """What changed between two versions, field by field. With no versions: the one in force
+    against the latest draft or proposal (or, with nothing else to compare, the latest against the
+    one before it); with one: that version against the latest."""
+    db = journal.db
+    latest = agreement_store.latest_agreement(db)
     if latest is None:
-        return {
-            "period_start": journal.pair.starts_on,
-            "period_end": journal.pair.ends_on,
-            "cadence": DEFAULT_CADENCE,
-            "length_minutes": DEFAULT_LENGTH,
-        }
-    return {name: latest[name] for name in FIELD_NAMES}
+        raise Refused("There is no agreement yet. Write it with `mentorlog agreement edit`.")
+    if first is None:
+        in_force = agreement_store.agreement_in_force(db)
+        if in_force is not None and in_force["id"] != latest["id"]:
+            old, new = in_force, latest
+        elif latest["version"] > 1:
+            old, new = _numbered(journal, latest["version"] - 1), latest
+        else:
+            raise Refused(
+                "Version 1 is the only version: there is nothing to compare it with yet "
+                "(`mentorlog agreement show` shows it)."
+            )
+    else:
+        old = _numbered(journal, first)
+        new = _numbered(journal, second) if second is not None else latest
+        if old["id"] == new["id"]:
+            raise InvalidInput(
+                f"That compares version {old['version']} with itself; give two versions: "
+                f"`mentorlog agreement diff 1 {latest['version']}`."
+            )
+    changes = [
+        {"field": name, "label": label(name), "from": old[name], "to": new[name]}
+        for name in FIELD_NAMES
+        if old[name] != new[name]
+    ]
+    return {
+        "from": {"version": old["version"], "state": old["state"]},
+        "to": {"version": new["version"], "state": new["state"]},
+        "changes": changes,
+    }

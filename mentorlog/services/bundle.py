@@ -456,7 +456,7 @@ def _check_record(table: str, raw: Any, personal: bool, now: datetime) -> Record
             continue  # a tombstone travels without its words
         if spec.required and checked.get(name) is None:
             raise _flaw(table, record_id, name, "is missing")
-    problem = schema.act_problem(table, checked)
+    problem = schema.act_problem(table, {**checked, "author": bookkeeping["author"]})
     if problem:
         raise _flaw(table, record_id, problem.split(" ")[0], problem.split(" ", 1)[1])
     versions = raw.get("versions")

@@ -24,6 +24,7 @@ from mentorlog.services.demo_story import (
     CATCH_UP_DAY,
     CATCH_UP_TOPICS,
     CONTACTS,
+    MENTOR_VIEWS,
     NOTES,
     REASSESSMENTS,
     SESSIONS,
@@ -107,6 +108,8 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
     at(318, 20, lambda t: goals.finish_goal(journal, state["grant"], t))
     for area, text, rating in REASSESSMENTS:
         at(358, 19, lambda t, a=area, x=text, r=rating: plan.assess(journal, a, x, r, t))
+    for area, text, rating in MENTOR_VIEWS:
+        at(358, 20, lambda t, a=area, x=text, r=rating: plan.assess(journal, a, x, r, t, acting_as=AS_MENTOR))
     for role, given in ANSWERS.items():
         at(
             361 if role == "mentee" else 362,
@@ -206,9 +209,12 @@ def _agreement(journal: journals.Journal, moment: datetime) -> None:
         journal,
         {
             "meetings": 12,
+            "start_cadence": "every-3-weeks",
+            "start_meetings": 3,
             "cadence": "monthly",
             "length_minutes": 90,
             "place": "Café Union, Ljubljana, or online when Tomaž travels",
+            "link": "https://meet.jit.si/maja-and-tomaz",
             "contact": "E-mail for anything that can wait a week; a phone call for urgent decisions.",
             "expect_mentor": "Honest feedback on plans and budgets; introductions to festival programmers.",
             "expect_mentee": "Proposes topics three days ahead, comes prepared, does what she commits to.",

@@ -49,6 +49,11 @@ REASSESSMENTS = (
     ("resources", "A multi-year grant application in; a shared office; a small buffer.", 3),
     ("network", "Programmers at three festivals in the region know her work.", 4),
 )
+# Tomaž's own view at the end, shown beside Maja's assessments (never as hers).
+MENTOR_VIEWS = (
+    ("network", "Better connected than she thinks: two festivals now call her first.", 5),
+    ("resources", "The buffer is still thin; one late grant would hurt.", 2),
+)
 
 ANSWERS = {
     "mentee": {

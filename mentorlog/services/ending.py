@@ -1,7 +1,9 @@
 """The end of the mentorship: the final-reflection answers, the official ending and the
 certificate of participation.
 
-Design: each role keeps one answer per reflection question (revising replaces it); ending
+Design: each role keeps one answer per reflection question (revising replaces it), and answers
+only its own questions (model.REFLECTION_OWNERS: the final suggestions are the mentor's; unmet
+goals, wishes and the support needed next are the mentee's; the rest are both's); ending
 records the day and whether the mentorship was completed or ended early, and the journal
 stays fully readable and writable afterwards (a pair may keep in touch).
 """
@@ -12,8 +14,8 @@ from datetime import date, datetime
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import EndKind, ReflectionKey, Role
-from mentorlog.services import validate
+from mentorlog.model import EndKind, ReflectionKey, Role, may_answer
+from mentorlog.services import agreement, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import ending as store
 from mentorlog.store import pair as pairs
@@ -30,6 +32,21 @@ QUESTIONS = {
     ReflectionKey.FINAL_SUGGESTIONS: "Final suggestions and comments (the mentor's)",
     ReflectionKey.STAY_IN_TOUCH: "How do we stay in touch?",
 }
+
+
+def questions_for(role: Role) -> dict[ReflectionKey, str]:
+    """The questions `role` answers (model.REFLECTION_OWNERS): the mentee is never asked for the
+    mentor's final suggestions, nor the mentor for the mentee's wishes."""
+    return {key: question for key, question in QUESTIONS.items() if may_answer(role, key)}
+
+
+def _not_yours(journal: Journal, role: Role, key: str) -> Refused:
+    owner = role.other
+    name = getattr(journal.pair, str(owner)).split()[0]
+    return Refused(
+        f"{key} is the {owner}'s question: {name} answers it "
+        f"(at one laptop: `mentorlog --as {owner} reflect --answer {key}=…`)."
+    )
 
 
 def parse_answers(pairs_: list[str]) -> dict[str, str]:
@@ -52,10 +69,13 @@ def reflect(
     """Save (or revise) this role's answers; returns every answer given so far."""
     if not answers:
         raise InvalidInput('No answers given: `mentorlog reflect --answer insights="…"`.')
+    writer = journal.writer(now, acting_as)
+    for key in answers:
+        if not may_answer(writer.role, key):
+            raise _not_yours(journal, writer.role, key)
     cleaned = {
         key: validate.text(text, f"answer to {key}", max_length=10_000) for key, text in answers.items()
     }
-    writer = journal.writer(now, acting_as)
     with writing(journal.db):
         for key, text in cleaned.items():
             store.save_answer(journal.db, writer, key, text)
@@ -122,12 +142,13 @@ def certificate_context(journal: Journal, now: datetime) -> dict:
             "(or `mentorlog end --early --reason T`)."
         )
     held = store.held_totals(journal.db)
+    start = agreement.terms(journal).start.isoformat()  # the agreed start (init's, if none was approved)
     return {
         "pair": {"mentor": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
         "period": {
-            "start": pair.starts_on,
+            "start": start,
             "end": pair.ended_on,
-            "start_in_words": in_words(pair.starts_on),
+            "start_in_words": in_words(start),
             "end_in_words": in_words(pair.ended_on),
         },
         "sessions_held": held["sessions"],

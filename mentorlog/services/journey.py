@@ -9,12 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from mentorlog.dates import from_stamp, in_words
-from mentorlog.services import ending, plan
+from mentorlog.services import agreement, ending, plan
 from mentorlog.services import goals as goal_service
 from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
 from mentorlog.services.visibility import visible
-from mentorlog.store import agreement as agreement_store
 from mentorlog.store import goals as goals_store
 from mentorlog.store import journey as store
 
@@ -122,36 +121,44 @@ def bridging_context(journal: Journal, include_private: bool, now: datetime) -> 
     }
 
 
+def _then_and_now(area: dict) -> dict:
+    """The mentee's own first and latest assessment of an area and the change between them; the
+    mentor's latest view beside them (a mentor's rating never moves the mentee's change)."""
+    first, latest, mentor = area["first"], area["latest"], area["mentor_latest"]
+    return {
+        "title": area["title"],
+        "first": first["rating"] if first else None,
+        "last": latest["rating"] if latest else None,
+        "first_text": first["text"] if first else None,
+        "last_text": latest["text"] if latest else None,
+        "first_on": first["on"] if first else None,
+        "last_on": latest["on"] if latest else None,
+        "change": (latest["rating"] - first["rating"])
+        if first and first["rating"] and latest["rating"]
+        else None,
+        "reassessed": len(area["entries"]) > 1,
+        "mentor": mentor["rating"] if mentor else None,
+        "mentor_text": mentor["text"] if mentor else None,
+        "mentor_on": mentor["on"] if mentor else None,
+        "mentor_assessed": mentor is not None,
+    }
+
+
 def final_context(journal: Journal, include_private: bool, now: datetime) -> dict:
     db = journal.db
     sessions = _sessions(journal, include_private, now)
     # Sessions after the official end (keeping in touch) are not part of the mentorship's totals.
     ended = journal.pair.ended_on
     totals = store.session_totals(db, f"{ended}T23:59:59.999Z" if ended else "9999")
-    in_force = agreement_store.agreement_in_force(db) or {}
+    meetings = agreement.terms(journal).meetings
     goals = _goals_with_history(journal)
-    areas = [a for a in plan.area_history(journal, include_private) if a["latest"]]
-    comparison = [
-        {
-            "title": a["title"],
-            "first": a["first"]["rating"],
-            "last": a["latest"]["rating"],
-            "first_text": a["first"]["text"],
-            "last_text": a["latest"]["text"],
-            "first_on": a["first"]["on"],
-            "last_on": a["latest"]["on"],
-            "change": (a["latest"]["rating"] - a["first"]["rating"])
-            if a["latest"]["rating"] and a["first"]["rating"]
-            else None,
-            "reassessed": len(a["entries"]) > 1,
-        }
-        for a in areas
-    ]
+    areas = [a for a in plan.area_history(journal, include_private) if a["latest"] or a["mentor_latest"]]
+    comparison = [_then_and_now(a) for a in areas]
     answers = ending.answers_given(journal, include_private)
     lessons, lessons_total = _latest(journal, "lesson", include_private)
     return {
         "held": totals["held"],
-        "planned": max(totals["planned"], in_force.get("meetings") or 0),
+        "planned": max(totals["planned"], meetings or 0),
         "cancelled": totals["cancelled"],
         "hours": f"{totals['minutes'] / 60:.1f}",
         "goals": goals,
@@ -159,6 +166,7 @@ def final_context(journal: Journal, include_private: bool, now: datetime) -> dic
         "goals_achieved": sum(1 for g in goals if g["status"] == "achieved"),
         "goals_dropped": sum(1 for g in goals if g["status"] == "dropped"),
         "comparison": comparison,
+        "mentor_view": any(a["mentor_assessed"] for a in comparison),
         "lessons": lessons,
         "lessons_total": lessons_total,
         "sessions": sessions,

@@ -44,25 +44,32 @@ def _live(journal: Journal, kind: str, prefix: str) -> dict:
 def assess(
     journal: Journal, area: str, text: str, rating: int | None, now: datetime, acting_as: Role | None = None
 ) -> dict:
+    """Record an assessment of an area by whoever writes: the mentee's own, or the mentor's view
+    of her (which stands beside hers and never counts as her re-assessment)."""
     area = validate.choice(area, Area, "here-and-now area")
     values = {
         "area": area,
         "text": validate.text(text, "assessment", max_length=5000),
         "rating": _rating(rating),
     }
+    writer = journal.writer(now, acting_as)
     with writing(journal.db):
-        earlier = plan_store.count_assessments(journal.db, area)
-        records.insert(journal.db, "assessment", journal.writer(now, acting_as), values)
-    return {"area": area, "reassessment": earlier > 0, "rating": values["rating"]}
+        earlier = plan_store.count_assessments(journal.db, area, author=writer.role)
+        records.insert(journal.db, "assessment", writer, values)
+    return {"area": area, "reassessment": earlier > 0, "rating": values["rating"], "author": str(writer.role)}
 
 
 def assessments(journal: Journal) -> dict:
-    """Per area: every assessment in order; the last one is where the mentee stands now."""
+    """Per area: every assessment in order, each with its author. The mentee's own entries map
+    where she stands (the first is her starting point, the last where she stands now); the
+    mentor's are his view of her, kept apart. `mapped` counts the mentee's own."""
     by_area: dict[str, list[dict]] = {area: [] for area in AREAS}
     rows = ids.with_short_ids(journal.db, plan_store.list_assessments(journal.db))
     for row in rows:
-        by_area[row["area"]].append(ids.pick(row, ("text", "rating", "phase", "author", "created_at")))
-    mapped = [area for area in SIX_AREAS if by_area[area]]
+        by_area[row["area"]].append(
+            ids.pick(row, ("text", "rating", "phase", "author", "created_at", "visibility"))
+        )
+    mapped = [area for area in SIX_AREAS if any(e["author"] == Role.MENTEE for e in by_area[area])]
     return {
         "areas": [
             {"area": area, "title": AREAS[area], "entries": entries} for area, entries in by_area.items()
@@ -73,22 +80,26 @@ def assessments(journal: Journal) -> dict:
 
 
 def area_history(journal: Journal, include_private: bool) -> list[dict]:
-    """Each area with its assessments in words, the first and the latest (for the reports)."""
+    """Each area with the mentee's own assessments (`entries`, `first`, `latest`) and the mentor's
+    view apart (`mentor_entries`, `mentor_first`, `mentor_latest`), dated in words (the reports)."""
     mapping = assessments(journal)
     areas = []
     for area in mapping["areas"]:
         entries = visible(area["entries"], include_private)
         for entry in entries:
             entry["on"] = in_words(entry["created_at"])
-        latest = entries[-1] if entries else None
-        first = entries[0] if entries else None
+        own = [e for e in entries if e["author"] == Role.MENTEE]
+        mentor = [e for e in entries if e["author"] == Role.MENTOR]
         areas.append(
             {
                 "area": area["area"],
                 "title": area["title"],
-                "entries": entries,
-                "latest": latest,
-                "first": first,
+                "entries": own,
+                "first": own[0] if own else None,
+                "latest": own[-1] if own else None,
+                "mentor_entries": mentor,
+                "mentor_first": mentor[0] if mentor else None,
+                "mentor_latest": mentor[-1] if mentor else None,
                 "six": area["area"] in SIX_AREAS,
             }
         )

@@ -23,24 +23,52 @@ KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "fin
 AGREEMENT_ROWS = (
     ("Period", None),
     ("Meetings", "meetings"),
-    ("Cadence", "cadence"),
+    ("Cadence", "cadence_in_words"),
     ("Session length", "length_minutes"),
     ("Place", "place"),
+    ("Online link", "link"),
     ("Contact between sessions", "contact"),
 )
 
 
-def pair_context(journal: Journal) -> dict:
+def terms_context(journal: Journal) -> dict:
+    """What the pair agreed on (services.agreement.terms), for the templates: `provisional` until
+    a version is approved, when the period is the one given at `init`."""
+    terms = agreements.terms(journal)
+    return {
+        "start": terms.start.isoformat(),
+        "end": terms.end.isoformat(),
+        "start_in_words": in_words(terms.start.isoformat()),
+        "end_in_words": in_words(terms.end.isoformat()),
+        "meetings": terms.meetings,
+        "length_minutes": terms.length_minutes,
+        "cadence": str(terms.cadence),
+        "start_cadence": str(terms.start_cadence) if terms.start_cadence else None,
+        "start_meetings": terms.start_meetings,
+        "cadence_in_words": terms.cadence_in_words,
+        "place": terms.place,
+        "link": terms.link,
+        "version": terms.version,
+        "state": str(terms.state) if terms.state else None,
+        "provisional": terms.provisional,
+    }
+
+
+def pair_context(journal: Journal, terms: dict | None = None) -> dict:
+    """The pair, with the period agreed on (the approved agreement's, else `init`'s; the day it
+    ended, once it has)."""
     pair = journal.pair
+    terms = terms or terms_context(journal)
     return {
         "mentor": pair.mentor,
         "mentee": pair.mentee,
         "programme": pair.programme,
-        "starts_on": pair.starts_on,
-        "ends_on": pair.ends_on,
+        "starts_on": terms["start"],
+        "ends_on": pair.ended_on or terms["end"],
         "phase": str(pair.phase),
-        "starts_in_words": in_words(pair.starts_on),
-        "ends_in_words": in_words(pair.ended_on or pair.ends_on),
+        "starts_in_words": terms["start_in_words"],
+        "ends_in_words": in_words(pair.ended_on) if pair.ended_on else terms["end_in_words"],
+        "period_provisional": terms["provisional"],
         "ended_on": pair.ended_on,
         "end_kind": pair.end_kind,
         "end_reason": pair.end_reason,
@@ -66,29 +94,47 @@ def agreement_context(journal: Journal, include_private: bool) -> dict:
     return {"agreement": data, "rules": visible(rules.list_rules(journal), include_private)}
 
 
+def _rating(entry: dict | None) -> int | None:
+    return entry["rating"] if entry else None
+
+
 def here_and_now_context(journal: Journal, include_private: bool) -> dict:
+    """The mapping: the mentee's own FIRST assessment of each area is the starting point (a later
+    re-assessment belongs to the final reflection); the mentor's view stands beside it."""
     areas = plan.area_history(journal, include_private)
-    rated = [a for a in areas if a["six"] and a["latest"] and a["latest"]["rating"]]
+    rated = [a for a in areas if a["six"] and _rating(a["first"])]
     summary = None
     if rated:
-        strongest = max(rated, key=lambda a: a["latest"]["rating"])
-        weakest = min(rated, key=lambda a: a["latest"]["rating"])
-        average = sum(a["latest"]["rating"] for a in rated) / len(rated)
+        strongest = max(rated, key=lambda a: a["first"]["rating"])
+        weakest = min(rated, key=lambda a: a["first"]["rating"])
+        average = sum(a["first"]["rating"] for a in rated) / len(rated)
         summary = {
-            "mapped": sum(1 for a in areas if a["six"] and a["latest"]),
+            "mapped": sum(1 for a in areas if a["six"] and a["first"]),
             "strongest": strongest["title"],
-            "strongest_rating": strongest["latest"]["rating"],
+            "strongest_rating": strongest["first"]["rating"],
             "weakest": weakest["title"],
-            "weakest_rating": weakest["latest"]["rating"],
+            "weakest_rating": weakest["first"]["rating"],
             "average": f"{average:.1f}",
         }
     by_key = {a["area"]: a for a in areas}
+
+    def listed(area: str) -> list[dict]:
+        """The mentee's first entry of an area, then the mentor's first (marked `mentor_view`)."""
+        found = by_key[area]
+        return [
+            *({**e, "mentor_view": False} for e in found["entries"][:1]),
+            *({**e, "mentor_view": True} for e in found["mentor_entries"][:1]),
+        ]
+
+    six = [a for a in areas if a["six"]]
     return {
-        "areas": [a for a in areas if a["six"]],
-        "strengths": by_key["strengths"]["entries"],
-        "improvements": by_key["improvements"]["entries"],
-        "resources": by_key["resources"]["entries"],
-        "network": by_key["network"]["entries"],
+        "areas": six,
+        "reassessed": [a["title"] for a in six if len(a["entries"]) > 1],
+        "mentor_view": any(a["mentor_entries"] for a in six),
+        "strengths": listed("strengths"),
+        "improvements": listed("improvements"),
+        "resources": listed("resources"),
+        "network": listed("network"),
         "summary": summary,
     }
 
@@ -135,9 +181,11 @@ def report_context(journal: Journal, kind: str, now: datetime, include_private: 
     if kind not in builders:
         raise InvalidInput(f"No report {kind!r}; the reports are: {', '.join(KINDS)}.")
     context = builders[kind]()
+    terms = terms_context(journal)
     context.update(
         {
-            "pair": pair_context(journal),
+            "terms": terms,
+            "pair": pair_context(journal, terms),
             "kind": kind,
             "generated_on": in_words(now.date().isoformat()),
             "include_private": include_private,

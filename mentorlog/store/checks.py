@@ -98,8 +98,8 @@ def _bookkeeping_conditions() -> Iterator[tuple[str, str]]:
 
 
 def _conditions(table: str, columns: set[str] | None = None) -> Iterator[tuple[str, str]]:
-    """The check of each field of `table` (of the `columns` the table has now, when given: a
-    schema step runs before the later steps that add columns)."""
+    """Each field's condition; only those of `columns` when given (a schema step that runs before
+    a later one added a field checks the fields the table has at that point)."""
     yield from _bookkeeping_conditions()
     for name, spec in schema.TABLES[table].items():
         if columns is not None and name not in columns:
@@ -111,10 +111,6 @@ def _conditions(table: str, columns: set[str] | None = None) -> Iterator[tuple[s
             yield name, f"(new.{name} is null and new.deleted_at is not null) or ({check})"
         else:
             yield name, f"new.{name} is not null and {check}"
-
-
-def _columns(db, table: str) -> set[str]:
-    return {row[1] for row in db.execute(f"pragma table_info([{table}])")}
 
 
 def trigger_sql(table: str, columns: set[str] | None = None) -> list[str]:
@@ -129,12 +125,22 @@ def trigger_sql(table: str, columns: set[str] | None = None) -> list[str]:
     ]
 
 
+def _columns(db, table: str) -> set[str] | None:
+    """The columns `table` has now, or None when a later schema step creates it."""
+    found = {row[1] for row in db.execute(f"pragma table_info([{table}])").fetchall()}
+    return found or None
+
+
 def install(db) -> None:
-    """(Re)create the check triggers of every record table from `fields.py`."""
+    """(Re)create the check triggers of every record table from `fields.py`, for the tables and
+    fields the journal has at this schema step (the step that adds more installs them again)."""
     for table in schema.TABLES:
+        columns = _columns(db, table)
+        if columns is None:
+            continue
         for when in ("insert", "update"):
             db.execute(f"drop trigger if exists [check_{table}_{when}]")
-        for sql in trigger_sql(table, _columns(db, table)):
+        for sql in trigger_sql(table, columns):
             db.execute(sql)
 
 
@@ -178,8 +184,11 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
         "versions": None,
     }
     moved = 0
-    for table in schema.TABLES:
-        for name, check in _conditions(table, _columns(db, table)):
+    tables = {table: _columns(db, table) for table in schema.TABLES}
+    for table, columns in tables.items():
+        if columns is None:
+            continue
+        for name, check in _conditions(table, columns):
             spec = schema.TABLES[table].get(name)
             if name == "id" or (spec is not None and spec.required and spec.ref):
                 continue
@@ -192,9 +201,8 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
                 )
                 db.execute(f"update [{table}] set [{name}] = ? where id = ?", [fix, record_id])
                 moved += 1
-        present = _columns(db, table)
         stamps = ["created_at", "updated_at"]
-        stamps += [n for n, f in schema.TABLES[table].items() if f.act_stamp and n in present]
+        stamps += [n for n, f in schema.TABLES[table].items() if f.act_stamp and n in columns]
         for name in stamps:
             ahead = db.execute(f"select id, [{name}] from [{table}] where [{name}] > ?", [limit]).fetchall()
             for record_id, value in ahead:
@@ -203,6 +211,10 @@ def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
                 )
                 db.execute(f"update [{table}] set [{name}] = ? where id = ?", [when, record_id])
                 moved += 1
-    newest = max(db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or "" for t in schema.TABLES)
+    newest = max(
+        db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or ""
+        for t, columns in tables.items()
+        if columns is not None
+    )
     db.execute("update journal set clock = ?", [newest or None])
     return moved

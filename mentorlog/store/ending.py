@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentorlog.model import SessionState
+from mentorlog.model import ReflectionKey, SessionState, may_answer
 from mentorlog.store import records
 from mentorlog.store.records import LIVE, Writer, rows
 
@@ -28,3 +28,15 @@ def held_totals(db) -> dict:
         [SessionState.HELD],
     ).fetchone()
     return {"sessions": row[0], "minutes": row[1]}
+
+
+def remove_answers_of_the_other_role(db) -> int:
+    """Remove (softly) answers to a question that is the other role's, given before the questions
+    had owners: removed at the stamp of their own version, so both journals of the pair remove them
+    alike and the tombstones merge as one. Returns how many."""
+    found = rows(db, f"select id, key, author, updated_at from reflection where {LIVE}")
+    known = ReflectionKey._value2member_map_
+    wrong = [row for row in found if row["key"] in known and not may_answer(row["author"], row["key"])]
+    for row in wrong:
+        db.execute("update reflection set deleted_at = ? where id = ?", [row["updated_at"], row["id"]])
+    return len(wrong)

@@ -31,8 +31,8 @@ from mentorlog.store.records import rows
 
 # Tables in an order that writes every record after the records it refers to.
 MERGE_ORDER = (
-    "pair", "agreement", "rule", "vision", "goal", "goal_revision", "goal_progress", "assessment", "outcome",
-    "action", "option", "session", "topic", "feedback", "note", "reflection",
+    "pair", "agreement", "agreement_event", "rule", "vision", "goal", "goal_revision", "goal_progress",
+    "assessment", "outcome", "action", "option", "session", "topic", "feedback", "note", "reflection",
 )  # fmt: skip
 BATCH = 500
 BOOKKEEPING = ("id", "created_at", "updated_at", "author", "origin", "phase", "visibility", "versions")

@@ -242,13 +242,13 @@ def m007_field_versions(db):
     version; none for every existing record, whose fields all stand at its `updated_at`), the
     journal's hybrid logical clock and its exchange cursors. Agreement version numbers are no
     longer unique: two amendments started at once on both sides both survive a merge."""
-    for table in ("pair", *ID_TABLES):
+    tables = tuple(t for t in ("pair", *ID_TABLES) if db[t].exists())  # later steps make the rest
+    for table in tables:
         db[table].add_column("versions", str)
     journal = db["journal"]
     for column in ("clock", "partner_journal", "had_from_partner", "partner_had", "partner_bundle_at",
                    "shared_clock"):  # fmt: skip
         journal.add_column(column, str)
-    tables = ("pair", *ID_TABLES)
     newest = max(db.execute(f"select max(updated_at) from [{t}]").fetchone()[0] or "" for t in tables)
     db.execute("update journal set clock = ?", [newest or None])
     # Each merge that brought something: the partner's clock in that bundle, and this journal's
@@ -278,6 +278,7 @@ def m008_value_checks(db):
 # a test checks it against a fresh journal).
 ID_TABLES = (
     "agreement",
+    "agreement_event",
     "rule",
     "vision",
     "goal",
@@ -303,6 +304,30 @@ def m009_keys(db):
     from mentorlog.store import keys
 
     keys.create_table(db)
+
+
+@step
+def m010_agreement_terms(db):
+    """The agreement's start phase (a cadence of its own for the first meetings) and online link;
+    every change of a version's state as a record that travels (`agreement_event`), filled in from
+    the stamps the versions hold; and answers to a reflection question that is the other role's
+    (given before the questions had owners) removed, so that they never hold up an exchange."""
+    from mentorlog.store import agreement, checks, ending
+
+    table = db["agreement"]
+    table.add_column("start_cadence", str)
+    table.add_column("start_meetings", int)
+    table.add_column("link", str)
+    create_table(
+        db,
+        "agreement_event",
+        {"agreement_id": str, "event": str, "changed": str, "versions": str},
+        foreign_keys=[("agreement_id", "agreement", "id")],
+    )
+    db["agreement_event"].create_index(["agreement_id"])
+    agreement.record_past_events(db)
+    ending.remove_answers_of_the_other_role(db)
+    checks.install(db)
 
 
 @step

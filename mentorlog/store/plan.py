@@ -17,11 +17,15 @@ def assessed_areas(db) -> set[str]:
     return {row["area"] for row in rows(db, f"select distinct area from assessment where {LIVE}")}
 
 
-def count_assessments(db, area: str | None = None) -> int:
-    """Live assessments, of one area or of all."""
-    if area is None:
+def count_assessments(db, area: str | None = None, author: str | None = None) -> int:
+    """Live assessments, of one area or of all, by one author or by both."""
+    if area is None and author is None:
         return db.execute(f"select count(*) from assessment where {LIVE}").fetchone()[0]
-    return db.execute(f"select count(*) from assessment where {LIVE} and area = ?", [area]).fetchone()[0]
+    return db.execute(
+        f"select count(*) from assessment where {LIVE} and area = coalesce(?, area) "
+        "and author = coalesce(?, author)",
+        [area, None if author is None else str(author)],
+    ).fetchone()[0]
 
 
 # --- there-and-then -------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 
 from mentorlog import fields as schema
 from mentorlog.dates import from_stamp, stamp
-from mentorlog.errors import InvalidInput, NotFound
+from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role, Visibility
 from mentorlog.store import versions as fv
 
@@ -143,6 +143,14 @@ def _checked(table: str, values: dict) -> dict:
         raise InvalidInput(f"The {what} {error.reason}.") from None
 
 
+def _gated(table: str, row: dict) -> None:
+    """Refuse a write that would give a record a role-gated act by a role that may not do it
+    (`fields.ACT_ROLES`): the same rule a merge holds bundles to."""
+    problem = schema.act_problem(table, row)
+    if problem:
+        raise Refused(f"The {table.replace('_', ' ')} cannot be written: its {problem}.")
+
+
 def new_row(
     writer: Writer, values: dict, *, visibility: Visibility = Visibility.SHARED, record_id: str | None = None
 ) -> dict:
@@ -172,6 +180,7 @@ def insert(
 ) -> str:
     """Insert a new record stamped by `writer`; returns its id (a new one unless given)."""
     row = new_row(writer, _checked(table, values), visibility=visibility, record_id=record_id)
+    _gated(table, row)
     row["updated_at"] = tick(db, writer.now)
     db.insert(table, row)
     return row["id"]
@@ -193,6 +202,7 @@ def change(db, table: str, record_id: str, origin: str, now: datetime, values: d
     row = get(db, table, record_id)
     if row is None:
         raise NotFound(f"No {table} {record_id}.")
+    _gated(table, {**row, **values})
     copy = fv.expand(table, row)
     new = fv.version(tick(db, now), origin)
     for name, value in values.items():

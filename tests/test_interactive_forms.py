@@ -1,0 +1,181 @@
+"""Issue 13, item 7: forms on a terminal check each answer as it is given and ask again, Ctrl-C in
+`reflect` keeps the answers given and exits 130, and each person is asked only their questions
+(README: "Getting started: the agreement and the rules of the game", "The final reflection and
+the end"). These run the real command on a pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+
+from .conftest import as_json, ok, run_on_terminal
+
+
+class Terminal:
+    """`python -m mentorlog ARGS` on a pseudo-terminal, answered prompt by prompt."""
+
+    def __init__(self, *args: str):
+        self.master, slave = pty.openpty()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mentorlog", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            close_fds=True,
+        )
+        os.close(slave)
+        self.output = ""
+
+    def _read(self, until: float) -> bool:
+        ready, _, _ = select.select([self.master], [], [], max(0.0, until - time.monotonic()))
+        if not ready:
+            return False
+        try:
+            chunk = os.read(self.master, 4096)
+        except OSError:
+            return False
+        self.output += chunk.decode(errors="replace")
+        return bool(chunk)
+
+    def expect(self, text: str, timeout: float = 30) -> None:
+        """Read until `text` has appeared (a prompt), failing after `timeout` seconds."""
+        deadline = time.monotonic() + timeout
+        while text not in self.output:
+            if not self._read(deadline) and time.monotonic() >= deadline:
+                raise AssertionError(f"{text!r} never appeared in:\n{self.output}")
+
+    def type(self, line: str) -> None:
+        os.write(self.master, (line + "\n").encode())
+
+    def interrupt(self) -> None:
+        """Ctrl-C: SIGINT to the command, as the terminal sends it."""
+        self.proc.send_signal(signal.SIGINT)
+
+    def end(self, timeout: float = 30) -> int:
+        deadline = time.monotonic() + timeout
+        while self._read(deadline):
+            pass
+        code = self.proc.wait(timeout=5)
+        os.close(self.master)
+        return code
+
+
+# --- agreement edit ----------------------------------------------------------------------------
+
+
+def test_an_invalid_answer_is_refused_at_once_and_asked_again_keeping_the_earlier_ones(cli, journal_path):
+    term = Terminal("agreement", "edit")
+    for prompt, answer in (
+        ("Start of the mentorship", ""),
+        ("End of the mentorship", ""),
+        ("Number of meetings", "6"),
+        ("Cadence of the first meetings", "sometimes"),
+    ):
+        term.expect(prompt)
+        term.type(answer)
+    term.expect(
+        "'sometimes' is not a cadence at the start; use one of: weekly, fortnightly, every-3-weeks, monthly"
+    )
+    before = term.output.count("Cadence of the first meetings")
+    term.expect("Cadence of the first meetings")  # asked again
+    assert term.output.count("Cadence of the first meetings") >= before
+    term.type("fortnightly")
+    term.expect("How many meetings keep that start cadence")
+    term.type("6")
+    term.expect("must be shorter than the whole mentorship (6 meetings)")
+    term.type("3")
+    for prompt, answer in (
+        ("Cadence (after the start phase", "monthly"),
+        ("Session length in minutes", "75"),
+        ("Where you meet", ""),
+        ("Online meeting link", "meet jit si"),
+    ):
+        term.expect(prompt)
+        term.type(answer)
+    term.expect("A link has no spaces")
+    term.type("https://meet.jit.si/maja-tomaz")
+    for prompt in (
+        "Contact between sessions",
+        "What the mentee expects",
+        "What the mentor expects",
+        "content plan",
+    ):
+        term.expect(prompt)
+        term.type("")
+    assert term.end() == 0, term.output
+    data = as_json(cli("agreement", "show", "--json"))
+    assert (data["meetings"], data["start_cadence"], data["start_meetings"], data["cadence"]) == (
+        6,
+        "fortnightly",
+        3,
+        "monthly",
+    )
+    assert (data["length_minutes"], data["link"], data["period_start"]) == (
+        75,
+        "https://meet.jit.si/maja-tomaz",
+        "2026-09-01",
+    )
+
+
+def test_no_start_cadence_skips_its_length_and_an_early_end_is_asked_again(cli, journal_path):
+    answers = ["", "2026-08-01", "2027-08-31", "", "", "", "", "", "", "", "", "", ""]
+    output = run_on_terminal(["agreement", "edit"], answers)
+    assert "must come after its start (2026-09-01)" in output
+    assert "How many meetings keep that start cadence" not in output
+    assert as_json(cli("agreement", "show", "--json"))["period_end"] == "2027-08-31"
+
+
+def test_ctrl_c_in_agreement_edit_exits_130_and_changes_nothing(cli, journal_path):
+    term = Terminal("agreement", "edit")
+    term.expect("Start of the mentorship")
+    term.type("")
+    term.expect("End of the mentorship")
+    term.interrupt()
+    assert term.end() == 130, term.output
+    assert "Interrupted: the agreement was not changed." in term.output
+    assert "Aborted" not in term.output
+    assert as_json(cli("agreement", "show", "--json"))["version"] is None
+
+
+# --- reflect -----------------------------------------------------------------------------------
+
+
+def test_ctrl_c_in_reflect_keeps_the_answers_given_and_exits_130(cli, journal_path):
+    term = Terminal("reflect")
+    for question, answer in (
+        ("most important insights", "A fee is a statement of value."),
+        ("What did we like more", "Honest feedback."),
+        ("What did I learn about myself", "I negotiate well."),
+    ):
+        term.expect(question)
+        term.type(answer)
+    term.expect("What will I do the same")  # the fourth question: three answers are in
+    term.interrupt()
+    assert term.end() == 130, term.output
+    assert "Interrupted: 3 answers saved (insights, liked, learned-about-myself)" in term.output
+    assert "Aborted" not in term.output and "nothing was saved" not in term.output
+    given = as_json(cli("reflect", "--show", "--json"))
+    assert [(a["key"], a["author"], a["text"]) for a in given] == [
+        ("insights", "mentee", "A fee is a statement of value."),
+        ("liked", "mentee", "Honest feedback."),
+        ("learned-about-myself", "mentee", "I negotiate well."),
+    ]
+
+
+def test_each_person_is_asked_only_their_questions(cli, journal_path):
+    mentee = run_on_terminal(["reflect"], [""] * 8)
+    assert "Final suggestions" not in mentee
+    for question in ("Which goals were not met", "What are my wishes", "What support will I need next"):
+        assert question in mentee
+    mentor = run_on_terminal(["--as", "mentor", "reflect"], ["", "", "", "", "Keep the fee scale public", ""])
+    assert "Final suggestions and comments" in mentor
+    for question in ("Which goals were not met", "What are my wishes", "What support will I need next"):
+        assert question not in mentor
+    given = as_json(cli("reflect", "--show", "--json"))
+    assert [(a["key"], a["author"]) for a in given] == [("final-suggestions", "mentor")]
+    ok(cli("reflect", "--show"))
