@@ -624,9 +624,31 @@ def is_iso_date(text: object) -> bool:
 def local_now() -> datetime:
     """The real clock, in the user's zone (`TZ`, else the system's); called at the edge (the
     CLI), never at import."""
+    return datetime.now(local_zone())
+
+
+def local_zone() -> tzinfo:
+    """The user's zone: `TZ`, else the system's (`/etc/localtime`).
+
+    The standard library's zoneinfo reads a zone name and the system's zone file (it costs a
+    quick note a few milliseconds where dateutil's tz costs ten); dateutil reads the rest (a
+    POSIX rule in `TZ`, a path, Windows), as it did before.
+    """
+    from zoneinfo import ZoneInfo
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    try:
+        if name and not os.path.isabs(name):
+            return ZoneInfo(name)
+        if not name:
+            target = os.path.realpath("/etc/localtime")
+            if "zoneinfo/" in target:
+                return ZoneInfo(target.split("zoneinfo/", 1)[1])
+    except (ValueError, OSError, LookupError):  # ZoneInfoNotFoundError is a KeyError
+        pass
     from dateutil.tz import gettz, tzlocal
 
-    return datetime.now(gettz() or tzlocal())
+    return gettz() or tzlocal()
 
 
 # --- reading dates to people -----------------------------------------------------------
