@@ -18,8 +18,8 @@ import os
 import re
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple
 
 from mentorlog.errors import InvalidInput
 
@@ -95,9 +95,9 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", _ASCII)
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z", _ASCII)
 
 
-@dataclass(frozen=True)
-class When:
-    """A day, and the time of day when one was given."""
+class When(NamedTuple):
+    """A day, and the time of day when one was given (a NamedTuple: cheaper to define at import
+    than a frozen dataclass, and every command imports this module)."""
 
     day: date
     time: Clock | None = None
