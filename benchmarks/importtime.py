@@ -2,7 +2,7 @@
 
     python benchmarks/importtime.py [--runs 9] [-- ARGS…]   (default ARGS: note "…" on a fresh journal)
 
-Runs `python -X importtime -m mentorlog ARGS` several times on a fresh journal in
+Runs the console script under `python -X importtime` several times on a fresh journal in
 `benchmarks/.work/` and prints, for the fastest of the runs of each module, the modules imported at
 the top (each with everything it imported) and mentorlog's own modules (each by itself), in
 milliseconds. `-X importtime` adds its own overhead, so the figures are a little higher than
@@ -21,14 +21,16 @@ HERE = Path(__file__).resolve().parent
 WORK = HERE / ".work"
 
 
+def console_script() -> list[str]:
+    """`mentorlog` as a person runs it: the console script beside this Python, else `-m mentorlog`."""
+    script = Path(sys.executable).with_name("mentorlog")
+    return [str(script)] if script.exists() else ["-m", "mentorlog"]
+
+
 def profile(args: list[str], env: dict[str, str]) -> list[tuple[int, str, int, int]]:
     """(depth, module, self µs, cumulative µs) of one run, in the order Python reports them."""
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "mentorlog", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    command = [sys.executable, "-X", "importtime", *console_script(), *args]
+    result = subprocess.run(command, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise SystemExit(result.stderr)
     found = []
