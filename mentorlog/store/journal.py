@@ -193,10 +193,10 @@ def open_journal(path: Path, label: str):
     conn = _connection(path)
     try:
         applied = _applied_steps(conn, path)
+        db = _with_pragmas(conn)
     except BaseException:
         conn.close()
         raise
-    db = _with_pragmas(conn)
     pending = [name for name in STEPS if name not in applied]
     if pending:
         moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
