@@ -8,8 +8,11 @@ Nineteen in twenty notes are shared, so a bundle of the journal holds over 100,0
 
     python benchmarks/generate.py OUT.db [--seed 7]
 
-It also writes OUT-partner.db, the partner's journal of the same pair before any of it was
-shared (the starting point for the merge figure).
+It also writes OUT-partner.db, the partner's journal of the same pair, started from the mentee's
+first bundle (the pair alone) before anything else was written: the starting point of the merge
+figure. The journal is made in three steps: the pair (through the store), the partner's journal
+(through the command line, `share` and `init --from`, as two people would), then ten years of
+records in one transaction (through the store: every row passes the journal's value checks).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -24,11 +28,10 @@ from pathlib import Path
 
 from mentorlog import __version__
 from mentorlog.model import Phase, Role, Visibility
-from mentorlog.services.exchange import build as build_bundle
-from mentorlog.services.exchange import init_from
 from mentorlog.services.journal import open_journal
 from mentorlog.store import journal as store
 from mentorlog.store import pair as pairs
+from mentorlog.store.journal import writing
 from mentorlog.store.records import Writer, new_id, new_row
 
 YEARS = 10
@@ -52,10 +55,37 @@ def sentence(rng: random.Random, low: int = 6, high: int = 18) -> str:
     return " ".join(words) + "."
 
 
-def build(path: Path, seed: int, now: datetime) -> dict:
+def start_of(now: datetime) -> datetime:
+    return now - timedelta(days=365 * YEARS)
+
+
+def create_pair(path: Path, now: datetime) -> None:
+    """The mentee's journal with the pair alone, made ten years ago."""
+    start = start_of(now)
+    writer = Writer(role=Role.MENTEE, origin=new_id(start), phase=Phase.GETTING_STARTED, now=start)
+
+    def build(db) -> None:
+        pairs.create(
+            db,
+            writer,
+            me=Role.MENTEE,
+            mentor="Tomaž Zupan",
+            mentee="Maja Horvat",
+            programme="Creative Mentorship, ten years on",
+            starts_on=start.date().isoformat(),
+            ends_on=(now + timedelta(days=120)).date().isoformat(),
+            version=__version__,
+        )
+
+    store.create_journal(path, build)
+
+
+def fill_years(path: Path, seed: int, now: datetime) -> dict[str, int]:
+    """Ten years of records, written in one transaction; returns how many of each kind."""
     rng = random.Random(seed)
-    start = now - timedelta(days=365 * YEARS)
-    journal_id = new_id(start)
+    start = start_of(now)
+    journal = open_journal(str(path))
+    journal_id = journal.pair.journal_id
     counts: dict[str, int] = {}
 
     def writer(at: datetime, role: Role = Role.MENTEE, phase: Phase = Phase.BRIDGING_THE_GAP) -> Writer:
@@ -70,18 +100,6 @@ def build(path: Path, seed: int, now: datetime) -> dict:
 
     def fill(db) -> None:
         w0 = writer(start, phase=Phase.GETTING_STARTED)
-        pairs.create(
-            db,
-            w0,
-            me=Role.MENTEE,
-            mentor="Tomaž Zupan",
-            mentee="Maja Horvat",
-            programme="Creative Mentorship, ten years on",
-            starts_on=start.date().isoformat(),
-            ends_on=(now + timedelta(days=120)).date().isoformat(),
-            version=__version__,
-        )
-        db.execute("update pair set current_phase = 'bridging-the-gap'")
         put(
             db,
             "agreement",
@@ -93,7 +111,7 @@ def build(path: Path, seed: int, now: datetime) -> dict:
                         "state": "approved",
                         "period_start": start.date().isoformat(),
                         "period_end": (now + timedelta(days=120)).date().isoformat(),
-                        "meetings": SESSIONS,
+                        "meetings": 100,  # the most an agreement may name
                         "cadence": "weekly",
                         "length_minutes": 90,
                         "place": "Café Union",
@@ -299,8 +317,20 @@ def build(path: Path, seed: int, now: datetime) -> dict:
         if batch:
             put(db, "note", batch)
 
-    store.create_journal(path, fill)
+        # the move to the fourth phase, made now: it gives the pair a field version and sets the
+        # journal's clock to now, later than every row above
+        pairs.set_phase(db, writer(now), Phase.BRIDGING_THE_GAP)
+
+    try:
+        with writing(journal.db):
+            fill(journal.db)
+    finally:
+        journal.close()
     return counts
+
+
+def mentorlog(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "mentorlog", *args], check=True, capture_output=True)
 
 
 def main() -> None:
@@ -308,28 +338,21 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    if args.out.exists():
-        sys.exit(f"{args.out} exists; remove it first.")
+    partner = args.out.with_name(args.out.stem + "-partner.db")
+    first_bundle = args.out.with_name(args.out.stem + "-pair.json")
+    for path in (args.out, partner, first_bundle):
+        if path.exists():
+            sys.exit(f"{path} exists; remove it first.")
     now = datetime.now(UTC)
     began = time.perf_counter()
-    counts = build(args.out, args.seed, now)
-    large = open_journal(str(args.out))
-    partner_path = args.out.with_name(args.out.stem + "-partner.db")
-    seed_bundle = args.out.with_name(args.out.stem + "-pair.json")
-    _pair_only(large, seed_bundle, now)
-    init_from(str(partner_path), seed_bundle, "mentor", now)[0].close()
-    large.close()
+    create_pair(args.out, now)
+    mentorlog("-j", str(args.out), "share", str(first_bundle), "--plain")
+    mentorlog("-j", str(partner), "init", "--from", str(first_bundle), "--me", "mentor")
+    counts = fill_years(args.out, args.seed, now)
     print(
         f"built {args.out} in {time.perf_counter() - began:.1f} s: "
         + ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items()))
     )
-
-
-def _pair_only(journal, out: Path, now: datetime) -> None:
-    """A bundle holding only the pair: what the partner's journal starts from."""
-    bundle = build_bundle(journal, now)
-    bundle["records"] = {"pair": bundle["records"]["pair"]}
-    out.write_text(json.dumps(bundle))
 
 
 if __name__ == "__main__":

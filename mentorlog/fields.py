@@ -20,10 +20,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from mentorlog.model import (
     REFLECTION_OWNERS,
@@ -49,15 +49,17 @@ from mentorlog.model import (
 )
 
 YEARS = (1900, 2200)
-ULID = re.compile(r"[0-7][0-9a-hjkmnp-tv-z]{25}")
-STAMP = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z")
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-TAG = re.compile(r"[^\s#]{1,50}")
+# The patterns are compiled on first use (`_regex`): compiling them all cost every command about a
+# millisecond, and a quick note needs one of them.
+ULID = r"[0-7][0-9a-hjkmnp-tv-z]{25}"
+STAMP = r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z"
+ISO_DATE = r"(\d{4})-(\d{2})-(\d{2})"
+TAG = r"[^\s#]{1,50}"
 MAX_TAGS = 20
 # Characters that must never be stored: C0 controls other than tab and newline, DEL, C1 controls,
 # the bidirectional overrides and isolates, and lone surrogates (not encodable as UTF-8).
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-LINE_BREAKS = re.compile("[\n\r\u2028\u2029\x85]")
+FORBIDDEN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+LINE_BREAKS = "[\n\r\u2028\u2029\x85]"
 # What counts as blank: a text of these characters only is empty (the same set in store/checks.py).
 BLANKS = (
     " \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -78,15 +80,20 @@ class BadValue(ValueError):
 # --- strict checkers for stored values ------------------------------------------------------
 
 
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def is_ulid(value: object) -> bool:
-    return isinstance(value, str) and ULID.fullmatch(value) is not None
+    return isinstance(value, str) and _regex(ULID).fullmatch(value) is not None
 
 
 def is_stamp(value: object) -> bool:
     """`YYYY-MM-DDTHH:MM:SS.mmmZ`, a real moment, year 1900–2200."""
     if not isinstance(value, str):
         return False
-    m = STAMP.fullmatch(value)
+    m = _regex(STAMP).fullmatch(value)
     if m is None:
         return False
     year, month, day, hour, minute, second, _ = (int(part) for part in m.groups())
@@ -101,7 +108,7 @@ def is_iso_date(value: object) -> bool:
     """`YYYY-MM-DD`, a real day, year 1900–2200."""
     if not isinstance(value, str):
         return False
-    m = ISO_DATE.fullmatch(value)
+    m = _regex(ISO_DATE).fullmatch(value)
     if m is None:
         return False
     year, month, day = (int(part) for part in m.groups())
@@ -114,19 +121,20 @@ def is_iso_date(value: object) -> bool:
 
 def text_problem(value: str, *, multiline: bool) -> str | None:
     """Why `value` cannot be stored as text, or None."""
-    bad = FORBIDDEN.search(value)
+    bad = _regex(FORBIDDEN).search(value)
     if bad is not None:
         return f"holds a control character (U+{ord(bad.group()):04X})"
-    if not multiline and LINE_BREAKS.search(value):
+    if not multiline and _regex(LINE_BREAKS).search(value):
         return "holds a line break; it must fit on one line"
     return None
 
 
 # --- domains --------------------------------------------------------------------------------
+# Domains and fields are immutable values (NamedTuples: made at import by every command, they cost a
+# twentieth of what frozen dataclasses cost, which a quick note would notice).
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     max_length: int
     multiline: bool = True
 
@@ -143,8 +151,7 @@ class Text:
         return value
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     kind: type[StrEnum]
 
     def check(self, value: Any) -> str:
@@ -154,8 +161,7 @@ class Choice:
         return value
 
 
-@dataclass(frozen=True)
-class Int:
+class Int(NamedTuple):
     low: int
     high: int
 
@@ -188,8 +194,7 @@ class Moment(Stamp):
     """A planned moment (a session's time): a timestamp that may lie far ahead."""
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     table: str
 
     def check(self, value: Any) -> str:
@@ -209,8 +214,9 @@ class Tags:
                 raise ValueError("is not a list of tags") from None
         if not isinstance(value, list) or len(value) > MAX_TAGS:
             raise ValueError(f"is not a list of at most {MAX_TAGS} tags")
+        word = _regex(TAG)
         for tag in value:
-            if not isinstance(tag, str) or not TAG.fullmatch(tag) or text_problem(tag, multiline=False):
+            if not isinstance(tag, str) or not word.fullmatch(tag) or text_problem(tag, multiline=False):
                 raise ValueError(f"holds {_show(tag)}, which is not a tag (one word, at most 50 characters)")
         if len(set(value)) != len(value):
             raise ValueError("repeats a tag")
@@ -245,8 +251,7 @@ def _show(value: Any) -> str:
     return shown if len(shown) <= 40 else shown[:37] + "…"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     name: str
     domain: Domain
     label: str = ""

@@ -1,29 +1,37 @@
 """The root of the command line: root options, the command groups, and the one place where a
 `MentorlogError` becomes a message on stderr and an exit code.
+
+Start-up (README, "Speed"): only the command being run is built, and Python's cyclic garbage
+collector stays out of the way of a short command: it is paused while modules load (they make no
+garbage worth collecting, and the collector would walk every new object again and again; the
+console script pauses it before typer loads, see `mentorlog/__main__.py`), and what is loaded is
+frozen out of its view, so neither the command nor the interpreter's exit walks it again.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: Typer reads the root options' annotations on every run,
+# and would compile each one from a string first.
+import gc
 import sys
-from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from mentorlog import __version__
-from mentorlog.dates import GRAMMAR
 from mentorlog.errors import MentorlogError
 from mentorlog.model import Role
 
 
-@dataclass
 class State:
-    """Root options, handed to every command through the click context."""
+    """Root options, handed to every command through the click context (a plain class: a
+    dataclass costs every command a fraction of a millisecond to build)."""
 
-    journal: str | None = None
-    acting_as: Role | None = None
-    debug: bool = False
+    __slots__ = ("journal", "acting_as", "debug")
+
+    def __init__(self, journal: str | None = None, acting_as: Role | None = None, debug: bool = False):
+        self.journal = journal
+        self.acting_as = acting_as
+        self.debug = debug
 
 
 class RootGroup(TyperGroup):
@@ -87,7 +95,12 @@ One journal is one pair, in one SQLite file on your machine. Start with `mentorl
 or `mentorlog init`.
 """
 
-EPILOG = "\b\n" + GRAMMAR  # \b keeps click from re-wrapping the table
+
+def epilog() -> str:
+    """The root help's epilog: the date grammar (\\b keeps click from re-wrapping the table)."""
+    from mentorlog.dates import GRAMMAR
+
+    return "\b\n" + GRAMMAR
 
 
 def _show_version(value: bool):
@@ -176,7 +189,7 @@ def build_app(only: set[str] | None = None) -> typer.Typer:
     root = typer.Typer(
         cls=RootGroup,
         help=HELP,
-        epilog=EPILOG,
+        epilog=epilog() if only is None else None,  # only the root's help shows it
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
@@ -225,17 +238,24 @@ def __getattr__(name: str):
 
 def main(argv: list[str] | None = None) -> None:
     """The console script."""
-    from typer.main import get_command
+    gc.disable()  # while the command is built (see the module's docstring)
+    try:
+        from typer.main import get_command
 
-    args = sys.argv[1:] if argv is None else list(argv)
-    if _completion_for_named_shell(args):
-        return
-    only = wanted_commands(args)
-    command = get_command(build_app(only))
-    if only is None:  # help or completion: every command is there to complete
-        add_value_completion(command)
-        _completion_classes()
-    command.main(args=args, prog_name="mentorlog")
+        args = sys.argv[1:] if argv is None else list(argv)
+        if _completion_for_named_shell(args):
+            return
+        only = wanted_commands(args)
+        command = get_command(build_app(only))
+        if only is None:  # help or completion: every command is there to complete
+            add_value_completion(command)
+            _completion_classes()
+        gc.freeze()  # what is loaded lives until the end: never walked again
+        gc.enable()
+        command.main(args=args, prog_name="mentorlog")
+    finally:
+        gc.freeze()  # nor at the interpreter's exit
+        gc.enable()
 
 
 # --- Shell completion -------------------------------------------------------------------------

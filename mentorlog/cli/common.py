@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from mentorlog.dates import local_now
+from mentorlog.dates import local_now, local_zone
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, for scripts).")]
 
@@ -40,9 +40,7 @@ def now() -> datetime:
     moment = datetime.fromisoformat(fixed)
     if moment.tzinfo is None:
         raise ValueError(f"{NOW_VARIABLE}={fixed!r} needs an offset, e.g. 2026-11-21T14:30:00+01:00")
-    from dateutil.tz import gettz, tzlocal
-
-    return moment.astimezone(gettz() or tzlocal())
+    return moment.astimezone(local_zone())
 
 
 @contextlib.contextmanager

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 
 from mentorlog.errors import InvalidInput
 
@@ -24,6 +21,10 @@ def read_stdin() -> str:
 
 def edit_text(initial: str = "", what: str = "note") -> str:
     """Open the person's editor on `initial` and return what they saved."""
+    import shlex
+    import subprocess
+    import tempfile  # here, not at the top: a note given as an argument never needs them
+
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command:
         raise InvalidInput(

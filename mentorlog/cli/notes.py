@@ -1,7 +1,8 @@
 """`note`, `contact`, `log`, `search` and `agenda`."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Typer reads these parameters' annotations when it
+# builds the command, and it would compile each one from a string first (a millisecond of a quick
+# note's start-up; README, "Speed").
 from pathlib import Path
 from typing import Annotated
 

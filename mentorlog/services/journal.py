@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from mentorlog import __version__, paths
 from mentorlog.dates import parse_date
@@ -20,14 +20,17 @@ from mentorlog.store.records import Writer, new_id
 YEAR_DAYS = 365
 
 
-@dataclass
 class Journal:
-    """An open journal: its database, where it lives, and the pair it records."""
+    """An open journal: its database, where it lives, and the pair it records (a plain class:
+    every command opens one, and a dataclass costs start-up more than it gives here)."""
 
-    db: Db
-    path: Path
-    label: str
-    pair: Pair
+    __slots__ = ("db", "path", "label", "pair")
+
+    def __init__(self, db: Db, path: Path, label: str, pair: Pair):
+        self.db = db
+        self.path = path
+        self.label = label
+        self.pair = pair
 
     def writer(self, now: datetime, acting_as: Role | None = None) -> Writer:
         """Who writes: the owner, or the other role when `--as` says so."""
@@ -132,8 +135,7 @@ def init_journal(
     return open_journal(spec)
 
 
-@dataclass(frozen=True)
-class JournalListing:
+class JournalListing(NamedTuple):
     name: str
     path: Path
     pair: Pair | None

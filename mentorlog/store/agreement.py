@@ -4,8 +4,6 @@ survives merges."""
 
 from __future__ import annotations
 
-import hashlib
-
 from mentorlog.model import AgreementEvent, AgreementState
 from mentorlog.store import records
 from mentorlog.store.records import CROCKFORD, LIVE, Writer, rows
@@ -80,6 +78,8 @@ def _derived_id(stamp: str, key: str) -> str:
     from mentorlog.dates import from_stamp
 
     ms = int(from_stamp(stamp).timestamp() * 1000)
+    import hashlib  # only the schema step that fills in past events needs it
+
     rand = int.from_bytes(hashlib.sha256(key.encode()).digest()[:10], "big")
     value = (ms << 80) | rand
     chars = []

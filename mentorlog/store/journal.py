@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import sqlite3
 import stat
 from collections.abc import Callable, Iterator
@@ -44,6 +43,16 @@ def inspect(path: Path, label: str) -> list[str]:
 
     Raises `NotFound` or `JournalUnusable` for every kind of file that is not a usable journal.
     """
+    _check_file(path, label)
+    conn = _readonly_connection(path)
+    try:
+        return _applied_steps(conn, path)
+    finally:
+        conn.close()
+
+
+def _check_file(path: Path, label: str) -> None:
+    """Refuse, from the file system alone, what cannot be a journal mentorlog may write to."""
     if not path.exists():
         raise NotFound(
             f"No journal {label!r} yet. Create it with "
@@ -72,25 +81,26 @@ def inspect(path: Path, label: str) -> list[str]:
             f"The folder of {path} is read-only, and SQLite needs to write beside the journal. "
             "Make the folder writable or copy the journal elsewhere."
         )
+
+
+def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """The schema steps recorded in the journal, by reading only; refuses a file that is not a
+    journal, or one written by a newer mentorlog."""
     try:
-        conn = _readonly_connection(path)
-        try:
-            has_table = conn.execute(
-                "select 1 from sqlite_master where type = 'table' and name = '_sqlite_migrations'"
-            ).fetchone()
-            names = (
-                [
-                    row[0]
-                    for row in conn.execute(
-                        "select name from _sqlite_migrations where migration_set = ? order by rowid",
-                        [SET_NAME],
-                    )
-                ]
-                if has_table
-                else []
-            )
-        finally:
-            conn.close()
+        has_table = conn.execute(
+            "select 1 from sqlite_master where type = 'table' and name = '_sqlite_migrations'"
+        ).fetchone()
+        names = (
+            [
+                row[0]
+                for row in conn.execute(
+                    "select name from _sqlite_migrations where migration_set = ? order by rowid",
+                    [SET_NAME],
+                )
+            ]
+            if has_table
+            else []
+        )
     except sqlite3.DatabaseError as error:
         raise JournalUnusable(
             f"{path} can't be read as a journal ({error}). Restore a backup or choose another --journal."
@@ -119,9 +129,17 @@ def database_problem(error: Exception) -> str | None:
 
 def connect(path: Path) -> Db:
     """The journal's connection on `path`, with its pragmas."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA journal_mode = WAL")
+    return _with_pragmas(_connection(path))
+
+
+def _connection(path: Path) -> sqlite3.Connection:
+    """A connection that has not yet read or written anything (SQLite opens the file lazily)."""
+    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)  # also SQLite's busy timeout
+
+
+def _with_pragmas(conn: sqlite3.Connection) -> Db:
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # persistent: set once per file
+        conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA recursive_triggers = ON")
@@ -165,15 +183,24 @@ def writing(db: Db) -> Iterator[Db]:
 
 
 def open_journal(path: Path, label: str):
-    """Open an existing journal, copying it aside and migrating it when its schema is older."""
-    applied = inspect(path, label)
+    """Open an existing journal, copying it aside and migrating it when its schema is older.
+
+    One connection does it all: the steps applied are read before anything is written (a file
+    that is not a journal, or a newer one, is refused untouched), then the pragmas are set.
+    """
+    _check_file(path, label)
     remove_stale_temporaries(path)
+    conn = _connection(path)
+    try:
+        applied = _applied_steps(conn, path)
+        db = _with_pragmas(conn)
+    except BaseException:
+        conn.close()
+        raise
     pending = [name for name in STEPS if name not in applied]
     if pending:
         moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy_database(path, path.with_name(f"{path.name}.{moment}.before-{pending[0]}.bak"))
-    db = connect(path)
-    if pending:
         migrations = migration_set()
         with writing(db):
             if migrations.pending(db.utils):
@@ -219,7 +246,7 @@ def copy_database(source: Path, dest: Path) -> None:
 
 def _temporary(path: Path, kind: str) -> Path:
     """A hidden file beside `path` to build it in, named after this process."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}-{os.getpid()}.{kind}")
+    return path.with_name(f".{path.name}.{os.urandom(4).hex()}-{os.getpid()}.{kind}")
 
 
 def remove_stale_temporaries(path: Path) -> None:

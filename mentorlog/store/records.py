@@ -21,17 +21,16 @@ written, wherever it came from.
 from __future__ import annotations
 
 import json
-import secrets
+import os
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from mentorlog import fields as schema
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role, Visibility
-from mentorlog.store import versions as fv
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 MIN_PREFIX = 4
@@ -54,6 +53,12 @@ _last: tuple[int, int] = (0, 0)
 _STEP_BITS = 70
 
 
+def _random_bits(bits: int) -> int:
+    """`bits` random bits from the system's source (what `secrets.randbits` reads, without
+    importing `secrets` and its hashing modules on every command)."""
+    return int.from_bytes(os.urandom((bits + 7) // 8)) >> (-bits % 8)
+
+
 def new_id(now: datetime) -> str:
     """A ULID for `now`: 48 bits of milliseconds, then 80 random bits.
 
@@ -66,11 +71,11 @@ def new_id(now: datetime) -> str:
     with _lock:
         last_ms, last_rand = _last
         if ms <= last_ms:
-            ms, rand = last_ms, last_rand + 1 + secrets.randbits(_STEP_BITS)
+            ms, rand = last_ms, last_rand + 1 + _random_bits(_STEP_BITS)
             if rand >> 80:
-                ms, rand = ms + 1, secrets.randbits(79)
+                ms, rand = ms + 1, _random_bits(79)
         else:
-            rand = secrets.randbits(79)  # leaves room to step up within the millisecond
+            rand = _random_bits(79)  # leaves room to step up within the millisecond
         _last = (ms, rand)
     value = (ms << 80) | rand
     chars = []
@@ -80,9 +85,9 @@ def new_id(now: datetime) -> str:
     return "".join(reversed(chars))
 
 
-@dataclass(frozen=True)
-class Writer:
-    """Who writes, from which journal, in which phase, and when: stamped on every record."""
+class Writer(NamedTuple):
+    """Who writes, from which journal, in which phase, and when: stamped on every record (an
+    immutable value; a NamedTuple costs each command less to define than a frozen dataclass)."""
 
     role: Role
     origin: str
@@ -198,6 +203,8 @@ def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None
 def change(db, table: str, record_id: str, origin: str, now: datetime, values: dict) -> None:
     """`update` for a journal's own bookkeeping changes (no person behind them: a merge that
     renumbers a session), made in the name of the journal `origin`."""
+    from mentorlog.store import versions as fv  # merges and edits only: a quick note never needs it
+
     values = _checked(table, values)
     row = get(db, table, record_id)
     if row is None:
@@ -221,6 +228,8 @@ def set_visibility(db, table: str, record_id: str, visibility: Visibility, now: 
         raise NotFound(f"No {table} {record_id}.")
     values: dict = {"visibility": str(visibility)}
     if visibility is Visibility.SHARED and row["visibility"] != Visibility.SHARED:
+        from mentorlog.store import versions as fv
+
         copy = fv.expand(table, row)
         values["versions"] = json.dumps(dict(sorted(copy.versions.items())), separators=(",", ":"))
         values["updated_at"] = tick(db, now)
