@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -124,24 +125,30 @@ def run_process(
     )
 
 
-@pytest.fixture
-def journal_path(cli, mentorlog_home) -> Path:
-    """A fresh journal kept by the mentee, created through the CLI."""
-    result = cli(
-        "init",
-        "--mentor",
-        "Tomaž Zupan",
-        "--mentee",
-        "Maja Horvat",
-        "--me",
-        "mentee",
-        "--programme",
-        "Creative Mentorship",
-        "--start",
-        "2026-09-01",
-    )
+INIT = (
+    "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
+    "--programme", "Creative Mentorship", "--start", "2026-09-01",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def fresh_journal(click_command, tmp_path_factory) -> Path:
+    """A new journal, created through the CLI once for the session (creating one runs every
+    schema step, which most tests need not repeat)."""
+    home = tmp_path_factory.mktemp("template-home")
+    result = Runner(click_command).run(list(INIT), env={"MENTORLOG_HOME": str(home)})
     assert result.exit_code == 0, result.output
-    return mentorlog_home / "journal.db"
+    return home / "journal.db"
+
+
+@pytest.fixture
+def journal_path(fresh_journal, mentorlog_home) -> Path:
+    """A fresh journal kept by the mentee, as `mentorlog init` made it (a copy of one made once)."""
+    mentorlog_home.mkdir(parents=True, exist_ok=True)
+    path = mentorlog_home / "journal.db"
+    shutil.copy(fresh_journal, path)
+    path.chmod(0o600)
+    return path
 
 
 def ok(result):
@@ -195,3 +202,26 @@ def run_on_terminal(
     os.close(master)
     assert proc.returncode == expect, output.decode(errors="replace")
     return output.decode(errors="replace")
+
+
+@pytest.fixture
+def hostile(hostile_template, mentorlog_home) -> Path:
+    """A copy of the hostile journal (built once for the session) as this test's journal."""
+    mentorlog_home.mkdir(parents=True, exist_ok=True)
+    path = mentorlog_home / "journal.db"
+    shutil.copy(hostile_template, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def hostile_template(click_command, tmp_path_factory) -> Path:
+    """The hostile journal (tests/hostile.py), built once for the session."""
+    from .hostile import build_hostile
+
+    home = tmp_path_factory.mktemp("hostile-home")
+    runner = Runner(click_command)
+
+    def run(*args: str, **kwargs):
+        return runner.run(list(args), env={"MENTORLOG_HOME": str(home)}, **kwargs)
+
+    return build_hostile(run, home)

@@ -9,7 +9,7 @@ from datetime import UTC, timedelta
 import vobject
 
 from tests.conftest import NOW, clock_at, ok
-from tests.test_outputs_reports import CONTROLS, HOSTILE, RAW_CONTROLS, drop_checks
+from tests.hostile import CONTROLS, HOSTILE, RAW_CONTROLS, drop_checks
 
 
 def parse(text: str):

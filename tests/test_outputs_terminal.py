@@ -12,7 +12,6 @@ import subprocess
 import pytest
 
 from tests.conftest import ok, run_process
-from tests.test_outputs_reports import build_hostile
 
 WIDTHS = (60, 80, 120)
 VIEWS = (
@@ -24,11 +23,6 @@ VIEWS = (
 )
 LINK = "https://meet.example/a-rather-long-room-name-2026"
 USER_SEQUENCES = ("\x1b]0;pwned", "\x1b[2J", "\x9b31m", "\u202e", "\u2066", "\r")
-
-
-@pytest.fixture
-def hostile(cli, mentorlog_home):
-    return build_hostile(cli, mentorlog_home)
 
 
 def show(cli, args, width: int, **env) -> str:
@@ -227,7 +221,7 @@ def test_messages_and_errors_never_print_control_characters_raw(cli, journal_pat
     with control characters (by a program that removed the journal's checks) prints escaped."""
     import sqlite3
 
-    from .test_outputs_reports import drop_checks
+    from .hostile import drop_checks
 
     ok(cli("vision", "A vision"))
     conn = sqlite3.connect(journal_path)

@@ -162,6 +162,7 @@ def test_a_word_that_is_not_on_the_list_is_named_before_any_decryption(paired, c
 # --- refusals, the journal untouched ---------------------------------------------------------
 
 
+@pytest.mark.slow  # two more rounds of scrypt, a second or more each
 def test_a_wrong_code_is_refused(paired, pair):
     wrong = " ".join(reversed(paired["shared"]["code"].split()))
     if wrong == paired["shared"]["code"]:
@@ -312,6 +313,7 @@ def test_a_third_party_reads_a_bundle_with_the_journal_identity(paired):
 # --- re-pairing ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # several rounds of scrypt
 def test_pair_code_renews_the_key_and_the_partner_merges_with_the_code(pair):
     old_key = keys(pair.paths["tomaz"])["recipient"]
     waiting = pair.send("maja", "before.age")  # sealed for Tomaž's old key, still on its way

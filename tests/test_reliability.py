@@ -175,7 +175,19 @@ CORPUS = [
 
 
 @pytest.mark.parametrize(("args", "stdin"), CORPUS, ids=[" ".join(a)[:40] for a, _ in CORPUS])
-def test_bad_input_gets_a_message_and_leaves_the_journal_untouched(journal_path, args, stdin):
+def test_bad_input_gets_a_message_and_leaves_the_journal_untouched(cli, journal_path, args, stdin):
+    before = digest(journal_path)
+    result = cli(*args, input=stdin if stdin is not None else b"")
+    assert result.exit_code in (1, 2), (args, result.output)
+    assert "Traceback" not in result.stderr and result.stderr.strip(), (args, result.stderr)
+    assert len(result.stderr.strip().splitlines()) <= 8
+    assert digest(journal_path) == before, args
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "stdin"), CORPUS, ids=[" ".join(a)[:40] for a, _ in CORPUS])
+def test_bad_input_in_a_real_process(journal_path, args, stdin):
+    """The same corpus through real processes: the terminal's encoding, stdin's bytes."""
     before = digest(journal_path)
     env = {"PYTHONIOENCODING": "utf-8:surrogateescape"}
     result = run_process(*args, input=stdin if stdin is not None else b"", env=env)

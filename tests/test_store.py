@@ -29,10 +29,10 @@ def writer(now=NOW) -> Writer:
 
 def memory_journal() -> Db:
     """A journal's schema in memory, with its own row (records need the journal's clock)."""
-    from mentorlog.store.migrations import migration_set
+    from mentorlog.store.migrations import apply_steps
 
     db = Db(sqlite3.connect(":memory:"))
-    migration_set().apply(db.utils)
+    apply_steps(db)
     db.insert("journal", {"id": ORIGIN, "me": "mentee", "created_at": "2026-01-01T00:00:00.000Z"})
     return db
 

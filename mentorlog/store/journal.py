@@ -29,7 +29,7 @@ from pathlib import Path
 
 from mentorlog.errors import JournalUnusable, NotFound
 from mentorlog.store.db import Db
-from mentorlog.store.migrations import SET_NAME, STEPS, migration_set
+from mentorlog.store.migrations import SET_NAME, STEPS, apply_steps
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # `.NAME….<random>-<pid>.creating` or `.copying`, and SQLite's files beside it.
@@ -201,10 +201,8 @@ def open_journal(path: Path, label: str):
     if pending:
         moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy_database(path, path.with_name(f"{path.name}.{moment}.before-{pending[0]}.bak"))
-        migrations = migration_set()
         with writing(db):
-            if migrations.pending(db.utils):
-                migrations.apply(db.utils)
+            apply_steps(db)
     return db
 
 
@@ -218,7 +216,7 @@ def create_journal(path: Path, build: Callable) -> None:
         db = connect(temp)
         try:
             with writing(db):
-                migration_set().apply(db.utils)
+                apply_steps(db)
                 build(db)
         finally:
             db.close()

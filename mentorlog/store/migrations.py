@@ -32,6 +32,17 @@ def migration_set():
     return migrations
 
 
+def apply_steps(db) -> None:
+    """Apply the pending steps (inside the caller's transaction), then (re)make the value checks
+    from fields.py once, for the schema as the steps left it (store/checks.py)."""
+    from mentorlog.store import checks
+
+    migrations = migration_set()
+    if migrations.pending(db.utils):
+        migrations.apply(db.utils)
+        checks.install(db.utils)
+
+
 def _marked(fn):
     """The step, then the crash point `migration-step` (its writes made, not yet committed)."""
 
@@ -271,7 +282,6 @@ def m008_value_checks(db):
     if journal is not None:
         now = datetime.now(UTC)
         checks.repair(db, stamp(now), stamp(now + timedelta(days=1)), journal[1], journal[0])
-    checks.install(db)
 
 
 # Every table whose records people refer to by id prefix (kept in step with the steps above;
@@ -312,7 +322,7 @@ def m010_agreement_terms(db):
     every change of a version's state as a record that travels (`agreement_event`), filled in from
     the stamps the versions hold; and answers to a reflection question that is the other role's
     (given before the questions had owners) removed, so that they never hold up an exchange."""
-    from mentorlog.store import agreement, checks, ending
+    from mentorlog.store import agreement, ending
 
     table = db["agreement"]
     table.add_column("start_cadence", str)
@@ -327,7 +337,6 @@ def m010_agreement_terms(db):
     db["agreement_event"].create_index(["agreement_id"])
     agreement.record_past_events(db)
     ending.remove_answers_of_the_other_role(db)
-    checks.install(db)
 
 
 @step
@@ -335,8 +344,6 @@ def m011_stable_references(db):
     """References that never move: a session keeps the number it was given when it was planned
     (existing sessions are numbered in date order, the removed ones after), and every table can
     find a record by the end of its id (the short id people see)."""
-    from mentorlog.store import checks
-
     db["session"].add_column("number", int)
     live = db.execute("select id from session order by deleted_at is not null, starts_at, id").fetchall()
     for number, (session_id,) in enumerate(live, start=1):
@@ -349,4 +356,3 @@ def m011_stable_references(db):
     db["journal"].add_column("sync_folder", str)
     db["journal"].add_column("sync_auto", int)
     db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int}, pk="path")
-    checks.install(db)
