@@ -34,7 +34,10 @@ def test_agenda_for_a_mentee_a_day_before_the_session(cli, journal_path):
     assert any(a["text"] == "Send the budget draft" and a["overdue"] for a in agenda["actions"])
     assert [q["text"] for q in agenda["questions"]] == ["Did the city answer about the grant?"]
     assert "topic-late" in [n["code"] for n in agenda["nudges"]]
-    assert agenda["prompts"] and agenda["time_plan"][0]["minutes"] == 15
+    # the first session: getting to know each other, expectations, the agreement (no "since last time")
+    plan = agenda["time_plan"]
+    assert agenda["prompts"] and plan[0]["what"].startswith("Getting to know each other")
+    assert sum(item["minutes"] for item in plan) == 90 and "since last time" not in str(plan)
     assert CANARY not in json.dumps(agenda)
 
     markdown = ok(cli("agenda", "--format", "markdown")).stdout

@@ -171,6 +171,7 @@ COMMANDS = (
     ("certificate", "reports", "certificate"),
     ("share", "exchange", "share"),
     ("merge", "exchange", "merge"),
+    ("sync", "exchange", "sync"),
     ("pair", "pairing", "pair"),
     ("export", "exchange", "export"),
     ("calendar", "exchange", "calendar"),

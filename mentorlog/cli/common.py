@@ -44,12 +44,44 @@ def now() -> datetime:
 
 
 @contextlib.contextmanager
-def journal(ctx: typer.Context):
-    """The journal the root options point at, open for the length of one command."""
-    from mentorlog.services.journal import opened
+def journal(ctx: typer.Context, sync: bool = True):
+    """The journal the root options point at, open for the length of one command; with automatic
+    sync on (`mentorlog sync --auto on`), the partner's changed bundles are merged first and this
+    journal's bundle is written after a command that changed something (`sync=False`: commands
+    that exchange by themselves)."""
+    from mentorlog.services.journal import auto_sync_folder, opened
 
     with opened(state(ctx).journal) as handle:
-        yield handle
+        folder = auto_sync_folder(handle) if sync else None
+        if folder is None:
+            yield handle
+            return
+        from mentorlog.services.sync import auto_synced
+
+        with auto_synced(handle, folder, now(), _tell_synced):
+            yield handle
+
+
+LOCKED = (
+    "{file} in the sync folder is locked with a pairing code: run `mentorlog sync --code WORDS` with "
+    "the code your partner tells you."
+)
+
+
+def _tell_synced(what: Any) -> None:
+    """What automatic sync did, on standard error (standard output stays the command's own)."""
+    from mentorlog.render.escape import terminal_text
+
+    if isinstance(what, str):
+        lines = [what]
+    elif what.get("locked"):
+        lines = [LOCKED.format(file=what["file"])]
+    else:
+        from mentorlog.render.exchange import merge_lines
+
+        lines = [f"From the sync folder ({what['file']}):", *merge_lines(what)]
+    for line in lines:
+        typer.echo(terminal_text(line), err=True)
 
 
 @contextlib.contextmanager
@@ -98,6 +130,13 @@ def say_or_json(data, json_output: bool, message: str) -> None:
         emit_json(data)
     else:
         say(message)
+
+
+def tell(text: str) -> None:
+    """A plain line on standard error (when standard output carries a file, like `share -`)."""
+    from mentorlog.render.escape import terminal_text
+
+    typer.echo(terminal_text(text), err=True)
 
 
 def say(text: str) -> None:

@@ -38,34 +38,95 @@ def share(
     for your partner's journal alone once paired, locked with the pairing code before that."""
     from mentorlog.services import exchange
 
-    with common.journal(ctx) as journal:
+    with common.journal(ctx, sync=False) as journal:
         data = exchange.share(journal, file, common.now(), plain=plain)
     if json_output:
         common.emit_json(data)
         return
+    say = common.say if data["path"] != "-" else common.tell  # the bundle itself went to stdout
     name = data["partner"]
     how = {
         "key": f", encrypted for {name}'s journal alone",
         "code": ", locked with the pairing code",
         "plain": ", as plain JSON (anyone who handles it can read it and change it)",
     }[data["protection"]]
-    common.say(
+    say(
         f"Wrote {data['records']} shared records to {data['path']}{how}; "
         f"{data['private_left_out']} private entries stayed in your journal."
     )
     if data["protection"] == "code":
-        common.say(
-            f"Tell {name} the pairing code, in person, by phone or on paper (never in the same message):"
-        )
-        common.say("")
-        common.say(f"    {data['code']}")
-        common.say("")
-        common.say(
+        say(f"Tell {name} the pairing code, in person, by phone or on paper (never in the same message):")
+        say("")
+        say(f"    {data['code']}")
+        say("")
+        say(
             f"Send {name} the file; {name} starts a journal from it with `mentorlog init --from FILE` "
             "(or merges it with `mentorlog merge FILE`) and types the code when asked."
         )
         return
-    common.say(f"Send it to {name}, who runs `mentorlog merge FILE`.")
+    say(f"Send it to {name}, who runs `mentorlog merge FILE`.")
+
+
+def sync(
+    ctx: typer.Context,
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="[FOLDER]",
+            help="The folder you and your partner both see (Syncthing, Nextcloud, Dropbox, a USB "
+            "stick); remembered, so later just `mentorlog sync`.",
+        ),
+    ] = None,
+    auto: Annotated[
+        str | None,
+        typer.Option(
+            "--auto",
+            metavar="on|off",
+            help="on: every command merges your partner's changes first and shares yours after.",
+        ),
+    ] = None,
+    code: CodeOption = None,
+    json_output: common.JsonFlag = False,
+):
+    """Merge what your partner's journal wrote in the shared folder, and write yours there."""
+    from mentorlog.services import sync as syncing
+
+    if auto is not None and auto not in ("on", "off"):
+        raise typer.BadParameter("use on or off.", param_hint="--auto")
+    with common.journal(ctx, sync=False) as journal:
+        data = with_code(
+            lambda words: syncing.sync(
+                journal, common.now(), folder, None if auto is None else auto == "on", code=words
+            ),
+            code,
+        )
+    if json_output:
+        common.emit_json(data)
+        return
+    from mentorlog.render.exchange import merge_lines
+
+    for report in data["merged"]:
+        if report.get("locked"):
+            common.say(common.LOCKED.format(file=report["file"]))
+            continue
+        protection = protection_line(report)
+        if protection:
+            common.say(protection)
+        for line in merge_lines(report):
+            common.say(line)
+    if not data["merged"]:
+        common.say("Nothing new from your partner in the folder.")
+    shared = data["shared"]
+    from mentorlog.words import plural
+
+    common.say(f"Shared {plural(shared['records'], 'changed record')} into {data['folder']}.")
+    if shared["protection"] == "code":
+        common.say(f"Tell {shared['partner']} the pairing code (never in the folder): {shared['code']}")
+    common.say(
+        "Automatic sync is on: every command merges first and shares after."
+        if data["auto"]
+        else "Run `mentorlog sync` again after a change (or `mentorlog sync --auto on`)."
+    )
 
 
 def merge(
@@ -107,7 +168,7 @@ def export(
 
     if format_ not in ("json", "markdown"):
         raise typer.BadParameter("use json or markdown.", param_hint="--format")
-    with common.journal(ctx) as journal:
+    with common.journal(ctx, sync=False) as journal:
         if format_ == "json":
             written = exports.export_json(journal, out, common.now(), force=force)
         else:
@@ -136,6 +197,6 @@ def backup(
     """A consistent copy of the journal (SQLite's backup API), mode 0600."""
     from mentorlog.services import export as exports
 
-    with common.journal(ctx) as journal:
+    with common.journal(ctx, sync=False) as journal:
         written = exports.backup(journal, dest, common.now())
     common.say(f"Backed up the journal to {written}.")

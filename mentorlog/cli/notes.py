@@ -165,9 +165,6 @@ def agenda(
 
         text = render("agenda.md.j2", {"agenda": data, "pair": pair})
     else:
-        if data["session"] is None:
-            common.say(data["message"])
-            return
         from mentorlog.render.agenda import agenda_view
 
         common.show(agenda_view(data, pair))

@@ -53,7 +53,7 @@ def pair(
     """The pairing with your partner's journal: since when, or the code your partner needs."""
     from mentorlog.services import pairing
 
-    with common.journal(ctx) as journal:
+    with common.journal(ctx, sync=False) as journal:
         now = common.now()
         data = pairing.pairing_state(journal, now, renew=code)
         data["paired_at"] = pairing.local_time(data["paired_at"], now)

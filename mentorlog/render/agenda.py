@@ -13,26 +13,30 @@ from mentorlog.render.terminal import bar, bullets, plain, private_mark, whole
 from mentorlog.words import plural
 
 
+def meeting_words(session: dict) -> str:
+    """`Meeting 3 of the 10 agreed` (the agreement's number) or `Meeting 3 of 5 planned`."""
+    if session.get("agreed"):
+        return f"Meeting {session['position']} of the {session['planned']} agreed"
+    return f"Meeting {session['position']} of {session['planned']} planned"
+
+
 def agenda_view(data: dict, pair: dict) -> Group:
     s = data["session"]
-    head = Text(f"Session {s['number']}", style="bold")
-    head.append(plain(f" — {s['when']} ({in_days(s['days_until'])})"))
-    info = plain(
-        f"{plural(s['length_minutes'] or 0, 'minute')} · {s['kind']} · {s['state']} · phase {data['phase']}"
-    )
-    if s.get("position"):
-        info.append(f"\nMeeting {s['position']} of {s['planned']} planned")
     names = plain(pair["mentee"], style="bold")
     names.append(" & ")
     names.append(plain(pair["mentor"], style="bold"))
-    parts: list = [
-        Panel(  # names and the place or link on lines of their own: they wrap, a title would be cut
-            Group(names, head, plain(where(s)), info),
-            title=Text("Agenda"),
-            title_align="left",
-            expand=False,
-        )
-    ]
+    if s is None:
+        head = Group(names, Text("No session planned yet", style="bold"), plain(data["message"]))
+    else:
+        title = Text(f"Session {s['number']}", style="bold")
+        title.append(plain(f" — {s['when']} ({in_days(s['days_until'])})"))
+        length = plural(s["length_minutes"] or 0, "minute")
+        info = plain(f"{length} · {s['kind']} · {s['state']} · phase {data['phase']}")
+        if s.get("position"):
+            info.append(f"\n{meeting_words(s)}")
+        head = Group(names, title, plain(where(s)), info)
+    # names and the place or link on lines of their own: they wrap, a title would be cut
+    parts: list = [Panel(head, title=Text("Agenda"), title_align="left", expand=False)]
 
     def section(title: str, empty: str | None, rows: list) -> None:
         if not rows and empty is None:
@@ -53,7 +57,11 @@ def agenda_view(data: dict, pair: dict) -> Group:
             line.append(" ")
             line.append(private_mark(t["visibility"]))
         topics.append(("•", line))
-    section("Topics", "No topic yet: `mentorlog topic add TEXT` (at least 3 days ahead).", topics)
+    section(
+        "Topics" if s else "Topics for the next session",
+        "No topic yet: `mentorlog topic add TEXT` (at least 3 days ahead)." if s else None,
+        topics,
+    )
 
     actions = []
     for a in data["actions"]:
@@ -62,7 +70,9 @@ def agenda_view(data: dict, pair: dict) -> Group:
         if a["overdue"]:
             line.append(" (overdue)", style="red bold")
         actions.append(("•", line))
-    section("Actions due", "Nothing due by then.", actions)
+    section(
+        "Actions due" if s else "Actions due within two weeks", "Nothing due by then." if s else None, actions
+    )
 
     questions = []
     for q in data["questions"]:
@@ -98,6 +108,8 @@ def agenda_view(data: dict, pair: dict) -> Group:
     label = f"session {since['last_session']}" if since["last_session"] else "the start"
     section(f"Since {label}", None, happened)
 
+    if s is None:
+        return Group(*parts)
     section("Prompts for this phase", None, [("·", plain(p)) for p in data["prompts"]])
     plan = Table(show_header=False, box=None, padding=(0, 1))
     plan.add_column(no_wrap=True, justify="right")

@@ -16,9 +16,9 @@ def merge_lines(report: dict[str, Any], *, heading: bool = True) -> list[str]:
             counts = [plural(report["added"], "new record"), plural(report["updated"], "changed record")]
             lines.append(f"Merged {name}'s bundle: {' and '.join(counts)}.")
         else:
-            lines.append(
-                f"Nothing new from {name}: all {plural(report['unchanged'], 'record')} are already here."
-            )
+            count = report["unchanged"]
+            held = "its one record is" if count == 1 else f"all {count} records are"
+            lines.append(f"Nothing new from {name}: {held} already here.")
     if report["news"]:
         lines.append(f"What's new from {name}:")
         lines.extend(f"  • {item['message']}" for item in report["news"])

@@ -20,7 +20,7 @@ from mentorlog.model import (
     ActionStatus,
     NoteKind,
     Phase,
-    SessionState,
+    Role,
     guidance_problem,
 )
 from mentorlog.services import goals as goal_service
@@ -28,7 +28,6 @@ from mentorlog.services import ids
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
 from mentorlog.services.visibility import visible
-from mentorlog.store import agreement as agreement_store
 from mentorlog.store import notes as notes_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as store
@@ -76,10 +75,28 @@ PROMPTS = {
 }
 
 
-def time_plan(length: int, topics: list[dict]) -> list[dict]:
-    """About 15 minutes on what's new, 60 on the topics, 15 on the summary, for 90 minutes; scaled."""
+FIRST_MEETING = (
+    (2, "Getting to know each other: who we are, what we do"),
+    (3, "What each of us expects and brings; the goals the mentee has in mind"),
+    (3, "The agreement: period, meetings, rhythm; the rules of the game"),
+)
+
+
+def time_plan(length: int, topics: list[dict], first: bool = False) -> list[dict]:
+    """About 15 minutes on what's new, 60 on the topics, 15 on the summary, for 90 minutes;
+    scaled. A first meeting has no "since last time": it is for getting to know each other, the
+    expectations of both, and the agreement (and the topics, when there are any)."""
     edge = max(5, round(length / 6))
     middle = max(0, length - 2 * edge)
+    if first:
+        weights = sum(w for w, _ in FIRST_MEETING)
+        body = length - edge
+        plan: list[dict[str, Any]] = [
+            {"minutes": round(body * w / weights), "what": what} for w, what in FIRST_MEETING
+        ]
+        plan[-1]["minutes"] += body - sum(item["minutes"] for item in plan)
+        plan.append({"minutes": edge, "what": "Summary and the plan for the next session"})
+        return plan
     plan = [{"minutes": edge, "what": "What's new since last time"}]
     if topics:
         each, extra = divmod(middle, len(topics))
@@ -91,9 +108,16 @@ def time_plan(length: int, topics: list[dict]) -> list[dict]:
     return plan
 
 
+# With no session planned, the agenda gathers what waits for "the next session" (topics and
+# questions parked for no session yet) as if it came after everything planned.
+NOT_PLANNED = {"id": "", "starts_at": "9999-12-31T23:59:59.999Z", "length_minutes": DEFAULT_LENGTH}
+DUE_AHEAD_DAYS = 14  # with no session planned: the actions due within two weeks
+
+
 def build_agenda(
     journal: Journal, now: datetime, number: int | None = None, include_private: bool = False
 ) -> dict:
+    """The agenda as data (the JSON of `agenda --format json`, the same keys in every state)."""
     db = journal.db
     row: dict | None
     if number is not None:
@@ -101,45 +125,34 @@ def build_agenda(
     else:
         row = store.next_session(db, stamp(now - timedelta(hours=2)))
     phase = journal.pair.phase
-    empty: dict[str, Any] = {
-        "session": None,
-        "topics": [],
-        "actions": [],
-        "questions": [],
-        "goals": [],
-        "since_last": None,
-        "prompts": PROMPTS[phase],
-        "time_plan": [],
-        "nudges": [],
-        "include_private": include_private,
-    }
-    if row is None:
-        empty["message"] = (
-            "No session is planned. Propose one with `mentorlog session plan WHEN` "
-            "(e.g. `mentorlog session plan 'next tue 18:00'`) or a series with `mentorlog session schedule`."
-        )
-        return empty
-
     tz = now.tzinfo
-    session = session_service.describe(row, tz, db)
-    starts = from_stamp(row["starts_at"]).astimezone(tz)
     today = now.date()
-    planned = [s for s in store.numbered_sessions(db) if s["state"] != SessionState.CANCELLED]
-    position = next((i for i, s in enumerate(planned, start=1) if s["id"] == row["id"]), None)
-    in_force = agreement_store.agreement_in_force(db) or {}
-    session.update(
-        {
-            "when": f"{long_date(starts.date())}, {starts:%H:%M}",
-            "days_until": (starts.date() - today).days,
-            "position": position,
-            "planned": max(len(planned), in_force.get("meetings") or 0),
-        }
-    )
-
-    deadline = starts - timedelta(days=TOPIC_DAYS_AHEAD)
-    topic_rows = visible(store.open_topics(db, row), include_private)
-    question_rows = visible(notes_store.open_questions(db, row), include_private)
-    short = ids.shorten(db, topic_rows + question_rows)
+    target = row or NOT_PLANNED
+    session = None
+    deadline = None
+    if row is not None:
+        session = session_service.describe(row, tz, db)
+        starts = from_stamp(row["starts_at"]).astimezone(tz)
+        position, planned, agreed = session_service.meeting_position(journal, row)
+        session.update(
+            {
+                "when": f"{long_date(starts.date())}, {starts:%H:%M}",
+                "days_until": (starts.date() - today).days,
+                "position": position,
+                "planned": planned,
+                "agreed": agreed,
+            }
+        )
+        deadline = starts - timedelta(days=TOPIC_DAYS_AHEAD)
+        last_day = starts.date()
+    else:
+        last_day = today + timedelta(days=DUE_AHEAD_DAYS)
+    topic_rows = visible(store.open_topics(db, target), include_private)
+    question_rows = visible(notes_store.open_questions(db, target), include_private)
+    due_rows = [a for a in plan_store.list_actions(db) if a["due"] and a["due"] <= last_day.isoformat()]
+    due_rows = visible(due_rows, include_private)
+    goal_rows = goal_service.list_goals(journal)
+    short = ids.shorten(db, topic_rows + question_rows + due_rows)
     topics = [
         {
             "id": t["id"],
@@ -147,8 +160,8 @@ def build_agenda(
             "text": t["text"],
             "author": t["author"],
             "proposed_at": t["created_at"],
-            "late": from_stamp(t["created_at"]) > deadline,
-            "carried_over": t["session_id"] not in (row["id"], None),
+            "late": deadline is not None and from_stamp(t["created_at"]) > deadline,
+            "carried_over": row is not None and t["session_id"] not in (row["id"], None),
             "visibility": t["visibility"],
         }
         for t in topic_rows
@@ -164,42 +177,41 @@ def build_agenda(
         }
         for q in question_rows
     ]
-    session_day = starts.date().isoformat()
-    due_rows = [a for a in plan_store.list_actions(db) if a["due"] and a["due"] <= session_day]
     actions = [
         {
             "id": a["id"],
+            "short_id": short[a["id"]],
             "text": a["text"],
             "owner": a["owner"],
             "due": a["due"],
             "overdue": a["due"] < today.isoformat(),
+            "visibility": a["visibility"],
         }
-        for a in visible(due_rows, include_private)
+        for a in due_rows
     ]
     goals = [
-        {
-            "id": g["id"],
-            "title": g["title"],
-            "progress": g["progress"],
-            "due": g["due"],
-            "missing": g["missing"],
-        }
-        for g in goal_service.list_goals(journal)
+        {key: g[key] for key in ("id", "short_id", "title", "progress", "due", "missing")} for g in goal_rows
     ]
-    agenda = {
+    first = row is not None and store.last_held_session(db, before=row["starts_at"]) is None
+    return {
         "session": session,
         "topics": topics,
         "actions": actions,
         "questions": questions,
         "goals": goals,
-        "since_last": _since_last(journal, row, include_private),
+        "since_last": _since_last(journal, target, include_private),
         "prompts": PROMPTS[phase],
         "phase": str(phase),
-        "time_plan": time_plan(row["length_minutes"] or DEFAULT_LENGTH, topics),
-        "nudges": _nudges(session, topics, actions, today, starts.date()),
+        "time_plan": time_plan(row["length_minutes"] or DEFAULT_LENGTH, topics, first) if row else [],
+        "nudges": _nudges(journal, session, topics, actions, today) if row else [],
         "include_private": include_private,
+        "message": None
+        if row is not None
+        else (
+            "No session is planned. Propose one with `mentorlog session plan WHEN` "
+            "(e.g. `mentorlog session plan 'next tue 18:00'`) or a series with `mentorlog session schedule`."
+        ),
     }
-    return agenda
 
 
 def _since_last(journal: Journal, row: dict, include_private: bool) -> dict:
@@ -240,23 +252,29 @@ def _since_last(journal: Journal, row: dict, include_private: bool) -> dict:
     }
 
 
-def _nudges(session: dict, topics: list[dict], actions: list[dict], today: date, day: date) -> list[dict]:
+def _nudges(
+    journal: Journal, session: dict | None, topics: list[dict], actions: list[dict], today: date
+) -> list[dict]:
+    """The agenda's own nudges, for the owner of the journal (the mentee proposes the topics)."""
+    if session is None:
+        return []
     found = []
-    soon = 0 <= (day - today).days <= TOPIC_DAYS_AHEAD
+    mentee = journal.pair.me is Role.MENTEE
+    partner = (journal.pair.mentor if mentee else journal.pair.mentee).split()[0]
+    soon = 0 <= session["days_until"] <= TOPIC_DAYS_AHEAD
     if soon and not topics:
-        found.append(
-            {
-                "code": "topic-late",
-                "message": f"The session is within {TOPIC_DAYS_AHEAD} days and has no topic yet: "
-                "`mentorlog topic add TEXT`.",
-            }
+        message = (
+            f"The session is within {TOPIC_DAYS_AHEAD} days and has no topic yet: `mentorlog topic add TEXT`."
+            if mentee
+            else f"The session is within {TOPIC_DAYS_AHEAD} days and {partner} has not yet proposed a topic."
         )
-    elif any(t["late"] for t in topics):
+        found.append({"code": "topic-late", "message": message})
+    elif mentee and any(t["late"] for t in topics):
         found.append(
             {
                 "code": "topic-late",
-                "message": f"A topic was proposed less than {TOPIC_DAYS_AHEAD} days before the "
-                "session; tell the mentor early (`mentorlog agenda --format markdown` is ready to e-mail).",
+                "message": f"A topic was proposed less than {TOPIC_DAYS_AHEAD} days before the session; tell "
+                f"{partner} early (`mentorlog agenda --format markdown` is ready to e-mail).",
             }
         )
     if any(a["overdue"] for a in actions):
@@ -268,8 +286,8 @@ def _nudges(session: dict, topics: list[dict], actions: list[dict], today: date,
         found.append(
             {
                 "code": "length-outside-guidance",
-                "message": f"The session is {session['length_minutes']} "
-                f"minutes; the programme suggests {low} to {high}.",
+                "message": f"The session is {session['length_minutes']} minutes; the programme suggests "
+                f"{low} to {high}.",
             }
         )
     return found

@@ -36,7 +36,7 @@ def _records(journal: Journal, *, personal: bool, since: str | None = None) -> I
 
 
 def _envelope(
-    journal: Journal, now: datetime, *, personal: bool, recipient: str | None = None
+    journal: Journal, now: datetime, *, personal: bool, recipient: str | None = None, since: str | None = None
 ) -> bundle.Envelope:
     state = store.exchange_state(journal.db)
     return bundle.Envelope(
@@ -51,21 +51,31 @@ def _envelope(
         merged=()
         if personal or not state.partner_journal
         else tuple(store.merges(journal.db, state.partner_journal)),
+        since=since,
         mentorlog_version=__version__,
         recipient=recipient,
     )
 
 
 def write_bundle(
-    journal: Journal, out: IO[bytes], now: datetime, *, personal: bool = False, recipient: str | None = None
+    journal: Journal,
+    out: IO[bytes],
+    now: datetime,
+    *,
+    personal: bool = False,
+    recipient: str | None = None,
+    since: str | None = None,
 ) -> int:
     """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`; a sealed
-    bundle carries this journal's public key (`recipient`)."""
-    envelope = _envelope(journal, now, personal=personal, recipient=recipient)
-    return bundle.write(out, envelope, _records(journal, personal=personal))
+    bundle carries this journal's public key (`recipient`); with `since`, only the records changed
+    after that stamp of this journal's clock (what the partner has not had yet)."""
+    envelope = _envelope(journal, now, personal=personal, recipient=recipient, since=since)
+    return bundle.write(out, envelope, _records(journal, personal=personal, since=since))
 
 
-def share(journal: Journal, out: Path | None, now: datetime, *, plain: bool = False) -> dict[str, Any]:
+def share(
+    journal: Journal, out: Path | None, now: datetime, *, plain: bool = False, since: str | None = None
+) -> dict[str, Any]:
     """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
     `plain`; returns what it holds and how it is protected."""
     seal = None if plain else pairing.seal_for_partner(journal, now)
@@ -76,7 +86,7 @@ def share(journal: Journal, out: Path | None, now: datetime, *, plain: bool = Fa
     def produce(handle: IO[bytes]) -> None:
         with pairing.sealed(handle, seal) as sink:
             counted["records"] = write_bundle(
-                journal, sink, now, recipient=seal.own_recipient if seal else None
+                journal, sink, now, recipient=seal.own_recipient if seal else None, since=since
             )
 
     written = files.write_private_stream(out, produce)

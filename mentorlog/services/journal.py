@@ -14,6 +14,7 @@ from mentorlog.model import Pair, Phase, Role
 from mentorlog.services import validate
 from mentorlog.store import journal as store
 from mentorlog.store import pair as pairs
+from mentorlog.store import sync as sync_store
 from mentorlog.store.db import Db
 from mentorlog.store.records import Writer, new_id
 
@@ -48,6 +49,12 @@ class Journal:
 def journal_failure(error: Exception) -> str | None:
     """What to tell a person when the journal itself failed (busy, damaged), or None."""
     return store.database_problem(error)
+
+
+def auto_sync_folder(journal: Journal) -> Path | None:
+    """The sync folder when automatic sync is on (`mentorlog sync --auto on`), else None."""
+    folder = sync_store.sync_settings(journal.db)
+    return Path(folder) if folder else None
 
 
 def open_journal(spec: str | None) -> Journal:

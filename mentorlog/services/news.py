@@ -339,6 +339,8 @@ def _feedback(db, changes: list[exchange_store.Change], name: str) -> list[Item]
 def _pair(changes: list[exchange_store.Change], name: str) -> list[Item]:
     items = []
     for change in changes:
+        if change.new:
+            continue  # the mentorship itself, when a journal starts from the partner's bundle
         if "current_phase" in change.fields:
             phase = change.after["current_phase"]
             items.append(

@@ -28,6 +28,7 @@ from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import exchange as exchange_store
 from mentorlog.store import sessions as store
+from mentorlog.store import sync as sync_store
 from mentorlog.words import agree, plural
 
 SHARE_AFTER_DAYS = 3  # unshared changes older than this are worth a nudge
@@ -246,14 +247,14 @@ def exchange_nudges(journal: Journal, now: datetime, who: Who, next_session: dic
     session comes soon."""
     db = journal.db
     state = exchange_store.exchange_state(db)
-    waiting, oldest = exchange_store.unshared(db, state.shared_clock)
+    waiting, oldest = exchange_store.unshared(db, state.shared_clock, journal.pair.journal_id)
     if not waiting or oldest is None:
         return []
     age = (now - from_stamp(oldest)).days
     soon = next_session is not None and next_session["days_until"] <= TOPIC_DAYS_AHEAD
     if age < SHARE_AFTER_DAYS and not soon:
         return []
-    command = "`mentorlog sync`" if exchange_store.sync_folder(db) else "`mentorlog share`"
+    command = "`mentorlog sync`" if sync_store.sync_folder(db) else "`mentorlog share`"
     why = f"the oldest {plural(age, 'day')} ago" if age >= SHARE_AFTER_DAYS else "and a session comes soon"
     return [
         Nudge(

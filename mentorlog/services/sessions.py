@@ -213,6 +213,18 @@ def show(journal: Journal, number: int, now: datetime) -> dict:
     return data
 
 
+def meeting_position(journal: Journal, row: dict) -> tuple[int, int, bool]:
+    """(X, Y, agreed) of "meeting X of Y": the session's place among the sessions not cancelled,
+    in date order, and the meetings agreed (the agreement's number, `agreed`), or the sessions
+    there are when it names none. The agenda, the status and the reports all say it this way."""
+    from mentorlog.services.agreement import terms
+
+    kept = [s for s in store.numbered_sessions(journal.db) if s["state"] != SessionState.CANCELLED]
+    position = next((i for i, s in enumerate(kept, start=1) if s["id"] == row["id"]), len(kept) + 1)
+    agreed = terms(journal).meetings
+    return (position, agreed, True) if agreed else (position, len(kept), False)
+
+
 def parse_numbers(texts: list[str]) -> list[int]:
     """Session numbers as people type them: `4`, `4 5 6`, `4-6`, `4,6`."""
     numbers: list[int] = []

@@ -32,6 +32,7 @@ from mentorlog.store import notes as notes_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import rules as rules_store
 from mentorlog.store import sessions as store
+from mentorlog.store import sync as sync_store
 
 SHOWN = 10  # goals and actions listed on the dashboard
 
@@ -171,13 +172,13 @@ def _under_way(journal: Journal, now: datetime) -> dict | None:
 def _exchange(journal: Journal) -> dict:
     """When the partner's last bundle was made, and how many changes here they have not had yet."""
     state = exchange_store.exchange_state(journal.db)
-    waiting, oldest = exchange_store.unshared(journal.db, state.shared_clock)
+    waiting, oldest = exchange_store.unshared(journal.db, state.shared_clock, journal.pair.journal_id)
     return {
         "partner_bundle_at": state.partner_bundle_at,
         "last_shared_clock": state.shared_clock or None,
         "unshared_changes": waiting,
         "oldest_unshared_at": oldest,
-        "sync_folder": exchange_store.sync_folder(journal.db),
+        "sync_folder": sync_store.sync_folder(journal.db),
     }
 
 

@@ -355,4 +355,4 @@ def m011_stable_references(db):
     # each partner file there (an unchanged file costs one `stat`).
     db["journal"].add_column("sync_folder", str)
     db["journal"].add_column("sync_auto", int)
-    db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int}, pk="path")
+    db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int, "inode": int}, pk="path")

@@ -1,0 +1,172 @@
+"""A mentorship lived by two people with two journals and automatic sync through a folder both see:
+each is told, in their own journal, what waits for them, with a command that works when run as
+printed, and neither is ever told to do the other's step."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from .conftest import NOW, as_json, clock_at, ok
+
+COMMAND = re.compile(r"`(mentorlog [^`]+)`")
+NEVER = {
+    "maja": ("agreement approve", "--as mentor"),  # the mentor's steps
+    "tomaz": ("agreement propose", "topic add", "--as mentee"),  # the mentee's steps
+}
+
+
+class Two:
+    """Maja (mentee) and Tomaž (mentor), each with a journal, and a folder both see."""
+
+    def __init__(self, cli, tmp_path: Path):
+        self.cli = cli
+        self.folder = tmp_path / "Sync"
+        self.folder.mkdir()
+        self.paths = {"maja": tmp_path / "maja.db", "tomaz": tmp_path / "tomaz.db"}
+        self.moment = NOW
+        self.told: dict[str, list[str]] = {"maja": [], "tomaz": []}
+
+    def __call__(self, who: str, *args: str, expect: int = 0):
+        self.moment += timedelta(minutes=1)  # one after the other, as two people would
+        result = self.cli("--journal", str(self.paths[who]), *args, env=clock_at(self.moment))
+        assert result.exit_code == expect, (who, args, result.output)
+        said = result.stdout + result.stderr
+        self.told[who].append(said)
+        for step in NEVER[who]:
+            assert step not in said, f"{who} was told to do the other's step ({step}): {said}"
+        return result
+
+    def run_printed(self, who: str, said: str, code: str) -> None:
+        """Run, as printed, the command of the what's-new item with `code`."""
+        line = next((line for line in said.splitlines() if code in line), None)
+        assert line is not None, (code, said)
+        command = COMMAND.findall(line)[-1]
+        self(who, *shlex.split(command)[1:])
+
+
+@pytest.fixture
+def two(cli, tmp_path) -> Two:
+    pair = Two(cli, tmp_path)
+    pair("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
+         "--start", "2026-09-01")  # fmt: skip
+    shared = as_json(pair("maja", "sync", str(pair.folder), "--auto", "on", "--json"))
+    code = shared["shared"]["code"]
+    first = pair.folder / next(p.name for p in pair.folder.iterdir())
+    assert "Maja" not in first.name and "Tomaž" not in first.name
+    pair("tomaz", "init", "--from", str(first), "--code", code)
+    pair("tomaz", "sync", str(pair.folder), "--auto", "on")
+    pair("maja", "status")  # Tomaž's first bundle, sealed for her: the two journals are paired
+    assert "Paired" in ok(pair.cli("--journal", str(pair.paths["maja"]), "pair")).stdout
+    return pair
+
+
+def test_a_mentorship_with_automatic_sync(two):
+    # the agreement: proposed by Maja, approved by Tomaž from what he is told
+    two("maja", "agreement", "edit", "--meetings", "10", "--place", "Café Union")
+    two("maja", "agreement", "propose")
+    said = two("tomaz", "status").stderr  # what's new comes on standard error, before the command's own
+    assert "Maja proposed the agreement, version 1" in said
+    two.run_printed("tomaz", said, "proposed the agreement")
+    assert "approved the agreement, version 1" in (two("maja", "status").stderr)
+
+    # three sessions wait for his confirmation: one command confirms them
+    two("maja", "session", "schedule", "--every", "monthly", "--count", "3", "--start", "2026-12-03 18:00")
+    said = two("tomaz", "status").stderr
+    assert "3 sessions wait for your confirmation: `mentorlog session confirm 1-3`" in said
+    two.run_printed("tomaz", said, "wait for your confirmation")
+
+    # he moves one; she is told, and confirms it as printed
+    two("tomaz", "session", "move", "2", "2027-01-08 18:00")
+    said = two("maja", "status").stderr
+    assert "Tomaž moved session 2 to Fri 8 Jan 18:00" in said
+    two.run_printed("maja", said, "moved session 2")
+
+    # his action for her, his questions for the next session, her topic for it
+    two("tomaz", "action", "add", "Draft the budget", "--owner", "mentee", "--due", "2026-12-01")
+    two("tomaz", "note", "-q", "--shared", "What did the fund say?")
+    two("tomaz", "note", "-q", "--shared", "Who else could co-produce?")
+    said = two("maja", "agenda").stderr
+    assert "Tomaž added an action for you: 'Draft the budget' (due 2026-12-01)" in said
+    assert "Tomaž parked 2 questions for session 1: `mentorlog agenda --session 1`" in said
+    two.run_printed("maja", said, "action for you")
+    two("maja", "topic", "add", "Pricing my work")
+    said = two("tomaz", "agenda", "--format", "json").stderr
+    assert "Maja proposed 1 topic for session 1: `mentorlog agenda --session 1`" in said
+    agenda = json.loads(two("tomaz", "agenda", "--format", "json").stdout)
+    assert [t["text"] for t in agenda["topics"]] == ["Pricing my work"]
+    assert len(agenda["questions"]) == 2
+
+    # an amendment, and the phase moved by her
+    two("maja", "agreement", "amend")
+    two("maja", "agreement", "edit", "--meetings", "12")
+    two("maja", "agreement", "propose")
+    two("maja", "phase", "next")
+    said = two("tomaz", "status").stderr
+    assert "Maja moved the mentorship to the here-and-now phase" in said
+    assert "Maja proposed the agreement, version 2" in said
+    two.run_printed("tomaz", said, "proposed the agreement, version 2")
+
+    # the session is held; she is told, and gives her feedback as printed
+    late = clock_at(NOW + timedelta(days=13))
+    ok(two.cli("--journal", str(two.paths["tomaz"]), "session", "held", "1", env=late))
+    result = two.cli("--journal", str(two.paths["maja"]), "status", env=late)
+    assert "Tomaž marked session 1 held: give your feedback with `mentorlog feedback 1 --rating 1-5`" in (
+        result.stderr
+    )
+
+    # both journals hold the same shared record, and each nudge speaks to its owner
+    for who in ("maja", "tomaz"):
+        status = as_json(two(who, "status", "--json"))
+        assert all(step not in n["message"] for n in status["nudges"] for step in NEVER[who])
+        assert status["exchange"]["unshared_changes"] == 0  # automatic sync shared everything
+
+
+def test_an_exchange_round_takes_four_commands_with_automatic_sync(two):
+    """Maja adds a topic; Tomaž sees it and answers with a question; Maja sees the answer."""
+    commands = 0
+
+    def step(who, *args):
+        nonlocal commands
+        commands += 1
+        return two(who, *args)
+
+    step("maja", "topic", "add", "Pricing my work")
+    assert "Maja proposed 1 topic for the next session" in step("tomaz", "agenda").stderr
+    step("tomaz", "note", "-q", "--shared", "What is your fee now?")
+    assert "What is your fee now?" in step("maja", "agenda").stdout
+    assert commands == 4
+
+
+def test_an_exchange_round_takes_six_commands_with_explicit_sync(two):
+    for who in ("maja", "tomaz"):
+        two(who, "sync", "--auto", "off")
+    commands = 0
+
+    def step(who, *args):
+        nonlocal commands
+        commands += 1
+        return two(who, *args)
+
+    step("maja", "topic", "add", "Pricing my work")
+    step("maja", "sync")
+    assert "Maja proposed 1 topic for the next session" in step("tomaz", "sync").stdout
+    step("tomaz", "note", "-q", "--shared", "What is your fee now?")
+    step("tomaz", "sync")
+    assert "Tomaž parked 1 question for the next session" in step("maja", "sync").stdout
+    assert commands == 6
+
+
+def test_conflict_copies_are_merged_and_an_unchanged_file_is_left_alone(two):
+    two("tomaz", "note", "-q", "--shared", "A question")
+    partner = next(p for p in two.folder.iterdir() if p.name.endswith("-mentor.age"))
+    copy = partner.with_name(partner.stem + ".sync-conflict-20261121-143000-ABCDEFG.age")
+    copy.write_bytes(partner.read_bytes())
+    said = two("maja", "sync").stdout
+    assert "parked 1 question" in said  # from one of the two files; the other brings nothing new
+    assert "parked" not in two("maja", "sync").stdout  # both files unchanged: nothing merged
