@@ -9,6 +9,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.pairing import CodeOption, protection_line, with_code
+from mentorlog.words import plural
 
 Out = Annotated[
     Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600); - is standard output.")
@@ -51,8 +52,8 @@ def share(
         "plain": ", as plain JSON (anyone who handles it can read it and change it)",
     }[data["protection"]]
     say(
-        f"Wrote {data['records']} shared records to {data['path']}{how}; "
-        f"{data['private_left_out']} private entries stayed in your journal."
+        f"Wrote {plural(data['records'], 'shared record')} to {data['path']}{how}; "
+        f"{plural(data['private_left_out'], 'private entry')} stayed in your journal."
     )
     if data["protection"] == "code":
         say(f"Tell {name} the pairing code, in person, by phone or on paper (never in the same message):")
@@ -119,7 +120,10 @@ def sync(
     shared = data["shared"]
     from mentorlog.words import plural
 
-    common.say(f"Shared {plural(shared['records'], 'changed record')} into {data['folder']}.")
+    if shared["records"]:
+        common.say(f"Shared {plural(shared['records'], 'changed record')} into {data['folder']}.")
+    else:
+        common.say(f"Nothing new of yours to share; your bundle in {data['folder']} is up to date.")
     if shared["protection"] == "code":
         common.say(f"Tell {shared['partner']} the pairing code (never in the folder): {shared['code']}")
     common.say(

@@ -263,7 +263,7 @@ def topic_add(
             journal, text, common.now(), session, private=private, acting_as=common.acting(ctx)
         )
     where = f"session {data['session']}" if data["session"] else "the next session (none is planned yet)"
-    shared = "private: it stays in your journal" if private else "shared with your partner at the next share"
+    shared = "private: it stays in your journal" if private else "shared with your partner"
     common.say_or_json(data, json_output, f"Topic {data['short_id']} proposed for {where} ({shared}).")
 
 

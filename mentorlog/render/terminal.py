@@ -122,6 +122,27 @@ def phase_line(current: str) -> Text:
     return line
 
 
+def exchange_line(exchange: dict, data: dict) -> str:
+    """When the partner's last bundle was made, and what is not shared yet, in one line."""
+    me = data["pair"]["me"]
+    partner = (data["pair"]["mentee"] if me == "mentor" else data["pair"]["mentor"]).split()[0]
+    made = exchange.get("partner_bundle_at")
+    if made:
+        from mentorlog.dates import from_stamp, local_zone
+
+        moment = from_stamp(made).astimezone(local_zone())
+        words = [f"{partner}'s last bundle: made {moment:%a} {moment.day} {moment:%b %H:%M}"]
+    else:
+        words = [f"No bundle from {partner} yet"]
+    waiting = exchange.get("unshared_changes") or 0
+    words.append(
+        f"{plural(waiting, 'change')} of yours not yet shared" if waiting else "everything of yours is shared"
+    )
+    if exchange.get("sync_folder"):
+        words.append(f"sync folder {exchange['sync_folder']}")
+    return "\n" + " · ".join(words) + "."
+
+
 def status_view(data: dict) -> Group:
     pair = data["pair"]
     head = Text()
@@ -172,7 +193,13 @@ def status_view(data: dict) -> Group:
             parts.append(Text(f"  and {more} more: `mentorlog goal list`", style="dim"))
     upcoming = data.get("next_session")
     line = Text("Next session: ")
-    if upcoming:
+    if upcoming and upcoming.get("under_way"):
+        line = Text("Session under way: ")
+        topics = plural(upcoming["topics"], "topic")
+        line.append(
+            f"{upcoming['number']}, since {when(upcoming['starts_at'])}, {topics}", style="bold green"
+        )
+    elif upcoming:
         line.append(
             f"{upcoming['number']}, {when(upcoming['starts_at'])} ({in_days(upcoming['days_until'])}), "
             f"{upcoming['state']}, {plural(upcoming['topics'], 'topic')}",
@@ -195,6 +222,19 @@ def status_view(data: dict) -> Group:
         if counts.get("actions_overdue"):
             line.append(f", {counts['actions_overdue']} overdue", style="red")
         parts.append(line)
+        mine = [a for a in data.get("actions", []) if a.get("mine")]
+        if mine:
+            rows = []
+            for a in mine:
+                body = plain(a["text"])
+                if a["due"]:
+                    body.append(f"  due {a['due']}", style="red" if a["overdue"] else "dim")
+                rows.append(("•", body))
+            parts.append(Text("Yours:", style="bold"))
+            parts.append(bullets(rows))
+    exchange = data.get("exchange")
+    if exchange:
+        parts.append(Text(exchange_line(exchange, data), style="dim"))
     if data.get("milestones"):
         parts.append(Text("\nMilestones", style="bold"))
         rows = []

@@ -89,10 +89,11 @@ def time_plan(length: int, topics: list[dict], first: bool = False) -> list[dict
     edge = max(5, round(length / 6))
     middle = max(0, length - 2 * edge)
     if first:
-        weights = sum(w for w, _ in FIRST_MEETING)
+        parts = [*FIRST_MEETING, *((2, topic["text"]) for topic in topics)]
+        weights = sum(w for w, _ in parts)
         body = length - edge
         plan: list[dict[str, Any]] = [
-            {"minutes": round(body * w / weights), "what": what} for w, what in FIRST_MEETING
+            {"minutes": round(body * w / weights), "what": what} for w, what in parts
         ]
         plan[-1]["minutes"] += body - sum(item["minutes"] for item in plan)
         plan.append({"minutes": edge, "what": "Summary and the plan for the next session"})

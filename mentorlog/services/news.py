@@ -230,10 +230,14 @@ def _sessions(
                 f"mentorlog session confirm {numbers}",
             ),
         )
-    for row in confirmed:
+    if len(confirmed) == 1:
+        row = confirmed[0]
         items.append(
             Item("session-confirmed", f"{name} confirmed session {row['number']} ({when(row, now)}).", None)
         )
+    elif confirmed:
+        numbers = numbers_text(r["number"] for r in confirmed)
+        items.append(Item("session-confirmed", f"{name} confirmed sessions {numbers}.", None))
     return items
 
 
