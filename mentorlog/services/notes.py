@@ -140,11 +140,8 @@ def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
         "phase": row["phase"],
         "created_at": row["created_at"],
         "tags": row.get("tags") or [],
-        **(
-            {"via": row.get("via"), "occurred_on": row.get("occurred_on")}
-            if row["kind"] == NoteKind.CONTACT
-            else {}
-        ),
+        "via": row.get("via"),  # contacts: how, and on which day; null for other entries
+        "occurred_on": row.get("occurred_on"),
     }
 
 

@@ -47,7 +47,7 @@ def describe(row: dict, tz, db=None) -> dict:
     return {
         "number": row["number"],
         "id": row["id"],
-        "starts_at": starts.isoformat(timespec="minutes"),
+        "starts_at": starts.isoformat(timespec="seconds"),
         "length_minutes": row["length_minutes"],
         "mode": row["mode"],
         "place": row["place"],

@@ -101,9 +101,11 @@ def _search(db, query: str, limit: int) -> list[dict]:
     params: list = []
     for table, text, kind in SEARCHABLE:
         extra = (
-            "tags, session_id"
+            "tags, session_id, via, occurred_on"
             if table == "note"
-            else "null as tags, " + ("session_id" if table == "topic" else "null as session_id")
+            else "null as tags, "
+            + ("session_id" if table == "topic" else "null as session_id")
+            + ", null as via, null as occurred_on"
         )
         parts.append(
             f"select * from (select {table}.id, {kind} as kind, {table}.{text} as text, author, visibility, "
