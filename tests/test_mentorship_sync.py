@@ -170,3 +170,28 @@ def test_conflict_copies_are_merged_and_an_unchanged_file_is_left_alone(two):
     said = two("maja", "sync").stdout
     assert "parked 1 question" in said  # from one of the two files; the other brings nothing new
     assert "parked" not in two("maja", "sync").stdout  # both files unchanged: nothing merged
+
+
+@pytest.mark.slow  # four rounds of scrypt, more than a second each
+def test_a_file_locked_with_the_code_waits_for_sync_code(cli, tmp_path):
+    """Before the two journals are paired, the mentee's bundles in the folder are locked with the
+    code: the mentor's sync names the file, merges nothing from it, and `sync --code` merges it."""
+    pair = Two(cli, tmp_path)
+    pair("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee")
+    code = as_json(pair("maja", "sync", str(pair.folder), "--json"))["shared"]["code"]
+    (first,) = pair.folder.iterdir()
+    pair("tomaz", "init", "--from", str(first), "--code", code)
+    pair("maja", "note", "--shared", "Before we were paired")
+    pair("maja", "sync")  # Tomaž's bundle has not reached her: still locked with the code
+    waiting = as_json(pair("tomaz", "sync", str(pair.folder), "--json"))
+    assert waiting["locked"] == [first.name] and waiting["merged"] == []
+    quiet = as_json(pair("tomaz", "sync", "--json"))  # said once per change of the file
+    assert quiet["locked"] == [] and quiet["merged"] == []
+    pair("maja", "share", str(first))  # her file changes, still locked: she has not merged his
+    told = pair("tomaz", "sync").stdout
+    assert f"{first.name} in the sync folder is locked with a pairing code" in told
+    merged = as_json(pair("tomaz", "sync", "--code", code, "--json"))
+    assert merged["locked"] == [] and [m["file"] for m in merged["merged"]] == [first.name]
+    assert merged["merged"][0]["added"] == 1
+    texts = [entry["text"] for entry in as_json(pair("tomaz", "log", "--json"))]
+    assert "Before we were paired" in texts

@@ -106,16 +106,15 @@ def sync(
         return
     from mentorlog.render.exchange import merge_lines
 
+    for name in data["locked"]:
+        common.say(common.LOCKED.format(file=name))
     for report in data["merged"]:
-        if report.get("locked"):
-            common.say(common.LOCKED.format(file=report["file"]))
-            continue
         protection = protection_line(report)
         if protection:
             common.say(protection)
         for line in merge_lines(report):
             common.say(line)
-    if not data["merged"]:
+    if not data["merged"] and not data["locked"]:
         common.say("Nothing new from your partner in the folder.")
     shared = data["shared"]
     from mentorlog.words import plural

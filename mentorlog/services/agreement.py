@@ -39,16 +39,19 @@ from mentorlog.store.journal import writing
 # --- reading -------------------------------------------------------------------------------------
 
 
+_WHO_WHEN = ("proposed_at", "proposed_by", "approved_at", "approved_by", "created_at", "updated_at")
+
+
 def describe(version: dict | None) -> dict:
-    """The agreement version as scripts see it."""
+    """The agreement version as scripts see it: the same keys, all null, when there is none."""
     if version is None:
-        return {"version": None, "state": None}
+        return dict.fromkeys(("version", "state", "id", *FIELD_NAMES, "cadence_in_words", *_WHO_WHEN))
     data = {"version": version["version"], "state": version["state"], "id": version["id"]}
     data.update({name: version[name] for name in FIELD_NAMES})
     data["cadence_in_words"] = describe_cadence(
         version["cadence"], version["start_cadence"], version["start_meetings"]
     )
-    for key in ("proposed_at", "proposed_by", "approved_at", "approved_by", "created_at", "updated_at"):
+    for key in _WHO_WHEN:
         data[key] = version[key]
     return data
 

@@ -79,7 +79,8 @@ def sync(
     return {
         "folder": str(where),
         "auto": sync_store.sync_auto(journal.db),
-        "merged": merged,
+        "merged": [report for report in merged if not report.get("locked")],
+        "locked": [report["file"] for report in merged if report.get("locked")],
         "shared": shared,
     }
 
