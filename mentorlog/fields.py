@@ -439,6 +439,16 @@ def field(table: str, name: str) -> Field:
     return TABLES[table][name]
 
 
+def references_to(target: str) -> list[tuple[str, str]]:
+    """(table, field) of every field that points at a record of `target`."""
+    return [
+        (table, name)
+        for table, fields in TABLES.items()
+        for name, spec in fields.items()
+        if spec.ref == target
+    ]
+
+
 def versioned(table: str) -> tuple[str, ...]:
     """The fields that carry their own version and merge one by one (or by group)."""
     return tuple(name for name, f in TABLES[table].items() if not f.fixed)

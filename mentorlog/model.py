@@ -53,6 +53,18 @@ class Visibility(StrEnum):
     PRIVATE = "private"
 
 
+class Audience(StrEnum):
+    """Who a read of the journal is for (`store/audience.py` decides what each may see)."""
+
+    OWNER = "owner"  # the journal's owner: private entries too (own views, `--include-private`)
+    PARTNER = "partner"  # anything that leaves the journal: bundles, reports, agenda, calendar
+
+    @classmethod
+    def asked(cls, include_private: bool) -> Audience:
+        """The owner when they asked for their private entries, else what may leave."""
+        return cls.OWNER if include_private else cls.PARTNER
+
+
 # --- the states and kinds that scripts rely on (README, "States and keys") -------------------
 
 

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from mentorlog.model import Cadence
+from mentorlog.model import Audience, Cadence
 from mentorlog.services import agreement
 from mentorlog.services.journal import opened
 
@@ -31,7 +31,7 @@ def events(cli) -> list[tuple[int, str, str, list[str]]]:
 
 def terms(path):
     with opened(str(path)) as journal:
-        return agreement.terms(journal)
+        return agreement.terms(journal, Audience.OWNER)
 
 
 # --- the mentor's edit of a proposal ----------------------------------------------------------

@@ -9,6 +9,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.model import Audience
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
 
@@ -32,7 +33,7 @@ def show(ctx: typer.Context, json_output: JsonFlag = False):
     from mentorlog.services import agreement
 
     with common.journal(ctx) as journal:
-        data = agreement.show(journal)
+        data = agreement.show(journal, Audience.OWNER)
     if data["version"] is None and not json_output:
         common.say("No agreement yet. Write one with `mentorlog agreement edit`.")
         return

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.model import Audience
 
 app = typer.Typer(help="Goals: add, check (SMARTER), revise, progress, done, drop.", no_args_is_help=True)
 
@@ -95,7 +96,7 @@ def list_(
     from mentorlog.services import goals
 
     with common.journal(ctx) as journal:
-        found = goals.list_goals(journal, include_ended=all_)
+        found = goals.list_goals(journal, Audience.OWNER, include_ended=all_)
     if json_output:
         common.emit_json(
             [

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.model import Audience
 
 outcomes = typer.Typer(help="Desired outcomes with time frames (there-and-then).", no_args_is_help=True)
 options = typer.Typer(help="Possible steps; choosing one makes it an action.", no_args_is_help=True)
@@ -36,7 +37,7 @@ def assess(
 
     with common.journal(ctx) as journal:
         if area == "show" and text is None:
-            data = plan.assessments(journal)
+            data = plan.assessments(journal, Audience.OWNER)
             if json_output:
                 common.emit_json(data)
                 return
@@ -49,7 +50,7 @@ def assess(
                 'say where the mentee stands, e.g. `mentorlog assess skills "Strong on budgets" --rating 4`.'
             )
         done = plan.assess(journal, area, text, rating, common.now(), common.acting(ctx))
-        left = plan.assessments(journal)["unmapped"]
+        left = plan.assessments(journal, Audience.OWNER)["unmapped"]
         mentee = journal.pair.mentee.split()[0]
     if json_output:
         common.emit_json(done)
@@ -94,7 +95,7 @@ def outcome_list(ctx: typer.Context, json_output: JsonFlag = False):
     from mentorlog.services import plan
 
     with common.journal(ctx) as journal:
-        found = plan.list_outcomes(journal)
+        found = plan.list_outcomes(journal, Audience.OWNER)
     empty = 'No outcomes yet: `mentorlog outcome add "Premiere a co-production" --by "in 10 months"`.'
     if _said_without_a_table(found, json_output, empty):
         return
@@ -139,7 +140,7 @@ def option_list(ctx: typer.Context, json_output: JsonFlag = False):
     from mentorlog.services import plan
 
     with common.journal(ctx) as journal:
-        found = plan.list_options(journal)
+        found = plan.list_options(journal, Audience.OWNER)
     if _said_without_a_table(
         found, json_output, 'No options yet: `mentorlog option add "Ask three venues"`.'
     ):
@@ -206,7 +207,8 @@ def action_list(
 
     with common.journal(ctx) as journal:
         me = common.acting(ctx) or journal.pair.me
-        found = plan.list_actions(journal, common.now(), include_closed=all_, owner=me if mine else None)
+        owner = me if mine else None
+        found = plan.list_actions(journal, common.now(), Audience.OWNER, include_closed=all_, owner=owner)
     empty = (
         "No open actions of yours."
         if mine

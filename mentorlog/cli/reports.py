@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.model import Audience
 
 Out = Annotated[
     Path | None,
@@ -95,7 +96,7 @@ def reflect(
 
     with common.journal(ctx) as journal:
         if show or (not answer and json_output):
-            given = ending.answers_given(journal)
+            given = ending.answers_given(journal, Audience.OWNER)
         elif answer:
             given = ending.reflect(journal, ending.parse_answers(answer), common.now(), common.acting(ctx))
         elif sys.stdin.isatty():
@@ -148,7 +149,7 @@ def _ask(journal, acting_as) -> list[dict]:
                     continue
                 saved.append(str(key))
                 break
-    return ending.answers_given(journal)
+    return ending.answers_given(journal, Audience.OWNER)
 
 
 def end(

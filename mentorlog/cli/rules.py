@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.model import Audience
 
 app = typer.Typer(help="The rules of the game.", no_args_is_help=True)
 
@@ -42,7 +43,7 @@ def rule_list(
     from mentorlog.services import rules as rule_service
 
     with common.journal(ctx) as journal:
-        found = rule_service.list_rules(journal, all_)
+        found = rule_service.list_rules(journal, Audience.OWNER, all_)
     if json_output:
         common.emit_json(found)
         return

@@ -18,6 +18,7 @@ from mentorlog.model import (
     GUIDANCE_MINUTES,
     TOPIC_DAYS_AHEAD,
     ActionStatus,
+    Audience,
     NoteKind,
     Phase,
     Role,
@@ -27,7 +28,6 @@ from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
-from mentorlog.services.visibility import visible
 from mentorlog.store import notes as notes_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as store
@@ -120,11 +120,12 @@ def build_agenda(
 ) -> dict:
     """The agenda as data (the JSON of `agenda --format json`, the same keys in every state)."""
     db = journal.db
+    audience = Audience.asked(include_private)
     row: dict | None
     if number is not None:
-        row = session_service.get(journal, number)
+        row = session_service.get(journal, number, audience)
     else:
-        row = store.next_session(db, stamp(now - timedelta(hours=2)))
+        row = store.next_session(db, stamp(now - timedelta(hours=2)), audience)
     phase = journal.pair.phase
     tz = now.tzinfo
     today = now.date()
@@ -134,7 +135,7 @@ def build_agenda(
     if row is not None:
         session = session_service.describe(row, tz, db)
         starts = from_stamp(row["starts_at"]).astimezone(tz)
-        position, planned, agreed = session_service.meeting_position(journal, row)
+        position, planned, agreed = session_service.meeting_position(journal, row, audience)
         session.update(
             {
                 "when": f"{long_date(starts.date())}, {starts:%H:%M}",
@@ -148,11 +149,12 @@ def build_agenda(
         last_day = starts.date()
     else:
         last_day = today + timedelta(days=DUE_AHEAD_DAYS)
-    topic_rows = visible(store.open_topics(db, target), include_private)
-    question_rows = visible(notes_store.open_questions(db, target), include_private)
-    due_rows = [a for a in plan_store.list_actions(db) if a["due"] and a["due"] <= last_day.isoformat()]
-    due_rows = visible(due_rows, include_private)
-    goal_rows = goal_service.list_goals(journal)
+    topic_rows = store.open_topics(db, target, audience)
+    question_rows = notes_store.open_questions(db, target, audience)
+    due_rows = [
+        a for a in plan_store.list_actions(db, audience) if a["due"] and a["due"] <= last_day.isoformat()
+    ]
+    goal_rows = goal_service.list_goals(journal, audience)
     short = ids.shorten(db, topic_rows + question_rows + due_rows)
     topics = [
         {
@@ -193,14 +195,14 @@ def build_agenda(
     goals = [
         {key: g[key] for key in ("id", "short_id", "title", "progress", "due", "missing")} for g in goal_rows
     ]
-    first = row is not None and store.last_held_session(db, before=row["starts_at"]) is None
+    first = row is not None and store.last_held_session(db, audience, before=row["starts_at"]) is None
     return {
         "session": session,
         "topics": topics,
         "actions": actions,
         "questions": questions,
         "goals": goals,
-        "since_last": _since_last(journal, target, include_private),
+        "since_last": _since_last(journal, target, audience),
         "prompts": PROMPTS[phase],
         "phase": str(phase),
         "time_plan": time_plan(row["length_minutes"] or DEFAULT_LENGTH, topics, first) if row else [],
@@ -215,16 +217,18 @@ def build_agenda(
     }
 
 
-def _since_last(journal: Journal, row: dict, include_private: bool) -> dict:
+def _since_last(journal: Journal, row: dict, audience: Audience) -> dict:
     db = journal.db
-    last = store.last_held_session(db, before=row["starts_at"])
+    last = store.last_held_session(db, audience, before=row["starts_at"])
     since = last["starts_at"] if last else (journal.pair.starts_on or "0000") + "T00:00:00.000Z"
-    notes = visible(
-        notes_store.notes_since(db, since, (NoteKind.CONTACT, NoteKind.LESSON, NoteKind.DECISION)),
-        include_private,
+    notes = notes_store.notes_since(
+        db, since, (NoteKind.CONTACT, NoteKind.LESSON, NoteKind.DECISION), audience
     )
-    done = [a for a in plan_store.list_actions(db, (ActionStatus.DONE,)) if (a["done_at"] or "") >= since]
-    done = visible(done, include_private)
+    done = [
+        a
+        for a in plan_store.list_actions(db, audience, (ActionStatus.DONE,))
+        if (a["done_at"] or "") >= since
+    ]
     return {
         "last_session": last["number"] if last else None,
         "since": since,

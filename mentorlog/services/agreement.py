@@ -25,6 +25,7 @@ from mentorlog.model import (
     DEFAULT_LENGTH,
     AgreementEvent,
     AgreementState,
+    Audience,
     Cadence,
     Role,
     Terms,
@@ -56,9 +57,10 @@ def describe(version: dict | None) -> dict:
     return data
 
 
-def show(journal: Journal) -> dict:
-    latest = agreement_store.latest_agreement(journal.db)
-    in_force = agreement_store.agreement_in_force(journal.db)
+def show(journal: Journal, audience: Audience) -> dict:
+    """The latest version the audience may see, and the one in force."""
+    latest = agreement_store.latest_agreement(journal.db, audience)
+    in_force = agreement_store.agreement_in_force(journal.db, audience)
     data = describe(latest)
     data["in_force_version"] = in_force["version"] if in_force else None
     data["officially_in_mentorship"] = in_force is not None
@@ -68,9 +70,9 @@ def show(journal: Journal) -> dict:
 def history(journal: Journal) -> list[dict]:
     """Every version, each with every change of its state (who, when, and what an edit changed)."""
     db = journal.db
-    in_force = agreement_store.agreement_in_force(db)
+    in_force = agreement_store.agreement_in_force(db, Audience.OWNER)
     by_version: dict[str, list[dict]] = {}
-    for order, event in enumerate(agreement_store.events(db)):
+    for order, event in enumerate(agreement_store.events(db, Audience.OWNER)):
         by_version.setdefault(event["agreement_id"], []).append(
             {
                 "order": order,
@@ -81,7 +83,7 @@ def history(journal: Journal) -> list[dict]:
             }
         )
     versions = []
-    for version in agreement_store.agreement_versions(db):
+    for version in agreement_store.agreement_versions(db, Audience.OWNER):
         data = describe(version)
         data["in_force"] = in_force is not None and version["id"] == in_force["id"]
         data["events"] = by_version.get(version["id"], [])
@@ -89,14 +91,15 @@ def history(journal: Journal) -> list[dict]:
     return versions
 
 
-def terms(journal: Journal) -> Terms:
+def terms(journal: Journal, audience: Audience) -> Terms:
     """What the pair agreed on: the approved version in force; before any approval the period
     given at `init` and the latest draft's other terms, marked provisional. Empty fields fall back
-    to the period given at `init` and the guidance (monthly, 90 minutes)."""
+    to the period given at `init` and the guidance (monthly, 90 minutes). Only versions the
+    audience may see count."""
     db = journal.db
     pair = journal.pair
-    in_force = agreement_store.agreement_in_force(db)
-    source = in_force or agreement_store.latest_agreement(db) or {}
+    in_force = agreement_store.agreement_in_force(db, audience)
+    source = in_force or agreement_store.latest_agreement(db, audience) or {}
     start = (in_force or {}).get("period_start") or pair.starts_on
     end = (in_force or {}).get("period_end") or pair.ends_on
     assert start and end, "a pair always has its period"
@@ -119,7 +122,7 @@ def terms(journal: Journal) -> Terms:
 
 def current_values(journal: Journal) -> dict:
     """The draft's fields for prompting (the pair's period and guidance when there is none)."""
-    latest = agreement_store.latest_agreement(journal.db)
+    latest = agreement_store.latest_agreement(journal.db, Audience.OWNER)
     if latest is None:
         return {
             **dict.fromkeys(FIELD_NAMES),
@@ -147,7 +150,7 @@ def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None 
     writer = journal.writer(now, acting_as)
     reopened = False
     with writing(db):
-        latest = agreement_store.latest_agreement(db)
+        latest = agreement_store.latest_agreement(db, Audience.OWNER)
         if latest is not None and latest["state"] == AgreementState.APPROVED:
             raise Refused(
                 f"Version {latest['version']} is approved and in force. "
@@ -176,7 +179,7 @@ def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None 
                 reopened = True
             if values:
                 records.update(db, "agreement", latest["id"], writer, values)
-    data = show(journal)
+    data = show(journal, Audience.OWNER)
     data.update({"changed": changed, "reopened": reopened, "by": str(writer.role)})
     return data
 
@@ -221,7 +224,7 @@ def _advance(
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
-        latest = agreement_store.latest_agreement(db)
+        latest = agreement_store.latest_agreement(db, Audience.OWNER)
         if latest is None:
             raise Refused(refusals[None])
         if writer.role is not by:
@@ -239,7 +242,7 @@ def _advance(
         values = {"state": to, f"{to}_at": writer.stamp, f"{to}_by": str(writer.role)}
         records.update(db, "agreement", latest["id"], writer, values)
         agreement_store.record_event(db, writer, latest["id"], AgreementEvent(str(to)))
-    return show(journal)
+    return show(journal, Audience.OWNER)
 
 
 def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
@@ -288,7 +291,7 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
-        latest = agreement_store.latest_agreement(db)
+        latest = agreement_store.latest_agreement(db, Audience.OWNER)
         if latest is None:
             raise Refused("There is no agreement to amend yet. Write it with `mentorlog agreement edit`.")
         if latest["state"] != AgreementState.APPROVED:
@@ -300,7 +303,7 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
         values.update({"version": latest["version"] + 1, "state": AgreementState.DRAFT})
         new_id = records.insert(db, "agreement", writer, values)
         agreement_store.record_event(db, writer, new_id, AgreementEvent.DRAFTED)
-    return show(journal)
+    return show(journal, Audience.OWNER)
 
 
 # --- comparing two versions ----------------------------------------------------------------------
@@ -309,7 +312,7 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
 def _numbered(journal: Journal, number: int) -> dict:
     found = agreement_store.version_numbered(journal.db, number)
     if found is None:
-        latest = agreement_store.latest_agreement(journal.db)
+        latest = agreement_store.latest_agreement(journal.db, Audience.OWNER)
         known = f"versions are numbered 1–{latest['version']}" if latest else "there is no agreement yet"
         raise NotFound(f"No version {number}: {known} (`mentorlog agreement history`).")
     return found
@@ -320,11 +323,11 @@ def diff(journal: Journal, first: int | None = None, second: int | None = None) 
     against the latest draft or proposal (or, with nothing else to compare, the latest against the
     one before it); with one: that version against the latest."""
     db = journal.db
-    latest = agreement_store.latest_agreement(db)
+    latest = agreement_store.latest_agreement(db, Audience.OWNER)
     if latest is None:
         raise Refused("There is no agreement yet. Write it with `mentorlog agreement edit`.")
     if first is None:
-        in_force = agreement_store.agreement_in_force(db)
+        in_force = agreement_store.agreement_in_force(db, Audience.OWNER)
         if in_force is not None and in_force["id"] != latest["id"]:
             old, new = in_force, latest
         elif latest["version"] > 1:

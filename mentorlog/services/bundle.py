@@ -104,8 +104,9 @@ def record_json(table: str, row: dict[str, Any], *, personal: bool) -> dict[str,
     older = fv.decode_map(row.get("versions"))
     values: dict[str, Any] = {}
     for name, spec in schema.TABLES[table].items():
-        if (tombstone and spec.text) or older.get(name) == fv.UNKNOWN:
-            continue  # a tombstone travels without its words; a field never received is not carried
+        if (tombstone and spec.text) or older.get(name) == fv.UNKNOWN or name not in row:
+            continue  # a tombstone travels without its words; a field never received is not
+            # carried, nor a link the store left out (to a record the partner may not see)
         value = row.get(name)
         if value is not None and (table, name) in JSON_FIELDS:
             value = json.loads(value)

@@ -19,7 +19,7 @@ import json
 from datetime import datetime, timedelta
 
 from mentorlog.dates import from_stamp, stamp
-from mentorlog.model import SessionState
+from mentorlog.model import Audience, SessionState
 from mentorlog.services.journal import Journal
 from mentorlog.store import calendar as items
 from mentorlog.store import plan as plan_store
@@ -53,7 +53,7 @@ def calendar(journal: Journal, now: datetime) -> dict:
 def _events(journal: Journal) -> list[dict]:
     pair = journal.pair
     found = []
-    for session in store.numbered_sessions(journal.db):
+    for session in store.numbered_sessions(journal.db, Audience.PARTNER):
         starts = from_stamp(session["starts_at"])
         ends = starts + timedelta(minutes=session["length_minutes"] or 90)
         location = url = None
@@ -61,9 +61,7 @@ def _events(journal: Journal) -> list[dict]:
             location = url = session["link"]
         elif session["place"]:
             location = session["place"]
-        topics = [
-            t["text"] for t in store.topics_of(journal.db, session["id"]) if t["visibility"] == "shared"
-        ]
+        topics = [t["text"] for t in store.topics_of(journal.db, session["id"], Audience.PARTNER)]
         lines = [f"Phase: {session['phase']}", f"Kind: {session['kind']}"]
         if topics:
             lines.append("Topics:\n" + "\n".join(f"- {t}" for t in topics))
@@ -86,8 +84,8 @@ def _events(journal: Journal) -> list[dict]:
 
 def _todos(journal: Journal) -> list[dict]:
     found = []
-    for action in plan_store.list_actions(journal.db):
-        if not action["due"] or action["visibility"] != "shared":
+    for action in plan_store.list_actions(journal.db, Audience.PARTNER):
+        if not action["due"]:
             continue
         found.append(
             {

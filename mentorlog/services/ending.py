@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import EndKind, ReflectionKey, Role, may_answer
+from mentorlog.model import Audience, EndKind, ReflectionKey, Role, may_answer
 from mentorlog.services import agreement, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import ending as store
@@ -79,14 +79,12 @@ def reflect(
     with writing(journal.db):
         for key, text in cleaned.items():
             store.save_answer(journal.db, writer, key, text)
-    return answers_given(journal)
+    return answers_given(journal, Audience.OWNER)
 
 
-def answers_given(journal: Journal, include_private: bool = True) -> list[dict]:
+def answers_given(journal: Journal, audience: Audience) -> list[dict]:
     found = []
-    for row in store.answers(journal.db):
-        if row["visibility"] == "private" and not include_private:
-            continue
+    for row in store.answers(journal.db, audience):
         found.append(
             {
                 "key": row["key"],
@@ -101,7 +99,7 @@ def answers_given(journal: Journal, include_private: bool = True) -> list[dict]:
 
 
 def current_answers(journal: Journal, role: Role) -> dict[str, str]:
-    return {a["key"]: a["text"] for a in answers_given(journal) if a["author"] == str(role)}
+    return {a["key"]: a["text"] for a in answers_given(journal, Audience.OWNER) if a["author"] == str(role)}
 
 
 def end(
@@ -141,8 +139,8 @@ def certificate_context(journal: Journal, now: datetime) -> dict:
             "The certificate confirms a mentorship that has ended; end it first with `mentorlog end` "
             "(or `mentorlog end --early --reason T`)."
         )
-    held = store.held_totals(journal.db)
-    start = agreement.terms(journal).start.isoformat()  # the agreed start (init's, if none was approved)
+    held = store.held_totals(journal.db, Audience.PARTNER)  # a certificate is for others to see
+    start = agreement.terms(journal, Audience.PARTNER).start.isoformat()  # agreed (else init's)
     return {
         "pair": {"mentor": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
         "period": {

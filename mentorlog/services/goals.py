@@ -13,7 +13,7 @@ from datetime import datetime
 
 from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import GoalStatus, GoalTerm, Role
+from mentorlog.model import Audience, GoalStatus, GoalTerm, Role
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import goals as goals_store
@@ -106,7 +106,7 @@ def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | Non
 
 
 def get_vision(journal: Journal) -> dict:
-    row = goals_store.current_vision(journal.db)
+    row = goals_store.current_vision(journal.db, Audience.OWNER)
     return {"text": row["text"] if row else None, "updated_at": row["created_at"] if row else None}
 
 
@@ -142,8 +142,8 @@ def add_goal(
     return show_goal(journal, goal_id)
 
 
-def list_goals(journal: Journal, include_ended: bool = False) -> list[dict]:
-    goals = goals_store.list_goals(journal.db, None if include_ended else (GoalStatus.ACTIVE,))
+def list_goals(journal: Journal, audience: Audience, include_ended: bool = False) -> list[dict]:
+    goals = goals_store.list_goals(journal.db, audience, None if include_ended else (GoalStatus.ACTIVE,))
     short = ids.shorten(journal.db, goals)
     return [describe(goal, short[goal["id"]]) for goal in goals]
 
@@ -173,7 +173,7 @@ def show_goal(journal: Journal, prefix: str) -> dict:
 
 def check_goals(journal: Journal, prefix: str | None = None) -> list[dict]:
     """The SMARTER check of one goal, or of every active goal."""
-    goals = [show_goal(journal, prefix)] if prefix else list_goals(journal)
+    goals = [show_goal(journal, prefix)] if prefix else list_goals(journal, Audience.OWNER)
     report = []
     for goal in goals:
         report.append(

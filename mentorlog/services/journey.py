@@ -9,24 +9,24 @@ from __future__ import annotations
 from datetime import datetime
 
 from mentorlog.dates import from_stamp, in_words
+from mentorlog.model import Audience
 from mentorlog.services import agreement, ending, plan
 from mentorlog.services import goals as goal_service
 from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
-from mentorlog.services.visibility import visible
 from mentorlog.store import goals as goals_store
 from mentorlog.store import journey as store
 
 LATEST = 40  # lessons and contacts shown in a report; the rest are counted (`mentorlog log` has them all)
 
 
-def _goals_with_history(journal: Journal) -> list[dict]:
+def _goals_with_history(journal: Journal, audience: Audience) -> list[dict]:
     """Every goal with its revisions and progress, read in three queries whatever their number."""
     db = journal.db
-    revisions = store.revisions_by_goal(db)
-    progress = store.progress_by_goal(db)
+    revisions = store.revisions_by_goal(db, audience)
+    progress = store.progress_by_goal(db, audience)
     found = []
-    for goal in goals_store.list_goals(db, None):
+    for goal in goals_store.list_goals(db, audience, None):
         found.append(
             {
                 **{
@@ -67,13 +67,13 @@ def _goals_with_history(journal: Journal) -> list[dict]:
     return found
 
 
-def _sessions(journal: Journal, include_private: bool, now: datetime) -> list[dict]:
+def _sessions(journal: Journal, audience: Audience, now: datetime) -> list[dict]:
     """Held sessions with their topics, decisions and feedback, in date order."""
     db = journal.db
-    held = store.held_sessions(db)
-    topics = store.topics_by_session(db)
-    decisions = store.notes_by_session(db, "decision")
-    feedback = store.feedback_by_session(db)
+    held = store.held_sessions(db, audience)
+    topics = store.topics_by_session(db, audience)
+    decisions = store.notes_by_session(db, "decision", audience)
+    feedback = store.feedback_by_session(db, audience)
     result = []
     for s in held:
         starts = from_stamp(s["starts_at"]).astimezone(now.tzinfo)
@@ -85,8 +85,8 @@ def _sessions(journal: Journal, include_private: bool, now: datetime) -> list[di
                 "date": starts.date().isoformat(),
                 "length_minutes": s["length_minutes"],
                 "phase": s["phase"],
-                "topics": [t["text"] for t in visible(topics.get(s["id"], []), include_private)],
-                "decisions": [d["text"] for d in visible(decisions.get(s["id"], []), include_private)],
+                "topics": [t["text"] for t in topics.get(s["id"], [])],
+                "decisions": [d["text"] for d in decisions.get(s["id"], [])],
                 "mentee_rating": (ratings.get("mentee") or {}).get("rating"),
                 "mentor_rating": (ratings.get("mentor") or {}).get("rating"),
                 "worked": [f["worked"] for f in ratings.values() if f.get("worked")],
@@ -96,24 +96,24 @@ def _sessions(journal: Journal, include_private: bool, now: datetime) -> list[di
     return result
 
 
-def _latest(journal: Journal, kind: str, include_private: bool) -> tuple[list[dict], int]:
+def _latest(journal: Journal, kind: str, audience: Audience) -> tuple[list[dict], int]:
     """The latest notes of a kind (oldest of them first), and how many there are in all."""
-    rows, total = store.latest_notes_of_kind(journal.db, kind, include_private, LATEST)
+    rows, total = store.latest_notes_of_kind(journal.db, kind, audience, LATEST)
     for row in rows:
         row["on"] = in_words(row["occurred_on"] or row["created_at"])
     return rows, total
 
 
-def bridging_context(journal: Journal, include_private: bool, now: datetime) -> dict:
-    actions = visible(plan.list_actions(journal, now, include_closed=True), include_private)
-    contacts, contacts_total = _latest(journal, "contact", include_private)
-    lessons, lessons_total = _latest(journal, "lesson", include_private)
+def bridging_context(journal: Journal, audience: Audience, now: datetime) -> dict:
+    actions = plan.list_actions(journal, now, audience, include_closed=True)
+    contacts, contacts_total = _latest(journal, "contact", audience)
+    lessons, lessons_total = _latest(journal, "lesson", audience)
     return {
-        "goals": _goals_with_history(journal),
+        "goals": _goals_with_history(journal, audience),
         "actions_done": [a for a in actions if a["status"] == "done"],
         "actions_open": [a for a in actions if a["status"] == "open" and not a["overdue"]],
         "actions_overdue": [a for a in actions if a["overdue"]],
-        "sessions": _sessions(journal, include_private, now),
+        "sessions": _sessions(journal, audience, now),
         "lessons": lessons,
         "lessons_total": lessons_total,
         "contacts": contacts,
@@ -144,18 +144,18 @@ def _then_and_now(area: dict) -> dict:
     }
 
 
-def final_context(journal: Journal, include_private: bool, now: datetime) -> dict:
+def final_context(journal: Journal, audience: Audience, now: datetime) -> dict:
     db = journal.db
-    sessions = _sessions(journal, include_private, now)
+    sessions = _sessions(journal, audience, now)
     # Sessions after the official end (keeping in touch) are not part of the mentorship's totals.
     ended = journal.pair.ended_on
-    totals = store.session_totals(db, f"{ended}T23:59:59.999Z" if ended else "9999")
-    meetings = agreement.terms(journal).meetings
-    goals = _goals_with_history(journal)
-    areas = [a for a in plan.area_history(journal, include_private) if a["latest"] or a["mentor_latest"]]
+    totals = store.session_totals(db, audience, f"{ended}T23:59:59.999Z" if ended else "9999")
+    meetings = agreement.terms(journal, audience).meetings
+    goals = _goals_with_history(journal, audience)
+    areas = [a for a in plan.area_history(journal, audience) if a["latest"] or a["mentor_latest"]]
     comparison = [_then_and_now(a) for a in areas]
-    answers = ending.answers_given(journal, include_private)
-    lessons, lessons_total = _latest(journal, "lesson", include_private)
+    answers = ending.answers_given(journal, audience)
+    lessons, lessons_total = _latest(journal, "lesson", audience)
     return {
         "held": totals["held"],
         "planned": max(totals["planned"], meetings or 0),
@@ -173,6 +173,6 @@ def final_context(journal: Journal, include_private: bool, now: datetime) -> dic
         "answers": answers,
         "questions": ending.QUESTIONS,
         "final_suggestions": [a for a in answers if a["key"] == "final-suggestions"],
-        "milestones": [{**m, "on": in_words(m["date"])} for m in milestones(journal)],
+        "milestones": [{**m, "on": in_words(m["date"])} for m in milestones(journal, audience)],
         "chart": comparison,
     }

@@ -5,13 +5,14 @@ check-in, each goal achieved, the final reflection done and the end."""
 from __future__ import annotations
 
 from mentorlog.dates import quarter_mark
-from mentorlog.model import SIX_AREAS, EndKind, ReflectionKey
+from mentorlog.model import SIX_AREAS, Audience, EndKind, ReflectionKey
 from mentorlog.services.journal import Journal
 from mentorlog.store import milestones as store
 
 
-def milestones(journal: Journal) -> list[dict]:
-    """What the pair has reached, with the day it was reached (derived from the record)."""
+def milestones(journal: Journal, audience: Audience) -> list[dict]:
+    """What the pair has reached, with the day it was reached (derived from what the audience
+    may see)."""
     db = journal.db
     pair = journal.pair
     found = []
@@ -21,17 +22,17 @@ def milestones(journal: Journal) -> list[dict]:
             {"key": key, "title": title, "date": when[:10] if when else None, "reached": when is not None}
         )
 
-    add("agreement-approved", "Agreement approved", store.first_approval(db))
-    add("first-session-held", "First session held", store.first_held(db))
-    add("here-and-now-mapped", "Here-and-now mapped", store.all_areas_mapped_at(db, SIX_AREAS))
-    add("action-plan-set", "Action plan set", store.first_action(db))
+    add("agreement-approved", "Agreement approved", store.first_approval(db, audience))
+    add("first-session-held", "First session held", store.first_held(db, audience))
+    add("here-and-now-mapped", "Here-and-now mapped", store.all_areas_mapped_at(db, SIX_AREAS, audience))
+    add("action-plan-set", "Action plan set", store.first_action(db, audience))
     quarter = None
     if pair.starts_on:
-        quarter = store.first_held(db, f"{quarter_mark(pair.starts_on).isoformat()}T00:00:00.000Z")
+        quarter = store.first_held(db, audience, f"{quarter_mark(pair.starts_on).isoformat()}T00:00:00.000Z")
     add("quarter-check-in", "Quarter check-in", quarter)
-    for goal in store.achieved_goals(db):
+    for goal in store.achieved_goals(db, audience):
         add(f"goal-achieved:{goal['id']}", f"Goal achieved: {goal['title']}", goal["ended_on"])
-    answered = store.reflection_done_at(db, [str(key) for key in ReflectionKey])
+    answered = store.reflection_done_at(db, [str(key) for key in ReflectionKey], audience)
     add("final-reflection-done", "Final reflection done", answered)
     title = "Mentorship ended early" if pair.end_kind == EndKind.EARLY else "Mentorship completed"
     add("mentorship-completed", title, pair.ended_on)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from mentorlog.dates import parse_date, stamp
 from mentorlog.errors import InvalidInput, Refused
-from mentorlog.model import OPEN_SESSION_STATES, ContactVia, NoteKind, Role, Visibility
+from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind, Role, Visibility
 from mentorlog.services import ids, sessions, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import notes as notes_store
@@ -51,7 +51,7 @@ def _session_for(journal: Journal, number: int | None, kind: str, now: datetime)
         return session
     db = journal.db
     if kind == NoteKind.QUESTION:
-        return store.next_session(db, stamp(now))
+        return store.next_session(db, stamp(now), Audience.OWNER)
     current = store.session_during(db, stamp(now - timedelta(hours=10)), stamp(now))
     if current is not None:
         end = datetime.fromisoformat(current["starts_at"].replace("Z", "+00:00")) + timedelta(
@@ -148,7 +148,11 @@ def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
 def _numbers(journal: Journal, rows: list[dict]) -> dict[str, int]:
     wanted = {r["session_id"] for r in rows if r.get("session_id")}
     return (
-        {s["id"]: s["number"] for s in store.numbered_sessions(journal.db) if s["id"] in wanted}
+        {
+            s["id"]: s["number"]
+            for s in store.numbered_sessions(journal.db, Audience.OWNER)
+            if s["id"] in wanted
+        }
         if wanted
         else {}
     )

@@ -18,6 +18,7 @@ from mentorlog.model import (
     INACTIVE_AFTER_CADENCE_DAYS,
     TOPIC_DAYS_AHEAD,
     AgreementState,
+    Audience,
     Nudge,
     Role,
     SessionState,
@@ -57,8 +58,8 @@ def _numbers(rows: list[dict]) -> str:
 
 def agreement_nudges(journal: Journal, who: Who) -> list[Nudge]:
     db = journal.db
-    latest = agreement_store.latest_agreement(db)
-    in_force = agreement_store.agreement_in_force(db)
+    latest = agreement_store.latest_agreement(db, Audience.OWNER)
+    in_force = agreement_store.agreement_in_force(db, Audience.OWNER)
     mentee = who.me is Role.MENTEE
     if latest is None:
         text = (
@@ -95,7 +96,7 @@ def session_nudges(journal: Journal, now: datetime, who: Who, under_way: dict | 
     db = journal.db
     found: list[Nudge] = []
     today = now.date()
-    upcoming = store.next_session(db, stamp(now))
+    upcoming = store.next_session(db, stamp(now), Audience.OWNER)
     planned = store.planned_sessions(db)
     mine = [s for s in planned if s["state"] == SessionState.PROPOSED and s["proposed_by"] != who.me]
     theirs = [s for s in planned if s["state"] == SessionState.PROPOSED and s["proposed_by"] == who.me]
@@ -120,8 +121,8 @@ def session_nudges(journal: Journal, now: datetime, who: Who, under_way: dict | 
         found.append(
             Nudge("no-next-session", "No session is planned: propose one with `mentorlog session plan WHEN`.")
         )
-    last = store.last_held_session(db)
-    in_force = agreement_store.agreement_in_force(db) or {}
+    last = store.last_held_session(db, Audience.OWNER)
+    in_force = agreement_store.agreement_in_force(db, Audience.OWNER) or {}
     allowed = cadence_days(in_force.get("cadence")) + INACTIVE_AFTER_CADENCE_DAYS
     if last is not None:
         since, what = from_stamp(last["starts_at"]).astimezone(now.tzinfo).date(), f"session {last['number']}"
@@ -145,7 +146,9 @@ def session_nudges(journal: Journal, now: datetime, who: Who, under_way: dict | 
         )
     if upcoming is not None:
         starts = from_stamp(upcoming["starts_at"]).astimezone(now.tzinfo)
-        if (starts.date() - today).days <= TOPIC_DAYS_AHEAD and not store.open_topics(db, upcoming):
+        if (starts.date() - today).days <= TOPIC_DAYS_AHEAD and not store.open_topics(
+            db, upcoming, Audience.OWNER
+        ):
             day = f"{starts:%a} {starts.day} {starts:%b}"
             text = (
                 f"Session {upcoming['number']} is on {day} and has no topic yet: propose one with "

@@ -1,5 +1,6 @@
-"""Pairing two journals, and sealing the bundles between them (SPEC: "Confidential and
-tamper-evident in transit"; the README's "Pairing at the first meeting").
+"""Pairing two journals, and sealing the bundles between them so that whoever carries a bundle
+learns nothing and changes nothing (the README's "Pairing at the first meeting" and "What is
+protected, and from whom").
 
 Design:
 - Each journal has its own age X25519 key pair (services/keys.py). The first bundle of a pairing

@@ -7,10 +7,9 @@ from datetime import datetime
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import Refused
-from mentorlog.model import SIX_AREAS, ActionStatus, Area, Role
+from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
-from mentorlog.services.visibility import visible
 from mentorlog.store import plan as plan_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
@@ -59,12 +58,12 @@ def assess(
     return {"area": area, "reassessment": earlier > 0, "rating": values["rating"], "author": str(writer.role)}
 
 
-def assessments(journal: Journal) -> dict:
+def assessments(journal: Journal, audience: Audience) -> dict:
     """Per area: every assessment in order, each with its author. The mentee's own entries map
     where she stands (the first is her starting point, the last where she stands now); the
     mentor's are his view of her, kept apart. `mapped` counts the mentee's own."""
     by_area: dict[str, list[dict]] = {area: [] for area in AREAS}
-    rows = ids.with_short_ids(journal.db, plan_store.list_assessments(journal.db))
+    rows = ids.with_short_ids(journal.db, plan_store.list_assessments(journal.db, audience))
     for row in rows:
         by_area[row["area"]].append(
             ids.pick(row, ("text", "rating", "phase", "author", "created_at", "visibility"))
@@ -79,13 +78,13 @@ def assessments(journal: Journal) -> dict:
     }
 
 
-def area_history(journal: Journal, include_private: bool) -> list[dict]:
+def area_history(journal: Journal, audience: Audience) -> list[dict]:
     """Each area with the mentee's own assessments (`entries`, `first`, `latest`) and the mentor's
     view apart (`mentor_entries`, `mentor_first`, `mentor_latest`), dated in words (the reports)."""
-    mapping = assessments(journal)
+    mapping = assessments(journal, audience)
     areas = []
     for area in mapping["areas"]:
-        entries = visible(area["entries"], include_private)
+        entries = area["entries"]
         for entry in entries:
             entry["on"] = in_words(entry["created_at"])
         own = [e for e in entries if e["author"] == Role.MENTEE]
@@ -127,8 +126,8 @@ def add_outcome(
     return ids.with_short_ids(journal.db, [records.get(journal.db, "outcome", outcome_id)])[0]
 
 
-def list_outcomes(journal: Journal) -> list[dict]:
-    rows = plan_store.list_outcomes(journal.db)
+def list_outcomes(journal: Journal, audience: Audience) -> list[dict]:
+    rows = plan_store.list_outcomes(journal.db, audience)
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     return [
         {
@@ -157,8 +156,8 @@ def add_option(
     return ids.with_short_ids(journal.db, [records.get(journal.db, "option", option_id)])[0]
 
 
-def list_options(journal: Journal) -> list[dict]:
-    rows = plan_store.list_options(journal.db)
+def list_options(journal: Journal, audience: Audience) -> list[dict]:
+    rows = plan_store.list_options(journal.db, audience)
     linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
     return [
         {
@@ -233,10 +232,14 @@ def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[di
 
 
 def list_actions(
-    journal: Journal, now: datetime, include_closed: bool = False, owner: Role | None = None
+    journal: Journal,
+    now: datetime,
+    audience: Audience,
+    include_closed: bool = False,
+    owner: Role | None = None,
 ) -> list[dict]:
     """The action plan (open actions unless `include_closed`), or one person's part of it."""
-    rows = plan_store.list_actions(journal.db, None if include_closed else (ActionStatus.OPEN,))
+    rows = plan_store.list_actions(journal.db, audience, None if include_closed else (ActionStatus.OPEN,))
     if owner is not None:
         rows = [r for r in rows if r["owner"] == owner]
     return _describe_actions(journal, rows, now.date().isoformat())

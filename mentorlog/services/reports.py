@@ -1,6 +1,7 @@
 """The data behind each report: plain dicts for the templates, built here (templates query nothing).
 
-Private records are left out unless the owner asks with `include_private`. Dates are given
+Private records are left out unless the owner asks with `include_private`: every read here
+names its audience, and the store leaves out what that audience may not see. Dates are given
 both as ISO text and in words. The journey reports (bridging-the-gap, final-reflection) live in
 `services/journey.py`.
 """
@@ -11,11 +12,11 @@ from datetime import datetime
 
 from mentorlog.dates import in_words
 from mentorlog.errors import InvalidInput
+from mentorlog.model import Audience
 from mentorlog.services import agreement as agreements
 from mentorlog.services import goals as goal_service
 from mentorlog.services import journey, plan, rules
 from mentorlog.services.journal import Journal
-from mentorlog.services.visibility import visible
 from mentorlog.store import goals as goals_store
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
@@ -31,10 +32,10 @@ AGREEMENT_ROWS = (
 )
 
 
-def terms_context(journal: Journal) -> dict:
+def terms_context(journal: Journal, audience: Audience) -> dict:
     """What the pair agreed on (services.agreement.terms), for the templates: `provisional` until
     a version is approved, when the period is the one given at `init`."""
-    terms = agreements.terms(journal)
+    terms = agreements.terms(journal, audience)
     return {
         "start": terms.start.isoformat(),
         "end": terms.end.isoformat(),
@@ -54,11 +55,10 @@ def terms_context(journal: Journal) -> dict:
     }
 
 
-def pair_context(journal: Journal, terms: dict | None = None) -> dict:
+def pair_context(journal: Journal, terms: dict) -> dict:
     """The pair, with the period agreed on (the approved agreement's, else `init`'s; the day it
     ended, once it has)."""
     pair = journal.pair
-    terms = terms or terms_context(journal)
     return {
         "mentor": pair.mentor,
         "mentee": pair.mentee,
@@ -75,8 +75,8 @@ def pair_context(journal: Journal, terms: dict | None = None) -> dict:
     }
 
 
-def agreement_context(journal: Journal, include_private: bool) -> dict:
-    data = agreements.show(journal)
+def agreement_context(journal: Journal, audience: Audience) -> dict:
+    data = agreements.show(journal, audience)
     if data["version"] is not None:
         rows = []
         value: str | None
@@ -91,17 +91,17 @@ def agreement_context(journal: Journal, include_private: bool) -> dict:
         data["rows"] = rows
         data["approved_on"] = in_words(data["approved_at"])
         data["proposed_on"] = in_words(data["proposed_at"])
-    return {"agreement": data, "rules": visible(rules.list_rules(journal), include_private)}
+    return {"agreement": data, "rules": rules.list_rules(journal, audience)}
 
 
 def _rating(entry: dict | None) -> int | None:
     return entry["rating"] if entry else None
 
 
-def here_and_now_context(journal: Journal, include_private: bool) -> dict:
+def here_and_now_context(journal: Journal, audience: Audience) -> dict:
     """The mapping: the mentee's own FIRST assessment of each area is the starting point (a later
     re-assessment belongs to the final reflection); the mentor's view stands beside it."""
-    areas = plan.area_history(journal, include_private)
+    areas = plan.area_history(journal, audience)
     rated = [a for a in areas if a["six"] and _rating(a["first"])]
     summary = None
     if rated:
@@ -139,12 +139,12 @@ def here_and_now_context(journal: Journal, include_private: bool) -> dict:
     }
 
 
-def there_and_then_context(journal: Journal, include_private: bool, now: datetime) -> dict:
-    vision = goals_store.current_vision(journal.db)
-    goals = goal_service.list_goals(journal, include_ended=True)
+def there_and_then_context(journal: Journal, audience: Audience, now: datetime) -> dict:
+    vision = goals_store.current_vision(journal.db, audience)
+    goals = goal_service.list_goals(journal, audience, include_ended=True)
     for goal in goals:
         goal["met"] = [c for c in goal_service.CRITERIA if c not in goal["missing"]]
-    areas = plan.area_history(journal, include_private)
+    areas = plan.area_history(journal, audience)
     gap = [
         {
             "title": a["title"],
@@ -155,33 +155,32 @@ def there_and_then_context(journal: Journal, include_private: bool, now: datetim
         for a in areas
         if a["six"]
     ]
-    outcomes = visible(plan.list_outcomes(journal), include_private)
+    outcomes = plan.list_outcomes(journal, audience)
     for o in outcomes:
         o["by_in_words"] = in_words(o["by"])
     return {
-        "vision": vision["text"]
-        if vision and (include_private or vision["visibility"] != "private")
-        else None,
+        "vision": vision["text"] if vision else None,
         "goals": goals,
         "outcomes": outcomes,
         "gap": gap,
-        "options": visible(plan.list_options(journal), include_private),
-        "actions": visible(plan.list_actions(journal, now, include_closed=True), include_private),
+        "options": plan.list_options(journal, audience),
+        "actions": plan.list_actions(journal, now, audience, include_closed=True),
     }
 
 
 def report_context(journal: Journal, kind: str, now: datetime, include_private: bool = False) -> dict:
+    audience = Audience.asked(include_private)
     builders = {
-        "agreement": lambda: agreement_context(journal, include_private),
-        "here-and-now": lambda: here_and_now_context(journal, include_private),
-        "there-and-then": lambda: there_and_then_context(journal, include_private, now),
-        "bridging-the-gap": lambda: journey.bridging_context(journal, include_private, now),
-        "final-reflection": lambda: journey.final_context(journal, include_private, now),
+        "agreement": lambda: agreement_context(journal, audience),
+        "here-and-now": lambda: here_and_now_context(journal, audience),
+        "there-and-then": lambda: there_and_then_context(journal, audience, now),
+        "bridging-the-gap": lambda: journey.bridging_context(journal, audience, now),
+        "final-reflection": lambda: journey.final_context(journal, audience, now),
     }
     if kind not in builders:
         raise InvalidInput(f"No report {kind!r}; the reports are: {', '.join(KINDS)}.")
     context = builders[kind]()
-    terms = terms_context(journal)
+    terms = terms_context(journal, audience)
     context.update(
         {
             "terms": terms,

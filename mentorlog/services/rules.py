@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mentorlog.model import Role, RuleKind
+from mentorlog.model import Audience, Role, RuleKind
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import records
@@ -24,8 +24,8 @@ def add_rule(
     return ids.with_short_ids(journal.db, [records.get(journal.db, "rule", rule_id)])[0]
 
 
-def list_rules(journal: Journal, include_removed: bool = False) -> list[dict]:
+def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[dict]:
     return [
         ids.pick(r, ("text", "kind", "author", "deleted_at", "created_at"))
-        for r in ids.with_short_ids(journal.db, store.list_rules(journal.db, include_removed))
+        for r in ids.with_short_ids(journal.db, store.list_rules(journal.db, audience, include_removed))
     ]

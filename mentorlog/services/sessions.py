@@ -16,6 +16,7 @@ from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import (
     DEFAULT_LENGTH,
     OPEN_SESSION_STATES,
+    Audience,
     Role,
     SessionKind,
     SessionMode,
@@ -68,9 +69,13 @@ def _numbers_hint(db) -> str:
     return f"sessions are numbered {low}–{high}, see `mentorlog session list --all`"
 
 
-def get(journal: Journal, number: int) -> dict:
-    row = store.session_by_number(journal.db, number)
+def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> dict:
+    """Session `number`, for the owner acting on it, or as `audience` may see it (a private
+    session is not in what leaves the journal)."""
+    row = store.session_by_number(journal.db, number, audience)
     if row is None:
+        if audience is not Audience.OWNER and store.session_by_number(journal.db, number, Audience.OWNER):
+            raise NotFound(f"Session {number} is private; `--include-private` shows it.")
         raise NotFound(f"No session {number}: {_numbers_hint(journal.db)}.")
     return row
 
@@ -78,7 +83,9 @@ def get(journal: Journal, number: int) -> dict:
 def _length(value: int | None, journal: Journal) -> int:
     if value is None:
         db = journal.db
-        latest = agreement_store.agreement_in_force(db) or agreement_store.latest_agreement(db)
+        latest = agreement_store.agreement_in_force(db, Audience.OWNER) or agreement_store.latest_agreement(
+            db, Audience.OWNER
+        )
         return (latest or {}).get("length_minutes") or DEFAULT_LENGTH
     return validate.number(value, "session length in minutes", 15, 600)
 
@@ -93,7 +100,7 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
             "place": None,
         }
     if place is None:
-        in_force = agreement_store.agreement_in_force(journal.db) or {}
+        in_force = agreement_store.agreement_in_force(journal.db, Audience.OWNER) or {}
         place = " ".join((in_force.get("place") or "").split()) or None  # the agreement's, on one line
     return {
         "mode": SessionMode.IN_PERSON,
@@ -187,7 +194,7 @@ def _insert_series(journal, moments, now, length, place, online, kind, acting_as
 
 def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[dict]:
     """Sessions in date order; by default the held ones plus what lies ahead, not cancelled."""
-    found = store.numbered_sessions(journal.db)
+    found = store.numbered_sessions(journal.db, Audience.OWNER)
     if not include_past:
         found = [s for s in found if s["state"] != SessionState.CANCELLED]
     return [describe(s, now.tzinfo) for s in found]
@@ -204,7 +211,7 @@ def show(journal: Journal, number: int, now: datetime) -> dict:
             "author": t["author"],
             "visibility": t["visibility"],
         }
-        for t in store.topics_of(journal.db, row["id"])
+        for t in store.topics_of(journal.db, row["id"], Audience.OWNER)
     ]
     data["feedback"] = [
         {"author": f["author"], "rating": f["rating"], "worked": f["worked"], "improve": f["improve"]}
@@ -213,15 +220,15 @@ def show(journal: Journal, number: int, now: datetime) -> dict:
     return data
 
 
-def meeting_position(journal: Journal, row: dict) -> tuple[int, int, bool]:
+def meeting_position(journal: Journal, row: dict, audience: Audience) -> tuple[int, int, bool]:
     """(X, Y, agreed) of "meeting X of Y": the session's place among the sessions not cancelled,
     in date order, and the meetings agreed (the agreement's number, `agreed`), or the sessions
     there are when it names none. The agenda, the status and the reports all say it this way."""
     from mentorlog.services.agreement import terms
 
-    kept = [s for s in store.numbered_sessions(journal.db) if s["state"] != SessionState.CANCELLED]
+    kept = [s for s in store.numbered_sessions(journal.db, audience) if s["state"] != SessionState.CANCELLED]
     position = next((i for i, s in enumerate(kept, start=1) if s["id"] == row["id"]), len(kept) + 1)
-    agreed = terms(journal).meetings
+    agreed = terms(journal, audience).meetings
     return (position, agreed, True) if agreed else (position, len(kept), False)
 
 
@@ -302,7 +309,7 @@ def held(
         row = get(journal, number)
         if row["state"] == SessionState.HELD:  # marked held already (by the partner): nothing to do
             data = describe(row, now.tzinfo)
-            data["topics_discussed"] = len(store.topics_of(db, row["id"]))
+            data["topics_discussed"] = len(store.topics_of(db, row["id"], Audience.OWNER))
             data["already_held"] = True
             return data
         if row["state"] not in OPEN_SESSION_STATES:
@@ -312,7 +319,7 @@ def held(
         values: dict[str, str | int] = {"state": SessionState.HELD, "held_at": writer.stamp}
         if length is not None:
             values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
-        for topic in store.open_topics(db, row):
+        for topic in store.open_topics(db, row, Audience.OWNER):
             records.update(
                 db,
                 "topic",
@@ -320,13 +327,13 @@ def held(
                 writer,
                 {"status": TopicStatus.DISCUSSED, "discussed_at": writer.stamp, "session_id": row["id"]},
             )
-        for question in notes_store.open_questions(db, row):
+        for question in notes_store.open_questions(db, row, Audience.OWNER):
             records.update(
                 db, "note", question["id"], writer, {"asked_at": writer.stamp, "session_id": row["id"]}
             )
         records.update(db, "session", row["id"], writer, values)
     data = describe(records.get(db, "session", row["id"]), now.tzinfo, db)
-    data["topics_discussed"] = len(store.topics_of(db, row["id"]))
+    data["topics_discussed"] = len(store.topics_of(db, row["id"], Audience.OWNER))
     data["already_held"] = False
     return data
 
@@ -390,7 +397,7 @@ def add_topic(
             if session["state"] not in OPEN_SESSION_STATES:
                 raise Refused(f"Session {number} is {session['state']}; add the topic to a planned session.")
         else:
-            session = store.next_session(journal.db, stamp(now))
+            session = store.next_session(journal.db, stamp(now), Audience.OWNER)
         topic_id = records.insert(
             journal.db,
             "topic",

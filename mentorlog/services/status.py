@@ -14,6 +14,7 @@ from mentorlog.model import (
     DEFAULT_LENGTH,
     OPEN_SESSION_STATES,
     SIX_AREAS,
+    Audience,
     GoalStatus,
     Nudge,
     Phase,
@@ -57,15 +58,15 @@ def phase_suggestion(journal: Journal) -> str | None:
     """A hint to move on when the current phase's work looks done."""
     db = journal.db
     phase = journal.pair.phase
-    if phase is Phase.GETTING_STARTED and agreement_store.agreement_in_force(db):
+    if phase is Phase.GETTING_STARTED and agreement_store.agreement_in_force(db, Audience.OWNER):
         return "The agreement is approved: `mentorlog phase next` moves on to here-and-now."
     if phase is Phase.HERE_AND_NOW and set(SIX_AREAS) <= plan_store.assessed_areas(db):
         return "All six areas are mapped: `mentorlog phase next` moves on to there-and-then."
     if (
         phase is Phase.THERE_AND_THEN
-        and goals_store.current_vision(db)
-        and goals_store.list_goals(db)
-        and plan_store.list_actions(db)
+        and goals_store.current_vision(db, Audience.OWNER)
+        and goals_store.list_goals(db, Audience.OWNER)
+        and plan_store.list_actions(db, Audience.OWNER)
     ):
         return "Vision, goals and actions are set: `mentorlog phase next` moves on to bridging-the-gap."
     return None
@@ -75,12 +76,12 @@ def status_report(journal: Journal, now: datetime) -> dict:
     pair = journal.pair
     db = journal.db
     today = now.date().isoformat()
-    goals = goals_store.list_goals(db)
+    goals = goals_store.list_goals(db, Audience.OWNER)
     for goal in goals:
         goal["missing"] = goal_service.missing(goal)
-    actions = plan_store.list_actions(db)  # open ones, by due date
+    actions = plan_store.list_actions(db, Audience.OWNER)  # open ones, by due date
     overdue = [a for a in actions if a["due"] and a["due"] < today]
-    agreement = agreement_store.latest_agreement(db)
+    agreement = agreement_store.latest_agreement(db, Audience.OWNER)
     next_session = _next_session(journal, now)
     # After the official end the journal is a record: no more nudges.
     found = [] if pair.ended else nudges(journal, now, goals, actions, next_session)
@@ -105,13 +106,13 @@ def status_report(journal: Journal, now: datetime) -> dict:
         "ended": {"on": pair.ended_on, "kind": pair.end_kind, "reason": pair.end_reason}
         if pair.ended
         else None,
-        "milestones": [m for m in milestones(journal) if m["reached"]],
+        "milestones": [m for m in milestones(journal, Audience.OWNER) if m["reached"]],
         "suggestion": None if pair.ended else phase_suggestion(journal),
         "agreement": {
             "state": agreement["state"] if agreement else None,
             "version": agreement["version"] if agreement else None,
         },
-        "agreement_in_force": (agreement_store.agreement_in_force(db) or {}).get("version"),
+        "agreement_in_force": (agreement_store.agreement_in_force(db, Audience.OWNER) or {}).get("version"),
         "next_session": next_session,
         "exchange": _exchange(journal),
         "counts": {
@@ -150,13 +151,13 @@ def _next_session(journal: Journal, now: datetime) -> dict | None:
     row = _under_way(journal, now)
     under_way = row is not None
     if row is None:
-        row = store.next_session(journal.db, stamp(now))
+        row = store.next_session(journal.db, stamp(now), Audience.OWNER)
     if row is None:
         return None
     data = describe(row, now.tzinfo)
     data["under_way"] = under_way
     data["days_until"] = (from_stamp(row["starts_at"]).astimezone(now.tzinfo).date() - now.date()).days
-    data["topics"] = len(store.open_topics(journal.db, row))
+    data["topics"] = len(store.open_topics(journal.db, row, Audience.OWNER))
     return data
 
 

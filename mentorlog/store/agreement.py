@@ -4,8 +4,9 @@ survives merges."""
 
 from __future__ import annotations
 
-from mentorlog.model import AgreementEvent, AgreementState
+from mentorlog.model import AgreementEvent, AgreementState, Audience
 from mentorlog.store import records
+from mentorlog.store.audience import shown
 from mentorlog.store.records import CROCKFORD, LIVE, Writer, rows
 
 # Among versions of one number (two amendments started at once on both sides both survive a
@@ -13,20 +14,28 @@ from mentorlog.store.records import CROCKFORD, LIVE, Writer, rows
 ORDER = "version desc, created_at desc, id desc"
 
 
-def agreement_versions(db) -> list[dict]:
-    return rows(db, f"select * from agreement where {LIVE} order by version, created_at, id")
+def agreement_versions(db, audience: Audience) -> list[dict]:
+    return rows(
+        db,
+        f"select * from agreement where {LIVE} and {shown(audience, 'agreement')} "
+        "order by version, created_at, id",
+    )
 
 
-def latest_agreement(db) -> dict | None:
-    found = rows(db, f"select * from agreement where {LIVE} order by {ORDER} limit 1")
+def latest_agreement(db, audience: Audience) -> dict | None:
+    found = rows(
+        db,
+        f"select * from agreement where {LIVE} and {shown(audience, 'agreement')} order by {ORDER} limit 1",
+    )
     return found[0] if found else None
 
 
-def agreement_in_force(db) -> dict | None:
+def agreement_in_force(db, audience: Audience) -> dict | None:
     """The latest approved version: it stays in force while an amendment is drafted."""
     found = rows(
         db,
-        f"select * from agreement where {LIVE} and state = ? order by {ORDER} limit 1",
+        f"select * from agreement where {LIVE} and {shown(audience, 'agreement')} and state = ? "
+        f"order by {ORDER} limit 1",
         [AgreementState.APPROVED],
     )
     return found[0] if found else None
@@ -58,14 +67,15 @@ def reopened(db, agreement_id: str) -> bool:
     return bool(found) and found[0]["event"] == AgreementEvent.REOPENED
 
 
-def events(db) -> list[dict]:
+def events(db, audience: Audience) -> list[dict]:
     """Every state change of every live version, in the order they happened: by the hybrid clock's
     stamp (`updated_at`; an event is never changed), which puts a change made after merging
     another after it, whatever the two machines' clocks say."""
     return rows(
         db,
         "select e.*, a.version from agreement_event e join agreement a on a.id = e.agreement_id "
-        f"where e.{LIVE} and a.{LIVE} order by e.updated_at, e.id",
+        f"where e.{LIVE} and a.{LIVE} and {shown(audience, 'agreement_event', 'e')} "
+        "order by e.updated_at, e.id",
     )
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from mentorlog.model import ReflectionKey, SessionState, may_answer
+from mentorlog.model import Audience, ReflectionKey, SessionState, may_answer
 from mentorlog.store import records
+from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, Writer, rows
 
 
-def answers(db) -> list[dict]:
-    return rows(db, f"select * from reflection where {LIVE} order by key, author")
+def answers(db, audience: Audience) -> list[dict]:
+    return rows(
+        db, f"select * from reflection where {LIVE} and {shown(audience, 'reflection')} order by key, author"
+    )
 
 
 def save_answer(db, writer: Writer, key: str, text: str) -> None:
@@ -22,9 +25,10 @@ def save_answer(db, writer: Writer, key: str, text: str) -> None:
         records.insert(db, "reflection", writer, {"key": key, "text": text})
 
 
-def held_totals(db) -> dict:
+def held_totals(db, audience: Audience) -> dict:
     row = db.execute(
-        f"select count(*), coalesce(sum(length_minutes), 0) from session where {LIVE} and state = ?",
+        "select count(*), coalesce(sum(length_minutes), 0) from session "
+        f"where {LIVE} and {shown(audience, 'session')} and state = ?",
         [SessionState.HELD],
     ).fetchone()
     return {"sessions": row[0], "minutes": row[1]}

@@ -25,8 +25,10 @@ from typing import Any
 from mentorlog import crashpoints
 from mentorlog import fields as schema
 from mentorlog.errors import InvalidInput
+from mentorlog.model import Audience
 from mentorlog.store import records, sessions
 from mentorlog.store import versions as fv
+from mentorlog.store.audience import hidden_links, shown, without_hidden
 from mentorlog.store.records import rows
 
 # Tables in an order that writes every record after the records it refers to.
@@ -149,15 +151,19 @@ class Result:
 
 
 def shareable_rows(db, table: str, *, personal: bool, since: str | None = None) -> Iterator[dict[str, Any]]:
-    """Rows a bundle (shared only) or a personal export (everything) carries, oldest id first."""
-    where, params = [], []
-    if not personal:
-        where.append("visibility = 'shared'")
+    """Rows a bundle (what the partner may see, links to private records left out) or a personal
+    export (everything) carries, oldest id first."""
+    audience = Audience.OWNER if personal else Audience.PARTNER
+    where, params = [shown(audience, table, "t")], []
     if since:
-        where.append("updated_at > ?")
+        where.append("t.updated_at > ?")
         params.append(since)
-    clause = f"where {' and '.join(where)}" if where else ""
-    yield from db.query(f"select * from [{table}] {clause} order by id", params)
+    sql = (
+        f"select t.*{hidden_links(audience, table, 't')} from [{table}] t "
+        f"where {' and '.join(where)} order by t.id"
+    )
+    for row in db.query(sql, params):
+        yield without_hidden(row, drop=True)
 
 
 def defer_foreign_keys(db) -> None:

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 import json
 
-from mentorlog.model import GoalStatus
+from mentorlog.model import Audience, GoalStatus
 from mentorlog.store import records
+from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, Writer, rows
 
 
-def current_vision(db) -> dict | None:
-    found = rows(db, f"select * from vision where {LIVE} order by id desc limit 1")
+def current_vision(db, audience: Audience) -> dict | None:
+    found = rows(
+        db, f"select * from vision where {LIVE} and {shown(audience, 'vision')} order by id desc limit 1"
+    )
     return found[0] if found else None
 
 
-def list_goals(db, statuses: tuple[str, ...] | None = (GoalStatus.ACTIVE,)) -> list[dict]:
+def list_goals(db, audience: Audience, statuses: tuple[str, ...] | None = (GoalStatus.ACTIVE,)) -> list[dict]:
     """Goals in the order they were made; all of them when `statuses` is None."""
+    where = f"{LIVE} and {shown(audience, 'goal')}"
     if statuses is None:
-        return rows(db, f"select * from goal where {LIVE} order by id")
+        return rows(db, f"select * from goal where {where} order by id")
     marks = ", ".join("?" for _ in statuses)
-    return rows(db, f"select * from goal where {LIVE} and status in ({marks}) order by id", statuses)
+    return rows(db, f"select * from goal where {where} and status in ({marks}) order by id", statuses)
 
 
 def count_goals(db, status: str) -> int:

@@ -6,20 +6,20 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from mentorlog.model import SessionState
+from mentorlog.model import Audience, SessionState
+from mentorlog.store.audience import shown
 from mentorlog.store.notes import decode
 from mentorlog.store.records import LIVE, rows
 
 
-def held_sessions(db) -> list[dict]:
-    found = rows(
+def held_sessions(db, audience: Audience) -> list[dict]:
+    """Held sessions in date order, each with the number it was given when planned."""
+    return rows(
         db,
-        f"select s.*, (select count(*) from session o where o.deleted_at is null and "
-        f"(o.starts_at < s.starts_at or (o.starts_at = s.starts_at and o.id < s.id))) + 1 as number "
-        f"from session s where s.{LIVE} and s.state = ? order by s.starts_at",
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and state = ? "
+        "order by starts_at, id",
         [SessionState.HELD],
     )
-    return found
 
 
 def _grouped(found: list[dict], key: str = "session_id") -> dict[str, list[dict]]:
@@ -29,52 +29,69 @@ def _grouped(found: list[dict], key: str = "session_id") -> dict[str, list[dict]
     return grouped
 
 
-def topics_by_session(db) -> dict[str, list[dict]]:
-    return _grouped(
-        rows(db, f"select * from topic where {LIVE} and session_id is not null order by created_at")
-    )
-
-
-def notes_by_session(db, kind: str) -> dict[str, list[dict]]:
+def topics_by_session(db, audience: Audience) -> dict[str, list[dict]]:
     return _grouped(
         rows(
             db,
-            f"select * from note where {LIVE} and kind = ? and session_id is not null order by created_at",
+            f"select * from topic where {LIVE} and {shown(audience, 'topic')} and session_id is not null "
+            "order by created_at",
+        )
+    )
+
+
+def notes_by_session(db, kind: str, audience: Audience) -> dict[str, list[dict]]:
+    return _grouped(
+        rows(
+            db,
+            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind = ? "
+            "and session_id is not null order by created_at",
             [kind],
         )
     )
 
 
-def feedback_by_session(db) -> dict[str, list[dict]]:
-    return _grouped(rows(db, f"select * from feedback where {LIVE} order by created_at"))
+def feedback_by_session(db, audience: Audience) -> dict[str, list[dict]]:
+    return _grouped(
+        rows(db, f"select * from feedback where {LIVE} and {shown(audience, 'feedback')} order by created_at")
+    )
 
 
-def latest_notes_of_kind(db, kind: str, include_private: bool, limit: int) -> tuple[list[dict], int]:
+def latest_notes_of_kind(db, kind: str, audience: Audience, limit: int) -> tuple[list[dict], int]:
     """The latest `limit` notes of `kind` (oldest of them first) and the number of them all."""
-    shown = "" if include_private else "and visibility = 'shared'"
-    where = f"{LIVE} and kind = ? {shown}"
+    where = f"{LIVE} and kind = ? and {shown(audience, 'note')}"
     total = db.execute(f"select count(*) from note where {where}", [kind]).fetchone()[0]
     latest = rows(db, f"select * from note where {where} order by created_at desc limit ?", [kind, limit])
     return [decode(r) for r in reversed(latest)], total
 
 
-def revisions_by_goal(db) -> dict[str, list[dict]]:
-    found = rows(db, f"select * from goal_revision where {LIVE} order by created_at")
+def revisions_by_goal(db, audience: Audience) -> dict[str, list[dict]]:
+    found = rows(
+        db,
+        f"select * from goal_revision where {LIVE} and {shown(audience, 'goal_revision')} "
+        "order by created_at",
+    )
     for row in found:
         row["before"], row["after"] = json.loads(row["before"]), json.loads(row["after"])
     return _grouped(found, "goal_id")
 
 
-def progress_by_goal(db) -> dict[str, list[dict]]:
-    return _grouped(rows(db, f"select * from goal_progress where {LIVE} order by created_at"), "goal_id")
+def progress_by_goal(db, audience: Audience) -> dict[str, list[dict]]:
+    return _grouped(
+        rows(
+            db,
+            f"select * from goal_progress where {LIVE} and {shown(audience, 'goal_progress')} "
+            "order by created_at",
+        ),
+        "goal_id",
+    )
 
 
-def session_totals(db, until: str = "9999") -> dict:
+def session_totals(db, audience: Audience, until: str = "9999") -> dict:
     """Held, planned (not cancelled) and cancelled sessions starting before `until`, and minutes held."""
     row = db.execute(
         "select sum(state = :held), sum(state != :cancelled), sum(state = :cancelled), "
         "coalesce(sum(case when state = :held then length_minutes end), 0) from session "
-        f"where {LIVE} and starts_at < :until",
+        f"where {LIVE} and {shown(audience, 'session')} and starts_at < :until",
         {"held": SessionState.HELD, "cancelled": SessionState.CANCELLED, "until": until},
     ).fetchone()
     return {"held": row[0] or 0, "planned": row[1] or 0, "cancelled": row[2] or 0, "minutes": row[3]}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mentorlog.model import GoalStatus, SessionState
+from mentorlog.model import Audience, GoalStatus, SessionState
+from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, rows
 
 
@@ -11,46 +12,54 @@ def _first(db, sql: str, params=()) -> str | None:
     return row[0] if row else None
 
 
-def first_approval(db) -> str | None:
-    return _first(db, f"select min(approved_at) from agreement where {LIVE} and approved_at is not null")
+def first_approval(db, audience: Audience) -> str | None:
+    return _first(
+        db,
+        f"select min(approved_at) from agreement where {LIVE} and {shown(audience, 'agreement')} "
+        "and approved_at is not null",
+    )
 
 
-def first_held(db, since: str = "") -> str | None:
+def first_held(db, audience: Audience, since: str = "") -> str | None:
     """When the first session held (from `since`, a UTC stamp, on) started."""
-    held = f"select min(starts_at) from session where {LIVE} and state = ? and starts_at >= ?"
+    held = (
+        f"select min(starts_at) from session where {LIVE} and {shown(audience, 'session')} "
+        "and state = ? and starts_at >= ?"
+    )
     return _first(db, held, [SessionState.HELD, since])
 
 
-def first_action(db) -> str | None:
-    return _first(db, f"select min(created_at) from action where {LIVE}")
+def first_action(db, audience: Audience) -> str | None:
+    return _first(db, f"select min(created_at) from action where {LIVE} and {shown(audience, 'action')}")
 
 
-def all_areas_mapped_at(db, areas: tuple[str, ...]) -> str | None:
+def all_areas_mapped_at(db, areas: tuple[str, ...], audience: Audience) -> str | None:
     """When the last of `areas` was first assessed, or None while one is missing."""
-    return _when_all_present(db, "assessment", "area", "created_at", areas)
+    return _when_all_present(db, "assessment", "area", "created_at", areas, audience)
 
 
-def achieved_goals(db) -> list[dict]:
+def achieved_goals(db, audience: Audience) -> list[dict]:
     return rows(
         db,
-        f"select id, title, ended_on from goal where {LIVE} and status = ? order by ended_on",
+        f"select id, title, ended_on from goal where {LIVE} and {shown(audience, 'goal')} and status = ? "
+        "order by ended_on",
         [GoalStatus.ACHIEVED],
     )
 
 
-def reflection_done_at(db, keys: list[str]) -> str | None:
+def reflection_done_at(db, keys: list[str], audience: Audience) -> str | None:
     """When every reflection question had an answer from at least one of the pair."""
-    return _when_all_present(db, "reflection", "key", "updated_at", keys)
+    return _when_all_present(db, "reflection", "key", "updated_at", keys, audience)
 
 
-def _when_all_present(db, table: str, column: str, moment: str, values) -> str | None:
+def _when_all_present(db, table: str, column: str, moment: str, values, audience: Audience) -> str | None:
     """When the last of `values` first appeared in `table`.`column` (by `moment`), or None while one
     is missing (table and column names are the code's own, the values are parameters)."""
     marks = ", ".join("?" for _ in values)
     found = rows(
         db,
         f"select [{column}], min([{moment}]) as first from [{table}] "
-        f"where {LIVE} and [{column}] in ({marks}) group by [{column}]",
+        f"where {LIVE} and {shown(audience, table)} and [{column}] in ({marks}) group by [{column}]",
         list(values),
     )
     return max(r["first"] for r in found) if len(found) == len(values) else None

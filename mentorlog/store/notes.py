@@ -8,7 +8,8 @@ import json
 import sqlite3
 
 from mentorlog.errors import InvalidInput
-from mentorlog.model import NoteKind
+from mentorlog.model import Audience, NoteKind
+from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, rows
 from mentorlog.store.sessions import carried
 
@@ -18,13 +19,14 @@ def decode(row: dict) -> dict:
     return row
 
 
-def notes_since(db, since: str, kinds: tuple[str, ...]) -> list[dict]:
+def notes_since(db, since: str, kinds: tuple[str, ...], audience: Audience) -> list[dict]:
     marks = ", ".join("?" for _ in kinds)
     return [
         decode(r)
         for r in rows(
             db,
-            f"select * from note where {LIVE} and kind in ({marks}) and created_at >= ? order by created_at",
+            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) "
+            "and created_at >= ? order by created_at",
             [*kinds, since],
         )
     ]
@@ -118,12 +120,12 @@ def _search(db, query: str, limit: int) -> list[dict]:
     return [decode(r) for r in rows(db, sql, [*params, limit])]
 
 
-def open_questions(db, session: dict) -> list[dict]:
+def open_questions(db, session: dict, audience: Audience) -> list[dict]:
     clause, params = carried(session)
     return rows(
         db,
-        f"select * from note where {LIVE} and kind = ? and asked_at is null and {clause} "
-        "and created_at <= ? order by created_at",
+        f"select * from note where {LIVE} and {shown(audience, 'note')} and kind = ? and asked_at is null "
+        f"and {clause} and created_at <= ? order by created_at",
         [NoteKind.QUESTION, *params, session["starts_at"]],
     )
 

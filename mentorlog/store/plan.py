@@ -3,14 +3,17 @@ and actions (live only)."""
 
 from __future__ import annotations
 
-from mentorlog.model import ActionStatus
+from mentorlog.model import ActionStatus, Audience
+from mentorlog.store.audience import hidden_links, shown, without_hidden
 from mentorlog.store.records import LIVE, rows
 
 # --- here-and-now ---------------------------------------------------------------------------
 
 
-def list_assessments(db) -> list[dict]:
-    return rows(db, f"select * from assessment where {LIVE} order by area, id")
+def list_assessments(db, audience: Audience) -> list[dict]:
+    return rows(
+        db, f"select * from assessment where {LIVE} and {shown(audience, 'assessment')} order by area, id"
+    )
 
 
 def assessed_areas(db) -> set[str]:
@@ -31,18 +34,29 @@ def count_assessments(db, area: str | None = None, author: str | None = None) ->
 # --- there-and-then -------------------------------------------------------------------------
 
 
-def list_outcomes(db) -> list[dict]:
-    return rows(db, f"select * from outcome where {LIVE} order by by, id")
+def _read(db, audience: Audience, table: str, where: str, order: str, params=()) -> list[dict]:
+    """Live rows of `table` the audience may see, links to what it may not see left out."""
+    sql = (
+        f"select t.*{hidden_links(audience, table, 't')} from [{table}] t "
+        f"where t.{LIVE} and {shown(audience, table, 't')} {where} order by {order}"
+    )
+    return [without_hidden(row) for row in rows(db, sql, params)]
 
 
-def list_options(db) -> list[dict]:
-    return rows(db, f"select * from option where {LIVE} order by feasibility desc, id")
+def list_outcomes(db, audience: Audience) -> list[dict]:
+    return _read(db, audience, "outcome", "", "t.by, t.id")
 
 
-def list_actions(db, statuses: tuple[str, ...] | None = (ActionStatus.OPEN,)) -> list[dict]:
+def list_options(db, audience: Audience) -> list[dict]:
+    return _read(db, audience, "option", "", "t.feasibility desc, t.id")
+
+
+def list_actions(
+    db, audience: Audience, statuses: tuple[str, ...] | None = (ActionStatus.OPEN,)
+) -> list[dict]:
     """Actions by due date (those without one last); all of them when `statuses` is None."""
-    order = "order by case when due is null then 1 else 0 end, due, id"
+    order = "case when t.due is null then 1 else 0 end, t.due, t.id"
     if statuses is None:
-        return rows(db, f"select * from action where {LIVE} {order}")
+        return _read(db, audience, "action", "", order)
     marks = ", ".join("?" for _ in statuses)
-    return rows(db, f"select * from action where {LIVE} and status in ({marks}) {order}", statuses)
+    return _read(db, audience, "action", f"and t.status in ({marks})", order, statuses)

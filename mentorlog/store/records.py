@@ -228,12 +228,27 @@ def set_visibility(db, table: str, record_id: str, visibility: Visibility, now: 
         raise NotFound(f"No {table} {record_id}.")
     values: dict = {"visibility": str(visibility)}
     if visibility is Visibility.SHARED and row["visibility"] != Visibility.SHARED:
-        from mentorlog.store import versions as fv
-
-        copy = fv.expand(table, row)
-        values["versions"] = json.dumps(dict(sorted(copy.versions.items())), separators=(",", ":"))
-        values["updated_at"] = tick(db, now)
+        values.update(_marked_changed(db, table, row, now))
+        # shared records pointing at it travelled without that link (store/audience.py): they
+        # travel again, link included
+        for child, name in schema.references_to(table):
+            for linked in rows(
+                db, f"select * from [{child}] where [{name}] = ? and visibility = ?", [record_id, "shared"]
+            ):
+                db.update(child, linked["id"], _marked_changed(db, child, linked, now))
     db.update(table, record_id, values)
+
+
+def _marked_changed(db, table: str, row: dict, now: datetime) -> dict:
+    """A row marked as changed now with every field keeping its version: the next bundle, even
+    one of recent changes only, carries it whole."""
+    from mentorlog.store import versions as fv
+
+    copy = fv.expand(table, row)
+    return {
+        "versions": json.dumps(dict(sorted(copy.versions.items())), separators=(",", ":")),
+        "updated_at": tick(db, now),
+    }
 
 
 def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:

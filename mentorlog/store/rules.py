@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from mentorlog.model import Audience
+from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, rows
 
 
-def list_rules(db, include_deleted: bool = False) -> list[dict]:
+def list_rules(db, audience: Audience, include_deleted: bool = False) -> list[dict]:
     where = "1" if include_deleted else LIVE
-    return rows(db, f"select * from rule where {where} order by id")
+    return rows(db, f"select * from rule where {where} and {shown(audience, 'rule')} order by id")
 
 
 def count_rules(db) -> int:

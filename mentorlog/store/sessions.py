@@ -10,7 +10,8 @@ indexed rows near "now", so their cost does not grow with the years of history.
 
 from __future__ import annotations
 
-from mentorlog.model import OPEN_SESSION_STATES, Phase, SessionState, TopicStatus
+from mentorlog.model import OPEN_SESSION_STATES, Audience, Phase, SessionState, TopicStatus
+from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, rows
 
 OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_SESSION_STATES as parameters
@@ -19,9 +20,11 @@ OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_
 # --- sessions ---------------------------------------------------------------------------------
 
 
-def numbered_sessions(db) -> list[dict]:
+def numbered_sessions(db, audience: Audience) -> list[dict]:
     """Every live session in date order (each row holds its `number`)."""
-    return rows(db, f"select * from session where {LIVE} order by starts_at, id")
+    return rows(
+        db, f"select * from session where {LIVE} and {shown(audience, 'session')} order by starts_at, id"
+    )
 
 
 def session_number(db, session: dict) -> int:
@@ -29,10 +32,13 @@ def session_number(db, session: dict) -> int:
     return session["number"]
 
 
-def session_by_number(db, number: int) -> dict | None:
+def session_by_number(db, number: int, audience: Audience) -> dict | None:
     """The live session with `number` (the one made first, while a clash waits to be renumbered)."""
     found = rows(
-        db, f"select * from session where {LIVE} and number = ? order by created_at, id limit 1", [number]
+        db,
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and number = ? "
+        "order by created_at, id limit 1",
+        [number],
     )
     return found[0] if found else None
 
@@ -66,11 +72,12 @@ def count_sessions(db, states: tuple[str, ...] | None = None) -> int:
     ]
 
 
-def next_session(db, after: str) -> dict | None:
+def next_session(db, after: str, audience: Audience) -> dict | None:
     """The first proposed or confirmed session starting at or after `after` (a UTC stamp)."""
     found = rows(
         db,
-        f"select * from session where {LIVE} and {OPEN} and starts_at >= ? order by starts_at, id limit 1",
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and {OPEN} and starts_at >= ? "
+        "order by starts_at, id limit 1",
         [*OPEN_SESSION_STATES, after],
     )
     if found:
@@ -78,8 +85,8 @@ def next_session(db, after: str) -> dict | None:
     return found[0] if found else None
 
 
-def last_held_session(db, before: str | None = None) -> dict | None:
-    where, params = f"{LIVE} and state = ?", [str(SessionState.HELD)]
+def last_held_session(db, audience: Audience, before: str | None = None) -> dict | None:
+    where, params = f"{LIVE} and {shown(audience, 'session')} and state = ?", [str(SessionState.HELD)]
     if before is not None:
         where += " and starts_at < ?"
         params.append(before)
@@ -139,17 +146,23 @@ def carried(session: dict) -> tuple[str, list]:
     )
 
 
-def open_topics(db, session: dict) -> list[dict]:
+def open_topics(db, session: dict, audience: Audience) -> list[dict]:
     clause, params = carried(session)
     return rows(
         db,
-        f"select * from topic where {LIVE} and status = ? and {clause} order by created_at",
+        f"select * from topic where {LIVE} and {shown(audience, 'topic')} and status = ? and {clause} "
+        "order by created_at",
         [TopicStatus.OPEN, *params],
     )
 
 
-def topics_of(db, session_id: str) -> list[dict]:
-    return rows(db, f"select * from topic where {LIVE} and session_id = ? order by created_at", [session_id])
+def topics_of(db, session_id: str, audience: Audience) -> list[dict]:
+    return rows(
+        db,
+        f"select * from topic where {LIVE} and {shown(audience, 'topic')} and session_id = ? "
+        "order by created_at",
+        [session_id],
+    )
 
 
 # --- feedback ----------------------------------------------------------------------------------
