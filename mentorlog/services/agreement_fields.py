@@ -47,14 +47,14 @@ def label(name: str) -> str:
 # --- one value at a time ------------------------------------------------------------------------
 
 
-def clean(name: str, value: Any, now: datetime) -> Any:
+def clean(name: str, value: Any, now: datetime, date_order: str = "dmy") -> Any:
     """`value` as the field `name` stores it, or InvalidInput that says what would work."""
     kind = KINDS[name]
     domain = schema.field("agreement", name).domain
     if name in CLEARABLE and str(value).strip().lower() == NONE:
         return None
     if kind == "date":
-        return parse_date(str(value), now).isoformat()
+        return parse_date(str(value), now, date_order=date_order).isoformat()
     if kind == "int":
         assert isinstance(domain, schema.Int)
         try:
@@ -113,12 +113,12 @@ def asked(name: str, values: dict) -> bool:
     return name != "start_meetings" or bool(values.get("start_cadence"))
 
 
-def answer(name: str, text: str | None, values: dict, now: datetime) -> dict:
+def answer(name: str, text: str | None, values: dict, now: datetime, date_order: str = "dmy") -> dict:
     """The values with the answer to `name` applied (None keeps the value), checked at once with
     the rules the answer settles; InvalidInput says what would work, so the prompt can ask again."""
     updated = dict(values)
     if text is not None:
-        updated[name] = clean(name, text, now)
+        updated[name] = clean(name, text, now, date_order)
         if name == "start_cadence" and updated[name] is None:
             updated["start_meetings"] = None
     check_terms(updated, decided_at=name)
