@@ -132,7 +132,12 @@ def status_view(data: dict) -> Group:
     lines = [head]
     if pair.get("programme"):
         lines.append(plain(pair["programme"], style="dim"))
-    lines.append(plain(f"{pair['starts_on']} → {pair['ends_on']}", style="dim"))
+    period = data.get("period") or {"start": pair["starts_on"], "end": pair["ends_on"], "provisional": True}
+    lines.append(plain(f"{period['start']} → {period['end']}", style="dim"))
+    lines[-1].append(
+        ", provisional until an agreement is approved" if period["provisional"] else ", as agreed",
+        style="yellow" if period["provisional"] else "dim",
+    )
     lines.append(plain(f"This journal is the {pair['me']}'s ({data['journal']})", style="dim"))
     parts: list = [Panel(Group(*lines), title=Text("mentorlog"), title_align="left", expand=False)]
     phase = Text("Phase: ")
