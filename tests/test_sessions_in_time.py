@@ -363,3 +363,15 @@ def test_session_messages_and_list_keep_weekdays_and_links_whole(cli, journal_pa
     listed = ok(cli("session", "list", env=env)).stdout
     assert "Wed 2027-01-20 18:00" in listed and LINK in listed
     assert all(len(line.rstrip()) <= width for line in listed.splitlines())
+
+
+def test_the_quarter_check_in_counts_from_the_agreed_start(cli, journal_path):
+    approve(cli, "--period-start", "2026-10-01")  # a month after the start given at init
+    ok(cli("session", "plan", "2026-12-15 18:00"))
+    ok(cli("--as", "mentor", "session", "confirm", "1"))
+    ok(cli("session", "held", "1", env=clock_at(NOW.replace(month=12, day=16))))
+    january = clock_at(NOW.replace(year=2027, month=1, day=5))
+    data = as_json(cli("status", "--json", env=january))
+    # three months from 1 October is 1 January: the session on 15 December came before that mark
+    assert "quarter-check-in" in [n["code"] for n in data["nudges"]]
+    assert "quarter-check-in" not in [m["key"] for m in data["milestones"]]
