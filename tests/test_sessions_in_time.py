@@ -375,3 +375,8 @@ def test_the_quarter_check_in_counts_from_the_agreed_start(cli, journal_path):
     # three months from 1 October is 1 January: the session on 15 December came before that mark
     assert "quarter-check-in" in [n["code"] for n in data["nudges"]]
     assert "quarter-check-in" not in [m["key"] for m in data["milestones"]]
+
+
+def test_agreement_refusals_count_meetings_in_english(cli, journal_path):
+    refused = cli("agreement", "edit", "--start-meetings", "1")
+    assert refused.exit_code == 1 and "1 meeting at which cadence?" in refused.stderr

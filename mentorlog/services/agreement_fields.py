@@ -12,6 +12,7 @@ from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Cadence
 from mentorlog.services import validate
+from mentorlog.words import plural
 
 CADENCES = ", ".join(c.value for c in Cadence)
 # (field, label, kind) in the order people fill them in; the prompts ask them in this order.
@@ -97,13 +98,13 @@ def check_terms(values: dict, decided_at: str | None = None) -> None:
             )
         if count and not first:
             raise InvalidInput(
-                f"{count} meetings at which cadence? Give the start cadence too "
+                f"{plural(count, 'meeting')} at which cadence? Give the start cadence too "
                 f"(`--start-cadence {CADENCES}`)."
             )
         if count and meetings and count >= meetings:
             raise InvalidInput(
-                f"The start phase ({count} meetings) must be shorter than the whole mentorship "
-                f"({meetings} meetings); without a start phase, give only --cadence."
+                f"The start phase ({plural(count, 'meeting')}) must be shorter than the whole mentorship "
+                f"({plural(meetings, 'meeting')}); without a start phase, give only --cadence."
             )
 
 
