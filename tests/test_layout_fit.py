@@ -53,3 +53,30 @@ def test_goal_columns_are_never_cut_at_any_width():
         assert "word-that-is-long-enough" in out and "2027-03-01" in out and "f51kbz" in out, width
         assert "lacks linked-to-vision" in squashed, (width, out)
         assert "…" not in out, width
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_plain_messages_wrap_at_whole_words_on_a_terminal_and_stay_whole_when_piped(monkeypatch, capsys):
+    import sys
+
+    from mentorlog.cli import common
+
+    message = (
+        "Session 5 (Wed 2026-12-09 18:00, still confirmed) is now 90 min, one-to-one, online at "
+        f"{LINK}/a-room-name-too-long-for-one-line-of-sixty-columns."
+    )
+    screen = Terminal()
+    with monkeypatch.context() as patched:
+        patched.setenv("COLUMNS", "60")
+        patched.setattr(sys, "stdout", screen)
+        common.say(message)
+    lines = screen.getvalue().splitlines()
+    assert len(lines) > 1 and " ".join(lines) == message  # no word broken, nothing lost
+    assert all(len(line) <= 60 for line in lines if "://" not in line)
+    assert any(line.startswith(LINK) for line in lines)  # the link whole, on a line of its own
+    common.say(message)
+    assert capsys.readouterr().out == message + "\n"  # piped: one line, for grep

@@ -149,7 +149,7 @@ def tell(text: str) -> None:
     """A plain line on standard error (when standard output carries a file, like `share -`)."""
     from mentorlog.render.escape import terminal_text
 
-    typer.echo(terminal_text(text), err=True)
+    typer.echo(_wrapped(terminal_text(text), sys.stderr), err=True)
 
 
 def warn(data: dict) -> None:
@@ -164,7 +164,23 @@ def say(text: str) -> None:
     character from it reaches the terminal raw (it is shown as a visible escape)."""
     from mentorlog.render.escape import terminal_text
 
-    typer.echo(terminal_text(text))
+    typer.echo(_wrapped(terminal_text(text), sys.stdout))
+
+
+def _wrapped(text: str, stream: Any) -> str:
+    """`text` wrapped at whole words for the terminal `stream` is (a link or command too long for a
+    line gets a line of its own); piped, as it is."""
+    try:
+        on_terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if not on_terminal:
+        return text
+    import shutil
+
+    from mentorlog.words import wrap_message
+
+    return wrap_message(text, shutil.get_terminal_size().columns)
 
 
 def show(renderable) -> None:
