@@ -114,7 +114,7 @@ def session_nudges(
             )
         )
     if theirs:
-        listed = ", ".join(str(s["number"]) for s in theirs)
+        listed = ", ".join(str(n) for n in sorted(s["number"] for s in theirs))
         found.append(
             Nudge(
                 "partner-to-confirm",
