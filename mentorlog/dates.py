@@ -42,7 +42,8 @@ Dates and times (for --due, --on, --by, --start, WHEN and the like):
   in 3 hours, in 30 minutes             hours and minutes from now
   +3h, -30min                           (+2m is refused: +2min or +2mo)
 A time may follow a day: `tomorrow 6pm`, `next tue 18:30`,
-`in 2 weeks at 10:00`. MENTORLOG_DATE_ORDER=mdy reads 3/4/2028 as 4 March.
+`in 2 weeks at 10:00`. MENTORLOG_DATE_ORDER=mdy reads 3/4/2028 as 4 March
+(for one journal: mentorlog settings date-order mdy).
 Years 1900 to 2200. Times are read in your local time zone, stored in UTC and
 shown in local time; a time the clocks skip is refused, a time they repeat
 means the first of the two."""

@@ -51,7 +51,7 @@ def test_agenda_for_a_mentee_a_day_before_the_session(cli, journal_path):
 
 
 def test_held_session_closes_its_items_and_the_next_agenda_moves_on(cli, journal_path):
-    ok(cli("session", "plan", "yesterday 18:00"))
+    ok(cli("session", "plan", "yesterday 18:00", "--past"))
     ok(cli("session", "plan", "in 10 days 18:00"))
     first = as_json(cli("topic", "add", "Touring budget", "--session", "1", "--json"))
     question = as_json(cli("note", "-q", "--shared", "--session", "1", "Which festivals?", "--json"))

@@ -90,7 +90,7 @@ def test_a_mentorship_across_two_journals(two, tmp_path):
 
     # the session is held and both give feedback; exchange both ways once more
     # (held needs the session to have started: move it into the past first)
-    ok(two("mentee", "session", "move", "1", "yesterday 18:00"))
+    ok(two("mentee", "session", "move", "1", "yesterday 18:00", "--past"))
     ok(two("mentee", "--as", "mentor", "session", "confirm", "1"))
     ok(two("mentee", "session", "held", "1"))
     ok(two("mentee", "feedback", "1", "--rating", "5", "--worked", "clear steps"))

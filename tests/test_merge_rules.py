@@ -173,7 +173,7 @@ def test_a_removed_rule_stays_removed_when_the_other_side_edits_it(pair):
 
 
 def test_a_held_session_is_never_undone_by_a_concurrent_move(pair):
-    ok(pair("maja", "session", "plan", "2026-11-20 10:00"))
+    ok(pair("maja", "session", "plan", "2026-11-20 10:00", "--past"))
     pair.send("maja")
     ok(pair("tomaz", "session", "confirm", "1"))
     pair.send("tomaz")

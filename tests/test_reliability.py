@@ -66,7 +66,7 @@ def big_merge(tmp_path, mentorlog_home):
     folder.mkdir()
     mentor_path = folder / "mentor.db"
     exchange.init_from(str(mentor_path), small, "mentor", NOW - timedelta(days=299))[0].close()
-    sessions.schedule(mentee, "weekly", 40, NOW - timedelta(days=290), start="2026-01-10 18:00")
+    sessions.schedule(mentee, "weekly", 40, NOW - timedelta(days=290), start="2026-01-10 18:00", past=True)
     for i in range(NOTES):
         notes.add_note(
             mentee,

@@ -43,14 +43,14 @@ def test_no_next_session_until_one_is_planned(journal):
 
 def test_inactive_after_cadence_plus_two_weeks(journal):
     assert "inactive" in codes(journal)  # nothing held since the start in June
-    sessions.plan(journal, "2 days ago 18:00", NOW)
+    sessions.plan(journal, "2 days ago 18:00", NOW, past=True)
     sessions.held(journal, 1, NOW)
     assert "inactive" not in codes(journal)
     assert "inactive" in codes(journal, NOW + timedelta(days=45))  # monthly cadence: 30 + 14 days
 
 
 def test_feedback_missing_after_a_held_session(journal):
-    sessions.plan(journal, "yesterday 18:00", NOW)
+    sessions.plan(journal, "yesterday 18:00", NOW, past=True)
     sessions.held(journal, 1, NOW)
     assert "feedback-missing" in codes(journal)
     sessions.give_feedback(journal, 1, 4, NOW, acting_as=Role.MENTOR)
@@ -77,7 +77,7 @@ def test_length_outside_guidance(journal):
 def test_quarter_check_in_until_a_session_is_held_after_the_mark(journal):
     assert "quarter-check-in" in codes(journal)  # started in June, now November
     assert "quarter-check-in" not in codes(journal, NOW - timedelta(days=100))  # before September
-    sessions.plan(journal, "3 days ago 18:00", NOW)
+    sessions.plan(journal, "3 days ago 18:00", NOW, past=True)
     sessions.held(journal, 1, NOW)
     assert "quarter-check-in" not in codes(journal)
 
@@ -101,7 +101,7 @@ def test_status_shows_the_next_session_and_counts(journal):
 def test_a_note_written_during_a_session_belongs_to_it(journal):
     from mentorlog.services import notes
 
-    sessions.plan(journal, "today 13:00", NOW, length=90)  # 13:00–14:30; NOW is 14:30
+    sessions.plan(journal, "today 13:00", NOW, length=90, past=True)  # 13:00–14:30; NOW is 14:30
     during = notes.add_note(journal, "She wants to tour in spring", NOW)
     assert during["session"] == 1
     later = notes.add_note(journal, "Much later", NOW + timedelta(hours=3))

@@ -7,7 +7,7 @@ from .conftest import as_json, clock_at, ok
 
 
 def test_a_question_parked_during_a_session_goes_to_the_next_agenda(cli, journal_path):
-    ok(cli("session", "plan", "2026-11-21 14:00", "--length", "90"))  # under way at 14:30
+    ok(cli("session", "plan", "2026-11-21 14:00", "--length", "90", "--past"))  # under way at 14:30
     ok(cli("session", "plan", "2026-12-05 18:00"))
     ok(cli("--as", "mentor", "session", "confirm", "1"))
     asked = as_json(cli("note", "-q", "--shared", "What about the spring tour?", "--json"))
@@ -29,7 +29,7 @@ def clock_at_later() -> dict[str, str]:
 
 
 def test_a_question_cannot_be_parked_for_a_held_session(cli, journal_path):
-    ok(cli("session", "plan", "2026-11-20 10:00"))
+    ok(cli("session", "plan", "2026-11-20 10:00", "--past"))
     ok(cli("--as", "mentor", "session", "confirm", "1"))
     ok(cli("session", "held", "1"))
     refused = cli("note", "-q", "Too late?", "--session", "1")
@@ -37,7 +37,7 @@ def test_a_question_cannot_be_parked_for_a_held_session(cli, journal_path):
 
 
 def test_held_twice_is_quiet_and_feedback_again_replaces(cli, journal_path):
-    ok(cli("session", "plan", "2026-11-20 10:00"))
+    ok(cli("session", "plan", "2026-11-20 10:00", "--past"))
     ok(cli("--as", "mentor", "session", "confirm", "1"))
     ok(cli("session", "held", "1"))
     again = ok(cli("session", "held", "1"))

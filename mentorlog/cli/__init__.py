@@ -146,6 +146,7 @@ COMMANDS = (
     ("status", "journal", "status"),
     ("phase", "journal", "phase"),
     ("demo", "journal", "demo"),
+    ("settings", "journal", "settings"),
     ("agreement", "agreement", "app"),
     ("rule", "rules", "app"),
     ("vision", "goals", "vision"),

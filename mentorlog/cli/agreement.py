@@ -94,13 +94,15 @@ def edit(
         if not changes:
             if not sys.stdin.isatty():
                 raise typer.BadParameter("give the fields as flags (see `mentorlog agreement edit --help`).")
-            changes = _ask(agreement.current_values(journal))
-        data = agreement.edit(journal, changes, common.now(), common.acting(ctx))
+            changes = _ask(agreement.current_values(journal), common.date_order(journal))
+        data = agreement.edit(
+            journal, changes, common.now(), common.acting(ctx), date_order=common.date_order(journal)
+        )
         message = agreement.edit_message(journal, data)
     _print_agreement(data, json_output, message)
 
 
-def _ask(current: dict) -> dict:
+def _ask(current: dict, date_order: str) -> dict:
     """Ask for every field, showing the current value (Enter keeps it); each answer is checked as
     it is given and asked again until it can be used, so nothing typed before is lost."""
     from mentorlog.errors import MentorlogError
@@ -118,7 +120,7 @@ def _ask(current: dict) -> dict:
                 text = typer.prompt(label, default=before, show_default=bool(before))
                 kept = not text.strip() or text == before
                 try:
-                    values = agreement_fields.answer(name, None if kept else text, values, now)
+                    values = agreement_fields.answer(name, None if kept else text, values, now, date_order)
                 except MentorlogError as error:
                     common.say(f"{error}")
                     continue

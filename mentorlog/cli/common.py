@@ -43,6 +43,19 @@ def now() -> datetime:
     return moment.astimezone(local_zone())
 
 
+def date_order(journal=None) -> str:
+    """How numeric dates read in this command (3/4/2028: `dmy` 3 April, `mdy` 4 March), read once at
+    the edge like the clock: MENTORLOG_DATE_ORDER when it is set, else the journal's own setting
+    (`mentorlog settings date-order`), else day first."""
+    from mentorlog.dates import DATE_ORDER_VARIABLE, date_order_from_env
+
+    if os.environ.get(DATE_ORDER_VARIABLE, "").strip() or journal is None:
+        return date_order_from_env()
+    from mentorlog.services.journal import date_order_setting
+
+    return date_order_setting(journal) or "dmy"
+
+
 @contextlib.contextmanager
 def journal(ctx: typer.Context, sync: bool = True):
     """The journal the root options point at, open for the length of one command; with automatic
@@ -136,7 +149,14 @@ def tell(text: str) -> None:
     """A plain line on standard error (when standard output carries a file, like `share -`)."""
     from mentorlog.render.escape import terminal_text
 
-    typer.echo(terminal_text(text), err=True)
+    typer.echo(_wrapped(terminal_text(text), sys.stderr), err=True)
+
+
+def warn(data: dict) -> None:
+    """The warnings a service left in `data` (a due date in the past), taken out of it and said on
+    standard error, so that standard output (and its JSON) stays the command's own."""
+    for line in data.pop("warnings", None) or []:
+        tell(line)
 
 
 def say(text: str) -> None:
@@ -144,7 +164,23 @@ def say(text: str) -> None:
     character from it reaches the terminal raw (it is shown as a visible escape)."""
     from mentorlog.render.escape import terminal_text
 
-    typer.echo(terminal_text(text))
+    typer.echo(_wrapped(terminal_text(text), sys.stdout))
+
+
+def _wrapped(text: str, stream: Any) -> str:
+    """`text` wrapped at whole words for the terminal `stream` is (a link or command too long for a
+    line gets a line of its own); piped, as it is."""
+    try:
+        on_terminal = stream.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if not on_terminal:
+        return text
+    import shutil
+
+    from mentorlog.words import wrap_message
+
+    return wrap_message(text, shutil.get_terminal_size().columns)
 
 
 def show(renderable) -> None:

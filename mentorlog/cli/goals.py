@@ -74,7 +74,9 @@ def add(
             why=why,
             term=term,
             acting_as=common.acting(ctx),
+            date_order=common.date_order(journal),
         )
+    common.warn(data)
     if json_output:
         common.emit_json(data)
         return
@@ -189,10 +191,13 @@ def revise(
             due=due,
             why=why,
             acting_as=common.acting(ctx),
+            date_order=common.date_order(journal),
         )
-    _print_goal(
-        data, json_output, f"Goal {data['short_id']} revised ({len(data['revisions'])} revision(s) kept)."
-    )
+    common.warn(data)
+    from mentorlog.words import plural
+
+    kept = plural(len(data["revisions"]), "revision")
+    _print_goal(data, json_output, f"Goal {data['short_id']} revised ({kept} kept).")
 
 
 @app.command("progress")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +22,13 @@ def init(
     programme: Annotated[str | None, typer.Option(help="The mentoring programme, if any.")] = None,
     start: Annotated[str | None, date_option("First day of the mentorship (default: today).")] = None,
     end: Annotated[str | None, date_option("Last day (default: a year after the start).")] = None,
+    date_order: Annotated[
+        str | None,
+        typer.Option(
+            metavar="dmy|mdy",
+            help="How this journal reads numeric dates: dmy (3/4/2028 is 3 April, the default) or mdy.",
+        ),
+    ] = None,
     from_: Annotated[
         Path | None,
         typer.Option("--from", metavar="BUNDLE", help="Start from your partner's bundle (same pair)."),
@@ -32,6 +40,10 @@ def init(
 
     if me is None and from_ is None:
         raise typer.BadParameter("say whose journal this is: --me mentor or --me mentee.", param_hint="--me")
+    if date_order is not None:
+        from mentorlog.dates import check_date_order
+
+        date_order = check_date_order(date_order)
     if from_ is not None:
         if mentor or mentee or programme or start or end:
             raise typer.BadParameter(
@@ -45,6 +57,10 @@ def init(
             ),
             code,
         )
+        if date_order is not None:
+            from mentorlog.services.journal import set_date_order
+
+            set_date_order(journal, date_order)
     else:
         if mentor is None or mentee is None or me is None:
             raise typer.BadParameter("name the pair: --mentor NAME --mentee NAME (or start --from a bundle).")
@@ -58,6 +74,8 @@ def init(
             start=start,
             end=end,
             now=common.now(),
+            date_order=date_order or common.date_order(),
+            keep_date_order=date_order is not None,
         )
     pair = journal.pair
     from mentorlog.services.pairing import paired_with
@@ -78,6 +96,45 @@ def init(
     common.say(
         "Next: `mentorlog status`" + (", then the agreement for the first session." if from_ is None else ".")
     )
+
+
+settings = typer.Typer(
+    help="This journal's own settings (never shared with your partner).", no_args_is_help=True
+)
+
+
+@settings.command("date-order")
+def date_order(
+    ctx: typer.Context,
+    order: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[dmy|mdy]",
+            help="dmy: 3/4/2028 is 3 April; mdy: 3/4/2028 is 4 March. Leave out to show it.",
+        ),
+    ] = None,
+    json_output: JsonFlag = False,
+):
+    """Show or set how this journal reads numeric dates such as 3/4/2028 (MENTORLOG_DATE_ORDER,
+    when set, wins for the commands run with it)."""
+    from mentorlog.dates import DATE_ORDER_VARIABLE
+    from mentorlog.services.journal import date_order_setting, set_date_order
+
+    with common.journal(ctx) as journal:
+        if order is not None:
+            set_date_order(journal, order)
+        kept = date_order_setting(journal)
+        used = common.date_order(journal)
+    source = os.environ.get(DATE_ORDER_VARIABLE, "").strip()
+    data = {"date_order": kept or "dmy", "in_use": used, "from_environment": bool(source)}
+    if json_output:
+        common.emit_json(data)
+        return
+    example = "3/4/2028 is 3 April" if data["date_order"] == "dmy" else "3/4/2028 is 4 March"
+    said = "now reads" if order is not None else "reads"
+    common.say(f"This journal {said} numeric dates {data['date_order']}: {example}.")
+    if source and used != data["date_order"]:
+        common.say(f"{DATE_ORDER_VARIABLE}={source} is set, so commands run with it read them {used}.")
 
 
 def journals(json_output: JsonFlag = False):

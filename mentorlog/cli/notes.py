@@ -69,7 +69,14 @@ def contact(
 
     with common.journal(ctx) as journal:
         data = add_contact(
-            journal, text, via, common.now(), on=on, shared=shared, acting_as=common.acting(ctx)
+            journal,
+            text,
+            via,
+            common.now(),
+            on=on,
+            shared=shared,
+            acting_as=common.acting(ctx),
+            date_order=common.date_order(journal),
         )
     if json_output:
         common.emit_json(data)
@@ -94,7 +101,15 @@ def log(
 
     with common.journal(ctx) as journal:
         found = timeline(
-            journal, common.now(), limit=number, since=since, until=until, kind=kind, session=session, tag=tag
+            journal,
+            common.now(),
+            limit=number,
+            since=since,
+            until=until,
+            kind=kind,
+            session=session,
+            tag=tag,
+            date_order=common.date_order(journal),
         )
     if json_output:
         common.emit_json(found)

@@ -82,7 +82,10 @@ def outcome_add(
     from mentorlog.services import plan
 
     with common.journal(ctx) as journal:
-        row = plan.add_outcome(journal, text, by, common.now(), goal, common.acting(ctx))
+        row = plan.add_outcome(
+            journal, text, by, common.now(), goal, common.acting(ctx), date_order=common.date_order(journal)
+        )
+    common.warn(row)
     if json_output:
         common.emit_json({k: row[k] for k in ("id", "short_id", "text", "by", "goal_id")})
         return
@@ -162,7 +165,16 @@ def option_choose(
     from mentorlog.services import plan
 
     with common.journal(ctx) as journal:
-        action = plan.choose_option(journal, option_id, common.now(), due, owner, common.acting(ctx))
+        action = plan.choose_option(
+            journal,
+            option_id,
+            common.now(),
+            due,
+            owner,
+            common.acting(ctx),
+            date_order=common.date_order(journal),
+        )
+    common.warn(action)
     if json_output:
         common.emit_json(action)
         return
@@ -185,7 +197,17 @@ def action_add(
     from mentorlog.services import plan
 
     with common.journal(ctx) as journal:
-        action = plan.add_action(journal, text, common.now(), owner, due, goal, common.acting(ctx))
+        action = plan.add_action(
+            journal,
+            text,
+            common.now(),
+            owner,
+            due,
+            goal,
+            common.acting(ctx),
+            date_order=common.date_order(journal),
+        )
+    common.warn(action)
     if json_output:
         common.emit_json(action)
         return

@@ -163,7 +163,15 @@ def end(
     from mentorlog.services import ending
 
     with common.journal(ctx) as journal:
-        data = ending.end(journal, common.now(), on, early, reason, common.acting(ctx))
+        data = ending.end(
+            journal,
+            common.now(),
+            on,
+            early,
+            reason,
+            common.acting(ctx),
+            date_order=common.date_order(journal),
+        )
     if json_output:
         common.emit_json(data)
         return

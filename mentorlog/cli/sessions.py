@@ -1,13 +1,60 @@
-"""`session plan|schedule|confirm|held|cancel|move|list|show`, `topic add`, `feedback`."""
+"""`session plan|schedule|confirm|held|cancel|move|edit|list|show`, `topic add`, `feedback`."""
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+
+_DATE_WORD = re.compile(r"-[0-9]")  # -1w, -3h, -30min: no option of these commands starts so
+
+
+def date_words_as_arguments(args: list[str], params) -> list[str]:
+    """`args` with a date word that starts with a minus (`-1w`, `-3h`) read as an argument rather
+    than an option: the options first, then `--`, then the arguments in the order given. Values of
+    options (`--start -1w`) stay with their option; `args` without such a word are left as they are."""
+    takes_value = {
+        name
+        for param in params
+        if getattr(param, "param_type_name", "") == "option" and not getattr(param, "is_flag", False)
+        for name in (*param.opts, *param.secondary_opts)
+    }
+    options: list[str] = []
+    arguments: list[str] = []
+    moved = False
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            arguments.extend(args[i + 1 :])
+            break
+        if _DATE_WORD.match(arg):
+            arguments.append(arg)
+            moved = True
+        elif arg.startswith("-") and len(arg) > 1:
+            options.append(arg)
+            if arg in takes_value and i + 1 < len(args):
+                i += 1
+                options.append(args[i])
+        else:
+            arguments.append(arg)
+        i += 1
+    return [*options, "--", *arguments] if moved else args
+
+
+class DateWords(TyperCommand):
+    """A command whose WHEN may be `-1w`, `-3h` or `-30min` without `--`: read as a date, never as
+    an option (`-3h` is three hours ago, not `-h` for help)."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, date_words_as_arguments(args, self.get_params(ctx)))
+
 
 app = typer.Typer(help="Sessions: propose, confirm, hold, cancel, move.", no_args_is_help=True)
 topics = typer.Typer(help="Topics the mentee proposes for a session.", no_args_is_help=True)
@@ -22,13 +69,25 @@ Length = Annotated[
 Place = Annotated[str | None, typer.Option(help="Where you meet in person (default: the agreement's place).")]
 Online = Annotated[str | None, typer.Option(metavar="URL", help="Meet online at this link.")]
 Kind = Annotated[str | None, typer.Option(help="one-to-one (default), workshop or consultation.")]
+Past = Annotated[
+    bool,
+    typer.Option("--past", help="It really took place: a time in the past is taken (then `session held`)."),
+]
+Beyond = Annotated[
+    bool,
+    typer.Option("--beyond-agreement", help="Outside the agreed period (`status` shows it): plan it anyway."),
+]
 
 
 def _when(data: dict) -> str:
-    return data["starts_at"].replace("T", " ")[:16]
+    """`Wed 2027-01-20 18:00`: the session's local time, with its weekday."""
+    try:
+        return f"{datetime.fromisoformat(data['starts_at']):%a %Y-%m-%d %H:%M}"
+    except ValueError:
+        return data["starts_at"]
 
 
-@app.command("plan")
+@app.command("plan", cls=DateWords)
 def plan(
     ctx: typer.Context,
     when: When,
@@ -36,9 +95,12 @@ def plan(
     place: Place = None,
     online: Online = None,
     kind: Kind = None,
+    past: Past = False,
+    beyond_agreement: Beyond = False,
     json_output: JsonFlag = False,
 ):
-    """Propose a session."""
+    """Propose a session. A time in the past needs --past (a session that really took place), a
+    time outside the agreed period --beyond-agreement. WHEN may be -1w or +2d without `--`."""
     from mentorlog.services import sessions
 
     with common.journal(ctx) as journal:
@@ -51,16 +113,21 @@ def plan(
             online=online,
             kind=kind,
             acting_as=common.acting(ctx),
+            date_order=common.date_order(journal),
+            past=past,
+            beyond_agreement=beyond_agreement,
         )
+    number = data["number"]
     common.say_or_json(
         data,
         json_output,
-        f"Proposed session {data['number']}: {_when(data)}, {data['length_minutes']} min. "
-        f"The other person confirms it with `mentorlog session confirm {data['number']}`.",
+        f"Proposed session {number}: {_when(data)}, {data['length_minutes']} min. "
+        f"The other person confirms it with `mentorlog session confirm {number}`"
+        + (f"; then mark it held: `mentorlog session held {number}`." if past else "."),
     )
 
 
-@app.command("schedule")
+@app.command("schedule", cls=DateWords)
 def schedule(
     ctx: typer.Context,
     every: Annotated[
@@ -77,13 +144,16 @@ def schedule(
     place: Place = None,
     online: Online = None,
     kind: Kind = None,
+    past: Past = False,
+    beyond_agreement: Beyond = False,
     json_output: JsonFlag = False,
 ):
-    """Propose a series of sessions."""
+    """Propose a series of sessions: the same weekday (monthly: its place in the month, such as the
+    third Wednesday) and time. Checked like `session plan`: --past, --beyond-agreement."""
     from mentorlog.services import sessions
 
     with common.journal(ctx) as journal:
-        made = sessions.schedule(
+        result = sessions.schedule(
             journal,
             every,
             count,
@@ -94,13 +164,22 @@ def schedule(
             online=online,
             kind=kind,
             acting_as=common.acting(ctx),
+            date_order=common.date_order(journal),
+            past=past,
+            beyond_agreement=beyond_agreement,
         )
+    made = result["sessions"]
     if json_output:
         common.emit_json(made)
         return
-    common.say(f"Proposed {len(made)} sessions:")
+    from mentorlog.services.news import numbers_text
+    from mentorlog.words import plural
+
+    common.say(f"Proposed {plural(len(made), 'session')}, {result['series']}:")
     for data in made:
         common.say(f"  {data['number']:>3}  {_when(data)}")
+    numbers = numbers_text(data["number"] for data in made)
+    common.say(f"The other person confirms them with `mentorlog session confirm {numbers}`.")
 
 
 @app.command("confirm")
@@ -172,17 +251,72 @@ def cancel(
     )
 
 
-@app.command("move")
-def move(ctx: typer.Context, number: Number, when: When, json_output: JsonFlag = False):
-    """Move a planned session to another time (it needs confirming again)."""
+@app.command("move", cls=DateWords)
+def move(
+    ctx: typer.Context,
+    number: Number,
+    when: When,
+    past: Past = False,
+    beyond_agreement: Beyond = False,
+    json_output: JsonFlag = False,
+):
+    """Move a planned session to another time (it needs confirming again). A day without a time
+    keeps the session's time; WHEN may be +1d or -1w without `--`."""
     from mentorlog.services import sessions
 
     with common.journal(ctx) as journal:
-        data = sessions.move(journal, number, when, common.now(), common.acting(ctx))
+        data = sessions.move(
+            journal,
+            number,
+            when,
+            common.now(),
+            common.acting(ctx),
+            date_order=common.date_order(journal),
+            past=past,
+            beyond_agreement=beyond_agreement,
+        )
     common.say_or_json(
         data,
         json_output,
-        f"Moved to {_when(data)} (now session {data['number']}); it needs confirming again.",
+        f"Session {data['number']} moved to {_when(data)}; it needs confirming again.",
+    )
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    number: Number,
+    length: Annotated[int | None, typer.Option(metavar="MIN", help="Length in minutes.")] = None,
+    place: Annotated[str | None, typer.Option(help="Meet in person here.")] = None,
+    online: Online = None,
+    kind: Kind = None,
+    json_output: JsonFlag = False,
+):
+    """Change a planned session's length, place or link, or kind, without cancelling it (it keeps
+    its time, topics and state; `session move` changes the time)."""
+    from mentorlog.services import sessions
+
+    with common.journal(ctx) as journal:
+        data = sessions.edit(
+            journal,
+            number,
+            common.now(),
+            length=length,
+            place=place,
+            online=online,
+            kind=kind,
+            acting_as=common.acting(ctx),
+        )
+    if json_output:
+        common.emit_json(data)
+        return
+    if not data["changed"]:
+        common.say(f"Session {number} already has those values; nothing changed.")
+        return
+    where = data["link"] if data["mode"] == "online" else data["place"] or "in person"
+    common.say(
+        f"Session {number} ({_when(data)}, still {data['state']}) is now {data['length_minutes']} min, "
+        f"{data['kind']}, {'online at ' if data['mode'] == 'online' else ''}{where}."
     )
 
 

@@ -55,18 +55,35 @@ def when(starts_at: str) -> str:
 
 
 class Fit:
-    """The wide form of a view when it fits the width without cutting a word, else the narrow one."""
+    """The wide form of a table when it fits the width without cutting a word, else the narrow one."""
 
-    def __init__(self, wide, narrow):
+    def __init__(self, wide: Table, narrow):
         self.wide = wide
         self.narrow = narrow
 
     def __rich_console__(self, console, options):
+        yield self.wide if self.fits(console, options) else self.narrow
+
+    def fits(self, console, options) -> bool:
+        """Whether the widths rich gives the wide table's columns at this width leave every column
+        room for its longest word, and a column that never wraps room for its whole text. (The
+        table's own measure is not enough: rich narrows only the columns that wrap, so a long
+        date in a column that never wraps would squeeze a link in the next one.)"""
         from rich.measure import Measurement
 
+        table = self.wide
         unbounded = options.update_width(1_000_000)  # a measurement is clamped to the width it is given
-        needed = Measurement.get(console, unbounded, self.wide).minimum
-        yield self.wide if needed <= options.max_width else self.narrow
+        try:
+            widths = table._calculate_column_widths(
+                console, options.update_width(options.max_width - table._extra_width)
+            )
+            needs = [table._measure_column(console, unbounded, column) for column in table.columns]
+        except AttributeError:  # a rich without these: the table's own measure
+            return Measurement.get(console, unbounded, table).minimum <= options.max_width
+        return all(
+            width >= (need.maximum if column.no_wrap else need.minimum)
+            for width, need, column in zip(widths, needs, table.columns, strict=True)
+        )
 
 
 def bullets(rows: Sequence[tuple[str | Text, Text]], indent: int = 2, style: str = "") -> Table:
@@ -153,7 +170,12 @@ def status_view(data: dict) -> Group:
     lines = [head]
     if pair.get("programme"):
         lines.append(plain(pair["programme"], style="dim"))
-    lines.append(plain(f"{pair['starts_on']} → {pair['ends_on']}", style="dim"))
+    period = data.get("period") or {"start": pair["starts_on"], "end": pair["ends_on"], "provisional": True}
+    lines.append(plain(f"{period['start']} → {period['end']}", style="dim"))
+    lines[-1].append(
+        ", provisional until an agreement is approved" if period["provisional"] else ", as agreed",
+        style="yellow" if period["provisional"] else "dim",
+    )
     lines.append(plain(f"This journal is the {pair['me']}'s ({data['journal']})", style="dim"))
     parts: list = [Panel(Group(*lines), title=Text("mentorlog"), title_align="left", expand=False)]
     phase = Text("Phase: ")

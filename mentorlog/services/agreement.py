@@ -137,13 +137,17 @@ def current_values(journal: Journal) -> dict:
 # --- writing -------------------------------------------------------------------------------------
 
 
-def edit(journal: Journal, changes: dict, now: datetime, acting_as: Role | None = None) -> dict:
+def edit(
+    journal: Journal, changes: dict, now: datetime, acting_as: Role | None = None, date_order: str = "dmy"
+) -> dict:
     """Change fields of the draft (creating version 1 when there is none yet). Editing a proposed
     version takes it back to draft (an `agreement_event` says who and what changed)."""
     unknown = set(changes) - set(FIELD_NAMES)
     if unknown:
         raise InvalidInput(f"Unknown agreement fields: {', '.join(sorted(unknown))}.")
-    cleaned = {name: clean(name, value, now) for name, value in changes.items() if value is not None}
+    cleaned = {
+        name: clean(name, value, now, date_order) for name, value in changes.items() if value is not None
+    }
     if "start_cadence" in cleaned and cleaned["start_cadence"] is None:
         cleaned["start_meetings"] = None
     db = journal.db

@@ -12,6 +12,7 @@ from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Cadence
 from mentorlog.services import validate
+from mentorlog.words import plural
 
 CADENCES = ", ".join(c.value for c in Cadence)
 # (field, label, kind) in the order people fill them in; the prompts ask them in this order.
@@ -47,14 +48,14 @@ def label(name: str) -> str:
 # --- one value at a time ------------------------------------------------------------------------
 
 
-def clean(name: str, value: Any, now: datetime) -> Any:
+def clean(name: str, value: Any, now: datetime, date_order: str = "dmy") -> Any:
     """`value` as the field `name` stores it, or InvalidInput that says what would work."""
     kind = KINDS[name]
     domain = schema.field("agreement", name).domain
     if name in CLEARABLE and str(value).strip().lower() == NONE:
         return None
     if kind == "date":
-        return parse_date(str(value), now).isoformat()
+        return parse_date(str(value), now, date_order=date_order).isoformat()
     if kind == "int":
         assert isinstance(domain, schema.Int)
         try:
@@ -97,13 +98,13 @@ def check_terms(values: dict, decided_at: str | None = None) -> None:
             )
         if count and not first:
             raise InvalidInput(
-                f"{count} meetings at which cadence? Give the start cadence too "
+                f"{plural(count, 'meeting')} at which cadence? Give the start cadence too "
                 f"(`--start-cadence {CADENCES}`)."
             )
         if count and meetings and count >= meetings:
             raise InvalidInput(
-                f"The start phase ({count} meetings) must be shorter than the whole mentorship "
-                f"({meetings} meetings); without a start phase, give only --cadence."
+                f"The start phase ({plural(count, 'meeting')}) must be shorter than the whole mentorship "
+                f"({plural(meetings, 'meeting')}); without a start phase, give only --cadence."
             )
 
 
@@ -113,12 +114,12 @@ def asked(name: str, values: dict) -> bool:
     return name != "start_meetings" or bool(values.get("start_cadence"))
 
 
-def answer(name: str, text: str | None, values: dict, now: datetime) -> dict:
+def answer(name: str, text: str | None, values: dict, now: datetime, date_order: str = "dmy") -> dict:
     """The values with the answer to `name` applied (None keeps the value), checked at once with
     the rules the answer settles; InvalidInput says what would work, so the prompt can ask again."""
     updated = dict(values)
     if text is not None:
-        updated[name] = clean(name, text, now)
+        updated[name] = clean(name, text, now, date_order)
         if name == "start_cadence" and updated[name] is None:
             updated["start_meetings"] = None
     check_terms(updated, decided_at=name)

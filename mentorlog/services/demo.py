@@ -121,14 +121,18 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
     at(
         366,
         9,
-        lambda t: sessions.plan(journal, catch_up, t, place="Café Union, Ljubljana", acting_as=AS_MENTOR),
+        lambda t: sessions.plan(
+            journal, catch_up, t, place="Café Union, Ljubljana", acting_as=AS_MENTOR, beyond_agreement=True
+        ),
     )
     at(366, 21, lambda t: sessions.confirm(journal, [_number(journal, catch_up, t)], t))
     next_coffee = (start + timedelta(days=CATCH_UP_DAY + 91)).replace(hour=17).isoformat(timespec="minutes")
     at(
         366,
         10,
-        lambda t: sessions.plan(journal, next_coffee, t, place="Café Union, Ljubljana", acting_as=AS_MENTOR),
+        lambda t: sessions.plan(
+            journal, next_coffee, t, place="Café Union, Ljubljana", acting_as=AS_MENTOR, beyond_agreement=True
+        ),
     )
     for i, topic in enumerate(CATCH_UP_TOPICS):
         at(367 + i, 20, lambda t, x=topic: sessions.add_topic(journal, x, t, _number(journal, catch_up, t)))

@@ -109,6 +109,7 @@ def end(
     early: bool = False,
     reason: str | None = None,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
 ) -> dict:
     if journal.pair.ended:
         raise Refused(f"The mentorship already ended on {journal.pair.ended_on}; nothing changed.")
@@ -116,7 +117,7 @@ def end(
         raise InvalidInput('Ending early needs a reason: `mentorlog end --early --reason "…"`.')
     if reason and not early:
         raise InvalidInput("A reason goes with --early; a completed mentorship needs none.")
-    day = parse_date(on, now) if on else now.date()
+    day = parse_date(on, now, date_order=date_order) if on else now.date()
     if journal.pair.starts_on and day < date.fromisoformat(journal.pair.starts_on):
         raise InvalidInput(f"The end ({day}) can't come before the start ({journal.pair.starts_on}).")
     reason = validate.optional_text(reason, "reason", max_length=2000)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Audience, GoalStatus, GoalTerm, Role
 from mentorlog.services import ids, validate
+from mentorlog.services.due import past_warning, read_due
 from mentorlog.services.journal import Journal
 from mentorlog.store import goals as goals_store
 from mentorlog.store import records
@@ -113,10 +113,6 @@ def get_vision(journal: Journal) -> dict:
 # --- goals --------------------------------------------------------------------------------------
 
 
-def _due(value: str | None, now: datetime) -> str | None:
-    return parse_date(value, now).isoformat() if value else None
-
-
 def add_goal(
     journal: Journal,
     title: str,
@@ -127,11 +123,14 @@ def add_goal(
     why: str | None = None,
     term: str | None = None,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
 ) -> dict:
+    """Add a goal; a due date in the past is kept, with a warning in `warnings`."""
+    day = read_due(due, now, date_order)
     values = {
         "title": validate.text(title, "goal's title", max_length=300, multiline=False),
         "measure": validate.optional_text(measure, "measure", max_length=1000),
-        "due": _due(due, now),
+        "due": day.isoformat() if day else None,
         "why": validate.optional_text(why, "why", max_length=2000),
         "term": None if term is None else validate.choice(term, GoalTerm, "term"),
         "status": GoalStatus.ACTIVE,
@@ -139,7 +138,9 @@ def add_goal(
     }
     with writing(journal.db):
         goal_id = records.insert(journal.db, "goal", journal.writer(now, acting_as), values)
-    return show_goal(journal, goal_id)
+    data = show_goal(journal, goal_id)
+    data["warnings"] = past_warning(day, now, "the goal's due date")
+    return data
 
 
 def list_goals(journal: Journal, audience: Audience, include_ended: bool = False) -> list[dict]:
@@ -203,15 +204,19 @@ def revise_goal(
     due=None,
     why=None,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
 ) -> dict:
+    """Change a goal, keeping its history; a due date in the past is kept, with a warning."""
     reason = validate.text(reason, "reason for the revision", max_length=2000)
     changes: dict[str, str | None] = {}
+    day = None
     if title is not None:
         changes["title"] = validate.text(title, "goal's title", max_length=300, multiline=False)
     if measure is not None:
         changes["measure"] = validate.optional_text(measure, "measure", max_length=1000)
     if due is not None:
-        changes["due"] = _due(due, now)
+        day = read_due(due, now, date_order)
+        changes["due"] = day.isoformat() if day else None
     if why is not None:
         changes["why"] = validate.optional_text(why, "why", max_length=2000)
     if not changes:
@@ -222,7 +227,9 @@ def revise_goal(
         if not changes:
             raise Refused("Those are already the goal's values; nothing changed.")
         goals_store.revise_goal(journal.db, journal.writer(now, acting_as), goal, changes, reason)
-    return show_goal(journal, prefix)
+    data = show_goal(journal, prefix)
+    data["warnings"] = past_warning(day if "due" in changes else None, now, "the goal's new due date")
+    return data
 
 
 def _active(journal: Journal, prefix: str, doing: str) -> dict:

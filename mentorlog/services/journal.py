@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from mentorlog import __version__, paths
-from mentorlog.dates import parse_date
+from mentorlog.dates import check_date_order, parse_date
 from mentorlog.errors import InvalidInput, JournalUnusable, NotFound, Refused
 from mentorlog.model import Pair, Phase, Role
 from mentorlog.services import validate
 from mentorlog.store import journal as store
 from mentorlog.store import pair as pairs
+from mentorlog.store import settings
 from mentorlog.store import sync as sync_store
 from mentorlog.store.db import Db
 from mentorlog.store.records import Writer, new_id
@@ -81,11 +82,11 @@ def opened(spec: str | None):
         journal.close()
 
 
-def period(start: str | None, end: str | None, now: datetime) -> tuple[date, date]:
+def period(start: str | None, end: str | None, now: datetime, date_order: str = "dmy") -> tuple[date, date]:
     """The mentorship's period: from today and for a year unless given."""
-    starts = parse_date(start, now) if start else now.date()
+    starts = parse_date(start, now, date_order=date_order) if start else now.date()
     if end:
-        ends = parse_date(end, now)
+        ends = parse_date(end, now, date_order=date_order)
     else:
         from dateutil.relativedelta import relativedelta
 
@@ -105,15 +106,19 @@ def init_journal(
     start: str | None,
     end: str | None,
     now: datetime,
+    date_order: str = "dmy",
+    keep_date_order: bool = False,
 ) -> Journal:
-    """Create a new journal for the pair; refuses to touch one that exists."""
+    """Create a new journal for the pair; refuses to touch one that exists. Its dates are read in
+    `date_order`, which the journal keeps as its setting when `keep_date_order`."""
     path = paths.journal_path(spec)
     label = paths.journal_label(path)
     role = validate.choice(me, Role, "role (--me)")
     mentor = validate.name(mentor, "mentor's name")
     mentee = validate.name(mentee, "mentee's name")
     programme = validate.optional_text(programme, "programme", max_length=200, multiline=False)
-    starts, ends = period(start, end, now)
+    date_order = check_date_order(date_order)
+    starts, ends = period(start, end, now, date_order)
     if path.exists() or path.is_symlink():
         raise Refused(
             f"A journal {label!r} already exists ({path}); nothing was changed. "
@@ -137,9 +142,24 @@ def init_journal(
         from mentorlog.services import keys
 
         keys.make(db, now)  # the journal's age key pair, for sealed bundles (services/pairing.py)
+        if keep_date_order:
+            settings.set_date_order(db, date_order)
 
     store.create_journal(path, build)
     return open_journal(spec)
+
+
+def date_order_setting(journal: Journal) -> str | None:
+    """The journal's own order of numeric dates (`dmy`, `mdy`), or None when it names none."""
+    return settings.date_order(journal.db)
+
+
+def set_date_order(journal: Journal, order: str) -> str:
+    """Keep `order` (dmy or mdy) as the way this journal reads numeric dates such as 3/4/2028."""
+    order = check_date_order(order)
+    with store.writing(journal.db):
+        settings.set_date_order(journal.db, order)
+    return order
 
 
 class JournalListing(NamedTuple):

@@ -26,9 +26,10 @@ def milestones(journal: Journal, audience: Audience) -> list[dict]:
     add("first-session-held", "First session held", store.first_held(db, audience))
     add("here-and-now-mapped", "Here-and-now mapped", store.all_areas_mapped_at(db, SIX_AREAS, audience))
     add("action-plan-set", "Action plan set", store.first_action(db, audience))
-    quarter = None
-    if pair.starts_on:
-        quarter = store.first_held(db, audience, f"{quarter_mark(pair.starts_on).isoformat()}T00:00:00.000Z")
+    from mentorlog.services.agreement import terms
+
+    start = terms(journal, audience).start.isoformat()  # the agreed start, as the quarter nudge counts
+    quarter = store.first_held(db, audience, f"{quarter_mark(start).isoformat()}T00:00:00.000Z")
     add("quarter-check-in", "Quarter check-in", quarter)
     for goal in store.achieved_goals(db, audience):
         add(f"goal-achieved:{goal['id']}", f"Goal achieved: {goal['title']}", goal["ended_on"])

@@ -90,6 +90,7 @@ def add_contact(
     on: str | None = None,
     shared: bool = False,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
 ) -> dict:
     way = validate.choice(via.strip().lower(), ContactVia, "way of contact")
     values = {
@@ -97,7 +98,7 @@ def add_contact(
         "kind": NoteKind.CONTACT,
         "via": way,
         "tags": "[]",
-        "occurred_on": (parse_date(on, now) if on else now.date()).isoformat(),
+        "occurred_on": (parse_date(on, now, date_order=date_order) if on else now.date()).isoformat(),
     }
     return _insert(journal, values, now, shared, None, acting_as)
 
@@ -168,6 +169,7 @@ def timeline(
     kind: str | None = None,
     session: int | None = None,
     tag: str | None = None,
+    date_order: str = "dmy",
 ) -> list[dict]:
     if limit is None:
         limit = -1  # SQLite: no limit (the full export)
@@ -175,16 +177,15 @@ def timeline(
         validate.number(limit, "number of entries (-n)", 1, 100_000)
     if kind is not None:
         kind = validate.choice(kind, NoteKind, "kind of note")
-    day = timedelta(days=1)
+
+    def start_of(text: str) -> datetime:
+        return datetime.combine(parse_date(text, now, date_order=date_order), datetime.min.time(), now.tzinfo)
+
     rows = notes_store.timeline(
         journal.db,
         limit=limit,
-        since=stamp(datetime.combine(parse_date(since, now), datetime.min.time(), now.tzinfo))
-        if since
-        else None,
-        until=stamp(datetime.combine(parse_date(until, now), datetime.min.time(), now.tzinfo) + day)
-        if until
-        else None,
+        since=stamp(start_of(since)) if since else None,
+        until=stamp(start_of(until) + timedelta(days=1)) if until else None,
         kind=kind,
         session_id=sessions.get(journal, session)["id"] if session is not None else None,
         tag=tag.lstrip("#").lower() if tag else None,

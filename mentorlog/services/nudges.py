@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from mentorlog.dates import from_stamp, quarter_mark, stamp
+from mentorlog.dates import from_stamp, long_date, quarter_mark, stamp
 from mentorlog.model import (
+    CADENCE_WORDS,
     DEFAULT_LENGTH,
     GUIDANCE_MINUTES,
     INACTIVE_AFTER_CADENCE_DAYS,
@@ -22,7 +23,7 @@ from mentorlog.model import (
     Nudge,
     Role,
     SessionState,
-    cadence_days,
+    Terms,
     guidance_problem,
 )
 from mentorlog.services.journal import Journal
@@ -92,7 +93,11 @@ def agreement_nudges(journal: Journal, who: Who) -> list[Nudge]:
     return [Nudge(code, text)]
 
 
-def session_nudges(journal: Journal, now: datetime, who: Who, under_way: dict | None) -> list[Nudge]:
+def session_nudges(
+    journal: Journal, now: datetime, who: Who, under_way: dict | None, agreed: Terms
+) -> list[Nudge]:
+    """Sessions to confirm, plan, hold, give feedback on or prepare, by the agreed terms (`agreed`:
+    the approved agreement's cadence and end, or the provisional ones before an approval)."""
     db = journal.db
     found: list[Nudge] = []
     today = now.date()
@@ -110,7 +115,7 @@ def session_nudges(journal: Journal, now: datetime, who: Who, under_way: dict | 
             )
         )
     if theirs:
-        listed = ", ".join(str(s["number"]) for s in theirs)
+        listed = ", ".join(str(n) for n in sorted(s["number"] for s in theirs))
         found.append(
             Nudge(
                 "partner-to-confirm",
@@ -122,18 +127,20 @@ def session_nudges(journal: Journal, now: datetime, who: Who, under_way: dict | 
             Nudge("no-next-session", "No session is planned: propose one with `mentorlog session plan WHEN`.")
         )
     last = store.last_held_session(db, Audience.OWNER)
-    in_force = agreement_store.agreement_in_force(db, Audience.OWNER) or {}
-    allowed = cadence_days(in_force.get("cadence")) + INACTIVE_AFTER_CADENCE_DAYS
+    held = store.count_sessions(db, (SessionState.HELD,))
+    allowed = agreed.days_after(held) + INACTIVE_AFTER_CADENCE_DAYS
     if last is not None:
         since, what = from_stamp(last["starts_at"]).astimezone(now.tzinfo).date(), f"session {last['number']}"
     else:
-        since, what = date.fromisoformat(journal.pair.starts_on or today.isoformat()), "the start"
+        since, what = agreed.start, "the start"
     if (today - since).days > allowed and under_way is None:
+        rhythm = CADENCE_WORDS[agreed.cadence_after(held)]
         found.append(
             Nudge(
                 "inactive",
-                f"No session held for {(today - since).days} days (since {what}); the cadence suggests "
-                "meeting again soon.",
+                f"No session held for {(today - since).days} days (since {what}); "
+                f"{'the planned cadence is' if agreed.provisional else 'you agreed to meet'} {rhythm}: "
+                "time to meet again.",
             )
         )
     if last is not None and not store.has_feedback_from(db, last["id"], str(who.me)):
@@ -168,16 +175,16 @@ def session_nudges(journal: Journal, now: datetime, who: Who, under_way: dict | 
                 "(`mentorlog session edit N --length MIN`).",
             )
         )
-    if journal.pair.ends_on:
-        ends = date.fromisoformat(journal.pair.ends_on)
-        if 0 <= (ends - today).days <= 30 and not store.final_session_planned(db):
-            found.append(
-                Nudge(
-                    "final-session-due",
-                    f"The mentorship ends on {ends}: plan the final-reflection session "
-                    "(`mentorlog phase final-reflection`, then `mentorlog session plan WHEN`).",
-                )
+    ends = agreed.end
+    if 0 <= (ends - today).days <= 30 and not store.final_session_planned(db):
+        how = " (as given at `init`; no agreement is approved yet)" if agreed.provisional else ""
+        found.append(
+            Nudge(
+                "final-session-due",
+                f"The mentorship ends on {long_date(ends)}{how}: plan the final-reflection session "
+                "(`mentorlog phase final-reflection`, then `mentorlog session plan WHEN`).",
             )
+        )
     return found
 
 
@@ -230,10 +237,11 @@ def goal_nudges(goals: list[dict]) -> list[Nudge]:
     ]
 
 
-def quarter_nudges(journal: Journal, today: date) -> list[Nudge]:
-    if not journal.pair.starts_on or today < quarter_mark(journal.pair.starts_on):
+def quarter_nudges(journal: Journal, today: date, agreed: Terms) -> list[Nudge]:
+    """Three months from the agreed start, a check-in at the next session (until one is held)."""
+    mark = quarter_mark(agreed.start.isoformat())
+    if today < mark:
         return []
-    mark = quarter_mark(journal.pair.starts_on)
     if store.held_since(journal.db, f"{mark.isoformat()}T00:00:00.000Z"):
         return []
     return [

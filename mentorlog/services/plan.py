@@ -9,6 +9,7 @@ from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import Refused
 from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role
 from mentorlog.services import ids, validate
+from mentorlog.services.due import past_warning, read_due
 from mentorlog.services.journal import Journal
 from mentorlog.store import plan as plan_store
 from mentorlog.store import records
@@ -115,15 +116,20 @@ def add_outcome(
     now: datetime,
     goal: str | None = None,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
 ) -> dict:
+    """A desired outcome by a date; a date in the past is kept, with a warning in `warnings`."""
+    day = parse_date(by, now, date_order=date_order)
     values: dict[str, str | None] = {
         "text": validate.text(text, "outcome", max_length=2000),
-        "by": parse_date(by, now).isoformat(),
+        "by": day.isoformat(),
     }
     with writing(journal.db):
         values["goal_id"] = _live(journal, "goal", goal)["id"] if goal else None
         outcome_id = records.insert(journal.db, "outcome", journal.writer(now, acting_as), values)
-    return ids.with_short_ids(journal.db, [records.get(journal.db, "outcome", outcome_id)])[0]
+    data = ids.with_short_ids(journal.db, [records.get(journal.db, "outcome", outcome_id)])[0]
+    data["warnings"] = past_warning(day, now, "the outcome's date")
+    return data
 
 
 def list_outcomes(journal: Journal, audience: Audience) -> list[dict]:
@@ -176,7 +182,10 @@ def choose_option(
     due: str | None = None,
     owner: str | None = None,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
 ) -> dict:
+    """Choose an option: it becomes an action (a due date in the past is kept, with a warning)."""
+    day = read_due(due, now, date_order)
     with writing(journal.db):
         option = _live(journal, "option", prefix)
         if option["action_id"]:
@@ -184,18 +193,20 @@ def choose_option(
         goal_id = None
         if option["outcome_id"]:
             goal_id = records.get(journal.db, "outcome", option["outcome_id"])["goal_id"]
-        action = _insert_action(journal, option["text"], now, owner, due, goal_id, acting_as)
+        action = _insert_action(journal, option["text"], now, owner, day, goal_id, acting_as)
         records.update(
             journal.db, "option", option["id"], journal.writer(now, acting_as), {"action_id": action}
         )
-    return show_action(journal, action)
+    data = show_action(journal, action)
+    data["warnings"] = past_warning(day, now, "the action's due date")
+    return data
 
 
 def _insert_action(journal, text, now, owner, due, goal_id, acting_as) -> str:
     values = {
         "text": validate.text(text, "action", max_length=2000),
         "owner": validate.choice(owner, Role, "owner", Role.MENTEE),
-        "due": parse_date(due, now).isoformat() if due else None,
+        "due": due.isoformat() if due else None,
         "goal_id": goal_id,
         "status": ActionStatus.OPEN,
     }
@@ -210,11 +221,16 @@ def add_action(
     due: str | None = None,
     goal: str | None = None,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
 ) -> dict:
+    """Add an action; a due date in the past is kept, with a warning in `warnings`."""
+    day = read_due(due, now, date_order)
     with writing(journal.db):
         goal_id = _live(journal, "goal", goal)["id"] if goal else None
-        action_id = _insert_action(journal, text, now, owner, due, goal_id, acting_as)
-    return show_action(journal, action_id)
+        action_id = _insert_action(journal, text, now, owner, day, goal_id, acting_as)
+    data = show_action(journal, action_id)
+    data["warnings"] = past_warning(day, now, "the action's due date")
+    return data
 
 
 def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[dict]:

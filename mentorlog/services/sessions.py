@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from mentorlog.dates import from_stamp, parse_moment, stamp
+from mentorlog.dates import describe_series, from_stamp, parse_moment, series, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import (
     DEFAULT_LENGTH,
@@ -26,6 +26,7 @@ from mentorlog.model import (
 )
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
+from mentorlog.services.session_times import check_times
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import notes as notes_store
 from mentorlog.store import records
@@ -33,12 +34,6 @@ from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
 DEFAULT_TIME = time(10, 0)
-CADENCE_RULES = {
-    "weekly": "FREQ=WEEKLY;INTERVAL=1",
-    "fortnightly": "FREQ=WEEKLY;INTERVAL=2",
-    "every-3-weeks": "FREQ=WEEKLY;INTERVAL=3",
-    "monthly": "FREQ=MONTHLY;INTERVAL=1",
-}
 MAX_SERIES = 60
 
 
@@ -119,9 +114,14 @@ def plan(
     online=None,
     kind=None,
     acting_as: Role | None = None,
+    date_order: str = "dmy",
+    past: bool = False,
+    beyond_agreement: bool = False,
 ) -> dict:
-    """Propose one session."""
-    starts = parse_moment(when, now, DEFAULT_TIME)
+    """Propose one session: ahead (or in the past with `past`, for one that really took place),
+    within the agreed period (or beyond it with `beyond_agreement`)."""
+    starts = parse_moment(when, now, DEFAULT_TIME, date_order=date_order)
+    check_times(journal, [starts], now, past=past, beyond_agreement=beyond_agreement)
     return _insert_series(journal, [starts], now, length, place, online, kind, acting_as)[0]
 
 
@@ -137,31 +137,19 @@ def schedule(
     online=None,
     kind=None,
     acting_as: Role | None = None,
-) -> list[dict]:
-    """Propose a series with python-dateutil's rrule: a cadence name or a raw RRULE."""
-    from dateutil.rrule import rrulestr
-
+    date_order: str = "dmy",
+    past: bool = False,
+    beyond_agreement: bool = False,
+) -> dict:
+    """Propose a series (`dates.series`: the weekday, and for monthly its place in the month, kept;
+    daily or coarser), checked as a whole like one session. Returns the sessions and the series in
+    words (`monthly on the third Wednesday at 18:00`)."""
     validate.number(count, "number of sessions (--count)", 1, MAX_SERIES)
-    first = parse_moment(start, now, DEFAULT_TIME) if start else parse_moment("tomorrow", now, DEFAULT_TIME)
-    rule = CADENCE_RULES.get(every.strip().lower(), every.strip())
-    if rule.upper().startswith("RRULE:"):
-        rule = rule[6:]
-    if "COUNT=" not in rule.upper() and "UNTIL=" not in rule.upper():
-        rule = f"{rule};COUNT={count}"
-    if every.strip().lower() == "monthly" and first.day > 28:
-        rule += ";BYMONTHDAY=-1"  # the 31st of every month means the last day of each month
-    try:
-        moments = list(rrulestr(rule, dtstart=first.replace(tzinfo=None)))[:count]
-    except (ValueError, TypeError, OverflowError):
-        raise InvalidInput(
-            f"Can't read {every!r} as a cadence. Use weekly, fortnightly, every-3-weeks, monthly "
-            "or an RRULE such as FREQ=MONTHLY;BYDAY=1TU."
-        ) from None
-    if not moments:
-        raise InvalidInput(f"The rule {every!r} gives no dates from {first:%Y-%m-%d}.")
-    return _insert_series(
-        journal, [m.replace(tzinfo=now.tzinfo) for m in moments], now, length, place, online, kind, acting_as
-    )
+    first = parse_moment(start or "tomorrow", now, DEFAULT_TIME, date_order=date_order)
+    moments = series(every, first, count)
+    check_times(journal, moments, now, past=past, beyond_agreement=beyond_agreement)
+    made = _insert_series(journal, moments, now, length, place, online, kind, acting_as)
+    return {"sessions": made, "series": describe_series(every, first)}
 
 
 def _insert_series(journal, moments, now, length, place, online, kind, acting_as) -> list[dict]:
@@ -356,14 +344,26 @@ def cancel(
     return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
 
 
-def move(journal: Journal, number: int, when: str, now: datetime, acting_as: Role | None = None) -> dict:
-    """Move a planned session; it needs confirming again, and keeps its topics."""
+def move(
+    journal: Journal,
+    number: int,
+    when: str,
+    now: datetime,
+    acting_as: Role | None = None,
+    *,
+    date_order: str = "dmy",
+    past: bool = False,
+    beyond_agreement: bool = False,
+) -> dict:
+    """Move a planned session (checked as `plan` checks a new one); it needs confirming again, and
+    keeps its topics. A day without a time keeps the session's time of day."""
     with writing(journal.db):
         row = get(journal, number)
         if row["state"] not in OPEN_SESSION_STATES:
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be moved.")
         old = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
-        starts = parse_moment(when, now, old.time().replace(tzinfo=None))
+        starts = parse_moment(when, now, old.time().replace(tzinfo=None), date_order=date_order)
+        check_times(journal, [starts], now, past=past, beyond_agreement=beyond_agreement, moving=True)
         writer = journal.writer(now, acting_as)
         records.update(
             journal.db,
@@ -378,6 +378,43 @@ def move(journal: Journal, number: int, when: str, now: datetime, acting_as: Rol
             },
         )
     return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+
+
+def edit(
+    journal: Journal,
+    number: int,
+    now: datetime,
+    *,
+    length: int | None = None,
+    place: str | None = None,
+    online: str | None = None,
+    kind: str | None = None,
+    acting_as: Role | None = None,
+) -> dict:
+    """Change a planned session's length, place or link, or kind without cancelling it: it keeps its
+    time, its state (a confirmed session stays confirmed) and its topics. `changed` names what did."""
+    if length is None and place is None and online is None and kind is None:
+        raise InvalidInput(
+            f"Nothing to change: give --length MIN, --place T, --online URL or --kind K "
+            f"(`mentorlog session move {number} WHEN` changes the time)."
+        )
+    values: dict[str, object] = {}
+    if length is not None:
+        values["length_minutes"] = validate.number(length, "session length in minutes", 15, 600)
+    if place is not None or online is not None:
+        values.update(_where(place, online, journal))
+    if kind is not None:
+        values["kind"] = validate.choice(kind, SessionKind, "kind of session")
+    with writing(journal.db):
+        row = get(journal, number)
+        if row["state"] not in OPEN_SESSION_STATES:
+            raise Refused(f"Session {number} is {row['state']}; only a planned session can be edited.")
+        changed = {name: value for name, value in values.items() if row[name] != value}
+        if changed:
+            records.update(journal.db, "session", row["id"], journal.writer(now, acting_as), changed)
+    data = describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+    data["changed"] = [n for n in ("length_minutes", "mode", "place", "link", "kind") if n in changed]
+    return data
 
 
 def add_topic(

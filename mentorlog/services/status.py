@@ -13,7 +13,6 @@ from mentorlog.dates import from_stamp, stamp
 from mentorlog.model import (
     DEFAULT_LENGTH,
     OPEN_SESSION_STATES,
-    SIX_AREAS,
     Audience,
     GoalStatus,
     Nudge,
@@ -23,6 +22,8 @@ from mentorlog.model import (
 from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
 from mentorlog.services import nudges as nudge
+from mentorlog.services import plan as plan_service
+from mentorlog.services.agreement import terms
 from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
 from mentorlog.services.sessions import describe
@@ -44,12 +45,13 @@ def nudges(
     """Every nudge for the owner of the journal, the most pressing first."""
     who = nudge.Who.of(journal)
     under_way = next_session if next_session and next_session.get("under_way") else None
+    agreed = terms(journal, Audience.OWNER)
     return [
         *nudge.agreement_nudges(journal, who),
-        *nudge.session_nudges(journal, now, who, under_way),
+        *nudge.session_nudges(journal, now, who, under_way, agreed),
         *nudge.action_nudges(actions, now.date(), who),
         *nudge.goal_nudges(goals),
-        *nudge.quarter_nudges(journal, now.date()),
+        *nudge.quarter_nudges(journal, now.date(), agreed),
         *nudge.exchange_nudges(journal, now, who, next_session),
     ]
 
@@ -60,7 +62,7 @@ def phase_suggestion(journal: Journal) -> str | None:
     phase = journal.pair.phase
     if phase is Phase.GETTING_STARTED and agreement_store.agreement_in_force(db, Audience.OWNER):
         return "The agreement is approved: `mentorlog phase next` moves on to here-and-now."
-    if phase is Phase.HERE_AND_NOW and set(SIX_AREAS) <= plan_store.assessed_areas(db):
+    if phase is Phase.HERE_AND_NOW and not plan_service.assessments(journal, Audience.OWNER)["unmapped"]:
         return "All six areas are mapped: `mentorlog phase next` moves on to there-and-then."
     if (
         phase is Phase.THERE_AND_THEN
@@ -83,6 +85,7 @@ def status_report(journal: Journal, now: datetime) -> dict:
     overdue = [a for a in actions if a["due"] and a["due"] < today]
     agreement = agreement_store.latest_agreement(db, Audience.OWNER)
     next_session = _next_session(journal, now)
+    agreed = terms(journal, Audience.OWNER)
     # After the official end the journal is a record: no more nudges.
     found = [] if pair.ended else nudges(journal, now, goals, actions, next_session)
     # The dashboard shows a few of each (the nearest due first), the owner's own actions first;
@@ -113,6 +116,11 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "version": agreement["version"] if agreement else None,
         },
         "agreement_in_force": (agreement_store.agreement_in_force(db, Audience.OWNER) or {}).get("version"),
+        "period": {
+            "start": agreed.start.isoformat(),
+            "end": agreed.end.isoformat(),
+            "provisional": agreed.provisional,
+        },
         "next_session": next_session,
         "exchange": _exchange(journal),
         "counts": {

@@ -356,3 +356,10 @@ def m011_stable_references(db):
     db["journal"].add_column("sync_folder", str)
     db["journal"].add_column("sync_auto", int)
     db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int, "inode": int}, pk="path")
+
+
+@step
+def m012_date_order(db):
+    """How this journal reads numeric dates (`dmy`: 3/4/2028 is 3 April; `mdy`: 4 March); empty
+    means day first. A setting of this journal alone, never exchanged."""
+    db["journal"].add_column("date_order", str)

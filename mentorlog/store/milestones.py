@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mentorlog.model import Audience, GoalStatus, SessionState
+from mentorlog.model import Audience, GoalStatus, Role, SessionState
 from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, rows
 
@@ -34,8 +34,10 @@ def first_action(db, audience: Audience) -> str | None:
 
 
 def all_areas_mapped_at(db, areas: tuple[str, ...], audience: Audience) -> str | None:
-    """When the last of `areas` was first assessed, or None while one is missing."""
-    return _when_all_present(db, "assessment", "area", "created_at", areas, audience)
+    """When the last of `areas` was first assessed by the mentee (the mentor's view of an area
+    does not map it), or None while one is missing."""
+    mentee = f"author = '{Role.MENTEE}'"
+    return _when_all_present(db, "assessment", "area", "created_at", areas, audience, mentee)
 
 
 def achieved_goals(db, audience: Audience) -> list[dict]:
@@ -52,14 +54,17 @@ def reflection_done_at(db, keys: list[str], audience: Audience) -> str | None:
     return _when_all_present(db, "reflection", "key", "updated_at", keys, audience)
 
 
-def _when_all_present(db, table: str, column: str, moment: str, values, audience: Audience) -> str | None:
+def _when_all_present(
+    db, table: str, column: str, moment: str, values, audience: Audience, condition: str = "1"
+) -> str | None:
     """When the last of `values` first appeared in `table`.`column` (by `moment`), or None while one
     is missing (table and column names are the code's own, the values are parameters)."""
     marks = ", ".join("?" for _ in values)
     found = rows(
         db,
         f"select [{column}], min([{moment}]) as first from [{table}] "
-        f"where {LIVE} and {shown(audience, table)} and [{column}] in ({marks}) group by [{column}]",
+        f"where {LIVE} and {shown(audience, table)} and {condition} and [{column}] in ({marks}) "
+        f"group by [{column}]",
         list(values),
     )
     return max(r["first"] for r in found) if len(found) == len(values) else None
