@@ -152,3 +152,18 @@ def test_the_mentors_view_travels_to_the_mentees_journal_and_stays_apart(cli, tm
         )
         assert "| 2/5 (Saturday 21 November 2026) | 4/5 (Saturday 19 June 2027) | +2 |" in line
         assert line.endswith("| 3/5 (Wednesday 9 June 2027) |")
+
+
+def test_the_here_and_now_is_mapped_by_the_mentees_own_assessments_only(cli, journal_path):
+    areas = ("personal", "professional", "knowledge", "skills", "resources", "network")
+    for area in areas:
+        ok(cli("--as", "mentor", "assess", area, "His view", "--rating", "3"))
+
+    def mapped() -> bool:
+        milestones = as_json(cli("status", "--json"))["milestones"]
+        return any(m["key"] == "here-and-now-mapped" for m in milestones)
+
+    assert not mapped()  # the mentor's views map nothing
+    for area in areas:
+        ok(cli("assess", area, "My own view", "--rating", "4", env=LATER))
+    assert mapped()
