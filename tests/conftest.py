@@ -131,6 +131,19 @@ INIT = (
 )  # fmt: skip
 
 
+@pytest.fixture
+def two(cli, tmp_path):
+    """Run commands in the mentee's or the mentor's journal (two MENTORLOG_JOURNAL paths):
+    `two("mentor", "merge", path)`; `two.paths[role]` is each journal's file."""
+    paths = {"mentee": tmp_path / "maja" / "journal.db", "mentor": tmp_path / "tomaz" / "journal.db"}
+
+    def run(who, *args, **kwargs):
+        return cli(*args, env={"MENTORLOG_JOURNAL": str(paths[who])}, **kwargs)
+
+    run.paths = paths  # type: ignore[attr-defined]
+    return run
+
+
 @pytest.fixture(scope="session")
 def fresh_journal(click_command, tmp_path_factory) -> Path:
     """A new journal, created through the CLI once for the session (creating one runs every

@@ -269,17 +269,6 @@ def test_terms_after_approval_are_the_approved_versions_even_while_an_amendment_
 # --- two journals -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def two(cli, tmp_path):
-    paths = {"mentee": tmp_path / "maja" / "journal.db", "mentor": tmp_path / "tomaz" / "journal.db"}
-
-    def run(who, *args, **kwargs):
-        return cli(*args, env={"MENTORLOG_JOURNAL": str(paths[who])}, **kwargs)
-
-    run.paths = paths
-    return run
-
-
 def exchange(two, tmp_path, sender: str, receiver: str, name: str) -> None:
     bundle = tmp_path / f"{name}.json"
     ok(two(sender, "share", str(bundle), "--plain"))

@@ -6,24 +6,11 @@ import json
 import sqlite3
 
 import icalendar
-import pytest
 
 from .conftest import digest, ok
 from .exchange_helpers import shared_content
 
 CANARY = "CANARY-exchange-9d2e"
-
-
-@pytest.fixture
-def two(cli, tmp_path):
-    """Run commands in the mentee's or the mentor's journal (two MENTORLOG_JOURNAL paths)."""
-    paths = {"mentee": tmp_path / "maja" / "journal.db", "mentor": tmp_path / "tomaz" / "journal.db"}
-
-    def run(who, *args, **kwargs):
-        return cli(*args, env={"MENTORLOG_JOURNAL": str(paths[who])}, **kwargs)
-
-    run.paths = paths
-    return run
 
 
 def test_a_mentorship_across_two_journals(two, tmp_path):

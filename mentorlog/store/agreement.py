@@ -7,7 +7,7 @@ from __future__ import annotations
 from mentorlog.model import AgreementEvent, AgreementState, Audience
 from mentorlog.store import records
 from mentorlog.store.audience import shown
-from mentorlog.store.records import CROCKFORD, LIVE, Writer, rows
+from mentorlog.store.records import LIVE, Writer, rows
 
 # Among versions of one number (two amendments started at once on both sides both survive a
 # merge), the one made last counts.
@@ -90,13 +90,7 @@ def _derived_id(stamp: str, key: str) -> str:
     ms = int(from_stamp(stamp).timestamp() * 1000)
     import hashlib  # only the schema step that fills in past events needs it
 
-    rand = int.from_bytes(hashlib.sha256(key.encode()).digest()[:10], "big")
-    value = (ms << 80) | rand
-    chars = []
-    for _ in range(26):
-        chars.append(CROCKFORD[value & 31])
-        value >>= 5
-    return "".join(reversed(chars))
+    return records.ulid(ms, int.from_bytes(hashlib.sha256(key.encode()).digest()[:10], "big"))
 
 
 def record_past_events(db) -> int:

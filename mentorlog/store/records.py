@@ -77,6 +77,11 @@ def new_id(now: datetime) -> str:
         else:
             rand = _random_bits(79)  # leaves room to step up within the millisecond
         _last = (ms, rand)
+    return ulid(ms, rand)
+
+
+def ulid(ms: int, rand: int) -> str:
+    """The ULID of `ms` milliseconds and an 80-bit random part, in lower-case Crockford base32."""
     value = (ms << 80) | rand
     chars = []
     for _ in range(26):
