@@ -60,7 +60,7 @@ class Terminal:
         deadline = time.monotonic() + timeout
         while self._read(deadline):
             pass
-        code = self.proc.wait(timeout=5)
+        code = self.proc.wait(timeout=max(deadline - time.monotonic(), 5))  # a loaded machine is slow
         os.close(self.master)
         return code
 

@@ -87,7 +87,7 @@ def outcome_add(
         )
     common.warn(row)
     if json_output:
-        common.emit_json({k: row[k] for k in ("id", "short_id", "text", "by", "goal_id")})
+        common.emit_json(row)
         return
     common.say(f"Outcome {row['short_id']} added, by {row['by']}.")
 
@@ -130,7 +130,7 @@ def option_add(
     with common.journal(ctx) as journal:
         row = plan.add_option(journal, text, common.now(), outcome, feasibility, common.acting(ctx))
     if json_output:
-        common.emit_json({k: row[k] for k in ("id", "short_id", "text", "feasibility", "outcome_id")})
+        common.emit_json(row)
         return
     common.say(
         f"Option {row['short_id']} added. `mentorlog option choose {row['short_id']}` makes it an action."

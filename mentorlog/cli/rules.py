@@ -28,7 +28,7 @@ def rule_add(
     with common.journal(ctx) as journal:
         rule = rule_service.add_rule(journal, text, kind, common.now(), common.acting(ctx))
     if json_output:
-        common.emit_json({k: rule[k] for k in ("id", "short_id", "text", "kind")})
+        common.emit_json(rule)
         return
     common.say(f"Rule {rule['short_id']} ({rule['kind']}) added.")
 

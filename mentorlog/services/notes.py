@@ -118,14 +118,9 @@ def _insert(journal, values, now, shared, session, acting_as) -> dict:
             values,
             visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
         )
-    number = store.session_number(journal.db, found) if found else None
-    return {
-        "id": note_id,
-        "kind": values["kind"],
-        "visibility": "shared" if shared else "private",
-        "session": number,
-        "short_id": ids.shorten(journal.db, [{"id": note_id}])[note_id],
-    }
+    row = notes_store.decode(records.get(journal.db, "note", note_id))
+    numbers = {found["id"]: store.session_number(journal.db, found)} if found else {}
+    return describe(row, ids.shorten(journal.db, [row]), numbers)  # as `log --json` shows it
 
 
 def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:

@@ -127,13 +127,16 @@ def add_outcome(
     with writing(journal.db):
         values["goal_id"] = _live(journal, "goal", goal)["id"] if goal else None
         outcome_id = records.insert(journal.db, "outcome", journal.writer(now, acting_as), values)
-    data = ids.with_short_ids(journal.db, [records.get(journal.db, "outcome", outcome_id)])[0]
-    data["warnings"] = past_warning(day, now, "the outcome's date")
+    data = _described_outcomes(journal, [records.get(journal.db, "outcome", outcome_id)])[0]
+    data["warnings"] = past_warning(day, now, "the outcome's date")  # taken out before printing
     return data
 
 
 def list_outcomes(journal: Journal, audience: Audience) -> list[dict]:
-    rows = plan_store.list_outcomes(journal.db, audience)
+    return _described_outcomes(journal, plan_store.list_outcomes(journal.db, audience))
+
+
+def _described_outcomes(journal: Journal, rows: list[dict]) -> list[dict]:
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     return [
         {
@@ -159,11 +162,14 @@ def add_option(
     with writing(journal.db):
         values["outcome_id"] = _live(journal, "outcome", outcome)["id"] if outcome else None
         option_id = records.insert(journal.db, "option", journal.writer(now, acting_as), values)
-    return ids.with_short_ids(journal.db, [records.get(journal.db, "option", option_id)])[0]
+    return _described_options(journal, [records.get(journal.db, "option", option_id)])[0]  # as listed
 
 
 def list_options(journal: Journal, audience: Audience) -> list[dict]:
-    rows = plan_store.list_options(journal.db, audience)
+    return _described_options(journal, plan_store.list_options(journal.db, audience))
+
+
+def _described_options(journal: Journal, rows: list[dict]) -> list[dict]:
     linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
     return [
         {

@@ -21,11 +21,15 @@ def add_rule(
     }
     with writing(journal.db):
         rule_id = records.insert(journal.db, "rule", journal.writer(now, acting_as), values)
-    return ids.with_short_ids(journal.db, [records.get(journal.db, "rule", rule_id)])[0]
+    return _described(journal, [records.get(journal.db, "rule", rule_id)])[0]  # as `rule list` shows it
 
 
 def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[dict]:
+    return _described(journal, store.list_rules(journal.db, audience, include_removed))
+
+
+def _described(journal: Journal, rows: list[dict]) -> list[dict]:
     return [
         ids.pick(r, ("text", "kind", "author", "deleted_at", "created_at"))
-        for r in ids.with_short_ids(journal.db, store.list_rules(journal.db, audience, include_removed))
+        for r in ids.with_short_ids(journal.db, rows)
     ]

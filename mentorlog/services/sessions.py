@@ -442,19 +442,16 @@ def add_topic(
             {"text": text, "session_id": session["id"] if session else None, "status": TopicStatus.OPEN},
             visibility=Visibility.PRIVATE if private else Visibility.SHARED,
         )
-    number = store.session_number(journal.db, session) if session else None
-    return {
-        "id": topic_id,
-        "short_id": ids.shorten(journal.db, [{"id": topic_id}])[topic_id],
-        "text": text,
-        "session": number,
-    }
+    return _described_topics(journal, [records.get(journal.db, "topic", topic_id)])[0]  # as `topic list`
 
 
 def list_topics(journal: Journal, include_discussed: bool = False) -> list[dict]:
     """Topics by session, the open ones (or every one), each with who proposed it and when."""
+    return _described_topics(journal, store.list_topics(journal.db, include_discussed))
+
+
+def _described_topics(journal: Journal, found: list[dict]) -> list[dict]:
     db = journal.db
-    found = store.list_topics(db, include_discussed)
     numbers = {s["id"]: s["number"] for s in store.sessions_by_id(db, {t["session_id"] for t in found})}
     short = ids.shorten(db, found)
     return [
