@@ -128,9 +128,7 @@ def check(document, keys: dict[str, str], where: str) -> None:
     def walk(value, prefix: str) -> None:
         if isinstance(value, dict):
             wanted = {
-                k
-                for k in listed
-                if k.startswith(prefix) and re.fullmatch(r"[a-z_]+", k[len(prefix) :])
+                k for k in listed if k.startswith(prefix) and re.fullmatch(r"[a-z_]+", k[len(prefix) :])
             }
             have = {name(prefix + k) for k in value}
             missing = wanted - have
@@ -233,9 +231,11 @@ def test_the_commands_that_change_something_print_the_documented_keys(cli, journ
     run("agreement diff --json", "agreement", "diff")
     run("rule add TEXT --json", "rule", "add", "Be on time")
     run("vision TEXT --json", "vision", "A studio of my own")
-    goal = run("goal add TITLE --json", "goal", "add", "Write a funding plan", "--due", "2027-03-01")["short_id"]
+    due = "--due", "2027-03-01"
+    goal = run("goal add TITLE --json", "goal", "add", "Write a funding plan", *due)["short_id"]
     other = run("goal add TITLE --json", "goal", "add", "Second goal")["short_id"]
-    run("goal revise ID --json", "goal", "revise", goal, "--title", "Write the funding plan", "--reason", "clearer")
+    revised = "--title", "Write the funding plan", "--reason", "clearer"
+    run("goal revise ID --json", "goal", "revise", goal, *revised)
     run("goal progress ID PERCENT --json", "goal", "progress", goal, "40", "--note", "first draft")
     run("goal show ID --json", "goal", "show", goal)
     run("goal done ID --json", "goal", "done", goal)
