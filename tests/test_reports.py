@@ -162,8 +162,11 @@ def test_user_html_is_escaped_in_html_reports(cli, journal_path):
 
 
 def test_reflect_keeps_each_roles_answers_and_revisions(cli, journal_path):
-    ok(cli("reflect", "--answer", "insights=Saying no helps", "--answer", "wishes=Lead a team"))
-    ok(cli("--as", "mentor", "reflect", "--answer", "final-suggestions=Keep the scale public"))
+    said = ok(cli("reflect", "--answer", "insights=Saying no helps", "--answer", "wishes=Lead a team"))
+    assert "Your answers are shared: Tomaž has them after your next `mentorlog share`" in said.stdout
+    told = ok(cli("--as", "mentor", "reflect", "--answer", "final-suggestions=Keep the scale public"))
+    assert "Your answers are shared: Maja has them" in told.stdout
+    assert "are shared" not in ok(cli("reflect", "--show")).stdout
     ok(cli("reflect", "--answer", "insights=Saying no makes room"))
     given = json.loads(ok(cli("reflect", "--show", "--json")).stdout)
     pairs = {(a["key"], a["author"]): a["text"] for a in given}

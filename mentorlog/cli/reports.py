@@ -93,8 +93,10 @@ def reflect(
 ):
     """Answer your final-reflection questions (asked one by one on a terminal, each saved at once)."""
     from mentorlog.services import ending
+    from mentorlog.services.news import first_name
 
     with common.journal(ctx) as journal:
+        partner = first_name(journal, (common.acting(ctx) or journal.pair.me).other)
         if show or (not answer and json_output):
             given = ending.answers_given(journal, Audience.OWNER)
         elif answer:
@@ -111,6 +113,9 @@ def reflect(
         return
     for item in given:
         common.say(f"{item['question']}\n  {item['author']}: {item['text']}")
+    if not show:
+        next_share = "your next `mentorlog share` (or sync)"
+        common.say(f"Your answers are shared: {partner} has them after {next_share}.")
 
 
 def _ask(journal, acting_as) -> list[dict]:
