@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -291,12 +290,11 @@ def test_the_commands_that_change_something_print_the_documented_keys(cli, journ
 # --- the exchange -------------------------------------------------------------------------------
 
 
-def test_share_merge_and_sync_print_the_documented_keys(cli, tmp_path):
-    """Two journals, edits on both sides, a conflict and a renumbering: every key of share, merge
-    and sync is printed, and nothing else."""
+def test_share_and_merge_print_the_documented_keys(cli, tmp_path):
+    """Two journals, edits on both sides, a conflict and a renumbering: every key of share and
+    merge is printed, and nothing else (`sync --json`: tests/test_mentorship_sync.py)."""
     sections = documented()
-    maja, tomaz, folder = tmp_path / "maja.db", tmp_path / "tomaz.db", tmp_path / "Sync"
-    folder.mkdir()
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
 
     def run(journal, *args):
         return ok(cli("--journal", str(journal), *args))
@@ -316,13 +314,6 @@ def test_share_merge_and_sync_print_the_documented_keys(cli, tmp_path):
     assert merged["conflicts"] and merged["renumbered"] and merged["news"]
     check(merged, sections["merge FILE --json"], "merge")
     assert not set(sections["merge FILE --json"]) - printed_keys(merged, sections["merge FILE --json"])
-    run(maja, "note", "--shared", "For the folder")
-    with sqlite3.connect(maja) as db:  # her file in the folder, as `sync` names it, left plain
-        (pair_id,) = db.execute("select id from pair").fetchone()
-    run(maja, "share", "--plain", str(folder / f"mentorlog-{pair_id[-6:]}-mentee.json"))
-    synced = json.loads(run(tomaz, "sync", str(folder), "--json").stdout)
-    assert [m["added"] for m in synced["merged"]] == [2], synced  # her session and the note
-    check(synced, sections["sync --json"], "sync")
 
 
 @pytest.mark.slow  # the linter takes seconds over the README

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 import re
 import shlex
+import shutil
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from .conftest import NOW, as_json, clock_at, ok
+from .conftest import NOW, Runner, as_json, clock_at, ok
 
 COMMAND = re.compile(r"`(mentorlog [^`]+)`")
 NEVER = {
@@ -50,9 +52,16 @@ class Two:
         self(who, *shlex.split(command)[1:])
 
 
-@pytest.fixture
-def two(cli, tmp_path) -> Two:
-    pair = Two(cli, tmp_path)
+@pytest.fixture(scope="module")
+def paired_once(click_command, tmp_path_factory) -> Two:
+    """Maja and Tomaž paired through the folder, made once for the module: pairing costs two
+    rounds of scrypt (seconds by design), which `test_pairing` and the slow test below pay."""
+    runner = Runner(click_command)
+
+    def cli(*args: str, input: str | None = None, env: dict | None = None):
+        return runner.run(list(args), input=input, env=env)
+
+    pair = Two(cli, tmp_path_factory.mktemp("paired"))
     pair("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
          "--start", "2026-09-01")  # fmt: skip
     shared = as_json(pair("maja", "sync", str(pair.folder), "--auto", "on", "--json"))
@@ -63,6 +72,23 @@ def two(cli, tmp_path) -> Two:
     pair("tomaz", "sync", str(pair.folder), "--auto", "on")
     pair("maja", "status")  # Tomaž's first bundle, sealed for her: the two journals are paired
     assert "Paired" in ok(pair.cli("--journal", str(pair.paths["maja"]), "pair")).stdout
+    pair("maja", "sync")  # her file in the folder is now sealed to his key, as his is to hers
+    return pair
+
+
+@pytest.fixture
+def two(cli, tmp_path, paired_once) -> Two:
+    """A copy of the paired journals and their folder, for one test (the folder each journal
+    remembers points at the copy)."""
+    pair = Two(cli, tmp_path)
+    for path in paired_once.folder.iterdir():
+        shutil.copy2(path, pair.folder / path.name)
+    for who, path in paired_once.paths.items():
+        shutil.copy2(path, pair.paths[who])
+        with sqlite3.connect(pair.paths[who]) as db:
+            db.execute("update journal set sync_folder = ?", [str(pair.folder)])
+        db.close()
+    pair.moment = paired_once.moment
     return pair
 
 
@@ -195,3 +221,16 @@ def test_a_file_locked_with_the_code_waits_for_sync_code(cli, tmp_path):
     assert merged["merged"][0]["added"] == 1
     texts = [entry["text"] for entry in as_json(pair("tomaz", "log", "--json"))]
     assert "Before we were paired" in texts
+
+
+def test_sync_prints_the_keys_docs_json_lists(two):
+    from .test_json_keys import check, documented, printed_keys
+
+    two("maja", "topic", "add", "Pricing my work")
+    synced = as_json(two("tomaz", "sync", "--json"))
+    assert [m["added"] for m in synced["merged"]] == [1], synced
+    keys = documented()["sync --json"]
+    check(synced, keys, "sync")
+    # the keys of sync and of each merged file and shared bundle (what is inside a conflict or a
+    # renumbering: tests/test_json_keys.py, through merge)
+    assert {k for k in keys if k.count(".") <= 1} <= printed_keys(synced, keys)
