@@ -23,7 +23,8 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO, Any
+from functools import cache
+from typing import IO, Any, NamedTuple
 
 from mentorlog import fields as schema
 from mentorlog.dates import stamp as to_stamp
@@ -171,7 +172,7 @@ def _loads(raw: bytes | str, where: str) -> Any:
         ) from None
 
 
-def parse(data: bytes | Lines) -> tuple[dict[str, Any], Callable[[], Iterator[tuple[str, Any]]]]:
+def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
     """The raw envelope, and a function that streams (table, raw record) pairs from `data` (the
     bundle's bytes, or a function that reads its lines anew, as a sealed bundle is decrypted).
 
@@ -194,7 +195,7 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Callable[[], Iterator[tu
         envelope = _loads(first + b"]}", "its first line")
         if isinstance(envelope, dict) and envelope.get("version") == VERSION:
             envelope.pop("records", None)
-            return envelope, lambda: _stream(source())
+            return envelope, Stream(lambda ledger: _stream(source(), ledger))
     whole = blob if isinstance(data, (bytes, bytearray)) else _joined(source)
     if whole[:1] != b"{":
         raise _refuse("This file is not a mentorlog bundle.")
@@ -203,7 +204,53 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Callable[[], Iterator[tu
         raise _refuse("This file is not a mentorlog bundle.")
     records = document.pop("records", None)
     personal = document.get("format") == EXPORT
-    return document, lambda: _whole(records, personal)
+    # Read whole, the records are parsed once and held: both readings go through the same objects.
+    return document, Stream(lambda ledger: _whole(records, personal))
+
+
+class Stream:
+    """A bundle's records as (table, raw record) pairs, read anew at each call."""
+
+    def __init__(self, read: Callable[[_Ledger | None], Iterator[tuple[str, Any]]]):
+        self._read = read
+
+    def __call__(self) -> Iterator[tuple[str, Any]]:
+        return self._read(None)
+
+    def read(self, ledger: _Ledger) -> Iterator[tuple[str, Any]]:
+        """The records, each block of lines entered in `ledger` (or compared with it) first."""
+        return self._read(ledger)
+
+
+class _Ledger:
+    """A digest of each block of a bundle's lines: made while the checking pass reads them, then
+    compared while the writing pass reads them again, before a block's records are handed on. A
+    bundle is read twice from the same bytes held in memory (or the same ciphertext, decrypted and
+    authenticated anew), so the two readings agree; the ledger makes sure of it."""
+
+    def __init__(self) -> None:
+        self.digests: list[bytes] = []
+        self.comparing = False  # False: the checking pass (digests entered); True: the writing pass
+        self.position = 0
+
+    def enter(self, block: list[bytes]) -> None:
+        import hashlib
+
+        digest = hashlib.blake2b(b"\n".join(block), digest_size=16).digest()
+        if not self.comparing:
+            self.digests.append(digest)
+            return
+        if self.position >= len(self.digests) or self.digests[self.position] != digest:
+            raise _changed()
+        self.position += 1
+
+    def close(self) -> None:
+        if self.comparing and self.position != len(self.digests):
+            raise _changed()
+
+
+def _changed() -> BadBundle:
+    return _refuse("The bundle read differently the second time (was it changed while it was merged?).")
 
 
 def _joined(source: Lines) -> bytes:
@@ -221,27 +268,53 @@ def _joined(source: Lines) -> bytes:
     return b"\n".join(parts)
 
 
-def _stream(source: Generator[bytes, None, None]) -> Iterator[tuple[str, Any]]:
+def _stream(source: Generator[bytes, None, None], ledger: _Ledger | None) -> Iterator[tuple[str, Any]]:
     ended = False
+    number = 1
     with contextlib.closing(source) as lines:
         next(lines, None)  # the envelope's line
-        for number, line in enumerate(lines, start=2):
-            if ended:
-                if line.strip():
-                    raise _refuse(f"The bundle is damaged: something follows its end (line {number}).")
-                continue
-            if line == b"]}":
-                ended = True
-                continue
-            if len(line) > MAX_LINE:
-                raise _refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
-            raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
-            table = raw.get("table") if isinstance(raw, dict) else None
-            yield (table if isinstance(table, str) else "?"), raw
+        for block in _blocks(lines):
+            if ledger is not None:
+                ledger.enter(block)
+            for line in block:
+                number += 1
+                if ended:
+                    if line.strip():
+                        raise _refuse(f"The bundle is damaged: something follows its end (line {number}).")
+                    continue
+                if line == b"]}":
+                    ended = True
+                    continue
+                if len(line) > MAX_LINE:
+                    raise _refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
+                raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
+                table = raw.get("table") if isinstance(raw, dict) else None
+                yield (table if isinstance(table, str) else "?"), raw
     if not ended:
         raise _refuse(
             "The bundle is not complete (its end is missing); perhaps it was cut short. Ask for it again."
         )
+    if ledger is not None:
+        ledger.close()
+
+
+BLOCK_LINES = 256
+BLOCK_BYTES = 2**20
+
+
+def _blocks(lines: Iterator[bytes]) -> Iterator[list[bytes]]:
+    """Lines in blocks of at most BLOCK_LINES lines or about BLOCK_BYTES (a block is cut by its
+    lines alone, so the same lines make the same blocks)."""
+    block: list[bytes] = []
+    size = 0
+    for line in lines:
+        block.append(line)
+        size += len(line)
+        if len(block) >= BLOCK_LINES or size >= BLOCK_BYTES:
+            yield block
+            block, size = [], 0
+    if block:
+        yield block
 
 
 def _whole(records: Any, personal: bool) -> Iterator[tuple[str, Any]]:
@@ -380,10 +453,86 @@ def _not_ahead(value: str, now: datetime, what: str) -> None:
         )
 
 
+class _Rules(NamedTuple):
+    """How a table's records are checked, looked up once per table (not once per value)."""
+
+    position: int  # the table's place in the bundle's order
+    # field: (its domain's check, an act's stamp, a stored form that is not the bundle's: JSON as text)
+    checks: dict[str, tuple[Callable[[Any], Any], bool, bool]]
+    required: tuple[tuple[str, bool], ...]  # (field, free text) of the required fields
+    gated: bool  # the table has role-gated acts (fields.ACT_ROLES)
+    reformed: tuple[str, ...]  # the fields whose stored form is not the bundle's
+
+
+# Domains whose check returns the value itself: its stored form is the bundle's.
+_SAME_FORM = (schema.Text, schema.Choice, schema.Int, schema.Day, schema.Stamp, schema.Ref)
+# (field, its check, the kind of value `_Known` keeps of it once found good)
+_BOOKKEEPING_CHECKS: tuple[tuple[str, Callable[[Any], Any], str | None], ...] = tuple(
+    (name, schema.BOOKKEEPING[name].domain.check, kind)
+    for name, kind in (
+        ("id", None), ("author", None), ("created_at", "stamp"), ("phase", None), ("updated_at", "stamp"),
+        ("origin", "origin"),
+    )
+)  # fmt: skip
+
+
+@cache
+def _rules(table: str) -> _Rules:
+    known = schema.TABLES[table]
+    return _Rules(
+        position=ORDER.index(table),
+        checks={
+            name: (spec.domain.check, spec.act_stamp, not isinstance(spec.domain, _SAME_FORM))
+            for name, spec in known.items()
+        },
+        required=tuple((name, spec.text) for name, spec in known.items() if spec.required),
+        gated=any(gated == table for gated, _ in schema.ACT_ROLES),
+        reformed=tuple(name for name, spec in known.items() if not isinstance(spec.domain, _SAME_FORM)),
+    )
+
+
+class _Known:
+    """Values already found good in this bundle, by kind (a stamp of the bookkeeping, an origin, a
+    field's version), so that each is checked once: bounded, so that memory stays flat however
+    large the bundle is."""
+
+    LIMIT = 4096
+
+    def __init__(self) -> None:
+        self.sets: dict[str, set[str]] = {"stamp": set(), "origin": set(), "version": set()}
+        self.forms: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+
+    def has(self, kind: str, value: object) -> bool:
+        return isinstance(value, str) and value in self.sets[kind]
+
+    def add(self, kind: str, value: str) -> None:
+        values = self.sets[kind]
+        if len(values) >= self.LIMIT:
+            values.clear()
+        values.add(value)
+
+    def stored(self, table: str, name: str, value: Any, check: Callable[[Any], Any]) -> Any:
+        """`check(value)`: the stored form of a JSON value; a list of words (tags) met before is
+        not checked and encoded again."""
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            return check(value)
+        key = (table, name, tuple(value))
+        form = self.forms.get(key)
+        if form is None:
+            form = check(value)
+            if len(self.forms) >= self.LIMIT:
+                self.forms.clear()
+            self.forms[key] = form
+        return form
+
+
 def check_records(stream: Iterator[tuple[str, Any]], envelope: Envelope, now: datetime) -> Iterator[Record]:
     """Each raw record checked to the value (fields.py), yielded as a `Record`; raises `BadBundle`
-    naming the table, record and field of the first flaw. The caller reads them all before writing."""
+    naming the table, record and field of the first flaw. The caller reads them all before writing
+    (`check_all` does)."""
     personal = envelope.personal
+    limit = to_stamp(now + CLOCK_SLACK)
+    known = _Known()
     count = 0
     seen_ids: dict[str, str] = {}
     last_order = 0
@@ -393,11 +542,11 @@ def check_records(stream: Iterator[tuple[str, Any]], envelope: Envelope, now: da
             raise _refuse(f"The bundle holds more than {MAX_RECORDS:,} records, the most a bundle may be.")
         if table not in schema.TABLES:
             raise _newer(f"a kind of record it does not know ({table[:30]!r})")
-        position = ORDER.index(table)
-        if position < last_order:
+        rules = _rules(table)
+        if rules.position < last_order:
             raise _refuse(f"The bundle is damaged: its {table} records are out of order.")
-        last_order = position
-        record = _check_record(table, raw, personal, now)
+        last_order = rules.position
+        record = _check_record(table, raw, personal, now, limit, rules, known)
         other = seen_ids.get(record.id)
         if other is not None:
             raise _refuse(f"The bundle is damaged: the id {record.id} appears twice ({other} and {table}).")
@@ -405,6 +554,57 @@ def check_records(stream: Iterator[tuple[str, Any]], envelope: Envelope, now: da
         if table == "pair" and record.id != envelope.pair_id:
             raise _refuse("The bundle is damaged: its pair record is not the mentorship it names.")
         yield record
+
+
+class Checked:
+    """A bundle whose every record has been checked (`check_all`): its records can be read again
+    for the writing pass."""
+
+    def __init__(self, stream: Stream, ledger: _Ledger, personal: bool):
+        self._stream = stream
+        self._ledger = ledger
+        self._personal = personal
+
+    def records(self) -> Iterator[Record]:
+        """The records again, built without checking each value a second time: they come from the
+        same lines as those checked (the ledger compares each block before its records are handed
+        on, and refuses the bundle if one differs)."""
+        self._ledger.comparing, self._ledger.position = True, 0
+        known = _Known()
+        for table, raw in self._stream.read(self._ledger):
+            yield _checked_before(table, raw, known)
+
+
+def check_all(stream: Stream, envelope: Envelope, now: datetime) -> Checked:
+    """Every record of the bundle checked to the value (`check_records`), without writing
+    anything; returns the bundle to be read again for the writing pass."""
+    ledger = _Ledger()
+    for _ in check_records(stream.read(ledger), envelope, now):
+        pass
+    return Checked(stream, ledger, envelope.personal)
+
+
+def _checked_before(table: str, raw: dict[str, Any], known: _Known) -> Record:
+    """A record whose lines `check_records` has checked, as the `Record` it made of them: the
+    values in their stored form (tags and goal changes as JSON text, as the check gives them)."""
+    fields = dict(raw["fields"])
+    rules = _rules(table)
+    for name in rules.reformed:
+        value = fields.get(name)
+        if value is not None:
+            fields[name] = known.stored(table, name, value, rules.checks[name][0])
+    return Record(
+        table=table,
+        id=raw["id"],
+        author=raw["author"],
+        created_at=raw["created_at"],
+        phase=raw["phase"],
+        updated_at=raw["updated_at"],
+        origin=raw["origin"],
+        fields=fields,
+        versions=dict(raw.get("versions") or {}),
+        visibility=raw.get("visibility", "shared"),
+    )
 
 
 def _flaw(table: str, record_id: Any, name: str, reason: str) -> BadBundle:
@@ -415,64 +615,89 @@ def _flaw(table: str, record_id: Any, name: str, reason: str) -> BadBundle:
     )
 
 
-def _check_record(table: str, raw: Any, personal: bool, now: datetime) -> Record:
+PERSONAL_KEYS = RECORD_KEYS | {"visibility"}
+
+
+def _check_record(
+    table: str, raw: Any, personal: bool, now: datetime, limit: str, rules: _Rules, known: _Known
+) -> Record:
     if not isinstance(raw, dict):
         raise _refuse(f"The bundle is damaged: a {table} record is not an object.")
     record_id = raw.get("id")
-    allowed = RECORD_KEYS | ({"visibility"} if personal else set())
-    unknown = set(raw) - allowed
+    unknown = raw.keys() - (PERSONAL_KEYS if personal else RECORD_KEYS)
     if unknown:
         if "visibility" in unknown and not personal:
             raise _flaw(table, record_id, "visibility", "is in a bundle, which holds shared records only")
         raise _newer(f"record fields it does not know ({', '.join(sorted(unknown))})")
     bookkeeping: dict[str, Any] = {}
-    for name in ("id", "author", "created_at", "phase", "updated_at", "origin"):
+    for name, check, kind in _BOOKKEEPING_CHECKS:
+        value = raw.get(name)
+        if kind is not None and known.has(kind, value):
+            bookkeeping[name] = value
+            continue
+        if value is None:
+            raise _flaw(table, record_id, name, "is missing")
         try:
-            bookkeeping[name] = schema.check_value(table, name, raw.get(name))
-        except schema.BadValue as error:
-            raise _flaw(table, record_id, name, error.reason) from None
+            bookkeeping[name] = check(value)
+        except ValueError as error:
+            raise _flaw(table, record_id, name, str(error)) from None
+        if kind is not None:
+            known.add(kind, value)
     for name in ("created_at", "updated_at"):
-        _stamp_not_ahead(table, record_id, name, bookkeeping[name], now)
+        if bookkeeping[name] > limit:
+            _stamp_not_ahead(table, record_id, name, bookkeeping[name], now)
     visibility = raw.get("visibility", "shared")
     if personal and visibility not in ("shared", "private"):
         raise _flaw(table, record_id, "visibility", f"is {visibility!r}, not shared or private")
     values = raw.get("fields")
     if not isinstance(values, dict):
         raise _flaw(table, record_id, "fields", "is not an object")
-    known = schema.TABLES[table]
+    checks = rules.checks
     checked: dict[str, Any] = {}
     for name, value in values.items():
-        if name not in known:
+        entry = checks.get(name)
+        if entry is None:
             raise _newer(f"a {table} field it does not know ({str(name)[:30]!r})")
+        if value is None:
+            checked[name] = None
+            continue
+        check, act_stamp, reformed = entry
         try:
-            checked[name] = schema.check_value(table, name, value) if value is not None else None
-        except schema.BadValue as error:
-            raise _flaw(table, record_id, name, error.reason) from None
-        if value is not None and known[name].act_stamp:
+            checked[name] = known.stored(table, name, value, check) if reformed else check(value)
+        except ValueError as error:
+            raise _flaw(table, record_id, name, str(error)) from None
+        if act_stamp and value > limit:
             _stamp_not_ahead(table, record_id, name, value, now)
     removed = checked.get("deleted_at") is not None
-    for name, spec in known.items():
-        if removed and spec.text:
+    for name, text in rules.required:
+        if removed and text:
             continue  # a tombstone travels without its words
-        if spec.required and checked.get(name) is None:
+        if checked.get(name) is None:
             raise _flaw(table, record_id, name, "is missing")
-    problem = schema.act_problem(table, {**checked, "author": bookkeeping["author"]})
-    if problem:
-        raise _flaw(table, record_id, problem.split(" ")[0], problem.split(" ", 1)[1])
+    if rules.gated:
+        problem = schema.act_problem(table, {**checked, "author": bookkeeping["author"]})
+        if problem:
+            raise _flaw(table, record_id, problem.split(" ")[0], problem.split(" ", 1)[1])
     versions = raw.get("versions")
     if versions is None:
         versions = {}
     if not isinstance(versions, dict):
         raise _flaw(table, record_id, "versions", "is not an object")
-    newest = fv.version(bookkeeping["updated_at"], bookkeeping["origin"])
-    for name, value in versions.items():
-        if name not in checked:
-            raise _flaw(
-                table, record_id, f"versions.{str(name)[:30]}", "names a field the record does not carry"
-            )
-        if not fv.is_version(value) or value > newest:
-            raise _flaw(table, record_id, f"versions.{name}", "is not a version older than the record's")
-        _stamp_not_ahead(table, record_id, f"versions.{name}", fv.split(value)[0], now)
+    if versions:
+        newest = fv.version(bookkeeping["updated_at"], bookkeeping["origin"])
+        for name, value in versions.items():
+            if name not in checked:
+                raise _flaw(
+                    table, record_id, f"versions.{str(name)[:30]}", "names a field the record does not carry"
+                )
+            seen = known.has("version", value)
+            if not (seen or fv.is_version(value)) or value > newest:
+                raise _flaw(table, record_id, f"versions.{name}", "is not a version older than the record's")
+            if not seen:
+                stamp = fv.split(value)[0]
+                if stamp > limit:
+                    _stamp_not_ahead(table, record_id, f"versions.{name}", stamp, now)
+                known.add("version", value)
     return Record(
         table=table,
         id=bookkeeping["id"],
