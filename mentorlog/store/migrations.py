@@ -356,3 +356,13 @@ def m011_stable_references(db):
     db["journal"].add_column("sync_folder", str)
     db["journal"].add_column("sync_auto", int)
     db["sync_seen"].create({"path": str, "size": int, "mtime_ns": int, "inode": int}, pk="path")
+
+
+@step
+def m013_speed(db):
+    """The value checks made anew in a form SQLite evaluates faster (ranges of characters, choices
+    compared one by one: store/checks.py), for the same values; a large merge spent most of its
+    time in them."""
+    from mentorlog.store import checks
+
+    checks.install(db)
