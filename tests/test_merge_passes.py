@@ -7,6 +7,7 @@ the characters and choices they refused before."""
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -27,11 +28,13 @@ B = "01jc5qd2m0000000000000000b"
 OLD, NEW = "2026-11-01T10:00:00.000Z", "2026-11-02T10:00:00.000Z"
 
 
-@pytest.fixture
-def shared(tmp_path) -> tuple[Path, Path]:
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> tuple[Path, Path]:
     """A mentee's plain bundle with every form a value takes on the way: tags (in words of any
     script), a goal revision's before and after, an edited note (a field older than its record)
-    and a removed one (a tombstone); and the mentor's journal started from her first bundle."""
+    and a removed one (a tombstone); and the mentor's journal started from her first bundle (made
+    once: a test that merges into it takes a copy)."""
+    tmp_path = tmp_path_factory.mktemp("passes")
     t = NOW - timedelta(days=3)
     maja = init_journal(
         str(tmp_path / "maja.db"), mentor="Tomaž Zupan", mentee="Maja Horvat", me="mentee",
@@ -100,10 +103,12 @@ def test_a_bundle_that_reads_differently_the_second_time_is_refused_before_any_r
     assert handed_on == []  # the block that differs is compared before any of its records leaves
 
 
-def test_merging_a_bundle_again_writes_nothing_and_counts_every_record_unchanged(shared):
-    path, tomaz_path = shared
+def test_merging_a_bundle_again_writes_nothing_and_counts_every_record_unchanged(shared, tmp_path):
+    path, made = shared
     from mentorlog.services.journal import opened
 
+    tomaz_path = tmp_path / "tomaz.db"
+    shutil.copyfile(made, tomaz_path)
     with opened(str(tomaz_path)) as tomaz:
         first = exchange.merge(tomaz, path, NOW)
     before = digest(tomaz_path)
@@ -141,15 +146,17 @@ def _record(row: dict, *, versions: dict | None = None, drop: tuple[str, ...] = 
 
 
 TOMBSTONE = {"text": None, "deleted_at": NEW, "versions": json.dumps({"text": fv.UNKNOWN})}
+OLDER_TAGS = {"tags": f"{OLD} {A}"}
 CASES = [
     # (case, local row, incoming record, nothing new)
     ("the same record", _row(), _record(_row()), True),
-    ("the same, with an older field", _row(versions='{"tags":"%s %s"}' % (OLD, A)),
-     _record(_row(), versions={"tags": f"{OLD} {A}"}), True),
-    ("the same tombstone, without its words", _row(**TOMBSTONE), _record(_row(**TOMBSTONE), drop=("text",)), True),
+    ("the same, with an older field", _row(versions=json.dumps(OLDER_TAGS)),
+     _record(_row(), versions=OLDER_TAGS), True),
+    ("the same tombstone, without its words", _row(**TOMBSTONE),
+     _record(_row(**TOMBSTONE), drop=("text",)), True),
     ("a later version", _row(), _record(_row(), updated_at="2026-11-03T10:00:00.000Z", text="new"), False),
     ("another journal's version at the same moment", _row(), _record(_row(), origin=B), False),
-    ("a field at an older version", _row(), _record(_row(), versions={"tags": f"{OLD} {A}"}), False),
+    ("a field at an older version", _row(), _record(_row(), versions=OLDER_TAGS), False),
     ("a value unlike its version's (damaged)", _row(), _record(_row(), text="other words"), False),
     ("words this journal never had", _row(**TOMBSTONE), _record(_row(**TOMBSTONE), text="words"), False),
 ]  # fmt: skip
