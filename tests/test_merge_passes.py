@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mentorlog import fields as schema
-from mentorlog.services import bundle, entries, exchange, goals, notes
+from mentorlog.services import bundle, bundle_checks, entries, exchange, goals, notes
 from mentorlog.services.journal import init_journal
 from mentorlog.store import checks
 from mentorlog.store import versions as fv
@@ -61,8 +61,8 @@ def test_the_writing_pass_builds_the_records_the_checking_pass_checked(shared):
     path, _ = shared
     raw, stream = bundle.parse(path.read_bytes())
     envelope = bundle.check_envelope(raw, NOW)
-    checked = list(bundle.check_records(stream(), envelope, NOW))
-    again = list(bundle.check_all(stream, envelope, NOW).records())
+    checked = list(bundle_checks.check_records(stream(), envelope, NOW))
+    again = list(bundle_checks.check_all(stream, envelope, NOW).records())
     assert again == checked
     tables = {record.table for record in checked}
     assert {"goal_revision", "note"} <= tables
@@ -95,7 +95,7 @@ def test_a_bundle_that_reads_differently_the_second_time_is_refused_before_any_r
         del second[at]
     raw, stream = bundle.parse(_reads(lines, second))
     envelope = bundle.check_envelope(raw, NOW)
-    checked = bundle.check_all(stream, envelope, NOW)  # the first reading is sound
+    checked = bundle_checks.check_all(stream, envelope, NOW)  # the first reading is sound
     handed_on = []
     with pytest.raises(bundle.BadBundle, match="read differently the second time"):
         for record in checked.records():

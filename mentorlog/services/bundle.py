@@ -9,10 +9,11 @@ and read without holding it whole (docs/bundle-format.md has the schema):
     …
     ]}
 
-Reading checks every value against `fields.py` before anything is written (`check_records`): a
-bad value refuses the whole bundle with a message naming the table, the record and the field.
-Format-1 bundles (one line, `records` grouped by table, tags as JSON text) are still read. A
-personal export (`mentorlog-export`) has the same shape, with each record's `visibility`.
+Reading checks every value against `fields.py` before anything is written
+(services/bundle_checks.py): a bad value refuses the whole bundle with a message naming the table,
+the record and the field. Format-1 bundles (one line, `records` grouped by table, tags as JSON
+text) are still read. A personal export (`mentorlog-export`) has the same shape, with each
+record's `visibility`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
-from typing import IO, Any, NamedTuple
+from typing import IO, Any
 
 from mentorlog import fields as schema
 from mentorlog.dates import stamp as to_stamp
@@ -32,7 +32,6 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import Role
 from mentorlog.store import versions as fv
 from mentorlog.store.exchange import MERGE_ORDER as ORDER
-from mentorlog.store.exchange import Record
 
 BUNDLE = "mentorlog-bundle"
 EXPORT = "mentorlog-export"
@@ -143,7 +142,8 @@ def write(out: IO[bytes], envelope: Envelope, records: Iterator[dict[str, Any]])
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _refuse(message: str) -> BadBundle:
+def refuse(message: str) -> BadBundle:
+    """The refusal of a damaged bundle: `message`, and that nothing was merged."""
     return BadBundle(f"{message} Nothing was merged.")
 
 
@@ -162,11 +162,11 @@ def _loads(raw: bytes | str, where: str) -> Any:
     try:
         return json.loads(raw)
     except RecursionError:
-        raise _refuse(f"The bundle is damaged: {where} is nested too deeply to be a bundle.") from None
+        raise refuse(f"The bundle is damaged: {where} is nested too deeply to be a bundle.") from None
     except UnicodeDecodeError:
-        raise _refuse(f"The bundle is damaged: {where} is not UTF-8 text.") from None
+        raise refuse(f"The bundle is damaged: {where} is not UTF-8 text.") from None
     except ValueError as error:
-        raise _refuse(
+        raise refuse(
             f"The bundle is not complete or is damaged ({where}: {str(error).split(':')[0]}); perhaps it "
             "was cut short. Ask for it again."
         ) from None
@@ -182,7 +182,7 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
     """
     if isinstance(data, (bytes, bytearray)):
         if len(data) > MAX_BYTES:
-            raise _refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
+            raise refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
         blob = bytes(data)
 
         def source() -> Generator[bytes, None, None]:
@@ -198,10 +198,10 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
             return envelope, Stream(lambda ledger: _stream(source(), ledger))
     whole = blob if isinstance(data, (bytes, bytearray)) else _joined(source)
     if whole[:1] != b"{":
-        raise _refuse("This file is not a mentorlog bundle.")
+        raise refuse("This file is not a mentorlog bundle.")
     document = _loads(whole, "the file")
     if not isinstance(document, dict):
-        raise _refuse("This file is not a mentorlog bundle.")
+        raise refuse("This file is not a mentorlog bundle.")
     records = document.pop("records", None)
     personal = document.get("format") == EXPORT
     # Read whole, the records are parsed once and held: both readings go through the same objects.
@@ -211,18 +211,18 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
 class Stream:
     """A bundle's records as (table, raw record) pairs, read anew at each call."""
 
-    def __init__(self, read: Callable[[_Ledger | None], Iterator[tuple[str, Any]]]):
+    def __init__(self, read: Callable[[Ledger | None], Iterator[tuple[str, Any]]]):
         self._read = read
 
     def __call__(self) -> Iterator[tuple[str, Any]]:
         return self._read(None)
 
-    def read(self, ledger: _Ledger) -> Iterator[tuple[str, Any]]:
+    def read(self, ledger: Ledger) -> Iterator[tuple[str, Any]]:
         """The records, each block of lines entered in `ledger` (or compared with it) first."""
         return self._read(ledger)
 
 
-class _Ledger:
+class Ledger:
     """A digest of each block of a bundle's lines: made while the checking pass reads them, then
     compared while the writing pass reads them again, before a block's records are handed on. A
     bundle is read twice from the same bytes held in memory (or the same ciphertext, decrypted and
@@ -250,7 +250,7 @@ class _Ledger:
 
 
 def _changed() -> BadBundle:
-    return _refuse("The bundle read differently the second time (was it changed while it was merged?).")
+    return refuse("The bundle read differently the second time (was it changed while it was merged?).")
 
 
 def _joined(source: Lines) -> bytes:
@@ -261,14 +261,12 @@ def _joined(source: Lines) -> bytes:
         for line in lines:
             size += len(line) + 1
             if size > MAX_BYTES + 1:
-                raise _refuse(
-                    f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be."
-                )
+                raise refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
             parts.append(line)
     return b"\n".join(parts)
 
 
-def _stream(source: Generator[bytes, None, None], ledger: _Ledger | None) -> Iterator[tuple[str, Any]]:
+def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iterator[tuple[str, Any]]:
     ended = False
     number = 1
     with contextlib.closing(source) as lines:
@@ -280,18 +278,18 @@ def _stream(source: Generator[bytes, None, None], ledger: _Ledger | None) -> Ite
                 number += 1
                 if ended:
                     if line.strip():
-                        raise _refuse(f"The bundle is damaged: something follows its end (line {number}).")
+                        raise refuse(f"The bundle is damaged: something follows its end (line {number}).")
                     continue
                 if line == b"]}":
                     ended = True
                     continue
                 if len(line) > MAX_LINE:
-                    raise _refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
+                    raise refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
                 raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
                 table = raw.get("table") if isinstance(raw, dict) else None
                 yield (table if isinstance(table, str) else "?"), raw
     if not ended:
-        raise _refuse(
+        raise refuse(
             "The bundle is not complete (its end is missing); perhaps it was cut short. Ask for it again."
         )
     if ledger is not None:
@@ -326,14 +324,14 @@ def _whole(records: Any, personal: bool) -> Iterator[tuple[str, Any]]:
         for table in ORDER:
             rows = records.get(table, [])
             if not isinstance(rows, list):
-                raise _refuse(f"The bundle is damaged: its {table} records are not a list.")
+                raise refuse(f"The bundle is damaged: its {table} records are not a list.")
             for row in rows:
                 yield table, _from_format_1(table, row, personal)
         unknown = sorted(set(records) - set(ORDER))
         if unknown:
-            raise _newer(f"records of a kind it does not know ({', '.join(unknown)})")
+            raise newer(f"records of a kind it does not know ({', '.join(unknown)})")
     else:
-        raise _refuse("The bundle is damaged: it holds no records.")
+        raise refuse("The bundle is damaged: it holds no records.")
 
 
 def _from_format_1(table: str, row: Any, personal: bool) -> Any:
@@ -352,7 +350,8 @@ def _from_format_1(table: str, row: Any, personal: bool) -> Any:
     return record
 
 
-def _newer(what: str) -> BadBundle:
+def newer(what: str) -> BadBundle:
+    """The refusal of a bundle written by a newer mentorlog, holding `what`."""
     return BadBundle(
         f"The bundle holds {what}: it was written by a newer mentorlog. Upgrade mentorlog "
         "(`pip install -U mentorlog`) to merge it; nothing was merged."
@@ -380,24 +379,24 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
     """The bundle's envelope, checked: format, version, pair, sender and stamps."""
     form = raw.get("format")
     if form not in (BUNDLE, EXPORT):
-        raise _refuse("This file is not a mentorlog bundle.")
+        raise refuse("This file is not a mentorlog bundle.")
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _refuse("The bundle is damaged: it has no valid format version.")
+        raise refuse("The bundle is damaged: it has no valid format version.")
     if version > VERSION:
-        raise _newer(f"format version {version}")
+        raise newer(f"format version {version}")
     unknown = set(raw) - ENVELOPE_KEYS
     if unknown and version == VERSION:
-        raise _newer(f"envelope fields it does not know ({', '.join(sorted(unknown))})")
+        raise newer(f"envelope fields it does not know ({', '.join(sorted(unknown))})")
     sender = raw.get("from")
     if not schema.is_ulid(raw.get("pair_id")):
-        raise _refuse("The bundle is damaged: it names no valid mentorship (pair_id).")
+        raise refuse("The bundle is damaged: it names no valid mentorship (pair_id).")
     if (
         not isinstance(sender, dict)
         or sender.get("role") not in ("mentor", "mentee")
         or not schema.is_ulid(sender.get("journal_id"))
     ):
-        raise _refuse("The bundle is damaged: it does not say validly whose journal made it (from).")
+        raise refuse("The bundle is damaged: it does not say validly whose journal made it (from).")
     stamps: dict[str, str | None] = {}
     if version == 1:  # format 1 had no clock: its records are at or before its export
         raw = {**raw, "clock": raw.get("exported_at")}
@@ -407,12 +406,12 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
             stamps[key] = None
             continue
         if not schema.is_stamp(value):
-            raise _refuse(f"The bundle is damaged: its {key} is not a timestamp.")
+            raise refuse(f"The bundle is damaged: its {key} is not a timestamp.")
         _not_ahead(str(value), now, f"The bundle's {key}")
         stamps[key] = value
     merged = raw.get("merged") or []
     if not isinstance(merged, list) or len(merged) > 100_000:
-        raise _refuse("The bundle is damaged: its merged list is not a list.")
+        raise refuse("The bundle is damaged: its merged list is not a list.")
     for item in merged:
         if (
             not isinstance(item, list)
@@ -420,13 +419,11 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
             or not all(schema.is_stamp(v) for v in item)
             or max(item) > to_stamp(now + CLOCK_SLACK)
         ):
-            raise _refuse(
-                "The bundle is damaged: its merged list holds something that is not two timestamps."
-            )
+            raise refuse("The bundle is damaged: its merged list holds something that is not two timestamps.")
     made_by = raw.get("mentorlog_version")
     recipient = raw.get("recipient")
     if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
-        raise _refuse("The bundle is damaged: its recipient is not an age public key.")
+        raise refuse("The bundle is damaged: its recipient is not an age public key.")
     return Envelope(
         format=form,
         version=version,
@@ -446,277 +443,8 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
 def _not_ahead(value: str, now: datetime, what: str) -> None:
     limit = to_stamp(now + CLOCK_SLACK)
     if value > limit:
-        raise _refuse(
+        raise refuse(
             f"{what} is dated {value[:16].replace('T', ' ')} UTC, more than a day ahead of this "
             f"machine's clock ({to_stamp(now)[:16].replace('T', ' ')} UTC): one of the two clocks is wrong. "
             "Check the date and time on both machines, then share again."
-        )
-
-
-class _Rules(NamedTuple):
-    """How a table's records are checked, looked up once per table (not once per value)."""
-
-    position: int  # the table's place in the bundle's order
-    # field: (its domain's check, an act's stamp, a stored form that is not the bundle's: JSON as text)
-    checks: dict[str, tuple[Callable[[Any], Any], bool, bool]]
-    required: tuple[tuple[str, bool], ...]  # (field, free text) of the required fields
-    gated: bool  # the table has role-gated acts (fields.ACT_ROLES)
-    reformed: tuple[str, ...]  # the fields whose stored form is not the bundle's
-
-
-# Domains whose check returns the value itself: its stored form is the bundle's.
-_SAME_FORM = (schema.Text, schema.Choice, schema.Int, schema.Day, schema.Stamp, schema.Ref)
-# (field, its check, the kind of value `_Known` keeps of it once found good)
-_BOOKKEEPING_CHECKS: tuple[tuple[str, Callable[[Any], Any], str | None], ...] = tuple(
-    (name, schema.BOOKKEEPING[name].domain.check, kind)
-    for name, kind in (
-        ("id", None), ("author", None), ("created_at", "stamp"), ("phase", None), ("updated_at", "stamp"),
-        ("origin", "origin"),
-    )
-)  # fmt: skip
-
-
-@cache
-def _rules(table: str) -> _Rules:
-    known = schema.TABLES[table]
-    return _Rules(
-        position=ORDER.index(table),
-        checks={
-            name: (spec.domain.check, spec.act_stamp, not isinstance(spec.domain, _SAME_FORM))
-            for name, spec in known.items()
-        },
-        required=tuple((name, spec.text) for name, spec in known.items() if spec.required),
-        gated=any(gated == table for gated, _ in schema.ACT_ROLES),
-        reformed=tuple(name for name, spec in known.items() if not isinstance(spec.domain, _SAME_FORM)),
-    )
-
-
-class _Known:
-    """Values already found good in this bundle, by kind (a stamp of the bookkeeping, an origin, a
-    field's version), so that each is checked once: bounded, so that memory stays flat however
-    large the bundle is."""
-
-    LIMIT = 4096
-
-    def __init__(self) -> None:
-        self.sets: dict[str, set[str]] = {"stamp": set(), "origin": set(), "version": set()}
-        self.forms: dict[tuple[str, str, tuple[str, ...]], Any] = {}
-
-    def has(self, kind: str, value: object) -> bool:
-        return isinstance(value, str) and value in self.sets[kind]
-
-    def add(self, kind: str, value: str) -> None:
-        values = self.sets[kind]
-        if len(values) >= self.LIMIT:
-            values.clear()
-        values.add(value)
-
-    def stored(self, table: str, name: str, value: Any, check: Callable[[Any], Any]) -> Any:
-        """`check(value)`: the stored form of a JSON value; a list of words (tags) met before is
-        not checked and encoded again."""
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            return check(value)
-        key = (table, name, tuple(value))
-        form = self.forms.get(key)
-        if form is None:
-            form = check(value)
-            if len(self.forms) >= self.LIMIT:
-                self.forms.clear()
-            self.forms[key] = form
-        return form
-
-
-def check_records(stream: Iterator[tuple[str, Any]], envelope: Envelope, now: datetime) -> Iterator[Record]:
-    """Each raw record checked to the value (fields.py), yielded as a `Record`; raises `BadBundle`
-    naming the table, record and field of the first flaw. The caller reads them all before writing
-    (`check_all` does)."""
-    personal = envelope.personal
-    limit = to_stamp(now + CLOCK_SLACK)
-    known = _Known()
-    count = 0
-    seen_ids: dict[str, str] = {}
-    last_order = 0
-    for table, raw in stream:
-        count += 1
-        if count > MAX_RECORDS:
-            raise _refuse(f"The bundle holds more than {MAX_RECORDS:,} records, the most a bundle may be.")
-        if table not in schema.TABLES:
-            raise _newer(f"a kind of record it does not know ({table[:30]!r})")
-        rules = _rules(table)
-        if rules.position < last_order:
-            raise _refuse(f"The bundle is damaged: its {table} records are out of order.")
-        last_order = rules.position
-        record = _check_record(table, raw, personal, now, limit, rules, known)
-        other = seen_ids.get(record.id)
-        if other is not None:
-            raise _refuse(f"The bundle is damaged: the id {record.id} appears twice ({other} and {table}).")
-        seen_ids[record.id] = table
-        if table == "pair" and record.id != envelope.pair_id:
-            raise _refuse("The bundle is damaged: its pair record is not the mentorship it names.")
-        yield record
-
-
-class Checked:
-    """A bundle whose every record has been checked (`check_all`): its records can be read again
-    for the writing pass."""
-
-    def __init__(self, stream: Stream, ledger: _Ledger, personal: bool):
-        self._stream = stream
-        self._ledger = ledger
-        self._personal = personal
-
-    def records(self) -> Iterator[Record]:
-        """The records again, built without checking each value a second time: they come from the
-        same lines as those checked (the ledger compares each block before its records are handed
-        on, and refuses the bundle if one differs)."""
-        self._ledger.comparing, self._ledger.position = True, 0
-        known = _Known()
-        for table, raw in self._stream.read(self._ledger):
-            yield _checked_before(table, raw, known)
-
-
-def check_all(stream: Stream, envelope: Envelope, now: datetime) -> Checked:
-    """Every record of the bundle checked to the value (`check_records`), without writing
-    anything; returns the bundle to be read again for the writing pass."""
-    ledger = _Ledger()
-    for _ in check_records(stream.read(ledger), envelope, now):
-        pass
-    return Checked(stream, ledger, envelope.personal)
-
-
-def _checked_before(table: str, raw: dict[str, Any], known: _Known) -> Record:
-    """A record whose lines `check_records` has checked, as the `Record` it made of them: the
-    values in their stored form (tags and goal changes as JSON text, as the check gives them)."""
-    fields = dict(raw["fields"])
-    rules = _rules(table)
-    for name in rules.reformed:
-        value = fields.get(name)
-        if value is not None:
-            fields[name] = known.stored(table, name, value, rules.checks[name][0])
-    return Record(
-        table=table,
-        id=raw["id"],
-        author=raw["author"],
-        created_at=raw["created_at"],
-        phase=raw["phase"],
-        updated_at=raw["updated_at"],
-        origin=raw["origin"],
-        fields=fields,
-        versions=dict(raw.get("versions") or {}),
-        visibility=raw.get("visibility", "shared"),
-    )
-
-
-def _flaw(table: str, record_id: Any, name: str, reason: str) -> BadBundle:
-    shown = record_id if schema.is_ulid(record_id) else "(no valid id)"
-    return BadBundle(
-        f"The bundle is refused: {table} {shown}, field {name}, {reason}.\n"
-        "Nothing was merged; ask your partner for a new bundle."
-    )
-
-
-PERSONAL_KEYS = RECORD_KEYS | {"visibility"}
-
-
-def _check_record(
-    table: str, raw: Any, personal: bool, now: datetime, limit: str, rules: _Rules, known: _Known
-) -> Record:
-    if not isinstance(raw, dict):
-        raise _refuse(f"The bundle is damaged: a {table} record is not an object.")
-    record_id = raw.get("id")
-    unknown = raw.keys() - (PERSONAL_KEYS if personal else RECORD_KEYS)
-    if unknown:
-        if "visibility" in unknown and not personal:
-            raise _flaw(table, record_id, "visibility", "is in a bundle, which holds shared records only")
-        raise _newer(f"record fields it does not know ({', '.join(sorted(unknown))})")
-    bookkeeping: dict[str, Any] = {}
-    for name, check, kind in _BOOKKEEPING_CHECKS:
-        value = raw.get(name)
-        if kind is not None and known.has(kind, value):
-            bookkeeping[name] = value
-            continue
-        if value is None:
-            raise _flaw(table, record_id, name, "is missing")
-        try:
-            bookkeeping[name] = check(value)
-        except ValueError as error:
-            raise _flaw(table, record_id, name, str(error)) from None
-        if kind is not None:
-            known.add(kind, value)
-    for name in ("created_at", "updated_at"):
-        if bookkeeping[name] > limit:
-            _stamp_not_ahead(table, record_id, name, bookkeeping[name], now)
-    visibility = raw.get("visibility", "shared")
-    if personal and visibility not in ("shared", "private"):
-        raise _flaw(table, record_id, "visibility", f"is {visibility!r}, not shared or private")
-    values = raw.get("fields")
-    if not isinstance(values, dict):
-        raise _flaw(table, record_id, "fields", "is not an object")
-    checks = rules.checks
-    checked: dict[str, Any] = {}
-    for name, value in values.items():
-        entry = checks.get(name)
-        if entry is None:
-            raise _newer(f"a {table} field it does not know ({str(name)[:30]!r})")
-        if value is None:
-            checked[name] = None
-            continue
-        check, act_stamp, reformed = entry
-        try:
-            checked[name] = known.stored(table, name, value, check) if reformed else check(value)
-        except ValueError as error:
-            raise _flaw(table, record_id, name, str(error)) from None
-        if act_stamp and value > limit:
-            _stamp_not_ahead(table, record_id, name, value, now)
-    removed = checked.get("deleted_at") is not None
-    for name, text in rules.required:
-        if removed and text:
-            continue  # a tombstone travels without its words
-        if checked.get(name) is None:
-            raise _flaw(table, record_id, name, "is missing")
-    if rules.gated:
-        problem = schema.act_problem(table, {**checked, "author": bookkeeping["author"]})
-        if problem:
-            raise _flaw(table, record_id, problem.split(" ")[0], problem.split(" ", 1)[1])
-    versions = raw.get("versions")
-    if versions is None:
-        versions = {}
-    if not isinstance(versions, dict):
-        raise _flaw(table, record_id, "versions", "is not an object")
-    if versions:
-        newest = fv.version(bookkeeping["updated_at"], bookkeeping["origin"])
-        for name, value in versions.items():
-            if name not in checked:
-                raise _flaw(
-                    table, record_id, f"versions.{str(name)[:30]}", "names a field the record does not carry"
-                )
-            seen = known.has("version", value)
-            if not (seen or fv.is_version(value)) or value > newest:
-                raise _flaw(table, record_id, f"versions.{name}", "is not a version older than the record's")
-            if not seen:
-                stamp = fv.split(value)[0]
-                if stamp > limit:
-                    _stamp_not_ahead(table, record_id, f"versions.{name}", stamp, now)
-                known.add("version", value)
-    return Record(
-        table=table,
-        id=bookkeeping["id"],
-        author=bookkeeping["author"],
-        created_at=bookkeeping["created_at"],
-        phase=bookkeeping["phase"],
-        updated_at=bookkeeping["updated_at"],
-        origin=bookkeeping["origin"],
-        fields=checked,
-        versions=dict(versions),
-        visibility=visibility,
-    )
-
-
-def _stamp_not_ahead(table: str, record_id: Any, name: str, value: Any, now: datetime) -> None:
-    if value > to_stamp(now + CLOCK_SLACK):
-        raise BadBundle(
-            f"The bundle is refused: {table} {record_id}, field {name}, is dated "
-            f"{value[:16].replace('T', ' ')} UTC, more than a day ahead of this machine's clock "
-            f"({to_stamp(now)[:16].replace('T', ' ')} UTC): one of the two clocks is wrong.\n"
-            "Nothing was merged; check the date and time on both machines, then share again."
         )

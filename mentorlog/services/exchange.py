@@ -20,7 +20,7 @@ from mentorlog import fields as schema
 from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role
-from mentorlog.services import bundle, files, news, pairing, validate
+from mentorlog.services import bundle, bundle_checks, files, news, pairing, validate
 from mentorlog.services.journal import Journal, open_journal
 from mentorlog.store import exchange as store
 from mentorlog.store import pair as pairs
@@ -155,7 +155,7 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             f"This bundle comes from a journal kept by the {pair.me}, like yours; merge the "
             f"{pair.me.other}'s bundle instead. Nothing was merged."
         )
-    checked = bundle.check_all(stream, envelope, now)  # every value checked before anything is written
+    checked = bundle_checks.check_all(stream, envelope, now)  # every value checked before anything is written
     db = journal.db
     crashpoints.reached("merge-waiting")
     with writing(db):
@@ -320,7 +320,7 @@ def init_from(
         raise Refused(
             f"A journal already exists at {target}; nothing was changed. Choose another --journal NAME."
         )
-    checked = bundle.check_all(stream, envelope, now)
+    checked = bundle_checks.check_all(stream, envelope, now)
     journal_id = envelope.sender_journal if personal else new_id(now)
     merged: list[store.Result] = []
 
