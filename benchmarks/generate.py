@@ -2,7 +2,8 @@
 through mentorlog's own store layer (the same row conventions and schema steps as every command uses).
 
 520 sessions (weekly), 100,000 notes of every kind, 5,000 actions, 300 goals with revisions and
-progress, topics, feedback, assessments, the agreement and rules. Texts and dates come from a
+progress, topics (a cancelled session's carried to the next one held, and discussed there, as
+`session held` does), feedback, assessments, the agreement and rules. Texts and dates come from a
 seeded random generator, so two runs build the same content (ids differ: they carry randomness).
 Nineteen in twenty notes are shared, so a bundle of the journal holds over 100,000 records.
 
@@ -230,25 +231,19 @@ def fill_years(path: Path, seed: int, now: datetime) -> dict[str, int]:
                 )
             )
         put(db, "session", sessions)
-        put(
-            db,
-            "topic",
-            [
-                new_row(
-                    writer(
-                        datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=UTC) - timedelta(days=4)
-                    ),
-                    {
-                        "text": sentence(rng, 4, 9),
-                        "session_id": s["id"],
-                        "status": "discussed" if s["state"] == "held" else "open",
-                        "discussed_at": None,
-                    },
-                )
-                for s in sessions
-                for _ in range(2)
-            ],
-        )
+        topics, carried = [], []
+        for s in sessions:
+            proposed = datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=UTC) - timedelta(days=4)
+            values = {"session_id": s["id"], "status": "open", "discussed_at": None}
+            made = [new_row(writer(proposed), {"text": sentence(rng, 4, 9), **values}) for _ in range(2)]
+            topics += made
+            if s["state"] == "cancelled":
+                carried += made  # a cancelled session's topics wait for the next one
+            elif s["state"] == "held":  # as `session held` does: its topics and those carried, discussed
+                for topic in [*carried, *made]:
+                    topic.update(status="discussed", session_id=s["id"])
+                carried = []
+        put(db, "topic", topics)
         put(
             db,
             "feedback",
