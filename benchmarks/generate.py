@@ -2,7 +2,8 @@
 through mentorlog's own store layer (the same row conventions and schema steps as every command uses).
 
 520 sessions (weekly), 100,000 notes of every kind, 5,000 actions, 300 goals with revisions and
-progress, topics, feedback, assessments, the agreement and rules. Texts and dates come from a
+progress, topics (a cancelled session's carried to the next one held, and discussed there, as
+`session held` does), feedback, assessments, the agreement and rules. Texts and dates come from a
 seeded random generator, so two runs build the same content (ids differ: they carry randomness).
 Nineteen in twenty notes are shared, so a bundle of the journal holds over 100,000 records.
 
@@ -10,9 +11,10 @@ Nineteen in twenty notes are shared, so a bundle of the journal holds over 100,0
 
 It also writes OUT-partner.db, the partner's journal of the same pair, started from the mentee's
 first bundle (the pair alone) before anything else was written: the starting point of the merge
-figure. The journal is made in three steps: the pair (through the store), the partner's journal
-(through the command line, `share` and `init --from`, as two people would), then ten years of
-records in one transaction (through the store: every row passes the journal's value checks).
+figure. The journal is made in four steps: the pair (through the store), the partner's journal
+(through the command line, `share` and `init --from`, as two people would), ten years of records
+in one transaction (through the store: every row passes the journal's value checks), and a last
+`share`, so that, as in a journal in use, nothing waits to be shared.
 """
 
 from __future__ import annotations
@@ -229,25 +231,19 @@ def fill_years(path: Path, seed: int, now: datetime) -> dict[str, int]:
                 )
             )
         put(db, "session", sessions)
-        put(
-            db,
-            "topic",
-            [
-                new_row(
-                    writer(
-                        datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=UTC) - timedelta(days=4)
-                    ),
-                    {
-                        "text": sentence(rng, 4, 9),
-                        "session_id": s["id"],
-                        "status": "discussed" if s["state"] == "held" else "open",
-                        "discussed_at": None,
-                    },
-                )
-                for s in sessions
-                for _ in range(2)
-            ],
-        )
+        topics, carried = [], []
+        for s in sessions:
+            proposed = datetime.fromisoformat(s["starts_at"][:19]).replace(tzinfo=UTC) - timedelta(days=4)
+            values = {"session_id": s["id"], "status": "open", "discussed_at": None}
+            made = [new_row(writer(proposed), {"text": sentence(rng, 4, 9), **values}) for _ in range(2)]
+            topics += made
+            if s["state"] == "cancelled":
+                carried += made  # a cancelled session's topics wait for the next one
+            elif s["state"] == "held":  # as `session held` does: its topics and those carried, discussed
+                for topic in [*carried, *made]:
+                    topic.update(status="discussed", session_id=s["id"])
+                carried = []
+        put(db, "topic", topics)
         put(
             db,
             "feedback",
@@ -349,6 +345,11 @@ def main() -> None:
     mentorlog("-j", str(args.out), "share", str(first_bundle), "--plain")
     mentorlog("-j", str(partner), "init", "--from", str(first_bundle), "--me", "mentor")
     counts = fill_years(args.out, args.seed, now)
+    # The mentee has shared her ten years with her partner, as two journals in use do: nothing waits
+    # to be shared (the partner's journal stays as it was made, the merge figure's starting point).
+    last_bundle = args.out.with_name(args.out.stem + "-shared.json")
+    mentorlog("-j", str(args.out), "share", str(last_bundle), "--plain")
+    last_bundle.unlink()
     print(
         f"built {args.out} in {time.perf_counter() - began:.1f} s: "
         + ", ".join(f"{n:,} {t}" for t, n in sorted(counts.items()))

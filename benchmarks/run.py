@@ -158,6 +158,10 @@ def journals(ml: list[str], env: dict, rebuild: bool) -> tuple[Path, Path, Path]
             path.unlink()
         print("building the large journal (generate.py) …", flush=True)
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(large)], check=True, env=env)
+    for journal in (large, partner):  # kept from an earlier run: its pending schema steps, once
+        run([*ml, "-j", str(journal), "status", "--json"], env)
+    for path in WORK.glob("large*.bak"):
+        path.unlink()
     fresh = WORK / "fresh.db"
     for path in WORK.glob("fresh.db*"):
         path.unlink()
@@ -202,7 +206,8 @@ MERGE_SECONDS, MERGE_MIB = 10.0, 150.0
 
 
 def merge_rows(ml: list[str], env: dict, large: Path, partner: Path) -> list[Row]:
-    """Merge the large journal's bundle into the partner's journal, then the same bundle again."""
+    """Merge the large journal's bundle into the partner's journal, then the same bundle again;
+    plain, then encrypted for the partner's journal."""
     print("measuring the merge …", flush=True)
     plain = "--plain" in help_text(ml, env, "share")
     bundle = WORK / "bundle-plain.json"
@@ -214,22 +219,29 @@ def merge_rows(ml: list[str], env: dict, large: Path, partner: Path) -> list[Row
     )
     records = shared["records"]
     rows = merge_twice(ml, env, partner, bundle, f"merge of the {records:,}-record bundle, plain")
-    rows.append(encrypted_merge(ml, env, large, partner, records, plain))
+    rows += encrypted_merge(ml, env, large, partner, records, plain)
     return rows
 
 
-def merge_twice(ml: list[str], env: dict, partner: Path, bundle: Path, title: str) -> list[Row]:
+def merge_twice(
+    ml: list[str],
+    env: dict,
+    partner: Path,
+    bundle: Path,
+    title: str,
+    again: str = "merging the same bundle again",
+) -> list[Row]:
     target = WORK / "merge-target.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    for path in WORK.glob("merge-target.db*"):  # with its sidecars and the copy made before a schema step
+        path.unlink()
     shutil.copyfile(partner, target)
     merge = [*ml, "-j", str(target), "merge", str(bundle), "--json"]
     first, first_peak, out = timed_with_peak(merge, env)
     report = json.loads(out)
     before = digest(target)
     second, second_peak, out = timed_with_peak(merge, env)
-    again = json.loads(out)
-    unchanged = digest(target) == before and again["added"] == again["updated"] == 0
+    repeated = json.loads(out)
+    unchanged = digest(target) == before and repeated["added"] == repeated["updated"] == 0
 
     def within(seconds: float, peak: float | None) -> bool:
         return seconds <= MERGE_SECONDS and (peak is None or peak <= MERGE_MIB)
@@ -248,7 +260,7 @@ def merge_twice(ml: list[str], env: dict, partner: Path, bundle: Path, title: st
             met=within(first, first_peak),
         ),
         Row(
-            figure="merging the same bundle again",
+            figure=again,
             kind="single",
             value=f"{second:.2f} s, {mib(second_peak)}; "
             + ("wrote nothing (file digest unchanged)" if unchanged else "CHANGED THE JOURNAL"),
@@ -258,56 +270,81 @@ def merge_twice(ml: list[str], env: dict, partner: Path, bundle: Path, title: st
     ]
 
 
-def encrypted_merge(ml: list[str], env: dict, large: Path, partner: Path, records: int, plain: bool) -> Row:
-    """The same merge with the bundle encrypted: bundles are encrypted by default once the two
-    journals are paired, and `share --plain` then writes the plain one.
-
-    Skipped while `share` has no `--plain`; when `share` still writes plain JSON, the journals
-    are paired first (`pair_journals`, to be written with the pairing commands).
-    """
+def encrypted_merge(
+    ml: list[str], env: dict, large: Path, partner: Path, records: int, plain: bool
+) -> list[Row]:
+    """The same merges with the bundle encrypted for the partner's journal (what `share` writes once
+    the two journals are paired; `pair_journals` pairs them the first time)."""
     title = f"merge of the {records:,}-record bundle, encrypted"
     target_text = f"≤ {MERGE_SECONDS:g} s, ≤ {MERGE_MIB:g} MiB"
-    if not plain:
-        return skipped(
-            title, target_text, "`share` has no --plain: this mentorlog writes no encrypted bundle"
-        )
-    bundle = WORK / "bundle-encrypted"
-    for attempt in ("as they are", "after pairing"):
-        bundle.unlink(missing_ok=True)
-        run([*ml, "-j", str(large), "share", str(bundle)], env)
-        if bundle.read_bytes()[:1] != b"{":
-            return merge_twice(ml, env, partner, bundle, title)[0]
-        if attempt == "as they are":
-            why = pair_journals(ml, env, large, partner)
-            if why:
-                return skipped(title, target_text, f"`share` wrote a plain bundle and {why}")
-    return skipped(title, target_text, "`share` wrote a plain bundle even after pairing")
+    if not plain or not has_command(ml, env, "pair"):
+        return [skipped(title, target_text, "this mentorlog writes no encrypted bundle")]
+    if not paired(ml, env, large):
+        why = pair_journals(ml, env, large, partner)
+        if why:
+            return [skipped(title, target_text, why)]
+    bundle = WORK / "bundle-encrypted.age"
+    bundle.unlink(missing_ok=True)
+    shared = json.loads(run([*ml, "-j", str(large), "share", str(bundle), "--json"], env).stdout)
+    if shared.get("protection") != "key":
+        return [
+            skipped(title, target_text, f"`share` wrote a {shared.get('protection')} bundle after pairing")
+        ]
+    return merge_twice(ml, env, partner, bundle, title, "merging the same encrypted bundle again")
+
+
+def paired(ml: list[str], env: dict, journal: Path) -> bool:
+    return bool(json.loads(run([*ml, "-j", str(journal), "pair", "--json"], env).stdout)["paired"])
 
 
 def pair_journals(ml: list[str], env: dict, large: Path, partner: Path) -> str | None:
-    """Pair the large journal with its partner so that `share` encrypts: None when done, else why
-    not. Pairing is not in this mentorlog yet; its commands go here."""
-    if not has_command(ml, env, "pair"):
-        return "there is no `pair` command"
-    return "pairing the benchmark's journals is not written yet (benchmarks/run.py, pair_journals)"
+    """Pair the large journal with its partner as two people would, through a copy of the partner's
+    journal (which holds the same key pair), so that the partner's journal itself stays as it was
+    made: the large journal's bundle locked with its pairing code is merged there with the code,
+    and the copy's bundle back, sealed for the large journal, brings it the partner's key. None
+    when done, else why not."""
+    print("pairing the large journal with its partner (once) …", flush=True)
+    stand_in = WORK / "pairing-partner.db"
+    locked, back = WORK / "pairing-locked.age", WORK / "pairing-back.age"
+    for path in [*WORK.glob("pairing-partner.db*"), locked, back]:
+        path.unlink(missing_ok=True)
+    shutil.copyfile(partner, stand_in)
+    shared = json.loads(run([*ml, "-j", str(large), "share", str(locked), "--json"], env).stdout)
+    if not shared.get("code"):
+        return "the large journal's bundle was not locked with a pairing code"
+    run([*ml, "-j", str(stand_in), "merge", str(locked), "--code", shared["code"]], env)
+    run([*ml, "-j", str(stand_in), "share", str(back)], env)
+    run([*ml, "-j", str(large), "merge", str(back)], env)
+    for path in [*WORK.glob("pairing-partner.db*"), locked, back]:
+        path.unlink(missing_ok=True)
+    return None if paired(ml, env, large) else "the two journals did not pair"
 
 
 # --- `note` with sync -------------------------------------------------------------------------
 
 
 def sync_row(ml: list[str], env: dict, fresh: Path, args) -> Row:
-    """`note` on a journal with `sync --auto on` (the partner's file unchanged) vs without."""
+    """`note` on a journal with `sync --auto on`, paired with its partner's journal through a
+    folder whose partner file is unchanged, vs `note` on a journal without sync."""
     title = "`note` with `sync --auto on`, partner file unchanged, vs without"
     if not has_command(ml, env, "sync"):
         return skipped(title, "≤ 1.1×", "no `sync` command")
-    synced = WORK / "synced.db"
-    for path in WORK.glob("synced.db*"):
+    folder = WORK / "sync-folder"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    synced, other = WORK / "synced.db", WORK / "synced-partner.db"
+    for path in [*WORK.glob("synced.db*"), *WORK.glob("synced-partner.db*")]:
         path.unlink()
     shutil.copyfile(fresh, synced)
-    turned_on = subprocess.run([*ml, "-j", str(synced), "sync", "--auto", "on"], env=env, capture_output=True)
-    if turned_on.returncode != 0:
-        reason = (turned_on.stderr.decode().strip().splitlines() or ["no message"])[0]
-        return skipped(title, "≤ 1.1×", f"`sync --auto on` failed: {reason}")
+    started = json.loads(
+        run([*ml, "-j", str(synced), "sync", str(folder), "--auto", "on", "--json"], env).stdout
+    )
+    first = next(folder.iterdir())
+    run([*ml, "-j", str(other), "init", "--from", str(first), "--code", started["shared"]["code"]], env)
+    run([*ml, "-j", str(other), "sync", str(folder), "--auto", "on"], env)
+    run([*ml, "-j", str(synced), "status"], env)  # merges the partner's first bundle: paired
+    if not paired(ml, env, synced):
+        return skipped(title, "≤ 1.1×", "the two journals of the sync folder did not pair")
     return compare(
         title, [*ml, "-j", str(synced), "note", NOTE], [*ml, "-j", str(fresh), "note", NOTE], 1.1, env, args
     )

@@ -9,10 +9,11 @@ and read without holding it whole (docs/bundle-format.md has the schema):
     …
     ]}
 
-Reading checks every value against `fields.py` before anything is written (`check_records`): a
-bad value refuses the whole bundle with a message naming the table, the record and the field.
-Format-1 bundles (one line, `records` grouped by table, tags as JSON text) are still read. A
-personal export (`mentorlog-export`) has the same shape, with each record's `visibility`.
+Reading checks every value against `fields.py` before anything is written
+(services/bundle_checks.py): a bad value refuses the whole bundle with a message naming the table,
+the record and the field. Format-1 bundles (one line, `records` grouped by table, tags as JSON
+text) are still read. A personal export (`mentorlog-export`) has the same shape, with each
+record's `visibility`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from mentorlog.errors import InvalidInput
 from mentorlog.model import Role
 from mentorlog.store import versions as fv
 from mentorlog.store.exchange import MERGE_ORDER as ORDER
-from mentorlog.store.exchange import Record
 
 BUNDLE = "mentorlog-bundle"
 EXPORT = "mentorlog-export"
@@ -143,7 +143,8 @@ def write(out: IO[bytes], envelope: Envelope, records: Iterator[dict[str, Any]])
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _refuse(message: str) -> BadBundle:
+def refuse(message: str) -> BadBundle:
+    """The refusal of a damaged bundle: `message`, and that nothing was merged."""
     return BadBundle(f"{message} Nothing was merged.")
 
 
@@ -162,17 +163,17 @@ def _loads(raw: bytes | str, where: str) -> Any:
     try:
         return json.loads(raw)
     except RecursionError:
-        raise _refuse(f"The bundle is damaged: {where} is nested too deeply to be a bundle.") from None
+        raise refuse(f"The bundle is damaged: {where} is nested too deeply to be a bundle.") from None
     except UnicodeDecodeError:
-        raise _refuse(f"The bundle is damaged: {where} is not UTF-8 text.") from None
+        raise refuse(f"The bundle is damaged: {where} is not UTF-8 text.") from None
     except ValueError as error:
-        raise _refuse(
+        raise refuse(
             f"The bundle is not complete or is damaged ({where}: {str(error).split(':')[0]}); perhaps it "
             "was cut short. Ask for it again."
         ) from None
 
 
-def parse(data: bytes | Lines) -> tuple[dict[str, Any], Callable[[], Iterator[tuple[str, Any]]]]:
+def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
     """The raw envelope, and a function that streams (table, raw record) pairs from `data` (the
     bundle's bytes, or a function that reads its lines anew, as a sealed bundle is decrypted).
 
@@ -182,7 +183,7 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Callable[[], Iterator[tu
     """
     if isinstance(data, (bytes, bytearray)):
         if len(data) > MAX_BYTES:
-            raise _refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
+            raise refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
         blob = bytes(data)
 
         def source() -> Generator[bytes, None, None]:
@@ -195,16 +196,62 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Callable[[], Iterator[tu
         envelope = _loads(first + b"]}", "its first line")
         if isinstance(envelope, dict) and envelope.get("version") == VERSION:
             envelope.pop("records", None)
-            return envelope, lambda: _stream(source())
+            return envelope, Stream(lambda ledger: _stream(source(), ledger))
     whole = blob if isinstance(data, (bytes, bytearray)) else _joined(source)
     if whole[:1] != b"{":
-        raise _refuse("This file is not a mentorlog bundle.")
+        raise refuse("This file is not a mentorlog bundle.")
     document = _loads(whole, "the file")
     if not isinstance(document, dict):
-        raise _refuse("This file is not a mentorlog bundle.")
+        raise refuse("This file is not a mentorlog bundle.")
     records = document.pop("records", None)
     personal = document.get("format") == EXPORT
-    return document, lambda: _whole(records, personal)
+    # Read whole, the records are parsed once and held: both readings go through the same objects.
+    return document, Stream(lambda ledger: _whole(records, personal))
+
+
+class Stream:
+    """A bundle's records as (table, raw record) pairs, read anew at each call."""
+
+    def __init__(self, read: Callable[[Ledger | None], Iterator[tuple[str, Any]]]):
+        self._read = read
+
+    def __call__(self) -> Iterator[tuple[str, Any]]:
+        return self._read(None)
+
+    def read(self, ledger: Ledger) -> Iterator[tuple[str, Any]]:
+        """The records, each block of lines entered in `ledger` (or compared with it) first."""
+        return self._read(ledger)
+
+
+class Ledger:
+    """A digest of each block of a bundle's lines: made while the checking pass reads them, then
+    compared while the writing pass reads them again, before a block's records are handed on. A
+    bundle is read twice from the same bytes held in memory (or the same ciphertext, decrypted and
+    authenticated anew), so the two readings agree; the ledger makes sure of it."""
+
+    def __init__(self) -> None:
+        self.digests: list[bytes] = []
+        self.comparing = False  # False: the checking pass (digests entered); True: the writing pass
+        self.position = 0
+
+    def enter(self, block: list[bytes]) -> None:
+        import hashlib
+
+        digest = hashlib.blake2b(b"\n".join(block), digest_size=16).digest()
+        if not self.comparing:
+            self.digests.append(digest)
+            return
+        if self.position >= len(self.digests) or self.digests[self.position] != digest:
+            raise _changed()
+        self.position += 1
+
+    def close(self) -> None:
+        if self.comparing and self.position != len(self.digests):
+            raise _changed()
+
+
+def _changed() -> BadBundle:
+    return refuse("The bundle read differently the second time (was it changed while it was merged?).")
 
 
 def _joined(source: Lines) -> bytes:
@@ -215,34 +262,58 @@ def _joined(source: Lines) -> bytes:
         for line in lines:
             size += len(line) + 1
             if size > MAX_BYTES + 1:
-                raise _refuse(
-                    f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be."
-                )
+                raise refuse(f"The bundle is larger than {MAX_BYTES // 2**20} MiB, the most a bundle may be.")
             parts.append(line)
     return b"\n".join(parts)
 
 
-def _stream(source: Generator[bytes, None, None]) -> Iterator[tuple[str, Any]]:
+def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iterator[tuple[str, Any]]:
     ended = False
+    number = 1
     with contextlib.closing(source) as lines:
         next(lines, None)  # the envelope's line
-        for number, line in enumerate(lines, start=2):
-            if ended:
-                if line.strip():
-                    raise _refuse(f"The bundle is damaged: something follows its end (line {number}).")
-                continue
-            if line == b"]}":
-                ended = True
-                continue
-            if len(line) > MAX_LINE:
-                raise _refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
-            raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
-            table = raw.get("table") if isinstance(raw, dict) else None
-            yield (table if isinstance(table, str) else "?"), raw
+        for block in _blocks(lines):
+            if ledger is not None:
+                ledger.enter(block)
+            for line in block:
+                number += 1
+                if ended:
+                    if line.strip():
+                        raise refuse(f"The bundle is damaged: something follows its end (line {number}).")
+                    continue
+                if line == b"]}":
+                    ended = True
+                    continue
+                if len(line) > MAX_LINE:
+                    raise refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
+                raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
+                table = raw.get("table") if isinstance(raw, dict) else None
+                yield (table if isinstance(table, str) else "?"), raw
     if not ended:
-        raise _refuse(
+        raise refuse(
             "The bundle is not complete (its end is missing); perhaps it was cut short. Ask for it again."
         )
+    if ledger is not None:
+        ledger.close()
+
+
+BLOCK_LINES = 256
+BLOCK_BYTES = 2**20
+
+
+def _blocks(lines: Iterator[bytes]) -> Iterator[list[bytes]]:
+    """Lines in blocks of at most BLOCK_LINES lines or about BLOCK_BYTES (a block is cut by its
+    lines alone, so the same lines make the same blocks)."""
+    block: list[bytes] = []
+    size = 0
+    for line in lines:
+        block.append(line)
+        size += len(line)
+        if len(block) >= BLOCK_LINES or size >= BLOCK_BYTES:
+            yield block
+            block, size = [], 0
+    if block:
+        yield block
 
 
 def _whole(records: Any, personal: bool) -> Iterator[tuple[str, Any]]:
@@ -254,14 +325,14 @@ def _whole(records: Any, personal: bool) -> Iterator[tuple[str, Any]]:
         for table in ORDER:
             rows = records.get(table, [])
             if not isinstance(rows, list):
-                raise _refuse(f"The bundle is damaged: its {table} records are not a list.")
+                raise refuse(f"The bundle is damaged: its {table} records are not a list.")
             for row in rows:
                 yield table, _from_format_1(table, row, personal)
         unknown = sorted(set(records) - set(ORDER))
         if unknown:
-            raise _newer(f"records of a kind it does not know ({', '.join(unknown)})")
+            raise newer(f"records of a kind it does not know ({', '.join(unknown)})")
     else:
-        raise _refuse("The bundle is damaged: it holds no records.")
+        raise refuse("The bundle is damaged: it holds no records.")
 
 
 def _from_format_1(table: str, row: Any, personal: bool) -> Any:
@@ -280,7 +351,8 @@ def _from_format_1(table: str, row: Any, personal: bool) -> Any:
     return record
 
 
-def _newer(what: str) -> BadBundle:
+def newer(what: str) -> BadBundle:
+    """The refusal of a bundle written by a newer mentorlog, holding `what`."""
     return BadBundle(
         f"The bundle holds {what}: it was written by a newer mentorlog. Upgrade mentorlog "
         "(`pip install -U mentorlog`) to merge it; nothing was merged."
@@ -308,24 +380,24 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
     """The bundle's envelope, checked: format, version, pair, sender and stamps."""
     form = raw.get("format")
     if form not in (BUNDLE, EXPORT):
-        raise _refuse("This file is not a mentorlog bundle.")
+        raise refuse("This file is not a mentorlog bundle.")
     version = raw.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise _refuse("The bundle is damaged: it has no valid format version.")
+        raise refuse("The bundle is damaged: it has no valid format version.")
     if version > VERSION:
-        raise _newer(f"format version {version}")
+        raise newer(f"format version {version}")
     unknown = set(raw) - ENVELOPE_KEYS
     if unknown and version == VERSION:
-        raise _newer(f"envelope fields it does not know ({', '.join(sorted(unknown))})")
+        raise newer(f"envelope fields it does not know ({', '.join(sorted(unknown))})")
     sender = raw.get("from")
     if not schema.is_ulid(raw.get("pair_id")):
-        raise _refuse("The bundle is damaged: it names no valid mentorship (pair_id).")
+        raise refuse("The bundle is damaged: it names no valid mentorship (pair_id).")
     if (
         not isinstance(sender, dict)
         or sender.get("role") not in ("mentor", "mentee")
         or not schema.is_ulid(sender.get("journal_id"))
     ):
-        raise _refuse("The bundle is damaged: it does not say validly whose journal made it (from).")
+        raise refuse("The bundle is damaged: it does not say validly whose journal made it (from).")
     stamps: dict[str, str | None] = {}
     if version == 1:  # format 1 had no clock: its records are at or before its export
         raw = {**raw, "clock": raw.get("exported_at")}
@@ -335,12 +407,12 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
             stamps[key] = None
             continue
         if not schema.is_stamp(value):
-            raise _refuse(f"The bundle is damaged: its {key} is not a timestamp.")
+            raise refuse(f"The bundle is damaged: its {key} is not a timestamp.")
         _not_ahead(str(value), now, f"The bundle's {key}")
         stamps[key] = value
     merged = raw.get("merged") or []
     if not isinstance(merged, list) or len(merged) > 100_000:
-        raise _refuse("The bundle is damaged: its merged list is not a list.")
+        raise refuse("The bundle is damaged: its merged list is not a list.")
     for item in merged:
         if (
             not isinstance(item, list)
@@ -348,13 +420,11 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
             or not all(schema.is_stamp(v) for v in item)
             or max(item) > to_stamp(now + CLOCK_SLACK)
         ):
-            raise _refuse(
-                "The bundle is damaged: its merged list holds something that is not two timestamps."
-            )
+            raise refuse("The bundle is damaged: its merged list holds something that is not two timestamps.")
     made_by = raw.get("mentorlog_version")
     recipient = raw.get("recipient")
     if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
-        raise _refuse("The bundle is damaged: its recipient is not an age public key.")
+        raise refuse("The bundle is damaged: its recipient is not an age public key.")
     return Envelope(
         format=form,
         version=version,
@@ -374,125 +444,8 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
 def _not_ahead(value: str, now: datetime, what: str) -> None:
     limit = to_stamp(now + CLOCK_SLACK)
     if value > limit:
-        raise _refuse(
+        raise refuse(
             f"{what} is dated {value[:16].replace('T', ' ')} UTC, more than a day ahead of this "
             f"machine's clock ({to_stamp(now)[:16].replace('T', ' ')} UTC): one of the two clocks is wrong. "
             "Check the date and time on both machines, then share again."
-        )
-
-
-def check_records(stream: Iterator[tuple[str, Any]], envelope: Envelope, now: datetime) -> Iterator[Record]:
-    """Each raw record checked to the value (fields.py), yielded as a `Record`; raises `BadBundle`
-    naming the table, record and field of the first flaw. The caller reads them all before writing."""
-    personal = envelope.personal
-    count = 0
-    seen_ids: dict[str, str] = {}
-    last_order = 0
-    for table, raw in stream:
-        count += 1
-        if count > MAX_RECORDS:
-            raise _refuse(f"The bundle holds more than {MAX_RECORDS:,} records, the most a bundle may be.")
-        if table not in schema.TABLES:
-            raise _newer(f"a kind of record it does not know ({table[:30]!r})")
-        position = ORDER.index(table)
-        if position < last_order:
-            raise _refuse(f"The bundle is damaged: its {table} records are out of order.")
-        last_order = position
-        record = _check_record(table, raw, personal, now)
-        other = seen_ids.get(record.id)
-        if other is not None:
-            raise _refuse(f"The bundle is damaged: the id {record.id} appears twice ({other} and {table}).")
-        seen_ids[record.id] = table
-        if table == "pair" and record.id != envelope.pair_id:
-            raise _refuse("The bundle is damaged: its pair record is not the mentorship it names.")
-        yield record
-
-
-def _flaw(table: str, record_id: Any, name: str, reason: str) -> BadBundle:
-    shown = record_id if schema.is_ulid(record_id) else "(no valid id)"
-    return BadBundle(
-        f"The bundle is refused: {table} {shown}, field {name}, {reason}.\n"
-        "Nothing was merged; ask your partner for a new bundle."
-    )
-
-
-def _check_record(table: str, raw: Any, personal: bool, now: datetime) -> Record:
-    if not isinstance(raw, dict):
-        raise _refuse(f"The bundle is damaged: a {table} record is not an object.")
-    record_id = raw.get("id")
-    allowed = RECORD_KEYS | ({"visibility"} if personal else set())
-    unknown = set(raw) - allowed
-    if unknown:
-        if "visibility" in unknown and not personal:
-            raise _flaw(table, record_id, "visibility", "is in a bundle, which holds shared records only")
-        raise _newer(f"record fields it does not know ({', '.join(sorted(unknown))})")
-    bookkeeping: dict[str, Any] = {}
-    for name in ("id", "author", "created_at", "phase", "updated_at", "origin"):
-        try:
-            bookkeeping[name] = schema.check_value(table, name, raw.get(name))
-        except schema.BadValue as error:
-            raise _flaw(table, record_id, name, error.reason) from None
-    for name in ("created_at", "updated_at"):
-        _stamp_not_ahead(table, record_id, name, bookkeeping[name], now)
-    visibility = raw.get("visibility", "shared")
-    if personal and visibility not in ("shared", "private"):
-        raise _flaw(table, record_id, "visibility", f"is {visibility!r}, not shared or private")
-    values = raw.get("fields")
-    if not isinstance(values, dict):
-        raise _flaw(table, record_id, "fields", "is not an object")
-    known = schema.TABLES[table]
-    checked: dict[str, Any] = {}
-    for name, value in values.items():
-        if name not in known:
-            raise _newer(f"a {table} field it does not know ({str(name)[:30]!r})")
-        try:
-            checked[name] = schema.check_value(table, name, value) if value is not None else None
-        except schema.BadValue as error:
-            raise _flaw(table, record_id, name, error.reason) from None
-        if value is not None and known[name].act_stamp:
-            _stamp_not_ahead(table, record_id, name, value, now)
-    removed = checked.get("deleted_at") is not None
-    for name, spec in known.items():
-        if removed and spec.text:
-            continue  # a tombstone travels without its words
-        if spec.required and checked.get(name) is None:
-            raise _flaw(table, record_id, name, "is missing")
-    problem = schema.act_problem(table, {**checked, "author": bookkeeping["author"]})
-    if problem:
-        raise _flaw(table, record_id, problem.split(" ")[0], problem.split(" ", 1)[1])
-    versions = raw.get("versions")
-    if versions is None:
-        versions = {}
-    if not isinstance(versions, dict):
-        raise _flaw(table, record_id, "versions", "is not an object")
-    newest = fv.version(bookkeeping["updated_at"], bookkeeping["origin"])
-    for name, value in versions.items():
-        if name not in checked:
-            raise _flaw(
-                table, record_id, f"versions.{str(name)[:30]}", "names a field the record does not carry"
-            )
-        if not fv.is_version(value) or value > newest:
-            raise _flaw(table, record_id, f"versions.{name}", "is not a version older than the record's")
-        _stamp_not_ahead(table, record_id, f"versions.{name}", fv.split(value)[0], now)
-    return Record(
-        table=table,
-        id=bookkeeping["id"],
-        author=bookkeeping["author"],
-        created_at=bookkeeping["created_at"],
-        phase=bookkeeping["phase"],
-        updated_at=bookkeeping["updated_at"],
-        origin=bookkeeping["origin"],
-        fields=checked,
-        versions=dict(versions),
-        visibility=visibility,
-    )
-
-
-def _stamp_not_ahead(table: str, record_id: Any, name: str, value: Any, now: datetime) -> None:
-    if value > to_stamp(now + CLOCK_SLACK):
-        raise BadBundle(
-            f"The bundle is refused: {table} {record_id}, field {name}, is dated "
-            f"{value[:16].replace('T', ' ')} UTC, more than a day ahead of this machine's clock "
-            f"({to_stamp(now)[:16].replace('T', ' ')} UTC): one of the two clocks is wrong.\n"
-            "Nothing was merged; check the date and time on both machines, then share again."
         )

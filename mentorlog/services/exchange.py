@@ -20,7 +20,7 @@ from mentorlog import fields as schema
 from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role
-from mentorlog.services import bundle, files, news, pairing, validate
+from mentorlog.services import bundle, bundle_checks, files, news, pairing, validate
 from mentorlog.services.journal import Journal, open_journal
 from mentorlog.store import exchange as store
 from mentorlog.store import pair as pairs
@@ -155,8 +155,7 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             f"This bundle comes from a journal kept by the {pair.me}, like yours; merge the "
             f"{pair.me.other}'s bundle instead. Nothing was merged."
         )
-    for _ in bundle.check_records(stream(), envelope, now):
-        pass  # every value checked before anything is written
+    checked = bundle_checks.check_all(stream, envelope, now)  # every value checked before anything is written
     db = journal.db
     crashpoints.reached("merge-waiting")
     with writing(db):
@@ -171,7 +170,7 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             my_merges=store.merges(db, envelope.sender_journal),
             sender_merges=list(envelope.merged),
         )
-        result = store.apply(db, bundle.check_records(stream(), envelope, now), parties, now)
+        result = store.apply(db, checked.records(), parties, now)
         store.note_merged(
             db,
             partner_journal=envelope.sender_journal,
@@ -321,8 +320,7 @@ def init_from(
         raise Refused(
             f"A journal already exists at {target}; nothing was changed. Choose another --journal NAME."
         )
-    for _ in bundle.check_records(stream(), envelope, now):
-        pass
+    checked = bundle_checks.check_all(stream, envelope, now)
     journal_id = envelope.sender_journal if personal else new_id(now)
     merged: list[store.Result] = []
 
@@ -336,7 +334,7 @@ def init_from(
             sender_journal="" if personal else envelope.sender_journal,
         )
         store.defer_foreign_keys(db)
-        result = store.apply(db, bundle.check_records(stream(), envelope, now), parties, now)
+        result = store.apply(db, checked.records(), parties, now)
         if "pair" not in result.added:
             raise InvalidInput(f"{path} holds no mentorship (no pair record); nothing was created.")
         pairing.start_keys(db, envelope, opened, now)

@@ -17,9 +17,11 @@ Rows are read and written in batches, so memory stays flat however large the bun
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from mentorlog import crashpoints
@@ -206,6 +208,36 @@ def _ids_in(db, table: str, ids: list[str]) -> set[str]:
     return {row[0] for row in db.execute(f"select id from [{table}] where id in ({_marks(ids)})", ids)}
 
 
+@cache
+def _clash_query(table: str) -> str:
+    """One query for the ids (a JSON list, read once) that another table than `table` holds:
+    (table, id) rows."""
+    return "with wanted(id) as materialized (select value from json_each(?1)) " + " union all ".join(
+        f"select '{other}', [{other}].id from wanted join [{other}] on [{other}].id = wanted.id"
+        for other in MERGE_ORDER
+        if other != table
+    )
+
+
+def _clash(db, table: str, ids: list[str]) -> tuple[str, set[str]] | None:
+    """The first table (in the merge's order) other than `table` that holds some of `ids`, and
+    which of them it holds; None when no other table holds any."""
+    if not ids:
+        return None
+    found: dict[str, set[str]] = {}
+    for other, record_id in db.execute(_clash_query(table), [json.dumps(ids)]):
+        found.setdefault(other, set()).add(record_id)
+    for other in MERGE_ORDER:
+        if other in found:
+            return other, found[other]
+    return None
+
+
+@cache
+def _versioned(table: str) -> frozenset[str]:
+    return frozenset(schema.versioned(table))
+
+
 def apply(db, records: Iterable[Record], parties: Parties, now: datetime) -> Result:
     """Join every record into the journal (inside the caller's write transaction)."""
     result = Result()
@@ -274,17 +306,18 @@ def _apply_batch(db, batch: list[Record], parties: Parties, result: Result) -> N
     table = batch[0].table
     ids = [r.id for r in batch]
     local = _local_rows(db, table, ids)
-    fresh = [i for i in ids if i not in local]
-    for other in MERGE_ORDER:
-        if other != table:
-            clash = _ids_in(db, other, fresh)
-            if clash:
-                record = next(r for r in batch if r.id in clash)
-                raise _refuse(record, f"has the id of a {other} in this journal")
+    clash = _clash(db, table, [i for i in ids if i not in local])
+    if clash:
+        other, held = clash
+        record = next(r for r in batch if r.id in held)
+        raise _refuse(record, f"has the id of a {other} in this journal")
     _check_references(db, table, batch)
     inserts: list[dict[str, Any]] = []
     for record in batch:
-        for stamp in (record.updated_at, *(fv.split(v)[0] for v in record.versions.values())):
+        if record.updated_at > result.newest:
+            result.newest = record.updated_at
+        for version_ in record.versions.values():
+            stamp = fv.split(version_)[0]
             if stamp > result.newest:
                 result.newest = stamp
         row = local.get(record.id)
@@ -295,13 +328,25 @@ def _apply_batch(db, batch: list[Record], parties: Parties, result: Result) -> N
         else:
             _join_row(db, record, row, parties, result)
     if inserts:
-        columns = list(inserts[0])
-        names = ", ".join(f"[{c}]" for c in columns)
-        db.conn.executemany(
-            f"insert into [{table}] ({names}) values ({_marks(columns)})",
-            [[row[c] for c in columns] for row in inserts],
-        )
+        _insert_rows(db, table, inserts)
         result.added[table] = result.added.get(table, 0) + len(inserts)
+
+
+def _insert_rows(db, table: str, inserts: list[dict[str, Any]]) -> None:
+    """Insert the new rows, many to a statement: the full-text index's trigger flushes its index at
+    every statement, so one statement a row spent most of a large merge there."""
+    import sqlite3
+
+    columns = list(inserts[0])
+    names = ", ".join(f"[{c}]" for c in columns)
+    marks = f"({_marks(columns)})"
+    per = max(1, db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
+    for start in range(0, len(inserts), per):
+        chunk = inserts[start : start + per]
+        db.execute(
+            f"insert into [{table}] ({names}) values {', '.join([marks] * len(chunk))}",
+            [row[c] for row in chunk for c in columns],
+        )
 
 
 def _check_references(db, table: str, batch: list[Record]) -> None:
@@ -325,12 +370,18 @@ def _new_row(record: Record, parties: Parties, result: Result) -> dict[str, Any]
                 record,
                 f"is new here but is written as the {record.author}'s, not the {parties.sender_role}'s",
             )
-    copy = record.copy()
-    for name in schema.versioned(record.table):
-        if name not in copy.versions:
-            copy.values[name] = None
-            copy.versions[name] = fv.UNKNOWN
-    updated_at, origin, older = fv.compact(copy)
+    values = record.fields
+    if not record.versions and _versioned(record.table) <= values.keys():
+        # every field at the record's version: the row's is the record's, with no older ones
+        updated_at, origin, older = record.updated_at, record.origin, None
+    else:
+        copy = record.copy()
+        for name in _versioned(record.table):
+            if name not in copy.versions:
+                copy.values[name] = None
+                copy.versions[name] = fv.UNKNOWN
+        updated_at, origin, older = fv.compact(copy)
+        values = copy.values
     row = {
         "id": record.id,
         "created_at": record.created_at,
@@ -342,9 +393,10 @@ def _new_row(record: Record, parties: Parties, result: Result) -> dict[str, Any]
         "versions": older,
     }
     for name in schema.TABLES[record.table]:
-        row[name] = copy.values.get(name) if name in copy.values else record.fields.get(name)
-    _note(result, Change(record.table, record.id, True, sorted(record.fields), {}, dict(record.fields),
-                         record.author, record.origin))  # fmt: skip
+        row[name] = values.get(name) if name in values else record.fields.get(name)
+    if _noting(result):  # a Change made only when it is kept
+        result.changes.append(Change(record.table, record.id, True, sorted(record.fields), {},
+                                     dict(record.fields), record.author, record.origin))  # fmt: skip
     return row
 
 
@@ -356,6 +408,9 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
     for name, spec in schema.TABLES[table].items():
         if spec.fixed and name in record.fields and record.fields[name] != row[name]:
             raise _refuse(record, f"changes its {spec.words}, which never changes")
+    if nothing_new(record, row):
+        result.unchanged += 1
+        return
     mine = fv.expand(table, row)
     theirs = record.copy()
     outcome = fv.join(table, mine, theirs)
@@ -384,6 +439,20 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
                 origin,
             ),
         )
+
+
+def nothing_new(record: Record, row: dict[str, Any]) -> bool:
+    """Whether the incoming record holds nothing the local row does not: the same record version,
+    and each versioned field it carries at the same version with the same value (joining them
+    would change nothing, so they are not joined). Merging a bundle again is this, record by record."""
+    if record.updated_at != row["updated_at"] or record.origin != row["origin"]:
+        return False
+    older = fv.decode_map(row["versions"])
+    versioned = _versioned(record.table)
+    for name, value in record.fields.items():
+        if name in versioned and (record.versions.get(name) != older.get(name) or value != row[name]):
+            return False
+    return True
 
 
 def _conflicts(
@@ -439,11 +508,17 @@ def _conflicts(
             )
 
 
-def _note(result: Result, change: Change) -> None:
+def _noting(result: Result) -> bool:
+    """Whether the next change is kept for the summary (else only counted)."""
     if len(result.changes) < MAX_NOTED:
+        return True
+    result.more_changes += 1
+    return False
+
+
+def _note(result: Result, change: Change) -> None:
+    if _noting(result):
         result.changes.append(change)
-    else:
-        result.more_changes += 1
 
 
 # --- the journal's exchange bookkeeping -----------------------------------------------------

@@ -363,3 +363,37 @@ def m012_date_order(db):
     """How this journal reads numeric dates (`dmy`: 3/4/2028 is 3 April; `mdy`: 4 March); empty
     means day first. A setting of this journal alone, never exchanged."""
     db["journal"].add_column("date_order", str)
+
+
+@step
+def m013_speed(db):
+    """The value checks made anew in a form SQLite evaluates faster (ranges of characters, choices
+    compared one by one: store/checks.py), for the same values: a large merge spent most of its time
+    in them. And the live notes of each kind counted as they change (`note_tally`, kept by
+    triggers), so that `status` does not count ten years of notes each time; the first action found
+    from an index (a milestone), not by reading them all."""
+    from mentorlog.store import checks
+
+    checks.install(db)
+    db.execute("create index if not exists idx_action_deleted_created on action (deleted_at, created_at)")
+    db.execute("create table note_tally (kind text primary key, live integer not null) without rowid")
+    db.execute(
+        "insert into note_tally (kind, live) "
+        "select kind, count(*) from note where deleted_at is null and kind is not null group by kind"
+    )
+    db.execute(
+        "create trigger note_tally_insert after insert on note when new.deleted_at is null begin "
+        "insert into note_tally (kind, live) values (new.kind, 1) "
+        "on conflict (kind) do update set live = live + 1; end"
+    )
+    db.execute(
+        "create trigger note_tally_delete after delete on note when old.deleted_at is null begin "
+        "update note_tally set live = live - 1 where kind = old.kind; end"
+    )
+    db.execute(
+        "create trigger note_tally_update after update of kind, deleted_at on note "
+        "when (old.deleted_at is null) != (new.deleted_at is null) or old.kind is not new.kind begin "
+        "update note_tally set live = live - 1 where kind = old.kind and old.deleted_at is null; "
+        "insert into note_tally (kind, live) select new.kind, 1 where new.deleted_at is null "
+        "on conflict (kind) do update set live = live + 1; end"
+    )

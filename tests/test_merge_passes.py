@@ -1,0 +1,206 @@
+"""What keeps a large merge fast without weakening it (README: "Speed"): the writing pass builds
+the very records the checking pass checked, from the same lines, and refuses a bundle that reads
+differently the second time; a record that holds nothing new is not joined, and only then; merging
+a bundle again writes nothing; the journal's value checks, in their faster form, refuse exactly
+the characters and choices they refused before."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from mentorlog import fields as schema
+from mentorlog.services import bundle, bundle_checks, entries, exchange, goals, notes
+from mentorlog.services.journal import init_journal
+from mentorlog.store import checks
+from mentorlog.store import versions as fv
+from mentorlog.store.exchange import Record, nothing_new
+
+from .conftest import NOW, digest
+
+A = "01jc5qd2m0000000000000000a"  # journal ids
+B = "01jc5qd2m0000000000000000b"
+OLD, NEW = "2026-11-01T10:00:00.000Z", "2026-11-02T10:00:00.000Z"
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory) -> tuple[Path, Path]:
+    """A mentee's plain bundle with every form a value takes on the way: tags (in words of any
+    script), a goal revision's before and after, an edited note (a field older than its record)
+    and a removed one (a tombstone); and the mentor's journal started from her first bundle (made
+    once: a test that merges into it takes a copy)."""
+    tmp_path = tmp_path_factory.mktemp("passes")
+    t = NOW - timedelta(days=3)
+    maja = init_journal(
+        str(tmp_path / "maja.db"), mentor="Tomaž Zupan", mentee="Maja Horvat", me="mentee",
+        programme=None, start="2026-09-01", end=None, now=t,
+    )  # fmt: skip
+    first = tmp_path / "first.json"
+    exchange.share(maja, first, t, plain=True)
+    tomaz, _ = exchange.init_from(str(tmp_path / "tomaz.db"), first, None, t)
+    tomaz.close()
+    goal = goals.add_goal(maja, "Find funding for the tour", t, due="2027-05-01")
+    goals.revise_goal(maja, goal["id"], t + timedelta(hours=1), due="2027-06-01", reason="the call moved")
+    notes.add_note(maja, "Ask about the grant", t, kind="question", shared=True, tags=["grant", "żiro"])
+    edited = notes.add_note(maja, "First words", t, shared=True, tags=["draft"])
+    entries.edit(maja, edited["id"], "Second words", t + timedelta(hours=2))
+    removed = notes.add_note(maja, "Soon gone", t, shared=True)
+    entries.remove(maja, removed["id"], t + timedelta(hours=3))
+    path = tmp_path / "second.json"
+    exchange.share(maja, path, NOW, plain=True)
+    maja.close()
+    return path, tmp_path / "tomaz.db"
+
+
+def test_the_writing_pass_builds_the_records_the_checking_pass_checked(shared):
+    path, _ = shared
+    raw, stream = bundle.parse(path.read_bytes())
+    envelope = bundle.check_envelope(raw, NOW)
+    checked = list(bundle_checks.check_records(stream(), envelope, NOW))
+    again = list(bundle_checks.check_all(stream, envelope, NOW).records())
+    assert again == checked
+    tables = {record.table for record in checked}
+    assert {"goal_revision", "note"} <= tables
+    assert any(record.versions for record in checked)  # the edited note
+    assert any(record.removed and "text" not in record.fields for record in checked)  # the tombstone
+    tagged = next(r for r in again if r.table == "note" and r.fields.get("kind") == "question")
+    assert tagged.fields["tags"] == json.dumps(["grant", "żiro"], ensure_ascii=False)  # its stored form
+
+
+def _reads(lines: list[bytes], second: list[bytes]):
+    """A bundle read by lines: as `lines` for the envelope and the checking pass, then as `second`."""
+    calls = []
+
+    def source():
+        calls.append(1)
+        yield from lines if len(calls) <= 2 else second
+
+    return source
+
+
+@pytest.mark.parametrize("spoil", ["a value changed", "a record left out"])
+def test_a_bundle_that_reads_differently_the_second_time_is_refused_before_any_record(shared, spoil):
+    path, _ = shared
+    lines = path.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if b'"Second words"' in line)
+    second = list(lines)
+    if spoil == "a value changed":
+        second[at] = second[at].replace(b"Second words", b"Other words!")
+    else:
+        del second[at]
+    raw, stream = bundle.parse(_reads(lines, second))
+    envelope = bundle.check_envelope(raw, NOW)
+    checked = bundle_checks.check_all(stream, envelope, NOW)  # the first reading is sound
+    handed_on = []
+    with pytest.raises(bundle.BadBundle, match="read differently the second time"):
+        for record in checked.records():
+            handed_on.append(record)
+    assert handed_on == []  # the block that differs is compared before any of its records leaves
+
+
+def test_merging_a_bundle_again_writes_nothing_and_counts_every_record_unchanged(shared, tmp_path):
+    path, made = shared
+    from mentorlog.services.journal import opened
+
+    tomaz_path = tmp_path / "tomaz.db"
+    shutil.copyfile(made, tomaz_path)
+    with opened(str(tomaz_path)) as tomaz:
+        first = exchange.merge(tomaz, path, NOW)
+    before = digest(tomaz_path)
+    with opened(str(tomaz_path)) as tomaz:
+        again = exchange.merge(tomaz, path, NOW)
+    assert first["added"] > 0
+    assert (again["added"], again["updated"], again["conflicts"]) == (0, 0, [])
+    records = sum(1 for _ in bundle.parse(path.read_bytes())[1]())
+    assert again["unchanged"] == records
+    assert digest(tomaz_path) == before
+
+
+# --- a record that holds nothing new -----------------------------------------------------------
+
+
+def _row(**changes) -> dict:
+    row = {
+        "id": "01jc5qd2m000000000000000n1", "created_at": OLD, "updated_at": NEW, "author": "mentee",
+        "origin": A, "phase": "bridging-the-gap", "visibility": "shared", "versions": None,
+        "text": "words", "kind": "note", "session_id": None, "tags": "[]", "via": None,
+        "occurred_on": None, "asked_at": None, "deleted_at": None,
+    }  # fmt: skip
+    row.update(changes)
+    return row
+
+
+def _record(row: dict, *, versions: dict | None = None, drop: tuple[str, ...] = (), **changes) -> Record:
+    carried = {n: row[n] for n in schema.TABLES["note"] if n not in drop}
+    carried.update({k: v for k, v in changes.items() if k in carried})
+    return Record(
+        table="note", id=row["id"], author=row["author"], created_at=row["created_at"],
+        phase=row["phase"], updated_at=changes.get("updated_at", row["updated_at"]),
+        origin=changes.get("origin", row["origin"]), fields=carried, versions=versions or {},
+    )  # fmt: skip
+
+
+TOMBSTONE = {"text": None, "deleted_at": NEW, "versions": json.dumps({"text": fv.UNKNOWN})}
+OLDER_TAGS = {"tags": f"{OLD} {A}"}
+CASES = [
+    # (case, local row, incoming record, nothing new)
+    ("the same record", _row(), _record(_row()), True),
+    ("the same, with an older field", _row(versions=json.dumps(OLDER_TAGS)),
+     _record(_row(), versions=OLDER_TAGS), True),
+    ("the same tombstone, without its words", _row(**TOMBSTONE),
+     _record(_row(**TOMBSTONE), drop=("text",)), True),
+    ("a later version", _row(), _record(_row(), updated_at="2026-11-03T10:00:00.000Z", text="new"), False),
+    ("another journal's version at the same moment", _row(), _record(_row(), origin=B), False),
+    ("a field at an older version", _row(), _record(_row(), versions=OLDER_TAGS), False),
+    ("a value unlike its version's (damaged)", _row(), _record(_row(), text="other words"), False),
+    ("words this journal never had", _row(**TOMBSTONE), _record(_row(**TOMBSTONE), text="words"), False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("local, incoming, expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_a_record_is_left_unjoined_only_when_joining_it_would_change_nothing(local, incoming, expected):
+    assert nothing_new(incoming, local) is expected
+    if expected:
+        outcome = fv.join("note", fv.expand("note", local), incoming.copy())
+        assert (outcome.taken, outcome.lost) == ([], [])
+
+
+# --- the value checks in their faster form ----------------------------------------------------
+
+
+def _listed(codes: tuple[int, ...]) -> str:
+    """The class as it was written before: every code by itself."""
+    return "'*[' || char(" + ", ".join(str(c) for c in codes if c) + ") || ']*'"
+
+
+CODES = [*range(1, 0x3100), 0xFEFF, 0xFFFD, 0x1F600, 0x10FFFF]
+
+
+@pytest.mark.parametrize(
+    "codes", [checks.FORBIDDEN_CODES, checks.FORBIDDEN_CODES + checks.BREAK_CODES + (32, 35)],
+    ids=["text", "tag"],
+)  # fmt: skip
+def test_the_ranges_match_exactly_the_characters_listed_one_by_one(codes):
+    conn = sqlite3.connect(":memory:")
+    conn.execute("create table t (c text)")
+    conn.executemany("insert into t values (?)", [(f"a{chr(code)}b",) for code in CODES])
+    sql = "select count(*) from t where (c glob {0}) != (c glob {1})"
+    assert conn.execute(sql.format(_listed(codes), checks._char_class(codes))).fetchone()[0] == 0
+    held = conn.execute(f"select count(*) from t where c glob {checks._char_class(codes)}").fetchone()[0]
+    assert held == len({c for c in codes if c})
+
+
+def test_a_choice_accepts_its_values_only():
+    spec = schema.TABLES["note"]["kind"]
+    conn = sqlite3.connect(":memory:")
+    sql = f"select {checks.condition(spec, '?1')}"
+    for member in spec.domain.kind:
+        assert conn.execute(sql, [member.value]).fetchone()[0] == 1
+    for other in ("Note", "note ", "", "idea\n", 1):
+        assert conn.execute(sql, [other]).fetchone()[0] == 0
+    assert conn.execute(sql, [None]).fetchone()[0] is None  # as `in (…)` was: the trigger's `is null` decides
