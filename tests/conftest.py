@@ -238,3 +238,48 @@ def hostile_template(click_command, tmp_path_factory) -> Path:
         return runner.run(list(args), env={"MENTORLOG_HOME": str(home)}, **kwargs)
 
     return build_hostile(run, home)
+
+
+# --- a pairing made once -------------------------------------------------------------------------
+
+NAMES = ("Maja", "Horvat", "Tomaž", "Zupan")
+TEXTS = ("Budget for the puppet tour", "Touring abroad next spring", "Call the city fund first", "Café Union")
+
+
+@pytest.fixture(scope="session")
+def paired(click_command, tmp_path_factory):
+    """Maja (mentee) shares her first bundle, locked with the pairing code; Tomaž starts his journal
+    from it on a terminal, typing the code; he answers with a bundle sealed to her key.
+
+    Made once for the whole run: sealing with a code costs a second or more of scrypt on each side
+    by design. Tests copy the two journals (tests/test_pairing.py, tests/test_mentorship_sync.py)."""
+    folder = tmp_path_factory.mktemp("paired")
+    runner = Runner(click_command)
+    maja, tomaz = folder / "maja.db", folder / "tomaz.db"
+
+    def run(path: Path, *args: str):
+        return runner.run(["--journal", str(path), *args])
+
+    ok(run(maja, "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
+           "--start", "2026-09-01"))  # fmt: skip
+    ok(run(maja, "agreement", "edit", "--meetings", "10", "--place", "Café Union"))
+    ok(run(maja, "goal", "add", TEXTS[0], "--due", "2027-05-01"))
+    ok(run(maja, "topic", "add", TEXTS[1]))
+    ok(run(maja, "note", "--shared", "Looking forward to meeting Tomaž"))
+    first = folder / "first.age"
+    shared = as_json(run(maja, "share", str(first), "--json"))
+    terminal = run_on_terminal(["--journal", str(tomaz), "init", "--from", str(first)], [shared["code"]])
+    ok(run(tomaz, "note", "--shared", TEXTS[2]))
+    back = folder / "back.age"
+    answer = as_json(run(tomaz, "share", str(back), "--json"))
+    merged = as_json(run(maja, "merge", str(back), "--json"))
+    return {
+        "maja": maja,
+        "tomaz": tomaz,
+        "first": first,
+        "back": back,
+        "shared": shared,
+        "answer": answer,
+        "merged": merged,
+        "terminal": terminal,
+    }

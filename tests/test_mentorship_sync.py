@@ -53,26 +53,26 @@ class Two:
 
 
 @pytest.fixture(scope="module")
-def paired_once(click_command, tmp_path_factory) -> Two:
-    """Maja and Tomaž paired through the folder, made once for the module: pairing costs two
-    rounds of scrypt (seconds by design), which `test_pairing` and the slow test below pay."""
+def paired_once(click_command, tmp_path_factory, paired) -> Two:
+    """Maja and Tomaž, paired (copies of the journals conftest's `paired` made: pairing costs two
+    rounds of scrypt, seconds by design), with what that pairing wrote set aside, then each syncing
+    through the folder. Pairing through the folder itself, with the code: the slow test below."""
     runner = Runner(click_command)
 
     def cli(*args: str, input: str | None = None, env: dict | None = None):
         return runner.run(list(args), input=input, env=env)
 
     pair = Two(cli, tmp_path_factory.mktemp("paired"))
-    pair("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
-         "--start", "2026-09-01")  # fmt: skip
-    shared = as_json(pair("maja", "sync", str(pair.folder), "--auto", "on", "--json"))
-    code = shared["shared"]["code"]
-    first = pair.folder / next(p.name for p in pair.folder.iterdir())
+    for who in ("maja", "tomaz"):
+        shutil.copy2(paired[who], pair.paths[who])
+    for topic in as_json(pair("maja", "topic", "list", "--json")):
+        pair("maja", "rm", topic["id"])
+    pair("maja", "sync", str(pair.folder), "--auto", "on")
+    (first,) = pair.folder.iterdir()
     assert "Maja" not in first.name and "Tomaž" not in first.name
-    pair("tomaz", "init", "--from", str(first), "--code", code)
+    assert first.read_bytes().startswith(b"age-encryption.org/v1\n-> X25519 ")  # sealed to his key
     pair("tomaz", "sync", str(pair.folder), "--auto", "on")
-    pair("maja", "status")  # Tomaž's first bundle, sealed for her: the two journals are paired
-    assert "Paired" in ok(pair.cli("--journal", str(pair.paths["maja"]), "pair")).stdout
-    pair("maja", "sync")  # her file in the folder is now sealed to his key, as his is to hers
+    assert as_json(pair("tomaz", "topic", "list", "--json")) == []
     return pair
 
 
@@ -221,6 +221,44 @@ def test_a_file_locked_with_the_code_waits_for_sync_code(cli, tmp_path):
     assert merged["merged"][0]["added"] == 1
     texts = [entry["text"] for entry in as_json(pair("tomaz", "log", "--json"))]
     assert "Before we were paired" in texts
+
+
+@pytest.mark.slow  # two rounds of scrypt
+def test_the_mentor_who_started_from_the_locked_file_is_not_asked_for_the_code_again(cli, tmp_path):
+    pair = Two(cli, tmp_path)
+    pair("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee")
+    code = as_json(pair("maja", "sync", str(pair.folder), "--json"))["shared"]["code"]
+    (first,) = pair.folder.iterdir()
+    pair("tomaz", "init", "--from", str(first), "--code", code)
+    started = pair("tomaz", "sync", str(pair.folder), "--auto", "on")
+    assert "locked" not in started.stdout + started.stderr
+    assert "Nothing new from your partner" in started.stdout
+    pair("maja", "sync")  # his bundle, sealed to her key: the two journals are paired
+    assert ok(pair.cli("--journal", str(pair.paths["maja"]), "pair")).stdout.startswith("Paired")
+
+
+def test_the_file_a_journal_was_started_from_is_not_merged_again_by_sync(cli, tmp_path):
+    """Tomaž starts his journal from Maja's file in the folder (plain here: with the code it is the
+    slow test above); his first sync leaves that unchanged file alone, and merges it once changed."""
+    pair = Two(cli, tmp_path)
+    pair("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee")
+    pair("maja", "note", "--shared", "Our first note")
+    name = f"mentorlog-{pair_id(pair.paths['maja'])[-6:]}-mentee.age"
+    pair("maja", "share", "--plain", str(pair.folder / name))
+    pair("tomaz", "init", "--from", str(pair.folder / name))
+    first = as_json(pair("tomaz", "sync", str(pair.folder), "--json"))
+    assert first["merged"] == [] and first["locked"] == [], first
+    pair("maja", "note", "--shared", "Our second note")
+    pair("maja", "share", "--plain", str(pair.folder / name))
+    second = as_json(pair("tomaz", "sync", "--json"))
+    assert [(m["file"], m["added"]) for m in second["merged"]] == [(name, 1)], second
+
+
+def pair_id(path: Path) -> str:
+    with sqlite3.connect(path) as db:
+        (found,) = db.execute("select id from pair").fetchone()
+    db.close()
+    return found
 
 
 def test_sync_prints_the_keys_docs_json_lists(two):

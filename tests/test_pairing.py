@@ -2,7 +2,8 @@
 tamper-evident exchange (README: "Pairing at the first meeting").
 
 Sealing with a pairing code costs a second or more of scrypt on each side by design, so one pairing
-is made per module (`paired`) and each test works on copies of its two journals.
+is made for the whole run (`paired`, in conftest.py) and each test works on copies of its two
+journals.
 """
 
 from __future__ import annotations
@@ -19,47 +20,8 @@ import pytest
 
 from mentorlog.services import bundle_schema
 
-from .conftest import Runner, as_json, digest, ok, run_on_terminal
+from .conftest import NAMES, TEXTS, as_json, digest, ok
 from .exchange_helpers import shared_content
-
-NAMES = ("Maja", "Horvat", "Tomaž", "Zupan")
-TEXTS = ("Budget for the puppet tour", "Pricing my work", "Call the city fund first", "Café Union")
-
-
-@pytest.fixture(scope="module")
-def paired(click_command, tmp_path_factory):
-    """Maja (mentee) shares her first bundle, locked with the pairing code; Tomaž starts his journal
-    from it on a terminal, typing the code; he answers with a bundle sealed to her key."""
-    folder = tmp_path_factory.mktemp("paired")
-    runner = Runner(click_command)
-    maja, tomaz = folder / "maja.db", folder / "tomaz.db"
-
-    def run(path: Path, *args: str):
-        return runner.run(["--journal", str(path), *args])
-
-    ok(run(maja, "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
-           "--start", "2026-09-01"))  # fmt: skip
-    ok(run(maja, "agreement", "edit", "--meetings", "10", "--place", "Café Union"))
-    ok(run(maja, "goal", "add", TEXTS[0], "--due", "2027-05-01"))
-    ok(run(maja, "topic", "add", TEXTS[1]))
-    ok(run(maja, "note", "--shared", "Looking forward to meeting Tomaž"))
-    first = folder / "first.age"
-    shared = as_json(run(maja, "share", str(first), "--json"))
-    terminal = run_on_terminal(["--journal", str(tomaz), "init", "--from", str(first)], [shared["code"]])
-    ok(run(tomaz, "note", "--shared", TEXTS[2]))
-    back = folder / "back.age"
-    answer = as_json(run(tomaz, "share", str(back), "--json"))
-    merged = as_json(run(maja, "merge", str(back), "--json"))
-    return {
-        "maja": maja,
-        "tomaz": tomaz,
-        "first": first,
-        "back": back,
-        "shared": shared,
-        "answer": answer,
-        "merged": merged,
-        "terminal": terminal,
-    }
 
 
 @pytest.fixture

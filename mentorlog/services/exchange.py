@@ -25,6 +25,7 @@ from mentorlog.services.journal import Journal, open_journal
 from mentorlog.store import exchange as store
 from mentorlog.store import pair as pairs
 from mentorlog.store import records
+from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import create_journal, writing
 from mentorlog.store.records import Writer, new_id
 
@@ -137,6 +138,7 @@ def merge_files(
 def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = None) -> dict[str, Any]:
     """Merge the partner's bundle: opened (services/pairing.py), every value checked, then one
     transaction."""
+    seen = _file_state(path)
     opened = pairing.open_bundle(journal, read_file(path), code)
     raw, stream = bundle.parse(opened.plaintext)
     envelope = bundle.check_envelope(raw, now)
@@ -182,12 +184,30 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             brought=result.written,
         )
         paired = pairing.note_bundle(db, envelope, opened, now)
+        _remember_file(db, path, seen)
     journal.refresh()
     return {
         **report(journal, envelope, result, now),
         "protection": opened.protection,
         "paired": paired is not None,
     }
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    """A bundle file's size, time and inode before it is read (None when it cannot be read)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+def _remember_file(db, path: Path, seen: tuple[int, int, int] | None) -> None:
+    """Remember the file just merged as sync remembers the partner's files in its folder, so that
+    a later `sync` of that folder does not open it again: the mentor who started his journal from
+    the mentee's file in the folder, with the code, is not asked for the code once more."""
+    if seen is not None:
+        sync_store.note_sync_seen(db, str(path.resolve()), *seen)
 
 
 def _other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -> str:
@@ -300,6 +320,7 @@ def init_from(
     """Start my journal from my partner's bundle (my role is the other one), or from my own
     export (my role is the export's); returns the journal and, from a bundle, what is new in it
     for me (as `merge` reports it)."""
+    seen = _file_state(path)
     opened = pairing.open_bundle(None, read_file(path), code)
     raw, stream = bundle.parse(opened.plaintext)
     envelope = bundle.check_envelope(raw, now)
@@ -351,6 +372,7 @@ def init_from(
                 made_at=envelope.exported_at,
                 brought=True,
             )
+            _remember_file(db, path, seen)
 
     create_journal(target, build_journal)
     journal = open_journal(spec)
