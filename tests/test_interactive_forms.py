@@ -52,9 +52,23 @@ class Terminal:
     def type(self, line: str) -> None:
         os.write(self.master, (line + "\n").encode())
 
-    def interrupt(self) -> None:
-        """Ctrl-C: SIGINT to the command, as the terminal sends it."""
+    def interrupt(self, timeout: float = 30) -> None:
+        """Ctrl-C: SIGINT to the command, as the terminal sends it, once the command waits for the
+        answer. A signal that lands between the prompt and the read it waits in is seen only at the
+        next key (as on a real terminal, where nobody presses Ctrl-C in those microseconds), so this
+        waits until the process sleeps in its read."""
+        deadline = time.monotonic() + timeout
+        while self._state() != "S" and time.monotonic() < deadline:
+            select.select([], [], [], 0.005)
         self.proc.send_signal(signal.SIGINT)
+
+    def _state(self) -> str:
+        """The process's state letter from /proc (S: asleep, waiting; R: running)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return ""
 
     def end(self, timeout: float = 30) -> int:
         deadline = time.monotonic() + timeout

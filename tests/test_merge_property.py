@@ -152,7 +152,7 @@ def check_nothing_lost(final: dict, best: dict, ever: dict) -> None:
         assert final[("agreement", record_id)]["state"][0] == "approved", "an approval was undone"
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OPS)
 def test_journals_converge_and_lose_no_change(ops):
     converge_and_lose_nothing(ops)

@@ -3,22 +3,44 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from .conftest import as_json, ok
+from .conftest import Runner, as_json, ok
 from .exchange_helpers import field_state
 
 
+@pytest.fixture(scope="module")
+def first_exchange(click_command, tmp_path_factory) -> dict[str, Path]:
+    """Maja's journal with a goal, and Tomaž's started from her first bundle: made once for the
+    module, copied for each test."""
+    folder = tmp_path_factory.mktemp("first-exchange")
+    runner = Runner(click_command)
+    paths = {"maja": folder / "maja.db", "tomaz": folder / "tomaz.db"}
+
+    def run(who, *args):
+        return ok(runner.run(["--journal", str(paths[who]), *args]))
+
+    run("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
+        "--start", "2026-09-01")  # fmt: skip
+    run("maja", "goal", "add", "Find funding for the tour", "--due", "2027-05-01")
+    run("maja", "share", str(folder / "first.json"), "--plain")
+    run("tomaz", "init", "--from", str(folder / "first.json"))
+    return paths
+
+
 @pytest.fixture
-def pair(cli, tmp_path):
+def pair(cli, tmp_path, first_exchange):
     """Maja (mentee) and Tomaž (mentor), each with a journal, after a first exchange.
 
     `pair(who, *args)` runs a command in one journal; `pair.send(who)` shares that journal's
     bundle and merges it into the other one, returning the merge's JSON report.
     """
-    paths = {"maja": tmp_path / "maja.db", "tomaz": tmp_path / "tomaz.db"}
+    paths = {who: tmp_path / f"{who}.db" for who in first_exchange}
+    for who, made in first_exchange.items():
+        shutil.copy(made, paths[who])
 
     def run(who, *args, **kwargs):
         return cli("--journal", str(paths[who]), *args, **kwargs)
@@ -35,24 +57,6 @@ def pair(cli, tmp_path):
         ok(run(who, "share", str(bundle), "--plain"))
         return ok(run(other, "merge", str(bundle))).stdout
 
-    ok(
-        run(
-            "maja",
-            "init",
-            "--mentor",
-            "Tomaž Zupan",
-            "--mentee",
-            "Maja Horvat",
-            "--me",
-            "mentee",
-            "--start",
-            "2026-09-01",
-        )
-    )
-    ok(run("maja", "goal", "add", "Find funding for the tour", "--due", "2027-05-01"))
-    first = tmp_path / "first.json"
-    ok(run("maja", "share", str(first), "--plain"))
-    ok(run("tomaz", "init", "--from", str(first)))
     run.send, run.merge_text, run.paths = send, merge_text, paths
     return run
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ok
 from tests.hostile import CONTROLS, HOSTILE, ONE_LINE, RAW_CONTROLS, drop_checks  # noqa: F401
 
@@ -61,12 +63,16 @@ def where_is(text: str, needle: str) -> list[list[str]]:
     return found
 
 
-def test_the_demo_and_the_hostile_journal_lint_clean(cli, hostile):
-    outputs = {f"hostile {name}": text for name, text in markdown_outputs(cli).items()}
-    ok(cli("demo"))
-    demo = {f"demo {name}": text for name, text in markdown_outputs(lambda *a: cli("-j", "demo", *a)).items()}
-    for name, text in {**outputs, **demo}.items():
+def test_the_hostile_journal_lints_clean(cli, hostile):
+    for name, text in markdown_outputs(cli).items():
         assert lint(text) == [], f"{name}:\n" + "\n".join(lint(text))
+
+
+@pytest.mark.slow  # the linter reads a year of the demo's reports: seconds
+def test_the_demo_lints_clean(cli):
+    ok(cli("demo"))
+    for name, text in markdown_outputs(lambda *a: cli("-j", "demo", *a)).items():
+        assert lint(text) == [], f"demo {name}:\n" + "\n".join(lint(text))
 
 
 def test_user_text_never_becomes_structure(cli, hostile):

@@ -27,14 +27,23 @@ def writer(now=NOW) -> Writer:
     return Writer(role=Role.MENTEE, origin=ORIGIN, phase=Phase.HERE_AND_NOW, now=now)
 
 
+_TEMPLATE: list[sqlite3.Connection] = []
+
+
 def memory_journal() -> Db:
-    """A journal's schema in memory, with its own row (records need the journal's clock)."""
+    """A journal's schema in memory, with its own row (records need the journal's clock): a copy
+    of one built once through every schema step (SQLite's backup copies it in a blink)."""
     from mentorlog.store.migrations import apply_steps
 
-    db = Db(sqlite3.connect(":memory:"))
-    apply_steps(db)
-    db.insert("journal", {"id": ORIGIN, "me": "mentee", "created_at": "2026-01-01T00:00:00.000Z"})
-    return db
+    if not _TEMPLATE:
+        template = Db(sqlite3.connect(":memory:"))
+        apply_steps(template)
+        template.insert("journal", {"id": ORIGIN, "me": "mentee", "created_at": "2026-01-01T00:00:00.000Z"})
+        template.conn.commit()
+        _TEMPLATE.append(template.conn)
+    conn = sqlite3.connect(":memory:")
+    _TEMPLATE[0].backup(conn)
+    return Db(conn)
 
 
 @pytest.fixture
