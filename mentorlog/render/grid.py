@@ -156,15 +156,15 @@ class Grid:
             # One line that fits, one cell a character: what `Text.wrap` makes of it is the text
             # padded to the width, drawn as `Text.render` draws it once joined (its own style a
             # span over it, so a text without spans is still drawn in its style).
-            padded = plain + " " * (inner - len(plain))
+            filled = plain + " " * (inner - len(plain))
             if text.spans:
                 one = text.copy()
                 one.truncate(inner, overflow=overflow, pad=True)
                 lines = [list(one.render(console))]
             elif text.style:
-                lines = [[Segment(padded, console.get_style(text.style))]]
+                lines = [[Segment(filled, console.get_style(text.style))]]
             else:
-                lines = [[Segment(padded)]]
+                lines = [[Segment(filled)]]
         else:
             wrapped = text.wrap(
                 console,
