@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog.dates import in_days
+from mentorlog.render.grid import Grid
 from mentorlog.render.sessions import where
 from mentorlog.render.terminal import bar, bullets, plain, private_mark, whole
 from mentorlog.words import plural
@@ -85,7 +86,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
     section("Parked questions", None, questions)
 
     if data["goals"]:
-        table = Table(show_header=False, box=None, padding=(0, 1))
+        table = Grid(padding=1, edge=True)  # a borderless Table, drawn in one pass
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column()

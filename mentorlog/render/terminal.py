@@ -26,6 +26,7 @@ from rich.text import Text
 from mentorlog.dates import in_days
 from mentorlog.model import PHASE_TITLES, Phase
 from mentorlog.render.escape import terminal_text
+from mentorlog.render.grid import Grid
 from mentorlog.words import plural
 
 
@@ -86,9 +87,10 @@ class Fit:
         )
 
 
-def bullets(rows: Sequence[tuple[str | Text, Text]], indent: int = 2, style: str = "") -> Table:
-    """A list whose wrapped lines hang under the first line's text, not under the bullet."""
-    grid = Table.grid(padding=(0, 1))
+def bullets(rows: Sequence[tuple[str | Text, Text]], indent: int = 2, style: str = "") -> Grid:
+    """A list whose wrapped lines hang under the first line's text, not under the bullet (a
+    `Table.grid` drawn in one pass: render/grid.py)."""
+    grid = Grid(padding=1)
     grid.add_column(no_wrap=True, style=style)
     grid.add_column()
     for mark, body in rows:
@@ -203,7 +205,7 @@ def status_view(data: dict) -> Group:
     parts.append(line)
     if data.get("goals"):
         parts.append(Text("\nGoals", style="bold"))
-        goals = Table(show_header=False, box=None, padding=(0, 1))
+        goals = Grid(padding=1, edge=True)
         goals.add_column(no_wrap=True)
         goals.add_column()
         goals.add_column(no_wrap=True)

@@ -17,7 +17,6 @@ from mentorlog.model import (
     DEFAULT_LENGTH,
     GUIDANCE_MINUTES,
     TOPIC_DAYS_AHEAD,
-    ActionStatus,
     Audience,
     NoteKind,
     Phase,
@@ -224,11 +223,7 @@ def _since_last(journal: Journal, row: dict, audience: Audience) -> dict:
     notes = notes_store.notes_since(
         db, since, (NoteKind.CONTACT, NoteKind.LESSON, NoteKind.DECISION), audience
     )
-    done = [
-        a
-        for a in plan_store.list_actions(db, audience, (ActionStatus.DONE,))
-        if (a["done_at"] or "") >= since
-    ]
+    done = plan_store.actions_done_since(db, audience, since)
     return {
         "last_session": last["number"] if last else None,
         "since": since,

@@ -258,7 +258,7 @@ def exchange_nudges(journal: Journal, now: datetime, who: Who, next_session: dic
     session comes soon."""
     db = journal.db
     state = exchange_store.exchange_state(db)
-    waiting, oldest = exchange_store.unshared(db, state.shared_clock, journal.pair.journal_id)
+    waiting, oldest = sync_store.unshared(db, state.shared_clock, journal.pair.journal_id)
     if not waiting or oldest is None:
         return []
     age = (now - from_stamp(oldest)).days

@@ -181,7 +181,7 @@ def _under_way(journal: Journal, now: datetime) -> dict | None:
 def _exchange(journal: Journal) -> dict:
     """When the partner's last bundle was made, and how many changes here they have not had yet."""
     state = exchange_store.exchange_state(journal.db)
-    waiting, oldest = exchange_store.unshared(journal.db, state.shared_clock, journal.pair.journal_id)
+    waiting, oldest = sync_store.unshared(journal.db, state.shared_clock, journal.pair.journal_id)
     return {
         "partner_bundle_at": state.partner_bundle_at,
         "last_shared_clock": state.shared_clock or None,

@@ -7,8 +7,11 @@ once (`…-mentor.sync-conflict-…`, `…-mentor (conflicted copy …)`); every
 merged, and since merging is idempotent, copies are harmless.
 
 With `sync --auto on`, every command that opens the journal merges the partner's files first when
-they changed (an unchanged file costs one `stat`), and shares after a command that wrote, with only
-the changes the partner has not had yet.
+they changed (an unchanged file costs one `stat`), and shares after a command that changed
+something the partner gets (a shared record; a private note changes nothing for them), with only
+the changes the partner has not had yet. The exchange, the merge and the encryption are loaded
+only when a file changed or there is something to share, so a command on an unchanged folder pays
+for a `stat` and a small read.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from typing import Any
 
 from mentorlog.errors import InvalidInput, MentorlogError
 from mentorlog.services.journal import Journal
-from mentorlog.store import exchange as store
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
 
@@ -89,8 +91,6 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
     """Merge each partner file that changed since it was last seen (one `stat` each otherwise).
 
     A file locked with a pairing code is left for `sync --code WORDS` (it is said once per change)."""
-    from mentorlog.services.agefile import CodeNeeded
-
     reports: list[dict] = []
     for path in partner_files(journal, folder):
         info = path.stat()
@@ -102,6 +102,7 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
         if code is None and sync_store.sync_seen(journal.db, str(path)) == seen:
             continue
         from mentorlog.services import exchange
+        from mentorlog.services.agefile import CodeNeeded
 
         try:
             report = exchange.merge(journal, path, now, code=code)
@@ -120,6 +121,7 @@ def share_into(journal: Journal, folder: Path, now: datetime) -> dict[str, Any]:
     """This journal's bundle in the folder: only what the partner has not had yet, once they
     have said what they had (a full bundle until then)."""
     from mentorlog.services import exchange
+    from mentorlog.store import exchange as store
 
     since = store.exchange_state(journal.db).partner_had or None
     target = folder / own_name(journal)
@@ -129,17 +131,19 @@ def share_into(journal: Journal, folder: Path, now: datetime) -> dict[str, Any]:
 @contextlib.contextmanager
 def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator[Journal]:
     """The journal for one command with automatic sync: the partner's changed files merged first,
-    this journal's bundle written after the command if it changed anything. A sync that fails
-    never fails the command: `warn(message)` is told instead."""
+    this journal's bundle written after the command if it changed something the partner has not
+    had (`status` calls it a change not yet shared). A sync that fails never fails the command:
+    `warn(message)` is told instead."""
     try:
         for report in merge_changed(journal, folder, now):
             if report.get("locked") or report["added"] or report["updated"] or report["conflicts"]:
                 warn(report)
     except MentorlogError as error:
         warn(f"Could not merge from the sync folder: {error}")
-    clock = store.exchange_state(journal.db).clock
+    clock, _ = sync_store.clocks(journal.db)
     yield journal
-    if store.exchange_state(journal.db).clock != clock:
+    after, shared_clock = sync_store.clocks(journal.db)
+    if after != clock and sync_store.unshared(journal.db, shared_clock, journal.pair.journal_id)[0]:
         try:
             share_into(journal, folder, now)
         except (MentorlogError, OSError) as error:

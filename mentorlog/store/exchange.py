@@ -602,20 +602,3 @@ def note_merged(
 def note_shared(db, clock: str) -> None:
     if clock > exchange_state(db).shared_clock:
         db.execute("update journal set shared_clock = ?", [clock])
-
-
-def unshared(db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
-    """Shared records changed here after `since_clock` (this journal's clock at its last share):
-    how many, and the stamp of the oldest such change. Changes merged from the partner do not
-    count: the partner has them."""
-    count, oldest = 0, None
-    for table in MERGE_ORDER:
-        n, first = db.execute(
-            f"select count(*), min(updated_at) from [{table}] "
-            "where visibility = 'shared' and updated_at > ? and origin = ?",
-            [since_clock, journal_id],
-        ).fetchone()
-        count += n
-        if first is not None and (oldest is None or first < oldest):
-            oldest = first
-    return count, oldest

@@ -397,3 +397,10 @@ def m013_speed(db):
         "insert into note_tally (kind, live) select new.kind, 1 where new.deleted_at is null "
         "on conflict (kind) do update set live = live + 1; end"
     )
+
+
+@step
+def m014_done_index(db):
+    """Actions found by when they were done (the agenda's "since the last session"), through an
+    index, not by reading every action ever done."""
+    db.execute("create index if not exists idx_action_status_done_at on action (status, done_at)")

@@ -297,11 +297,29 @@ def _tail_matches(db, tables: Sequence[str], tail6: str) -> list[tuple[str, str]
     return found
 
 
+def _ids_by_tail(db, tables: Sequence[str], tails: set[str]) -> dict[str, list[str]]:
+    """Every id in `tables` that ends in one of `tails` (six characters each), by tail: one indexed
+    query per table for a whole list, rather than one per id and table."""
+    found: dict[str, list[str]] = {tail: [] for tail in tails}
+    wanted = sorted(tails)
+    for start in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
+        chunk = wanted[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for table in tables:
+            for (other,) in db.execute(
+                f"select id from [{table}] where substr(id, {TAIL_FROM}) in ({marks})", chunk
+            ):
+                found[other[-TAIL:]].append(other)
+    return found
+
+
 def short_ids(db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
     """The shortest end (at least six characters) of each id that no other record in `tables` shares."""
+    wanted = list(ids)
+    by_tail = _ids_by_tail(db, tables, {record_id[-TAIL:] for record_id in wanted}) if wanted else {}
     result = {}
-    for record_id in ids:
-        others = [other for _, other in _tail_matches(db, tables, record_id[-TAIL:]) if other != record_id]
+    for record_id in wanted:
+        others = [other for other in by_tail[record_id[-TAIL:]] if other != record_id]
         length = TAIL
         while any(other.endswith(record_id[-length:]) for other in others) and length < len(record_id):
             length += 1

@@ -1,9 +1,13 @@
-"""The journal's own sync settings (the folder both partners see, automatic or not) and what was
-last seen of each partner file there. Light on purpose: every command reads `sync_settings`."""
+"""The journal's own sync settings (the folder both partners see, automatic or not), what was
+last seen of each partner file there, and whether anything here waits for the partner. Light on
+purpose: every command reads `sync_settings`, and with automatic sync every command that wrote
+asks `unshared` (without loading the merge's store)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from mentorlog import fields as schema
 
 
 def sync_folder(db) -> str | None:
@@ -45,3 +49,27 @@ def note_sync_seen(db, path: str, size: int, mtime_ns: int, inode: int) -> None:
         "update set size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode",
         [path, size, mtime_ns, inode],
     )
+
+
+def clocks(db) -> tuple[str, str]:
+    """This journal's clock, and what it was at the last share."""
+    row = db.execute("select clock, shared_clock from journal limit 1").fetchone()
+    return (row[0] or "", row[1] or "") if row else ("", "")
+
+
+def unshared(db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
+    """Shared records changed here after `since_clock` (this journal's clock at its last share):
+    how many, and the stamp of the oldest such change. Changes merged from the partner do not
+    count: the partner has them. Each table's `updated_at` index finds them; the tables are the
+    record tables that travel (fields.TABLES, the tables of store/exchange.MERGE_ORDER)."""
+    count, oldest = 0, None
+    for table in schema.TABLES:
+        n, first = db.execute(
+            f"select count(*), min(updated_at) from [{table}] "
+            "where visibility = 'shared' and updated_at > ? and origin = ?",
+            [since_clock, journal_id],
+        ).fetchone()
+        count += n
+        if first is not None and (oldest is None or first < oldest):
+            oldest = first
+    return count, oldest

@@ -1,0 +1,61 @@
+"""Automatic sync on a folder whose partner file is unchanged costs a `stat` and a small read
+(README, "Speed"): a command loads neither the exchange nor the encryption, and a change the
+partner does not get (a private note) writes no bundle. Changes not yet shared are counted
+through indexes, over the tables a bundle carries."""
+
+from __future__ import annotations
+
+from mentorlog import fields
+from mentorlog.services.journal import opened
+from mentorlog.store import exchange as exchange_store
+from mentorlog.store import sync as sync_store
+from mentorlog.store.journal import writing
+
+from .test_speed_reads import plan_of, statements
+from .test_startup import loaded_after
+
+
+def test_changes_not_yet_shared_are_counted_through_the_updated_at_indexes(journal_path):
+    with opened(str(journal_path)) as journal:
+        ran = statements(journal.db, lambda: sync_store.unshared(journal.db, "2026-11-01", "x"))
+        assert len(ran) == len(fields.TABLES)
+        for sql in ran:
+            steps = plan_of(journal.db, sql)
+            assert len(steps) == 1 and "USING INDEX idx_" in steps[0] and "(updated_at>?)" in steps[0], steps
+
+
+def test_the_tables_counted_as_unshared_are_the_tables_a_bundle_carries():
+    assert set(fields.TABLES) == set(exchange_store.MERGE_ORDER)
+
+
+def test_auto_sync_with_an_unchanged_partner_file_loads_no_exchange_and_shares_no_private_note(
+    journal_path, tmp_path
+):
+    folder = tmp_path / "Sync"
+    folder.mkdir()
+    with opened(str(journal_path)) as journal:
+        partner = folder / f"mentorlog-{journal.pair.id[-6:]}-{journal.pair.me.other}.age"
+        partner.write_bytes(b"age-encryption.org/v1\n")  # as it was when last merged
+        info = partner.stat()
+        with writing(journal.db):
+            sync_store.set_sync(journal.db, str(folder), True)
+            sync_store.note_sync_seen(journal.db, str(partner), info.st_size, info.st_mtime_ns, info.st_ino)
+            exchange_store.note_shared(journal.db, sync_store.clocks(journal.db)[0])  # as after a share
+        before = sync_store.clocks(journal.db)
+
+    after = loaded_after("note", "Ask about the grant deadline")
+    assert after["printed"][0].startswith("Saved private note ")
+    modules = set(after["modules"])
+    assert "mentorlog.services.sync" in modules  # automatic sync ran
+    heavy = {
+        "pyrage",
+        "mentorlog.services.exchange",
+        "mentorlog.store.exchange",
+        "mentorlog.services.agefile",
+    }
+    assert [m for m in heavy if m in modules] == []
+    assert sorted(p.name for p in folder.iterdir()) == [partner.name]  # nothing new for the partner
+    with opened(str(journal_path)) as journal:
+        clock, shared_clock = sync_store.clocks(journal.db)
+        assert clock > before[0] and shared_clock == before[1]  # written, and still nothing to share
+        assert sync_store.unshared(journal.db, shared_clock, journal.pair.journal_id)[0] == 0
