@@ -238,3 +238,17 @@ def test_a_template_others_can_change_is_refused(cli, journal_path, mentorlog_ho
     assert "can be changed by other users" in result.stderr and f"chmod go-w {target}" in result.stderr
     target.chmod(0o600 if what == "file" else 0o700)
     ok(cli("report", "agreement"))
+
+
+def test_a_template_changed_between_two_reports_renders_as_changed(cli, journal_path, mentorlog_home):
+    """Templates are compiled once per process (tests run many commands in one): a change of the
+    user's template is never served the code compiled for the old text, nor the built-in one the
+    code of the user's template of the same name."""
+    ok(cli("templates", "copy", "agreement"))
+    template = mentorlog_home / "templates" / "agreement.md.j2"
+    template.write_text("# First text {{ pair.mentee }}\n")
+    assert ok(cli("report", "agreement")).stdout == "# First text Maja Horvat\n"
+    template.write_text("# Second text {{ pair.mentee }}\n")
+    assert ok(cli("report", "agreement")).stdout == "# Second text Maja Horvat\n"
+    template.unlink()
+    assert ok(cli("report", "agreement")).stdout.startswith("# Mentorship agreement\n")

@@ -31,6 +31,7 @@ from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.render import escape
 
 _environments: dict = {}
+_compiled: dict[str, tuple[str, object]] = {}  # jinja's key (name, file): (source checksum, code)
 
 
 def environment():
@@ -48,6 +49,7 @@ def environment():
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=_compiled_once(),
         )
         env.filters.update(
             {
@@ -63,6 +65,24 @@ def environment():
         )
         _environments[folders] = env
     return _environments[folders]
+
+
+def _compiled_once():
+    """A template compiled once per process, shared by the environments of every folder: kept in
+    memory only (compiled code is never read back from disk, where another program could change
+    it), by template name and file, and used only while the source is the one compiled."""
+    import jinja2
+
+    class CompiledOnce(jinja2.BytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            checksum, code = _compiled.get(bucket.key, (None, None))
+            if code is not None and checksum == bucket.checksum:
+                bucket.code = code
+
+        def dump_bytecode(self, bucket) -> None:
+            _compiled[bucket.key] = (bucket.checksum, bucket.code)
+
+    return CompiledOnce()
 
 
 def _item(value: object, indent: int = 2) -> escape.Markdown:
