@@ -326,7 +326,7 @@ def merge_spoiled(cli, world, journal: Path, tmp_path: Path, spoil) -> tuple[Any
 
 def untouched(journal: Path, before: str) -> None:
     """The journal's file is as it was and no write waits beside it in a write-ahead log: the
-    journal is byte for byte the one that worked before the merge (still_works shows that once)."""
+    journal is byte for byte the one that worked before the merge."""
     assert digest(journal) == before
     wal = journal.with_name(journal.name + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0
@@ -352,11 +352,11 @@ def test_a_spoiled_bundle_is_refused_and_changes_nothing(
     assert "Traceback" not in message and "unexpected" not in message
     assert len(message.strip().splitlines()) <= 3
     untouched(mentor_copy, before)
+    still_works(cli, mentor_copy)
 
 
 def test_the_unspoiled_bundle_merges(cli, world, mentor_copy, tmp_path):
     """The corpus is fair: the same bundle, unspoiled, merges cleanly."""
-    still_works(cli, mentor_copy)  # the copy every spoiled bundle meets works before any merge
     result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, lambda head, rows, ids: None)
     ok(result)
     assert "Merged Maja's bundle" in result.stdout
@@ -422,6 +422,7 @@ def test_a_bundle_never_takes_what_is_not_the_senders(cli, world, mentor_copy, t
     for word in words:
         assert word in result.stderr, f"{case}: {word!r} not in {result.stderr!r}"
     untouched(mentor_copy, before)
+    still_works(cli, mentor_copy)
 
 
 def test_a_record_private_here_is_never_written(cli, world, mentor_copy, tmp_path):
