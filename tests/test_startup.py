@@ -7,8 +7,11 @@ real process and reads `sys.modules` afterwards.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+
+import pytest
 
 # Loaded by other commands only: rendering, templates, sqlite-utils (migrations, merges), the
 # encryption of bundles, the date grammar's helpers, and dateutil's time zones (zoneinfo reads the
@@ -68,6 +71,18 @@ def test_a_quick_note_loads_only_what_it_needs(journal_path):
     # the collector is back on, and what loaded is frozen out of its way
     assert after["collecting"] is True
     assert after["frozen"] > 10_000  # typer, click and mentorlog's modules: out of the collector's way
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="platformdirs finds the folder elsewhere")
+def test_a_note_in_the_default_journal_loads_no_platformdirs(fresh_journal, tmp_path, monkeypatch):
+    """As a person runs it: no MENTORLOG_HOME, the journal in the platform's data folder."""
+    monkeypatch.delenv("MENTORLOG_HOME")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    (tmp_path / "data" / "mentorlog").mkdir(parents=True)
+    shutil.copy(fresh_journal, tmp_path / "data" / "mentorlog" / "journal.db")
+    after = loaded_after("note", "Ask about the grant deadline")
+    assert after["printed"][0].startswith("Saved private note ")
+    assert not [m for m in after["modules"] if m.startswith("platformdirs")]
 
 
 def test_version_loads_no_command_and_no_date_grammar():

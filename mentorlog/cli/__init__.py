@@ -83,7 +83,7 @@ def _unexpected(error: Exception) -> str:
 
 
 def _fail(message: str, code: int):
-    from mentorlog.render.escape import terminal_text
+    from mentorlog.render.controls import terminal_text
 
     typer.echo(f"Error: {terminal_text(message)}", err=True)
     raise typer.Exit(code)

@@ -83,7 +83,7 @@ LOCKED = (
 
 def _tell_synced(what: Any) -> None:
     """What automatic sync did, on standard error (standard output stays the command's own)."""
-    from mentorlog.render.escape import terminal_text
+    from mentorlog.render.controls import terminal_text
 
     if isinstance(what, str):
         lines = [what]
@@ -147,7 +147,7 @@ def say_or_json(data, json_output: bool, message: str) -> None:
 
 def tell(text: str) -> None:
     """A plain line on standard error (when standard output carries a file, like `share -`)."""
-    from mentorlog.render.escape import terminal_text
+    from mentorlog.render.controls import terminal_text
 
     typer.echo(_wrapped(terminal_text(text), sys.stderr), err=True)
 
@@ -162,7 +162,7 @@ def warn(data: dict) -> None:
 def say(text: str) -> None:
     """A plain line on stdout: user text is printed as typed, never as markup, and no control
     character from it reaches the terminal raw (it is shown as a visible escape)."""
-    from mentorlog.render.escape import terminal_text
+    from mentorlog.render.controls import terminal_text
 
     typer.echo(_wrapped(terminal_text(text), sys.stdout))
 

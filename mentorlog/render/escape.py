@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import re
 
-# Everything a terminal or a reader could act on: C0 but \t and \n, DEL, C1, bidi overrides and
-# isolates, and the Unicode line/paragraph separators (which split lines where no one sees one).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+from mentorlog.render.controls import terminal_text, visible_controls  # noqa: F401 (part of this layer)
+
 _URL = re.compile(r"(?:https?|ftps?)://[^\s<>|\\\[\]`\"'{}^]+")
 _URL_TRAILING = ".,;:!?)*_~"
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
@@ -43,22 +42,6 @@ class Markdown(str):
 
     Templates print it as it is; every other value printed by a template is escaped first.
     """
-
-
-def _escape_control(match: re.Match) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-
-
-def visible_controls(value: object) -> str:
-    """`value` as text, with every control character written as a visible escape."""
-    text = "" if value is None else str(value)
-    return _CONTROL.sub(_escape_control, text.replace("\r\n", "\n"))
-
-
-def terminal_text(value: object) -> str:
-    """Text safe to print on a terminal: no escape sequence, CR or bidi override gets through."""
-    return visible_controls(value)
 
 
 def html_text(value: object) -> str:
