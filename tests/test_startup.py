@@ -15,7 +15,7 @@ import pytest
 
 # Loaded by other commands only: rendering, templates, sqlite-utils (migrations, merges), the
 # encryption of bundles, the date grammar's helpers, and dateutil's time zones (zoneinfo reads the
-# local zone), hashing (ids take os.urandom).
+# local zone), hashing (ids take os.urandom), dataclasses.
 NEVER_FOR_A_NOTE = (
     "rich",
     "jinja2",
@@ -26,6 +26,7 @@ NEVER_FOR_A_NOTE = (
     "markdown_it",
     "secrets",
     "hashlib",
+    "dataclasses",  # the model's records are NamedTuples: no code generated at start-up
     "mentorlog.store.versions",
     "mentorlog.services.exchange",
 )

@@ -6,7 +6,6 @@ terminal view renders the same dict. Nudge codes are stable (README: "The dashbo
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import datetime, timedelta
 
 from mentorlog.dates import from_stamp, stamp
@@ -150,7 +149,7 @@ def status_report(journal: Journal, now: datetime) -> dict:
             }
             for a in shown_actions
         ],
-        "nudges": [asdict(n) for n in found],
+        "nudges": [n._asdict() for n in found],
     }
 
 
