@@ -218,3 +218,21 @@ def test_log_filters(cli, journal_path):
         "tags",
     }
     assert "contact-late" not in json.dumps(as_json(cli("status", "--json")))
+
+
+def test_the_terminal_agenda_of_a_long_mentorship_fits_a_screen_and_says_what_it_left_out(cli, journal_path):
+    for n in range(1, 16):
+        ok(cli("goal", "add", f"Goal number {n} with a measurable end", "--due", "2027-06-01"))
+    for n in range(1, 9):
+        ok(cli("contact", f"Call number {n} about the tour", "--via", "phone"))
+    ok(cli("session", "plan", "2026-11-25 18:00"))
+    shown = ok(cli("agenda")).stdout
+    goals = [n for n in range(1, 16) if f"Goal number {n} with" in shown]
+    calls = [n for n in range(1, 9) if f"Call number {n} about" in shown]
+    assert len(goals) == 12 and "and 3 more: `mentorlog goal list`" in shown
+    assert len(calls) == 5 and "and 3 more: `mentorlog agenda --format markdown` lists every one" in shown
+    markdown = ok(cli("agenda", "--format", "markdown", "--include-private")).stdout
+    assert all(f"Goal number {n} with" in markdown for n in range(1, 16))
+    assert all(f"Call number {n} about" in markdown for n in range(1, 9))
+    data = json.loads(ok(cli("agenda", "--format", "json", "--include-private")).stdout)
+    assert len(data["goals"]) == 15 and len(data["since_last"]["contacts"]) == 8

@@ -1,4 +1,8 @@
-"""The agenda in the terminal: one screen a mentee can read before a session."""
+"""The agenda in the terminal: one screen a mentee can read before a session.
+
+A journal of years holds more goals in play and more that happened since the last session than a
+screen shows: the terminal lists the first of them and says how many more there are and where to
+read them (the agenda's Markdown and JSON hold every one)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from mentorlog.render.grid import Grid
 from mentorlog.render.sessions import where
 from mentorlog.render.terminal import bar, bullets, plain, private_mark, whole
 from mentorlog.words import plural
+
+GOALS_ON_SCREEN = 12
+SINCE_ON_SCREEN = 5  # of each kind: contacts, actions done, lessons, decisions
 
 
 def meeting_words(session: dict) -> str:
@@ -91,23 +98,32 @@ def agenda_view(data: dict, pair: dict) -> Group:
         table.add_column(no_wrap=True)
         table.add_column()
         table.add_column(no_wrap=True)
-        for g in data["goals"]:
+        for g in data["goals"][:GOALS_ON_SCREEN]:
             table.add_row("  ", bar(g["progress"]), plain(g["title"]), whole(g["due"] or "", style="dim"))
         parts.append(Text("\nGoals in play", style="bold"))
         parts.append(table)
+        more = len(data["goals"]) - GOALS_ON_SCREEN
+        if more > 0:
+            parts.append(Text(f"  and {more} more: `mentorlog goal list`", style="dim"))
 
     since = data["since_last"]
     happened = []
-    for c in since["contacts"]:
+    for c in since["contacts"][:SINCE_ON_SCREEN]:
         happened.append(("•", plain(f"contact ({c['via']}, {c['on']}): ").append(plain(c["text"]))))
-    for a in since["actions_done"]:
+    for a in since["actions_done"][:SINCE_ON_SCREEN]:
         happened.append(("•", Text("done: ").append(plain(a["text"]))))
-    for n in since["lessons"]:
+    for n in since["lessons"][:SINCE_ON_SCREEN]:
         happened.append(("•", Text("lesson: ").append(plain(n["text"]))))
-    for n in since["decisions"]:
+    for n in since["decisions"][:SINCE_ON_SCREEN]:
         happened.append(("•", Text("decision: ").append(plain(n["text"]))))
     label = f"session {since['last_session']}" if since["last_session"] else "the start"
     section(f"Since {label}", None, happened)
+    kinds = ("contacts", "actions_done", "lessons", "decisions")
+    more = sum(max(0, len(since[kind]) - SINCE_ON_SCREEN) for kind in kinds)
+    if more > 0:
+        parts.append(
+            Text(f"  and {more} more: `mentorlog agenda --format markdown` lists every one", style="dim")
+        )
 
     if s is None:
         return Group(*parts)
