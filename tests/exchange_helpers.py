@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,3 +42,19 @@ def field_state(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str]]]
 
 def shared_content(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str]]]:
     return field_state(path)
+
+
+def first_exchange(folder: Path, moment: datetime):
+    """Maja's journal (mentee) and Tomaž's, started from her first plain bundle, through the
+    services (no command line): the two open journals."""
+    from mentorlog.services import exchange
+    from mentorlog.services.journal import init_journal
+
+    maja = init_journal(
+        str(folder / "maja.db"), mentor="Tomaž Zupan", mentee="Maja Horvat", me="mentee",
+        programme=None, start="2026-09-01", end=None, now=moment,
+    )  # fmt: skip
+    first = folder / "first.json"
+    exchange.share(maja, first, moment, plain=True)
+    tomaz, _ = exchange.init_from(str(folder / "tomaz.db"), first, None, moment)
+    return maja, tomaz

@@ -16,12 +16,12 @@ import pytest
 
 from mentorlog import fields as schema
 from mentorlog.services import bundle, bundle_checks, entries, exchange, goals, notes
-from mentorlog.services.journal import init_journal
 from mentorlog.store import checks
 from mentorlog.store import versions as fv
 from mentorlog.store.exchange import Record, nothing_new
 
 from .conftest import NOW, digest
+from .exchange_helpers import first_exchange
 
 A = "01jc5qd2m0000000000000000a"  # journal ids
 B = "01jc5qd2m0000000000000000b"
@@ -36,13 +36,7 @@ def shared(tmp_path_factory) -> tuple[Path, Path]:
     once: a test that merges into it takes a copy)."""
     tmp_path = tmp_path_factory.mktemp("passes")
     t = NOW - timedelta(days=3)
-    maja = init_journal(
-        str(tmp_path / "maja.db"), mentor="Tomaž Zupan", mentee="Maja Horvat", me="mentee",
-        programme=None, start="2026-09-01", end=None, now=t,
-    )  # fmt: skip
-    first = tmp_path / "first.json"
-    exchange.share(maja, first, t, plain=True)
-    tomaz, _ = exchange.init_from(str(tmp_path / "tomaz.db"), first, None, t)
+    maja, tomaz = first_exchange(tmp_path, t)
     tomaz.close()
     goal = goals.add_goal(maja, "Find funding for the tour", t, due="2027-05-01")
     goals.revise_goal(maja, goal["id"], t + timedelta(hours=1), due="2027-06-01", reason="the call moved")

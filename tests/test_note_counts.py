@@ -8,10 +8,11 @@ import sqlite3
 from datetime import timedelta
 
 from mentorlog.services import entries, exchange, notes
-from mentorlog.services.journal import init_journal, opened
+from mentorlog.services.journal import opened
 from mentorlog.store import notes as notes_store
 
 from .conftest import NOW
+from .exchange_helpers import first_exchange
 
 
 def counted(db) -> dict[str, int]:
@@ -21,13 +22,7 @@ def counted(db) -> dict[str, int]:
 
 def test_the_tally_says_what_counting_every_note_would(tmp_path):
     t = NOW - timedelta(days=2)
-    maja = init_journal(
-        str(tmp_path / "maja.db"), mentor="T Z", mentee="M H", me="mentee",
-        programme=None, start="2026-09-01", end=None, now=t,
-    )  # fmt: skip
-    first = tmp_path / "first.json"
-    exchange.share(maja, first, t, plain=True)
-    tomaz, _ = exchange.init_from(str(tmp_path / "tomaz.db"), first, None, t)
+    maja, tomaz = first_exchange(tmp_path, t)
     assert notes_store.note_counts(maja.db) == {}
 
     kept = notes.add_note(maja, "A thought", t, shared=True)
