@@ -29,10 +29,11 @@ def data_home() -> Path:
     """The platform's per-user data folder for mentorlog, as platformdirs names it. On Linux that
     is the XDG rule, followed here: importing platformdirs there costs a quick `note` five of its
     seventy milliseconds (tests/test_paths.py checks that both give the same folder)."""
-    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ:
-        base = os.environ.get("XDG_DATA_HOME", "").strip()
+    home = os.environ.get("HOME", "")
+    if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel") and os.path.isabs(home):
+        base = os.environ.get("XDG_DATA_HOME", "")
         if not os.path.isabs(base):  # unset, blank or relative: the XDG default
-            base = os.path.expanduser("~/.local/share")
+            base = os.path.join(home, ".local", "share")
         return Path(base) / "mentorlog"
     from platformdirs import user_data_dir
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import stat
 import sys
 from datetime import timedelta
@@ -223,16 +225,23 @@ def test_log_filters(cli, journal_path):
 def test_the_terminal_agenda_of_a_long_mentorship_fits_a_screen_and_says_what_it_left_out(cli, journal_path):
     for n in range(1, 16):
         ok(cli("goal", "add", f"Goal number {n} with a measurable end", "--due", "2027-06-01"))
-    for n in range(1, 9):
+    for n in range(1, 9):  # contacts and lessons are private unless --shared: the terminal shows them
         ok(cli("contact", f"Call number {n} about the tour", "--via", "phone"))
+    for n in range(1, 4):
+        ok(cli("note", "--lesson", f"Lesson number {n} learnt"))
     ok(cli("session", "plan", "2026-11-25 18:00"))
     shown = ok(cli("agenda")).stdout
     goals = [n for n in range(1, 16) if f"Goal number {n} with" in shown]
     calls = [n for n in range(1, 9) if f"Call number {n} about" in shown]
+    lessons = [n for n in range(1, 4) if f"Lesson number {n} learnt" in shown]
     assert len(goals) == 12 and "and 3 more: `mentorlog goal list`" in shown
-    assert len(calls) == 5 and "and 3 more: `mentorlog agenda --format markdown` lists every one" in shown
-    markdown = ok(cli("agenda", "--format", "markdown", "--include-private")).stdout
-    assert all(f"Goal number {n} with" in markdown for n in range(1, 16))
+    assert len(calls) == 5 and len(lessons) == 3  # 3 contacts more, no lesson more
+    hint = re.search(r"and 3 more: `(mentorlog [^`]+)` lists every one", shown)
+    assert hint, shown
+    markdown = ok(cli(*shlex.split(hint.group(1))[1:])).stdout  # the command as printed
     assert all(f"Call number {n} about" in markdown for n in range(1, 9))
+    assert all(f"Lesson number {n} learnt" in markdown for n in range(1, 4))
+    listed = ok(cli("goal", "list")).stdout
+    assert all(f"Goal number {n} with" in listed for n in range(1, 16))
     data = json.loads(ok(cli("agenda", "--format", "json", "--include-private")).stdout)
     assert len(data["goals"]) == 15 and len(data["since_last"]["contacts"]) == 8

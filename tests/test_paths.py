@@ -12,11 +12,17 @@ from mentorlog import paths
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is followed on Linux only")
-@pytest.mark.parametrize("xdg", [None, "", "   ", "/srv/data", "/srv/data/", "relative/data", "~/data"])
-def test_the_data_folder_is_the_one_platformdirs_names(monkeypatch, tmp_path, xdg):
+@pytest.mark.parametrize(
+    "xdg", [None, "", "   ", "/srv/data", "/srv/data/", "/srv/data ", " /srv/data", "relative/data", "~/data"]
+)
+@pytest.mark.parametrize("home", ["absolute", "", "relative/home", None])
+def test_the_data_folder_is_the_one_platformdirs_names(monkeypatch, tmp_path, xdg, home):
     from platformdirs import user_data_dir
 
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if home is None:
+        monkeypatch.delenv("HOME", raising=False)
+    else:
+        monkeypatch.setenv("HOME", str(tmp_path / "home") if home == "absolute" else home)
     if xdg is None:
         monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     else:

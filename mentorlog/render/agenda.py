@@ -121,9 +121,13 @@ def agenda_view(data: dict, pair: dict) -> Group:
     kinds = ("contacts", "actions_done", "lessons", "decisions")
     more = sum(max(0, len(since[kind]) - SINCE_ON_SCREEN) for kind in kinds)
     if more > 0:
-        parts.append(
-            Text(f"  and {more} more: `mentorlog agenda --format markdown` lists every one", style="dim")
+        # the terminal shows private entries too: so does the command that lists the rest
+        where_all = (
+            f"`mentorlog agenda --session {s['number']} --format markdown --include-private` lists every one"
+            if s is not None
+            else "`mentorlog log` lists them"
         )
+        parts.append(Text(f"  and {more} more: {where_all}", style="dim"))
 
     if s is None:
         return Group(*parts)

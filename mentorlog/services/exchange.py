@@ -196,7 +196,7 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
 def _file_state(path: Path) -> tuple[int, int, int] | None:
     """A bundle file's size, time and inode before it is read (None when it cannot be read)."""
     try:
-        info = path.stat()
+        info = path.expanduser().stat()
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns, info.st_ino
@@ -207,7 +207,7 @@ def _remember_file(db, path: Path, seen: tuple[int, int, int] | None) -> None:
     a later `sync` of that folder does not open it again: the mentor who started his journal from
     the mentee's file in the folder, with the code, is not asked for the code once more."""
     if seen is not None:
-        sync_store.note_sync_seen(db, str(path.resolve()), *seen)
+        sync_store.note_sync_seen(db, str(path.expanduser().resolve()), *seen)
 
 
 def _other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -> str:
