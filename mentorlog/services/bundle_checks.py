@@ -176,18 +176,7 @@ def _checked_before(table: str, raw: dict[str, Any], known: _Known) -> Record:
         value = fields.get(name)
         if value is not None:
             fields[name] = known.stored(table, name, value, rules.checks[name][0])
-    return Record(
-        table=table,
-        id=raw["id"],
-        author=raw["author"],
-        created_at=raw["created_at"],
-        phase=raw["phase"],
-        updated_at=raw["updated_at"],
-        origin=raw["origin"],
-        fields=fields,
-        versions=dict(raw.get("versions") or {}),
-        visibility=raw.get("visibility", "shared"),
-    )
+    return _record(table, raw, fields, raw.get("versions") or {}, raw.get("visibility", "shared"))
 
 
 def _flaw(table: str, record_id: Any, name: str, reason: str) -> BadBundle:
@@ -281,15 +270,21 @@ def _check_record(
                 if stamp > limit:
                     _stamp_not_ahead(table, record_id, f"versions.{name}", stamp, now)
                 known.add("version", value)
+    return _record(table, bookkeeping, checked, versions, visibility)
+
+
+def _record(table: str, book: dict[str, Any], fields: dict, versions: dict, visibility: str) -> Record:
+    """The `Record` both passes build: the checking pass from the values it checked, the writing
+    pass from the same lines read again."""
     return Record(
         table=table,
-        id=bookkeeping["id"],
-        author=bookkeeping["author"],
-        created_at=bookkeeping["created_at"],
-        phase=bookkeeping["phase"],
-        updated_at=bookkeeping["updated_at"],
-        origin=bookkeeping["origin"],
-        fields=checked,
+        id=book["id"],
+        author=book["author"],
+        created_at=book["created_at"],
+        phase=book["phase"],
+        updated_at=book["updated_at"],
+        origin=book["origin"],
+        fields=fields,
         versions=dict(versions),
         visibility=visibility,
     )

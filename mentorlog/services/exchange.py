@@ -196,10 +196,9 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
 def _file_state(path: Path) -> tuple[int, int, int] | None:
     """A bundle file's size, time and inode before it is read (None when it cannot be read)."""
     try:
-        info = path.expanduser().stat()
+        return sync_store.file_seen(path.expanduser())
     except OSError:
         return None
-    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def _remember_file(db, path: Path, seen: tuple[int, int, int] | None) -> None:

@@ -93,12 +93,7 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
     A file locked with a pairing code is left for `sync --code WORDS` (it is said once per change)."""
     reports: list[dict] = []
     for path in partner_files(journal, folder):
-        info = path.stat()
-        seen = (
-            info.st_size,
-            info.st_mtime_ns,
-            info.st_ino,
-        )  # a new file (written and renamed) is a new inode
+        seen = sync_store.file_seen(path)
         if code is None and sync_store.sync_seen(journal.db, str(path)) == seen:
             continue
         from mentorlog.services import exchange

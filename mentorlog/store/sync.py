@@ -5,6 +5,7 @@ asks `unshared` (without loading the merge's store)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mentorlog import fields as schema
@@ -35,6 +36,13 @@ def set_sync(db, folder: str, auto: bool | None) -> None:
     if values:
         assignments = ", ".join(f"[{name}] = ?" for name in values)
         db.execute(f"update journal set {assignments}", list(values.values()))
+
+
+def file_seen(path: Path) -> tuple[int, int, int]:
+    """What is kept of a partner file to tell whether it changed: its size, time and inode (a new
+    file, written and renamed, is a new inode). Raises OSError when the file cannot be read."""
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def sync_seen(db, path: str) -> tuple[int, int, int] | None:
