@@ -224,9 +224,14 @@ def test_a_plain_bundle_merges_but_says_so_and_never_changes_the_pairing(pair, t
     forged = tmp_path / "forged.json"
     forged.write_bytes(json.dumps(head)[:-1].encode() + b',"records":[\n' + b"\n".join(lines[1:]))
     before = keys(pair.paths["tomaz"])
-    for path in (bundle, forged):
-        result = ok(pair("tomaz", "merge", str(path)))
-        assert "This bundle was not protected" in result.stdout
+    result = ok(pair("tomaz", "merge", str(bundle)))  # signed by Maja's pinned key
+    assert "This bundle was not protected" in result.stdout
+    changed = digest(pair.paths["tomaz"])
+    refused = pair("tomaz", "merge", str(forged))  # changed after it was signed
+    assert refused.exit_code == 1 and "signature does not match what it holds" in refused.stderr
+    assert digest(pair.paths["tomaz"]) == changed
+    result = ok(pair("tomaz", "merge", "--unsigned", str(forged)))  # taken on the person's word
+    assert "This bundle was not protected" in result.stdout
     assert keys(pair.paths["tomaz"]) == before
 
 
@@ -264,7 +269,7 @@ def test_a_third_party_reads_a_bundle_with_the_journal_identity(paired):
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))
     assert not errors, errors[0]
     assert document["recipient"] == keys(paired["tomaz"])["recipient"]
-    assert len(plaintext) % 65536 == 0 and plaintext.rstrip().endswith(b"]}")
+    assert len(plaintext) % 65536 == 0 and plaintext.rstrip().endswith(b'-----END SSH SIGNATURE-----\\n"}')
     assert b"AGE-SECRET-KEY" not in plaintext.upper()
     with pytest.raises(pyrage.DecryptError):
         pyrage.decrypt(data, [x25519.Identity.from_str(keys(paired["tomaz"])["identity"])])

@@ -136,14 +136,24 @@ def merge(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Your partner's bundles.")],
     code: CodeOption = None,
+    unsigned: Annotated[
+        bool,
+        typer.Option(
+            "--unsigned",
+            help="Take a plain bundle that is not signed by your partner's journal (you vouch that it is "
+            "theirs); it never changes the pairing.",
+        ),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
     """Merge your partner's bundles into your journal, field by field, and say what is new."""
     from mentorlog.services import exchange
 
-    reports = with_code(
-        lambda words: exchange.merge_files(common.state(ctx).journal, files, common.now(), code=words), code
-    )
+    def run(words: str | None) -> list[dict]:
+        spec = common.state(ctx).journal
+        return exchange.merge_files(spec, files, common.now(), code=words, unsigned_ok=unsigned)
+
+    reports = with_code(run, code)
     if json_output:
         common.emit_json(reports[0] if len(reports) == 1 else reports)
         return
