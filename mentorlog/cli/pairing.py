@@ -98,16 +98,16 @@ def pairing_lines(data: dict[str, Any]) -> list[str]:
 def protection_line(report: dict[str, Any]) -> str | None:
     """What `merge` or `share` says about how a bundle was protected."""
     protection, name = report.get("protection"), report.get("partner") or report.get("from_name")
+    signature = report.get("signature") or {}
+    if protection == "plain" and signature.get("vouched"):
+        return (
+            f"This bundle was not protected (plain JSON) and is not signed by {name}'s journal: you took it "
+            "on your word (--unsigned). It changed nothing of the pairing."
+        )
     if protection == "plain":
         return (
             "This bundle was not protected (plain JSON): anyone who handled the file could have read it "
             "or changed it."
-        )
-    signature = report.get("signature") or {}
-    if signature.get("unsigned") and protection == "plain":
-        return (
-            f"This bundle was not protected (plain JSON) and is not signed by {name}'s journal: you took it "
-            "on your word (--unsigned). It changed nothing of the pairing."
         )
     if signature.get("replaced_partner_key"):
         return (

@@ -229,7 +229,11 @@ def merge(
         **report(journal, envelope, result, now),
         "protection": opened.protection,
         "paired": paired == "paired",
-        "signature": {**verdict.as_dict(), "first_use": paired == "first_use"},
+        "signature": {
+            **verdict.as_dict(),
+            "first_use": paired == "first_use",
+            "vouched": verdict.unsigned and unsigned_ok,
+        },
     }
 
 
@@ -393,6 +397,7 @@ def init_from(
             my_journal=journal_id,
             sender_role=str(envelope.sender_role),
             sender_journal="" if personal else envelope.sender_journal,
+            restoring=not personal,
         )
         store.defer_foreign_keys(db)
         result = store.apply(db, checked.records(), parties, now)

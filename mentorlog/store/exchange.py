@@ -85,6 +85,9 @@ class Parties:
     had_from_sender: str = ""  # the newest of the sender's changes merged here before (clock)
     my_merges: Merges = field(default_factory=list)  # this journal's merges of the sender's bundles
     sender_merges: Merges = field(default_factory=list)  # the sender's merges of this journal's bundles
+    # a journal started anew from the partner's bundle (`init --from`): the records written as this
+    # journal's owner's come back as theirs (a lost journal rebuilt), wherever they were made
+    restoring: bool = False
 
 
 def had_when(merges: Merges, version_stamp: str) -> str | None:
@@ -365,7 +368,8 @@ def _new_row(record: Record, parties: Parties, result: Result) -> dict[str, Any]
     if parties.sender_journal and record.author != parties.sender_role:
         made_here = record.origin == parties.my_journal
         made_for_me = record.author == parties.me and record.origin == parties.sender_journal
-        if not (made_here or made_for_me):
+        restored = parties.restoring and record.author == parties.me
+        if not (made_here or made_for_me or restored):
             raise _refuse(
                 record,
                 f"is new here but is written as the {record.author}'s, not the {parties.sender_role}'s",
