@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -283,3 +284,32 @@ def paired(click_command, tmp_path_factory):
         "merged": merged,
         "terminal": terminal,
     }
+
+
+@pytest.fixture
+def pair(paired, cli, tmp_path):
+    """Copies of the paired journals; `pair(who, *args)` runs a command in one of them."""
+    paths = {}
+    for who in ("maja", "tomaz"):
+        paths[who] = tmp_path / f"{who}.db"
+        shutil.copy(paired[who], paths[who])
+
+    def run(who, *args, **kwargs):
+        return cli("--journal", str(paths[who]), *args, **kwargs)
+
+    def send(who, name):
+        bundle = tmp_path / name
+        ok(run(who, "share", str(bundle)))
+        return bundle
+
+    run.paths, run.send = paths, send
+    return run
+
+
+def keys(path: Path) -> dict:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return dict(conn.execute("select * from keys").fetchone())
+    finally:
+        conn.close()

@@ -9,7 +9,6 @@ journals.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,37 +19,8 @@ import pytest
 
 from mentorlog.services import bundle_schema
 
-from .conftest import NAMES, TEXTS, as_json, digest, ok
+from .conftest import NAMES, TEXTS, as_json, digest, keys, ok
 from .exchange_helpers import shared_content
-
-
-@pytest.fixture
-def pair(paired, cli, tmp_path):
-    """Copies of the paired journals; `pair(who, *args)` runs a command in one of them."""
-    paths = {}
-    for who in ("maja", "tomaz"):
-        paths[who] = tmp_path / f"{who}.db"
-        shutil.copy(paired[who], paths[who])
-
-    def run(who, *args, **kwargs):
-        return cli("--journal", str(paths[who]), *args, **kwargs)
-
-    def send(who, name):
-        bundle = tmp_path / name
-        ok(run(who, "share", str(bundle)))
-        return bundle
-
-    run.paths, run.send = paths, send
-    return run
-
-
-def keys(path: Path) -> dict:
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return dict(conn.execute("select * from keys").fetchone())
-    finally:
-        conn.close()
 
 
 def refused(result, *words: str) -> None:
