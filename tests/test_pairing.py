@@ -46,9 +46,17 @@ def test_the_partner_types_the_code_on_a_terminal_and_is_paired(paired, cli):
     tomaz, maja = keys(paired["tomaz"]), keys(paired["maja"])
     assert tomaz["partner_recipient"] == maja["recipient"] and tomaz["code"] is None
     assert maja["partner_recipient"] == tomaz["recipient"]
-    assert maja["code"] is None, "the code is dropped once a bundle sealed to Maja's key arrived"
-    assert paired["answer"]["protection"] == "key" and paired["merged"]["protection"] == "key"
+    assert maja["code"] is None, "the code is dropped once Tomaž's answer to it arrived"
+    # Tomaž's answer is locked with Maja's code (her journal opens it by itself): the code vouches
+    # for his keys; once her bundle sealed to his key arrived, he needs her code no more
+    assert paired["answer"]["protection"] == "answer" and paired["merged"]["protection"] == "code"
+    assert paired["back"].read_bytes().startswith(b"age-encryption.org/v1\n-> scrypt ")
+    assert tomaz["partner_code"] is None and paired["sealed"].read_bytes().split(b"\n")[1].startswith(
+        b"-> X25519"
+    )
     assert paired["merged"]["added"] == 1 and paired["merged"]["paired"] is True
+    assert maja["partner_signing_key"] == tomaz["signing_public"]
+    assert tomaz["partner_signing_key"] == maja["signing_public"]
     state = as_json(cli("--journal", str(paired["maja"]), "pair", "--json"))
     assert state["paired"] and state["code"] is None and state["partner"] == "Tomaž"
     said = ok(cli("--journal", str(paired["tomaz"]), "pair")).stdout
@@ -215,7 +223,7 @@ def test_a_bundle_holds_no_names_and_no_texts_as_bytes(paired, pair, tmp_path, m
     default = Path(shared["path"])
     assert default.parent == Path(".") and default.suffix == ".age"
     assert default.name.startswith("mentorlog-mentee-20261121-")
-    for bundle in (paired["first"], paired["back"], tmp_path / default):
+    for bundle in (paired["first"], paired["back"], paired["sealed"], tmp_path / default):
         data = bundle.read_bytes()
         for text in (*NAMES, *TEXTS, "Looking forward"):
             assert text.encode() not in data, (bundle.name, text)
@@ -226,7 +234,7 @@ def test_a_third_party_reads_a_bundle_with_the_journal_identity(paired):
     import pyrage
     from pyrage import x25519
 
-    data = paired["back"].read_bytes()
+    data = paired["sealed"].read_bytes()
     header = data[: data.index(b"\n--- ") + 1].decode("ascii").splitlines()
     assert header[0] == "age-encryption.org/v1"
     stanzas = [line.split(" ") for line in header[1:] if line.startswith("-> ")]

@@ -49,6 +49,7 @@ def share(
     how = {
         "key": f", encrypted for {name}'s journal alone",
         "code": ", locked with the pairing code",
+        "answer": f", locked with {name}'s pairing code (which {name}'s journal knows)",
         "plain": ", as plain JSON (anyone who handles it can read it and change it)",
     }[data["protection"]]
     say(
@@ -63,6 +64,13 @@ def share(
         say(
             f"Send {name} the file; {name} starts a journal from it with `mentorlog init --from FILE` "
             "(or merges it with `mentorlog merge FILE`) and types the code when asked."
+        )
+        return
+    if data["protection"] == "answer":
+        say(
+            f"Send it to {name}, who runs `mentorlog merge FILE` (no code to type): it carries your "
+            f"journal's keys, vouched for by {name}'s code. Once {name}'s next bundle has come, yours "
+            f"are encrypted for {name}'s journal alone."
         )
         return
     say(f"Send it to {name}, who runs `mentorlog merge FILE`.")

@@ -8,11 +8,11 @@ The rules, decided before anything is written and again inside the merge's write
   bundle signed for one journal and re-sealed, or unsealed and passed on as plain, is refused.
 - Once a partner's signing key is pinned, only bundles it signed are taken in. A key a
   re-pairing replaced is refused for ever.
-- A new signing key (and with it the partner's age key) is pinned only from a bundle whose opening
-  proves the pairing code: one the code opened (the code said aloud authenticates it), or the
-  partner's answer sealed to this journal's current key while this journal's code is in use (its
-  key travelled only inside the code-locked bundle). Nothing the sender writes about itself (its
-  `exported_at`, its `recipient`) decides which key is pinned.
+- A new signing key (and with it the partner's age key) is pinned only from a bundle a pairing code
+  opened: the partner's code, typed by the person (said aloud, it vouches for the key), or this
+  journal's own code, with which the partner's journal locks its answer (services/pairing.py).
+  Nothing the sender writes about itself (its `exported_at`, its `recipient`) decides which key is
+  pinned.
 - A journal paired before bundles were signed pins the partner's key from the first signed
   bundle sealed to its current key (and says so); `pair --code` on either side is the way to be sure.
 - Unsigned bundles: taken as before while no key is pinned (the first exchange is protected by
@@ -102,12 +102,8 @@ def verdict(
         )
     if key == pinned:
         return Verdict(signed_by=key)
-    recipient = envelope.recipient if protection != PLAIN else None
-    if protection == CODE:
-        return Verdict(signed_by=key, pin=key, recipient=recipient, replaces=pinned)
-    waiting = keys is not None and keys.code is not None
-    if protection == KEY and current_key and waiting:
-        return Verdict(signed_by=key, pin=key, recipient=recipient, replaces=pinned)
+    if protection == CODE:  # opened with a pairing code: the code vouches for the key
+        return Verdict(signed_by=key, pin=key, recipient=envelope.recipient, replaces=pinned)
     if pinned is None and protection == KEY and current_key and keys is not None and keys.partner_recipient:
         return Verdict(signed_by=key, pin=key, first_use=True)
     if pinned is None:  # not paired yet: a plain bundle pins nothing, as before

@@ -41,6 +41,7 @@ from mentorlog.store.keys import Keys
 
 KEY = "key"  # sealed to this journal's public key
 CODE = "code"  # sealed with a pairing code
+ANSWER = "answer"  # sealed with the partner's pairing code: this journal's answer to it
 PLAIN = "plain"  # not sealed: readable and changeable by anyone who handled it
 
 
@@ -60,16 +61,22 @@ class Seal:
 
     own_recipient: str  # carried in the envelope, for the partner to seal bundles back
     partner_recipient: str | None = None
-    code: str | None = None
+    code: str | None = None  # this journal's pairing code, for the partner to type
+    answer_code: str | None = None  # the partner's code: the answer to their code-locked bundle
 
     @property
     def protection(self) -> str:
-        return CODE if self.code else KEY
+        return CODE if self.code else ANSWER if self.answer_code else KEY
+
+    @property
+    def lock(self) -> str | None:
+        """The code the bundle is locked with, if any."""
+        return self.code or self.answer_code
 
     @property
     def sealed_to(self) -> str | None:
         """How the bundle says it is sealed (signed with it): the partner's key, or `code`."""
-        return "code" if self.code else self.partner_recipient
+        return "code" if self.lock else self.partner_recipient
 
 
 def seal_for_partner(journal: Journal, now: datetime) -> Seal:
@@ -80,6 +87,8 @@ def seal_for_partner(journal: Journal, now: datetime) -> Seal:
             keys = key_pairs.start_code(journal.db, now, codes.new_code())
     if keys.code is not None:
         return Seal(own_recipient=keys.recipient, code=keys.code)
+    if keys.partner_code is not None:
+        return Seal(own_recipient=keys.recipient, answer_code=keys.partner_code)
     return Seal(own_recipient=keys.recipient, partner_recipient=keys.partner_recipient)
 
 
@@ -97,7 +106,7 @@ def sealed(out: IO[bytes], seal: Seal | None) -> AbstractContextManager[IO[bytes
     """A writer to `out` that seals what it is given (`seal`), or `out` itself (plain)."""
     if seal is None:
         return contextlib.nullcontext(out)
-    return agestream.sealed(out, recipient=seal.partner_recipient, code=seal.code)
+    return agestream.sealed(out, recipient=seal.partner_recipient, code=seal.lock)
 
 
 def share_report(journal: Journal, seal: Seal | None) -> dict[str, Any]:
@@ -121,6 +130,8 @@ class Opened:
     protection: str
     current_key: bool = False  # sealed to this journal's current key (not the one before it)
     opened_by: str | None = None  # the age public key whose secret opened it (sealed to a key)
+    code: str | None = None  # the partner's code the person typed, that opened it
+    own_code: bool = False  # opened with this journal's own code: the partner's answer to it
 
 
 def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opened:
@@ -129,14 +140,28 @@ def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opene
     if not agefile.is_sealed(data):
         return Opened(data, PLAIN)
     header = agefile.read_header(data)
-    if header.with_code:
-        if code is None:
-            raise agefile.CodeNeeded(
-                "This bundle is locked with a pairing code. Give it with --code 'WORD WORD WORD WORD WORD' "
-                "(your partner's `mentorlog pair` shows it), or run the command on a terminal to be asked."
-            )
-        return Opened(agefile.open_with_code(data, header, codes.read_code(code)), CODE)
     keys = store.read(journal.db) if journal is not None else None
+    if header.with_code:
+        own = (keys.code or keys.spent_code) if keys is not None else None
+        if code is not None:
+            typed = codes.read_code(code)
+            try:
+                plaintext = agefile.open_with_code(data, header, typed)
+                if typed == own:  # this journal's own code, typed: the partner's answer to it
+                    return Opened(plaintext, CODE, own_code=True)
+                return Opened(plaintext, CODE, code=typed)
+            except agefile.WrongCode:
+                if own is None or own == typed:
+                    raise
+        if own is not None:  # the partner's answer, locked with this journal's own code
+            try:
+                return Opened(agefile.open_with_code(data, header, own), CODE, own_code=True)
+            except agefile.WrongCode:
+                pass
+        raise agefile.CodeNeeded(
+            "This bundle is locked with a pairing code. Give it with --code 'WORD WORD WORD WORD WORD' "
+            "(your partner's `mentorlog pair` shows it), or run the command on a terminal to be asked."
+        )
     if keys is None:
         if journal is None:
             raise agefile.ForAnotherJournal(
@@ -189,8 +214,14 @@ def note_bundle(db: Db, envelope: Envelope, opened: Opened, verdict: Verdict, no
     changes = _pinned(keys, envelope, opened, verdict, now)
     signed_now = verdict.signed_by is not None or keys.partner_signing_key is None
     answered = opened.protection == KEY and opened.current_key and signed_now
-    if answered and (keys.code or keys.previous_identity):
-        changes.update(code=None, code_made_at=None, previous_identity=None)
+    if answered and (keys.code or keys.previous_identity or keys.partner_code):
+        # the partner has this journal's current key: codes are no longer needed on either side
+        changes.update(
+            code=None, code_made_at=None, previous_identity=None, partner_code=None, spent_code=None
+        )
+    if opened.own_code and verdict.signed_by is not None and keys.code:
+        # the answer to it came: the code is spent (kept only to open that answer again)
+        changes.update(code=None, code_made_at=None, spent_code=keys.code)
     if changes:
         store.change(db, **changes)
     if "partner_recipient" in changes or (verdict.pin and verdict.replaces):
@@ -217,6 +248,8 @@ def _pinned(
     import json
 
     changes: dict[str, Any] = {"partner_signing_key": verdict.pin, "partner_signing_since": stamp(now)}
+    if opened.code is not None:  # the person typed the partner's code: answer with it
+        changes["partner_code"] = opened.code
     if verdict.replaces and verdict.replaces != verdict.pin:
         revoked = [*keys.revoked_keys().items(), (verdict.replaces, stamp(now))]
         changes["revoked"] = json.dumps([list(item) for item in revoked])

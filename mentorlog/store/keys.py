@@ -19,7 +19,14 @@ carries it). One row at most:
   (from the bundle the pairing code opened), and when it was pinned: from then on only bundles it
   signed are taken in;
 - `revoked`: the partner's signing keys replaced by a re-pairing, with when (JSON
-  `[[key, stamp], …]`): a bundle signed by one of them is refused and never pins it again.
+  `[[key, stamp], …]`): a bundle signed by one of them is refused and never pins it again;
+- `partner_code`: the partner's pairing code that opened their code-locked bundle, kept until a
+  bundle of theirs sealed to this journal's key shows that they pinned it: meanwhile this
+  journal's bundles are locked with it (their journal opens them by itself), so that its keys
+  reach the partner vouched for by the code;
+- `spent_code`: this journal's code once the partner's answer locked with it has arrived (no
+  longer used to lock, only to open that answer again), until a bundle sealed to this journal's key
+  arrives.
 
 The journal file is mode 0600; the secret key is as safe as the journal's own words.
 """
@@ -35,9 +42,12 @@ TABLE = "keys"
 COLUMNS = (
     "identity", "recipient", "made_at", "previous_identity", "partner_recipient", "paired_at",
     "partner_key_from", "code", "code_made_at", "signing_key", "signing_public", "partner_signing_key",
-    "partner_signing_since", "revoked",
+    "partner_signing_since", "revoked", "partner_code", "spent_code",
 )  # fmt: skip
-SIGNING_COLUMNS = ("signing_key", "signing_public", "partner_signing_key", "partner_signing_since", "revoked")
+SIGNING_COLUMNS = (
+    "signing_key", "signing_public", "partner_signing_key", "partner_signing_since", "revoked",
+    "partner_code", "spent_code",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,8 @@ class Keys:
     partner_signing_key: str | None = None
     partner_signing_since: str | None = None
     revoked: str | None = None
+    partner_code: str | None = None
+    spent_code: str | None = None
 
     def revoked_keys(self) -> dict[str, str]:
         """The partner's replaced signing keys, each with when it was replaced."""
