@@ -359,3 +359,26 @@ def test_a_lost_journal_is_rebuilt_from_the_partners_next_bundle(pair, cli, tmp_
     ok(cli("--journal", str(old_copy), "note", "--shared", "From the old journal"))
     ok(cli("--journal", str(old_copy), "share", "--plain", str(evil)))
     refused_unchanged(pair, kept, "merge", str(evil), words=("gave up on",))
+
+
+# --- words in my name, written at the partner's laptop -------------------------------------------
+
+
+def test_a_note_in_my_name_written_at_the_partners_laptop_is_shown_as_theirs(pair, tmp_path):
+    """Tomaž writes a note as Maja (`--as mentee`) at his laptop: her journal takes it in, but says
+    whose doing it was, in the news, in `log` and in `log --json`; her own notes stay unmarked."""
+    ok(pair("maja", "note", "--shared", "My own words"))
+    ok(pair("tomaz", "--as", "mentee", "note", "--shared", "Words put in Maja's mouth"))
+    ok(pair("tomaz", "note", "--shared", "Tomaž's own words"))
+    merged = as_json(pair("maja", "merge", str(pair.send("tomaz", "as.age")), "--json"))
+    news = {item["code"]: item["message"] for item in merged["news"]}
+    assert news["written-in-your-name"].startswith("Tomaž wrote 1 note in your name at Tomaž's laptop")
+    assert news["notes-shared"].startswith("Tomaž shared 1 entry")  # his own, counted apart
+    entries = {e["text"]: e for e in as_json(pair("maja", "log", "--json"))}
+    assert entries["Words put in Maja's mouth"]["written_by_partner"] is True
+    assert entries["Words put in Maja's mouth"]["author"] == "mentee"
+    assert entries["My own words"]["written_by_partner"] is False
+    assert entries["Tomaž's own words"]["written_by_partner"] is False
+    lines = ok(pair("maja", "log")).stdout.replace("\u00a0", " ").splitlines()
+    marked = [line for line in lines if "(written by your partner)" in line]
+    assert len(marked) == 1 and "Words put in Maja's mouth" in marked[0]

@@ -28,7 +28,7 @@ from mentorlog import crashpoints
 from mentorlog import fields as schema
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience
-from mentorlog.store import records, sessions
+from mentorlog.store import records, sessions, written_for_me
 from mentorlog.store import versions as fv
 from mentorlog.store.audience import hidden_links, shown, without_hidden
 from mentorlog.store.records import rows
@@ -146,6 +146,8 @@ class Result:
     more_changes: int = 0
     newest: str = ""
     renumbered: list[Renumbered] = field(default_factory=list)
+    # records in this journal's owner's name that the sender's journal made (`--as` at their laptop)
+    for_me: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -249,6 +251,8 @@ def apply(db, records: Iterable[Record], parties: Parties, now: datetime) -> Res
         crashpoints.reached("merge-batch")
     if "session" in result.added or "session" in result.updated:
         _number_sessions(db, parties, now, result)
+    if result.for_me:
+        written_for_me.note(db, result.for_me, parties.sender_journal, now)
     return result
 
 
@@ -374,6 +378,8 @@ def _new_row(record: Record, parties: Parties, result: Result) -> dict[str, Any]
                 record,
                 f"is new here but is written as the {record.author}'s, not the {parties.sender_role}'s",
             )
+        if made_for_me and all(fv.split(v)[1] == parties.sender_journal for v in record.versions.values()):
+            result.for_me.append((record.table, record.id))
     values = record.fields
     if not record.versions and _versioned(record.table) <= values.keys():
         # every field at the record's version: the row's is the record's, with no older ones

@@ -414,3 +414,14 @@ def m020_signing_keys(db):
     from mentorlog.store import keys
 
     keys.add_signing_columns(db)
+
+
+@step
+def m021_written_for_me(db):
+    """The records in the owner's name that the partner's journal made (`--as` at their laptop),
+    noted when a merge brings them, so that `log` and the reports say whose doing they were. Local,
+    never exchanged."""
+    db.execute(
+        "create table written_for_me (id text primary key, tbl text not null, by_journal text not null, "
+        "noted_at text not null)"
+    )
