@@ -145,11 +145,11 @@ def to_format_1(bundle: Path) -> Path:
     head = json.loads(lines[0] + b"]}")
     head.pop("records")
     head.update(version=1, exported_at=head["exported_at"])
-    for key in ("clock", "seen", "since"):
+    for key in ("clock", "seen", "since", "signing_key", "sealed_to"):
         head.pop(key, None)
     grouped: dict[str, list[dict]] = {}
     for line in lines[1:]:
-        if not line or line == b"]}":
+        if not line or line.startswith(b"]"):  # the end, or the signature (format 1 had none)
             continue
         record = json.loads(line.rstrip(b","))
         row = {k: record[k] for k in ("id", "created_at", "updated_at", "author", "origin", "phase")}

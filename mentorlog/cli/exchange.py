@@ -49,6 +49,7 @@ def share(
     how = {
         "key": f", encrypted for {name}'s journal alone",
         "code": ", locked with the pairing code",
+        "answer": f", locked with {name}'s pairing code (which {name}'s journal knows)",
         "plain": ", as plain JSON (anyone who handles it can read it and change it)",
     }[data["protection"]]
     say(
@@ -63,6 +64,13 @@ def share(
         say(
             f"Send {name} the file; {name} starts a journal from it with `mentorlog init --from FILE` "
             "(or merges it with `mentorlog merge FILE`) and types the code when asked."
+        )
+        return
+    if data["protection"] == "answer":
+        say(
+            f"Send it to {name}, who runs `mentorlog merge FILE` (no code to type): it carries your "
+            f"journal's keys, vouched for by {name}'s code. Once {name}'s next bundle has come, yours "
+            f"are encrypted for {name}'s journal alone."
         )
         return
     say(f"Send it to {name}, who runs `mentorlog merge FILE`.")
@@ -136,14 +144,24 @@ def merge(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Your partner's bundles.")],
     code: CodeOption = None,
+    unsigned: Annotated[
+        bool,
+        typer.Option(
+            "--unsigned",
+            help="Take a plain bundle that is not signed by your partner's journal (you vouch that it is "
+            "theirs); it never changes the pairing.",
+        ),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
     """Merge your partner's bundles into your journal, field by field, and say what is new."""
     from mentorlog.services import exchange
 
-    reports = with_code(
-        lambda words: exchange.merge_files(common.state(ctx).journal, files, common.now(), code=words), code
-    )
+    def run(words: str | None) -> list[dict]:
+        spec = common.state(ctx).journal
+        return exchange.merge_files(spec, files, common.now(), code=words, unsigned_ok=unsigned)
+
+    reports = with_code(run, code)
     if json_output:
         common.emit_json(reports[0] if len(reports) == 1 else reports)
         return

@@ -9,6 +9,10 @@ and read without holding it whole (docs/bundle-format.md has the schema):
     …
     ]}
 
+Format 3 adds the signature (services/signing.py): the envelope names the sender's signing key
+(`signing_key`) and how the bundle is sealed (`sealed_to`), and the last line carries the signature
+of every line before it, `],"signature":"…"}` instead of `]}`.
+
 Reading checks every value against `fields.py` before anything is written
 (services/bundle_checks.py): a bad value refuses the whole bundle with a message naming the table,
 the record and the field. Format-1 bundles (one line, `records` grouped by table, tags as JSON
@@ -35,14 +39,17 @@ from mentorlog.store.exchange import MERGE_ORDER as ORDER
 
 BUNDLE = "mentorlog-bundle"
 EXPORT = "mentorlog-export"
-VERSION = 2
+VERSION = 3
+LINE_VERSIONS = (2, 3)  # the formats written one record per line (2: unsigned; 3: signed)
+CODE = "code"  # `sealed_to` of a bundle locked with a pairing code
+SIGNATURE_LINE = b'],"signature":'
 MAX_BYTES = 64 * 2**20  # a bundle larger than this is refused before it is read
 MAX_RECORDS = 250_000
 MAX_LINE = 2**20  # one record's line
 CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
 ENVELOPE_KEYS = {
     "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
-    "mentorlog_version", "recipient",
+    "mentorlog_version", "recipient", "signing_key", "sealed_to",
 }  # fmt: skip
 RECORD_KEYS = {"table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"}
 JSON_FIELDS = {("note", "tags"), ("goal_revision", "before"), ("goal_revision", "after")}
@@ -68,6 +75,8 @@ class Envelope:
     since: str | None = None  # the bundle holds only changes after this stamp (None: everything)
     mentorlog_version: str | None = None
     recipient: str | None = None  # a sealed bundle's: the sender's public key, to seal bundles back
+    signing_key: str | None = None  # the sender's Ed25519 public key (`ssh-ed25519 …`), format 3
+    sealed_to: str | None = None  # the age key it was sealed to, `code`, or None (plain)
 
     @property
     def personal(self) -> bool:
@@ -92,6 +101,9 @@ def envelope_json(envelope: Envelope) -> dict[str, Any]:
     }
     if envelope.recipient is not None:  # sealed bundles only: a plain one never names a key
         data["recipient"] = envelope.recipient
+    if envelope.signing_key is not None:  # bundles, signed; a personal export is not
+        data["signing_key"] = envelope.signing_key
+        data["sealed_to"] = envelope.sealed_to
     return data
 
 
@@ -127,16 +139,35 @@ def record_json(table: str, row: dict[str, Any], *, personal: bool) -> dict[str,
     return data
 
 
-def write(out: IO[bytes], envelope: Envelope, records: Iterator[dict[str, Any]]) -> int:
-    """Write the bundle to `out`, one record per line; returns the number of records."""
+def write(
+    out: IO[bytes], envelope: Envelope, records: Iterator[dict[str, Any]], *, signing_key: str | None = None
+) -> int:
+    """Write the bundle to `out`, one record per line, signed with `signing_key` (this journal's
+    secret signing key) when given; returns the number of records."""
     head = json.dumps(envelope_json(envelope), ensure_ascii=False, separators=(",", ":"))
-    out.write(head[:-1].encode() + b',"records":[')
+    message = None
+    if signing_key is not None:
+        from mentorlog.services import signing
+
+        message = signing.message_digest()
+    line = head[:-1].encode() + b',"records":['
     count = 0
     for record in records:
-        out.write(b"\n" if count == 0 else b",\n")
-        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode())
+        line += b"," if count else b""
+        out.write(line + b"\n")
+        if message is not None:
+            message.update(line + b"\n")
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
         count += 1
-    out.write(b"\n]}\n")
+    out.write(line + b"\n")
+    if message is None:
+        out.write(b"]}\n")
+        return count
+    message.update(line + b"\n")
+    from mentorlog.services import signing
+
+    signature = signing.sign(signing_key, message.digest())  # type: ignore[arg-type]
+    out.write(SIGNATURE_LINE + json.dumps(signature).encode() + b"}\n")
     return count
 
 
@@ -194,7 +225,7 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
         first = next(lines, b"")
     if first.endswith(b'"records":[') and len(first) <= MAX_LINE:
         envelope = _loads(first + b"]}", "its first line")
-        if isinstance(envelope, dict) and envelope.get("version") == VERSION:
+        if isinstance(envelope, dict) and envelope.get("version") in LINE_VERSIONS:
             envelope.pop("records", None)
             return envelope, Stream(lambda ledger: _stream(source(), ledger))
     whole = blob if isinstance(data, (bytes, bytearray)) else _joined(source)
@@ -204,6 +235,7 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
     if not isinstance(document, dict):
         raise refuse("This file is not a mentorlog bundle.")
     records = document.pop("records", None)
+    document.pop("signature", None)  # laid out anew, its lines are not the ones signed: unverifiable
     personal = document.get("format") == EXPORT
     # Read whole, the records are parsed once and held: both readings go through the same objects.
     return document, Stream(lambda ledger: _whole(records, personal))
@@ -233,6 +265,20 @@ class Ledger:
         self.digests: list[bytes] = []
         self.comparing = False  # False: the checking pass (digests entered); True: the writing pass
         self.position = 0
+        # what the checking pass found of the signature (services/signing.py): the SHA-512 of the
+        # lines it covers, and the armored signature of the last line (None: the bundle is unsigned)
+        self.message: Any = None
+        self.signature: str | None = None
+
+    def signed_lines(self) -> Any:
+        """The running hash of the signed lines, during the checking pass only (else None)."""
+        if self.comparing:
+            return None
+        import hashlib
+
+        self.message = hashlib.sha512()
+        self.signature = None
+        return self.message
 
     def enter(self, block: list[bytes]) -> None:
         import hashlib
@@ -270,8 +316,11 @@ def _joined(source: Lines) -> bytes:
 def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iterator[tuple[str, Any]]:
     ended = False
     number = 1
+    message = ledger.signed_lines() if ledger is not None else None
     with contextlib.closing(source) as lines:
-        next(lines, None)  # the envelope's line
+        head = next(lines, None)  # the envelope's line
+        if message is not None and head is not None:
+            message.update(head + b"\n")
         for block in _blocks(lines):
             if ledger is not None:
                 ledger.enter(block)
@@ -284,6 +333,14 @@ def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iter
                 if line == b"]}":
                     ended = True
                     continue
+                if line.startswith(SIGNATURE_LINE):
+                    signature = _signature(line, number)
+                    if ledger is not None and message is not None:
+                        ledger.signature = signature
+                    ended = True
+                    continue
+                if message is not None:
+                    message.update(line + b"\n")
                 if len(line) > MAX_LINE:
                     raise refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
                 raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
@@ -295,6 +352,16 @@ def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iter
         )
     if ledger is not None:
         ledger.close()
+
+
+def _signature(line: bytes, number: int) -> str:
+    """The armored signature of a bundle's last line, `],"signature":"…"}`."""
+    if len(line) > 4096:
+        raise refuse(f"The bundle is damaged: its signature (line {number}) is too long to be a signature.")
+    value = _loads(b"{" + line[2:], f"line {number}")
+    if not isinstance(value, dict) or set(value) != {"signature"} or not isinstance(value["signature"], str):
+        raise refuse(f"The bundle is damaged: its last line (line {number}) is not a signature.")
+    return value["signature"]
 
 
 BLOCK_LINES = 256
@@ -425,6 +492,16 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
     recipient = raw.get("recipient")
     if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
         raise refuse("The bundle is damaged: its recipient is not an age public key.")
+    signing_key, sealed_to = raw.get("signing_key"), raw.get("sealed_to")
+    if signing_key is not None:
+        from mentorlog.services import signing
+
+        if not signing.valid_public(signing_key):
+            raise refuse("The bundle is damaged: its signing_key is not an Ed25519 public key (ssh-ed25519).")
+    if sealed_to is not None and (
+        not isinstance(sealed_to, str) or not (sealed_to == CODE or RECIPIENT.fullmatch(sealed_to))
+    ):
+        raise refuse("The bundle is damaged: its sealed_to is neither an age public key nor `code`.")
     return Envelope(
         format=form,
         version=version,
@@ -438,6 +515,8 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         since=stamps["since"],
         mentorlog_version=made_by if isinstance(made_by, str) and len(made_by) <= 40 else None,
         recipient=recipient,
+        signing_key=signing_key,
+        sealed_to=sealed_to,
     )
 
 

@@ -148,6 +148,11 @@ class Checked:
         self._ledger = ledger
         self._personal = personal
 
+    @property
+    def ledger(self) -> Ledger:
+        """What the checking pass read: each block's digest, and the signature and its message."""
+        return self._ledger
+
     def records(self) -> Iterator[Record]:
         """The records again, built without checking each value a second time: they come from the
         same lines as those checked (the ledger compares each block before its records are handed

@@ -76,7 +76,7 @@ def _record(table: str, personal: bool) -> dict[str, Any]:
 
 
 def bundle_schema() -> dict[str, Any]:
-    """The schema of a bundle or an export (format 2)."""
+    """The schema of a bundle or an export (format 3; format 2 is the same without signatures)."""
     one_of = []
     for form in (bundle.BUNDLE, bundle.EXPORT):
         records = {"oneOf": [{"$ref": f"#/$defs/{form}-{t}"} for t in schema.TABLES]}
@@ -98,13 +98,13 @@ def bundle_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://mentorlog.invalid/bundle.schema.json",
-        "title": "mentorlog bundle or export, format 2",
+        "title": "mentorlog bundle or export, format 3 (format 2 reads the same, unsigned)",
         "description": "See docs/bundle-format.md in the mentorlog repository.",
         "type": "object",
         "required": ["format", "version", "pair_id", "from", "exported_at", "clock", "records"],
         "properties": {
             "format": {"enum": [bundle.BUNDLE, bundle.EXPORT]},
-            "version": {"const": bundle.VERSION},
+            "version": {"enum": list(bundle.LINE_VERSIONS)},
             "pair_id": ULID,
             "from": {
                 "type": "object",
@@ -126,7 +126,29 @@ def bundle_schema() -> dict[str, Any]:
                 "type": "string",
                 "pattern": f"^{bundle.RECIPIENT.pattern}$",
             },
+            "signing_key": {
+                "description": "a bundle's (format 3): the sender journal's Ed25519 signing key, as OpenSSH "
+                "writes it",
+                "type": "string",
+                "pattern": "^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}$",
+            },
+            "sealed_to": {
+                "description": "how the bundle was sealed, as signed: the receiver's age key, `code`, or "
+                "null (plain)",
+                "anyOf": [
+                    {"type": "string", "pattern": f"^{bundle.RECIPIENT.pattern}$"},
+                    {"const": bundle.CODE},
+                    {"type": "null"},
+                ],
+            },
             "records": {"type": "array"},
+            "signature": {
+                "description": "a bundle's (format 3): the SSH signature (SSHSIG, namespace "
+                "mentorlog-bundle) of every line before the last",
+                "type": "string",
+                "pattern": "^-----BEGIN SSH SIGNATURE-----\\n[A-Za-z0-9+/=\\n]+"
+                "-----END SSH SIGNATURE-----\\n$",
+            },
         },
         "additionalProperties": False,
         "oneOf": one_of,

@@ -37,7 +37,14 @@ def _records(journal: Journal, *, personal: bool, since: str | None = None) -> I
 
 
 def _envelope(
-    journal: Journal, now: datetime, *, personal: bool, recipient: str | None = None, since: str | None = None
+    journal: Journal,
+    now: datetime,
+    *,
+    personal: bool,
+    recipient: str | None = None,
+    since: str | None = None,
+    signing_key: str | None = None,
+    sealed_to: str | None = None,
 ) -> bundle.Envelope:
     state = store.exchange_state(journal.db)
     return bundle.Envelope(
@@ -55,6 +62,8 @@ def _envelope(
         since=since,
         mentorlog_version=__version__,
         recipient=recipient,
+        signing_key=signing_key,
+        sealed_to=sealed_to,
     )
 
 
@@ -66,12 +75,22 @@ def write_bundle(
     personal: bool = False,
     recipient: str | None = None,
     since: str | None = None,
+    sealed_to: str | None = None,
 ) -> int:
     """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`; a sealed
-    bundle carries this journal's public key (`recipient`); with `since`, only the records changed
-    after that stamp of this journal's clock (what the partner has not had yet)."""
-    envelope = _envelope(journal, now, personal=personal, recipient=recipient, since=since)
-    return bundle.write(out, envelope, _records(journal, personal=personal, since=since))
+    bundle carries this journal's public key (`recipient`) and says how it is sealed (`sealed_to`:
+    the partner's key, `code`, or None for plain); with `since`, only the records changed after
+    that stamp of this journal's clock (what the partner has not had yet). A bundle is signed with
+    this journal's signing key; a personal export is not (it never goes to the partner)."""
+    secret = public = None
+    if not personal:
+        secret, public = pairing.signing_keys(journal, now)
+    envelope = _envelope(
+        journal, now, personal=personal, recipient=recipient, since=since, signing_key=public,
+        sealed_to=sealed_to,
+    )  # fmt: skip
+    records = _records(journal, personal=personal, since=since)
+    return bundle.write(out, envelope, records, signing_key=secret)
 
 
 def share(
@@ -87,7 +106,12 @@ def share(
     def produce(handle: IO[bytes]) -> None:
         with pairing.sealed(handle, seal) as sink:
             counted["records"] = write_bundle(
-                journal, sink, now, recipient=seal.own_recipient if seal else None, since=since
+                journal,
+                sink,
+                now,
+                recipient=seal.own_recipient if seal else None,
+                since=since,
+                sealed_to=seal.sealed_to if seal else None,
             )
 
     written = files.write_private_stream(out, produce)
@@ -118,14 +142,14 @@ def read_file(path: Path) -> bytes:
 
 
 def merge_files(
-    spec: str | None, paths_: list[Path], now: datetime, *, code: str | None = None
+    spec: str | None, paths_: list[Path], now: datetime, *, code: str | None = None, unsigned_ok: bool = False
 ) -> list[dict[str, Any]]:
     """Merge each bundle in turn into the journal `spec` names; one report each."""
     from mentorlog.services.journal import opened
 
     try:
         with opened(spec) as journal:
-            return [merge(journal, path, now, code=code) for path in paths_]
+            return [merge(journal, path, now, code=code, unsigned_ok=unsigned_ok) for path in paths_]
     except NotFound as missing:
         if not all(Path(p).expanduser().is_file() for p in paths_):
             raise
@@ -135,9 +159,19 @@ def merge_files(
         ) from None
 
 
-def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = None) -> dict[str, Any]:
-    """Merge the partner's bundle: opened (services/pairing.py), every value checked, then one
-    transaction."""
+def merge(
+    journal: Journal,
+    path: Path,
+    now: datetime,
+    *,
+    code: str | None = None,
+    unsigned_ok: bool = False,
+    by_sync: bool = False,
+) -> dict[str, Any]:
+    """Merge the partner's bundle: opened (services/pairing.py), every value checked, its signature
+    checked against the partner's pinned key (services/authenticity.py), then one transaction.
+    `unsigned_ok` takes a plain file without the partner's signature (`merge --unsigned`);
+    `by_sync`, a file found in the sync folder, is never taken unsigned."""
     seen = _file_state(path)
     opened = pairing.open_bundle(journal, read_file(path), code)
     raw, stream = bundle.parse(opened.plaintext)
@@ -158,9 +192,14 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             f"{pair.me.other}'s bundle instead. Nothing was merged."
         )
     checked = bundle_checks.check_all(stream, envelope, now)  # every value checked before anything is written
+    # who made it, before anything is written (and again inside the transaction)
+    pairing.judge(journal, envelope, opened, checked.ledger, unsigned_ok=unsigned_ok, by_sync=by_sync)
     db = journal.db
     crashpoints.reached("merge-waiting")
     with writing(db):
+        verdict = pairing.judge(
+            journal, envelope, opened, checked.ledger, unsigned_ok=unsigned_ok, by_sync=by_sync, db=db
+        )
         state = store.exchange_state(db)
         known = state.partner_journal == envelope.sender_journal
         parties = store.Parties(
@@ -183,13 +222,18 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             made_at=envelope.exported_at,
             brought=result.written,
         )
-        paired = pairing.note_bundle(db, envelope, opened, now)
+        paired = pairing.note_bundle(db, envelope, opened, verdict, now)
         _remember_file(db, path, seen)
     journal.refresh()
     return {
         **report(journal, envelope, result, now),
         "protection": opened.protection,
-        "paired": paired is not None,
+        "paired": paired == "paired",
+        "signature": {
+            **verdict.as_dict(),
+            "first_use": paired == "first_use",
+            "vouched": verdict.unsigned and unsigned_ok,
+        },
     }
 
 
@@ -341,6 +385,7 @@ def init_from(
             f"A journal already exists at {target}; nothing was changed. Choose another --journal NAME."
         )
     checked = bundle_checks.check_all(stream, envelope, now)
+    verdict = pairing.judge(None, envelope, opened, checked.ledger)
     journal_id = envelope.sender_journal if personal else new_id(now)
     merged: list[store.Result] = []
 
@@ -352,12 +397,13 @@ def init_from(
             my_journal=journal_id,
             sender_role=str(envelope.sender_role),
             sender_journal="" if personal else envelope.sender_journal,
+            restoring=not personal,
         )
         store.defer_foreign_keys(db)
         result = store.apply(db, checked.records(), parties, now)
         if "pair" not in result.added:
             raise InvalidInput(f"{path} holds no mentorship (no pair record); nothing was created.")
-        pairing.start_keys(db, envelope, opened, now)
+        pairing.start_keys(db, envelope, opened, verdict, now)
         crashpoints.reached("init-from-build")
         merged.append(result)
         if not personal:

@@ -17,7 +17,7 @@ from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind,
 from mentorlog.services import ids, sessions, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import notes as notes_store
-from mentorlog.store import records
+from mentorlog.store import records, written_for_me
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
@@ -123,8 +123,11 @@ def _insert(journal, values, now, shared, session, acting_as) -> dict:
     return describe(row, ids.shorten(journal.db, [row]), numbers)  # as `log --json` shows it
 
 
-def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
-    """An entry as `log --json` and `search --json` show it (stable keys for scripts)."""
+def describe(
+    row: dict, short: dict[str, str], numbers: dict[str, int], theirs: set[str] | frozenset[str] = frozenset()
+) -> dict:
+    """An entry as `log --json` and `search --json` show it (stable keys for scripts); `theirs`:
+    the ids the partner's journal wrote in the owner's name."""
     return {
         "id": row["id"],
         "short_id": short.get(row["id"]),
@@ -138,6 +141,7 @@ def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
         "tags": row.get("tags") or [],
         "via": row.get("via"),  # contacts: how, and on which day; null for other entries
         "occurred_on": row.get("occurred_on"),
+        "written_by_partner": row["id"] in theirs,
     }
 
 
@@ -187,7 +191,8 @@ def timeline(
     )
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)
-    return [describe(r, short, numbers) for r in rows]
+    theirs = written_for_me.among(journal.db, [r["id"] for r in rows])
+    return [describe(r, short, numbers, theirs) for r in rows]
 
 
 def search(journal: Journal, query: str, limit: int = 20) -> list[dict]:
@@ -197,4 +202,5 @@ def search(journal: Journal, query: str, limit: int = 20) -> list[dict]:
     rows = notes_store.search(journal.db, query, limit)
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)
-    return [describe(r, short, numbers) for r in rows]
+    theirs = written_for_me.among(journal.db, [r["id"] for r in rows])
+    return [describe(r, short, numbers, theirs) for r in rows]

@@ -100,7 +100,7 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
         from mentorlog.services.agefile import CodeNeeded
 
         try:
-            report = exchange.merge(journal, path, now, code=code)
+            report = exchange.merge(journal, path, now, code=code, by_sync=True)
         except CodeNeeded:
             with writing(journal.db):
                 sync_store.note_sync_seen(journal.db, str(path), *seen)

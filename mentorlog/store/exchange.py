@@ -28,7 +28,7 @@ from mentorlog import crashpoints
 from mentorlog import fields as schema
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience
-from mentorlog.store import records, sessions
+from mentorlog.store import records, sessions, written_for_me
 from mentorlog.store import versions as fv
 from mentorlog.store.audience import hidden_links, shown, without_hidden
 from mentorlog.store.records import rows
@@ -85,6 +85,9 @@ class Parties:
     had_from_sender: str = ""  # the newest of the sender's changes merged here before (clock)
     my_merges: Merges = field(default_factory=list)  # this journal's merges of the sender's bundles
     sender_merges: Merges = field(default_factory=list)  # the sender's merges of this journal's bundles
+    # a journal started anew from the partner's bundle (`init --from`): the records written as this
+    # journal's owner's come back as theirs (a lost journal rebuilt), wherever they were made
+    restoring: bool = False
 
 
 def had_when(merges: Merges, version_stamp: str) -> str | None:
@@ -143,6 +146,8 @@ class Result:
     more_changes: int = 0
     newest: str = ""
     renumbered: list[Renumbered] = field(default_factory=list)
+    # records in this journal's owner's name that the sender's journal made (`--as` at their laptop)
+    for_me: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -246,6 +251,8 @@ def apply(db, records: Iterable[Record], parties: Parties, now: datetime) -> Res
         crashpoints.reached("merge-batch")
     if "session" in result.added or "session" in result.updated:
         _number_sessions(db, parties, now, result)
+    if result.for_me:
+        written_for_me.note(db, result.for_me, parties.sender_journal, now)
     return result
 
 
@@ -365,11 +372,14 @@ def _new_row(record: Record, parties: Parties, result: Result) -> dict[str, Any]
     if parties.sender_journal and record.author != parties.sender_role:
         made_here = record.origin == parties.my_journal
         made_for_me = record.author == parties.me and record.origin == parties.sender_journal
-        if not (made_here or made_for_me):
+        restored = parties.restoring and record.author == parties.me
+        if not (made_here or made_for_me or restored):
             raise _refuse(
                 record,
                 f"is new here but is written as the {record.author}'s, not the {parties.sender_role}'s",
             )
+        if made_for_me and all(fv.split(v)[1] == parties.sender_journal for v in record.versions.values()):
+            result.for_me.append((record.table, record.id))
     values = record.fields
     if not record.versions and _versioned(record.table) <= values.keys():
         # every field at the record's version: the row's is the record's, with no older ones
