@@ -108,22 +108,28 @@ def sync(
 
     for name in data["locked"]:
         common.say(common.LOCKED.format(file=name))
+    for item in data["left_alone"]:
+        common.say(common.LEFT_ALONE.format(file=item["file"], reason=item["reason"]))
     for report in data["merged"]:
         protection = protection_line(report)
         if protection:
             common.say(protection)
         for line in merge_lines(report):
             common.say(line)
-    if not data["merged"] and not data["locked"]:
+    for item in data["notices"]:
+        common.say(f"{item['file']}: {item['message']}")
+    if not data["merged"] and not data["locked"] and not data["left_alone"]:
         common.say("Nothing new from your partner in the folder.")
     shared = data["shared"]
     from mentorlog.words import plural
 
-    if shared["records"]:
+    if shared is None:
+        pass  # said above: something stands where this journal's bundle goes
+    elif shared["records"]:
         common.say(f"Shared {plural(shared['records'], 'changed record')} into {data['folder']}.")
     else:
         common.say(f"Nothing new of yours to share; your bundle in {data['folder']} is up to date.")
-    if shared["protection"] == "code":
+    if shared is not None and shared["protection"] == "code":
         common.say(f"Tell {shared['partner']} the pairing code (never in the folder): {shared['code']}")
     common.say(
         "Automatic sync is on: every command merges first and shares after."
@@ -144,17 +150,34 @@ def merge(
     reports = with_code(
         lambda words: exchange.merge_files(common.state(ctx).journal, files, common.now(), code=words), code
     )
+    refused = [report for report in reports if "refused" in report]
     if json_output:
         common.emit_json(reports[0] if len(reports) == 1 else reports)
-        return
-    from mentorlog.render.exchange import merge_lines
+    else:
+        from mentorlog.render.exchange import merge_lines
 
-    for report in reports:
-        protection = protection_line(report)
-        if protection:
-            common.say(protection)
-        for line in merge_lines(report):
-            common.say(line)
+        several = len(reports) > 1
+        for report in reports:
+            if "refused" in report:
+                common.say(common.LEFT_ALONE.format(file=report["file"], reason=report["refused"]))
+                continue
+            protection = protection_line(report)
+            if protection:
+                common.say(protection)
+            lines = merge_lines(report)
+            if several and lines:
+                lines[0] = f"{report['file']}: {lines[0]}"
+            for line in lines:
+                common.say(line)
+    if refused:
+        from mentorlog.errors import Refused
+
+        names = ", ".join(report["file"] for report in refused)
+        taken = len(reports) - len(refused)
+        raise Refused(
+            f"Refused {plural(len(refused), 'file')} of {len(reports)}: {names} (each said why above); "
+            f"{'the other ' + plural(taken, 'file') + ' merged' if taken else 'nothing was merged'}."
+        )
 
 
 def export(

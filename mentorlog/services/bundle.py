@@ -42,7 +42,7 @@ MAX_LINE = 2**20  # one record's line
 CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
 ENVELOPE_KEYS = {
     "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
-    "mentorlog_version", "recipient",
+    "mentorlog_version", "recipient", "auto_sync",
 }  # fmt: skip
 RECORD_KEYS = {"table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"}
 JSON_FIELDS = {("note", "tags"), ("goal_revision", "before"), ("goal_revision", "after")}
@@ -68,6 +68,7 @@ class Envelope:
     since: str | None = None  # the bundle holds only changes after this stamp (None: everything)
     mentorlog_version: str | None = None
     recipient: str | None = None  # a sealed bundle's: the sender's public key, to seal bundles back
+    auto_sync: bool = False  # the sender syncs automatically through a folder (written only when true)
 
     @property
     def personal(self) -> bool:
@@ -92,6 +93,8 @@ def envelope_json(envelope: Envelope) -> dict[str, Any]:
     }
     if envelope.recipient is not None:  # sealed bundles only: a plain one never names a key
         data["recipient"] = envelope.recipient
+    if envelope.auto_sync:  # a bundle without it (every older one) means false
+        data["auto_sync"] = True
     return data
 
 
@@ -425,6 +428,9 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
     recipient = raw.get("recipient")
     if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
         raise refuse("The bundle is damaged: its recipient is not an age public key.")
+    auto_sync = raw.get("auto_sync", False)
+    if not isinstance(auto_sync, bool):
+        raise refuse("The bundle is damaged: its auto_sync is not true or false.")
     return Envelope(
         format=form,
         version=version,
@@ -438,6 +444,7 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         since=stamps["since"],
         mentorlog_version=made_by if isinstance(made_by, str) and len(made_by) <= 40 else None,
         recipient=recipient,
+        auto_sync=auto_sync,
     )
 
 

@@ -126,6 +126,10 @@ def bundle_schema() -> dict[str, Any]:
                 "type": "string",
                 "pattern": f"^{bundle.RECIPIENT.pattern}$",
             },
+            "auto_sync": {
+                "description": "true when the sender syncs automatically through a folder (absent: false)",
+                "type": "boolean",
+            },
             "records": {"type": "array"},
         },
         "additionalProperties": False,
