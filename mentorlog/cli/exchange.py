@@ -94,6 +94,12 @@ def sync(
 
     if auto is not None and auto not in ("on", "off"):
         raise typer.BadParameter("use on or off.", param_hint="--auto")
+    if folder is not None and not _journal_exists(ctx):  # no journal yet: join the partner's
+        from mentorlog.cli.journal import join_folder, say_started
+
+        journal, merged, shared = join_folder(ctx, folder, None, code, None if auto is None else auto == "on")
+        say_started(journal, merged, shared, from_bundle=True)
+        return
     with common.journal(ctx, sync=False) as journal:
         data = with_code(
             lambda words: syncing.sync(
@@ -131,6 +137,10 @@ def sync(
         common.say(f"Nothing new of yours to share; your bundle in {data['folder']} is up to date.")
     if shared is not None and shared["protection"] == "code":
         common.say(f"Tell {shared['partner']} the pairing code (never in the folder): {shared['code']}")
+        common.say(
+            f"{shared['partner']} joins from this folder with: "
+            f"`mentorlog init --from {_typed_folder(data['folder'])} --code {_quoted(shared['code'])}`"
+        )
     common.say(
         "Automatic sync is on: every command merges first and shares after."
         if data["auto"]
@@ -226,3 +236,27 @@ def backup(
     with common.journal(ctx, sync=False) as journal:
         written = exports.backup(journal, dest, common.now())
     common.say(f"Backed up the journal to {written}.")
+
+
+def _journal_exists(ctx: typer.Context) -> bool:
+    from mentorlog import paths
+
+    return paths.journal_path(common.state(ctx).journal).exists()
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _typed_folder(folder: str) -> str:
+    """The folder as the partner types it: under the home folder as `~/…`, which is where sync
+    tools put a shared folder on both machines (Syncthing's `~/Sync`), else the whole path."""
+    import os
+
+    home = os.path.expanduser("~").rstrip("/")
+    rest = folder[len(home) + 1 :] if home and folder.startswith(home + "/") else None
+    if rest and _quoted(rest) == rest:
+        return f"~/{rest}"
+    return _quoted(folder)

@@ -357,13 +357,35 @@ def conflict_data(journal: Journal, conflict: store.Conflict, name: str) -> dict
 
 
 def init_from(
-    spec: str | None, path: Path, me: str | None, now: datetime, *, code: str | None = None
+    spec: str | None,
+    path: Path,
+    me: str | None,
+    now: datetime,
+    *,
+    code: str | None = None,
+    auto: bool | None = None,
 ) -> tuple[Journal, dict[str, Any] | None]:
     """Start my journal from my partner's bundle (my role is the other one), or from my own
     export (my role is the export's); returns the journal and, from a bundle, what is new in it
-    for me (as `merge` reports it)."""
-    seen = _file_state(path)
-    opened = pairing.open_bundle(None, read_file(path), code)
+    for me (as `merge` reports it).
+
+    `path` may be the sync folder both partners see: the partner's bundle there is read (never
+    through a link), the folder is remembered as this journal's sync folder, and automatic sync
+    is on when the partner's bundle says theirs is (or as `auto` says)."""
+    from mentorlog.services import sync as syncing
+
+    folder: Path | None = None
+    seen: tuple[int, int, int] | None
+    if Path(path).expanduser().is_dir():
+        folder = Path(path).expanduser().resolve()
+        path = syncing.bundle_in_folder(
+            folder, None if me is None else validate.choice(me, Role, "role (--me)")
+        )
+        data, seen = syncing.read_partner_file(path)
+    else:
+        seen = _file_state(path)
+        data = read_file(path)
+    opened = pairing.open_bundle(None, data, code)
     raw, stream = bundle.parse(opened.plaintext)
     envelope = bundle.check_envelope(raw, now)
     personal = envelope.personal
@@ -415,6 +437,8 @@ def init_from(
                 brought=True,
             )
             _remember_file(db, path, seen)
+        if folder is not None:
+            sync_store.set_sync(db, str(folder), envelope.auto_sync if auto is None else auto)
 
     create_journal(target, build_journal)
     journal = open_journal(spec)

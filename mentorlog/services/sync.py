@@ -25,7 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from mentorlog.errors import InvalidInput, MentorlogError, Refused
+from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
+from mentorlog.model import Role
 from mentorlog.services.journal import Journal
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
@@ -99,6 +100,38 @@ def partner_files(journal: Journal, folder: Path) -> list[Path]:
     return [
         e.path for e in folder_entries(folder) if e.pair6 == pair6 and e.role == other and e.kind == "file"
     ]
+
+
+def bundle_in_folder(folder: Path, me: Role | None) -> Path:
+    """The partner's bundle in the sync folder that a new journal starts from (`init --from
+    FOLDER`, `sync FOLDER` with no journal yet): the one mentorship's bundle there, of the role
+    that is not `me` (when given). Several mentorships, or both roles with no `me`, are named."""
+    found: dict[tuple[str, str], Path] = {}
+    for entry in folder_entries(folder):
+        if entry.kind == "file" and (me is None or entry.role != str(me)):
+            if (
+                entry.path.name == f"{PREFIX}{entry.pair6}-{entry.role}.age"
+                or (entry.pair6, entry.role) not in found
+            ):
+                found[(entry.pair6, entry.role)] = entry.path
+    if not found:
+        raise NotFound(
+            f"No mentorlog bundle in {folder} yet. Your partner writes one there with "
+            f"`mentorlog sync {folder}` (and tells you the pairing code)."
+        )
+    pairs = sorted({pair6 for pair6, _ in found})
+    if len(pairs) > 1:
+        listed = ", ".join(found[key].name for key in sorted(found))
+        raise Refused(
+            f"{folder} holds the bundles of {len(pairs)} mentorships ({listed}); start from your "
+            f"partner's by its name: `mentorlog init --from {folder}/NAME --code WORDS`."
+        )
+    if len(found) > 1:
+        raise Refused(
+            f"{folder} holds both the mentee's and the mentor's bundle of this mentorship; say whose "
+            "journal you start: `--me mentor` (from the mentee's bundle) or `--me mentee`."
+        )
+    return next(iter(found.values()))
 
 
 def _kind(mode: int) -> str:
@@ -190,11 +223,18 @@ def sync(
     left_alone = [{"file": r["file"], "reason": r["refused"]} for r in reports if "refused" in r]
     notices = [{"file": r["file"], "message": r["notice"]} for r in reports if "notice" in r]
     shared: dict[str, Any] | None = None
-    try:
-        written = share_into(journal, where, now)
-    except OwnNameTaken as taken:
-        left_alone.append({"file": own_name(journal), "reason": str(taken)})
+    if any(r.get("apart") for r in reports):  # writing ours would start a second mentorship there
+        notices.append(
+            {
+                "file": own_name(journal),
+                "message": "Not written: the folder holds a bundle of the same two people from a journal "
+                "started apart from this one (said above); start one journal from the other's first.",
+            }
+        )
+        written = None
     else:
+        written = _share_or_name(journal, where, now, left_alone)
+    if written is not None:
         replaced = written.pop("replaced", None)
         if replaced:
             notices.append({"file": own_name(journal), "message": replaced})
@@ -208,6 +248,15 @@ def sync(
         "notices": notices,
         "shared": shared,
     }
+
+
+def _share_or_name(journal: Journal, where: Path, now: datetime, left_alone: list) -> dict[str, Any] | None:
+    """This journal's bundle written into the folder, or None with the reason in `left_alone`."""
+    try:
+        return share_into(journal, where, now)
+    except OwnNameTaken as taken:
+        left_alone.append({"file": own_name(journal), "reason": str(taken)})
+        return None
 
 
 def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | None = None) -> list[dict]:
@@ -230,7 +279,8 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
         seen = entry.seen
         report: dict[str, Any]
         if entry.pair6 != pair6:
-            report = {"file": entry.path.name, "refused": _another_mentorship(journal, entry, code)}
+            reason, apart = _another_mentorship(journal, entry, code)
+            report = {"file": entry.path.name, "refused": reason, **({"apart": True} if apart else {})}
         elif entry.kind != "file":
             report = {
                 "file": entry.path.name,
@@ -281,9 +331,10 @@ def _merge_one(
     return result, seen
 
 
-def _another_mentorship(journal: Journal, entry: Entry, code: str | None) -> str:
+def _another_mentorship(journal: Journal, entry: Entry, code: str | None) -> tuple[str, bool]:
     """Why a bundle of another pair in the folder is left alone, naming that pair when the file
-    can be read (plain, or locked with the code given)."""
+    can be read (plain, or locked with the code given); and whether it names the same two people
+    (the partner started a journal apart from this one)."""
     from mentorlog.services import exchange
 
     pair = journal.pair
@@ -301,12 +352,16 @@ def _another_mentorship(journal: Journal, entry: Entry, code: str | None) -> str
     except (MentorlogError, OSError):
         plaintext = None
     if plaintext is not None:
-        return exchange.other_mentorship(journal, plaintext, entry.path)
+        from mentorlog.services import bundle
+
+        apart = bundle.pair_names(plaintext) == (pair.mentor, pair.mentee)
+        return exchange.other_mentorship(journal, plaintext, entry.path), apart
     return (
         f"It belongs to another mentorship (its name says …{entry.pair6}, this one's is …{pair.id[-6:]}), "
         f"not {pair.mentee} & {pair.mentor}'s. If it is your partner's, the two of you started your journals "
         "apart: one of you starts anew from the other's bundle "
-        f"(`mentorlog init --from {entry.path.parent} --code WORDS`)."
+        f"(`mentorlog init --from {entry.path.parent} --code WORDS`).",
+        False,
     )
 
 
@@ -368,3 +423,37 @@ def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator
         else:
             if shared.get("replaced"):
                 warn({"file": own_name(journal), "notice": shared["replaced"]})
+
+
+def join(
+    spec: str | None,
+    folder: Path,
+    me: str | None,
+    now: datetime,
+    *,
+    code: str | None = None,
+    auto: bool | None = None,
+) -> tuple[Journal, dict[str, Any] | None, dict[str, Any]]:
+    """Start the partner's paired journal from their bundle in the sync folder (`init --from
+    FOLDER`, or `sync FOLDER` with no journal yet), syncing through that folder as they do, and
+    write this journal's first bundle there (it pairs the partner's journal with this one).
+    Returns the journal, what is new in the bundle, and the sync set up: `folder`, `auto`,
+    `partner` (first name) and `shared` (what was written, or None if it could not be)."""
+    from mentorlog.services import exchange
+    from mentorlog.services.pairing import partner_name
+
+    journal, report = exchange.init_from(spec, folder, me, now, code=code, auto=auto)
+    where = Path(sync_store.sync_folder(journal.db) or folder)
+    try:
+        shared: dict[str, Any] | None = share_into(journal, where, now)
+    except (MentorlogError, OSError):
+        shared = None  # the next `sync` says why
+    if shared is not None:
+        shared.pop("replaced", None)
+    joined = {
+        "folder": str(where),
+        "auto": sync_store.sync_auto(journal.db),
+        "partner": partner_name(journal),
+        "shared": shared,
+    }
+    return journal, report, joined
