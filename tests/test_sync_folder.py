@@ -187,12 +187,27 @@ def test_another_mentorships_file_in_the_folder_is_named_not_nothing_new(two, cl
         "--journal", str(other), "init", "--mentor", "Bo Berg", "--mentee", "Ana Novak", "--me", "mentee"
     )
     assert made.exit_code == 0, made.output
-    with_names = two.folder / "mentorlog-zz9abc-mentee.json"
+    alone = tmp_path / "Ana's folder"
+    alone.mkdir()
+    with_names = alone / "mentorlog-zz9abc-mentee.json"
     assert cli("--journal", str(other), "share", "--plain", str(with_names)).exit_code == 0
-    said = two("tomaz", "sync").stdout
+    said = two("tomaz", "sync", str(alone)).stdout
     assert "Nothing new from your partner" not in said
     assert (
         f"{with_names.name} left alone: This bundle belongs to another mentorship: Ana Novak and Bo Berg, "
         "not Maja Horvat & Tomaž Zupan's." in said
     )
-    assert with_names.name not in two("tomaz", "sync").stdout
+    assert with_names.name not in two("tomaz", "sync").stdout  # said once per change
+
+
+def test_a_folder_that_several_mentorships_share_is_quiet_about_the_others(two, cli, tmp_path):
+    """A mentor keeps one folder for all his mentees: once his partner's bundle is there, the
+    bundles of his other mentorships are theirs, and not named on every change."""
+    other = tmp_path / "ana.db"
+    assert cli("--journal", str(other), "init", "--mentor", "Tomaž Zupan", "--mentee", "Ana Novak", "--me",
+               "mentee").exit_code == 0  # fmt: skip
+    shared = two.folder / "mentorlog-zz9abc-mentee.json"
+    assert cli("--journal", str(other), "share", "--plain", str(shared)).exit_code == 0
+    two("maja", "note", "--shared", "For Tomaž")
+    said = two("tomaz", "sync").stdout
+    assert shared.name not in said and "For Tomaž" in " ".join(texts(two, "tomaz"))

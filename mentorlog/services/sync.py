@@ -265,14 +265,20 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
     Each report is a merge's (with `file`), or `{"file", "locked": True}` for a file locked with a
     pairing code (left for `sync --code WORDS`), or `{"file", "refused": reason}` for a file left
     alone: anything mentorlog refuses to merge (whatever the refusal), a link, a pipe, a folder, a
-    file of another mentorship. Each is said once per change of the file (its size, time and
-    inode are remembered); a merge from another journal of the partner's role than the one merged
-    until then adds `{"file", "notice": …}`."""
+    file of another mentorship while none of the partner's is there (once the partner's is, the
+    folder is taken as shared by several mentorships, and the others' files are theirs). Each is
+    said once per change of the file (its size, time and inode are remembered); a merge from
+    another journal of the partner's role than the one merged until then adds
+    `{"file", "notice": …}`."""
     reports: list[dict] = []
     pair6, mine = journal.pair.id[-6:], str(journal.pair.me)
-    for entry in folder_entries(folder):
+    entries = folder_entries(folder)
+    partner_there = any(e.pair6 == pair6 and e.role != mine for e in entries)
+    for entry in entries:
         if entry.pair6 == pair6 and entry.role == mine:
             continue  # this journal's own bundle (and copies of it): written, never read
+        if entry.pair6 != pair6 and partner_there:
+            continue  # a folder that several mentorships share (a mentor's): the others' are theirs
         key = str(entry.path)
         if code is None and sync_store.sync_seen(journal.db, key) == entry.seen:
             continue
