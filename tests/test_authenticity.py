@@ -275,7 +275,6 @@ def test_a_third_party_checks_the_signature_with_ssh_keygen(pair, tmp_path):
     assert sed.stdout == message  # the docs' way to take the lines before the signature
 
 
-@pytest.mark.xfail(strict=True, reason="one bad file in the folder still stops sync (named per file next)")
 def test_sync_never_takes_an_unsigned_file_from_the_folder(pair, tmp_path):
     """A plain file dropped into the sync folder with the right name is named and left alone."""
     folder = tmp_path / "sync"

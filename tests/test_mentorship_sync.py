@@ -266,6 +266,12 @@ def test_sync_prints_the_keys_docs_json_lists(two):
     from .test_json_keys import check, documented, printed_keys
 
     two("maja", "topic", "add", "Pricing my work")
+    hers = next(p for p in two.folder.iterdir() if p.name.endswith("-mentee.age"))
+    cut = hers.with_name(hers.stem + ".sync-conflict-20261121-143000-ABCDEFG.age")
+    cut.write_bytes(hers.read_bytes()[:200])  # a file left alone
+    his = hers.with_name(hers.name.replace("-mentee.age", "-mentor.age"))
+    his.unlink()
+    his.symlink_to(two.folder.parent / "elsewhere.txt")  # a link replaced: a notice
     synced = as_json(two("tomaz", "sync", "--json"))
     assert [m["added"] for m in synced["merged"]] == [1], synced
     keys = documented()["sync --json"]

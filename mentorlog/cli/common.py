@@ -79,6 +79,7 @@ LOCKED = (
     "{file} in the sync folder is locked with a pairing code: run `mentorlog sync --code WORDS` with "
     "the code your partner tells you."
 )
+LEFT_ALONE = "{file} left alone: {reason}"
 
 
 def _tell_synced(what: Any) -> None:
@@ -89,6 +90,10 @@ def _tell_synced(what: Any) -> None:
         lines = [what]
     elif what.get("locked"):
         lines = [LOCKED.format(file=what["file"])]
+    elif "refused" in what:
+        lines = [LEFT_ALONE.format(file=f"{what['file']} in the sync folder", reason=what["refused"])]
+    elif "notice" in what:
+        lines = [f"{what['file']} in the sync folder: {what['notice']}"]
     else:
         from mentorlog.render.exchange import merge_lines
 

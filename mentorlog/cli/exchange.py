@@ -102,6 +102,12 @@ def sync(
 
     if auto is not None and auto not in ("on", "off"):
         raise typer.BadParameter("use on or off.", param_hint="--auto")
+    if folder is not None and not _journal_exists(ctx):  # no journal yet: join the partner's
+        from mentorlog.cli.journal import join_folder, say_started
+
+        journal, merged, shared = join_folder(ctx, folder, None, code, None if auto is None else auto == "on")
+        say_started(journal, merged, shared, from_bundle=True)
+        return
     with common.journal(ctx, sync=False) as journal:
         data = with_code(
             lambda words: syncing.sync(
@@ -116,23 +122,33 @@ def sync(
 
     for name in data["locked"]:
         common.say(common.LOCKED.format(file=name))
+    for item in data["left_alone"]:
+        common.say(common.LEFT_ALONE.format(file=item["file"], reason=item["reason"]))
     for report in data["merged"]:
         protection = protection_line(report)
         if protection:
             common.say(protection)
         for line in merge_lines(report):
             common.say(line)
-    if not data["merged"] and not data["locked"]:
+    for item in data["notices"]:
+        common.say(f"{item['file']}: {item['message']}")
+    if not data["merged"] and not data["locked"] and not data["left_alone"]:
         common.say("Nothing new from your partner in the folder.")
     shared = data["shared"]
     from mentorlog.words import plural
 
-    if shared["records"]:
+    if shared is None:
+        pass  # said above: something stands where this journal's bundle goes
+    elif shared["records"]:
         common.say(f"Shared {plural(shared['records'], 'changed record')} into {data['folder']}.")
     else:
         common.say(f"Nothing new of yours to share; your bundle in {data['folder']} is up to date.")
-    if shared["protection"] == "code":
+    if shared is not None and shared["protection"] == "code":
         common.say(f"Tell {shared['partner']} the pairing code (never in the folder): {shared['code']}")
+        common.say(
+            f"{shared['partner']} joins from this folder with: "
+            f"`mentorlog init --from {_typed_folder(data['folder'])} --code {_quoted(shared['code'])}`"
+        )
     common.say(
         "Automatic sync is on: every command merges first and shares after."
         if data["auto"]
@@ -162,17 +178,34 @@ def merge(
         return exchange.merge_files(spec, files, common.now(), code=words, unsigned_ok=unsigned)
 
     reports = with_code(run, code)
+    refused = [report for report in reports if "refused" in report]
     if json_output:
         common.emit_json(reports[0] if len(reports) == 1 else reports)
-        return
-    from mentorlog.render.exchange import merge_lines
+    else:
+        from mentorlog.render.exchange import merge_lines
 
-    for report in reports:
-        protection = protection_line(report)
-        if protection:
-            common.say(protection)
-        for line in merge_lines(report):
-            common.say(line)
+        several = len(reports) > 1
+        for report in reports:
+            if "refused" in report:
+                common.say(common.LEFT_ALONE.format(file=report["file"], reason=report["refused"]))
+                continue
+            protection = protection_line(report)
+            if protection:
+                common.say(protection)
+            lines = merge_lines(report)
+            if several and lines:
+                lines[0] = f"{report['file']}: {lines[0]}"
+            for line in lines:
+                common.say(line)
+    if refused:
+        from mentorlog.errors import Refused
+
+        names = ", ".join(report["file"] for report in refused)
+        taken = len(reports) - len(refused)
+        raise Refused(
+            f"Refused {plural(len(refused), 'file')} of {len(reports)}: {names} (each said why above); "
+            f"{'the other ' + plural(taken, 'file') + ' merged' if taken else 'nothing was merged'}."
+        )
 
 
 def export(
@@ -221,3 +254,27 @@ def backup(
     with common.journal(ctx, sync=False) as journal:
         written = exports.backup(journal, dest, common.now())
     common.say(f"Backed up the journal to {written}.")
+
+
+def _journal_exists(ctx: typer.Context) -> bool:
+    from mentorlog import paths
+
+    return paths.journal_path(common.state(ctx).journal).exists()
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _typed_folder(folder: str) -> str:
+    """The folder as the partner types it: under the home folder as `~/…`, which is where sync
+    tools put a shared folder on both machines (Syncthing's `~/Sync`), else the whole path."""
+    import os
+
+    home = os.path.expanduser("~").rstrip("/")
+    rest = folder[len(home) + 1 :] if home and folder.startswith(home + "/") else None
+    if rest and _quoted(rest) == rest:
+        return f"~/{rest}"
+    return _quoted(folder)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -44,19 +44,23 @@ def init(
         from mentorlog.dates import check_date_order
 
         date_order = check_date_order(date_order)
+    joined: Any = False  # what joining through a sync folder shared (False: not a folder)
     if from_ is not None:
         if mentor or mentee or programme or start or end:
             raise typer.BadParameter(
                 "with --from the pair comes from the bundle; leave out the other options."
             )
-        from mentorlog.services.exchange import init_from
+        if from_.expanduser().is_dir():  # the sync folder both see: join through it
+            journal, merged, joined = join_folder(ctx, from_, me.value if me else None, code, None)
+        else:
+            from mentorlog.services.exchange import init_from
 
-        journal, merged = with_code(
-            lambda words: init_from(
-                common.state(ctx).journal, from_, me.value if me else None, common.now(), code=words
-            ),
-            code,
-        )
+            journal, merged = with_code(
+                lambda words: init_from(
+                    common.state(ctx).journal, from_, me.value if me else None, common.now(), code=words
+                ),
+                code,
+            )
         if date_order is not None:
             from mentorlog.services.journal import set_date_order
 
@@ -77,6 +81,12 @@ def init(
             date_order=date_order or common.date_order(),
             keep_date_order=date_order is not None,
         )
+    say_started(journal, merged, joined, from_bundle=from_ is not None)
+
+
+def say_started(journal, merged, joined, *, from_bundle: bool) -> None:
+    """What `init` (or `sync FOLDER` with no journal yet) made: the journal, the pairing, what is
+    new from the partner's bundle, and (`joined` not False: what was shared) the sync folder."""
     pair = journal.pair
     from mentorlog.services.pairing import paired_with
 
@@ -86,16 +96,49 @@ def init(
         f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
         f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
     )
-    if from_ is not None and paired:
+    if from_bundle and paired:
         common.say(f"Paired with {paired}'s journal: the bundles you share are encrypted for it alone.")
     if merged is not None:
         from mentorlog.render.exchange import merge_lines
 
         for line in merge_lines(merged, heading=False):
             common.say(line)
+    if joined is not False:
+        say_joined(joined)
     common.say(
-        "Next: `mentorlog status`" + (", then the agreement for the first session." if from_ is None else ".")
+        "Next: `mentorlog status`"
+        + (", then the agreement for the first session." if not from_bundle else ".")
     )
+
+
+def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None):
+    """Start this journal from the partner's bundle in the sync folder, asking for the pairing code
+    on a terminal when it is needed and not given."""
+    from mentorlog.services.sync import join
+
+    return with_code(
+        lambda words: join(common.state(ctx).journal, folder, me, common.now(), code=words, auto=auto), code
+    )
+
+
+def say_joined(joined: dict[str, Any]) -> None:
+    """What joining through the folder set up: the folder, automatic sync, the first bundle back."""
+    from mentorlog.words import plural
+
+    folder, partner, shared = joined["folder"], joined["partner"], joined["shared"]
+    common.say(
+        f"Syncing through {folder}"
+        + (
+            f", automatically as {partner} does: every command merges first and shares after."
+            if joined["auto"]
+            else f" as {partner} does: run `mentorlog sync` after a change (or `mentorlog sync --auto on`)."
+        )
+    )
+    if shared is not None:
+        common.say(
+            f"Shared {plural(shared['records'], 'record')} into {folder}: {partner}'s journal pairs with "
+            "yours when it reads them."
+        )
 
 
 settings = typer.Typer(

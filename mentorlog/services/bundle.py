@@ -49,7 +49,7 @@ MAX_LINE = 2**20  # one record's line
 CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
 ENVELOPE_KEYS = {
     "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
-    "mentorlog_version", "recipient", "signing_key", "sealed_to",
+    "mentorlog_version", "recipient", "signing_key", "sealed_to", "auto_sync",
 }  # fmt: skip
 RECORD_KEYS = {"table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"}
 JSON_FIELDS = {("note", "tags"), ("goal_revision", "before"), ("goal_revision", "after")}
@@ -77,6 +77,7 @@ class Envelope:
     recipient: str | None = None  # a sealed bundle's: the sender's public key, to seal bundles back
     signing_key: str | None = None  # the sender's Ed25519 public key (`ssh-ed25519 …`), format 3
     sealed_to: str | None = None  # the age key it was sealed to, `code`, or None (plain)
+    auto_sync: bool = False  # the sender syncs automatically through a folder (written only when true)
 
     @property
     def personal(self) -> bool:
@@ -104,6 +105,8 @@ def envelope_json(envelope: Envelope) -> dict[str, Any]:
     if envelope.signing_key is not None:  # bundles, signed; a personal export is not
         data["signing_key"] = envelope.signing_key
         data["sealed_to"] = envelope.sealed_to
+    if envelope.auto_sync:  # a bundle without it (every older one) means false
+        data["auto_sync"] = True
     return data
 
 
@@ -502,6 +505,9 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         not isinstance(sealed_to, str) or not (sealed_to == CODE or RECIPIENT.fullmatch(sealed_to))
     ):
         raise refuse("The bundle is damaged: its sealed_to is neither an age public key nor `code`.")
+    auto_sync = raw.get("auto_sync", False)
+    if not isinstance(auto_sync, bool):
+        raise refuse("The bundle is damaged: its auto_sync is not true or false.")
     return Envelope(
         format=form,
         version=version,
@@ -517,6 +523,7 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         recipient=recipient,
         signing_key=signing_key,
         sealed_to=sealed_to,
+        auto_sync=auto_sync,
     )
 
 

@@ -141,6 +141,10 @@ def bundle_schema() -> dict[str, Any]:
                     {"type": "null"},
                 ],
             },
+            "auto_sync": {
+                "description": "true when the sender syncs automatically through a folder (absent: false)",
+                "type": "boolean",
+            },
             "records": {"type": "array"},
             "signature": {
                 "description": "a bundle's (format 3): the SSH signature (SSHSIG, namespace "
