@@ -112,6 +112,10 @@ def world(tmp_path_factory) -> dict[str, Any]:
             "pair": maja.pair.id,
         },
     }
+    from mentorlog.store.exchange import exchange_state
+
+    his = exchange_state(tomaz.db)  # what his journal has sent and said it had, for the cursors
+    data["ids"].update(tomaz_shared=his.shared_clock, tomaz_had=his.had_from_partner)
     maja.close()
     tomaz.close()
     _checkpoint(folder / "tomaz.db")
@@ -569,3 +573,97 @@ def test_role_of_an_act_done_at_the_partners_laptop(cli, world, mentor_copy, tmp
         cli, world, mentor_copy, tmp_path, set_field("agreement", "proposed_by", "mentor")
     )
     assert result.exit_code == 1 and "only the mentee" in result.stderr
+
+
+# --- cursors: what a bundle says the two journals have had of each other ----------------------
+
+
+def later(value: str, **delta: float) -> str:
+    from mentorlog.dates import from_stamp, stamp
+
+    return stamp(from_stamp(value) + timedelta(**delta))
+
+
+def cursor(name: str, make: Callable[[dict, dict], Any]):
+    def spoil(head: dict, rows: list[dict], ids: dict) -> None:
+        head[name] = make(head, ids)
+
+    return spoil
+
+
+def _in_23_h_50() -> str:
+    from mentorlog.dates import stamp
+
+    return stamp(NOW + timedelta(hours=23, minutes=50))  # within a day: no stamp check stops it
+
+
+IN_23_H_50 = _in_23_h_50()
+CURSOR_CASES = [
+    # (case, spoiler, the refusal's own words)
+    ("seen-a-day-ahead", lambda h, rows, ids: h.update(seen=IN_23_H_50, clock=IN_23_H_50),
+     "The bundle is refused: its seen says your partner has this journal's changes up to"),
+    ("seen-past-the-last-bundle", cursor("seen", lambda h, ids: later(ids["tomaz_shared"], milliseconds=1)),
+     "The bundle is refused: its seen says your partner has this journal's changes up to"),
+    ("seen-after-the-senders-clock", cursor("seen", lambda h, ids: later(h["clock"], milliseconds=1)),
+     "The bundle is refused: its seen ("),
+    ("merged-past-the-last-bundle",
+     cursor("merged", lambda h, ids: [[later(ids["tomaz_shared"], milliseconds=1), h["clock"]]]),
+     "The bundle is refused: its merged says your partner merged a bundle of this journal's up to"),
+    ("merged-after-the-senders-clock",
+     cursor("merged", lambda h, ids: [[ids["tomaz_shared"], later(h["clock"], milliseconds=1)]]),
+     "after the sender's own clock"),
+    ("merged-before-it-was-made",
+     cursor("merged", lambda h, ids: [[ids["tomaz_shared"], later(ids["tomaz_shared"], milliseconds=-1)]]),
+     "was merged at"),
+    ("since-past-what-was-said", cursor("since", lambda h, ids: later(ids["tomaz_had"], milliseconds=1)),
+     "The bundle is refused: its since says it holds only the changes after"),
+    ("since-after-the-senders-clock", cursor("since", lambda h, ids: later(h["clock"], milliseconds=1)),
+     "The bundle is refused: its since ("),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "spoil", "words"), CURSOR_CASES, ids=[c[0] for c in CURSOR_CASES])
+def test_a_cursor_claiming_more_than_was_ever_sent_is_refused_naming_it(
+    cli, world, mentor_copy, tmp_path, case, spoil, words
+):
+    """A `seen`, `merged` or `since` that claims more than this journal ever sent (or than the
+    sender's own clock) refuses the bundle, naming the field and the way back; nothing changes."""
+    before = digest(mentor_copy)
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    assert result.exit_code == 1, result.output
+    assert words in result.stderr, (case, result.stderr)
+    assert "`mentorlog share --all`" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 2
+    untouched(mentor_copy, before)
+    still_works(cli, mentor_copy)
+
+
+def test_honest_cursors_at_their_limits_are_taken(cli, world, mentor_copy, tmp_path):
+    """The checks are exact: `seen` at this journal's last bundle and `since` at what it said it
+    had are what an honest partner sends, and merge."""
+
+    def spoil(head, rows, ids):
+        head["seen"] = ids["tomaz_shared"]
+        head["merged"] = [[ids["tomaz_shared"], head["clock"]]]
+        head["since"] = ids["tomaz_had"]
+
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    ok(result)
+
+
+def test_a_journal_is_not_started_from_part_of_one(cli, world, tmp_path):
+    """`init --from` a bundle of recent changes only (`since`) is refused: a new journal has had
+    none of the changes before it."""
+
+    def spoil(head, rows, ids):
+        head["since"] = ids["tomaz_had"]
+
+    head, rows = records(list(world["bundle_lines"]))
+    spoil(head, rows, world["ids"])
+    part = tmp_path / "part.json"
+    part.write_bytes(assemble(head, rows))
+    result = cli("--journal", str(tmp_path / "new.db"), "init", "--from", str(part))
+    assert result.exit_code == 1
+    assert "The bundle is refused: its since says it holds only the changes after" in result.stderr
+    assert "a new journal has had none of them" in result.stderr
+    assert not (tmp_path / "new.db").exists()

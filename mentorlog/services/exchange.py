@@ -37,9 +37,16 @@ def _records(journal: Journal, *, personal: bool, since: str | None = None) -> I
 
 
 def _envelope(
-    journal: Journal, now: datetime, *, personal: bool, recipient: str | None = None, since: str | None = None
+    journal: Journal,
+    now: datetime,
+    *,
+    personal: bool,
+    recipient: str | None = None,
+    since: str | None = None,
+    cursors: bool = True,
 ) -> bundle.Envelope:
     state = store.exchange_state(journal.db)
+    cursors = cursors and not personal
     return bundle.Envelope(
         format=bundle.EXPORT if personal else bundle.BUNDLE,
         version=bundle.VERSION,
@@ -48,10 +55,10 @@ def _envelope(
         sender_journal=journal.pair.journal_id,
         exported_at=stamp(now),
         clock=state.clock or stamp(now),
-        seen=None if personal else (state.had_from_partner or None),
-        merged=()
-        if personal or not state.partner_journal
-        else tuple(store.merges(journal.db, state.partner_journal)),
+        seen=(state.had_from_partner or None) if cursors else None,
+        merged=tuple(store.merges(journal.db, state.partner_journal))
+        if cursors and state.partner_journal
+        else (),
         since=since,
         mentorlog_version=__version__,
         recipient=recipient,
@@ -66,19 +73,31 @@ def write_bundle(
     personal: bool = False,
     recipient: str | None = None,
     since: str | None = None,
+    cursors: bool = True,
 ) -> int:
     """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`; a sealed
     bundle carries this journal's public key (`recipient`); with `since`, only the records changed
-    after that stamp of this journal's clock (what the partner has not had yet)."""
-    envelope = _envelope(journal, now, personal=personal, recipient=recipient, since=since)
+    after that stamp of this journal's clock (what the partner has not had yet); without
+    `cursors`, it claims nothing about what either journal has had of the other's."""
+    envelope = _envelope(journal, now, personal=personal, recipient=recipient, since=since, cursors=cursors)
     return bundle.write(out, envelope, _records(journal, personal=personal, since=since))
 
 
 def share(
-    journal: Journal, out: Path | None, now: datetime, *, plain: bool = False, since: str | None = None
+    journal: Journal,
+    out: Path | None,
+    now: datetime,
+    *,
+    plain: bool = False,
+    since: str | None = None,
+    everything: bool = False,
 ) -> dict[str, Any]:
     """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
-    `plain`; returns what it holds and how it is protected."""
+    `plain`; returns what it holds and how it is protected. `everything` (`share --all`) writes
+    every shared record and claims nothing about what either journal has had of the other's (no
+    `seen`, `merged` or `since`): the partner takes it whatever happened to the cursors."""
+    if everything:
+        since = None
     seal = None if plain else pairing.seal_for_partner(journal, now)
     if out is None:  # names no one: a role and a time
         out = Path(f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}.{'json' if plain else 'age'}")
@@ -87,7 +106,12 @@ def share(
     def produce(handle: IO[bytes]) -> None:
         with pairing.sealed(handle, seal) as sink:
             counted["records"] = write_bundle(
-                journal, sink, now, recipient=seal.own_recipient if seal else None, since=since
+                journal,
+                sink,
+                now,
+                recipient=seal.own_recipient if seal else None,
+                since=since,
+                cursors=not everything,
             )
 
     written = files.write_private_stream(out, produce)
@@ -141,7 +165,7 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
     seen = _file_state(path)
     opened = pairing.open_bundle(journal, read_file(path), code)
     raw, stream = bundle.parse(opened.plaintext)
-    envelope = bundle.check_envelope(raw, now)
+    envelope = bundle.check_envelope(raw, now, _sent(journal))
     pair = journal.pair
     if envelope.personal:
         raise Refused(
@@ -178,7 +202,6 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             partner_journal=envelope.sender_journal,
             newest=max(result.newest, envelope.clock),
             clock=envelope.clock,
-            complete=envelope.since is None or envelope.since <= parties.had_from_sender,
             partner_had=envelope.seen,
             made_at=envelope.exported_at,
             brought=result.written,
@@ -191,6 +214,15 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
         "protection": opened.protection,
         "paired": paired is not None,
     }
+
+
+def _sent(journal: Journal) -> bundle.Sent:
+    """What this journal has said to its partner: a bundle's cursors are held against it (the
+    cursors only move forward, so what is read before the merge's transaction still holds in it)."""
+    state = store.exchange_state(journal.db)
+    return bundle.Sent(
+        shared=state.shared_clock or state.clock, had=state.had_from_partner, partner=state.partner_journal
+    )
 
 
 def _file_state(path: Path) -> tuple[int, int, int] | None:
@@ -366,7 +398,6 @@ def init_from(
                 partner_journal=envelope.sender_journal,
                 newest=max(result.newest, envelope.clock),
                 clock=envelope.clock,
-                complete=envelope.since is None,
                 partner_had=None,
                 made_at=envelope.exported_at,
                 brought=True,

@@ -71,13 +71,15 @@ def sync(
     folder: Path | None = None,
     auto: bool | None = None,
     code: str | None = None,
+    everything: bool = False,
 ) -> dict[str, Any]:
-    """Merge the partner's changed bundles from the folder, then write this journal's there."""
+    """Merge the partner's changed bundles from the folder, then write this journal's there
+    (`everything`: all of it, as `share --all` does)."""
     where = _folder(journal, folder)
     with writing(journal.db):
         sync_store.set_sync(journal.db, str(where), auto)
     merged = merge_changed(journal, where, now, code=code)
-    shared = share_into(journal, where, now)
+    shared = share_into(journal, where, now, everything=everything)
     return {
         "folder": str(where),
         "auto": sync_store.sync_auto(journal.db),
@@ -112,15 +114,15 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
     return reports
 
 
-def share_into(journal: Journal, folder: Path, now: datetime) -> dict[str, Any]:
+def share_into(journal: Journal, folder: Path, now: datetime, everything: bool = False) -> dict[str, Any]:
     """This journal's bundle in the folder: only what the partner has not had yet, once they
-    have said what they had (a full bundle until then)."""
+    have said what they had (a full bundle until then); `everything` as `share --all`."""
     from mentorlog.services import exchange
     from mentorlog.store import exchange as store
 
     since = store.exchange_state(journal.db).partner_had or None
     target = folder / own_name(journal)
-    return exchange.share(journal, target, now, since=since)
+    return exchange.share(journal, target, now, since=since, everything=everything)
 
 
 @contextlib.contextmanager

@@ -569,14 +569,15 @@ def note_merged(
     partner_journal: str,
     newest: str,
     clock: str,
-    complete: bool,
     partner_had: str | None,
     made_at: str,
     brought: bool,
 ) -> None:
-    """After a merge: the clock moves past every stamp seen, the cursors move forward (never
-    back), and a merge that brought something is logged; nothing is written when nothing moves,
-    so merging a bundle again writes nothing."""
+    """After a merge (of a bundle whose cursors were checked: services/bundle.py, so it holds
+    every change of the sender's this journal has not had): the clock moves past every stamp
+    seen, the cursors move forward (never back, unless the partner's journal is another one now:
+    they are about that journal), and a merge that brought something is logged; nothing is
+    written when nothing moves, so merging a bundle again writes nothing."""
     state = exchange_state(db)
     values: dict[str, Any] = {}
     if newest > state.clock:
@@ -586,11 +587,14 @@ def note_merged(
             "insert into merge_log (partner_journal, partner_clock, at) values (?, ?, ?)",
             [partner_journal, clock, max(newest, state.clock)],
         )
-    if state.partner_journal != partner_journal:
+    another = state.partner_journal != partner_journal
+    if another:
         values["partner_journal"] = partner_journal
-    if complete and clock > state.had_from_partner:
+    if another or clock > state.had_from_partner:
         values["had_from_partner"] = clock
-    if partner_had and partner_had > state.partner_had:
+    if another and (partner_had or "") != state.partner_had:
+        values["partner_had"] = partner_had
+    elif partner_had and partner_had > state.partner_had:
         values["partner_had"] = partner_had
     if made_at > (state.partner_bundle_at or ""):
         values["partner_bundle_at"] = made_at
