@@ -411,6 +411,7 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
     if nothing_new(record, row):
         result.unchanged += 1
         return
+    _never_undone(record, row)
     mine = fv.expand(table, row)
     theirs = record.copy()
     outcome = fv.join(table, mine, theirs)
@@ -439,6 +440,23 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
                 origin,
             ),
         )
+
+
+def _never_undone(record: Record, row: dict[str, Any]) -> None:
+    """Refuse a record that would change an approved agreement version's terms: two approved copies
+    of a version always agree (a change is a new version). The other facts that are never undone
+    are kept by the join itself (store/versions.py), since an honest bundle can look like an attempt
+    on them: a move made without knowing the session was held, or a first-format bundle, whose
+    whole pair row stands at one version, made without knowing of the ending."""
+    approved = "approved"
+    if record.table == "agreement" and row["state"] == approved and record.fields.get("state") == approved:
+        for name in schema.approved_terms():
+            if name in record.fields and record.fields[name] != row[name]:
+                raise _refuse(
+                    record,
+                    f"changes the {schema.TABLES['agreement'][name].words} ({name}) of version "
+                    f"{row['version']}, which is approved and never changes (a change is a new version)",
+                )
 
 
 def nothing_new(record: Record, row: dict[str, Any]) -> bool:
