@@ -10,6 +10,7 @@ spoils one thing in it, and lets a fresh copy of the mentor's journal merge it.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -667,3 +668,157 @@ def test_a_journal_is_not_started_from_part_of_one(cli, world, tmp_path):
     assert "The bundle is refused: its since says it holds only the changes after" in result.stderr
     assert "a new journal has had none of them" in result.stderr
     assert not (tmp_path / "new.db").exists()
+
+
+# --- which layer refused: the bundle check's own message, before the journal's triggers ------------
+
+# The field a value case spoils, where its words do not name it exactly.
+SPOILED_FIELD = {"agreement-period-format": "period_start"}
+ULID_OR_NONE = r"(?:[0-7][0-9a-hjkmnp-tv-z]{25}|\(no valid id\))"
+
+
+def own_message(case: str, words: list[str]) -> re.Pattern[str]:
+    """The bundle check's own refusal of a value case: its table, the record and the field, in the
+    check's words ("The bundle is refused: goal 01…, field status, …"), which the journal's own
+    trigger ("mentorlog: goal.status cannot hold that value") never says."""
+    table, field = words[0], SPOILED_FIELD.get(case, words[1])
+    return re.compile(rf"The bundle is refused: {table} {ULID_OR_NONE}, field {re.escape(field)}, ")
+
+
+def tombstone_without(name: str):
+    def spoil(head: dict, rows: list[dict], ids: dict) -> None:
+        row = first(rows, "goal")
+        row["fields"]["deleted_at"] = row["updated_at"]
+        for field in ("title", "measure", "why", "end_reason"):
+            row["fields"].pop(field, None)  # a tombstone travels without its words
+        row["fields"][name] = None
+
+    return spoil
+
+
+# Bundle checks that a mutation once removed without a test failing, each with its own words.
+CHECK_CASES = [
+    ("pair-not-the-mentorship", set_key("pair", "id", "01m7000000000000000000000v"),
+     "The bundle is damaged: its pair record is not the mentorship it names."),
+    ("tombstone-without-its-status", tombstone_without("status"),
+     "field status, is missing"),
+    ("origin-not-an-id-checked-each-time", set_key("note", "origin", "x"),
+     "field origin, "),
+    ("created-at-garbage", set_key("note", "created_at", "garbage"),
+     "field created_at, "),
+    ("unknown-envelope-field", set_head("zzz_from_the_future", 1),
+     "The bundle holds envelope fields it does not know (zzz_from_the_future): it was written by a newer "
+     "mentorlog."),
+    ("tag-repeated", set_field("note", "tags", ["grant", "grant"]),
+     "field tags, repeats a tag"),
+    ("approved-by-the-mentee", set_field("agreement", "approved_by", "mentee"),
+     "field approved_by, is mentee, but only the mentor may do that"),
+    ("merged-a-day-ahead", cursor("merged", lambda h, ids: [[ids["tomaz_shared"], IN_25_H]]),
+     "The bundle is damaged: its merged list holds something that is not two timestamps."),
+]  # fmt: skip
+
+
+def _in_25_h() -> str:
+    from mentorlog.dates import stamp
+
+    return stamp(NOW + timedelta(hours=25))
+
+
+IN_25_H = _in_25_h()
+
+
+@pytest.mark.parametrize(("case", "spoil", "words"), VALUE_CASES, ids=[c[0] for c in VALUE_CASES])
+def test_a_bad_value_is_refused_in_the_bundle_checks_own_words(
+    cli, world, mentor_copy, tmp_path, case, spoil, words
+):
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    assert result.exit_code == 1
+    assert own_message(case, words).search(result.stderr), (case, result.stderr)
+    assert "cannot hold that value" not in result.stderr and "mentorlog:" not in result.stderr
+
+
+@pytest.mark.parametrize(("case", "spoil", "words"), CHECK_CASES, ids=[c[0] for c in CHECK_CASES])
+def test_each_bundle_check_refuses_in_its_own_words(cli, world, mentor_copy, tmp_path, case, spoil, words):
+    before = digest(mentor_copy)
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    assert result.exit_code == 1, result.output
+    assert words in result.stderr, (case, result.stderr)
+    assert "cannot hold that value" not in result.stderr
+    untouched(mentor_copy, before)
+
+
+BEFORE_WRITING = [(c, s, own_message(c, w)) for c, s, w in VALUE_CASES] + [
+    (c, s, re.compile(re.escape(w))) for c, s, w in CHECK_CASES + CURSOR_CASES
+]
+
+
+@pytest.mark.parametrize(("case", "spoil", "pattern"), BEFORE_WRITING, ids=[c[0] for c in BEFORE_WRITING])
+def test_each_check_refuses_before_the_journal_is_written(world, mentor_copy, tmp_path, monkeypatch, case,
+                                                          spoil, pattern):  # fmt: skip
+    """Every check of a bundle refuses it before the merge opens its write transaction, so before
+    any trigger of the journal could: the write is made to fail the test if it is ever begun."""
+    from mentorlog.services import bundle
+    from mentorlog.services.journal import open_journal
+
+    head, rows = records(list(world["bundle_lines"]))
+    spoil(head, rows, world["ids"])
+    path = tmp_path / "spoiled.json"
+    path.write_bytes(assemble(head, rows))
+
+    def never(db):
+        raise AssertionError(f"{case}: the merge began writing before the bundle was refused")
+
+    monkeypatch.setattr(exchange, "writing", never)
+    journal = open_journal(str(mentor_copy))
+    try:
+        with pytest.raises(bundle.BadBundle) as refused:
+            exchange.merge(journal, path, NOW)
+    finally:
+        journal.close()
+    assert pattern.search(str(refused.value)), (case, str(refused.value))
+
+
+def test_a_phase_changed_by_a_bundle_is_refused(cli, world, mentor_copy, tmp_path):
+    """A record's phase is the phase it was made in: a bundle that changes it is refused by the
+    merge (the journal has no trigger for it: without the merge's check it would pass unseen)."""
+    before = digest(mentor_copy)
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, set_key("goal", "phase", "final-reflection"))
+    assert result.exit_code == 1
+    assert re.search(
+        rf"The bundle is refused: goal {ULID_OR_NONE} changes its phase, which never changes", (result.stderr)
+    ), result.stderr
+    untouched(mentor_copy, before)
+
+
+def test_a_personal_export_holds_only_shared_or_private(cli, world, mentor_copy, tmp_path):
+    export = tmp_path / "export.json"
+    ok(cli("--journal", str(mentor_copy), "export", "--format", "json", "--out", str(export)))
+    head, rows = records(export.read_bytes().split(b"\n"))
+    first(rows, "note")["visibility"] = "secret"
+    spoiled = tmp_path / "spoiled-export.json"
+    spoiled.write_bytes(assemble(head, rows))
+    result = cli("--journal", str(tmp_path / "moved.db"), "init", "--from", str(spoiled), "--me", "mentor")
+    assert result.exit_code == 1
+    wanted = rf"The bundle is refused: note {ULID_OR_NONE}, field visibility, is 'secret', not shared"
+    assert re.search(wanted, result.stderr), result.stderr
+    assert not (tmp_path / "moved.db").exists()
+
+
+def test_a_first_format_bundle_with_a_merge_a_day_ahead_is_refused(cli, world, tmp_path):
+    """A bundle of the first format has no clock of its own to hold its merged list against: the
+    list is held against this machine's clock, as every stamp is."""
+    head, rows = records(list(world["bundle_lines"]))
+    grouped: dict[str, list[dict]] = {}
+    for record in rows:
+        row = {k: record[k] for k in ("id", "created_at", "updated_at", "author", "origin", "phase")}
+        for name, value in record["fields"].items():
+            row[name] = json.dumps(value) if isinstance(value, (list, dict)) else value
+        grouped.setdefault(record["table"], []).append(row)
+    for key in ("clock", "seen", "since", "records"):
+        head.pop(key, None)
+    head.update(version=1, merged=[[IN_25_H, IN_25_H]], records=grouped)
+    old = tmp_path / "format-1.json"
+    old.write_text(json.dumps(head))
+    result = cli("--journal", str(tmp_path / "new.db"), "init", "--from", str(old))
+    assert result.exit_code == 1
+    assert "its merged list holds something that is not two timestamps" in result.stderr, result.stderr

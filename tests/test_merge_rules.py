@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -383,3 +384,24 @@ def test_a_bundle_never_takes_the_ending_away(pair, tmp_path):
     ok(pair("maja", "merge", str(rewritten(bundle, "pair", unend))))
     ended = as_json(pair("maja", "status", "--json"))["ended"]
     assert ended is not None and ended["kind"] == "completed"
+
+
+def test_the_words_of_a_group_come_when_a_tombstone_is_restored(pair):
+    """A goal dropped with a reason, then removed before Tomaž had it, reaches him as a tombstone
+    (without its words, the reason among them); restored, it brings the reason too, although the
+    status group it belongs to is no newer than the one he holds."""
+    goal_id = goal(pair, "maja")["id"]
+    ok(pair("maja", "goal", "drop", goal_id, "--reason", "Too early for a tour"))
+    ok(pair("maja", "rm", goal_id))
+    ok(pair("tomaz", "note", "--shared", "His own note"))  # edits on both sides between exchanges
+    pair.send("maja")
+    ok(pair("maja", "restore", goal_id))
+    ok(pair("tomaz", "rule", "add", "Phones off"))
+    pair.send("maja")
+    pair.send("tomaz")
+    for who in ("maja", "tomaz"):
+        with sqlite3.connect(pair.paths[who]) as db:
+            held = db.execute("select status, end_reason from goal where id = ?", [goal_id]).fetchall()
+        db.close()
+        assert held == [("dropped", "Too early for a tour")], who
+    assert field_state(pair.paths["maja"]) == field_state(pair.paths["tomaz"])
