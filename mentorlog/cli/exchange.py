@@ -33,6 +33,14 @@ def share(
             "--plain", help="Write readable JSON, not encrypted: anyone who handles it can read it."
         ),
     ] = False,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Everything again, whatever your partner is known to have: a bundle that claims nothing "
+            "about what either journal has had, taken even after a journal was restored from a backup.",
+        ),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
     """Write a bundle of everything shared (never anything private) for your partner: encrypted
@@ -40,7 +48,7 @@ def share(
     from mentorlog.services import exchange
 
     with common.journal(ctx, sync=False) as journal:
-        data = exchange.share(journal, file, common.now(), plain=plain)
+        data = exchange.share(journal, file, common.now(), plain=plain, everything=everything)
     if json_output:
         common.emit_json(data)
         return
@@ -95,6 +103,10 @@ def sync(
         ),
     ] = None,
     code: CodeOption = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Write everything of yours into the folder again, as `share --all` does."),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
     """Merge what your partner's journal wrote in the shared folder, and write yours there."""
@@ -111,7 +123,12 @@ def sync(
     with common.journal(ctx, sync=False) as journal:
         data = with_code(
             lambda words: syncing.sync(
-                journal, common.now(), folder, None if auto is None else auto == "on", code=words
+                journal,
+                common.now(),
+                folder,
+                None if auto is None else auto == "on",
+                code=words,
+                everything=everything,
             ),
             code,
         )

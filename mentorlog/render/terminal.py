@@ -154,9 +154,13 @@ def exchange_line(exchange: dict, data: dict) -> str:
     else:
         words = [f"No bundle from {partner} yet"]
     waiting = exchange.get("unshared_changes") or 0
-    words.append(
-        f"{plural(waiting, 'change')} of yours not yet shared" if waiting else "everything of yours is shared"
-    )
+    not_had = exchange.get("not_yet_had") or 0
+    if waiting:
+        words.append(f"{plural(waiting, 'change')} of yours not yet shared")
+    elif made and not_had:  # shared, but the partner's bundles do not show it arrived yet
+        words.append(f"everything of yours is shared ({plural(not_had, 'change')} not yet arrived)")
+    else:
+        words.append("everything of yours is shared")
     if exchange.get("sync_folder"):
         words.append(f"sync folder {exchange['sync_folder']}")
     return "\n" + " · ".join(words) + "."

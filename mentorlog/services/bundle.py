@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from mentorlog import fields as schema
 from mentorlog.dates import stamp as to_stamp
@@ -446,8 +446,9 @@ def pair_names(data: bytes | Lines) -> tuple[str, str] | None:
     return None
 
 
-def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
-    """The bundle's envelope, checked: format, version, pair, sender and stamps."""
+def check_envelope(raw: dict[str, Any], now: datetime, sent: Sent | None = None) -> Envelope:
+    """The bundle's envelope, checked: format, version, pair, sender and stamps; its cursors
+    against what this journal has `sent` (None: no journal yet, as for `init --from`)."""
     form = raw.get("format")
     if form not in (BUNDLE, EXPORT):
         raise refuse("This file is not a mentorlog bundle.")
@@ -491,6 +492,7 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
             or max(item) > to_stamp(now + CLOCK_SLACK)
         ):
             raise refuse("The bundle is damaged: its merged list holds something that is not two timestamps.")
+    check_cursors(version, stamps, merged, sender["journal_id"], sent)
     made_by = raw.get("mentorlog_version")
     recipient = raw.get("recipient")
     if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
@@ -524,6 +526,79 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         signing_key=signing_key,
         sealed_to=sealed_to,
         auto_sync=auto_sync,
+    )
+
+
+class Sent(NamedTuple):
+    """What this journal has said to its partner, to hold a bundle's cursors against."""
+
+    shared: str  # its clock in its last bundle (its clock, if it has not shared since cursors came)
+    had: str  # the partner's clock as it last said it had it (the `seen` of its bundles)
+    partner: str | None  # the partner's journal that `had` is about
+
+
+def check_cursors(
+    version: int, stamps: dict[str, str | None], merged: list[list[str]], sender: str, sent: Sent | None
+) -> None:
+    """A bundle's cursors are claims about the two journals, checked like its values: none may
+    claim more than the sender's own clock, or more than this journal ever sent or said it had.
+
+    `seen` (this journal's clock as the sender last had it) and the first stamp of each `merged`
+    pair (this journal's clock in a bundle the sender merged) are at most this journal's clock in
+    its last bundle; `since` (the bundle holds only the sender's changes after it) is at most what
+    this journal said it had of the sender's, since the sender took it from a `seen` of ours. A
+    false `seen` would stop this journal's changes from ever being shared again; a false `since`
+    would leave out changes this journal never had. A journal not made yet (`sent` None) has said
+    nothing: it starts from a whole bundle only. (A format-1 bundle had no clock of its own: its
+    time of export stands for it, so nothing is held against it.)
+    """
+    clock = str(stamps["clock"]) if version == VERSION else "9999"
+    seen, since = stamps["seen"], stamps["since"]
+    for at, after in merged:
+        if at > after or after > clock:
+            raise _false_cursor(
+                "merged",
+                f"says a bundle of this journal's up to {at} was merged at {after}, "
+                + ("before it was made" if at > after else f"after the sender's own clock ({clock})"),
+            )
+    if seen is not None and seen > clock:
+        raise _false_cursor("seen", f"({seen}) is later than the sender's own clock ({clock})")
+    if since is not None and since > clock:
+        raise _false_cursor("since", f"({since}) is later than the sender's own clock ({clock})")
+    if sent is None:
+        if since is not None:
+            raise _false_cursor(
+                "since",
+                f"says it holds only the changes after {since}, but a new journal has had none of them",
+            )
+        return
+    if seen is not None and seen > sent.shared:
+        raise _false_cursor(
+            "seen",
+            f"says your partner has this journal's changes up to {seen}, more than it ever sent (its "
+            f"last bundle went up to {sent.shared or 'nothing'})",
+        )
+    for at, _after in merged:
+        if at > sent.shared:
+            raise _false_cursor(
+                "merged",
+                f"says your partner merged a bundle of this journal's up to {at}, more than it ever sent "
+                f"(its last bundle went up to {sent.shared or 'nothing'})",
+            )
+    had = sent.had if sent.partner == sender else ""
+    if since is not None and since > had:
+        raise _false_cursor(
+            "since",
+            f"says it holds only the changes after {since}, more than this journal ever said it had "
+            f"(your partner's changes up to {had or 'none'})",
+        )
+
+
+def _false_cursor(field: str, claim: str) -> BadBundle:
+    return BadBundle(
+        f"The bundle is refused: its {field} {claim}.\n"
+        "Nothing was merged; ask your partner to share everything again: `mentorlog share --all` "
+        "(or `mentorlog sync --all`)."
     )
 
 

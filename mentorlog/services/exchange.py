@@ -46,8 +46,10 @@ def _envelope(
     since: str | None = None,
     signing_key: str | None = None,
     sealed_to: str | None = None,
+    cursors: bool = True,
 ) -> bundle.Envelope:
     state = store.exchange_state(journal.db)
+    cursors = cursors and not personal
     return bundle.Envelope(
         format=bundle.EXPORT if personal else bundle.BUNDLE,
         version=bundle.VERSION,
@@ -56,10 +58,10 @@ def _envelope(
         sender_journal=journal.pair.journal_id,
         exported_at=stamp(now),
         clock=state.clock or stamp(now),
-        seen=None if personal else (state.had_from_partner or None),
-        merged=()
-        if personal or not state.partner_journal
-        else tuple(store.merges(journal.db, state.partner_journal)),
+        seen=(state.had_from_partner or None) if cursors else None,
+        merged=tuple(store.merges(journal.db, state.partner_journal))
+        if cursors and state.partner_journal
+        else (),
         since=since,
         mentorlog_version=__version__,
         recipient=recipient,
@@ -78,18 +80,20 @@ def write_bundle(
     since: str | None = None,
     sealed_to: str | None = None,
     auto_sync: bool = False,
+    cursors: bool = True,
 ) -> int:
     """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`; a sealed
     bundle carries this journal's public key (`recipient`) and says how it is sealed (`sealed_to`:
     the partner's key, `code`, or None for plain); with `since`, only the records changed after
     that stamp of this journal's clock (what the partner has not had yet). A bundle is signed with
-    this journal's signing key; a personal export is not (it never goes to the partner)."""
+    this journal's signing key; a personal export is not (it never goes to the partner). Without
+    `cursors`, it claims nothing about what either journal has had of the other's."""
     secret = public = None
     if not personal:
         secret, public = pairing.signing_keys(journal, now)
     envelope = _envelope(
         journal, now, personal=personal, recipient=recipient, since=since, signing_key=public,
-        sealed_to=sealed_to,
+        sealed_to=sealed_to, cursors=cursors,
     )  # fmt: skip
     if auto_sync and not personal:
         envelope = replace(envelope, auto_sync=True)
@@ -106,12 +110,17 @@ def share(
     since: str | None = None,
     auto_sync: bool = False,
     in_folder: bool = False,
+    everything: bool = False,
 ) -> dict[str, Any]:
     """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
     `plain`; returns what it holds and how it is protected. `in_folder`: `out` is in the sync
     folder, replaced by a rename whatever stands there (services/files.py: replace_in_folder);
     `auto_sync`: the bundle says this journal syncs automatically, so that a journal started from
-    it does too."""
+    it does too. `everything` (`share --all`) writes every shared record and claims nothing about
+    what either journal has had of the other's (no `seen`, `merged` or `since`): the partner takes
+    it whatever happened to the cursors."""
+    if everything:
+        since = None
     seal = None if plain else pairing.seal_for_partner(journal, now)
     if out is None:  # names no one: a role and a time
         out = Path(f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}.{'json' if plain else 'age'}")
@@ -127,6 +136,7 @@ def share(
                 since=since,
                 sealed_to=seal.sealed_to if seal else None,
                 auto_sync=auto_sync,
+                cursors=not everything,
             )
 
     written = files.replace_in_folder(out, produce) if in_folder else files.write_private_stream(out, produce)
@@ -210,7 +220,7 @@ def merge(
         data = read_file(path)
     opened = pairing.open_bundle(journal, data, code)
     raw, stream = bundle.parse(opened.plaintext)
-    envelope = bundle.check_envelope(raw, now)
+    envelope = bundle.check_envelope(raw, now, _sent(journal))
     pair = journal.pair
     if envelope.personal:
         raise Refused(
@@ -252,7 +262,6 @@ def merge(
             partner_journal=envelope.sender_journal,
             newest=max(result.newest, envelope.clock),
             clock=envelope.clock,
-            complete=envelope.since is None or envelope.since <= parties.had_from_sender,
             partner_had=envelope.seen,
             made_at=envelope.exported_at,
             brought=result.written,
@@ -270,6 +279,15 @@ def merge(
             "vouched": verdict.unsigned and unsigned_ok,
         },
     }
+
+
+def _sent(journal: Journal) -> bundle.Sent:
+    """What this journal has said to its partner: a bundle's cursors are held against it (the
+    cursors only move forward, so what is read before the merge's transaction still holds in it)."""
+    state = store.exchange_state(journal.db)
+    return bundle.Sent(
+        shared=state.shared_clock or state.clock, had=state.had_from_partner, partner=state.partner_journal
+    )
 
 
 def _file_state(path: Path) -> tuple[int, int, int] | None:
@@ -469,7 +487,6 @@ def init_from(
                 partner_journal=envelope.sender_journal,
                 newest=max(result.newest, envelope.clock),
                 clock=envelope.clock,
-                complete=envelope.since is None,
                 partner_had=None,
                 made_at=envelope.exported_at,
                 brought=True,

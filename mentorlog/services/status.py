@@ -178,14 +178,19 @@ def _under_way(journal: Journal, now: datetime) -> dict | None:
 
 
 def _exchange(journal: Journal) -> dict:
-    """When the partner's last bundle was made, and how many changes here they have not had yet."""
+    """When the partner's last bundle was made; how many changes here are in no bundle yet, and how
+    many the partner's own bundles do not yet say they have (what the partner has had is what
+    their bundles say, not what this journal wrote)."""
     state = exchange_store.exchange_state(journal.db)
     waiting, oldest = sync_store.unshared(journal.db, state.shared_clock, journal.pair.journal_id)
+    not_had, _ = sync_store.unshared(journal.db, state.partner_had, journal.pair.journal_id)
     return {
         "partner_bundle_at": state.partner_bundle_at,
         "last_shared_clock": state.shared_clock or None,
         "unshared_changes": waiting,
         "oldest_unshared_at": oldest,
+        "partner_has_until": state.partner_had or None,
+        "not_yet_had": not_had,
         "sync_folder": sync_store.sync_folder(journal.db),
     }
 

@@ -212,10 +212,12 @@ def sync(
     folder: Path | None = None,
     auto: bool | None = None,
     code: str | None = None,
+    everything: bool = False,
 ) -> dict[str, Any]:
     """Merge the partner's changed bundles from the folder, then write this journal's there. A bad
     file (cut short, refused, not a file at all) is named with its reason and left alone: it never
-    stops the others from being merged, nor this journal's bundle from being written."""
+    stops the others from being merged, nor this journal's bundle from being written (`everything`:
+    all of it, as `share --all` does)."""
     where = _folder(journal, folder)
     with writing(journal.db):
         sync_store.set_sync(journal.db, str(where), auto)
@@ -233,7 +235,7 @@ def sync(
         )
         written = None
     else:
-        written = _share_or_name(journal, where, now, left_alone)
+        written = _share_or_name(journal, where, now, left_alone, everything=everything)
     if written is not None:
         replaced = written.pop("replaced", None)
         if replaced:
@@ -250,10 +252,12 @@ def sync(
     }
 
 
-def _share_or_name(journal: Journal, where: Path, now: datetime, left_alone: list) -> dict[str, Any] | None:
+def _share_or_name(
+    journal: Journal, where: Path, now: datetime, left_alone: list, everything: bool = False
+) -> dict[str, Any] | None:
     """This journal's bundle written into the folder, or None with the reason in `left_alone`."""
     try:
-        return share_into(journal, where, now)
+        return share_into(journal, where, now, everything=everything)
     except OwnNameTaken as taken:
         left_alone.append({"file": own_name(journal), "reason": str(taken)})
         return None
@@ -375,10 +379,11 @@ class OwnNameTaken(Refused):
     """Something this journal cannot replace (a folder) stands where its bundle goes."""
 
 
-def share_into(journal: Journal, folder: Path, now: datetime) -> dict[str, Any]:
+def share_into(journal: Journal, folder: Path, now: datetime, everything: bool = False) -> dict[str, Any]:
     """This journal's bundle in the folder: only what the partner has not had yet, once they
     have said what they had (a full bundle until then). The name is replaced by a rename, never
-    written through: a link there is replaced, not followed (`replaced` says so)."""
+    written through: a link there is replaced, not followed (`replaced` says so); `everything` as
+    `share --all`."""
     from mentorlog.services import exchange
     from mentorlog.store import exchange as store
 
@@ -394,7 +399,13 @@ def share_into(journal: Journal, folder: Path, now: datetime) -> dict[str, Any]:
             "run `mentorlog sync`."
         )
     shared = exchange.share(
-        journal, target, now, since=since, auto_sync=sync_store.sync_auto(journal.db), in_folder=True
+        journal,
+        target,
+        now,
+        since=since,
+        auto_sync=sync_store.sync_auto(journal.db),
+        in_folder=True,
+        everything=everything,
     )
     if info is not None and not stat.S_ISREG(info.st_mode):
         shared["replaced"] = (

@@ -421,6 +421,7 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
     if nothing_new(record, row):
         result.unchanged += 1
         return
+    _never_undone(record, row)
     mine = fv.expand(table, row)
     theirs = record.copy()
     outcome = fv.join(table, mine, theirs)
@@ -449,6 +450,23 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
                 origin,
             ),
         )
+
+
+def _never_undone(record: Record, row: dict[str, Any]) -> None:
+    """Refuse a record that would change an approved agreement version's terms: two approved copies
+    of a version always agree (a change is a new version). The other facts that are never undone
+    are kept by the join itself (store/versions.py), since an honest bundle can look like an attempt
+    on them: a move made without knowing the session was held, or a first-format bundle, whose
+    whole pair row stands at one version, made without knowing of the ending."""
+    approved = "approved"
+    if record.table == "agreement" and row["state"] == approved and record.fields.get("state") == approved:
+        for name in schema.approved_terms():
+            if name in record.fields and record.fields[name] != row[name]:
+                raise _refuse(
+                    record,
+                    f"changes the {schema.TABLES['agreement'][name].words} ({name}) of version "
+                    f"{row['version']}, which is approved and never changes (a change is a new version)",
+                )
 
 
 def nothing_new(record: Record, row: dict[str, Any]) -> bool:
@@ -579,14 +597,15 @@ def note_merged(
     partner_journal: str,
     newest: str,
     clock: str,
-    complete: bool,
     partner_had: str | None,
     made_at: str,
     brought: bool,
 ) -> None:
-    """After a merge: the clock moves past every stamp seen, the cursors move forward (never
-    back), and a merge that brought something is logged; nothing is written when nothing moves,
-    so merging a bundle again writes nothing."""
+    """After a merge (of a bundle whose cursors were checked: services/bundle.py, so it holds
+    every change of the sender's this journal has not had): the clock moves past every stamp
+    seen, the cursors move forward (never back, unless the partner's journal is another one now:
+    they are about that journal), and a merge that brought something is logged; nothing is
+    written when nothing moves, so merging a bundle again writes nothing."""
     state = exchange_state(db)
     values: dict[str, Any] = {}
     if newest > state.clock:
@@ -596,11 +615,14 @@ def note_merged(
             "insert into merge_log (partner_journal, partner_clock, at) values (?, ?, ?)",
             [partner_journal, clock, max(newest, state.clock)],
         )
-    if state.partner_journal != partner_journal:
+    another = state.partner_journal != partner_journal
+    if another:
         values["partner_journal"] = partner_journal
-    if complete and clock > state.had_from_partner:
+    if another or clock > state.had_from_partner:
         values["had_from_partner"] = clock
-    if partner_had and partner_had > state.partner_had:
+    if another and (partner_had or "") != state.partner_had:
+        values["partner_had"] = partner_had
+    elif partner_had and partner_had > state.partner_had:
         values["partner_had"] = partner_had
     if made_at > (state.partner_bundle_at or ""):
         values["partner_bundle_at"] = made_at
