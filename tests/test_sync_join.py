@@ -35,6 +35,7 @@ def walk_through() -> list[tuple[str, str, list[str]]]:
     return steps
 
 
+@pytest.mark.slow  # two rounds of scrypt, as the other tests of a pairing with the code
 def test_the_readmes_first_day_through_the_folder_runs_as_printed(cli, tmp_path, monkeypatch):
     home = tmp_path / "home"
     (home / "Sync" / "mentoring").mkdir(parents=True)
