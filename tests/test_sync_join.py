@@ -35,6 +35,7 @@ def walk_through() -> list[tuple[str, str, list[str]]]:
     return steps
 
 
+@pytest.mark.slow  # two rounds of scrypt, as the other tests of a pairing with the code
 def test_the_readmes_first_day_through_the_folder_runs_as_printed(cli, tmp_path, monkeypatch):
     home = tmp_path / "home"
     (home / "Sync" / "mentoring").mkdir(parents=True)
@@ -138,6 +139,9 @@ def test_init_from_a_folder_names_what_it_cannot_start_from(cli, tmp_path, journ
     empty = cli("-j", str(tmp_path / "t.db"), "init", "--from", str(folder))
     assert empty.exit_code == 1
     assert f"No mentorlog bundle in {folder} yet" in empty.stderr
+    first = cli("-j", str(tmp_path / "t.db"), "sync", str(folder))  # no journal, nothing to join
+    assert first.exit_code == 1
+    assert "to start the mentorship yourself, `mentorlog init --mentor NAME" in first.stderr
     for name in ("mentorlog-aaaaaa-mentee.age", "mentorlog-bbbbbb-mentee.age"):
         (folder / name).write_bytes(b"age-encryption.org/v1\n")
     two = cli("-j", str(tmp_path / "t.db"), "init", "--from", str(folder))

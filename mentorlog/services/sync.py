@@ -116,8 +116,9 @@ def bundle_in_folder(folder: Path, me: Role | None) -> Path:
                 found[(entry.pair6, entry.role)] = entry.path
     if not found:
         raise NotFound(
-            f"No mentorlog bundle in {folder} yet. Your partner writes one there with "
-            f"`mentorlog sync {folder}` (and tells you the pairing code)."
+            f"No mentorlog bundle in {folder} yet to start a journal from: your partner writes one there "
+            f"with `mentorlog sync {folder}`; to start the mentorship yourself, "
+            "`mentorlog init --mentor NAME --mentee NAME --me mentor|mentee`."
         )
     pairs = sorted({pair6 for pair6, _ in found})
     if len(pairs) > 1:
