@@ -95,3 +95,48 @@ def session_totals(db, audience: Audience, until: str = "9999") -> dict:
         {"held": SessionState.HELD, "cancelled": SessionState.CANCELLED, "until": until},
     ).fetchone()
     return {"held": row[0] or 0, "planned": row[1] or 0, "cancelled": row[2] or 0, "minutes": row[3]}
+
+
+def cancelled_sessions(db, audience: Audience, until: str = "9999") -> list[dict]:
+    """Cancelled sessions starting before `until`, in date order (with their reasons)."""
+    return rows(
+        db,
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and state = ? "
+        "and starts_at < ? order by starts_at, id",
+        [SessionState.CANCELLED, until],
+    )
+
+
+def notes_of_kinds(db, kinds: tuple[str, ...], audience: Audience) -> list[dict]:
+    """Live notes of `kinds` in the order they were written (the report places each by its session)."""
+    marks = ", ".join("?" for _ in kinds)
+    return [
+        decode(r)
+        for r in rows(
+            db,
+            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) "
+            "order by created_at",
+            list(kinds),
+        )
+    ]
+
+
+def questions_asked(db, audience: Audience) -> dict[str, list[dict]]:
+    """Questions taken up at a held session, by that session."""
+    return _grouped(
+        rows(
+            db,
+            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind = 'question' "
+            "and asked_at is not null and session_id is not null order by created_at",
+        )
+    )
+
+
+def contact_counts(db, audience: Audience) -> dict[str, int]:
+    """Contacts between sessions, per author."""
+    return dict(
+        db.execute(
+            f"select author, count(*) from note where {LIVE} and {shown(audience, 'note')} "
+            "and kind = 'contact' group by author"
+        ).fetchall()
+    )
