@@ -191,14 +191,25 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
                 day,
                 22,
                 lambda t, w=when, r=mine: sessions.give_feedback(
-                    journal, _number(journal, w, t), r, t, worked="Clear next steps", improve=None
+                    journal,
+                    _number(journal, w, t),
+                    r,
+                    t,
+                    worked="Clear next steps",
+                    improve=None if r == 5 else "More time for the second topic",
                 ),
             )
             at(
                 day + 1,
                 8,
                 lambda t, w=when, r=theirs: sessions.give_feedback(
-                    journal, _number(journal, w, t), r, t, worked="Maja came prepared", acting_as=AS_MENTOR
+                    journal,
+                    _number(journal, w, t),
+                    r,
+                    t,
+                    worked="Maja came prepared",
+                    improve=None if r == 5 else "Start on time",
+                    acting_as=AS_MENTOR,
                 ),
             )
     for day, kind, text, shared, mentor, tags in NOTES:

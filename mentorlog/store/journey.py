@@ -140,3 +140,70 @@ def contact_counts(db, audience: Audience) -> dict[str, int]:
             "and kind = 'contact' group by author"
         ).fetchall()
     )
+
+
+def held_after(db, audience: Audience, starts_at: str) -> dict | None:
+    """The first held session starting after `starts_at`."""
+    found = rows(
+        db,
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and state = ? "
+        "and starts_at > ? order by starts_at, id limit 1",
+        [SessionState.HELD, starts_at],
+    )
+    return found[0] if found else None
+
+
+def notes_of_session(db, session: dict, until: str, kinds: tuple[str, ...], audience: Audience) -> list[dict]:
+    """Notes of `kinds` that belong to a held session: written for it, or written without a
+    session from its start until `until` (the next held session's start)."""
+    marks = ", ".join("?" for _ in kinds)
+    return [
+        decode(r)
+        for r in rows(
+            db,
+            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) "
+            "and (session_id = ? or (session_id is null and created_at >= ? and created_at < ?)) "
+            "order by created_at",
+            [*kinds, session["id"], session["starts_at"], until],
+        )
+    ]
+
+
+def questions_of_session(db, session_id: str, audience: Audience) -> list[dict]:
+    """The questions taken up at a held session."""
+    return rows(
+        db,
+        f"select * from note where {LIVE} and {shown(audience, 'note')} and kind = 'question' "
+        "and asked_at is not null and session_id = ? order by created_at",
+        [session_id],
+    )
+
+
+def feedback_of_session(db, session_id: str, audience: Audience) -> list[dict]:
+    return rows(
+        db,
+        f"select * from feedback where {LIVE} and {shown(audience, 'feedback')} and session_id = ? "
+        "order by author",
+        [session_id],
+    )
+
+
+def actions_made_between(db, audience: Audience, since: str, until: str) -> list[dict]:
+    """Actions agreed from `since` until `until` (UTC stamps), by due date."""
+    return rows(
+        db,
+        f"select * from action where {LIVE} and {shown(audience, 'action')} and created_at >= ? "
+        "and created_at < ? order by case when due is null then 1 else 0 end, due, id",
+        [since, until],
+    )
+
+
+def session_after(db, audience: Audience, starts_at: str) -> dict | None:
+    """The first session after `starts_at` that is not cancelled (held, or still to come)."""
+    found = rows(
+        db,
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and state != ? "
+        "and starts_at > ? order by starts_at, id limit 1",
+        [SessionState.CANCELLED, starts_at],
+    )
+    return found[0] if found else None
