@@ -278,3 +278,23 @@ def test_the_agenda_since_the_last_session_shows_goal_progress_and_revisions(yea
     markdown = run("agenda", "--format", "markdown")
     for p in progress:
         assert f"- Progress: {p['title']}, {p['percent']}%" in markdown
+
+
+def test_an_overdue_goal_is_marked_wherever_goals_are_listed(year):
+    path, run = year
+    late = rows(
+        path, f"select * from goal where {SHARED} and status = 'active' and due < ?", [NOW.date().isoformat()]
+    )
+    listed = run("goal", "list")
+    agenda = json.loads(run("agenda", "--format", "json"))
+    markdown = run("agenda", "--format", "markdown")
+    status = run("status")
+    for g in late:
+        assert re.search(rf"{g['due']}\s+overdue", listed), listed
+        assert next(a for a in agenda["goals"] if a["id"] == g["id"])["overdue"] is True
+        row = next(r for r in table(section(markdown, "## Goals in play")) if r[0] == g["title"])
+        assert row[2] == f"{g['due']} **overdue**"
+        assert f"{g['due']} overdue" in status
+    assert ("goal-overdue" in [n["code"] for n in agenda["nudges"]]) is bool(late)
+    if not late:  # the demo: every goal is in time or closed, and none is marked
+        assert "overdue" not in section(markdown, "## Goals in play") and " overdue" not in listed
