@@ -298,3 +298,28 @@ def test_an_overdue_goal_is_marked_wherever_goals_are_listed(year):
     assert ("goal-overdue" in [n["code"] for n in agenda["nudges"]]) is bool(late)
     if not late:  # the demo: every goal is in time or closed, and none is marked
         assert "overdue" not in section(markdown, "## Goals in play") and " overdue" not in listed
+
+
+def test_a_long_year_is_listed_in_brief_and_counted(cli, journal_path):
+    """Many decisions after one session, many actions: the reports list some and count the rest."""
+    ok(cli("session", "plan", "yesterday 18:00", "--past"))
+    ok(cli("--as", "mentor", "session", "confirm", "1"))
+    ok(cli("session", "held", "1"))
+    for i in range(9):
+        ok(cli("note", "--kind", "decision", "--shared", f"Decision number {i}"))
+    made = [
+        json.loads(ok(cli("action", "add", f"Action number {i}", "--due", "2026-12-31", "--json")).stdout)
+        for i in range(45)
+    ]
+    ok(cli("action", "done", made[0]["id"]))
+    bridging = ok(cli("report", "bridging-the-gap")).stdout
+    session = section(bridging, "## Sessions held")
+    assert [line for line in session.splitlines() if line.startswith("- Decision: ")] == [
+        f"- Decision: Decision number {i} _(Maja Horvat)_" for i in range(6)
+    ]
+    assert "- … and 3 more decisions" in session
+    final = ok(cli("report", "final-reflection")).stdout
+    plan = section(final, "## The action plan")
+    assert "45 actions: 1 done, 44 open, 0 dropped. The open ones and the latest done, 40 in all:" in plan
+    assert len(table(plan)) == 40
+    assert lint(bridging) == [] and lint(final) == []

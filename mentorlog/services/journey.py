@@ -17,6 +17,7 @@ from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
 from mentorlog.store import goals as goals_store
 from mentorlog.store import journey as store
+from mentorlog.store import plan as plan_store
 
 LATEST = 40  # lessons and contacts shown in a report; the rest are counted (`mentorlog log` has them all)
 
@@ -121,18 +122,23 @@ def _sessions(journal: Journal, audience: Audience, now: datetime) -> list[dict]
     return result
 
 
-NOTES_PER_SESSION = 12  # shared notes listed under one session; the rest are counted
+NOTES_PER_SESSION = 6  # decisions, and notes, listed under one session; the rest are counted
 
 
-def session_of(sessions: list[dict], note: dict) -> dict | None:
+class SessionFinder:
     """The held session a note belongs to: the one it names, else the last held before it was
     written (a decision written the day after a session is that session's)."""
-    by_id = {s["id"]: s for s in sessions}
-    if note.get("session_id") in by_id:
-        return by_id[note["session_id"]]
-    starts = [s["starts_at"] for s in sessions]
-    place = bisect.bisect_right(starts, note["created_at"])
-    return sessions[place - 1] if place else None
+
+    def __init__(self, sessions: list[dict]):
+        self.sessions = sessions
+        self.by_id = {s["id"]: s for s in sessions}
+        self.starts = [s["starts_at"] for s in sessions]
+
+    def of(self, session_id: str | None, created_at: str) -> dict | None:
+        if session_id in self.by_id:
+            return self.by_id[session_id]
+        place = bisect.bisect_right(self.starts, created_at)
+        return self.sessions[place - 1] if place else None
 
 
 def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> dict:
@@ -144,19 +150,30 @@ def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> 
     held = _sessions(journal, audience, now)
     asked = store.questions_asked(db, audience)
     for s in held:
-        s.update({"decisions": [], "notes": [], "notes_more": 0, "kind": "held", "cancel_reason": None})
+        s.update(
+            {
+                "decisions": [],
+                "notes": [],
+                "decisions_more": 0,
+                "notes_more": 0,
+                "kind": "held",
+                "cancel_reason": None,
+            }
+        )
         s["questions"] = [q["text"] for q in asked.get(s["id"], [])]
-    before: dict[str, list] = {"decisions": [], "notes": []}
-    for note in store.notes_of_kinds(db, ("decision", "note", "idea"), audience):
-        session = session_of(held, note)
-        key = "decisions" if note["kind"] == "decision" else "notes"
+    before: dict = {"decisions": [], "notes": [], "decisions_more": 0, "notes_more": 0}
+    finder = SessionFinder(held)
+    who = names(journal)
+    for kind, text, author, visibility, session_id, created_at in store.notes_of_kinds(
+        db, ("decision", "note", "idea"), audience
+    ):
+        session = finder.of(session_id, created_at)
+        key = "decisions" if kind == "decision" else "notes"
         target = session if session is not None else before
-        entry = {"text": note["text"], "by": names(journal)[note["author"]], "visibility": note["visibility"]}
-        if key == "notes" and len(target["notes"]) >= NOTES_PER_SESSION:
-            if session is not None:
-                session["notes_more"] += 1
+        if len(target[key]) >= NOTES_PER_SESSION:
+            target[f"{key}_more"] += 1
             continue
-        target[key].append(entry)
+        target[key].append({"text": text, "by": who[author], "visibility": visibility})
     ended = journal.pair.ended_on
     until = f"{ended}T23:59:59.999Z" if ended else "9999"
     topics = store.topics_by_session(db, audience)
@@ -191,6 +208,28 @@ def _contacts(journal: Journal, audience: Audience) -> dict:
         "contacts_by": [
             {"by": who[role], "count": counts[role]} for role in ("mentee", "mentor") if counts.get(role)
         ],
+    }
+
+
+def _action_plan(journal: Journal, audience: Audience, now: datetime) -> dict:
+    """The action plan in brief, for the final reflection: how many actions were done, are open
+    (and overdue) or dropped, and at most LATEST of them listed, the open ones first (the most
+    overdue first), then the latest done."""
+    today = now.date().isoformat()
+    every = plan_store.list_actions(journal.db, audience, None)
+    for a in every:
+        a["overdue"] = a["status"] == "open" and bool(a["due"]) and a["due"] < today
+        a["done_on"] = in_words(a["done_at"]) if a["status"] == "done" and a["done_at"] else None
+    open_ = [a for a in every if a["status"] == "open"]
+    done = sorted((a for a in every if a["status"] == "done"), key=lambda a: a["done_at"] or "")
+    shown = (open_ + done[::-1])[:LATEST]
+    return {
+        "actions": sorted(shown, key=lambda a: (a["status"] != "open", a["due"] is None, a["due"] or "")),
+        "actions_total": len(every),
+        "actions_done": len(done),
+        "actions_open": len(open_),
+        "actions_overdue": sum(1 for a in open_ if a["overdue"]),
+        "actions_dropped": sum(1 for a in every if a["status"] == "dropped"),
     }
 
 
@@ -302,7 +341,8 @@ def final_context(journal: Journal, audience: Audience, now: datetime) -> dict:
         "chart": comparison,
         "vision": vision["text"] if vision else None,
         "vision_on": in_words(vision["created_at"]) if vision else None,
-        "actions": _actions(journal, audience, now),
+        **_action_plan(journal, audience, now),
+        "feedback_sessions": sessions[-LATEST:],
         "outcomes": outcome_states(plan.list_outcomes(journal, audience), goals, now.date().isoformat()),
         **_contacts(journal, audience),
     }

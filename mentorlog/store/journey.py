@@ -107,18 +107,16 @@ def cancelled_sessions(db, audience: Audience, until: str = "9999") -> list[dict
     )
 
 
-def notes_of_kinds(db, kinds: tuple[str, ...], audience: Audience) -> list[dict]:
-    """Live notes of `kinds` in the order they were written (the report places each by its session)."""
+def notes_of_kinds(db, kinds: tuple[str, ...], audience: Audience) -> list[tuple]:
+    """(kind, text, author, visibility, session_id, created_at) of the live notes of `kinds`, in
+    the order they were written (the report places each by its session); plain tuples, as a
+    journal of many years holds tens of thousands."""
     marks = ", ".join("?" for _ in kinds)
-    return [
-        decode(r)
-        for r in rows(
-            db,
-            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) "
-            "order by created_at",
-            list(kinds),
-        )
-    ]
+    return db.execute(
+        "select kind, text, author, visibility, session_id, created_at from note "
+        f"where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) order by created_at",
+        list(kinds),
+    ).fetchall()
 
 
 def questions_asked(db, audience: Audience) -> dict[str, list[dict]]:
