@@ -275,9 +275,21 @@ def test_the_agenda_since_the_last_session_shows_goal_progress_and_revisions(yea
     assert sorted((p["goal"], p["percent"]) for p in agenda["since_last"]["goal_progress"]) == sorted(
         (p["title"], p["percent"]) for p in progress
     )
+    revised = rows(
+        path,
+        "select r.reason, g.title from goal_revision r join goal g on g.id = r.goal_id "
+        "where r.deleted_at is null and r.visibility = 'shared' and r.created_at >= ?",
+        [since],
+    )
+    assert revised or path.name != "demo.db"  # the demo revises a goal after its last session
+    assert sorted((r["goal"], r["reason"]) for r in agenda["since_last"]["goal_revisions"]) == sorted(
+        (r["title"], r["reason"]) for r in revised
+    )
     markdown = run("agenda", "--format", "markdown")
     for p in progress:
         assert f"- Progress: {p['title']}, {p['percent']}%" in markdown
+    for r in revised:
+        assert f"- Revised: {r['title']}: " in markdown and f"Why: {r['reason']}" in markdown
 
 
 def test_an_overdue_goal_is_marked_wherever_goals_are_listed(year):
