@@ -33,7 +33,7 @@ ARGUMENTS = {
     "topic list --json": ["topic", "list", "--all", "--json"],
     "log --json": ["log", "-n", "1000", "--json"],
 }
-NEEDS_A_SESSION = {"session show N --json"}  # a new journal has none to show
+NEEDS_A_SESSION = {"session show N --json", "recap --format json"}  # a new journal has none to show
 EXCHANGE = {"share --json", "merge FILE --json", "sync --json"}  # need two journals: below
 
 

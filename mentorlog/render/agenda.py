@@ -99,7 +99,12 @@ def agenda_view(data: dict, pair: dict) -> Group:
         table.add_column()
         table.add_column(no_wrap=True)
         for g in data["goals"][:GOALS_ON_SCREEN]:
-            table.add_row("  ", bar(g["progress"]), plain(g["title"]), whole(g["due"] or "", style="dim"))
+            due = (
+                whole(f"{g['due']} overdue", style="red")
+                if g["overdue"]
+                else whole(g["due"] or "", style="dim")
+            )
+            table.add_row("  ", bar(g["progress"]), plain(g["title"]), due)
         parts.append(Text("\nGoals in play", style="bold"))
         parts.append(table)
         more = len(data["goals"]) - GOALS_ON_SCREEN
@@ -116,9 +121,18 @@ def agenda_view(data: dict, pair: dict) -> Group:
         happened.append(("•", Text("lesson: ").append(plain(n["text"]))))
     for n in since["decisions"][:SINCE_ON_SCREEN]:
         happened.append(("•", Text("decision: ").append(plain(n["text"]))))
+    for g in since["goal_progress"][:SINCE_ON_SCREEN]:
+        line = Text("progress: ").append(plain(f"{g['goal']}, {g['percent']}%"))
+        if g["note"]:
+            line.append(plain(f" ({g['note']})"))
+        happened.append(("•", line))
+    for r in since["goal_revisions"][:SINCE_ON_SCREEN]:
+        happened.append(
+            ("•", Text("revised: ").append(plain(f"{r['goal']}: {r['changes']}; why: {r['reason']}")))
+        )
     label = f"session {since['last_session']}" if since["last_session"] else "the start"
     section(f"Since {label}", None, happened)
-    kinds = ("contacts", "actions_done", "lessons", "decisions")
+    kinds = ("contacts", "actions_done", "lessons", "decisions", "goal_progress", "goal_revisions")
     more = sum(max(0, len(since[kind]) - SINCE_ON_SCREEN) for kind in kinds)
     if more > 0:
         # the terminal shows private entries too: so does the command that lists the rest

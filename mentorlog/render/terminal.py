@@ -214,7 +214,12 @@ def status_view(data: dict) -> Group:
         goals.add_column()
         goals.add_column(no_wrap=True)
         for goal in data["goals"]:
-            goals.add_row(bar(goal["progress"]), plain(goal["title"]), whole(goal["due"] or "", style="dim"))
+            due = (
+                whole(f"{goal['due']} overdue", style="red")
+                if goal.get("overdue")
+                else whole(goal["due"] or "", style="dim")
+            )
+            goals.add_row(bar(goal["progress"]), plain(goal["title"]), due)
         parts.append(goals)
         more = data["counts"]["goals_active"] - len(data["goals"])
         if more > 0:
