@@ -381,3 +381,23 @@ def test_a_note_in_my_name_written_at_the_partners_laptop_is_shown_as_theirs(pai
     lines = ok(pair("maja", "log")).stdout.replace("\u00a0", " ").splitlines()
     marked = [line for line in lines if "(written by your partner)" in line]
     assert len(marked) == 1 and "Words put in Maja's mouth" in marked[0]
+
+
+def test_a_sealed_bundle_merged_twice_writes_nothing_the_second_time_even_when_it_pinned(pair):
+    """A journal whose copy was paired (so it never saw the code itself) takes the partner's keys
+    from the first signed bundle sealed to its key, all at once: merging it again writes nothing."""
+    conn = sqlite3.connect(pair.paths["maja"])
+    with conn:
+        conn.execute(
+            "update keys set partner_signing_key = null, partner_signing_since = null, partner_recipient = null"
+        )
+    conn.close()
+    ok(pair("tomaz", "note", "--shared", "Twice"))
+    bundle = pair.send("tomaz", "twice.age")
+    first = as_json(pair("maja", "merge", str(bundle), "--json"))
+    assert first["paired"] and first["signature"]["new_partner_key"] and first["signature"]["first_use"]
+    assert keys(pair.paths["maja"])["partner_signing_key"] == keys(pair.paths["tomaz"])["signing_public"]
+    before = dump(pair.paths["maja"])
+    again = as_json(pair("maja", "merge", str(bundle), "--json"))
+    assert again["added"] == again["updated"] == 0 and not again["signature"]["new_partner_key"]
+    assert dump(pair.paths["maja"]) == before

@@ -13,8 +13,9 @@ The rules, decided before anything is written and again inside the merge's write
   journal's own code, with which the partner's journal locks its answer (services/pairing.py).
   Nothing the sender writes about itself (its `exported_at`, its `recipient`) decides which key is
   pinned.
-- A journal paired before bundles were signed pins the partner's key from the first signed
-  bundle sealed to its current key (and says so); `pair --code` on either side is the way to be sure.
+- A journal paired before bundles were signed (or not paired at all) pins the partner's key from the
+  first signed bundle sealed to its current key (and says so); `pair --code` on either side is the
+  way to be sure.
 - Unsigned bundles: taken as before while no key is pinned (the first exchange is protected by
   the code); once one is pinned, a plain unsigned file only with `merge --unsigned`, never by
   `sync`, and a sealed unsigned one never.
@@ -104,8 +105,11 @@ def verdict(
         return Verdict(signed_by=key)
     if protection == CODE:  # opened with a pairing code: the code vouches for the key
         return Verdict(signed_by=key, pin=key, recipient=envelope.recipient, replaces=pinned)
-    if pinned is None and protection == KEY and current_key and keys is not None and keys.partner_recipient:
-        return Verdict(signed_by=key, pin=key, first_use=True)
+    if pinned is None and protection == KEY and current_key and keys is not None:
+        # sealed to this journal's current key, which only its code-locked bundle, a partner's journal
+        # or a copy of this one reveals: paired before signatures (or by a copy), pinned on first use
+        recipient = envelope.recipient if keys.partner_recipient is None else None
+        return Verdict(signed_by=key, pin=key, recipient=recipient, first_use=True)
     if pinned is None:  # not paired yet: a plain bundle pins nothing, as before
         if by_sync and protection == PLAIN:
             raise _plain_in_folder(partner)

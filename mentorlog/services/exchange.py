@@ -275,7 +275,7 @@ def merge(
         "paired": paired == "paired",
         "signature": {
             **verdict.as_dict(),
-            "first_use": paired == "first_use",
+            "first_use": verdict.first_use,
             "vouched": verdict.unsigned and unsigned_ok,
         },
     }
