@@ -108,7 +108,9 @@ def interruptible(message: str | Callable[[], str]):
     except (typer.Abort, KeyboardInterrupt) as stop:
         if isinstance(stop, typer.Abort) and not isinstance(stop.__context__, KeyboardInterrupt):
             raise
-        typer.echo(f"\n{message() if callable(message) else message}", err=True)
+        from mentorlog.render.controls import terminal_text
+
+        typer.echo(f"\n{terminal_text(message() if callable(message) else message)}", err=True)
         raise typer.Exit(130) from None
 
 
@@ -117,8 +119,11 @@ def acting(ctx: typer.Context):
 
 
 def json_text(data) -> str:
-    """JSON for scripts: stable keys, UTF-8 as typed."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """JSON for scripts: stable keys, UTF-8 as typed; the commands in its messages name the journal
+    when it is not the default one."""
+    from mentorlog.pasteable import json_for_journal
+
+    return json.dumps(json_for_journal(data), indent=2, ensure_ascii=False) + "\n"
 
 
 def emit_json(data) -> None:

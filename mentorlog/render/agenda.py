@@ -50,7 +50,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
         if not rows and empty is None:
             return
         parts.append(Text(f"\n{title}", style="bold"))
-        parts.append(bullets(rows) if rows else Text(f"  {empty}", style="dim"))
+        parts.append(bullets(rows) if rows else plain(f"  {empty}", style="dim"))
 
     topics = []
     for t in data["topics"]:
@@ -104,7 +104,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
         parts.append(table)
         more = len(data["goals"]) - GOALS_ON_SCREEN
         if more > 0:
-            parts.append(Text(f"  and {more} more: `mentorlog goal list`", style="dim"))
+            parts.append(plain(f"  and {more} more: `mentorlog goal list`", style="dim"))
 
     since = data["since_last"]
     happened = []
@@ -127,7 +127,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
             if s is not None
             else "`mentorlog log` lists them"
         )
-        parts.append(Text(f"  and {more} more: {where_all}", style="dim"))
+        parts.append(plain(f"  and {more} more: {where_all}", style="dim"))
 
     if s is None:
         return Group(*parts)

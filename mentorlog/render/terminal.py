@@ -214,7 +214,7 @@ def status_view(data: dict) -> Group:
         parts.append(goals)
         more = data["counts"]["goals_active"] - len(data["goals"])
         if more > 0:
-            parts.append(Text(f"  and {more} more: `mentorlog goal list`", style="dim"))
+            parts.append(plain(f"  and {more} more: `mentorlog goal list`", style="dim"))
     upcoming = data.get("next_session")
     line = Text("Next session: ")
     if upcoming and upcoming.get("under_way"):
