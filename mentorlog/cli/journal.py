@@ -138,31 +138,22 @@ def date_order(
 
 
 def journals(json_output: JsonFlag = False):
-    """List the journals in the mentorlog home."""
+    """The morning view: every journal in the mentorlog home with the partner, the phase, the next
+    session, what waits for you there (commands to paste, naming the journal), what waits for the
+    partner, and the last exchange."""
     from mentorlog import paths
-    from mentorlog.services.journal import list_journals
+    from mentorlog.services.morning import morning
 
-    rows = [
-        {
-            "name": item.name,
-            "path": str(item.path),
-            "mentor": item.pair.mentor if item.pair else None,
-            "mentee": item.pair.mentee if item.pair else None,
-            "phase": str(item.pair.phase) if item.pair else None,
-            "me": str(item.pair.me) if item.pair else None,
-            "problem": item.problem,
-        }
-        for item in list_journals()
-    ]
+    rows = morning(common.now())
     if json_output:
         common.emit_json(rows)
         return
     if not rows:
         common.say(f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`.")
         return
-    from mentorlog.render.terminal import journals_table
+    from mentorlog.render.terminal import morning_view
 
-    common.show(journals_table(rows))
+    common.show(morning_view(rows))
 
 
 def status(ctx: typer.Context, json_output: JsonFlag = False):
