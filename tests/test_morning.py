@@ -123,3 +123,28 @@ def test_a_broken_file_in_the_home_is_named_and_the_rest_shown(cli, tmp_path, me
     assert "not a mentorlog journal" in rows["broken"]["problem"]
     assert rows["broken"]["waiting_for_me"] == {"count": 0, "first": None}
     assert rows["bo"]["partner"] == "Bo Kos"
+
+
+def test_agenda_all_lists_the_next_session_of_every_journal(cli, tmp_path):
+    three_journals(cli, tmp_path)
+    ok(cli("-j", "ana", "--as", "mentee", "topic", "add", "Pricing my work", "--session", "2"))
+    ok(cli("-j", "ana", "--as", "mentee", "topic", "add", "PRIVATE-CANARY-31", "--session", "2", "--private"))
+    found = as_json(cli("agenda", "--all", "--format", "json"))
+    # the soonest first (bo on Mon 23, ana on Thu 26), then the journal with none planned
+    assert [(f["journal"], f["session"] and f["session"]["number"]) for f in found] == [
+        ("bo", 1), ("ana", 2), ("journal", None),
+    ]  # fmt: skip
+    for item in found[:2]:
+        own = as_json(cli("-j", item["journal"], "agenda", "--format", "json"))
+        assert item["session"]["starts_at"] == own["session"]["starts_at"]
+        assert item["topics"] == [t["text"] for t in own["topics"]]
+        number = own["session"]["number"]
+        assert item["command"] == f"mentorlog -j {item['journal']} agenda --session {number}"
+    assert found[1]["topics"] == ["Pricing my work"]  # private topics stay out of the JSON
+    assert found[2]["command"] is None and found[2]["partner"] == "Cvetka Bizjak"
+    view = " ".join(ok(cli("agenda", "--all")).stdout.split())
+    assert view.index("bo Mon 2026-11-23 10:00") < view.index("ana Thu 2026-11-26 17:00")
+    assert "`mentorlog -j ana agenda --session 2`" in view
+    assert "PRIVATE-CANARY-31" in view  # the terminal is the owner's own view, as `agenda` is
+    refused = cli("agenda", "--all", "--session", "2")
+    assert refused.exit_code == 2 and "leave it out with --all" in refused.stderr

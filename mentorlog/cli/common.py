@@ -68,11 +68,34 @@ def journal(ctx: typer.Context, sync: bool = True):
         folder = auto_sync_folder(handle) if sync else None
         if folder is None:
             yield handle
-            return
-        from mentorlog.services.sync import auto_synced
+        else:
+            from mentorlog.services.sync import auto_synced
 
-        with auto_synced(handle, folder, now(), _tell_synced):
-            yield handle
+            with auto_synced(handle, folder, now(), _tell_synced):
+                yield handle
+        _keep_calendar(handle)
+
+
+def _keep_calendar(journal) -> None:
+    """After a command that succeeded: the calendar file of `mentorlog settings calendar-file`,
+    rewritten when its content changed (nothing is imported or read beyond one setting when no
+    file is set). A file that cannot be written is said, and the command's work stands."""
+    from mentorlog.services.journal import calendar_file_setting
+
+    setting = calendar_file_setting(journal)
+    if setting is None:
+        return
+    from mentorlog.errors import MentorlogError
+    from mentorlog.render.ical import calendar_text
+    from mentorlog.services.calendar_file import keep_current
+
+    try:
+        keep_current(journal, now(), setting, calendar_text)
+    except (MentorlogError, OSError) as error:
+        tell(
+            f"The calendar file {setting[0]} was not updated: {error} "
+            "(`mentorlog settings calendar-file off` stops it)."
+        )
 
 
 LOCKED = (

@@ -130,3 +130,40 @@ def _step(nudge: dict[str, Any], flag: str) -> dict[str, Any]:
     start = message.rfind(QUOTED)
     command = message[start + 1 : message.index("`", start + 1)] if start != -1 else None
     return {"code": nudge["code"], "message": message, "command": command}
+
+
+def next_sessions(now: datetime, include_private: bool) -> list[dict[str, Any]]:
+    """`agenda --all`: the next session of every journal in the home, the soonest first (journals
+    with none planned after them, then the ones that cannot be read), each with what its agenda
+    holds and the command that shows that agenda."""
+    from mentorlog.services.agenda import build_agenda
+
+    folder = paths.home()
+    found = []
+    for path in sorted(folder.glob(f"*{paths.SUFFIX}")) if folder.is_dir() else []:
+        item: dict[str, Any] = {"journal": path.stem, "partner": None, "problem": None, "session": None}
+        item.update({"topics": [], "questions": 0, "actions_due": 0, "command": None})
+        try:
+            with opened(str(path)) as journal:
+                agenda = build_agenda(journal, now, None, include_private=include_private)
+                pair = journal.pair
+        except (JournalUnusable, NotFound) as error:
+            found.append({**item, "problem": str(error).split(". ")[0]})
+            continue
+        item["partner"] = pair.mentee if pair.me == "mentor" else pair.mentor
+        session = agenda["session"]
+        if session is not None:
+            item["session"] = _session({**session, "under_way": session.get("under_way", False)})
+            item["session"].update({k: session.get(k) for k in ("mode", "place", "link", "length_minutes")})
+            item["topics"] = [t["text"] for t in agenda["topics"]]
+            item["questions"] = len(agenda["questions"])
+            item["actions_due"] = len(agenda["actions"])
+            item["command"] = f"mentorlog {journal_option(path.stem)} agenda --session {session['number']}"
+        found.append(item)
+    return sorted(found, key=lambda i: (i["problem"] is not None, i["session"] is None, _start(i)))
+
+
+def _start(item: dict[str, Any]) -> float:
+    return (
+        0.0 if item["session"] is None else datetime.fromisoformat(item["session"]["starts_at"]).timestamp()
+    )

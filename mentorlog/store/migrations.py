@@ -404,3 +404,11 @@ def m014_done_index(db):
     """Actions found by when they were done (the agenda's "since the last session"), through an
     index, not by reading every action ever done."""
     db.execute("create index if not exists idx_action_status_done_at on action (status, done_at)")
+
+
+@step
+def m019_settings(db):
+    """The iCalendar file this journal keeps current after every change (`settings calendar-file`),
+    and whether it holds every journal of the home (`--all`). This journal's own, never exchanged."""
+    db["journal"].add_column("calendar_file", str)
+    db["journal"].add_column("calendar_all", int)
