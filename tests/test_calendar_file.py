@@ -200,3 +200,16 @@ def test_khal_reads_the_file(cli, calendar_file, tmp_path):
         env=env,
     )
     assert "Mentoring session 1" in listed.stdout
+
+
+def test_a_calendar_file_that_cannot_be_written_leaves_the_command_done(cli, journal_path, tmp_path):
+    folder = tmp_path / "calendars"
+    folder.mkdir()
+    ok(cli("settings", "calendar-file", str(folder / "maja.ics")))
+    (folder / "maja.ics").unlink()
+    folder.rmdir()  # the folder went away (a disk unmounted)
+    planned = cli("session", "plan", "2026-11-26 18:00")
+    assert planned.exit_code == 0
+    assert f"The calendar file {folder / 'maja.ics'} was not updated" in planned.stderr
+    assert "settings calendar-file off" in planned.stderr
+    assert [s["number"] for s in as_json(cli("session", "list", "--json"))] == [1]

@@ -91,9 +91,12 @@ def _keep_calendar(journal) -> None:
 
     try:
         keep_current(journal, now(), setting, calendar_text)
-    except (MentorlogError, OSError) as error:
+    except Exception as error:  # the command's own work is done and stays: say so, and go on
+        from mentorlog.services.journal import journal_failure
+
+        reason = str(error) if isinstance(error, MentorlogError | OSError) else journal_failure(error)
         tell(
-            f"The calendar file {setting[0]} was not updated: {error} "
+            f"The calendar file {setting[0]} was not updated: {reason or type(error).__name__} "
             "(`mentorlog settings calendar-file off` stops it)."
         )
 
