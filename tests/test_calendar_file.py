@@ -119,8 +119,11 @@ def test_sessions_topics_feedback_and_reads_that_write_nothing(cli, calendar_fil
     feedback = named(parsed(calendar_file), "Feedback on session 1")
     assert (feedback["status"], feedback["due"]) == ("NEEDS-ACTION", date(2026, 11, 28))
     assert "Propose topics for session 1" not in {i["summary"] for i in parsed(calendar_file).values()}
+    assert named(parsed(calendar_file), "Feedback on session 1 from Tomaž")["status"] == "NEEDS-ACTION"
     ok(cli("feedback", "1", "--rating", "5", env=at_session))
     assert named(parsed(calendar_file), "Feedback on session 1")["status"] == "COMPLETED"
+    ok(cli("--as", "mentor", "feedback", "1", "--rating", "4", env=at_session))  # his, as if it came
+    assert named(parsed(calendar_file), "Feedback on session 1 from Tomaž")["status"] == "COMPLETED"
 
 
 def test_inactivity_overdue_actions_and_goals_come_and_go(cli, calendar_file):

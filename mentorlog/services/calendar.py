@@ -81,6 +81,8 @@ def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
     applies (the session passed, the goal reached) is left out."""
     db = journal.db
     me = journal.pair.me
+    partner_name = journal.pair.mentee if me is Role.MENTOR else journal.pair.mentor
+    partner = partner_name.split()[0] if partner_name.split() else str(me.other)
     today = now.date()
     found: list[dict] = []
     for session in store.numbered_sessions(db, Audience.PARTNER):
@@ -99,16 +101,21 @@ def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
                 }
             )
         if session["state"] == SessionState.HELD:
-            given = store.has_feedback_from(db, session["id"], str(me))
-            found.append(
-                {
-                    "uid": f"feedback-{session['id']}-{me}@mentorlog",
-                    "summary": f"Feedback on session {number}",
-                    "due": (starts.date() + timedelta(days=FEEDBACK_DAYS)).isoformat(),
-                    "status": "COMPLETED" if given else "NEEDS-ACTION",
-                    "description": f"`mentorlog feedback {number} --rating 1-5`.",
-                }
-            )
+            # one to-do for each person: the owner's own, and the partner's, done once it arrives
+            for role in (me, me.other):
+                given = store.has_feedback_from(db, session["id"], str(role))
+                found.append(
+                    {
+                        "uid": f"feedback-{session['id']}-{role}@mentorlog",
+                        "summary": f"Feedback on session {number}"
+                        + ("" if role is me else f" from {partner}"),
+                        "due": (starts.date() + timedelta(days=FEEDBACK_DAYS)).isoformat(),
+                        "status": "COMPLETED" if given else "NEEDS-ACTION",
+                        "description": f"`mentorlog feedback {number} --rating 1-5`."
+                        if role is me
+                        else f"{partner}'s feedback comes with the next exchange.",
+                    }
+                )
     found += _inactivity(journal, now)
     for goal in goals_store.list_goals(db, Audience.PARTNER):
         if goal["due"] and goal["due"] < today.isoformat():
