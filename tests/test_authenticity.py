@@ -389,7 +389,8 @@ def test_a_sealed_bundle_merged_twice_writes_nothing_the_second_time_even_when_i
     conn = sqlite3.connect(pair.paths["maja"])
     with conn:
         conn.execute(
-            "update keys set partner_signing_key = null, partner_signing_since = null, partner_recipient = null"
+            "update keys set partner_signing_key = null, partner_signing_since = null, "
+            "partner_recipient = null"
         )
     conn.close()
     ok(pair("tomaz", "note", "--shared", "Twice"))

@@ -121,7 +121,7 @@ def test_a_journal_restored_from_a_backup_comes_back_with_sync_all(two, tmp_path
         Path(str(two.paths["tomaz"]) + suffix).unlink(missing_ok=True)
     refused = attempt(two, "tomaz", "sync")
     assert "The bundle is refused: its seen says your partner has this journal's changes up to" in refused
-    assert "`mentorlog sync --all`" in refused
+    assert f"`mentorlog -j {two.paths['tomaz']} sync --all`" in refused  # pasteable, in this journal
     two("maja", "sync", "--all")
     assert "Maja proposed 1 topic" in two("tomaz", "sync").stdout
     two("tomaz", "note", "--shared", "After the restore")

@@ -635,7 +635,7 @@ def test_a_cursor_claiming_more_than_was_ever_sent_is_refused_naming_it(
     result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
     assert result.exit_code == 1, result.output
     assert words in result.stderr, (case, result.stderr)
-    assert "`mentorlog share --all`" in result.stderr
+    assert f"`mentorlog -j {mentor_copy} share --all`" in result.stderr  # pasteable, in this journal
     assert len(result.stderr.strip().splitlines()) == 2
     untouched(mentor_copy, before)
     still_works(cli, mentor_copy)

@@ -141,7 +141,8 @@ def test_init_from_a_folder_names_what_it_cannot_start_from(cli, tmp_path, journ
     assert f"No mentorlog bundle in {folder} yet" in empty.stderr
     first = cli("-j", str(tmp_path / "t.db"), "sync", str(folder))  # no journal, nothing to join
     assert first.exit_code == 1
-    assert "to start the mentorship yourself, `mentorlog init --mentor NAME" in first.stderr
+    journal = tmp_path / "t.db"
+    assert f"to start the mentorship yourself, `mentorlog -j {journal} init --mentor NAME" in first.stderr
     for name in ("mentorlog-aaaaaa-mentee.age", "mentorlog-bbbbbb-mentee.age"):
         (folder / name).write_bytes(b"age-encryption.org/v1\n")
     two = cli("-j", str(tmp_path / "t.db"), "init", "--from", str(folder))

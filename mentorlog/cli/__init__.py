@@ -40,7 +40,13 @@ class RootGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort):
+            raise
+        except typer.TyperException as error:
+            if isinstance(getattr(error, "message", None), str):  # a usage error, printed by click
+                from mentorlog.pasteable import for_journal
+
+                error.message = for_journal(error.message)  # type: ignore[attr-defined]
             raise
         except MentorlogError as error:
             if _debug(ctx):
@@ -136,7 +142,14 @@ def root_callback(
     ] = False,
 ):
     """A local-first mentoring journal for a mentor and a mentee."""
+    from mentorlog.pasteable import name_journal
+
     ctx.obj = State(journal=journal, acting_as=acting_as, debug=debug)
+    # every next step printed from now on names the journal chosen with --journal; one chosen by
+    # MENTORLOG_JOURNAL is the one a pasted command reaches in that shell already
+    source = ctx.get_parameter_source("journal")
+    named = source is not None and source.name == "COMMANDLINE"
+    name_journal(journal if named else None)
 
 
 # (command, module in mentorlog.cli, attribute): a Typer attribute is a group, a function a command.

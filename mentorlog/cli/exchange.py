@@ -251,11 +251,25 @@ def export(
         common.say(f"Exported the whole journal, private entries included, to {written}. Keep it safe.")
 
 
-def calendar(ctx: typer.Context, out: Out = None, force: Force = False):
+def calendar(
+    ctx: typer.Context,
+    out: Out = None,
+    force: Force = False,
+    every_journal: Annotated[
+        bool,
+        typer.Option("--all", help="One calendar for every journal in the mentorlog home, with reminders."),
+    ] = False,
+):
     """Sessions as events and open actions with due dates as to-dos (iCalendar)."""
     from mentorlog.render.ical import calendar_text
     from mentorlog.services import calendar as calendars
 
+    if every_journal:
+        from mentorlog.services.calendar_file import calendar_data
+
+        data = calendar_data(None, common.now(), every_journal=True)
+        common.deliver(calendar_text(data), out, "calendar", force)
+        return
     with common.journal(ctx) as journal:
         data = calendars.calendar(journal, common.now())
     common.deliver(calendar_text(data), out, "calendar", force)

@@ -180,32 +180,66 @@ def date_order(
         common.say(f"{DATE_ORDER_VARIABLE}={source} is set, so commands run with it read them {used}.")
 
 
-def journals(json_output: JsonFlag = False):
-    """List the journals in the mentorlog home."""
-    from mentorlog import paths
-    from mentorlog.services.journal import list_journals
+@settings.command("calendar-file")
+def calendar_file(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH|off]",
+            help="The iCalendar file to keep current (a calendar app subscribes to it); off stops it. "
+            "Leave out to show it.",
+        ),
+    ] = None,
+    every_journal: Annotated[
+        bool, typer.Option("--all", help="One file for every journal in the mentorlog home.")
+    ] = False,
+    json_output: JsonFlag = False,
+):
+    """Keep an iCalendar file current after every change: sessions with an alarm the day before,
+    to-dos to propose topics (the mentee), to give feedback, to meet again, and overdue actions and
+    goals. Written only when what it holds changed."""
+    from mentorlog.services.journal import calendar_file_setting
 
-    rows = [
-        {
-            "name": item.name,
-            "path": str(item.path),
-            "mentor": item.pair.mentor if item.pair else None,
-            "mentee": item.pair.mentee if item.pair else None,
-            "phase": str(item.pair.phase) if item.pair else None,
-            "me": str(item.pair.me) if item.pair else None,
-            "problem": item.problem,
-        }
-        for item in list_journals()
-    ]
+    with common.journal(ctx) as journal:
+        if path is not None:
+            from mentorlog.services.calendar_file import set_calendar_file
+
+            names = set_calendar_file(journal, path, every_journal)
+        setting = calendar_file_setting(journal)
+    data = {"calendar_file": setting[0] if setting else None, "all": bool(setting and setting[1])}
+    if json_output:
+        common.emit_json(data)
+        return
+    if setting is None:
+        if path is None:
+            common.say("No calendar file is kept. `mentorlog settings calendar-file PATH` keeps one current.")
+        else:
+            common.say(f"No calendar file is kept any more ({', '.join(names)}); the last one written stays.")
+        return
+    which = "every journal in the mentorlog home" if setting[1] else "this journal"
+    common.say(
+        f"{setting[0]} is kept current for {which} after every change: subscribe to it in your calendar app."
+    )
+
+
+def journals(json_output: JsonFlag = False):
+    """The morning view: every journal in the mentorlog home with the partner, the phase, the next
+    session, what waits for you there (commands to paste, naming the journal), what waits for the
+    partner, and the last exchange."""
+    from mentorlog import paths
+    from mentorlog.services.morning import morning
+
+    rows = morning(common.now())
     if json_output:
         common.emit_json(rows)
         return
     if not rows:
         common.say(f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`.")
         return
-    from mentorlog.render.terminal import journals_table
+    from mentorlog.render.terminal import morning_view
 
-    common.show(journals_table(rows))
+    common.show(morning_view(rows))
 
 
 def status(ctx: typer.Context, json_output: JsonFlag = False):

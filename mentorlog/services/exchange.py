@@ -314,7 +314,7 @@ def other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -
     if names == (pair.mentor, pair.mentee):
         return (
             f"This bundle is {pair.mentee} & {pair.mentor}'s, but from a journal started apart from "
-            "yours (each of you ran `mentorlog init`), so mentorlog keeps them apart. Start one journal "
+            "yours (each of you ran `init`), so mentorlog keeps them apart. Start one journal "
             "from the other's bundle instead: here, keep a copy (`mentorlog backup`), remove "
             f"{journal.path}, and run `mentorlog init --from {path}`. Nothing was merged."
         )

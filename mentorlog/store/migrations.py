@@ -407,6 +407,14 @@ def m014_done_index(db):
 
 
 @step
+def m019_settings(db):
+    """The iCalendar file this journal keeps current after every change (`settings calendar-file`),
+    and whether it holds every journal of the home (`--all`). This journal's own, never exchanged."""
+    db["journal"].add_column("calendar_file", str)
+    db["journal"].add_column("calendar_all", int)
+
+
+@step
 def m020_signing_keys(db):
     """Every bundle signed: this journal's Ed25519 signing key, the partner's pinned at pairing and
     those a re-pairing replaced (store/keys.py). `init` makes the signing key with the age keys; a
