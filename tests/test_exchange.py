@@ -85,7 +85,7 @@ def test_a_mentorship_across_two_journals(two, tmp_path):
     ok(two("mentee", "share", str(bundle3), "--plain"))
     ok(two("mentor", "merge", str(bundle3)))
     ok(two("mentor", "feedback", "1", "--rating", "4"))
-    ok(two("mentor", "share", str(bundle2), "--plain"))
+    ok(two("mentor", "share", str(bundle2), "--plain", "--force"))  # over the one merged before
     ok(two("mentee", "merge", str(bundle2)))
 
     assert shared_content(two.paths["mentee"]) == shared_content(two.paths["mentor"])

@@ -33,6 +33,7 @@ def share(
             "--plain", help="Write readable JSON, not encrypted: anyone who handles it can read it."
         ),
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     json_output: common.JsonFlag = False,
 ):
     """Write a bundle of everything shared (never anything private) for your partner: encrypted
@@ -40,7 +41,7 @@ def share(
     from mentorlog.services import exchange
 
     with common.journal(ctx, sync=False) as journal:
-        data = exchange.share(journal, file, common.now(), plain=plain)
+        data = exchange.share(journal, file, common.now(), plain=plain, replace_existing=force)
     if json_output:
         common.emit_json(data)
         return

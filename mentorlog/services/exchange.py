@@ -75,10 +75,17 @@ def write_bundle(
 
 
 def share(
-    journal: Journal, out: Path | None, now: datetime, *, plain: bool = False, since: str | None = None
+    journal: Journal,
+    out: Path | None,
+    now: datetime,
+    *,
+    plain: bool = False,
+    since: str | None = None,
+    replace_existing: bool = True,
 ) -> dict[str, Any]:
     """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
-    `plain`; returns what it holds and how it is protected."""
+    `plain`; returns what it holds and how it is protected. An existing file at `out` is replaced
+    only when `replace_existing` (`share --force`)."""
     seal = None if plain else pairing.seal_for_partner(journal, now)
     if out is None:  # names no one: a role and a time
         out = Path(f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}.{'json' if plain else 'age'}")
@@ -90,7 +97,7 @@ def share(
                 journal, sink, now, recipient=seal.own_recipient if seal else None, since=since
             )
 
-    written = files.write_private_stream(out, produce)
+    written = files.write_private_stream(out, produce, replace_existing=replace_existing)
     with writing(journal.db):
         store.note_shared(journal.db, store.exchange_state(journal.db).clock)
     return {

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from mentorlog.errors import JournalUnusable, NotFound
+from mentorlog.paths import make_private_folders
 from mentorlog.store.db import Db
 from mentorlog.store.migrations import SET_NAME, STEPS, apply_steps
 
@@ -208,7 +209,7 @@ def open_journal(path: Path, label: str):
 
 def create_journal(path: Path, build: Callable) -> None:
     """Create a journal at `path` (which must not exist): schema, then `build(db)`, all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folders(path.parent)  # the journal's home: 0700, whatever the umask
     remove_stale_temporaries(path)
     temp = _temporary(path, "creating")
     _create_private_file(temp)
