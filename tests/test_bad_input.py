@@ -45,3 +45,103 @@ def test_an_agreement_version_beyond_the_journal_is_no_version(cli, journal_path
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: No version "), result.stderr
     assert "versions are numbered 1–1" in result.stderr
+
+
+# --- user templates ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def own_template(cli, journal_path, mentorlog_home):
+    """Write the user's own `NAME` template (mode 0600 in a 0700 folder, as `templates copy` makes)."""
+    folder = mentorlog_home / "templates"
+    folder.mkdir(mode=0o700, exist_ok=True)
+
+    def write(name: str, source: str):
+        path = folder / name
+        path.write_text(source)
+        path.chmod(0o600)
+        return path
+
+    return write
+
+
+def agenda_refused(cli, tmp_path):
+    out = tmp_path / "agenda.md"
+    result = cli("agenda", "--format", "markdown", "--out", str(out))
+    assert result.exit_code == 1, result.output
+    assert not out.exists()  # nothing written
+    assert "Traceback" not in result.output and "unexpected" not in result.output
+    (line,) = result.stderr.splitlines()
+    return line
+
+
+@pytest.mark.parametrize(
+    "source, what",
+    [
+        ("{{ 'a' * 10**9 }}", "made a value of more than 50,000,000 characters"),
+        ("{% set all = [0] * 10**9 %}{{ all | length }}", "made a value of more than 50,000,000 characters"),
+        ("{{ 7 ** 123456789 }}", "raised a number to a power above 1000"),
+        (
+            "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+            "wrote more than 1,000,000 characters (with the templates it includes)",
+        ),
+    ],
+    ids=["long-text", "long-list", "huge-power", "long-output"],
+)
+def test_a_template_that_would_fill_memory_is_stopped_and_named(
+    cli, own_template, tmp_path, monkeypatch, source, what
+):
+    from mentorlog.render import templates
+
+    if "wrote" in what:  # 50,000,000 by default: a tenth of a second's work for the test instead
+        monkeypatch.setattr(templates, "OUTPUT_LIMIT", 1_000_000)
+    template = own_template("agenda.md.j2", source)
+    line = agenda_refused(cli, tmp_path)
+    assert line == (
+        f"Error: The template {template} {what}, so mentorlog stopped it; nothing was written. "
+        "Compare it with the built-in one (`mentorlog templates copy`)."
+    )
+
+
+@pytest.mark.parametrize("printing", [False, True], ids=["silent-loops", "printing-loops"])
+def test_a_template_that_would_run_for_ever_is_stopped_and_named(
+    cli, own_template, tmp_path, monkeypatch, printing
+):
+    import time
+
+    from mentorlog.render import templates
+
+    monkeypatch.setattr(templates, "TIME_LIMIT", 1.0)  # ten seconds by default
+    body = "{{ i }}" if printing else ""
+    loops = f"{{% for i in range(100000) %}}{{% for j in range(100000) %}}{body}{{% endfor %}}{{% endfor %}}"
+    own_template("_header.md.j2", loops)  # included by the user's agenda
+    agenda = own_template("agenda.md.j2", '{% include "_header.md.j2" %}')
+    started = time.monotonic()
+    line = agenda_refused(cli, tmp_path)
+    assert time.monotonic() - started < 20
+    assert line.startswith(
+        f"Error: The template {agenda} ran for more than 1 seconds (with the templates it includes), "
+        "so mentorlog stopped it; nothing was written."
+    )
+
+
+def test_an_include_outside_the_templates_is_refused_naming_the_template_that_has_it(
+    cli, own_template, tmp_path
+):
+    own_template("agenda.md.j2", '{% include "_header.md.j2" %}')
+    header = own_template("_header.md.j2", "{% include '../../etc/passwd' %}")
+    line = agenda_refused(cli, tmp_path)
+    assert line == (
+        f"Error: The template {header} includes '../../etc/passwd', which is not a template: an include "
+        "names a template in the templates folder or a built-in one (`mentorlog templates list`)."
+    )
+
+
+def test_the_built_in_templates_render_within_the_limits(cli, journal_path, mentorlog_home):
+    """With a template of the user's in the folder every render is limited; a copy of a built-in
+    one, and the built-in reports, are well within."""
+    ok(cli("templates", "copy", "agenda"))
+    mine = mentorlog_home / "templates" / "agenda.md.j2"
+    mine.write_text(mine.read_text() + "\nMy own closing line.\n")
+    assert ok(cli("agenda", "--format", "markdown")).stdout.rstrip().endswith("My own closing line.")
+    assert ok(cli("report", "agreement")).stdout.startswith("# ")
