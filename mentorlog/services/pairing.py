@@ -109,6 +109,8 @@ class Opened:
 def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opened:
     """The bundle's plaintext, or the refusal that says why it does not open (cut short, altered,
     for another journal, a wrong code, a code needed); `journal` is None for `init --from`."""
+    if agefile.is_armored(data):
+        data = agefile.unarmored(data)
     if not agefile.is_sealed(data):
         return Opened(data, PLAIN)
     header = agefile.read_header(data)
@@ -131,6 +133,8 @@ def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opene
     for identity, current in ((keys.identity, True), (keys.previous_identity, False)):
         if identity and agefile.opens_with(data, header, identity):
             return Opened(agestream.decrypted_lines(data, header, identity), KEY, current_key=current)
+    if agefile.one_bit_from_opening(data, header, [i for i in (keys.identity, keys.previous_identity) if i]):
+        raise agefile.damaged_key_stanza()
     raise agefile.another_journal()
 
 
