@@ -6,6 +6,8 @@ end, includes that reach outside the templates folder, and text made only of inv
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from .conftest import digest, ok
@@ -145,3 +147,87 @@ def test_the_built_in_templates_render_within_the_limits(cli, journal_path, ment
     mine.write_text(mine.read_text() + "\nMy own closing line.\n")
     assert ok(cli("agenda", "--format", "markdown")).stdout.rstrip().endswith("My own closing line.")
     assert ok(cli("report", "agreement")).stdout.startswith("# ")
+
+
+# --- text that shows nothing ------------------------------------------------------------------
+
+EMPTY = " is empty: type a few words."
+INVISIBLE_ONLY = {  # text that shows nothing, and what is said of it
+    "hangul-filler": ("\u3164", EMPTY),
+    "joiners-and-selectors": ("\u200d\u2060\ufe0f\u00ad\u2800", EMPTY),
+    "bidi-marks": ("\u200e\u200f\u061c", " holds a control character (U+200E)"),
+    "tag-characters": ("\U000e0068\U000e0069", " holds a control character (U+E0068)"),
+    "noncharacters": ("\ufdd0\U0001fffe", " holds a control character (U+FDD0)"),
+}
+
+
+@pytest.mark.parametrize("text, said", INVISIBLE_ONLY.values(), ids=INVISIBLE_ONLY.keys())
+def test_text_of_invisible_characters_only_is_refused(cli, journal_path, tmp_path, text, said):
+    before = digest(journal_path)
+    for args in (
+        ("note", text),
+        ("note", "--shared", f" {text} "),
+        ("goal", "add", text),
+        ("topic", "add", text),
+        ("rule", "add", text),
+    ):
+        result = cli(*args)
+        assert result.exit_code == 1, (args, result.output)
+        assert "unexpected" not in result.output
+        assert said in result.stderr, (args, result.stderr)
+    new = tmp_path / "new.db"
+    result = cli("--journal", str(new), "init", "--mentor", text, "--mentee", "Maja", "--me", "mentee")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith(f"Error: The mentor's name{said}"), result.stderr
+    assert not new.exists()
+    assert digest(journal_path) == before
+
+
+@pytest.mark.parametrize(
+    "character", ["\u200e", "\u200f", "\u061c", "\U000e0041", "\U000e007f", "\ufdd0", "\U0010ffff"]
+)
+def test_an_invisible_format_character_is_refused_like_other_controls(cli, journal_path, character):
+    result = cli("note", f"Looks harmless{character} but is not")
+    assert result.exit_code == 1
+    assert f"holds a control character (U+{ord(character):04X})" in result.stderr, result.stderr
+    conn = sqlite3.connect(journal_path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="mentorlog: pair.mentor cannot hold that value"):
+            conn.execute("update pair set mentor = ?", [f"Tomaž{character}"])
+    finally:
+        conn.close()
+
+
+def test_invisible_characters_inside_text_are_kept_as_typed(cli, journal_path):
+    """A joiner inside an emoji, a soft hyphen in a word, Hangul with its filler: text, kept."""
+    text = "Family 👨\u200d👩\u200d👧 meeting about the resi\u00addency ❤\ufe0f"
+    ok(cli("note", text))
+    conn = sqlite3.connect(journal_path)
+    assert conn.execute("select text from note").fetchall() == [(text,)]
+    conn.close()
+
+
+def test_a_bundle_carrying_invisible_format_characters_is_refused(two, tmp_path):
+    from .conftest import INIT
+
+    ok(two("mentee", *INIT))
+    ok(two("mentee", "note", "--shared", "First shared note"))
+    first = tmp_path / "first.json"
+    ok(two("mentee", "share", str(first), "--plain"))
+    ok(two("mentor", "init", "--from", str(first)))
+    ok(two("mentee", "note", "--shared", "Second shared note"))
+    second = tmp_path / "second.json"
+    ok(two("mentee", "share", str(second), "--plain"))
+    before = digest(two.paths["mentor"])
+    for character in ("\U000e0069", "\u200f", "\ufdd0"):
+        spoiled = tmp_path / "spoiled.json"
+        text = second.read_text(encoding="utf-8")
+        assert text.count("Second shared note") == 1
+        spoiled.write_text(text.replace("Second shared", f"Second{character} shared"), encoding="utf-8")
+        result = two("mentor", "merge", str(spoiled))
+        assert result.exit_code == 1, result.output
+        message = result.stderr
+        assert message.startswith("Error: The bundle is refused: note "), message
+        assert f", field text, holds a control character (U+{ord(character):04X})." in message, message
+        assert digest(two.paths["mentor"]) == before
+    ok(two("mentor", "merge", str(second)))  # the bundle itself is fine

@@ -30,15 +30,12 @@ from mentorlog import fields as schema
 ULID_GLOB = "[0-7]" + "[0-9a-hjkmnp-tv-z]" * 25
 DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 STAMP_GLOB = DAY_GLOB + "T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
-FORBIDDEN_CODES = (
-    *range(0, 9),
-    *range(11, 32),
-    *range(127, 160),
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
+# fields.py's forbidden characters; lone surrogates aside, which no SQLite text can hold
+FORBIDDEN_CODES = tuple(
+    code for low, high in schema.FORBIDDEN_RANGES if low != 0xD800 for code in range(low, high + 1)
 )
 BREAK_CODES = (10, 13, 0x2028, 0x2029, 0x85)
-BLANKS = "char(" + ", ".join(str(ord(c)) for c in schema.BLANKS) + ")"
+EMPTY = "char(" + ", ".join(str(ord(c)) for c in schema.EMPTY) + ")"  # blanks and invisible characters
 
 
 @cache
@@ -64,7 +61,7 @@ def condition(spec: schema.Field, column: str) -> str:
     if isinstance(domain, schema.Text):
         codes = FORBIDDEN_CODES + (() if domain.multiline else BREAK_CODES)
         return (
-            f"typeof({c}) = 'text' and length(trim({c}, {BLANKS})) > 0 "
+            f"typeof({c}) = 'text' and length(trim({c}, {EMPTY})) > 0 "
             f"and length({c}) <= {domain.max_length} "
             f"and {c} not glob {_char_class(codes)} and instr({c}, char(0)) = 0"
         )
