@@ -151,7 +151,7 @@ def open_topics(db, session: dict, audience: Audience) -> list[dict]:
     return rows(
         db,
         f"select * from topic where {LIVE} and {shown(audience, 'topic')} and status = ? and {clause} "
-        "order by created_at",
+        "order by created_at, id",
         [TopicStatus.OPEN, *params],
     )
 
@@ -160,7 +160,7 @@ def topics_of(db, session_id: str, audience: Audience) -> list[dict]:
     return rows(
         db,
         f"select * from topic where {LIVE} and {shown(audience, 'topic')} and session_id = ? "
-        "order by created_at",
+        "order by created_at, id",
         [session_id],
     )
 
