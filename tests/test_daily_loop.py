@@ -3,10 +3,13 @@ agree in both journals, words kept whole, confirmations true for the state the p
 
 from __future__ import annotations
 
+import pytest
+
 from mentorlog.model import Audience
 from mentorlog.store import records
 from mentorlog.store import sessions as session_store
 
+from .conftest import as_json, ok
 from .test_store import memory_journal, writer
 
 # --- topics made in the same millisecond ---------------------------------------------------------
@@ -29,8 +32,140 @@ def test_topics_made_in_the_same_millisecond_are_in_the_order_of_their_ids():
     # the row made first gets the larger id (as when the partner's record arrives later)
     later = made[0][:10] + "z" * 16
     db.execute("update topic set id = ? where id = ?", [later, made[0]])
-    assert later > made[1] and records.get(db, "topic", later)["created_at"] == records.get(db, "topic", made[1])["created_at"]
+    assert (
+        later > made[1]
+        and records.get(db, "topic", later)["created_at"] == records.get(db, "topic", made[1])["created_at"]
+    )
     expected = ["second made", "first made"]
     assert [t["text"] for t in session_store.topics_of(db, session, Audience.OWNER)] == expected
     row = records.get(db, "session", session)
     assert [t["text"] for t in session_store.open_topics(db, row, Audience.OWNER)] == expected
+
+
+# --- numbers for goals, outcomes, options and actions --------------------------------------------
+
+
+def test_goals_options_and_actions_are_named_by_number_or_a_unique_title(cli, journal_path):
+    ok(cli("goal", "add", "Write the grant application"))
+    ok(cli("goal", "add", "Build a touring network"))
+    assert as_json(cli("goal", "show", "2", "--json"))["title"] == "Build a touring network"
+    assert as_json(cli("goal", "show", "touring network", "--json"))["number"] == 2  # a unique part of it
+    ok(cli("outcome", "add", "A grant for the tour", "--by", "2027-06-01", "--goal", "1"))
+    ok(cli("option", "add", "Ask the city fund", "--outcome", "1"))
+    ok(cli("option", "add", "Ask the ministry"))
+    chosen = as_json(cli("option", "choose", "1", "--json"))
+    assert chosen["text"] == "Ask the city fund" and chosen["number"] == 1 and chosen["goal_number"] == 1
+    ok(cli("action", "add", "Call Ana", "--goal", "Write the grant application"))
+    ok(cli("action", "add", "Book the hall"))
+    done = as_json(cli("action", "done", "3", "--json"))
+    assert (done["text"], done["status"]) == ("Book the hall", "done")
+    said = ok(cli("action", "done", "Call Ana")).stdout
+    assert "Action 2 done" in said
+    options = {o["number"]: o for o in as_json(cli("option", "list", "--json"))}
+    assert options[1]["action_number"] == 1 and options[2]["action_number"] is None
+    # what cannot be named says what can
+    missing = cli("goal", "show", "7")
+    assert missing.exit_code == 1 and "No goal 7: goals are numbered 1–2" in missing.stderr
+    ok(cli("goal", "add", "Write the tour budget"))
+    several = cli("goal", "show", "write")
+    assert several.exit_code == 1 and "matches several goals: 1, 3" in several.stderr
+    assert as_json(cli("goal", "show", "WRITE THE TOUR BUDGET", "--json"))["number"] == 3
+
+
+def test_a_removed_goal_keeps_its_number_and_the_next_goal_does_not_take_it(cli, journal_path):
+    ok(cli("goal", "add", "First goal"))
+    ok(cli("goal", "add", "Second goal"))
+    ok(cli("rm", as_json(cli("goal", "show", "2", "--json"))["short_id"]))
+    assert as_json(cli("goal", "add", "Third goal", "--json"))["number"] == 3
+    refused = cli("goal", "progress", "2", "50")
+    assert refused.exit_code == 1 and "was removed" in refused.stderr
+
+
+def test_plan_numbers_agree_in_both_journals_after_concurrent_additions(cli, tmp_path):
+    """Maja and Tomaž each add goals, outcomes, options and actions between exchanges, at once:
+    after the exchanges every number names the same record in both journals, none twice."""
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
+
+    def run(path, *args, at: str = "14:30", **kw):
+        return cli("--journal", str(path), *args, env={"MENTORLOG_NOW": f"2026-11-21T{at}:00+01:00"}, **kw)
+
+    def exchange(sender, receiver, name, at):
+        bundle = tmp_path / name
+        ok(run(sender, "share", str(bundle), "--plain", at=at))
+        return as_json(run(receiver, "merge", str(bundle), "--json", at=at))
+
+    ok(run(maja, "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee"))
+    ok(run(maja, "goal", "add", "Fund the tour"))
+    first = tmp_path / "first.json"
+    ok(run(maja, "share", str(first), "--plain"))
+    ok(run(tomaz, "init", "--from", str(first)))
+    # both sides add at once (Maja first, by a minute), twice over, with exchanges between
+    for round_, (early, late, then) in enumerate((("15:00", "15:01", "15:30"), ("16:00", "16:01", "16:30"))):
+        for kind, args in (("goal", ()), ("outcome", ("--by", "2027-06-01")), ("option", ()), ("action", ())):
+            ok(run(maja, kind, "add", f"Maja's {kind} {round_}", *args, at=early))
+            ok(run(tomaz, kind, "add", f"Tomaž's {kind} {round_}", *args, at=late))
+        ok(run(maja, "goal", "add", f"Maja's second goal {round_}", at=early))
+        merged = exchange(maja, tomaz, f"to-tomaz-{round_}.json", then)
+        assert merged["added"] > 0
+        exchange(tomaz, maja, f"to-maja-{round_}.json", then)
+        exchange(maja, tomaz, f"to-tomaz-{round_}-again.json", then)
+
+    def numbered(path, kind):
+        listed = as_json(
+            run(path, kind, "list", *(("--all",) if kind in ("goal", "action") else ()), "--json")
+        )
+        return {row["number"]: row.get("title", row.get("text")) for row in listed}
+
+    for kind in ("goal", "outcome", "option", "action"):
+        mine, his = numbered(maja, kind), numbered(tomaz, kind)
+        assert mine == his, kind
+        texts = list(mine.values())
+        assert len(texts) == len(set(texts))  # no record twice, none lost
+    assert len(numbered(maja, "goal")) == 7 and len(numbered(maja, "action")) == 4
+    # the earlier-made keeps its number; the later-made one is renumbered in both
+    goals = numbered(tomaz, "goal")
+    assert goals[2] == "Maja's goal 0" and "Tomaž's goal 0" in goals.values()
+    shown = as_json(
+        run(tomaz, "goal", "show", str(next(n for n, t in goals.items() if t == "Tomaž's goal 0")), "--json")
+    )
+    assert shown["title"] == "Tomaž's goal 0"
+
+
+# --- words kept whole at 60 columns ---------------------------------------------------------------
+
+LONG = "Finish the pre-application for the co-production fund, budget and letters of intent attached"
+LISTS = [
+    ("goal", "list", "--all"),
+    ("action", "list", "--all"),
+    ("option", "list"),
+    ("outcome", "list"),
+    ("rule", "list"),
+    ("topic", "list", "--all"),
+    ("assess", "show"),
+    ("log",),
+    ("search", "pre-application"),
+    ("session", "show", "1"),
+    ("agenda",),
+    ("status",),
+]
+
+
+@pytest.mark.parametrize("args", LISTS, ids=lambda a: " ".join(a))
+def test_every_list_keeps_words_whole_at_60_columns(cli, journal_path, args):
+    ok(cli("goal", "add", LONG))
+    ok(cli("action", "add", LONG, "--due", "2026-12-10"))
+    ok(cli("action", "add", LONG + " again"))
+    ok(cli("action", "done", "2"))
+    ok(cli("option", "add", LONG, "--feasibility", "4"))
+    ok(cli("outcome", "add", LONG, "--by", "2027-06-01", "--goal", "1"))
+    ok(cli("rule", "add", LONG, "--kind", "communication"))
+    ok(cli("session", "plan", "in 5 days 18:00", "--place", "Café Union"))
+    ok(cli("topic", "add", LONG))
+    ok(cli("assess", "skills", LONG, "--rating", "3"))
+    ok(cli("note", "--shared", LONG))
+    shown = ok(cli(*args, env={"COLUMNS": "60"})).stdout
+    words = set(shown.split())
+    if args[0] not in ("log", "search"):  # the timeline is left whole when piped, for grep
+        assert all(len(line) <= 60 for line in shown.splitlines()), shown
+    for word in LONG.split():
+        assert word in words or word + "," in words or word.rstrip(",") in words, (word, shown)

@@ -89,7 +89,7 @@ def outcome_add(
     if json_output:
         common.emit_json(row)
         return
-    common.say(f"Outcome {row['short_id']} added, by {row['by']}.")
+    common.say(f"Outcome {row['short_id']} added as outcome {row['number']}, by {row['by']}.")
 
 
 @outcomes.command("list")
@@ -133,7 +133,8 @@ def option_add(
         common.emit_json(row)
         return
     common.say(
-        f"Option {row['short_id']} added. `mentorlog option choose {row['short_id']}` makes it an action."
+        f"Option {row['short_id']} added as option {row['number']}. "
+        f"`mentorlog option choose {row['number']}` makes it an action."
     )
 
 
@@ -179,7 +180,7 @@ def option_choose(
         common.emit_json(action)
         return
     common.say(
-        f"Chosen: action {action['short_id']} for the {action['owner']}"
+        f"Chosen: action {action['number']} for the {action['owner']}"
         + (f", due {action['due']}." if action["due"] else ".")
     )
 
@@ -212,7 +213,7 @@ def action_add(
         common.emit_json(action)
         return
     common.say(
-        f"Action {action['short_id']} added for the {action['owner']}"
+        f"Action {action['short_id']} added as action {action['number']} for the {action['owner']}"
         + (f", due {action['due']}." if action["due"] else ".")
     )
 
@@ -248,7 +249,7 @@ def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -
 
     with common.journal(ctx) as journal:
         action = plan.close_action(journal, action_id, status, common.now(), common.acting(ctx))
-    common.say_or_json(action, json_output, f"Action {action['short_id']} {status}.")
+    common.say_or_json(action, json_output, f"Action {action['number']} {status}.")
 
 
 @actions.command("done")

@@ -183,6 +183,7 @@ def build_agenda(
         {
             "id": a["id"],
             "short_id": short[a["id"]],
+            "number": a["number"],
             "text": a["text"],
             "owner": a["owner"],
             "due": a["due"],
@@ -192,7 +193,8 @@ def build_agenda(
         for a in due_rows
     ]
     goals = [
-        {key: g[key] for key in ("id", "short_id", "title", "progress", "due", "missing")} for g in goal_rows
+        {key: g[key] for key in ("id", "short_id", "number", "title", "progress", "due", "missing")}
+        for g in goal_rows
     ]
     first = row is not None and store.last_held_session(db, audience, before=row["starts_at"]) is None
     return {

@@ -11,8 +11,8 @@ from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role
 from mentorlog.services import ids, validate
 from mentorlog.services.due import past_warning, read_due
 from mentorlog.services.journal import Journal
+from mentorlog.store import numbers, records
 from mentorlog.store import plan as plan_store
-from mentorlog.store import records
 from mentorlog.store.journal import writing
 
 AREAS: dict[str, str] = {
@@ -138,10 +138,12 @@ def list_outcomes(journal: Journal, audience: Audience) -> list[dict]:
 
 def _described_outcomes(journal: Journal, rows: list[dict]) -> list[dict]:
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
+    goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
         {
-            **ids.pick(r, ("text", "by", "goal_id", "author", "created_at")),
+            **ids.pick(r, ("number", "text", "by", "goal_id", "author", "created_at")),
             "goal_short": goal_short.get(r["goal_id"]),
+            "goal_number": goal_numbers.get(r["goal_id"]),
         }
         for r in ids.with_short_ids(journal.db, rows)
     ]
@@ -171,10 +173,14 @@ def list_options(journal: Journal, audience: Audience) -> list[dict]:
 
 def _described_options(journal: Journal, rows: list[dict]) -> list[dict]:
     linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
+    action_numbers = numbers.numbers_of(journal.db, "action", {r["action_id"] for r in rows})
     return [
         {
-            **ids.pick(r, ("text", "feasibility", "outcome_id", "action_id", "author", "created_at")),
+            **ids.pick(
+                r, ("number", "text", "feasibility", "outcome_id", "action_id", "author", "created_at")
+            ),
             "action_short": linked.get(r["action_id"]),
+            "action_number": action_numbers.get(r["action_id"]),
             "chosen": r["action_id"] is not None,
         }
         for r in ids.with_short_ids(journal.db, rows)
@@ -241,12 +247,26 @@ def add_action(
 
 def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[dict]:
     goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
+    goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
         {
             **ids.pick(
-                r, ("text", "owner", "due", "status", "goal_id", "author", "phase", "created_at", "done_at")
+                r,
+                (
+                    "number",
+                    "text",
+                    "owner",
+                    "due",
+                    "status",
+                    "goal_id",
+                    "author",
+                    "phase",
+                    "created_at",
+                    "done_at",
+                ),
             ),
             "goal_short": goals.get(r["goal_id"]),
+            "goal_number": goal_numbers.get(r["goal_id"]),
             "overdue": r["status"] == ActionStatus.OPEN and r["due"] is not None and r["due"] < today,
         }
         for r in ids.with_short_ids(journal.db, rows)

@@ -404,3 +404,18 @@ def m014_done_index(db):
     """Actions found by when they were done (the agenda's "since the last session"), through an
     index, not by reading every action ever done."""
     db.execute("create index if not exists idx_action_status_done_at on action (status, done_at)")
+
+
+@step
+def m018_plan_numbers(db):
+    """Goals, outcomes, options and actions get numbers people type (`goal show 2`), kept like a
+    session's: given once, when the record is made, and never recomputed (store/numbers.py).
+    Existing records are numbered in the order they were made, the removed ones after."""
+    for table in ("goal", "outcome", "option", "action"):
+        db[table].add_column("number", int)
+        made = db.execute(
+            f"select id from [{table}] order by deleted_at is not null, created_at, id"
+        ).fetchall()
+        for number, (record_id,) in enumerate(made, start=1):
+            db.execute(f"update [{table}] set number = ? where id = ?", [number, record_id])
+        db[table].create_index(["number"], index_name=f"idx_{table}_number")
