@@ -407,6 +407,7 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("proposed_by", ROLE, required=True, group="schedule"),
         Field("confirmed_by", ROLE, group="schedule"),
         Field("held_at", Stamp(), group="schedule"),
+        Field("held_phase", Choice(Phase), label="phase held in", group="schedule"),
         Field("cancel_reason", Text(1000), label="reason for cancelling", group="schedule"),
     ),
     "topic": _fields(

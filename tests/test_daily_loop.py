@@ -9,7 +9,7 @@ from mentorlog.model import Audience
 from mentorlog.store import records
 from mentorlog.store import sessions as session_store
 
-from .conftest import as_json, ok
+from .conftest import as_json, digest, ok, run_on_terminal
 from .test_store import memory_journal, writer
 
 # --- topics made in the same millisecond ---------------------------------------------------------
@@ -169,3 +169,76 @@ def test_every_list_keeps_words_whole_at_60_columns(cli, journal_path, args):
         assert all(len(line) <= 60 for line in shown.splitlines()), shown
     for word in LONG.split():
         assert word in words or word + "," in words or word.rstrip(",") in words, (word, shown)
+
+
+# --- sessions in time order, and the phase they were held in --------------------------------------
+
+
+def test_a_first_meeting_recorded_afterwards_comes_first_in_lists_and_reports(cli, journal_path):
+    ok(cli("session", "plan", "2026-11-10 18:00", "--past"))
+    ok(cli("topic", "add", "Second meeting topic", "--session", "1"))
+    ok(cli("session", "plan", "2026-10-01 18:00", "--past"))  # the first meeting, recorded afterwards
+    ok(cli("topic", "add", "First meeting topic", "--session", "2"))
+    ok(cli("session", "plan", "2026-12-01 18:00"))
+    ok(cli("topic", "add", "Next meeting topic"))
+    ok(cli("session", "held", "1"))
+    ok(cli("session", "held", "2"))
+    listed = [s["number"] for s in as_json(cli("session", "list", "--all", "--json"))]
+    assert listed == [2, 1, 3]  # numbers keep their meaning, the list follows time
+    topics = as_json(cli("topic", "list", "--all", "--json"))
+    assert [t["text"] for t in topics] == [
+        "First meeting topic",
+        "Second meeting topic",
+        "Next meeting topic",
+    ]
+    assert [t["session"] for t in topics] == [2, 1, 3]
+    report = ok(cli("report", "bridging-the-gap")).stdout
+    assert report.index("Session 2,") < report.index("Session 1,")
+    table = [line for line in report.splitlines() if line.startswith("| ") and line[2:3].isdigit()]
+    assert [line.split("|")[1].strip() for line in table][:2] == ["2", "1"]
+
+
+def test_session_show_says_the_phase_it_was_held_in(cli, journal_path):
+    ok(cli("session", "plan", "2026-11-10 18:00", "--past"))  # planned while getting started
+    ok(cli("phase", "next", "--force"))
+    planned = as_json(cli("session", "show", "1", "--json"))
+    assert (planned["phase"], planned["held_phase"]) == ("getting-started", None)
+    ok(cli("session", "held", "1"))
+    ok(cli("phase", "next", "--force"))  # moving on later changes nothing of it
+    shown = as_json(cli("session", "show", "1", "--json"))
+    assert (shown["phase"], shown["held_phase"]) == ("getting-started", "here-and-now")
+    said = ok(cli("session", "show", "1")).stdout
+    assert "here-and-now (held in; planned in getting-started)" in said
+
+
+# --- moving on before the agreement is approved -----------------------------------------------------
+
+
+def test_phase_next_without_an_approved_agreement_is_refused_off_a_terminal_naming_force(cli, journal_path):
+    before = digest(journal_path)
+    refused = cli("phase", "next")
+    assert refused.exit_code == 1
+    assert (
+        "No agreement is approved yet" in refused.stderr
+        and "`mentorlog phase next --force`" in refused.stderr
+    )
+    assert digest(journal_path) == before
+    named = cli("phase", "there-and-then")
+    assert named.exit_code == 1 and "`mentorlog phase there-and-then --force`" in named.stderr
+    assert "getting-started → here-and-now" in ok(cli("phase", "next", "--force")).stdout
+    assert "here-and-now → getting-started" in ok(cli("phase", "getting-started")).stdout  # back: no question
+
+
+def test_phase_next_after_approval_moves_on_without_a_question(cli, journal_path):
+    ok(cli("agreement", "edit", "--meetings", "10"))
+    ok(cli("agreement", "propose"))
+    ok(cli("--as", "mentor", "agreement", "approve"))
+    assert "getting-started → here-and-now" in ok(cli("phase", "next")).stdout
+
+
+def test_phase_next_without_an_approved_agreement_asks_on_a_terminal(journal_path):
+    declined = run_on_terminal(["phase", "next"], ["n"])
+    assert "No agreement is approved yet; move on to here-and-now all the same?" in declined
+    assert "Nothing changed: the mentorship stays in getting-started." in declined
+    accepted = run_on_terminal(["phase", "next"], ["y"])
+    assert "getting-started → here-and-now" in accepted

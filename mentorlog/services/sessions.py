@@ -191,6 +191,7 @@ def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -
 def show(journal: Journal, number: int, now: datetime) -> dict:
     row = get(journal, number)
     data = describe(row, now.tzinfo)
+    data["held_phase"] = held_phase(row)
     data["topics"] = [
         {
             "id": t["id"],
@@ -206,6 +207,14 @@ def show(journal: Journal, number: int, now: datetime) -> dict:
         for f in store.feedback_for(journal.db, row["id"])
     ]
     return data
+
+
+def held_phase(row: dict) -> str | None:
+    """The phase a held session was held in (kept when it was marked held; for one marked held
+    before that was kept, the phase it was planned in); None for a session not held."""
+    if row["state"] != SessionState.HELD:
+        return None
+    return row.get("held_phase") or row["phase"]
 
 
 def meeting_position(journal: Journal, row: dict, audience: Audience) -> tuple[int, int, bool]:
@@ -304,7 +313,11 @@ def held(
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be marked held.")
         if from_stamp(row["starts_at"]) > now:
             raise Refused(f"Session {number} has not started yet; mark it held after it took place.")
-        values: dict[str, str | int] = {"state": SessionState.HELD, "held_at": writer.stamp}
+        values: dict[str, str | int] = {
+            "state": SessionState.HELD,
+            "held_at": writer.stamp,
+            "held_phase": str(writer.phase),
+        }
         if length is not None:
             values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
         for topic in store.open_topics(db, row, Audience.OWNER):

@@ -410,7 +410,9 @@ def m014_done_index(db):
 def m018_plan_numbers(db):
     """Goals, outcomes, options and actions get numbers people type (`goal show 2`), kept like a
     session's: given once, when the record is made, and never recomputed (store/numbers.py).
-    Existing records are numbered in the order they were made, the removed ones after."""
+    Existing records are numbered in the order they were made, the removed ones after. And the
+    phase a session was held in, kept when it is marked held (its `phase` is the one it was
+    planned in)."""
     for table in ("goal", "outcome", "option", "action"):
         db[table].add_column("number", int)
         made = db.execute(
@@ -419,3 +421,4 @@ def m018_plan_numbers(db):
         for number, (record_id,) in enumerate(made, start=1):
             db.execute(f"update [{table}] set number = ? where id = ?", [number, record_id])
         db[table].create_index(["number"], index_name=f"idx_{table}_number")
+    db["session"].add_column("held_phase", str)
