@@ -3,6 +3,8 @@ agree in both journals, words kept whole, confirmations true for the state the p
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from mentorlog.model import Audience
@@ -242,3 +244,54 @@ def test_phase_next_without_an_approved_agreement_asks_on_a_terminal(journal_pat
     assert "Nothing changed: the mentorship stays in getting-started." in declined
     accepted = run_on_terminal(["phase", "next"], ["y"])
     assert "getting-started → here-and-now" in accepted
+
+
+# --- a session planned before the agreement is approved ------------------------------------------
+
+
+def _calendar_event(cli):
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical(ok(cli("calendar")).stdout)
+    (event,) = [c for c in calendar.walk("VEVENT")]
+    return event
+
+
+@pytest.mark.parametrize(
+    ("flags", "mode", "place", "link", "location"),
+    [
+        (("--place", "Online", "--link", "https://meet.example/mt"), "online", "Online", "https://meet.example/mt",
+         "https://meet.example/mt"),
+        (("--place", "Online"), "online", "Online", None, "Online"),
+        (("--link", "https://meet.example/mt"), "online", None, "https://meet.example/mt", "https://meet.example/mt"),
+        (("--place", "Café Union"), "in-person", "Café Union", None, "Café Union"),
+    ],
+)  # fmt: skip
+def test_a_session_planned_before_approval_takes_the_drafts_place_link_and_length(
+    cli, journal_path, flags, mode, place, link, location
+):
+    ok(cli("agreement", "edit", "--length", "75", *flags))  # a draft, not approved
+    ok(cli("session", "plan", "in 5 days 18:00"))
+    session = as_json(cli("agenda", "--format", "json"))["session"]
+    assert (session["mode"], session["place"], session["link"], session["length_minutes"]) == (
+        mode,
+        place,
+        link,
+        75,
+    )
+    agenda = ok(cli("agenda")).stdout
+    assert "in person" not in agenda
+    event = _calendar_event(cli)
+    assert str(event.get("LOCATION")) == location
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=75)
+
+
+def test_the_approved_agreement_wins_over_a_later_draft(cli, journal_path):
+    ok(cli("agreement", "edit", "--place", "Café Union", "--length", "90"))
+    ok(cli("agreement", "propose"))
+    ok(cli("--as", "mentor", "agreement", "approve"))
+    ok(cli("agreement", "amend"))
+    ok(cli("agreement", "edit", "--place", "Online", "--length", "60"))  # an amendment, not yet approved
+    ok(cli("session", "plan", "in 5 days 18:00"))
+    session = as_json(cli("session", "show", "1", "--json"))
+    assert (session["mode"], session["place"], session["length_minutes"]) == ("in-person", "Café Union", 90)

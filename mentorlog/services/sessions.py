@@ -95,13 +95,29 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
             "place": None,
         }
     if place is None:
-        in_force = agreement_store.agreement_in_force(journal.db, Audience.OWNER) or {}
-        place = " ".join((in_force.get("place") or "").split()) or None  # the agreement's, on one line
+        return _agreed_where(journal)
     return {
         "mode": SessionMode.IN_PERSON,
         "place": validate.optional_text(place, "place", max_length=500, multiline=False),
         "link": None,
     }
+
+
+ONLINE_WORDS = ("online", "on-line", "video")  # a place the agreement gives that means online
+
+
+def _agreed_where(journal: Journal) -> dict:
+    """Where a session meets when its command names no place: the agreement's place and link (the
+    approved version's, or before any approval the latest draft's). A link with no place, or a
+    place that says online, makes an online session."""
+    from mentorlog.services.agreement import terms
+
+    agreed = terms(journal, Audience.OWNER)
+    place = " ".join((agreed.place or "").split()) or None  # the agreement's, on one line
+    link = " ".join((agreed.link or "").split()) or None
+    if (link and not place) or (place and place.casefold().startswith(ONLINE_WORDS)):
+        return {"mode": SessionMode.ONLINE, "link": link, "place": place}
+    return {"mode": SessionMode.IN_PERSON, "place": place, "link": None}
 
 
 def plan(
