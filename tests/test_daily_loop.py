@@ -295,3 +295,125 @@ def test_the_approved_agreement_wins_over_a_later_draft(cli, journal_path):
     ok(cli("session", "plan", "in 5 days 18:00"))
     session = as_json(cli("session", "show", "1", "--json"))
     assert (session["mode"], session["place"], session["length_minutes"]) == ("in-person", "Café Union", 90)
+
+
+# --- confirmations true for the state the person is in --------------------------------------------
+
+
+def test_before_any_exchange_nothing_claims_to_be_shared_or_awaited(cli, journal_path, tmp_path):
+    said = ok(cli("topic", "add", "Fees")).stdout
+    assert "shared with your partner" not in said
+    assert "Tomaž has it after your next `mentorlog share` (your first:" in said
+    status = ok(cli("status")).stdout
+    assert "No bundle from Tomaž" not in status and "Nothing exchanged with Tomaž yet" in status
+    ok(cli("share", str(tmp_path / "first.json"), "--plain"))
+    said = ok(cli("topic", "add", "Touring")).stdout
+    assert "Tomaž has it after your next `mentorlog share` (or `mentorlog sync`)." in said
+    assert "No bundle from Tomaž yet" in ok(cli("status")).stdout
+
+
+def test_under_automatic_sync_confirmations_say_the_folder_shares_it(cli, journal_path, tmp_path):
+    folder = tmp_path / "synced"
+    folder.mkdir()
+    ok(cli("sync", str(folder), "--auto", "on"))
+    ok(cli("session", "plan", "2026-11-10 18:00", "--past"))
+    ok(cli("session", "held", "1"))
+    for args, what in (
+        (("feedback", "1", "--rating", "4"), "it"),
+        (("reflect", "--answer", "insights=Saying no helps"), "them"),
+        (("topic", "add", "Fees"), "it"),
+        (("edit", as_json(cli("note", "A private thought", "--json"))["short_id"], "--shared"), "it"),
+    ):
+        result = ok(cli(*args))
+        assert "after your next" not in result.stdout, args
+        assert (
+            f"Tomaž has {what} as soon as automatic sync writes your bundle into the folder" in result.stdout
+        ), args
+    private = ok(cli("feedback", "1", "--rating", "5", "--private")).stdout
+    assert "It is private: it stays in your journal." in private and "automatic sync" not in private
+
+
+# --- the editor ---------------------------------------------------------------------------------------
+
+
+def _script(folder, name: str, body: str):
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(f"#!/bin/sh\n{body}\n")
+    path.chmod(0o755)
+    return path
+
+
+def _logged(journal_path) -> list[str]:
+    import sqlite3
+
+    conn = sqlite3.connect(journal_path)
+    try:
+        return [row[0] for row in conn.execute("select text from note order by rowid")]
+    finally:
+        conn.close()
+
+
+def test_with_no_editor_set_the_fallback_is_editor_where_present_else_vi(journal_path, tmp_path):
+    bin_ = tmp_path / "bin"
+    _script(bin_, "vi", "printf 'Typed in vi' >> \"$1\"")
+    run_on_terminal(["note"], [], env={"PATH": str(bin_)})
+    assert _logged(journal_path) == ["Typed in vi"]
+    _script(bin_, "editor", "printf 'Typed in the system editor' >> \"$1\"")
+    run_on_terminal(["note"], [], env={"PATH": str(bin_)})
+    assert _logged(journal_path) == ["Typed in vi", "Typed in the system editor"]
+    _script(bin_, "chosen", "printf 'Typed in mine' >> \"$1\"")
+    run_on_terminal(["note"], [], env={"PATH": str(bin_), "EDITOR": "chosen"})  # $EDITOR first, as ever
+    assert _logged(journal_path)[-1] == "Typed in mine"
+
+
+def test_an_editor_quit_without_saving_aborts_quietly(cli, journal_path, tmp_path):
+    quit_ = _script(tmp_path / "bin", "quit", "exit 0")  # as `:q!` in vi: the file left as it was
+    before = digest(journal_path)
+    said = run_on_terminal(["note"], [], env={"EDITOR": str(quit_)}, expect=0)
+    assert "Nothing saved: the note is empty." in said and "Error" not in said
+    assert digest(journal_path) == before
+    short = as_json(cli("note", "A note to edit", "--json"))["short_id"]
+    said = run_on_terminal(["edit", short], [], env={"EDITOR": str(quit_)}, expect=0)
+    assert "Nothing saved: the note is as it was." in said
+    assert _logged(journal_path) == ["A note to edit"]
+
+
+def test_an_editor_that_deletes_its_file_gets_a_clear_error(journal_path, tmp_path):
+    remover = _script(tmp_path / "bin", "remover", 'rm -f "$1"')
+    before = digest(journal_path)
+    said = run_on_terminal(["note"], [], env={"EDITOR": str(remover)}, expect=1)
+    assert "removed the file it was given; nothing was saved" in said and "Traceback" not in said
+    assert digest(journal_path) == before
+
+
+# --- assess: private, and who sees it -----------------------------------------------------------------
+
+CANARY = "CANARY-assessment-7f3a"
+
+
+def test_assess_private_stays_in_the_journal_and_the_message_says_who_sees_it(cli, journal_path, tmp_path):
+    private = ok(cli("--as", "mentor", "assess", "skills", f"Weak on budgets {CANARY}", "--private"))
+    assert "It is private: it stays in your journal" in private.stdout
+    ok(cli("--as", "mentor", "assess", "network", "Wide", "--private"))
+    shared = ok(cli("--as", "mentor", "assess", "knowledge", "Knows the field"))
+    assert "It is shared: Maja has it after your next `mentorlog share`" in shared.stdout
+    own = ok(cli("assess", "personal", "Curious"))
+    assert "It is shared: Tomaž has it after your next `mentorlog share`" in own.stdout
+    bundle = tmp_path / "out.json"
+    ok(cli("share", str(bundle), "--plain"))
+    assert CANARY not in bundle.read_text() and "Knows the field" in bundle.read_text()
+    assert CANARY not in ok(cli("report", "here-and-now")).stdout
+    assert CANARY in ok(cli("report", "here-and-now", "--include-private")).stdout
+    entries = {
+        e["text"]: e["visibility"]
+        for a in as_json(cli("assess", "show", "--json"))["areas"]
+        for e in a["entries"]
+    }
+    assert entries[f"Weak on budgets {CANARY}"] == entries["Wide"] == "private"
+    assert entries["Knows the field"] == "shared"
+
+
+def test_assess_with_no_area_off_a_terminal_names_both_ways(cli, journal_path):
+    refused = cli("assess")
+    assert refused.exit_code == 2 and "run `mentorlog assess` on a terminal for the form" in refused.output

@@ -58,6 +58,15 @@ def auto_sync_folder(journal: Journal) -> Path | None:
     return Path(folder) if folder else None
 
 
+def partner_route(journal: Journal) -> str:
+    """How a shared record reaches the partner from here, so that a confirmation says what is
+    true: `auto` (automatic sync writes it into the folder as this command ends), `share` (with the
+    next share or sync: the two journals have exchanged before), `not-yet` (nothing exchanged yet)."""
+    if auto_sync_folder(journal) is not None:
+        return "auto"
+    return "share" if sync_store.exchanged(journal.db) else "not-yet"
+
+
 def open_journal(spec: str | None) -> Journal:
     """Open the journal named by `--journal` / `MENTORLOG_JOURNAL` / the default."""
     path = paths.journal_path(spec)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import Refused
-from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role
+from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role, Visibility
 from mentorlog.services import ids, validate
 from mentorlog.services.due import past_warning, read_due
 from mentorlog.services.journal import Journal
@@ -42,10 +42,17 @@ def _live(journal: Journal, kind: str, prefix: str) -> dict:
 
 
 def assess(
-    journal: Journal, area: str, text: str, rating: int | None, now: datetime, acting_as: Role | None = None
+    journal: Journal,
+    area: str,
+    text: str,
+    rating: int | None,
+    now: datetime,
+    acting_as: Role | None = None,
+    private: bool = False,
 ) -> dict:
     """Record an assessment of an area by whoever writes: the mentee's own, or the mentor's view
-    of her (which stands beside hers and never counts as her re-assessment)."""
+    of her (which stands beside hers and never counts as her re-assessment); shared unless
+    `private`."""
     area = validate.choice(area, Area, "here-and-now area")
     values = {
         "area": area,
@@ -55,7 +62,8 @@ def assess(
     writer = journal.writer(now, acting_as)
     with writing(journal.db):
         earlier = plan_store.count_assessments(journal.db, area, author=writer.role)
-        records.insert(journal.db, "assessment", writer, values)
+        visibility = Visibility.PRIVATE if private else Visibility.SHARED
+        records.insert(journal.db, "assessment", writer, values, visibility=visibility)
     return {"area": area, "reassessment": earlier > 0, "rating": values["rating"], "author": str(writer.role)}
 
 
