@@ -417,3 +417,29 @@ def test_assess_private_stays_in_the_journal_and_the_message_says_who_sees_it(cl
 def test_assess_with_no_area_off_a_terminal_names_both_ways(cli, journal_path):
     refused = cli("assess")
     assert refused.exit_code == 2 and "run `mentorlog assess` on a terminal for the form" in refused.output
+
+
+def test_goals_from_a_bundle_without_numbers_are_numbered_on_arrival(cli, tmp_path):
+    """A bundle from a mentorlog before plan numbers carries goals and actions without one."""
+    import json
+
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
+    ok(cli("-j", str(maja), "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee"))
+    ok(cli("-j", str(maja), "goal", "add", "Fund the tour"))
+    ok(cli("-j", str(maja), "action", "add", "Call the city fund"))
+    bundle = tmp_path / "old.json"
+    ok(cli("-j", str(maja), "share", str(bundle), "--plain"))
+    lines = bundle.read_text().splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith('{"table":"goal"') or line.startswith('{"table":"action"'):
+            record = json.loads(line.rstrip(","))
+            record["fields"].pop("number")
+            record["versions"].pop("number", None)
+            lines[i] = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + (
+                "," if line.endswith(",") else ""
+            )
+    bundle.write_text("\n".join(lines) + "\n")
+    assert '"number"' not in "".join(line for line in lines if '"table":"goal"' in line)
+    ok(cli("-j", str(tomaz), "init", "--from", str(bundle)))
+    assert as_json(cli("-j", str(tomaz), "goal", "show", "1", "--json"))["title"] == "Fund the tour"
+    assert as_json(cli("-j", str(tomaz), "action", "done", "1", "--json"))["text"] == "Call the city fund"
