@@ -109,6 +109,10 @@ def test_plan_numbers_agree_in_both_journals_after_concurrent_additions(cli, tmp
         ok(run(maja, "goal", "add", f"Maja's second goal {round_}", at=early))
         merged = exchange(maja, tomaz, f"to-tomaz-{round_}.json", then)
         assert merged["added"] > 0
+        told = {item["code"]: item["message"] for item in merged["news"]}
+        assert told["goal-renumbered"].startswith(
+            f"You and Maja both added a goal {2 + 3 * round_}; Maja's keeps"
+        )
         exchange(tomaz, maja, f"to-maja-{round_}.json", then)
         exchange(maja, tomaz, f"to-tomaz-{round_}-again.json", then)
 
