@@ -316,24 +316,33 @@ def test_before_any_exchange_nothing_claims_to_be_shared_or_awaited(cli, journal
     assert "No bundle from Tomaž yet" in ok(cli("status")).stdout
 
 
-def test_under_automatic_sync_confirmations_say_the_folder_shares_it(cli, journal_path, tmp_path):
+def test_under_automatic_sync_confirmations_say_the_folder_shares_it(cli, tmp_path, paired):
+    """Maja's journal, paired with Tomaž's (bundles sealed to his key), with automatic sync on."""
+    import shutil
+
+    maja = tmp_path / "maja.db"
+    shutil.copy2(paired["maja"], maja)
     folder = tmp_path / "synced"
     folder.mkdir()
-    ok(cli("sync", str(folder), "--auto", "on"))
-    ok(cli("session", "plan", "2026-11-10 18:00", "--past"))
-    ok(cli("session", "held", "1"))
+
+    def run(*args):
+        return ok(cli("-j", str(maja), *args))
+
+    run("session", "plan", "2026-11-10 18:00", "--past")
+    run("session", "held", "1")
+    note = as_json(run("note", "A private thought", "--json"))["short_id"]
+    assert "after your next `mentorlog share` (or `mentorlog sync`)" in run("topic", "add", "Before").stdout
+    run("sync", str(folder), "--auto", "on")
     for args, what in (
         (("feedback", "1", "--rating", "4"), "it"),
         (("reflect", "--answer", "insights=Saying no helps"), "them"),
         (("topic", "add", "Fees"), "it"),
-        (("edit", as_json(cli("note", "A private thought", "--json"))["short_id"], "--shared"), "it"),
+        (("edit", note, "--shared"), "it"),
     ):
-        result = ok(cli(*args))
-        assert "after your next" not in result.stdout, args
-        assert (
-            f"Tomaž has {what} as soon as automatic sync writes your bundle into the folder" in result.stdout
-        ), args
-    private = ok(cli("feedback", "1", "--rating", "5", "--private")).stdout
+        said = run(*args).stdout
+        assert "after your next" not in said, args
+        assert f"Tomaž has {what} as soon as automatic sync writes your bundle into the folder" in said, args
+    private = run("feedback", "1", "--rating", "5", "--private").stdout
     assert "It is private: it stays in your journal." in private and "automatic sync" not in private
 
 
