@@ -151,6 +151,8 @@ LISTS = [
     ("log",),
     ("search", "pre-application"),
     ("session", "show", "1"),
+    ("session", "list", "--all"),
+    ("goal", "check"),
     ("agenda",),
     ("status",),
 ]
@@ -166,6 +168,7 @@ def test_every_list_keeps_words_whole_at_60_columns(cli, journal_path, args):
     ok(cli("outcome", "add", LONG, "--by", "2027-06-01", "--goal", "1"))
     ok(cli("rule", "add", LONG, "--kind", "communication"))
     ok(cli("session", "plan", "in 5 days 18:00", "--place", "Café Union"))
+    ok(cli("session", "plan", "in 40 days 18:00", "--place", LONG.replace(",", "")))
     ok(cli("topic", "add", LONG))
     ok(cli("assess", "skills", LONG, "--rating", "3"))
     ok(cli("note", "--shared", LONG))
