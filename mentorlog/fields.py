@@ -318,6 +318,7 @@ BOOKKEEPING = _fields(
 DELETED_AT = Field("deleted_at", Stamp(), label="removal")
 
 GOAL_FIELDS = _fields(
+    Field("number", Int(1, 100_000), label="number"),
     Field("title", Text(300, multiline=False), required=True),
     Field("measure", Text(1000)),
     Field("due", Day(), label="due date"),
@@ -391,11 +392,13 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("rating", Int(1, 5)),
     ),
     "outcome": _fields(
+        Field("number", Int(1, 100_000), label="number"),
         Field("text", SHORT, required=True),
         Field("by", Day(), label="time frame", required=True),
         Field("goal_id", Ref("goal"), label="goal"),
     ),
     "action": _fields(
+        Field("number", Int(1, 100_000), label="number"),
         Field("text", SHORT, required=True),
         Field("owner", ROLE),
         Field("due", Day(), label="due date"),
@@ -404,6 +407,7 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("done_at", Stamp(), label="time done", group="status"),
     ),
     "option": _fields(
+        Field("number", Int(1, 100_000), label="number"),
         Field("text", SHORT, required=True),
         Field("outcome_id", Ref("outcome"), label="outcome"),
         Field("feasibility", Int(1, 5)),
@@ -421,6 +425,7 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("proposed_by", ROLE, required=True, group="schedule"),
         Field("confirmed_by", ROLE, group="schedule"),
         Field("held_at", Stamp(), group="schedule"),
+        Field("held_phase", Choice(Phase), label="phase held in", group="schedule"),
         Field("cancel_reason", Text(1000), label="reason for cancelling", group="schedule"),
     ),
     "topic": _fields(

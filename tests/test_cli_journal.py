@@ -130,10 +130,10 @@ def test_a_newer_journal_is_refused_untouched(cli, journal_path):
 
 def test_phase_moves_on_and_is_stored_on_the_pair(cli, journal_path):
     assert "getting-started" in cli("phase").stdout
-    result = cli("phase", "next")
+    result = cli("phase", "next", "--force")
     assert result.exit_code == 0 and "getting-started → here-and-now" in result.stdout
     assert json.loads(cli("phase", "--json").stdout) == {"phase": "here-and-now"}
-    assert cli("phase", "final-reflection").exit_code == 0
+    assert cli("phase", "final-reflection", "--force").exit_code == 0
     last = cli("phase", "next")
     assert last.exit_code == 1 and "mentorlog end" in last.stderr
     bad = cli("phase", "later")

@@ -15,6 +15,8 @@ import time
 
 from .conftest import as_json, ok, run_on_terminal
 
+READ_SYSCALL = {"x86_64": "0", "aarch64": "63", "arm64": "63"}  # the number of read(2)
+
 
 class Terminal:
     """`python -m mentorlog ARGS` on a pseudo-terminal, answered prompt by prompt."""
@@ -56,11 +58,25 @@ class Terminal:
         """Ctrl-C: SIGINT to the command, as the terminal sends it, once the command waits for the
         answer. A signal that lands between the prompt and the read it waits in is seen only at the
         next key (as on a real terminal, where nobody presses Ctrl-C in those microseconds), so this
-        waits until the process sleeps in its read."""
+        waits until the process is blocked reading its standard input: the system call it sleeps in
+        (/proc/PID/syscall) is `read` on descriptor 0. Asleep alone is not enough: on a loaded
+        machine the process also sleeps on its way to the read, and the signal then came too early."""
         deadline = time.monotonic() + timeout
-        while self._state() != "S" and time.monotonic() < deadline:
+        while not self._reading_stdin() and time.monotonic() < deadline:
             select.select([], [], [], 0.005)
         self.proc.send_signal(signal.SIGINT)
+
+    def _reading_stdin(self) -> bool:
+        """Whether the process sleeps in read(0, …); where the system does not say, whether it sleeps."""
+        read = READ_SYSCALL.get(os.uname().machine)
+        try:
+            with open(f"/proc/{self.proc.pid}/syscall") as calls:
+                fields = calls.read().split()
+        except OSError:
+            fields = []
+        if read is None or len(fields) < 2 or not fields[0].isdigit():
+            return self._state() == "S"
+        return self._state() == "S" and fields[0] == read and int(fields[1], 16) == 0
 
     def _state(self) -> str:
         """The process's state letter from /proc (S: asleep, waiting; R: running)."""
@@ -154,6 +170,67 @@ def test_ctrl_c_in_agreement_edit_exits_130_and_changes_nothing(cli, journal_pat
     assert "Interrupted: the agreement was not changed." in term.output
     assert "Aborted" not in term.output
     assert as_json(cli("agreement", "show", "--json"))["version"] is None
+
+
+def test_ctrl_c_in_agreement_edit_keeps_the_answers_given_in_the_draft(cli, journal_path):
+    term = Terminal("agreement", "edit")
+    for prompt, answer in (
+        ("Start of the mentorship", ""),
+        ("End of the mentorship", ""),
+        ("Number of meetings", "10"),
+        ("Cadence of the first meetings", ""),
+        ("Cadence (after", "fortnightly"),
+        ("Session length in minutes", "75"),
+    ):
+        term.expect(prompt)
+        term.type(answer)
+    term.expect("Where you meet")
+    term.interrupt()
+    assert term.end() == 130, term.output
+    assert (
+        "Interrupted: 3 answers kept in the draft (number of meetings, cadence, session length)"
+        in term.output
+    )
+    assert "Aborted" not in term.output
+    draft = as_json(cli("agreement", "show", "--json"))
+    assert (draft["version"], draft["state"]) == (1, "draft")
+    assert (draft["meetings"], draft["cadence"], draft["length_minutes"]) == (10, "fortnightly", 75)
+
+
+# --- assess ------------------------------------------------------------------------------------
+
+
+def test_assess_walks_the_six_areas_and_ctrl_c_keeps_the_answers_given(cli, journal_path):
+    term = Terminal("assess")
+    for prompt, answer in (
+        ("Personal development", "Curious and patient"),
+        ("Rating 1-5", "3"),
+        ("Professional development", ""),  # skipped
+        ("Knowledge", "Knows the festival circuit"),
+        ("Rating 1-5", "9"),
+    ):
+        term.expect(prompt)
+        term.type(answer)
+    term.expect("The rating must be from 1 to 5, not 9.")
+    term.type("4")
+    term.expect("Skills")
+    term.interrupt()
+    assert term.end() == 130, term.output
+    assert "Interrupted: 2 areas saved (personal, knowledge); `mentorlog assess` asks again." in term.output
+    mapped = as_json(cli("assess", "show", "--json"))
+    given = {a["area"]: [(e["text"], e["rating"]) for e in a["entries"]] for a in mapped["areas"]}
+    assert given["personal"] == [("Curious and patient", 3)] and given["knowledge"] == [
+        ("Knows the festival circuit", 4)
+    ]
+    assert given["professional"] == [] and given["skills"] == []
+
+
+def test_assess_form_to_the_end_says_what_is_left_and_who_sees_it(cli, journal_path):
+    said = " ".join(run_on_terminal(["assess"], ["Curious", "", "", "", "Budgets", "2", "", "", ""]).split())
+    assert (
+        "Saved 2 areas (personal, skills). Still to map: professional, knowledge, resources, network." in said
+    )
+    assert "They are shared: Tomaž has them after your next `mentorlog share`" in said
 
 
 # --- reflect -----------------------------------------------------------------------------------

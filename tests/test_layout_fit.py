@@ -41,6 +41,7 @@ def test_a_link_in_the_session_list_is_never_cut_at_any_width():
 def test_goal_columns_are_never_cut_at_any_width():
     goal = {
         "short_id": "f51kbz",
+        "number": 12,
         "title": "Set and publish a fee scale for my production work, with a word-that-is-long-enough",
         "progress": 40,
         "due": "2027-03-01",

@@ -118,7 +118,7 @@ def test_the_same_field_on_both_sides_the_later_wins_and_both_are_told(pair, cli
 
 def test_an_end_survives_a_concurrent_phase_change(pair):
     ok(pair("maja", "end"))
-    ok(pair("tomaz", "phase", "next"))
+    ok(pair("tomaz", "phase", "next", "--force"))
     pair.send("tomaz")
     pair.send("maja")
     for who in ("maja", "tomaz"):
@@ -131,7 +131,7 @@ def test_a_format_1_bundle_never_undoes_an_end(pair, tmp_path):
     """A bundle of the first format carries whole rows at one version: the mentor's later phase
     change must not erase the mentee's end."""
     ok(pair("maja", "end"))
-    ok(pair("tomaz", "phase", "next"))
+    ok(pair("tomaz", "phase", "next", "--force"))
     bundle = tmp_path / "v2.json"
     ok(pair("tomaz", "share", str(bundle), "--plain"))
     v1 = to_format_1(bundle)

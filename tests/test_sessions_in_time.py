@@ -345,7 +345,7 @@ def test_inactive_follows_the_agreed_cadence_for_the_meetings_held_so_far(cli, j
 
 
 def test_all_six_areas_mapped_counts_the_mentees_own_assessments(cli, journal_path):
-    ok(cli("phase", "here-and-now"))
+    ok(cli("phase", "here-and-now", "--force"))
     six = ("personal", "professional", "knowledge", "skills", "resources", "network")
     for area in six:
         ok(cli("--as", "mentor", "assess", area, "His view of her", "--rating", "3"))

@@ -94,7 +94,13 @@ def edit(
         if not changes:
             if not sys.stdin.isatty():
                 raise typer.BadParameter("give the fields as flags (see `mentorlog agreement edit --help`).")
-            changes = _ask(agreement.current_values(journal), common.date_order(journal))
+            changes = _ask(
+                agreement.current_values(journal),
+                common.date_order(journal),
+                lambda given: agreement.edit(
+                    journal, given, common.now(), common.acting(ctx), date_order=common.date_order(journal)
+                ),
+            )
         data = agreement.edit(
             journal, changes, common.now(), common.acting(ctx), date_order=common.date_order(journal)
         )
@@ -102,16 +108,30 @@ def edit(
     _print_agreement(data, json_output, message)
 
 
-def _ask(current: dict, date_order: str) -> dict:
+def _ask(current: dict, date_order: str, keep) -> dict:
     """Ask for every field, showing the current value (Enter keeps it); each answer is checked as
-    it is given and asked again until it can be used, so nothing typed before is lost."""
+    it is given and asked again until it can be used, so nothing typed before is lost. Ctrl-C
+    keeps the answers given so far in the draft (`keep`), as `reflect` keeps each answer."""
     from mentorlog.errors import MentorlogError
     from mentorlog.services import agreement_fields
 
     common.say("Enter keeps the value in brackets.")
     now = common.now()
-    values, changes = dict(current), {}
-    with common.interruptible("Interrupted: the agreement was not changed."):
+    values = dict(current)
+    changes: dict[str, str] = {}
+
+    def interrupted() -> str:
+        if not changes:
+            return "Interrupted: the agreement was not changed."
+        kept = ", ".join(agreement_fields.label(name) for name in changes)
+        try:
+            keep(dict(changes))
+        except MentorlogError as error:
+            return f"Interrupted: nothing was kept ({error})"
+        answers = "1 answer" if len(changes) == 1 else f"{len(changes)} answers"
+        return f"Interrupted: {answers} kept in the draft ({kept}); `mentorlog agreement edit` goes on."
+
+    with common.interruptible(interrupted):
         for name, label, _kind in agreement_fields.FIELDS:
             if not agreement_fields.asked(name, values):
                 continue

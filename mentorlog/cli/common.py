@@ -224,3 +224,24 @@ def show(renderable) -> None:
     from mentorlog.render.terminal import console
 
     console().print(renderable)
+
+
+def partner_gets(journal, acting_as=None, what: str = "it") -> str:
+    """When the partner has a shared record, in words true for this journal: through the folder
+    with automatic sync, after the next share, or after the first one."""
+    from mentorlog.services.journal import partner_route
+
+    who = journal.pair.mentee if (acting_as or journal.pair.me).other == "mentee" else journal.pair.mentor
+    partner = who.split()[0] if who.split() else "your partner"
+    route = partner_route(journal)
+    if route == "auto":
+        return (
+            f"{partner} has {what} as soon as automatic sync writes your bundle into the folder, "
+            "when this command ends"
+        )
+    if route == "share":
+        return f"{partner} has {what} after your next `mentorlog share` (or `mentorlog sync`)"
+    return (
+        f"{partner} has {what} after your next `mentorlog share` (your first: the two journals "
+        "have not exchanged anything yet)"
+    )

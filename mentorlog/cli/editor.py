@@ -19,17 +19,39 @@ def read_stdin() -> str:
         ) from None
 
 
+FALLBACK_EDITORS = ("editor", "vi")  # as git: the system's chosen editor where it has one, else vi
+
+
+def editor_command() -> str:
+    """The person's editor: `$VISUAL`, else `$EDITOR`, else (as git does) `editor` where the
+    system has one, else `vi`."""
+    import shutil
+
+    for name in ("VISUAL", "EDITOR"):
+        chosen = os.environ.get(name, "").strip()
+        if chosen:
+            return chosen
+    if os.environ.get("TERM") == "dumb":
+        raise InvalidInput(
+            "The terminal is dumb and $EDITOR is not set: set it, or give the text as an argument."
+        )
+    for fallback in FALLBACK_EDITORS:
+        if shutil.which(fallback):
+            return fallback
+    raise InvalidInput("No editor: set $EDITOR (e.g. `export EDITOR=nano`), or give the text as an argument.")
+
+
 def edit_text(initial: str = "", what: str = "note") -> str:
-    """Open the person's editor on `initial` and return what they saved."""
+    """Open the person's editor on `initial` and return what they saved. Closed without saving (the
+    file as it was given) or emptied, it ends the command quietly, as git does: "Nothing saved",
+    exit 0."""
     import shlex
     import subprocess
     import tempfile  # here, not at the top: a note given as an argument never needs them
 
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not command:
-        raise InvalidInput(
-            f"No editor: set $EDITOR (e.g. `export EDITOR=nano`) or give the {what} as an argument."
-        )
+    import typer
+
+    command = editor_command()
     folder = tempfile.mkdtemp(prefix="mentorlog-")
     path = os.path.join(folder, f"{what}.md")
     try:
@@ -41,8 +63,18 @@ def edit_text(initial: str = "", what: str = "note") -> str:
             raise InvalidInput(f"Could not start the editor {command!r} ({error}). Check $EDITOR.") from None
         if result.returncode != 0:
             raise InvalidInput(f"The editor exited with status {result.returncode}; nothing was saved.")
-        with open(path, "rb") as handle:
-            data = handle.read()
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            raise InvalidInput(
+                f"The editor {command!r} removed the file it was given; nothing was saved. "
+                "Check $EDITOR, or give the text as an argument."
+            ) from None
+        if not data.strip() or data == initial.encode("utf-8"):  # closed without saving, or emptied
+            said = "is empty" if not data.strip() else "is as it was"
+            typer.echo(f"Nothing saved: the {what} {said}.", err=True)
+            raise typer.Exit(0)
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError:

@@ -35,13 +35,14 @@ def edit(
                 text = edit_text(current, kind)
             done = entries.edit(journal, entry_id, text, common.now(), common.acting(ctx))
             common.say(f"Changed {done['kind']} {done['short_id']}.")
+        gets = common.partner_gets(journal, common.acting(ctx))
     if shared is None:
         return
     what = f"{moved['kind'].capitalize()} {moved['short_id']}"
     if not moved["changed"]:
         common.say(f"{what} is already {moved['visibility']}.")
     elif shared:
-        common.say(f"{what} is shared now: your partner gets it with your next share.")
+        common.say(f"{what} is shared now: {gets}.")
     elif moved["partner_has_it"]:
         common.say(
             f"{what} is private now: it stops travelling, but your partner already has it from an "

@@ -80,11 +80,11 @@ def add(
     if json_output:
         common.emit_json(data)
         return
-    common.say(f"Goal {data['short_id']} added.")
+    common.say(f"Goal {data['short_id']} added as goal {data['number']}.")
     if data["missing"]:
         common.say(
             f"The SMARTER check misses: {', '.join(data['missing'])}. "
-            f"`mentorlog goal check {data['short_id']}` says how to add it."
+            f"`mentorlog goal check {data['number']}` says how to add it."
         )
 
 
@@ -107,6 +107,7 @@ def list_(
                     for k in (
                         "id",
                         "short_id",
+                        "number",
                         "title",
                         "measure",
                         "due",
@@ -198,7 +199,7 @@ def revise(
     from mentorlog.words import plural
 
     kept = plural(len(data["revisions"]), "revision")
-    _print_goal(data, json_output, f"Goal {data['short_id']} revised ({kept} kept).")
+    _print_goal(data, json_output, f"Goal {data['number']} revised ({kept} kept).")
 
 
 @app.command("progress")
@@ -214,7 +215,7 @@ def progress(
 
     with common.journal(ctx) as journal:
         data = goals.record_progress(journal, goal_id, percent, common.now(), note, common.acting(ctx))
-    common.say_or_json(data, json_output, f"Goal {data['short_id']}: {data['progress']}%.")
+    common.say_or_json(data, json_output, f"Goal {data['number']}: {data['progress']}%.")
 
 
 @app.command("done")
@@ -224,7 +225,7 @@ def done(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False):
 
     with common.journal(ctx) as journal:
         data = goals.finish_goal(journal, goal_id, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, f"Goal {data['short_id']} achieved. Well done.")
+    common.say_or_json(data, json_output, f"Goal {data['number']} achieved. Well done.")
 
 
 @app.command("drop")
@@ -239,4 +240,4 @@ def drop(
 
     with common.journal(ctx) as journal:
         data = goals.drop_goal(journal, goal_id, reason, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, f"Goal {data['short_id']} dropped.")
+    common.say_or_json(data, json_output, f"Goal {data['number']} dropped.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -266,10 +267,14 @@ def phase(
             "bridging-the-gap, final-reflection. Leave out to show the phase.",
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Move on without asking, even with no agreement approved.")
+    ] = False,
     json_output: JsonFlag = False,
 ):
-    """Show the phase of the mentorship, or move it on."""
-    from mentorlog.services.journal import move_phase
+    """Show the phase of the mentorship, or move it on (with no agreement approved yet, only once
+    you say so: asked on a terminal, `--force` elsewhere)."""
+    from mentorlog.services.journal import move_phase, phase_target, unapproved_move
 
     with common.journal(ctx) as journal:
         if target is None:
@@ -284,7 +289,17 @@ def phase(
             if nxt:
                 common.say(f"`mentorlog phase next` moves on to {nxt}.")
             return
-        before, after = move_phase(journal, target, common.now(), common.acting(ctx))
+        question = None if force else unapproved_move(journal, phase_target(journal, target))
+        if question and sys.stdin.isatty() and sys.stdout.isatty():
+            with common.interruptible("Interrupted: nothing changed."):
+                agreed = typer.confirm(question, default=False)
+            if not agreed:
+                common.say(f"Nothing changed: the mentorship stays in {journal.pair.phase}.")
+                return
+            force = True
+        before, after = move_phase(
+            journal, target, common.now(), common.acting(ctx), require_approval=not force
+        )
     if json_output:
         common.emit_json({"phase": str(after), "was": str(before)})
         return

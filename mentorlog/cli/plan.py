@@ -22,17 +22,21 @@ Rating = Annotated[int | None, typer.Option(min=1, max=5, help="From 1 to 5.")]
 def assess(
     ctx: typer.Context,
     area: Annotated[
-        str,
+        str | None,
         typer.Argument(
             help="personal, professional, knowledge, skills, resources, network, strengths, improvements; "
-            "or `show`."
+            "or `show`. Leave out on a terminal to walk the six areas in one form.",
         ),
-    ],
+    ] = None,
     text: Annotated[str | None, typer.Argument(help="Where the mentee stands in this area.")] = None,
     rating: Rating = None,
+    private: Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")] = False,
     json_output: JsonFlag = False,
 ):
-    """Map where the mentee stands (here-and-now); `assess show` shows the map."""
+    """Map where the mentee stands (here-and-now); with no area on a terminal, a form over the six
+    areas, each answer saved as it is given; `assess show` shows the map."""
+    import sys
+
     from mentorlog.services import plan
 
     with common.journal(ctx) as journal:
@@ -45,13 +49,22 @@ def assess(
 
             common.show(assessment_view(data))
             return
+        if area is None:
+            if not sys.stdin.isatty() or json_output:
+                raise typer.BadParameter(
+                    'give the area and where the mentee stands, e.g. `mentorlog assess skills "Strong on '
+                    'budgets" --rating 4`, or run `mentorlog assess` on a terminal for the form.'
+                )
+            _assess_form(journal, common.acting(ctx), private)
+            return
         if text is None:
             raise typer.BadParameter(
                 'say where the mentee stands, e.g. `mentorlog assess skills "Strong on budgets" --rating 4`.'
             )
-        done = plan.assess(journal, area, text, rating, common.now(), common.acting(ctx))
+        done = plan.assess(journal, area, text, rating, common.now(), common.acting(ctx), private=private)
         left = plan.assessments(journal, Audience.OWNER)["unmapped"]
         mentee = journal.pair.mentee.split()[0]
+        sees = _who_sees(journal, common.acting(ctx), private)
     if json_output:
         common.emit_json(done)
         return
@@ -60,13 +73,74 @@ def assess(
         common.say(
             f"Recorded your view of {mentee}'s {done['area']}{again}: reports show it beside {mentee}'s "
             f"own assessment, never in its place (at one laptop, `mentorlog --as mentee assess` records "
-            f"{mentee}'s)."
+            f"{mentee}'s). {sees}"
         )
         return
     kind = "Re-assessed" if done["reassessment"] else "Mapped"
     common.say(
         f"{kind} {done['area']}."
         + (f" Still to map: {', '.join(left)}." if left else " All six areas are mapped.")
+        + f" {sees}"
+    )
+
+
+def _who_sees(journal, acting_as, private: bool, many: bool = False) -> str:
+    """Who sees an assessment (or several): no one but you, or your partner (and when)."""
+    if private:
+        if many:
+            return "They are private: they stay in your journal."
+        return "It is private: it stays in your journal."
+    subject, it = ("They are", "them") if many else ("It is", "it")
+    return f"{subject} shared: {common.partner_gets(journal, acting_as, it)}."
+
+
+def _assess_form(journal, acting_as, private: bool) -> None:
+    """The six areas one by one, each answer saved as it is given (Enter skips an area): Ctrl-C
+    keeps the answers given so far and exits 130, as `reflect` does."""
+    from mentorlog.errors import MentorlogError
+    from mentorlog.model import SIX_AREAS
+    from mentorlog.services import plan
+    from mentorlog.words import plural
+
+    mentee = journal.pair.mentee.split()[0]
+    now = common.now()
+    saved: list[str] = []
+
+    def kept() -> str:
+        if not saved:
+            return "Interrupted: nothing was saved; `mentorlog assess` asks again."
+        areas = f"{plural(len(saved), 'area')} saved ({', '.join(saved)})"
+        return f"Interrupted: {areas}; `mentorlog assess` asks again."
+
+    common.say(
+        f"Where does {mentee} stand? One area at a time; Enter skips an area. Each answer is saved at once."
+    )
+    with common.interruptible(kept):
+        for area in SIX_AREAS:
+            text = typer.prompt(plan.AREAS[area], default="", show_default=False)
+            if not text.strip():
+                continue
+            while True:
+                given = typer.prompt("  Rating 1-5 (Enter: none)", default="", show_default=False).strip()
+                try:
+                    rating = int(given) if given else None
+                    plan.assess(journal, area, text, rating, now, acting_as, private=private)
+                except ValueError:
+                    common.say(f"{given!r} is not a rating: type 1 to 5, or Enter for none.")
+                    continue
+                except MentorlogError as error:
+                    common.say(str(error))
+                    continue
+                break
+            saved.append(str(area))
+    if not saved:
+        common.say("Nothing saved: no area was answered.")
+        return
+    left = plan.assessments(journal, Audience.OWNER)["unmapped"]
+    common.say(
+        f"Saved {plural(len(saved), 'area')} ({', '.join(saved)})."
+        + (f" Still to map: {', '.join(left)}." if left else " All six areas are mapped.")
+        + f" {_who_sees(journal, acting_as, private, many=len(saved) > 1)}"
     )
 
 
@@ -89,7 +163,7 @@ def outcome_add(
     if json_output:
         common.emit_json(row)
         return
-    common.say(f"Outcome {row['short_id']} added, by {row['by']}.")
+    common.say(f"Outcome {row['short_id']} added as outcome {row['number']}, by {row['by']}.")
 
 
 @outcomes.command("list")
@@ -133,7 +207,8 @@ def option_add(
         common.emit_json(row)
         return
     common.say(
-        f"Option {row['short_id']} added. `mentorlog option choose {row['short_id']}` makes it an action."
+        f"Option {row['short_id']} added as option {row['number']}. "
+        f"`mentorlog option choose {row['number']}` makes it an action."
     )
 
 
@@ -179,7 +254,7 @@ def option_choose(
         common.emit_json(action)
         return
     common.say(
-        f"Chosen: action {action['short_id']} for the {action['owner']}"
+        f"Chosen: action {action['number']} for the {action['owner']}"
         + (f", due {action['due']}." if action["due"] else ".")
     )
 
@@ -212,7 +287,7 @@ def action_add(
         common.emit_json(action)
         return
     common.say(
-        f"Action {action['short_id']} added for the {action['owner']}"
+        f"Action {action['short_id']} added as action {action['number']} for the {action['owner']}"
         + (f", due {action['due']}." if action["due"] else ".")
     )
 
@@ -248,7 +323,7 @@ def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -
 
     with common.journal(ctx) as journal:
         action = plan.close_action(journal, action_id, status, common.now(), common.acting(ctx))
-    common.say_or_json(action, json_output, f"Action {action['short_id']} {status}.")
+    common.say_or_json(action, json_output, f"Action {action['number']} {status}.")
 
 
 @actions.command("done")

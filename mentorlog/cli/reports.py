@@ -120,10 +120,8 @@ def reflect(
 ):
     """Answer your final-reflection questions (asked one by one on a terminal, each saved at once)."""
     from mentorlog.services import ending
-    from mentorlog.services.news import first_name
 
     with common.journal(ctx) as journal:
-        partner = first_name(journal, (common.acting(ctx) or journal.pair.me).other)
         if show or (not answer and json_output):
             given = ending.answers_given(journal, Audience.OWNER)
         elif answer:
@@ -132,6 +130,7 @@ def reflect(
             given = _ask(journal, common.acting(ctx))
         else:
             raise typer.BadParameter("give answers with --answer KEY=TEXT, or run it on a terminal.")
+        gets = common.partner_gets(journal, common.acting(ctx), "them")
     if json_output:
         common.emit_json(given)
         return
@@ -141,8 +140,7 @@ def reflect(
     for item in given:
         common.say(f"{item['question']}\n  {item['author']}: {item['text']}")
     if not show:
-        next_share = "your next `mentorlog share` (or sync)"
-        common.say(f"Your answers are shared: {partner} has them after {next_share}.")
+        common.say(f"Your answers are shared: {gets}.")
 
 
 def _ask(journal, acting_as) -> list[dict]:

@@ -396,9 +396,10 @@ def topic_add(
         data = sessions.add_topic(
             journal, text, common.now(), session, private=private, acting_as=common.acting(ctx)
         )
+        gets = common.partner_gets(journal, common.acting(ctx))
     where = f"session {data['session']}" if data["session"] else "the next session (none is planned yet)"
-    shared = "private: it stays in your journal" if private else "shared with your partner"
-    common.say_or_json(data, json_output, f"Topic {data['short_id']} proposed for {where} ({shared}).")
+    shared = "It is private: it stays in your journal." if private else f"It is shared: {gets}."
+    common.say_or_json(data, json_output, f"Topic {data['short_id']} proposed for {where}. {shared}")
 
 
 @topics.command("list")
@@ -439,10 +440,11 @@ def feedback(
         data = sessions.give_feedback(
             journal, number, rating, common.now(), worked, improve, common.acting(ctx), private=private
         )
+        gets = common.partner_gets(journal, common.acting(ctx))
     what = "replaced your earlier feedback" if data["replaced"] else "saved"
     shared = (
         "It is private: it stays in your journal."
         if private
-        else "It is shared: your partner sees it after your next share (`--private` keeps it to yourself)."
+        else f"It is shared: {gets} (`--private` keeps it to yourself)."
     )
     common.say_or_json(data, json_output, f"Thanks: feedback on session {number} {what}. {shared}")

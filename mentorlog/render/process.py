@@ -122,6 +122,7 @@ def goals_table(goals: list[dict]) -> Fit:
     """Every column when they fit; in a narrow terminal, each goal's progress, due date, status
     and SMARTER check on lines of their own under its title."""
     wide = Table(box=None, padding=(0, 2), header_style="bold")
+    wide.add_column("#", no_wrap=True, justify="right")
     wide.add_column("id", no_wrap=True)
     wide.add_column("goal")
     wide.add_column("progress", no_wrap=True)
@@ -129,6 +130,7 @@ def goals_table(goals: list[dict]) -> Fit:
     wide.add_column("status", no_wrap=True)
     wide.add_column("SMARTER")
     narrow = Table(box=None, padding=(0, 1), header_style="bold")
+    narrow.add_column("#", no_wrap=True, justify="right")
     narrow.add_column("id", no_wrap=True)
     narrow.add_column("goal")
     for goal in goals:
@@ -138,6 +140,7 @@ def goals_table(goals: list[dict]) -> Fit:
             else plain("lacks " + ", ".join(goal["missing"]), style="yellow")
         )
         wide.add_row(
+            whole(goal["number"]),
             whole(goal["short_id"]),
             plain(goal["title"]),
             bar(goal["progress"]),
@@ -153,7 +156,7 @@ def goals_table(goals: list[dict]) -> Fit:
         details.append(plain(f" · {goal['status']}\n"))
         details.append(Text("SMARTER: ", style="dim"))
         details.append(smart)
-        narrow.add_row(whole(goal["short_id"]), details)
+        narrow.add_row(whole(goal["number"]), whole(goal["short_id"]), details)
     return Fit(wide, narrow)
 
 
@@ -168,6 +171,7 @@ def _due(goal: dict) -> Text:
 def goal_view(goal: dict) -> Group:
     parts: list = [plain(goal["title"], style="bold")]
     rows = [
+        ("number", str(goal["number"])),
         ("id", goal["short_id"]),
         ("status", goal["status"]),
         ("progress", bar(goal["progress"])),
@@ -207,7 +211,7 @@ def goal_view(goal: dict) -> Group:
 def goal_check(report: list[dict]) -> Group:
     parts: list = []
     for goal in report:
-        head = Text(f"{goal['short_id']}  ", style="bold")
+        head = Text(f"{goal['number']}  ", style="bold")
         head.append(plain(goal["title"], style="bold"))
         parts.append(head)
         rows: list = [(Text("✓", style="green"), plain(c, style="green")) for c in goal["met"]]
@@ -228,67 +232,104 @@ def goal_check(report: list[dict]) -> Group:
 
 def assessment_view(data: dict) -> Group:
     """The mentee's own assessments per area (the first, then each re-assessment), and the mentor's
-    view of the area on rows of its own, never mixed in."""
-    table = Table(box=None, padding=(0, 2), header_style="bold")
+    view of the area on rows of its own, never mixed in; in a narrow terminal each text on lines
+    of its own under its area, rating and day."""
+    wide = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("area", "rating", "where the mentee stands", "when"):
-        table.add_column(column)
+        wide.add_column(column)
+    narrow = Table(box=None, padding=(0, 1), header_style="bold")
+    narrow.add_column("area, rating, when: where the mentee stands")
     for area in data["areas"]:
         own = [e for e in area["entries"] if e["author"] == "mentee"]
         mentor = [e for e in area["entries"] if e["author"] == "mentor"]
         if not own:
-            table.add_row(plain(area["title"]), "", Text("not mapped yet", style="dim"), "")
+            wide.add_row(plain(area["title"]), "", Text("not mapped yet", style="dim"), "")
+            line = plain(area["title"])
+            line.append("  not mapped yet", style="dim")
+            narrow.add_row(line)
         rows = [(area["title"] if i == 0 else "  again", e) for i, e in enumerate(own)]
         rows += [("  mentor's view", e) for e in mentor]
         for label, entry in rows:
             rating = "★" * entry["rating"] if entry["rating"] else ""
             style = "dim" if entry["author"] == "mentor" else ""
-            table.add_row(
+            wide.add_row(
                 plain(label, style=style),
                 rating,
                 plain(entry["text"], style=style),
                 whole(entry["created_at"][:10]),
             )
-    parts: list = [table]
+            details = plain(label, style=style)
+            details.append(
+                f"  {rating}  {entry['created_at'][:10]}\n" if rating else f"  {entry['created_at'][:10]}\n"
+            )
+            details.append(plain(entry["text"], style=style))
+            narrow.add_row(details)
+    parts: list = [Fit(wide, narrow)]
     if data["unmapped"]:
         parts.append(plain(f"Still to map: {', '.join(data['unmapped'])}", style="yellow"))
     return Group(*parts)
 
 
-def outcomes_table(rows: list[dict]) -> Table:
-    table = Table(box=None, padding=(0, 2), header_style="bold")
-    for column in ("id", "outcome", "by", "goal"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            whole(row["short_id"]), plain(row["text"]), whole(row["by"]), whole(row["goal_short"] or "")
-        )
-    return table
+def _listed(columns: tuple[str, ...], rows: list[tuple[dict, Text, list[Text]]]) -> Fit:
+    """A list of numbered entries: every column when each keeps its words whole, else each entry's
+    text with its details on a line of its own under it (no word is broken at 60 columns)."""
+    wide = Table(box=None, padding=(0, 2), header_style="bold")
+    wide.add_column("#", no_wrap=True, justify="right")
+    wide.add_column("id", no_wrap=True)
+    for column in columns:
+        wide.add_column(column)
+    narrow = Table(box=None, padding=(0, 1), header_style="bold")
+    narrow.add_column("#", no_wrap=True, justify="right")
+    narrow.add_column("id", no_wrap=True)
+    narrow.add_column(columns[0])
+    for row, text, details in rows:
+        number, short = whole(row["number"]), whole(row["short_id"])
+        wide.add_row(number, short, text, *details)
+        below = text.copy()
+        shown = [d for d in details if d.plain]
+        if shown:
+            below.append("\n")
+            below.append(Text(" · ").join(shown))
+        narrow.add_row(number, short, below)
+    return Fit(wide, narrow)
 
 
-def options_table(rows: list[dict]) -> Table:
-    table = Table(box=None, padding=(0, 2), header_style="bold")
-    for column in ("id", "option", "feasibility", "chosen"):
-        table.add_column(column)
-    for row in rows:
-        feas = "★" * row["feasibility"] if row["feasibility"] else ""
-        table.add_row(
-            whole(row["short_id"]),
-            plain(row["text"]),
-            feas,
-            plain(f"→ action {row['action_short']}" if row["chosen"] else ""),
-        )
-    return table
+def outcomes_table(rows: list[dict]) -> Fit:
+    return _listed(
+        ("outcome", "by", "goal"),
+        [
+            (
+                row,
+                plain(row["text"]),
+                [whole(row["by"]), whole(f"goal {row['goal_number']}" if row["goal_number"] else "")],
+            )
+            for row in rows
+        ],
+    )
 
 
-def actions_table(rows: list[dict]) -> Table:
-    table = Table(box=None, padding=(0, 2), header_style="bold")
-    for column in ("id", "action", "owner", "due", "status"):
-        table.add_column(column)
+def options_table(rows: list[dict]) -> Fit:
+    return _listed(
+        ("option", "feasibility", "chosen"),
+        [
+            (
+                row,
+                plain(row["text"]),
+                [
+                    whole("★" * row["feasibility"] if row["feasibility"] else ""),
+                    whole(f"→ action {row['action_number']}" if row["chosen"] else ""),
+                ],
+            )
+            for row in rows
+        ],
+    )
+
+
+def actions_table(rows: list[dict]) -> Fit:
+    listed = []
     for row in rows:
         due = whole(row["due"] or "", style="red bold" if row["overdue"] else "")
         if row["overdue"]:
             due.append(" overdue", style="red")
-        table.add_row(
-            whole(row["short_id"]), plain(row["text"]), plain(row["owner"]), due, plain(row["status"])
-        )
-    return table
+        listed.append((row, plain(row["text"]), [whole(row["owner"]), due, whole(row["status"])]))
+    return _listed(("action", "owner", "due", "status"), listed)

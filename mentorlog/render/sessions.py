@@ -48,6 +48,15 @@ def sessions_table(sessions: list[dict]) -> Fit:
     return Fit(wide, narrow)
 
 
+def _phase(data: dict) -> str:
+    """The phase a held session was held in (and the one it was planned in, when another), else
+    the phase it was planned in."""
+    held = data.get("held_phase")
+    if not held:
+        return f"{data['phase']} (planned in)" if data["state"] != "held" else data["phase"]
+    return f"{held} (held in)" if held == data["phase"] else f"{held} (held in; planned in {data['phase']})"
+
+
 def session_view(data: dict) -> Group:
     head = Text(f"Session {data['number']}: ", style="bold")
     head.append(data["state"], style=STATE_STYLES.get(data["state"], ""))
@@ -56,7 +65,7 @@ def session_view(data: dict) -> Group:
         ("length", f"{data['length_minutes']} min"),
         ("where", where(data)),
         ("kind", data["kind"]),
-        ("phase", data["phase"]),
+        ("phase", _phase(data)),
     ]
     if data.get("cancel_reason"):
         rows.append(("why cancelled", data["cancel_reason"]))

@@ -151,8 +151,10 @@ def exchange_line(exchange: dict, data: dict) -> str:
 
         moment = from_stamp(made).astimezone(local_zone())
         words = [f"{partner}'s last bundle: made {moment:%a} {moment.day} {moment:%b %H:%M}"]
-    else:
+    elif exchange.get("last_shared_clock"):
         words = [f"No bundle from {partner} yet"]
+    else:  # neither side has sent anything: there may be no partner journal at all yet
+        words = [f"Nothing exchanged with {partner} yet"]
     waiting = exchange.get("unshared_changes") or 0
     not_had = exchange.get("not_yet_had") or 0
     if waiting:

@@ -185,6 +185,7 @@ def build_agenda(
         {
             "id": a["id"],
             "short_id": short[a["id"]],
+            "number": a["number"],
             "text": a["text"],
             "owner": a["owner"],
             "due": a["due"],
@@ -194,7 +195,10 @@ def build_agenda(
         for a in due_rows
     ]
     goals = [
-        {key: g[key] for key in ("id", "short_id", "title", "progress", "due", "missing", "overdue")}
+        {
+            key: g[key]
+            for key in ("id", "short_id", "number", "title", "progress", "due", "missing", "overdue")
+        }
         for g in goal_rows
     ]
     first = row is not None and store.last_held_session(db, audience, before=row["starts_at"]) is None

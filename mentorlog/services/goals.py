@@ -86,6 +86,7 @@ def describe(goal: dict, short: str) -> dict:
     return {
         "id": goal["id"],
         "short_id": short,
+        "number": goal["number"],
         "title": goal["title"],
         "measure": goal["measure"],
         "due": goal["due"],
@@ -200,9 +201,10 @@ def check_goals(journal: Journal, prefix: str | None = None) -> list[dict]:
             {
                 "id": goal["id"],
                 "short_id": goal["short_id"],
+                "number": goal["number"],
                 "title": goal["title"],
                 "missing": [
-                    {"criterion": c, "advice": CRITERIA[c], "fix": FIXES[c].format(id=goal["short_id"])}
+                    {"criterion": c, "advice": CRITERIA[c], "fix": FIXES[c].format(id=goal["number"])}
                     for c in goal["missing"]
                 ],
                 "met": [c for c in CRITERIA if c not in goal["missing"]],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mentorlog.store import records
+from mentorlog.errors import InvalidInput, NotFound
+from mentorlog.store import numbers, records
 from mentorlog.store.migrations import ID_TABLES
 
 KIND_TABLES = {
@@ -40,12 +41,56 @@ def pick(row: dict, keys: tuple[str, ...]) -> dict:
 
 
 def find(db, kind: str, prefix: str) -> dict:
-    """The one record of `kind` whose id starts with `prefix`."""
+    """The one record of `kind` a person names: by its number (goals, outcomes, options and
+    actions, as sessions), by its id (the end, or the start as older versions showed it), or by a
+    title (or text) that only one live record of its kind has or contains."""
     tables = KIND_TABLES.get(kind, ID_TABLES)
-    table, record_id = records.resolve(db, tables, prefix, kind, LIST_HINTS.get(kind, LIST_HINTS["entry"]))
+    hint = LIST_HINTS.get(kind, LIST_HINTS["entry"])
+    if kind in numbers.NUMBERED:
+        typed = prefix.strip()
+        if typed.isdigit() and len(typed) < records.TAIL:
+            found = numbers.by_number(db, kind, int(typed))
+            if found is not None:
+                return {**found, "_table": kind}
+            if len(typed) < MIN_NUMBER_AS_ID:
+                raise NotFound(f"No {kind} {typed}: {_numbered(db, kind)}. {hint} shows them.")
+        try:
+            table, record_id = records.resolve(db, tables, prefix, kind, hint)
+        except (NotFound, InvalidInput) as error:
+            if isinstance(error, InvalidInput) and "matches several" in str(error):
+                raise
+            return {**_by_title(db, kind, prefix, hint, error), "_table": kind}
+    else:
+        table, record_id = records.resolve(db, tables, prefix, kind, hint)
     row = records.get(db, table, record_id)
     row["_table"] = table
     return row
+
+
+MIN_NUMBER_AS_ID = 4  # digits alone, shorter than this, are only ever a number
+
+
+def _numbered(db, kind: str) -> str:
+    span = numbers.number_range(db, kind)
+    if span is None:
+        return f"there are no {kind}s yet"
+    low, high = span
+    return f"{kind}s are numbered {low}" if low == high else f"{kind}s are numbered {low}–{high}"
+
+
+def _by_title(db, kind: str, typed: str, hint: str, error: Exception) -> dict:
+    """The one live record of `kind` whose title is (or contains) `typed`; else the id's error, or
+    the records it could mean."""
+    found = numbers.by_title(db, kind, typed) if typed.strip() else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        if isinstance(error, InvalidInput):
+            raise NotFound(f"No {kind} {typed!r}: no number, id or title. {hint} shows them.") from None
+        raise error
+    listed = ", ".join(str(row["number"]) for row in found[:10])
+    more = " and more" if len(found) > 10 else ""
+    raise InvalidInput(f"{typed!r} matches several {kind}s: {listed}{more}. Type its number.")
 
 
 # What `rm` and `restore` may act on: the entries people write (agreement versions and the

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from mentorlog import __version__, paths
 from mentorlog.dates import check_date_order, parse_date
 from mentorlog.errors import InvalidInput, JournalUnusable, NotFound, Refused
-from mentorlog.model import Pair, Phase, Role
+from mentorlog.model import Audience, Pair, Phase, Role
 from mentorlog.services import validate
 from mentorlog.store import journal as store
 from mentorlog.store import pair as pairs
@@ -56,6 +56,15 @@ def auto_sync_folder(journal: Journal) -> Path | None:
     """The sync folder when automatic sync is on (`mentorlog sync --auto on`), else None."""
     folder = sync_store.sync_settings(journal.db)
     return Path(folder) if folder else None
+
+
+def partner_route(journal: Journal) -> str:
+    """How a shared record reaches the partner from here, so that a confirmation says what is
+    true: `auto` (automatic sync writes it into the folder as this command ends), `share` (with the
+    next share or sync: the two journals have exchanged before), `not-yet` (nothing exchanged yet)."""
+    if auto_sync_folder(journal) is not None:
+        return "auto"
+    return "share" if sync_store.exchanged(journal.db) else "not-yet"
 
 
 def open_journal(spec: str | None) -> Journal:
@@ -198,10 +207,8 @@ def list_journals() -> list[JournalListing]:
     return listing
 
 
-def move_phase(
-    journal: Journal, target: str, now: datetime, acting_as: Role | None = None
-) -> tuple[Phase, Phase]:
-    """Move to the next phase (`next`) or to a named one; returns (before, after)."""
+def phase_target(journal: Journal, target: str) -> Phase:
+    """The phase `next` or a named phase means from where the mentorship stands."""
     before = journal.pair.phase
     if target.strip().lower() == "next":
         after = before.next
@@ -214,6 +221,39 @@ def move_phase(
         after = validate.choice(target, Phase, "phase")
     if after is before:
         raise Refused(f"The mentorship is already in the {after} phase; nothing changed.")
+    return after
+
+
+def unapproved_move(journal: Journal, after: Phase) -> str | None:
+    """Why moving on to `after` deserves a second thought: no agreement is approved yet (the
+    getting-started work is not done). None when nothing stands in the way, or when moving back."""
+    from mentorlog.store import agreement as agreement_store
+
+    order = list(Phase)
+    if order.index(after) <= order.index(journal.pair.phase):
+        return None
+    if agreement_store.agreement_in_force(journal.db, Audience.OWNER) is not None:
+        return None
+    return f"No agreement is approved yet; move on to {after} all the same?"
+
+
+def move_phase(
+    journal: Journal,
+    target: str,
+    now: datetime,
+    acting_as: Role | None = None,
+    require_approval: bool = False,
+) -> tuple[Phase, Phase]:
+    """Move to the next phase (`next`) or to a named one; returns (before, after). With
+    `require_approval` (a person at the command line who has not said `--force` or yes), moving on
+    before any agreement is approved is refused, naming `--force`."""
+    before = journal.pair.phase
+    after = phase_target(journal, target)
+    if require_approval and unapproved_move(journal, after):
+        raise Refused(
+            f"No agreement is approved yet, so the mentorship stays in {before}. "
+            f"`mentorlog phase {target.strip().lower()} --force` moves on to {after} all the same."
+        )
     with store.writing(journal.db):
         pairs.set_phase(journal.db, journal.writer(now, acting_as), after)
     journal.refresh()

@@ -109,7 +109,7 @@ def _sessions(journal: Journal, audience: Audience, now: datetime) -> list[dict]
                 "on": in_words(starts.date().isoformat()),
                 "date": starts.date().isoformat(),
                 "length_minutes": s["length_minutes"],
-                "phase": s["phase"],
+                "phase": s["held_phase"] or s["phase"],
                 "topics": [t["text"] for t in topics.get(s["id"], [])],
                 "decisions": [d["text"] for d in decisions.get(s["id"], [])],
                 "mentee_rating": (ratings.get("mentee") or {}).get("rating"),

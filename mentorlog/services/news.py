@@ -75,6 +75,7 @@ def whats_new(
     items += _agreement(db, by_table["agreement"], me, name)
     items += _sessions(db, by_table["session"], me, partner, name, now)
     items += _renumbered(db, result.renumbered, name, journal.pair.journal_id, now)
+    items += _renumbered_plan(result.renumbered_plan, name, journal.pair.journal_id)
     items += _topics_and_questions(db, by_table["topic"], by_table["note"], name)
     items += _actions(by_table["action"], me, partner, name)
     items += _feedback(db, by_table["feedback"], name)
@@ -260,6 +261,23 @@ def _renumbered(
                 f"You and {name} both planned a session {moved.old}; {other} keeps the number and {whose} "
                 f"({when(session, now)}) is now session {moved.new}: `mentorlog session show {moved.new}`.",
                 f"mentorlog session show {moved.new}",
+            )
+        )
+    return items
+
+
+def _renumbered_plan(renumbered: list[exchange_store.Renumbered], name: str, my_journal: str) -> list[Item]:
+    """A goal, outcome, option or action given the next free number (both made one at once)."""
+    items = []
+    for moved in renumbered:
+        kind = moved.table
+        whose, other = ("yours", f"{name}'s") if moved.numbered_by == my_journal else (f"{name}'s", "yours")
+        items.append(
+            Item(
+                f"{kind}-renumbered",
+                f"You and {name} both added a {kind} {moved.old}; {other} keeps the number and {whose} "
+                f"is now {kind} {moved.new}: `mentorlog {kind} list`.",
+                f"mentorlog {kind} list",
             )
         )
     return items

@@ -7,12 +7,12 @@ from datetime import datetime
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import Refused
-from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role
+from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role, Visibility
 from mentorlog.services import ids, validate
 from mentorlog.services.due import past_warning, read_due
 from mentorlog.services.journal import Journal
+from mentorlog.store import numbers, records
 from mentorlog.store import plan as plan_store
-from mentorlog.store import records
 from mentorlog.store.journal import writing
 
 AREAS: dict[str, str] = {
@@ -42,10 +42,17 @@ def _live(journal: Journal, kind: str, prefix: str) -> dict:
 
 
 def assess(
-    journal: Journal, area: str, text: str, rating: int | None, now: datetime, acting_as: Role | None = None
+    journal: Journal,
+    area: str,
+    text: str,
+    rating: int | None,
+    now: datetime,
+    acting_as: Role | None = None,
+    private: bool = False,
 ) -> dict:
     """Record an assessment of an area by whoever writes: the mentee's own, or the mentor's view
-    of her (which stands beside hers and never counts as her re-assessment)."""
+    of her (which stands beside hers and never counts as her re-assessment); shared unless
+    `private`."""
     area = validate.choice(area, Area, "here-and-now area")
     values = {
         "area": area,
@@ -55,7 +62,8 @@ def assess(
     writer = journal.writer(now, acting_as)
     with writing(journal.db):
         earlier = plan_store.count_assessments(journal.db, area, author=writer.role)
-        records.insert(journal.db, "assessment", writer, values)
+        visibility = Visibility.PRIVATE if private else Visibility.SHARED
+        records.insert(journal.db, "assessment", writer, values, visibility=visibility)
     return {"area": area, "reassessment": earlier > 0, "rating": values["rating"], "author": str(writer.role)}
 
 
@@ -138,10 +146,12 @@ def list_outcomes(journal: Journal, audience: Audience) -> list[dict]:
 
 def _described_outcomes(journal: Journal, rows: list[dict]) -> list[dict]:
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
+    goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
         {
-            **ids.pick(r, ("text", "by", "goal_id", "author", "created_at")),
+            **ids.pick(r, ("number", "text", "by", "goal_id", "author", "created_at")),
             "goal_short": goal_short.get(r["goal_id"]),
+            "goal_number": goal_numbers.get(r["goal_id"]),
         }
         for r in ids.with_short_ids(journal.db, rows)
     ]
@@ -171,10 +181,14 @@ def list_options(journal: Journal, audience: Audience) -> list[dict]:
 
 def _described_options(journal: Journal, rows: list[dict]) -> list[dict]:
     linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
+    action_numbers = numbers.numbers_of(journal.db, "action", {r["action_id"] for r in rows})
     return [
         {
-            **ids.pick(r, ("text", "feasibility", "outcome_id", "action_id", "author", "created_at")),
+            **ids.pick(
+                r, ("number", "text", "feasibility", "outcome_id", "action_id", "author", "created_at")
+            ),
             "action_short": linked.get(r["action_id"]),
+            "action_number": action_numbers.get(r["action_id"]),
             "chosen": r["action_id"] is not None,
         }
         for r in ids.with_short_ids(journal.db, rows)
@@ -241,12 +255,26 @@ def add_action(
 
 def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[dict]:
     goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
+    goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
         {
             **ids.pick(
-                r, ("text", "owner", "due", "status", "goal_id", "author", "phase", "created_at", "done_at")
+                r,
+                (
+                    "number",
+                    "text",
+                    "owner",
+                    "due",
+                    "status",
+                    "goal_id",
+                    "author",
+                    "phase",
+                    "created_at",
+                    "done_at",
+                ),
             ),
             "goal_short": goals.get(r["goal_id"]),
+            "goal_number": goal_numbers.get(r["goal_id"]),
             "overdue": r["status"] == ActionStatus.OPEN and r["due"] is not None and r["due"] < today,
         }
         for r in ids.with_short_ids(journal.db, rows)

@@ -95,13 +95,29 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
             "place": None,
         }
     if place is None:
-        in_force = agreement_store.agreement_in_force(journal.db, Audience.OWNER) or {}
-        place = " ".join((in_force.get("place") or "").split()) or None  # the agreement's, on one line
+        return _agreed_where(journal)
     return {
         "mode": SessionMode.IN_PERSON,
         "place": validate.optional_text(place, "place", max_length=500, multiline=False),
         "link": None,
     }
+
+
+ONLINE_WORDS = ("online", "on-line", "video")  # a place the agreement gives that means online
+
+
+def _agreed_where(journal: Journal) -> dict:
+    """Where a session meets when its command names no place: the agreement's place and link (the
+    approved version's, or before any approval the latest draft's). A link with no place, or a
+    place that says online, makes an online session."""
+    from mentorlog.services.agreement import terms
+
+    agreed = terms(journal, Audience.OWNER)
+    place = " ".join((agreed.place or "").split()) or None  # the agreement's, on one line
+    link = " ".join((agreed.link or "").split()) or None
+    if (link and not place) or (place and place.casefold().startswith(ONLINE_WORDS)):
+        return {"mode": SessionMode.ONLINE, "link": link, "place": place}
+    return {"mode": SessionMode.IN_PERSON, "place": place, "link": None}
 
 
 def plan(
@@ -191,6 +207,7 @@ def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -
 def show(journal: Journal, number: int, now: datetime) -> dict:
     row = get(journal, number)
     data = describe(row, now.tzinfo)
+    data["held_phase"] = held_phase(row)
     data["topics"] = [
         {
             "id": t["id"],
@@ -206,6 +223,14 @@ def show(journal: Journal, number: int, now: datetime) -> dict:
         for f in store.feedback_for(journal.db, row["id"])
     ]
     return data
+
+
+def held_phase(row: dict) -> str | None:
+    """The phase a held session was held in (kept when it was marked held; for one marked held
+    before that was kept, the phase it was planned in); None for a session not held."""
+    if row["state"] != SessionState.HELD:
+        return None
+    return row.get("held_phase") or row["phase"]
 
 
 def meeting_position(journal: Journal, row: dict, audience: Audience) -> tuple[int, int, bool]:
@@ -304,7 +329,11 @@ def held(
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be marked held.")
         if from_stamp(row["starts_at"]) > now:
             raise Refused(f"Session {number} has not started yet; mark it held after it took place.")
-        values: dict[str, str | int] = {"state": SessionState.HELD, "held_at": writer.stamp}
+        values: dict[str, str | int] = {
+            "state": SessionState.HELD,
+            "held_at": writer.stamp,
+            "held_phase": str(writer.phase),
+        }
         if length is not None:
             values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
         for topic in store.open_topics(db, row, Audience.OWNER):

@@ -143,14 +143,14 @@ def status_report(journal: Journal, now: datetime) -> dict:
         "last_contact": _last_contact(db),
         "goals": [
             {
-                **{k: g[k] for k in ("id", "title", "progress", "due", "missing", "overdue")},
+                **{k: g[k] for k in ("id", "number", "title", "progress", "due", "missing", "overdue")},
                 "short_id": short[g["id"]],
             }
             for g in shown_goals
         ],
         "actions": [
             {
-                **{k: a[k] for k in ("id", "text", "owner", "due")},
+                **{k: a[k] for k in ("id", "number", "text", "owner", "due")},
                 "short_id": short[a["id"]],
                 "mine": a["owner"] == pair.me,
                 "overdue": bool(a["due"] and a["due"] < today),

@@ -28,7 +28,7 @@ from mentorlog import crashpoints
 from mentorlog import fields as schema
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience
-from mentorlog.store import records, sessions, written_for_me
+from mentorlog.store import numbers, records, sessions, written_for_me
 from mentorlog.store import versions as fv
 from mentorlog.store.audience import hidden_links, shown, without_hidden
 from mentorlog.store.records import rows
@@ -133,6 +133,7 @@ class Renumbered:
     new: int
     kept_by: str  # the session that keeps the number
     numbered_by: str  # the journal that had given the renumbered session its number
+    table: str = "session"  # or a goal, outcome, option or action
 
 
 @dataclass
@@ -148,6 +149,7 @@ class Result:
     renumbered: list[Renumbered] = field(default_factory=list)
     # records in this journal's owner's name that the sender's journal made (`--as` at their laptop)
     for_me: list[tuple[str, str]] = field(default_factory=list)
+    renumbered_plan: list[Renumbered] = field(default_factory=list)  # goals, outcomes, options, actions
 
     @property
     def written(self) -> bool:
@@ -251,9 +253,25 @@ def apply(db, records: Iterable[Record], parties: Parties, now: datetime) -> Res
         crashpoints.reached("merge-batch")
     if "session" in result.added or "session" in result.updated:
         _number_sessions(db, parties, now, result)
+    for table in numbers.NUMBERED:
+        if table in result.added or table in result.updated:
+            _number_records(db, table, parties, now, result)
     if result.for_me:
         written_for_me.note(db, result.for_me, parties.sender_journal, now)
     return result
+
+
+def _number_records(db, table: str, parties: Parties, now: datetime, result: Result) -> None:
+    """Goals, outcomes, options and actions as sessions: a number for a record that came without
+    one (from an older mentorlog), and the later-made of two that share a number renumbered."""
+    for row in rows(db, f"select id from [{table}] where number is null order by created_at, id"):
+        records.change(
+            db, table, row["id"], parties.my_journal, now, {"number": numbers.next_number(db, table)}
+        )
+    for group in numbers.clashes(db, table):
+        winner_version = fv.expand(table, group[0]).version_of("number")
+        for loser in group[1:]:
+            renumber(db, loser, winner_version, result, group[0]["id"], table)
 
 
 def _number_sessions(db, parties: Parties, now: datetime, result: Result) -> None:
@@ -269,29 +287,33 @@ def _number_sessions(db, parties: Parties, now: datetime, result: Result) -> Non
             renumber(db, loser, winner_version, result, group[0]["id"])
 
 
-def renumber(db, loser: dict, winner_version: str, result: Result, kept_by: str) -> None:
-    """Give the later-made of two sessions that share a number the next free number.
+def renumber(
+    db, loser: dict, winner_version: str, result: Result, kept_by: str, table: str = "session"
+) -> None:
+    """Give the later-made of two sessions (or goals, outcomes, options, actions) that share a
+    number the next free number.
 
     Both journals do this when they meet the clash, and both reach the same record: the new
     number's version is made from the two clashing versions (a millisecond after the later one,
     in the name of the journal that numbered the loser), not from the clock of the journal that
     happens to merge, so the two renumberings are one and the same change.
     """
-    copy = fv.expand("session", loser)
+    copy = fv.expand(table, loser)
     losing_version = copy.version_of("number")
     stamp, numbered_by = fv.split(losing_version)
     later = max(fv.split(winner_version)[0], stamp)
     version = fv.version(stamp_after(later), numbered_by)
-    new = sessions.next_number(db)
+    new = sessions.next_number(db) if table == "session" else numbers.next_number(db, table)
     copy.values["number"] = new
     copy.versions["number"] = version
     updated_at, origin, older = fv.compact(copy)
     db.execute(
-        "update session set number = ?, updated_at = ?, origin = ?, versions = ? where id = ?",
+        f"update [{table}] set number = ?, updated_at = ?, origin = ?, versions = ? where id = ?",
         [new, updated_at, origin, older, loser["id"]],
     )
     records.see_stamp(db, updated_at)
-    result.renumbered.append(Renumbered(loser["id"], loser["number"], new, kept_by, numbered_by))
+    moved = Renumbered(loser["id"], loser["number"], new, kept_by, numbered_by, table)
+    (result.renumbered if table == "session" else result.renumbered_plan).append(moved)
 
 
 def stamp_after(value: str) -> str:

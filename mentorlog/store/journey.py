@@ -34,7 +34,7 @@ def topics_by_session(db, audience: Audience) -> dict[str, list[dict]]:
         rows(
             db,
             f"select * from topic where {LIVE} and {shown(audience, 'topic')} and session_id is not null "
-            "order by created_at",
+            "order by created_at, id",
         )
     )
 
@@ -44,7 +44,7 @@ def notes_by_session(db, kind: str, audience: Audience) -> dict[str, list[dict]]
         rows(
             db,
             f"select * from note where {LIVE} and {shown(audience, 'note')} and kind = ? "
-            "and session_id is not null order by created_at",
+            "and session_id is not null order by created_at, id",
             [kind],
         )
     )

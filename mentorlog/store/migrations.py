@@ -407,6 +407,24 @@ def m014_done_index(db):
 
 
 @step
+def m018_plan_numbers(db):
+    """Goals, outcomes, options and actions get numbers people type (`goal show 2`), kept like a
+    session's: given once, when the record is made, and never recomputed (store/numbers.py).
+    Existing records are numbered in the order they were made, the removed ones after. And the
+    phase a session was held in, kept when it is marked held (its `phase` is the one it was
+    planned in)."""
+    for table in ("goal", "outcome", "option", "action"):
+        db[table].add_column("number", int)
+        made = db.execute(
+            f"select id from [{table}] order by deleted_at is not null, created_at, id"
+        ).fetchall()
+        for number, (record_id,) in enumerate(made, start=1):
+            db.execute(f"update [{table}] set number = ? where id = ?", [number, record_id])
+        db[table].create_index(["number"], index_name=f"idx_{table}_number")
+    db["session"].add_column("held_phase", str)
+
+
+@step
 def m019_settings(db):
     """The iCalendar file this journal keeps current after every change (`settings calendar-file`),
     and whether it holds every journal of the home (`--all`). This journal's own, never exchanged."""

@@ -196,12 +196,23 @@ def insert(
     visibility: Visibility = Visibility.SHARED,
     record_id: str | None = None,
 ) -> str:
-    """Insert a new record stamped by `writer`; returns its id (a new one unless given)."""
+    """Insert a new record stamped by `writer`; returns its id (a new one unless given). A goal,
+    outcome, option or action gets the next number of its table (store/numbers.py)."""
+    if table in NUMBERED and values.get("number") is None:
+        values = {**values, "number": next_number(db, table)}
     row = new_row(writer, _checked(table, values), visibility=visibility, record_id=record_id)
     _gated(table, row)
     row["updated_at"] = tick(db, writer.now)
     db.insert(table, row)
     return row["id"]
+
+
+NUMBERED = ("goal", "outcome", "option", "action")  # numbered when made, as sessions are when planned
+
+
+def next_number(db, table: str) -> int:
+    """The number the next record of `table` gets: one more than any the journal has given."""
+    return (db.execute(f"select max(number) from [{table}]").fetchone()[0] or 0) + 1
 
 
 def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None:

@@ -153,7 +153,7 @@ def open_topics(db, session: dict, audience: Audience) -> list[dict]:
     return rows(
         db,
         f"select * from topic where {LIVE} and {shown(audience, 'topic')} and status = ? and {clause} "
-        "order by created_at",
+        "order by created_at, id",
         [TopicStatus.OPEN, *params],
     )
 
@@ -162,7 +162,7 @@ def topics_of(db, session_id: str, audience: Audience) -> list[dict]:
     return rows(
         db,
         f"select * from topic where {LIVE} and {shown(audience, 'topic')} and session_id = ? "
-        "order by created_at",
+        "order by created_at, id",
         [session_id],
     )
 
@@ -171,12 +171,15 @@ def topics_of(db, session_id: str, audience: Audience) -> list[dict]:
 
 
 def list_topics(db, include_discussed: bool = False) -> list[dict]:
-    """Live topics, the open ones unless `include_discussed`, in the order they were proposed."""
-    if include_discussed:
-        return rows(db, f"select * from topic where {LIVE} order by created_at, id")
-    return rows(
-        db, f"select * from topic where {LIVE} and status = ? order by created_at, id", [TopicStatus.OPEN]
+    """Live topics, the open ones unless `include_discussed`: by the time of their session (those
+    for the next session, whichever it is, last), then in the order they were proposed."""
+    sql = (
+        "select t.* from topic t left join session s on s.id = t.session_id where t.deleted_at is null "
+        "{status}order by s.starts_at is null, s.starts_at, t.created_at, t.id"
     )
+    if include_discussed:
+        return rows(db, sql.format(status=""))
+    return rows(db, sql.format(status="and t.status = ? "), [TopicStatus.OPEN])
 
 
 def sessions_by_id(db, session_ids: set[str | None]) -> list[dict]:

@@ -81,3 +81,9 @@ def unshared(db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
         if first is not None and (oldest is None or first < oldest):
             oldest = first
     return count, oldest
+
+
+def exchanged(db) -> bool:
+    """Whether this journal ever exchanged with a partner: shared a bundle or merged one."""
+    row = db.execute("select partner_journal, shared_clock from journal limit 1").fetchone()
+    return bool(row and (row[0] or row[1]))
