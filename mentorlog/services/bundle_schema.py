@@ -1,11 +1,24 @@
 """The JSON Schema of bundles and exports, made from fields.py so that it cannot drift from the
 checks `merge` runs. The package ships it as `mentorlog/bundle.schema.json` (docs/bundle-format.md
 explains it); `python -m mentorlog.services.bundle_schema` prints it anew.
+
+Every value rule is taken from the check itself, not restated: the characters a text may not hold
+are the characters `fields.text_problem` refuses (asked of every code point), a tag's characters
+those `fields.TAG_CHAR` takes, days and timestamps the real calendar days of `fields.YEARS` (the
+leap days worked out by `datetime`). The patterns keep to what every reader's regular expressions
+share (ECMA-262 with the `u` flag, as ajv uses them, and Python's `re`, as `jsonschema` does):
+ASCII digits spelled `[0-9]`, characters as `\\uXXXX` (or themselves beyond the BMP), and the end
+of the text as `(?![\\s\\S])`, since Python's `$` also matches before a final line break.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,85 +27,287 @@ from mentorlog.model import Phase
 from mentorlog.services import bundle
 
 SHIPPED = Path(__file__).resolve().parent.parent / "bundle.schema.json"
-ULID = {"type": "string", "pattern": "^[0-7][0-9a-hjkmnp-tv-z]{25}$"}
-STAMP = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"}
-DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-VERSION = {
-    "type": "string",
-    "pattern": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z [0-7][0-9a-hjkmnp-tv-z]{25}$",
-}
+END = r"(?![\s\S])"  # the end of the text in every dialect (Python's `$` allows a final "\n")
+ULID = {"type": "string", "pattern": "^" + schema.ULID + END}
+ROLES = ["mentor", "mentee"]
+BLOCK = 256  # code points asked of the checks at once: a clean block is clean in every character
 
 
-def _domain(spec: schema.Field) -> dict[str, Any]:
-    domain = spec.domain
+# --- characters ---------------------------------------------------------------------------
+
+
+def _point(code: int) -> str:
+    return chr(code) if code > 0xFFFF else f"\\u{code:04x}"
+
+
+def _char_class(codes: Iterable[int], *, negate: bool = False) -> str:
+    """A regular-expression class of `codes`, written as ranges."""
+    runs: list[list[int]] = []
+    for code in sorted(codes):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    body = "".join(_point(low) if low == high else f"{_point(low)}-{_point(high)}" for low, high in runs)
+    return f"[{'^' if negate else ''}{body}]"
+
+
+def _codes(good_block: Any, good: Any) -> list[int]:
+    """Every code point for which `good(chr)` is false, asking `good_block` of whole blocks first
+    (the rules are per character: a block is clean when each of its characters is)."""
+    bad: list[int] = []
+    for start in range(0, 0x110000, BLOCK):
+        block = "".join(map(chr, range(start, start + BLOCK)))
+        if good_block(block):
+            continue
+        bad.extend(code for code in range(start, start + BLOCK) if not good(chr(code)))
+    return bad
+
+
+@cache
+def character_classes() -> dict[str, str]:
+    """The classes the text rules are made of: `forbidden` (in any text), `one_line` (forbidden on
+    one line: line breaks too), `not_tag` (what a tag may not hold) and `blank` (what counts as
+    nothing), each taken from the checks of fields.py."""
+    forbidden = _codes(
+        lambda s: schema.text_problem(s, multiline=True) is None,
+        lambda c: schema.text_problem(c, multiline=True) is None,
+    )
+    one_line = _codes(
+        lambda s: schema.text_problem(s, multiline=False) is None,
+        lambda c: schema.text_problem(c, multiline=False) is None,
+    )
+    tag_char = re.compile(f"(?:{schema.TAG_CHAR})*")
+
+    def taggable(text: str) -> bool:
+        return tag_char.fullmatch(text) is not None and schema.text_problem(text, multiline=False) is None
+
+    not_tag = _codes(taggable, taggable)
+    return {
+        "forbidden": _char_class(forbidden),
+        "one_line": _char_class(one_line),
+        "tag": _char_class(not_tag, negate=True),
+        "not_blank": _char_class((ord(c) for c in schema.BLANKS), negate=True),
+    }
+
+
+# --- days and timestamps ------------------------------------------------------------------
+
+
+def _digits(words: list[str]) -> str:
+    """A pattern matching exactly `words` (digit strings of one length), shared prefixes merged."""
+    if not words[0]:
+        return ""
+    tails: dict[str, set[str]] = defaultdict(set)
+    for word in words:
+        tails[word[0]].add(word[1:])
+    firsts: dict[frozenset[str], list[str]] = defaultdict(list)
+    for first, rest in tails.items():
+        firsts[frozenset(rest)].append(first)
+    parts = []
+    for ends, chars in firsts.items():
+        if len(chars) == 10:
+            head = "[0-9]"
+        elif len(chars) == 1:
+            head = chars[0]
+        else:
+            head = "[" + "".join(sorted(chars)) + "]"
+        parts.append(head + _digits(sorted(ends)))
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(sorted(parts)) + ")"
+
+
+@cache
+def day_pattern() -> str:
+    """`YYYY-MM-DD` of a real day in the years of fields.YEARS, without anchors."""
+    low, high = schema.YEARS
+    years = [f"{year:04d}" for year in range(low, high + 1)]
+    leap = [y for y in years if _is_leap(int(y))]
+    common_year = date(2001, 1, 1)
+    days = sorted({(common_year + timedelta(days=n)).strftime("%m-%d") for n in range(365)})
+    return f"(?:{_digits(years)}-{_digits(days)}|{_digits(leap)}-02-29)"
+
+
+def _is_leap(year: int) -> bool:
+    try:
+        date(year, 2, 29)
+    except ValueError:
+        return False
+    return True
+
+
+def _stamp_pattern() -> str:
+    times = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
+    return day_pattern() + "T" + _digits(times) + r"\.[0-9]{3}Z"
+
+
+@cache
+def _patterns() -> dict[str, dict[str, Any]]:
+    stamp = _stamp_pattern()
+    return {
+        "day": {"type": "string", "pattern": "^" + day_pattern() + END},
+        "stamp": {"type": "string", "pattern": "^" + stamp + END},
+        "version": {"type": "string", "pattern": "^" + stamp + " " + schema.ULID + END},
+    }
+
+
+# --- fields and records ---------------------------------------------------------------------
+
+
+def _shared_defs() -> dict[str, Any]:
+    """The rules many fields share, written once and referred to (`#/$defs/…`)."""
+    classes = character_classes()
+    patterns = _patterns()
+    return {
+        "text": {"type": "string", "pattern": classes["not_blank"], "not": {"pattern": classes["forbidden"]}},
+        "one-line-text": {
+            "type": "string",
+            "pattern": classes["not_blank"],
+            "not": {"pattern": classes["one_line"]},
+        },
+        "day": patterns["day"],
+        "stamp": patterns["stamp"],
+        "version": patterns["version"],
+        "id": ULID,
+    }
+
+
+def _ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{name}"}
+
+
+def _domain(domain: schema.Domain) -> dict[str, Any]:
     if isinstance(domain, schema.Text):
-        return {"type": "string", "minLength": 1, "maxLength": domain.max_length}
+        return {
+            "type": "string",
+            "$ref": "#/$defs/" + ("text" if domain.multiline else "one-line-text"),
+            "minLength": 1,
+            "maxLength": domain.max_length,
+        }
     if isinstance(domain, schema.Choice):
         return {"enum": [member.value for member in domain.kind]}
     if isinstance(domain, schema.Int):
         return {"type": "integer", "minimum": domain.low, "maximum": domain.high}
     if isinstance(domain, schema.Day):
-        return dict(DAY)
+        return _ref("day")
     if isinstance(domain, schema.Stamp):
-        return dict(STAMP)
+        return _ref("stamp")
     if isinstance(domain, schema.Ref):
-        return dict(ULID)
+        return _ref("id")
     if isinstance(domain, schema.Tags):
         return {
             "type": "array",
             "maxItems": schema.MAX_TAGS,
             "uniqueItems": True,
-            "items": {"type": "string", "pattern": r"^[^\s#]{1,50}$"},
+            "items": {
+                "type": "string",
+                "pattern": f"^{character_classes()['tag']}{{1,{schema.TAG_LENGTH}}}{END}",
+            },
         }
-    return {  # a goal revision's before or after
+    # a goal revision's before or after: the revised fields, each as the goal holds it
+    return {
         "type": "object",
         "minProperties": 1,
-        "propertyNames": {"enum": list(schema.REVISABLE)},
+        "properties": {
+            name: {"anyOf": [_domain(schema.GOAL_FIELDS[name].domain), {"type": "null"}]}
+            for name in schema.REVISABLE
+        },
+        "additionalProperties": False,
     }
+
+
+def _fields(table: str) -> dict[str, Any]:
+    """A record's `fields`: every value in its domain or null; a required field present and not
+    null, but for the words of a removed record (a tombstone travels without them)."""
+    specs = schema.TABLES[table]
+    always = [name for name, spec in specs.items() if spec.required and not spec.text]
+    words = [name for name, spec in specs.items() if spec.required and spec.text]
+    result: dict[str, Any] = {
+        "type": "object",
+        "properties": {
+            name: (
+                {"description": spec.words, **_domain(spec.domain)}
+                if spec.required
+                else {"description": spec.words, "anyOf": [_domain(spec.domain), {"type": "null"}]}
+            )
+            for name, spec in specs.items()
+        },
+        "additionalProperties": False,
+    }
+    if always:
+        result["required"] = always
+    if words:  # a tombstone (deleted_at given) travels without them
+        for name in words:
+            result["properties"][name] = {
+                "description": specs[name].words,
+                "anyOf": [_domain(specs[name].domain), {"type": "null"}],
+            }
+        result["if"] = {"properties": {"deleted_at": {"type": "string"}}, "required": ["deleted_at"]}
+        result["else"] = {
+            "required": words,
+            "properties": {name: {"not": {"type": "null"}} for name in words},
+        }
+    return result
 
 
 def _record(table: str, personal: bool) -> dict[str, Any]:
     specs = schema.TABLES[table]
-    required = ["table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"]
+    required = ["table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields"]
     properties: dict[str, Any] = {
         "table": {"const": table},
-        "id": ULID,
-        "author": {"enum": ["mentor", "mentee"]},
-        "created_at": STAMP,
+        "id": _ref("id"),
+        "author": {"enum": ROLES},
+        "created_at": _ref("stamp"),
         "phase": {"enum": [phase.value for phase in Phase]},
-        "updated_at": STAMP,
-        "origin": ULID,
+        "updated_at": _ref("stamp"),
+        "origin": _ref("id"),
         "fields": {"$ref": f"#/$defs/fields-{table}"},
         "versions": {
-            "type": "object",
-            "propertyNames": {"enum": list(specs)},
-            "additionalProperties": VERSION,
+            "description": "each field's version (missing or null: every field at the record's)",
+            "anyOf": [
+                {
+                    "type": "object",
+                    "propertyNames": {"enum": list(specs)},
+                    "additionalProperties": _ref("version"),
+                },
+                {"type": "null"},
+            ],
         },
     }
     if personal:
-        properties["visibility"] = {"enum": ["shared", "private"]}
-        required.append("visibility")
+        properties["visibility"] = {
+            "description": "missing: shared",
+            "enum": ["shared", "private"],
+        }
     return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
 
 
 def bundle_schema() -> dict[str, Any]:
     """The schema of a bundle or an export (format 2)."""
-    one_of = []
+    stamp = _ref("stamp")
+    forms = []  # by format, then by table: `if`/`then` tries one schema where `oneOf` tries them all
     for form in (bundle.BUNDLE, bundle.EXPORT):
-        records = {"oneOf": [{"$ref": f"#/$defs/{form}-{t}"} for t in schema.TABLES]}
-        one_of.append(
-            {"properties": {"format": {"const": form}, "records": {"type": "array", "items": records}}}
-        )
-    defs: dict[str, Any] = {}
-    for table, specs in schema.TABLES.items():
-        defs[f"fields-{table}"] = {
+        records = {
             "type": "object",
-            "properties": {
-                name: {"description": spec.words, "anyOf": [_domain(spec), {"type": "null"}]}
-                for name, spec in specs.items()
-            },
-            "additionalProperties": False,
+            "required": ["table"],
+            "properties": {"table": {"enum": list(schema.TABLES)}},
+            "allOf": [
+                {"if": {"properties": {"table": {"const": t}}}, "then": {"$ref": f"#/$defs/{form}-{t}"}}
+                for t in schema.TABLES
+            ],
         }
+        forms.append(
+            {
+                "if": {"properties": {"format": {"const": form}}},
+                "then": {
+                    "properties": {
+                        "records": {"type": "array", "maxItems": bundle.MAX_RECORDS, "items": records}
+                    }
+                },
+            }
+        )
+    defs = _shared_defs()
+    for table in schema.TABLES:
+        defs[f"fields-{table}"] = _fields(table)
         defs[f"{bundle.BUNDLE}-{table}"] = _record(table, personal=False)
         defs[f"{bundle.EXPORT}-{table}"] = _record(table, personal=True)
     return {
@@ -105,31 +320,43 @@ def bundle_schema() -> dict[str, Any]:
         "properties": {
             "format": {"enum": [bundle.BUNDLE, bundle.EXPORT]},
             "version": {"const": bundle.VERSION},
-            "pair_id": ULID,
+            "pair_id": _ref("id"),
             "from": {
                 "type": "object",
                 "required": ["role", "journal_id"],
-                "properties": {"role": {"enum": ["mentor", "mentee"]}, "journal_id": ULID},
+                "properties": {"role": {"enum": ROLES}, "journal_id": _ref("id")},
                 "additionalProperties": False,
             },
-            "exported_at": STAMP,
-            "clock": STAMP,
-            "seen": {"anyOf": [STAMP, {"type": "null"}]},
+            "exported_at": stamp,
+            "clock": stamp,
+            "seen": {"anyOf": [stamp, {"type": "null"}]},
             "merged": {
-                "type": "array",
-                "items": {"type": "array", "prefixItems": [STAMP, STAMP], "items": False},
+                "description": "the sender's merges of the receiver's bundles: pairs of timestamps",
+                "anyOf": [
+                    {
+                        "type": "array",
+                        "maxItems": bundle.MAX_MERGED,
+                        "items": {
+                            "type": "array",
+                            "prefixItems": [stamp, stamp],
+                            "minItems": 2,
+                            "items": False,
+                        },
+                    },
+                    {"type": "null"},
+                ],
             },
-            "since": {"anyOf": [STAMP, {"type": "null"}]},
+            "since": {"anyOf": [stamp, {"type": "null"}]},
             "mentorlog_version": {"type": ["string", "null"]},
             "recipient": {
                 "description": "a sealed bundle's: the sender's age X25519 public key",
                 "type": "string",
-                "pattern": f"^{bundle.RECIPIENT.pattern}$",
+                "pattern": f"^{bundle.RECIPIENT.pattern}{END}",
             },
             "records": {"type": "array"},
         },
         "additionalProperties": False,
-        "oneOf": one_of,
+        "allOf": forms,
         "$defs": defs,
     }
 
