@@ -124,13 +124,21 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to look for.")],
     number: Annotated[int, typer.Option("-n", help="How many matches, newest first.")] = 20,
+    fts: Annotated[
+        bool,
+        typer.Option(
+            "--fts", help='Read QUERY as SQLite FTS5 syntax: grant OR funding, "exact phrase", gran*.'
+        ),
+    ] = False,
     json_output: JsonFlag = False,
 ):
-    """Full-text search over notes, topics, goals and actions, newest first."""
+    """Full-text search over notes, topics, goals and actions, newest first.
+
+    The words are looked for as typed; --fts reads the query in SQLite's full-text syntax."""
     from mentorlog.services.notes import search as run_search
 
     with common.journal(ctx) as journal:
-        found = run_search(journal, query, number)
+        found = run_search(journal, query, number, fts=fts)
     if json_output:
         common.emit_json(found)
         return

@@ -190,11 +190,11 @@ def timeline(
     return [describe(r, short, numbers) for r in rows]
 
 
-def search(journal: Journal, query: str, limit: int = 20) -> list[dict]:
-    """Full-text search; a query SQLite can't parse is retried with every word quoted."""
+def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[dict]:
+    """Full-text search for the words as typed, or in FTS5's query syntax with `fts`."""
     query = validate.text(query, "search", max_length=500, multiline=False)
     validate.number(limit, "number of matches (-n)", 1, 10_000)
-    rows = notes_store.search(journal.db, query, limit)
+    rows = notes_store.search(journal.db, query, limit, fts=fts)
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)
     return [describe(r, short, numbers) for r in rows]
