@@ -176,6 +176,7 @@ COMMANDS = (
     ("pair", "pairing", "pair"),
     ("export", "exchange", "export"),
     ("calendar", "exchange", "calendar"),
+    ("datasette-metadata", "exchange", "datasette_metadata"),
     ("backup", "exchange", "backup"),
     ("templates", "templates", "app"),
 )
