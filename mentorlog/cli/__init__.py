@@ -163,6 +163,7 @@ COMMANDS = (
     ("edit", "entries", "edit"),
     ("log", "notes", "log"),
     ("search", "notes", "search"),
+    ("import", "importing", "app"),
     ("agenda", "notes", "agenda"),
     ("rm", "entries", "rm"),
     ("restore", "entries", "restore"),

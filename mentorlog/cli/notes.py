@@ -27,6 +27,12 @@ def note(
     ] = False,
     session: Annotated[int | None, typer.Option(metavar="N", help="Belongs to session N.")] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A tag (repeat for more).")] = None,
+    on: Annotated[
+        str | None, common.date_option("Date it: the day it happened (written down later).")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Date it to a moment: 'yesterday 18:00'.")
+    ] = None,
     json_output: JsonFlag = False,
 ):
     """A quick note; private unless --shared."""
@@ -47,11 +53,16 @@ def note(
             session=session,
             tags=tag,
             acting_as=common.acting(ctx),
+            on=on,
+            at=at,
+            date_order=common.date_order(journal) if on or at else "dmy",
         )
     if json_output:
         common.emit_json(data)
         return
     where = f" (session {data['session']})" if data["session"] else ""
+    if data["occurred_on"]:
+        where += f", dated {data['occurred_on']}"
     parked = " Parked for the next session's agenda." if data["kind"] == "question" else ""
     common.say(f"Saved {data['visibility']} {data['kind']} {data['short_id']}{where}.{parked}")
 

@@ -147,6 +147,22 @@ def _search(db, query: str, limit: int) -> list[dict]:
     return [decode(r) for r in rows(db, sql, [*params, limit])]
 
 
+def notes_at(db, stamps: list[str]) -> set[tuple[str, str]]:
+    """(created_at, text) of the live notes made at any of `stamps` (an import finds what it
+    brought in before)."""
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(stamps), 500):
+        chunk = stamps[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            (row["created_at"], row["text"])
+            for row in rows(
+                db, f"select created_at, text from note where {LIVE} and created_at in ({marks})", chunk
+            )
+        )
+    return found
+
+
 def open_questions(db, session: dict, audience: Audience) -> list[dict]:
     """Questions not yet asked, for `session`. Found through the (kind, asked_at) index, the few
     unasked ones; left to itself SQLite walks every question ever written in date order."""

@@ -187,9 +187,13 @@ def insert(
     *,
     visibility: Visibility = Visibility.SHARED,
     record_id: str | None = None,
+    created_at: str | None = None,
 ) -> str:
-    """Insert a new record stamped by `writer`; returns its id (a new one unless given)."""
+    """Insert a new record stamped by `writer`; returns its id (a new one unless given). A record
+    dated by its author (a note written down later, an imported entry) gives its `created_at`."""
     row = new_row(writer, _checked(table, values), visibility=visibility, record_id=record_id)
+    if created_at is not None:
+        row["created_at"] = created_at
     _gated(table, row)
     row["updated_at"] = tick(db, writer.now)
     db.insert(table, row)
