@@ -130,6 +130,15 @@ def root_callback(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            "-P",
+            help="Never page long output (otherwise a terminal gets it through MENTORLOG_PAGER, "
+            "PAGER or less -R).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
@@ -137,6 +146,9 @@ def root_callback(
 ):
     """A local-first mentoring journal for a mentor and a mentee."""
     ctx.obj = State(journal=journal, acting_as=acting_as, debug=debug)
+    from mentorlog.cli import common
+
+    common.paging = not no_pager  # long output on a terminal through the pager (cli/pager.py)
 
 
 # (command, module in mentorlog.cli, attribute): a Typer attribute is a group, a function a command.

@@ -166,7 +166,14 @@ def _show_entries(found: list[dict]) -> None:
     from mentorlog.render.entries import entries_text
 
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    common.say(entries_text(found, width))
+    text = entries_text(found, width)
+    if width is not None:
+        from mentorlog.cli.pager import page
+        from mentorlog.render.controls import terminal_text
+
+        if page(terminal_text(text) + "\n", common.paging):  # taller than the terminal: the pager
+            return
+    common.say(text)
 
 
 def agenda(
