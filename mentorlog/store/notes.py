@@ -147,6 +147,18 @@ def _search(db, query: str, limit: int) -> list[dict]:
     return [decode(r) for r in rows(db, sql, [*params, limit])]
 
 
+def tags_in_use(db) -> list[str]:
+    """Every tag of a live note, once, most used first."""
+    return [
+        row["tag"]
+        for row in rows(
+            db,
+            "select value as tag, count(*) as uses from note, json_each(note.tags) "
+            f"where note.{LIVE} group by value order by uses desc, value",
+        )
+    ]
+
+
 def notes_at(db, stamps: list[str]) -> set[tuple[str, str]]:
     """(created_at, text) of the live notes made at any of `stamps` (an import finds what it
     brought in before)."""
