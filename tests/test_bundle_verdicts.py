@@ -42,8 +42,6 @@ BEYOND_A_SCHEMA = {
     "clock-ahead": "a stamp ahead of the reader's clock",
     "other-pair": "the mentorship of the reading journal",
     "versions-newer-than-record": "a field's version against the record's",
-    "agreement-proposed-by-mentor": "a role-gated act",
-    "session-confirmed-by-proposer": "a role-gated act (the other role than the proposer's)",
 }
 
 
@@ -60,6 +58,24 @@ def add_tombstone(head: dict, rows: list[dict], ids: dict) -> None:
     note = first(rows, "note", lambda r: r["fields"].get("kind") == "note")
     note["fields"] = {k: v for k, v in note["fields"].items() if k != "text"}
     note["fields"]["deleted_at"] = note["updated_at"]
+
+
+def author_of(table: str, role: str, where):
+    def spoil(head: dict, rows: list[dict], ids: dict) -> None:
+        first(rows, table, where)["author"] = role
+
+    return spoil
+
+
+def add_tombstone_of(table: str):
+    """A removed record of `table`, without its words."""
+
+    def spoil(head: dict, rows: list[dict], ids: dict) -> None:
+        record = first(rows, table)
+        record["fields"] = {k: v for k, v in record["fields"].items() if k != "text"}
+        record["fields"]["deleted_at"] = record["updated_at"]
+
+    return spoil
 
 
 def drop_text(head: dict, rows: list[dict], ids: dict) -> None:
@@ -90,6 +106,16 @@ GOOD = [
     ("seen-null", set_head("seen", None)),
     ("versions-null", set_key("goal", "versions", None)),
     ("revision-due-null", set_field("goal_revision", "after", {"due": None})),
+    ("session-confirmed-by-the-other", set_field("session", "confirmed_by", "mentor")),
+    ("answer-of-either-by-the-mentor", set_key("reflection", "author", "mentor")),
+    (
+        "removed-answer-by-the-other-role",
+        spoil_all(
+            add_tombstone_of("reflection"),
+            set_field("reflection", "key", "wishes"),
+            set_key("reflection", "author", "mentor"),
+        ),
+    ),
 ]
 SEVEN = [  # what the schema once took and merge refused
     ("note-esc", set_field(*NOTE, "A note \x1b[2J with ESC")),
@@ -135,6 +161,21 @@ MORE_BAD = [
     ("from-with-more", set_head("from", {"role": "mentee", "journal_id": "01m7" + "0" * 21 + "z", "x": 1})),
     ("recipient-final-newline", set_head("recipient", "age1" + "q" * 58 + "\n")),
     ("visibility-null-in-bundle", set_key("rule", "visibility", None)),
+    ("agreement-approved-by-mentee", set_field("agreement", "approved_by", "mentee")),
+    (
+        "session-confirmed-by-proposer-mentor",
+        spoil_all(
+            set_field("session", "proposed_by", "mentor"), set_field("session", "confirmed_by", "mentor")
+        ),
+    ),
+    (
+        "reflection-answered-by-the-other-role",
+        spoil_all(set_field("reflection", "key", "wishes"), set_key("reflection", "author", "mentor")),
+    ),
+    (
+        "event-proposed-by-mentor",
+        author_of("agreement_event", "mentor", lambda r: r["fields"]["event"] == "proposed"),
+    ),
     ("unknown-field", set_field("rule", "colour", "red")),
     ("unknown-table", set_key("rule", "table", "secret")),
 ]

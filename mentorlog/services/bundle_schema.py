@@ -278,7 +278,97 @@ def _record(table: str, personal: bool) -> dict[str, Any]:
             "description": "missing: shared",
             "enum": ["shared", "private"],
         }
-    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    result = {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    acts = act_conditions(table)
+    if acts:
+        result["allOf"] = acts
+    return result
+
+
+# --- role-gated acts ----------------------------------------------------------------------
+# fields.ACT_ROLES holds each rule as a function of the record (the role an act must carry). The
+# schema asks each function about every combination of the values it could look at (the record's
+# choices, and whether it is removed), finds the fields its answer depends on, and writes one
+# `if`/`then` per combination that asks for a role.
+
+REMOVED = "1900-01-01T00:00:00.000Z"  # any stamp: a removed record
+
+
+def _candidates(table: str, name: str) -> dict[str, list[Any]]:
+    found: dict[str, list[Any]] = {
+        field: [None, *(member.value for member in spec.domain.kind)]
+        for field, spec in schema.TABLES[table].items()
+        if isinstance(spec.domain, schema.Choice) and field != name
+    }
+    found["deleted_at"] = [None, REMOVED]
+    return found
+
+
+def _rule(table: str, name: str, wanted: Any) -> tuple[list[str], dict[tuple[Any, ...], str]]:
+    """The fields the rule depends on, and the role it asks for by their values (None left out)."""
+    import itertools
+
+    candidates = _candidates(table, name)
+    fields = list(candidates)
+    answers = {
+        combo: wanted(dict(zip(fields, combo, strict=True)))
+        for combo in itertools.product(*candidates.values())
+    }
+    depends = []
+    for i, field in enumerate(fields):
+        others = [j for j in range(len(fields)) if j != i]
+        seen: dict[tuple[Any, ...], Any] = {}
+        for combo, role in answers.items():
+            key = tuple(combo[j] for j in others)
+            if key in seen and seen[key] != role:
+                depends.append(field)
+                break
+            seen.setdefault(key, role)
+    positions = [fields.index(field) for field in depends]
+    by_values = {}
+    for combo, role in answers.items():
+        if role is not None:
+            by_values[tuple(combo[j] for j in positions)] = role
+    return depends, by_values
+
+
+def _matches(field: str, value: Any) -> dict[str, Any]:
+    if value is None:
+        return {"properties": {field: {"type": "null"}}}  # absent or null
+    if field == "deleted_at":
+        return {"properties": {field: {"type": "string"}}, "required": [field]}
+    return {"properties": {field: {"const": value}}, "required": [field]}
+
+
+def act_conditions(table: str) -> list[dict[str, Any]]:
+    """`if`/`then` pairs for the record of `table`: an act carries the role that may do it."""
+    conditions = []
+    for (gated, name), wanted in schema.ACT_ROLES.items():
+        if gated != table:
+            continue
+        depends, by_values = _rule(table, name, wanted)
+        for values, role in sorted(by_values.items(), key=lambda item: repr(item[0])):
+            condition: dict[str, Any] = {}
+            if depends:
+                parts = [_matches(field, value) for field, value in zip(depends, values, strict=True)]
+                inner: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+                for part in parts:
+                    inner["properties"].update(part["properties"])
+                    inner["required"] += part.get("required", [])
+                if not inner["required"]:
+                    del inner["required"]
+                condition = {"type": "object", "properties": {"fields": inner}}
+            allowed = {"anyOf": [{"const": role}, {"type": "null"}]}
+            then = (
+                {"type": "object", "properties": {"author": {"const": role}}}
+                if name == "author"
+                else {
+                    "type": "object",
+                    "properties": {"fields": {"type": "object", "properties": {name: allowed}}},
+                }
+            )
+            conditions.append({"if": condition, "then": then} if condition else then)
+    return conditions
 
 
 def bundle_schema() -> dict[str, Any]:
