@@ -67,6 +67,19 @@ def test_pager_from_the_environment_and_a_report_on_a_terminal(long_log, tmp_pat
     assert shown.count("Entry number") == 40
 
 
+def test_a_long_table_on_a_terminal_goes_through_the_pager_in_colour(cli, journal_path, tmp_path):
+    ok(cli("session", "schedule", "--every", "weekly", "--count", "30", "--start", "in 3 days 18:00"))
+    script, kept = tmp_path / "keeper.py", tmp_path / "paged.txt"
+    script.write_text(KEEPER, encoding="utf-8")
+    shown = run_on_terminal(["session", "list"], [], env=pager_env(script, kept))
+    paged = kept.read_text(encoding="utf-8")
+    assert all(f" {n} " in paged for n in (1, 15, 30)) and "\x1b[" in paged  # styled, for less -R
+    assert "proposed" not in shown
+    kept.unlink()
+    shown = run_on_terminal(["-P", "session", "list"], [], env=pager_env(script, kept))
+    assert "proposed" in shown and not kept.exists()
+
+
 def test_a_quick_note_never_loads_the_pager(journal_path):
     code = (
         "import sys\nfrom mentorlog.cli import main\n"

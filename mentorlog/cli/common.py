@@ -193,7 +193,18 @@ def _wrapped(text: str, stream: Any) -> str:
 
 
 def show(renderable) -> None:
-    """A rich renderable on stdout (colours only on a terminal, and never with NO_COLOR)."""
+    """A rich renderable on stdout (colours only on a terminal, and never with NO_COLOR); on a
+    terminal, through the pager when it is taller than the screen (cli/pager.py)."""
     from mentorlog.render.terminal import console
 
-    console().print(renderable)
+    out = console()
+    if paging and sys.stdout.isatty():
+        with out.capture() as captured:
+            out.print(renderable)
+        text = captured.get()
+        from mentorlog.cli.pager import page
+
+        if not page(text, paging):
+            sys.stdout.write(text)
+        return
+    out.print(renderable)
