@@ -282,6 +282,7 @@ def test_every_character_gets_the_same_verdict_from_the_schema_and_the_checks():
     classes = bundle_schema.character_classes()
     forbidden, one_line = re.compile(classes["forbidden"]), re.compile(classes["one_line"])
     tag = re.compile(f"^{classes['tag']}+{bundle_schema.END}")
+    something = re.compile(classes["not_blank"])
     text, line, tags = fields.Text(100), fields.Text(100, multiline=False), fields.Tags()
     # the whole BMP, the tags and variation selectors of plane 14, and a sample of the rest
     codes = [*range(0x10000), *range(0xE0000, 0xE1000), *range(0x10000, 0x110000, 61)]
@@ -290,6 +291,9 @@ def test_every_character_gets_the_same_verdict_from_the_schema_and_the_checks():
         assert (forbidden.search(c) is None) == _takes(text.check, c), hex(code)
         assert (one_line.search(c) is None) == _takes(line.check, c), hex(code)
         assert (tag.search(c) is not None) == _takes(tags.check, [c]), hex(code)
+        alone = chr(code)  # a text of this character only: empty, forbidden, or a text
+        schema_takes = something.search(alone) is not None and forbidden.search(alone) is None
+        assert schema_takes == _takes(text.check, alone), hex(code)
 
 
 def _takes(check: Any, value: Any) -> bool:

@@ -87,7 +87,8 @@ def character_classes() -> dict[str, str]:
         "forbidden": _char_class(forbidden),
         "one_line": _char_class(one_line),
         "tag": _char_class(not_tag, negate=True),
-        "not_blank": _char_class((ord(c) for c in schema.BLANKS), negate=True),
+        # what a text may not hold only (fields.EMPTY where the rules name the invisible too)
+        "not_blank": _char_class((ord(c) for c in getattr(schema, "EMPTY", schema.BLANKS)), negate=True),
     }
 
 
