@@ -19,7 +19,7 @@ import pytest
 
 from mentorlog import fields
 from mentorlog.errors import MentorlogError
-from mentorlog.services import bundle, bundle_checks, bundle_schema
+from mentorlog.services import bundle, bundle_checks, bundle_schema, schema_patterns
 
 from .conftest import NOW, digest
 from .test_hostile_bundles import (  # noqa: F401 - world is the fixture the corpus spoils
@@ -260,7 +260,7 @@ def test_days_in_the_schema_are_the_real_days_of_the_years_mentorlog_takes():
     from the schema's pattern and from fields.is_iso_date."""
     import re
 
-    pattern = re.compile("^" + bundle_schema.day_pattern() + bundle_schema.END)
+    pattern = re.compile("^" + schema_patterns.day_pattern() + schema_patterns.END)
     day = date(1899, 1, 1)
     while day <= date(2201, 12, 31):
         text = day.isoformat()
@@ -279,9 +279,9 @@ def test_every_character_gets_the_same_verdict_from_the_schema_and_the_checks():
     forbidden character flows into the schema when it is made anew)."""
     import re
 
-    classes = bundle_schema.character_classes()
+    classes = schema_patterns.character_classes()
     forbidden, one_line = re.compile(classes["forbidden"]), re.compile(classes["one_line"])
-    tag = re.compile(f"^{classes['tag']}+{bundle_schema.END}")
+    tag = re.compile(f"^{classes['tag']}+{schema_patterns.END}")
     something = re.compile(classes["not_blank"])
     text, line, tags = fields.Text(100), fields.Text(100, multiline=False), fields.Tags()
     # the whole BMP, the tags and variation selectors of plane 14, and a sample of the rest
