@@ -36,7 +36,13 @@ def _run(ctx: typer.Context, form: str, file: Path, dry_run: bool, json_output: 
 
     with common.journal(ctx) as journal:
         data = import_entries(
-            journal, form, file, common.now(), dry_run=dry_run, date_order=common.date_order(journal)
+            journal,
+            form,
+            file,
+            common.now(),
+            dry_run=dry_run,
+            date_order=common.date_order(journal),
+            acting_as=common.acting(ctx),
         )
     if json_output:
         common.emit_json(data)

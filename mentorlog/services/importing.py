@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from mentorlog import fields
 from mentorlog.dates import parse_moment, stamp
 from mentorlog.errors import InvalidInput, NotFound
-from mentorlog.model import NoteKind, Visibility
+from mentorlog.model import NoteKind, Role, Visibility
 from mentorlog.services import notes, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import notes as notes_store
@@ -46,7 +46,14 @@ class Entry(NamedTuple):
 
 
 def import_entries(
-    journal: Journal, form: str, path: Path, now: datetime, *, dry_run: bool = False, date_order: str = "dmy"
+    journal: Journal,
+    form: str,
+    path: Path,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    date_order: str = "dmy",
+    acting_as: Role | None = None,
 ) -> dict[str, Any]:
     """Check every entry of `path` (in format `form`), then write them all as private notes in one
     transaction (unless `dry_run`); returns what came in."""
@@ -60,7 +67,7 @@ def import_entries(
     entries = [_checked(place, values, now, date_order) for place, values in raw]
     new = _new(journal, entries)
     if not dry_run and new:
-        writer = journal.writer(now)
+        writer = journal.writer(now, acting_as)
         with writing(journal.db):
             for entry in new:
                 records.insert(
