@@ -22,6 +22,8 @@ from mentorlog.errors import MentorlogError
 from mentorlog.services import bundle, bundle_checks, bundle_schema, schema_patterns
 
 from .conftest import NOW, digest
+from .hostile import CONTROLS, ONE_LINE, RAW_CONTROLS
+from .hostile import HOSTILE as HOSTILE_TEXT
 from .test_hostile_bundles import (  # noqa: F401 - world is the fixture the corpus spoils
     ENVELOPE_CASES,
     VALUE_CASES,
@@ -107,6 +109,9 @@ GOOD = [
     ("versions-null", set_key("goal", "versions", None)),
     ("revision-due-null", set_field("goal_revision", "after", {"due": None})),
     ("session-confirmed-by-the-other", set_field("session", "confirmed_by", "mentor")),
+    ("hostile-note", set_field(*NOTE, HOSTILE_TEXT)),  # Markdown, HTML, Jinja, markup: text
+    ("hostile-one-line-place", set_field("session", "place", ONE_LINE)),
+    ("hostile-goal-title", set_field("goal", "title", ONE_LINE)),
     ("answer-of-either-by-the-mentor", set_key("reflection", "author", "mentor")),
     (
         "removed-answer-by-the-other-role",
@@ -178,6 +183,15 @@ MORE_BAD = [
     ),
     ("unknown-field", set_field("rule", "colour", "red")),
     ("unknown-table", set_key("rule", "table", "secret")),
+]
+# tests/hostile.py's texts: its control characters in a note, each in a title, its many lines in one
+MORE_BAD += [
+    ("hostile-controls-in-note", set_field(*NOTE, "A note" + CONTROLS)),
+    ("hostile-lines-in-title", set_field("goal", "title", HOSTILE_TEXT)),
+    *(
+        (f"hostile-u{ord(c):04x}-in-title", set_field("goal", "title", f"Funding{c}tour"))
+        for c in RAW_CONTROLS
+    ),
 ]
 HOSTILE = [(case, spoil) for case, spoil, _ in VALUE_CASES + ENVELOPE_CASES if case not in BEYOND_A_SCHEMA]
 CORPUS = [(case, spoil, True) for case, spoil in GOOD] + [
