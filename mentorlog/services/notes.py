@@ -102,9 +102,10 @@ def dated(on: str | None, at: str | None, now: datetime, date_order: str = "dmy"
         day = parse_date(str(on), now, date_order=date_order)
         when = datetime.combine(day, now.timetz().replace(tzinfo=None), now.tzinfo)
     if when > now:
+        shown = f"{when:%Y-%m-%d %H:%M}" if at is not None else when.date().isoformat()
         raise InvalidInput(
-            f"{when:%Y-%m-%d %H:%M} is ahead: a note is dated to a moment that has come (today or "
-            "earlier). A question for a coming session needs no date: `mentorlog note -q …`."
+            f"{shown} is ahead: a note is dated to a moment that has come (today or earlier). "
+            "A question for a coming session needs no date: `mentorlog note -q …`."
         )
     return when
 
