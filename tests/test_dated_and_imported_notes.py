@@ -20,7 +20,8 @@ def notes(cli) -> list[dict]:
 
 def test_note_on_a_day_and_at_a_moment(cli, journal_path):
     on = as_json(cli("note", "Met the producer", "--on", "3 days ago", "--json"))
-    assert on["occurred_on"] == "2026-11-18" and on["created_at"].startswith("2026-11-18")
+    assert on["occurred_on"] == "2026-11-18"  # a day alone is its noon: the same day in UTC too
+    assert datetime.fromisoformat(on["created_at"]) == datetime(2026, 11, 18, 12, 0, tzinfo=ZONE)
     at = as_json(cli("note", "Called the city", "--at", "yesterday 18:00", "--json"))
     assert datetime.fromisoformat(at["created_at"]) == datetime(2026, 11, 20, 18, 0, tzinfo=ZONE)
     assert at["occurred_on"] == "2026-11-20"
@@ -105,6 +106,8 @@ def test_a_csv_comes_in_with_kinds_and_tags(cli, journal_path, tmp_path):
     found = {n["text"]: n for n in notes(cli)}
     assert found["Decided on the fee; finally"]["kind"] == "decision"
     assert found["Decided on the fee; finally"]["tags"] == ["fees", "pricing"]
+    shown = ok(cli("log", "-n", "100")).stdout  # the timeline shows the day the file gave
+    assert any(line.split()[1] == "2026-02-01" and "Decided" in line for line in shown.splitlines())
     asked = found["Ask about the deadline"]
     assert datetime.fromisoformat(asked["created_at"]).astimezone(UTC) == datetime(
         2026, 2, 3, 9, 0, tzinfo=UTC

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from mentorlog import fields
-from mentorlog.dates import parse_moment, stamp
+from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.model import NoteKind, Role, Visibility
 from mentorlog.services import notes, validate
@@ -226,7 +226,7 @@ def _checked(place: str, values: dict[str, Any], now: datetime, date_order: str)
         except ValueError as error:
             raise InvalidInput(f"The tags {error}.") from None
         date = validate.text(values["date"], "date", max_length=100, multiline=False)
-        when = parse_moment(date, now, datetime.min.time(), date_order=date_order)
+        when = notes.moment_of(date, now, date_order)  # a day alone: its noon, as `note --on`
     except InvalidInput as error:
         raise InvalidInput(f"{place[:1].upper()}{place[1:]}: {error} Nothing was imported.") from None
     if when > now:

@@ -9,9 +9,9 @@ writes one.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from mentorlog.dates import parse_date, parse_moment, stamp
+from mentorlog.dates import parse_date, parse_moment, parse_when, stamp
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind, Role, Visibility
 from mentorlog.services import ids, sessions, validate
@@ -77,7 +77,7 @@ def add_note(
     date_order: str = "dmy",
 ) -> dict:
     """A note; `on` (a day) or `at` (a moment) dates it when it was written down later: its
-    `created_at` is that moment (on a day: at this time of day) and its `occurred_on` that day."""
+    `created_at` is that moment (a day: its noon, or now today) and its `occurred_on` that day."""
     written = [k for k in NoteKind if k is not NoteKind.CONTACT]
     kind = validate.choice(
         kind.strip().lower(), NoteKind, "kind of note", among=written, hint=" (contacts: `mentorlog contact`)"
@@ -89,6 +89,19 @@ def add_note(
     return _insert(journal, values, now, shared, session, acting_as, when=when)
 
 
+NOON = time(12, 0)  # the time of a note dated to a day: the same day in every zone's UTC date
+
+
+def moment_of(text: str, now: datetime, date_order: str = "dmy") -> datetime:
+    """The moment `text` names (the date grammar); a day alone is its noon, or now when that day is
+    today and its noon is still to come."""
+    given = parse_when(text, now, date_order=date_order)
+    moment = parse_moment(text, now, NOON, date_order=date_order)
+    if given.time is None and given.day == now.date():
+        return min(moment, now)
+    return moment
+
+
 def dated(on: str | None, at: str | None, now: datetime, date_order: str = "dmy") -> datetime | None:
     """The moment a note is dated to (`--on DAY` or `--at WHEN`), read by the date grammar; never
     ahead of now (a note records what happened)."""
@@ -97,10 +110,12 @@ def dated(on: str | None, at: str | None, now: datetime, date_order: str = "dmy"
     if on is None and at is None:
         return None
     if at is not None:
-        when = parse_moment(at, now, now.timetz().replace(tzinfo=None), date_order=date_order)
+        when = moment_of(at, now, date_order)
     else:
         day = parse_date(str(on), now, date_order=date_order)
-        when = datetime.combine(day, now.timetz().replace(tzinfo=None), now.tzinfo)
+        when = datetime.combine(day, NOON, now.tzinfo)
+        if day == now.date():
+            when = min(when, now)  # today: its noon may be still to come
     if when > now:
         shown = f"{when:%Y-%m-%d %H:%M}" if at is not None else when.date().isoformat()
         raise InvalidInput(
