@@ -357,6 +357,43 @@ def sync_row(ml: list[str], env: dict, fresh: Path, args) -> Row:
 # --- the test suite ---------------------------------------------------------------------------
 
 
+def morning_home(ml: list[str], env: dict, count: int = 10) -> Path:
+    """A home of `count` journals of a mentor with as many mentees, each under way: an agreement,
+    sessions planned and held, goals, actions, notes (made anew each run)."""
+    home = WORK / "morning-home"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    there = {**env, "MENTORLOG_HOME": str(home)}
+    for i in range(count):
+        name = f"mentee-{i + 1:02d}"
+
+        def do(*args: str, name: str = name) -> None:
+            run([*ml, "-j", name, *args], there)
+
+        do("init", "--mentor", "Tomaž Zupan", "--mentee", f"Mentee {i + 1} Novak", "--me", "mentor",
+           "--start", "-60d")  # fmt: skip
+        do("--as", "mentee", "agreement", "edit", "--meetings", "10", "--place", "Café Union")
+        do("--as", "mentee", "agreement", "propose")
+        do("agreement", "approve")
+        do("--as", "mentee", "session", "schedule", "--every", "monthly", "--count", "4", "--start",
+           "-45d 18:00", "--past")  # fmt: skip
+        do("session", "confirm", "--all")
+        do("session", "held", "1")
+        do("goal", "add", f"Goal of mentee {i + 1}", "--due", "+90d", "--measure", "a result")
+        do("action", "add", "Read the brief", "--owner", "mentee", "--due", "-3d")
+        do("note", "--shared", "A note after the first session")
+    return home
+
+
+def morning_row(ml: list[str], env: dict, args) -> Row:
+    title = "`journals` (the morning view) over 10 journals vs one `status`"
+    if not has_command(ml, env, "journals"):
+        return skipped(title, "≤ 2×", "no journals command")
+    home = morning_home(ml, env)
+    there = {**env, "MENTORLOG_HOME": str(home)}
+    return compare(title, [*ml, "journals"], [*ml, "-j", "mentee-01", "status"], 2.0, there, args)
+
+
 def suite_row(skip: bool) -> Row:
     title = "the test suite's default run (`python -m pytest`)"
     if skip:
@@ -497,6 +534,7 @@ def main() -> None:
             args,
         ),
         sync_row(ml, env, fresh, args),
+        morning_row(ml, env, args),
     ]
     rows += merge_rows(ml, env, large, partner)
     rows.append(suite_row(args.skip_suite))

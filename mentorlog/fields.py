@@ -454,6 +454,12 @@ def references_to(target: str) -> list[tuple[str, str]]:
     ]
 
 
+def approved_terms() -> tuple[str, ...]:
+    """The fields of an agreement version that its approval fixes: all but its workflow (state,
+    who proposed and approved it, when), removal included; a change is a new version."""
+    return tuple(name for name, f in TABLES["agreement"].items() if not f.fixed and f.group != "workflow")
+
+
 def versioned(table: str) -> tuple[str, ...]:
     """The fields that carry their own version and merge one by one (or by group)."""
     return tuple(name for name, f in TABLES[table].items() if not f.fixed)

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -19,7 +20,13 @@ from pathlib import Path
 import pytest
 import typer
 from dateutil.tz import gettz
+from hypothesis import settings
 from typer.testing import CliRunner, Result
+
+# No timed assertion in the suite: hypothesis's per-example deadline fails a test when the machine is
+# busy (four workers on two cores), not when the code is wrong. Speed is measured in benchmarks/.
+settings.register_profile("mentorlog", deadline=None)
+settings.load_profile("mentorlog")
 
 ZONE = gettz("Europe/Ljubljana")
 NOW = datetime(2026, 11, 21, 14, 30, tzinfo=ZONE)  # a Saturday
@@ -271,15 +278,53 @@ def paired(click_command, tmp_path_factory):
     terminal = run_on_terminal(["--journal", str(tomaz), "init", "--from", str(first)], [shared["code"]])
     ok(run(tomaz, "note", "--shared", TEXTS[2]))
     back = folder / "back.age"
-    answer = as_json(run(tomaz, "share", str(back), "--json"))
+    answer = as_json(run(tomaz, "share", str(back), "--json"))  # locked with Maja's code
     merged = as_json(run(maja, "merge", str(back), "--json"))
+    ok(run(maja, "merge", str(back)))  # again: nothing changes
+    third = folder / "third.age"  # Maja's first bundle sealed to Tomaž's key: he needs codes no more
+    ok(run(maja, "share", str(third)))
+    ok(run(tomaz, "merge", str(third)))
+    sealed = folder / "sealed.age"  # and his first sealed to hers
+    ok(run(tomaz, "share", str(sealed)))
+    ok(run(maja, "merge", str(sealed)))
     return {
         "maja": maja,
         "tomaz": tomaz,
         "first": first,
         "back": back,
+        "third": third,
+        "sealed": sealed,
         "shared": shared,
         "answer": answer,
         "merged": merged,
         "terminal": terminal,
     }
+
+
+@pytest.fixture
+def pair(paired, cli, tmp_path):
+    """Copies of the paired journals; `pair(who, *args)` runs a command in one of them."""
+    paths = {}
+    for who in ("maja", "tomaz"):
+        paths[who] = tmp_path / f"{who}.db"
+        shutil.copy(paired[who], paths[who])
+
+    def run(who, *args, **kwargs):
+        return cli("--journal", str(paths[who]), *args, **kwargs)
+
+    def send(who, name):
+        bundle = tmp_path / name
+        ok(run(who, "share", str(bundle)))
+        return bundle
+
+    run.paths, run.send = paths, send
+    return run
+
+
+def keys(path: Path) -> dict:
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return dict(conn.execute("select * from keys").fetchone())
+    finally:
+        conn.close()

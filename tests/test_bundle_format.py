@@ -44,7 +44,12 @@ def test_bundles_and_exports_match_the_schema(files):
         errors = sorted(validator.iter_errors(document), key=str)
         assert not errors, errors[0]
         lines = path.read_text().splitlines()
-        assert lines[0].endswith('"records":[') and lines[-1] == "]}"
+        if document["format"] == "mentorlog-bundle":  # signed: the signature is the last line
+            assert lines[-1].startswith('],"signature":"-----BEGIN SSH SIGNATURE-----')
+            assert document["signing_key"].startswith("ssh-ed25519 ")
+        else:  # an export is for its owner, not signed
+            assert lines[-1] == "]}" and "signature" not in document
+        assert lines[0].endswith('"records":[')
         assert len(lines) == len(document["records"]) + 2  # one record per line
 
 

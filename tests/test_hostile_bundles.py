@@ -10,6 +10,7 @@ spoils one thing in it, and lets a fresh copy of the mentor's journal merge it.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -112,6 +113,10 @@ def world(tmp_path_factory) -> dict[str, Any]:
             "pair": maja.pair.id,
         },
     }
+    from mentorlog.store.exchange import exchange_state
+
+    his = exchange_state(tomaz.db)  # what his journal has sent and said it had, for the cursors
+    data["ids"].update(tomaz_shared=his.shared_clock, tomaz_had=his.had_from_partner)
     maja.close()
     tomaz.close()
     _checkpoint(folder / "tomaz.db")
@@ -123,11 +128,13 @@ def world(tmp_path_factory) -> dict[str, Any]:
 
 def records(lines: list[bytes]) -> tuple[dict, list[dict]]:
     head = json.loads(lines[0] + b"]}")
-    rows = [json.loads(line.rstrip(b",")) for line in lines[1:] if line and line != b"]}"]
+    rows = [json.loads(line.rstrip(b",")) for line in lines[1:] if line and not line.startswith(b"]")]
     return head, rows
 
 
 def assemble(head: dict, rows: list[dict]) -> bytes:
+    """The bundle laid out again, unsigned (its signature would no longer match): the two journals
+    here are not paired, so an unsigned plain bundle is taken as before and its values checked."""
     head = {k: v for k, v in head.items() if k != "records"}
     text = json.dumps(head, separators=(",", ":"))[:-1] + ',"records":['
     body = ",\n".join(json.dumps(r, separators=(",", ":")) for r in rows)  # \u escapes: any string
@@ -569,3 +576,251 @@ def test_role_of_an_act_done_at_the_partners_laptop(cli, world, mentor_copy, tmp
         cli, world, mentor_copy, tmp_path, set_field("agreement", "proposed_by", "mentor")
     )
     assert result.exit_code == 1 and "only the mentee" in result.stderr
+
+
+# --- cursors: what a bundle says the two journals have had of each other ----------------------
+
+
+def later(value: str, **delta: float) -> str:
+    from mentorlog.dates import from_stamp, stamp
+
+    return stamp(from_stamp(value) + timedelta(**delta))
+
+
+def cursor(name: str, make: Callable[[dict, dict], Any]):
+    def spoil(head: dict, rows: list[dict], ids: dict) -> None:
+        head[name] = make(head, ids)
+
+    return spoil
+
+
+def _in_23_h_50() -> str:
+    from mentorlog.dates import stamp
+
+    return stamp(NOW + timedelta(hours=23, minutes=50))  # within a day: no stamp check stops it
+
+
+IN_23_H_50 = _in_23_h_50()
+CURSOR_CASES = [
+    # (case, spoiler, the refusal's own words)
+    ("seen-a-day-ahead", lambda h, rows, ids: h.update(seen=IN_23_H_50, clock=IN_23_H_50),
+     "The bundle is refused: its seen says your partner has this journal's changes up to"),
+    ("seen-past-the-last-bundle", cursor("seen", lambda h, ids: later(ids["tomaz_shared"], milliseconds=1)),
+     "The bundle is refused: its seen says your partner has this journal's changes up to"),
+    ("seen-after-the-senders-clock", cursor("seen", lambda h, ids: later(h["clock"], milliseconds=1)),
+     "The bundle is refused: its seen ("),
+    ("merged-past-the-last-bundle",
+     cursor("merged", lambda h, ids: [[later(ids["tomaz_shared"], milliseconds=1), h["clock"]]]),
+     "The bundle is refused: its merged says your partner merged a bundle of this journal's up to"),
+    ("merged-after-the-senders-clock",
+     cursor("merged", lambda h, ids: [[ids["tomaz_shared"], later(h["clock"], milliseconds=1)]]),
+     "after the sender's own clock"),
+    ("merged-before-it-was-made",
+     cursor("merged", lambda h, ids: [[ids["tomaz_shared"], later(ids["tomaz_shared"], milliseconds=-1)]]),
+     "was merged at"),
+    ("since-past-what-was-said", cursor("since", lambda h, ids: later(ids["tomaz_had"], milliseconds=1)),
+     "The bundle is refused: its since says it holds only the changes after"),
+    ("since-after-the-senders-clock", cursor("since", lambda h, ids: later(h["clock"], milliseconds=1)),
+     "The bundle is refused: its since ("),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "spoil", "words"), CURSOR_CASES, ids=[c[0] for c in CURSOR_CASES])
+def test_a_cursor_claiming_more_than_was_ever_sent_is_refused_naming_it(
+    cli, world, mentor_copy, tmp_path, case, spoil, words
+):
+    """A `seen`, `merged` or `since` that claims more than this journal ever sent (or than the
+    sender's own clock) refuses the bundle, naming the field and the way back; nothing changes."""
+    before = digest(mentor_copy)
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    assert result.exit_code == 1, result.output
+    assert words in result.stderr, (case, result.stderr)
+    assert f"`mentorlog -j {mentor_copy} share --all`" in result.stderr  # pasteable, in this journal
+    assert len(result.stderr.strip().splitlines()) == 2
+    untouched(mentor_copy, before)
+    still_works(cli, mentor_copy)
+
+
+def test_honest_cursors_at_their_limits_are_taken(cli, world, mentor_copy, tmp_path):
+    """The checks are exact: `seen` at this journal's last bundle and `since` at what it said it
+    had are what an honest partner sends, and merge."""
+
+    def spoil(head, rows, ids):
+        head["seen"] = ids["tomaz_shared"]
+        head["merged"] = [[ids["tomaz_shared"], head["clock"]]]
+        head["since"] = ids["tomaz_had"]
+
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    ok(result)
+
+
+def test_a_journal_is_not_started_from_part_of_one(cli, world, tmp_path):
+    """`init --from` a bundle of recent changes only (`since`) is refused: a new journal has had
+    none of the changes before it."""
+
+    def spoil(head, rows, ids):
+        head["since"] = ids["tomaz_had"]
+
+    head, rows = records(list(world["bundle_lines"]))
+    spoil(head, rows, world["ids"])
+    part = tmp_path / "part.json"
+    part.write_bytes(assemble(head, rows))
+    result = cli("--journal", str(tmp_path / "new.db"), "init", "--from", str(part))
+    assert result.exit_code == 1
+    assert "The bundle is refused: its since says it holds only the changes after" in result.stderr
+    assert "a new journal has had none of them" in result.stderr
+    assert not (tmp_path / "new.db").exists()
+
+
+# --- which layer refused: the bundle check's own message, before the journal's triggers ------------
+
+# The field a value case spoils, where its words do not name it exactly.
+SPOILED_FIELD = {"agreement-period-format": "period_start"}
+ULID_OR_NONE = r"(?:[0-7][0-9a-hjkmnp-tv-z]{25}|\(no valid id\))"
+
+
+def own_message(case: str, words: list[str]) -> re.Pattern[str]:
+    """The bundle check's own refusal of a value case: its table, the record and the field, in the
+    check's words ("The bundle is refused: goal 01…, field status, …"), which the journal's own
+    trigger ("mentorlog: goal.status cannot hold that value") never says."""
+    table, field = words[0], SPOILED_FIELD.get(case, words[1])
+    return re.compile(rf"The bundle is refused: {table} {ULID_OR_NONE}, field {re.escape(field)}, ")
+
+
+def tombstone_without(name: str):
+    def spoil(head: dict, rows: list[dict], ids: dict) -> None:
+        row = first(rows, "goal")
+        row["fields"]["deleted_at"] = row["updated_at"]
+        for field in ("title", "measure", "why", "end_reason"):
+            row["fields"].pop(field, None)  # a tombstone travels without its words
+        row["fields"][name] = None
+
+    return spoil
+
+
+# Bundle checks that a mutation once removed without a test failing, each with its own words.
+CHECK_CASES = [
+    ("pair-not-the-mentorship", set_key("pair", "id", "01m7000000000000000000000v"),
+     "The bundle is damaged: its pair record is not the mentorship it names."),
+    ("tombstone-without-its-status", tombstone_without("status"),
+     "field status, is missing"),
+    ("origin-not-an-id-checked-each-time", set_key("note", "origin", "x"),
+     "field origin, "),
+    ("created-at-garbage", set_key("note", "created_at", "garbage"),
+     "field created_at, "),
+    ("unknown-envelope-field", set_head("zzz_from_the_future", 1),
+     "The bundle holds envelope fields it does not know (zzz_from_the_future): it was written by a newer "
+     "mentorlog."),
+    ("tag-repeated", set_field("note", "tags", ["grant", "grant"]),
+     "field tags, repeats a tag"),
+    ("approved-by-the-mentee", set_field("agreement", "approved_by", "mentee"),
+     "field approved_by, is mentee, but only the mentor may do that"),
+    ("merged-a-day-ahead", cursor("merged", lambda h, ids: [[ids["tomaz_shared"], IN_25_H]]),
+     "The bundle is damaged: its merged list holds something that is not two timestamps."),
+]  # fmt: skip
+
+
+def _in_25_h() -> str:
+    from mentorlog.dates import stamp
+
+    return stamp(NOW + timedelta(hours=25))
+
+
+IN_25_H = _in_25_h()
+
+
+@pytest.mark.parametrize(("case", "spoil", "words"), VALUE_CASES, ids=[c[0] for c in VALUE_CASES])
+def test_a_bad_value_is_refused_in_the_bundle_checks_own_words(
+    cli, world, mentor_copy, tmp_path, case, spoil, words
+):
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    assert result.exit_code == 1
+    assert own_message(case, words).search(result.stderr), (case, result.stderr)
+    assert "cannot hold that value" not in result.stderr and "mentorlog:" not in result.stderr
+
+
+@pytest.mark.parametrize(("case", "spoil", "words"), CHECK_CASES, ids=[c[0] for c in CHECK_CASES])
+def test_each_bundle_check_refuses_in_its_own_words(cli, world, mentor_copy, tmp_path, case, spoil, words):
+    before = digest(mentor_copy)
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, spoil)
+    assert result.exit_code == 1, result.output
+    assert words in result.stderr, (case, result.stderr)
+    assert "cannot hold that value" not in result.stderr
+    untouched(mentor_copy, before)
+
+
+BEFORE_WRITING = [(c, s, own_message(c, w)) for c, s, w in VALUE_CASES] + [
+    (c, s, re.compile(re.escape(w))) for c, s, w in CHECK_CASES + CURSOR_CASES
+]
+
+
+@pytest.mark.parametrize(("case", "spoil", "pattern"), BEFORE_WRITING, ids=[c[0] for c in BEFORE_WRITING])
+def test_each_check_refuses_before_the_journal_is_written(world, mentor_copy, tmp_path, monkeypatch, case,
+                                                          spoil, pattern):  # fmt: skip
+    """Every check of a bundle refuses it before the merge opens its write transaction, so before
+    any trigger of the journal could: the write is made to fail the test if it is ever begun."""
+    from mentorlog.services import bundle
+    from mentorlog.services.journal import open_journal
+
+    head, rows = records(list(world["bundle_lines"]))
+    spoil(head, rows, world["ids"])
+    path = tmp_path / "spoiled.json"
+    path.write_bytes(assemble(head, rows))
+
+    def never(db):
+        raise AssertionError(f"{case}: the merge began writing before the bundle was refused")
+
+    monkeypatch.setattr(exchange, "writing", never)
+    journal = open_journal(str(mentor_copy))
+    try:
+        with pytest.raises(bundle.BadBundle) as refused:
+            exchange.merge(journal, path, NOW)
+    finally:
+        journal.close()
+    assert pattern.search(str(refused.value)), (case, str(refused.value))
+
+
+def test_a_phase_changed_by_a_bundle_is_refused(cli, world, mentor_copy, tmp_path):
+    """A record's phase is the phase it was made in: a bundle that changes it is refused by the
+    merge (the journal has no trigger for it: without the merge's check it would pass unseen)."""
+    before = digest(mentor_copy)
+    result, _ = merge_spoiled(cli, world, mentor_copy, tmp_path, set_key("goal", "phase", "final-reflection"))
+    assert result.exit_code == 1
+    assert re.search(
+        rf"The bundle is refused: goal {ULID_OR_NONE} changes its phase, which never changes", (result.stderr)
+    ), result.stderr
+    untouched(mentor_copy, before)
+
+
+def test_a_personal_export_holds_only_shared_or_private(cli, world, mentor_copy, tmp_path):
+    export = tmp_path / "export.json"
+    ok(cli("--journal", str(mentor_copy), "export", "--format", "json", "--out", str(export)))
+    head, rows = records(export.read_bytes().split(b"\n"))
+    first(rows, "note")["visibility"] = "secret"
+    spoiled = tmp_path / "spoiled-export.json"
+    spoiled.write_bytes(assemble(head, rows))
+    result = cli("--journal", str(tmp_path / "moved.db"), "init", "--from", str(spoiled), "--me", "mentor")
+    assert result.exit_code == 1
+    wanted = rf"The bundle is refused: note {ULID_OR_NONE}, field visibility, is 'secret', not shared"
+    assert re.search(wanted, result.stderr), result.stderr
+    assert not (tmp_path / "moved.db").exists()
+
+
+def test_a_first_format_bundle_with_a_merge_a_day_ahead_is_refused(cli, world, tmp_path):
+    """A bundle of the first format has no clock of its own to hold its merged list against: the
+    list is held against this machine's clock, as every stamp is."""
+    head, rows = records(list(world["bundle_lines"]))
+    grouped: dict[str, list[dict]] = {}
+    for record in rows:
+        row = {k: record[k] for k in ("id", "created_at", "updated_at", "author", "origin", "phase")}
+        for name, value in record["fields"].items():
+            row[name] = json.dumps(value) if isinstance(value, (list, dict)) else value
+        grouped.setdefault(record["table"], []).append(row)
+    for key in ("clock", "seen", "since", "records"):
+        head.pop(key, None)
+    head.update(version=1, merged=[[IN_25_H, IN_25_H]], records=grouped)
+    old = tmp_path / "format-1.json"
+    old.write_text(json.dumps(head))
+    result = cli("--journal", str(tmp_path / "new.db"), "init", "--from", str(old))
+    assert result.exit_code == 1
+    assert "its merged list holds something that is not two timestamps" in result.stderr, result.stderr

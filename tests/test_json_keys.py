@@ -33,7 +33,7 @@ ARGUMENTS = {
     "topic list --json": ["topic", "list", "--all", "--json"],
     "log --json": ["log", "-n", "1000", "--json"],
 }
-NEEDS_A_SESSION = {"session show N --json"}  # a new journal has none to show
+NEEDS_A_SESSION = {"session show N --json", "recap --format json"}  # a new journal has none to show
 EXCHANGE = {"share --json", "merge FILE --json", "sync --json"}  # need two journals: below
 
 
@@ -162,6 +162,9 @@ def outputs(click_command, fresh_journal, tmp_path_factory):
     runner = Runner(click_command)
     env = {"MENTORLOG_HOME": str(home)}
     ok(runner.run(["demo"], env=env))
+    # for `journals`: a third journal, where a session waits for the partner's confirmation
+    shutil.copy(fresh_journal, home / "waiting.db")
+    ok(runner.run(["-j", "waiting", "session", "plan", "2026-11-24 18:00"], env=env))
     found: dict[str, list] = {}
     for command in (c for c in reading() if c not in EXCHANGE):
         arguments = ARGUMENTS.get(command, command.split())

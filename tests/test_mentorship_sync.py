@@ -104,7 +104,8 @@ def test_a_mentorship_with_automatic_sync(two):
     # three sessions wait for his confirmation: one command confirms them
     two("maja", "session", "schedule", "--every", "monthly", "--count", "3", "--start", "2026-12-03 18:00")
     said = two("tomaz", "status").stderr
-    assert "3 sessions wait for your confirmation: `mentorlog session confirm 1-3`" in said
+    tomaz, maja = two.paths["tomaz"], two.paths["maja"]  # each journal named in what it prints
+    assert f"3 sessions wait for your confirmation: `mentorlog -j {tomaz} session confirm 1-3`" in said
     two.run_printed("tomaz", said, "wait for your confirmation")
 
     # he moves one; she is told, and confirms it as printed
@@ -119,11 +120,11 @@ def test_a_mentorship_with_automatic_sync(two):
     two("tomaz", "note", "-q", "--shared", "Who else could co-produce?")
     said = two("maja", "agenda").stderr
     assert "Tomaž added an action for you: 'Draft the budget' (due 2026-12-01)" in said
-    assert "Tomaž parked 2 questions for session 1: `mentorlog agenda --session 1`" in said
+    assert f"Tomaž parked 2 questions for session 1: `mentorlog -j {maja} agenda --session 1`" in said
     two.run_printed("maja", said, "action for you")
     two("maja", "topic", "add", "Pricing my work")
     said = two("tomaz", "agenda", "--format", "json").stderr
-    assert "Maja proposed 1 topic for session 1: `mentorlog agenda --session 1`" in said
+    assert f"Maja proposed 1 topic for session 1: `mentorlog -j {tomaz} agenda --session 1`" in said
     agenda = json.loads(two("tomaz", "agenda", "--format", "json").stdout)
     assert [t["text"] for t in agenda["topics"]] == ["Pricing my work"]
     assert len(agenda["questions"]) == 2
@@ -142,8 +143,9 @@ def test_a_mentorship_with_automatic_sync(two):
     late = clock_at(NOW + timedelta(days=13))
     ok(two.cli("--journal", str(two.paths["tomaz"]), "session", "held", "1", env=late))
     result = two.cli("--journal", str(two.paths["maja"]), "status", env=late)
-    assert "Tomaž marked session 1 held: give your feedback with `mentorlog feedback 1 --rating 1-5`" in (
-        result.stderr
+    assert (
+        f"Tomaž marked session 1 held: give your feedback with `mentorlog -j {maja} feedback 1 --rating 1-5`"
+        in result.stderr
     )
 
     # both journals hold the same shared record, and each nudge speaks to its owner
@@ -266,6 +268,12 @@ def test_sync_prints_the_keys_docs_json_lists(two):
     from .test_json_keys import check, documented, printed_keys
 
     two("maja", "topic", "add", "Pricing my work")
+    hers = next(p for p in two.folder.iterdir() if p.name.endswith("-mentee.age"))
+    cut = hers.with_name(hers.stem + ".sync-conflict-20261121-143000-ABCDEFG.age")
+    cut.write_bytes(hers.read_bytes()[:200])  # a file left alone
+    his = hers.with_name(hers.name.replace("-mentee.age", "-mentor.age"))
+    his.unlink()
+    his.symlink_to(two.folder.parent / "elsewhere.txt")  # a link replaced: a notice
     synced = as_json(two("tomaz", "sync", "--json"))
     assert [m["added"] for m in synced["merged"]] == [1], synced
     keys = documented()["sync --json"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -145,11 +146,11 @@ def to_format_1(bundle: Path) -> Path:
     head = json.loads(lines[0] + b"]}")
     head.pop("records")
     head.update(version=1, exported_at=head["exported_at"])
-    for key in ("clock", "seen", "since"):
+    for key in ("clock", "seen", "since", "signing_key", "sealed_to"):
         head.pop(key, None)
     grouped: dict[str, list[dict]] = {}
     for line in lines[1:]:
-        if not line or line == b"]}":
+        if not line or line.startswith(b"]"):  # the end, or the signature (format 1 had none)
             continue
         record = json.loads(line.rstrip(b","))
         row = {k: record[k] for k in ("id", "created_at", "updated_at", "author", "origin", "phase")}
@@ -270,3 +271,138 @@ def test_an_edit_made_knowing_the_other_is_no_conflict(pair):
     ok(pair("maja", "goal", "revise", goal_id, "--title", "Funding", "--reason", "r"))
     assert pair.send("maja")["conflicts"] == []
     assert goal(pair, "tomaz")["title"] == "Funding"
+
+
+# --- what is never undone, through a bundle that tries -----------------------------------------
+
+
+def rewritten(bundle: Path, table: str, change) -> Path:
+    """`bundle` with the first record of `table` changed by `change(record)`, as a program other
+    than mentorlog could write it."""
+    lines = bundle.read_bytes().split(b"\n")
+    lines = [b"]}" if line.startswith(b'],"signature":') else line for line in lines]  # unsigned now
+    for i, line in enumerate(lines[1:], start=1):
+        if not line or line == b"]}":
+            continue
+        record = json.loads(line.rstrip(b","))
+        if record["table"] == table:
+            change(record)
+            lines[i] = json.dumps(record).encode() + (b"," if line.endswith(b",") else b"")
+            break
+    out = bundle.with_name(f"rewritten-{bundle.name}")
+    out.write_bytes(b"\n".join(lines))
+    return out
+
+
+LATER = "2026-11-21T14:00:00.000Z"  # after every stamp of the exchange, before the tests' clock
+
+
+def approved_version_1(pair) -> None:
+    ok(pair("maja", "agreement", "edit", "--meetings", "12", "--period-start", "2026-09-01",
+            "--period-end", "2027-06-30"))  # fmt: skip
+    ok(pair("maja", "agreement", "propose"))
+    pair.send("maja")
+    ok(pair("tomaz", "agreement", "approve"))
+    pair.send("tomaz")
+
+
+def the_field_alone_later(name: str, value):
+    """A change of one field at a later stamp than the record's, every other field kept at its
+    version: what an edit after the approval would look like."""
+
+    def change(record):
+        newest = f"{record['updated_at']} {record['origin']}"
+        record["versions"] = {
+            field: record["versions"].get(field, newest) for field in record["fields"] if field != name
+        }
+        record["fields"][name] = value
+        record["updated_at"] = LATER
+
+    return change
+
+
+def everything_later(name: str, value):
+    """The version approved again, later, with one term changed: every field at a later stamp."""
+
+    def change(record):
+        record["versions"] = {}
+        record["fields"][name] = value
+        record["fields"]["approved_at"] = LATER
+        record["updated_at"] = LATER
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [("period_end", "2099-01-01", "end of the period"), ("meetings", 99, "number of meetings")],
+)
+@pytest.mark.parametrize("how", [the_field_alone_later, everything_later], ids=["edited", "reapproved"])
+def test_a_bundle_never_changes_an_approved_version(pair, tmp_path, name, value, words, how):
+    """The reproduction: a mentee bundle setting version 1's end of the period to 2099-01-01 (or
+    its meetings from 12 to 99) with a newer stamp was accepted. It is refused naming the version
+    and the field, by the bundle check when the change is dated after the approval the record
+    carries, by the merge when the version comes approved again; nothing changes."""
+    from .conftest import digest
+
+    approved_version_1(pair)
+    ok(pair("maja", "note", "--shared", "Edits on her side"))
+    ok(pair("tomaz", "note", "--shared", "Edits on his"))
+    bundle = tmp_path / "maja.json"
+    ok(pair("maja", "share", "--plain", str(bundle)))
+    before = digest(pair.paths["tomaz"])
+    result = pair("tomaz", "merge", str(rewritten(bundle, "agreement", how(name, value))))
+    assert result.exit_code == 1, result.output
+    if how is the_field_alone_later:
+        assert f"field {name}, changed after version 1 was approved" in result.stderr, result.stderr
+    else:
+        assert f"changes the {words} ({name}) of version 1, which is approved and never changes" in (
+            result.stderr
+        )
+    assert result.stderr.startswith("Error: The bundle is refused: agreement 01")
+    assert digest(pair.paths["tomaz"]) == before
+    shown = as_json(pair("tomaz", "agreement", "show", "--json"))
+    assert (shown["meetings"], shown["period_end"]) == (12, "2027-06-30")
+    assert "2099" not in pair("tomaz", "status").stdout
+    ok(pair("tomaz", "merge", str(bundle)))  # the bundle as she wrote it merges
+
+
+def test_a_bundle_never_takes_the_ending_away(pair, tmp_path):
+    """The ending is never undone, whatever a bundle says: one that clears it at a later version
+    than the ending's (as a first-format bundle made without knowing of it also does) leaves it."""
+    ok(pair("maja", "end"))
+    pair.send("maja")
+    ok(pair("tomaz", "note", "--shared", "Thank you"))
+    bundle = tmp_path / "tomaz.json"
+    ok(pair("tomaz", "share", "--plain", str(bundle)))
+
+    def unend(record):
+        for field in ("ended_on", "end_kind", "end_reason"):
+            record["fields"][field] = None
+            record["versions"].pop(field, None)
+        record["updated_at"] = LATER
+
+    ok(pair("maja", "merge", str(rewritten(bundle, "pair", unend))))
+    ended = as_json(pair("maja", "status", "--json"))["ended"]
+    assert ended is not None and ended["kind"] == "completed"
+
+
+def test_the_words_of_a_group_come_when_a_tombstone_is_restored(pair):
+    """A goal dropped with a reason, then removed before Tomaž had it, reaches him as a tombstone
+    (without its words, the reason among them); restored, it brings the reason too, although the
+    status group it belongs to is no newer than the one he holds."""
+    goal_id = goal(pair, "maja")["id"]
+    ok(pair("maja", "goal", "drop", goal_id, "--reason", "Too early for a tour"))
+    ok(pair("maja", "rm", goal_id))
+    ok(pair("tomaz", "note", "--shared", "His own note"))  # edits on both sides between exchanges
+    pair.send("maja")
+    ok(pair("maja", "restore", goal_id))
+    ok(pair("tomaz", "rule", "add", "Phones off"))
+    pair.send("maja")
+    pair.send("tomaz")
+    for who in ("maja", "tomaz"):
+        with sqlite3.connect(pair.paths[who]) as db:
+            held = db.execute("select status, end_reason from goal where id = ?", [goal_id]).fetchall()
+        db.close()
+        assert held == [("dropped", "Too early for a tour")], who
+    assert field_state(pair.paths["maja"]) == field_state(pair.paths["tomaz"])

@@ -9,7 +9,6 @@ journals.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,37 +19,8 @@ import pytest
 
 from mentorlog.services import bundle_schema
 
-from .conftest import NAMES, TEXTS, as_json, digest, ok
+from .conftest import NAMES, TEXTS, as_json, digest, keys, ok
 from .exchange_helpers import shared_content
-
-
-@pytest.fixture
-def pair(paired, cli, tmp_path):
-    """Copies of the paired journals; `pair(who, *args)` runs a command in one of them."""
-    paths = {}
-    for who in ("maja", "tomaz"):
-        paths[who] = tmp_path / f"{who}.db"
-        shutil.copy(paired[who], paths[who])
-
-    def run(who, *args, **kwargs):
-        return cli("--journal", str(paths[who]), *args, **kwargs)
-
-    def send(who, name):
-        bundle = tmp_path / name
-        ok(run(who, "share", str(bundle)))
-        return bundle
-
-    run.paths, run.send = paths, send
-    return run
-
-
-def keys(path: Path) -> dict:
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return dict(conn.execute("select * from keys").fetchone())
-    finally:
-        conn.close()
 
 
 def refused(result, *words: str) -> None:
@@ -76,9 +46,17 @@ def test_the_partner_types_the_code_on_a_terminal_and_is_paired(paired, cli):
     tomaz, maja = keys(paired["tomaz"]), keys(paired["maja"])
     assert tomaz["partner_recipient"] == maja["recipient"] and tomaz["code"] is None
     assert maja["partner_recipient"] == tomaz["recipient"]
-    assert maja["code"] is None, "the code is dropped once a bundle sealed to Maja's key arrived"
-    assert paired["answer"]["protection"] == "key" and paired["merged"]["protection"] == "key"
+    assert maja["code"] is None, "the code is dropped once Tomaž's answer to it arrived"
+    # Tomaž's answer is locked with Maja's code (her journal opens it by itself): the code vouches
+    # for his keys; once her bundle sealed to his key arrived, he needs her code no more
+    assert paired["answer"]["protection"] == "answer" and paired["merged"]["protection"] == "code"
+    assert paired["back"].read_bytes().startswith(b"age-encryption.org/v1\n-> scrypt ")
+    assert tomaz["partner_code"] is None and paired["sealed"].read_bytes().split(b"\n")[1].startswith(
+        b"-> X25519"
+    )
     assert paired["merged"]["added"] == 1 and paired["merged"]["paired"] is True
+    assert maja["partner_signing_key"] == tomaz["signing_public"]
+    assert tomaz["partner_signing_key"] == maja["signing_public"]
     state = as_json(cli("--journal", str(paired["maja"]), "pair", "--json"))
     assert state["paired"] and state["code"] is None and state["partner"] == "Tomaž"
     said = ok(cli("--journal", str(paired["tomaz"]), "pair")).stdout
@@ -224,9 +202,14 @@ def test_a_plain_bundle_merges_but_says_so_and_never_changes_the_pairing(pair, t
     forged = tmp_path / "forged.json"
     forged.write_bytes(json.dumps(head)[:-1].encode() + b',"records":[\n' + b"\n".join(lines[1:]))
     before = keys(pair.paths["tomaz"])
-    for path in (bundle, forged):
-        result = ok(pair("tomaz", "merge", str(path)))
-        assert "This bundle was not protected" in result.stdout
+    result = ok(pair("tomaz", "merge", str(bundle)))  # signed by Maja's pinned key
+    assert "This bundle was not protected" in result.stdout
+    changed = digest(pair.paths["tomaz"])
+    refused = pair("tomaz", "merge", str(forged))  # changed after it was signed
+    assert refused.exit_code == 1 and "signature does not match what it holds" in refused.stderr
+    assert digest(pair.paths["tomaz"]) == changed
+    result = ok(pair("tomaz", "merge", "--unsigned", str(forged)))  # taken on the person's word
+    assert "This bundle was not protected" in result.stdout
     assert keys(pair.paths["tomaz"]) == before
 
 
@@ -240,7 +223,7 @@ def test_a_bundle_holds_no_names_and_no_texts_as_bytes(paired, pair, tmp_path, m
     default = Path(shared["path"])
     assert default.parent == Path(".") and default.suffix == ".age"
     assert default.name.startswith("mentorlog-mentee-20261121-")
-    for bundle in (paired["first"], paired["back"], tmp_path / default):
+    for bundle in (paired["first"], paired["back"], paired["sealed"], tmp_path / default):
         data = bundle.read_bytes()
         for text in (*NAMES, *TEXTS, "Looking forward"):
             assert text.encode() not in data, (bundle.name, text)
@@ -251,7 +234,7 @@ def test_a_third_party_reads_a_bundle_with_the_journal_identity(paired):
     import pyrage
     from pyrage import x25519
 
-    data = paired["back"].read_bytes()
+    data = paired["sealed"].read_bytes()
     header = data[: data.index(b"\n--- ") + 1].decode("ascii").splitlines()
     assert header[0] == "age-encryption.org/v1"
     stanzas = [line.split(" ") for line in header[1:] if line.startswith("-> ")]
@@ -264,7 +247,7 @@ def test_a_third_party_reads_a_bundle_with_the_journal_identity(paired):
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(document))
     assert not errors, errors[0]
     assert document["recipient"] == keys(paired["tomaz"])["recipient"]
-    assert len(plaintext) % 65536 == 0 and plaintext.rstrip().endswith(b"]}")
+    assert len(plaintext) % 65536 == 0 and plaintext.rstrip().endswith(b'-----END SSH SIGNATURE-----\\n"}')
     assert b"AGE-SECRET-KEY" not in plaintext.upper()
     with pytest.raises(pyrage.DecryptError):
         pyrage.decrypt(data, [x25519.Identity.from_str(keys(paired["tomaz"])["identity"])])

@@ -102,7 +102,31 @@ def plant(path: Path) -> dict[str, dict]:
         insert(db, "action", dict(action, id=new_id(NOW), goal_id=twins["goal"]["id"]))
         option = one(db, f"select * from option where {live}")
         insert(db, "option", dict(option, id=new_id(NOW), outcome_id=twins["outcome"]["id"]))
+        # shared records that cannot stand without their private parent, for every such relation
+        # of the schema: a progress note and a revision of the private goal, feedback on the private
+        # session, an event of the private agreement version
+        for table, name, parent in REQUIRED_PARENTS:
+            child = one(db, f"select * from [{table}] where {live}")
+            orphan = dict(child, id=new_id(NOW), versions=None, **{name: twins[parent]["id"]})
+            for field, spec in schema.TABLES[table].items():
+                if spec.text and not spec.ref:
+                    orphan[field] = orphan_marker(table)
+            insert(db, table, orphan)
+            twins[f"orphan:{table}"] = orphan
     return twins
+
+
+# (child table, field, parent table) of every record that cannot stand without its parent
+REQUIRED_PARENTS = [
+    (table, name, spec.ref)
+    for table, fields in schema.TABLES.items()
+    for name, spec in fields.items()
+    if spec.ref and spec.required
+]
+
+
+def orphan_marker(table: str) -> str:
+    return f"ORPHAN-{table.replace('_', '-')}-5c1d"
 
 
 @pytest.fixture(scope="module")
@@ -233,3 +257,91 @@ def test_a_shared_action_for_a_private_goal_travels_without_the_link_until_the_g
     assert [g["title"] for g in goals] == ["Leave my day job"]
     his = {a["text"]: a for a in json.loads(run(tomaz, "action", "list", "--json").stdout)}
     assert his["Count my savings"]["goal_id"] == goals[0]["id"] == action["goal_id"]
+
+
+def orphans_in(run, text: str) -> set[str]:
+    """The shared children of private parents that `text` shows: by their marker, or their id."""
+    return {
+        table
+        for table, _name, _parent in REQUIRED_PARENTS
+        if orphan_marker(table) in text or run.twins[f"orphan:{table}"]["id"] in text
+    }
+
+
+def test_every_relation_to_a_parent_has_a_shared_child_of_a_private_parent(planted):
+    home, run = planted
+    assert {table for table, _, _ in REQUIRED_PARENTS} >= {
+        "goal_progress", "goal_revision", "feedback", "agreement_event"
+    }  # fmt: skip
+    export = home / "orphans.json"
+    run("export", "--format", "json", "--out", str(export))
+    assert orphans_in(run, export.read_text()) == {table for table, _, _ in REQUIRED_PARENTS}
+
+
+def test_a_child_of_a_private_parent_never_leaves_the_journal(planted, tmp_path, click_command):
+    """Privacy follows the parent: a shared progress note of a private goal (and every other child
+    of every private parent) is in no bundle, report, agenda, calendar or certificate."""
+    _home, run = planted
+    bundle = tmp_path / "orphans.json"
+    run("share", "--plain", str(bundle))
+    assert orphans_in(run, bundle.read_text()) == set()
+    partner = tmp_path / "partner.db"
+    ok(Runner(click_command).run(["--journal", str(partner), "init", "--from", str(bundle)]))
+    with sqlite3.connect(partner) as db:
+        assert orphans_in(run, "\n".join(db.iterdump())) == set()
+    outputs = [run("certificate").stdout, run("agenda", "--format", "markdown").stdout]
+    outputs.append(run("agenda", "--format", "json").stdout)
+    for kind in KINDS:
+        outputs += [run("report", kind).stdout, run("report", kind, "--format", "html").stdout]
+    calendar = tmp_path / "orphans.ics"
+    run("calendar", "--out", str(calendar))
+    outputs.append(calendar.read_text())
+    for session in json.loads(run("session", "list", "--all", "--json").stdout):
+        result = run("agenda", "--session", str(session["number"]), "--format", "json", expect=None)
+        outputs.append(result.stdout)
+    assert orphans_in(run, "\n".join(outputs)) == set()
+    asked = "\n".join(run("report", kind, "--include-private").stdout for kind in KINDS)
+    assert {"goal_progress", "goal_revision"} <= orphans_in(run, asked)  # the owner sees them
+
+
+def test_a_goals_progress_and_revisions_stay_home_while_it_is_private(cli, tmp_path):
+    """Two journals: Maja makes her goal private, then records progress and revises it (shared
+    records, as they always are); Tomaž, editing on his side, never gets them until she shares
+    the goal again, and then they come, in a bundle of recent changes too."""
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
+
+    def run(journal: Path, *args: str):
+        return ok(cli("--journal", str(journal), *args))
+
+    def share(journal: Path, name: str) -> str:
+        path = tmp_path / name
+        run(journal, "share", "--plain", str(path))
+        return str(path)
+
+    def his_words() -> str:
+        with sqlite3.connect(tomaz) as db:
+            return "\n".join(db.iterdump())
+
+    run(maja, "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee")
+    goal = json.loads(run(maja, "goal", "add", "Leave my day job", "--json").stdout)["short_id"]
+    run(tomaz, "init", "--from", share(maja, "start.json"))
+    run(maja, "edit", goal, "--private")
+    run(maja, "goal", "progress", goal, "40", "--note", "PROGRESS-9e2 savings counted")
+    run(maja, "goal", "revise", goal, "--due", "2027-09-01", "--reason", "REVISION-9e2 later")
+    run(tomaz, "note", "--shared", "Ask about savings")  # edits on both sides between exchanges
+    run(tomaz, "merge", share(maja, "one.json"))
+    assert "PROGRESS-9e2" not in his_words() and "REVISION-9e2" not in his_words()
+    run(maja, "merge", share(tomaz, "two.json"))
+    with sqlite3.connect(maja) as db:
+        (clock,) = db.execute("select clock from journal").fetchone()
+    run(maja, "edit", goal, "--shared")
+    with sqlite3.connect(maja) as db:  # a bundle of what changed since then carries them
+        db.row_factory = sqlite3.Row
+        recent = {
+            t: list(shareable_rows(Db(db), t, personal=False, since=clock))
+            for t in ("goal_progress", "goal_revision")
+        }
+    assert [r["note"] for r in recent["goal_progress"]] == ["PROGRESS-9e2 savings counted"]
+    assert [r["reason"] for r in recent["goal_revision"]] == ["REVISION-9e2 later"]
+    run(tomaz, "merge", share(maja, "three.json"))
+    assert "PROGRESS-9e2" in his_words() and "REVISION-9e2" in his_words()

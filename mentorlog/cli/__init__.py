@@ -40,7 +40,13 @@ class RootGroup(TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort):
+            raise
+        except typer.TyperException as error:
+            if isinstance(getattr(error, "message", None), str):  # a usage error, printed by click
+                from mentorlog.pasteable import for_journal
+
+                error.message = for_journal(error.message)  # type: ignore[attr-defined]
             raise
         except MentorlogError as error:
             if _debug(ctx):
@@ -145,7 +151,14 @@ def root_callback(
     ] = False,
 ):
     """A local-first mentoring journal for a mentor and a mentee."""
+    from mentorlog.pasteable import name_journal
+
     ctx.obj = State(journal=journal, acting_as=acting_as, debug=debug)
+    # every next step printed from now on names the journal chosen with --journal; one chosen by
+    # MENTORLOG_JOURNAL is the one a pasted command reaches in that shell already
+    source = ctx.get_parameter_source("journal")
+    named = source is not None and source.name == "COMMANDLINE"
+    name_journal(journal if named else None)
     from mentorlog.cli import common
 
     common.paging = not no_pager  # long output on a terminal through the pager (cli/pager.py)
@@ -183,6 +196,7 @@ COMMANDS = (
     ("reflect", "reports", "reflect"),
     ("end", "reports", "end"),
     ("certificate", "reports", "certificate"),
+    ("recap", "reports", "recap"),
     ("share", "exchange", "share"),
     ("merge", "exchange", "merge"),
     ("sync", "exchange", "sync"),
@@ -404,6 +418,7 @@ def _value_choices() -> dict[tuple[str, str], object]:
         ("report", "kind"): list(KINDS),
         ("report", "format_"): ["markdown", "html"],
         ("certificate", "format_"): ["markdown", "html"],
+        ("recap", "format_"): ["markdown", "html", "json"],
         ("agenda", "format_"): ["terminal", "markdown", "json"],
         ("export", "format_"): ["json", "markdown"],
         ("note", "kind"): values(model.NoteKind, "contact"),

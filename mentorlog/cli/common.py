@@ -71,17 +71,44 @@ def journal(ctx: typer.Context, sync: bool = True):
         folder = auto_sync_folder(handle) if sync else None
         if folder is None:
             yield handle
-            return
-        from mentorlog.services.sync import auto_synced
+        else:
+            from mentorlog.services.sync import auto_synced
 
-        with auto_synced(handle, folder, now(), _tell_synced):
-            yield handle
+            with auto_synced(handle, folder, now(), _tell_synced):
+                yield handle
+        _keep_calendar(handle)
+
+
+def _keep_calendar(journal) -> None:
+    """After a command that succeeded: the calendar file of `mentorlog settings calendar-file`,
+    rewritten when its content changed (nothing is imported or read beyond one setting when no
+    file is set). A file that cannot be written is said, and the command's work stands."""
+    from mentorlog.services.journal import calendar_file_setting
+
+    setting = calendar_file_setting(journal)
+    if setting is None:
+        return
+    from mentorlog.errors import MentorlogError
+    from mentorlog.render.ical import calendar_text
+    from mentorlog.services.calendar_file import keep_current
+
+    try:
+        keep_current(journal, now(), setting, calendar_text)
+    except Exception as error:  # the command's own work is done and stays: say so, and go on
+        from mentorlog.services.journal import journal_failure
+
+        reason = str(error) if isinstance(error, MentorlogError | OSError) else journal_failure(error)
+        tell(
+            f"The calendar file {setting[0]} was not updated: {reason or type(error).__name__} "
+            "(`mentorlog settings calendar-file off` stops it)."
+        )
 
 
 LOCKED = (
     "{file} in the sync folder is locked with a pairing code: run `mentorlog sync --code WORDS` with "
     "the code your partner tells you."
 )
+LEFT_ALONE = "{file} left alone: {reason}"
 
 
 def _tell_synced(what: Any) -> None:
@@ -92,6 +119,10 @@ def _tell_synced(what: Any) -> None:
         lines = [what]
     elif what.get("locked"):
         lines = [LOCKED.format(file=what["file"])]
+    elif "refused" in what:
+        lines = [LEFT_ALONE.format(file=f"{what['file']} in the sync folder", reason=what["refused"])]
+    elif "notice" in what:
+        lines = [f"{what['file']} in the sync folder: {what['notice']}"]
     else:
         from mentorlog.render.exchange import merge_lines
 
@@ -111,7 +142,9 @@ def interruptible(message: str | Callable[[], str]):
     except (typer.Abort, KeyboardInterrupt) as stop:
         if isinstance(stop, typer.Abort) and not isinstance(stop.__context__, KeyboardInterrupt):
             raise
-        typer.echo(f"\n{message() if callable(message) else message}", err=True)
+        from mentorlog.render.controls import terminal_text
+
+        typer.echo(f"\n{terminal_text(message() if callable(message) else message)}", err=True)
         raise typer.Exit(130) from None
 
 
@@ -120,8 +153,11 @@ def acting(ctx: typer.Context):
 
 
 def json_text(data) -> str:
-    """JSON for scripts: stable keys, UTF-8 as typed."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """JSON for scripts: stable keys, UTF-8 as typed; the commands in its messages name the journal
+    when it is not the default one."""
+    from mentorlog.pasteable import json_for_journal
+
+    return json.dumps(json_for_journal(data), indent=2, ensure_ascii=False) + "\n"
 
 
 def emit_json(data) -> None:

@@ -33,6 +33,14 @@ def share(
             "--plain", help="Write readable JSON, not encrypted: anyone who handles it can read it."
         ),
     ] = False,
+    everything: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Everything again, whatever your partner is known to have: a bundle that claims nothing "
+            "about what either journal has had, taken even after a journal was restored from a backup.",
+        ),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
     """Write a bundle of everything shared (never anything private) for your partner: encrypted
@@ -40,7 +48,7 @@ def share(
     from mentorlog.services import exchange
 
     with common.journal(ctx, sync=False) as journal:
-        data = exchange.share(journal, file, common.now(), plain=plain)
+        data = exchange.share(journal, file, common.now(), plain=plain, everything=everything)
     if json_output:
         common.emit_json(data)
         return
@@ -49,6 +57,7 @@ def share(
     how = {
         "key": f", encrypted for {name}'s journal alone",
         "code": ", locked with the pairing code",
+        "answer": f", locked with {name}'s pairing code (which {name}'s journal knows)",
         "plain": ", as plain JSON (anyone who handles it can read it and change it)",
     }[data["protection"]]
     say(
@@ -63,6 +72,13 @@ def share(
         say(
             f"Send {name} the file; {name} starts a journal from it with `mentorlog init --from FILE` "
             "(or merges it with `mentorlog merge FILE`) and types the code when asked."
+        )
+        return
+    if data["protection"] == "answer":
+        say(
+            f"Send it to {name}, who runs `mentorlog merge FILE` (no code to type): it carries your "
+            f"journal's keys, vouched for by {name}'s code. Once {name}'s next bundle has come, yours "
+            f"are encrypted for {name}'s journal alone."
         )
         return
     say(f"Send it to {name}, who runs `mentorlog merge FILE`.")
@@ -87,6 +103,10 @@ def sync(
         ),
     ] = None,
     code: CodeOption = None,
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Write everything of yours into the folder again, as `share --all` does."),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
     """Merge what your partner's journal wrote in the shared folder, and write yours there."""
@@ -94,10 +114,21 @@ def sync(
 
     if auto is not None and auto not in ("on", "off"):
         raise typer.BadParameter("use on or off.", param_hint="--auto")
+    if folder is not None and not _journal_exists(ctx):  # no journal yet: join the partner's
+        from mentorlog.cli.journal import join_folder, say_started
+
+        journal, merged, shared = join_folder(ctx, folder, None, code, None if auto is None else auto == "on")
+        say_started(journal, merged, shared, from_bundle=True)
+        return
     with common.journal(ctx, sync=False) as journal:
         data = with_code(
             lambda words: syncing.sync(
-                journal, common.now(), folder, None if auto is None else auto == "on", code=words
+                journal,
+                common.now(),
+                folder,
+                None if auto is None else auto == "on",
+                code=words,
+                everything=everything,
             ),
             code,
         )
@@ -108,23 +139,33 @@ def sync(
 
     for name in data["locked"]:
         common.say(common.LOCKED.format(file=name))
+    for item in data["left_alone"]:
+        common.say(common.LEFT_ALONE.format(file=item["file"], reason=item["reason"]))
     for report in data["merged"]:
         protection = protection_line(report)
         if protection:
             common.say(protection)
         for line in merge_lines(report):
             common.say(line)
-    if not data["merged"] and not data["locked"]:
+    for item in data["notices"]:
+        common.say(f"{item['file']}: {item['message']}")
+    if not data["merged"] and not data["locked"] and not data["left_alone"]:
         common.say("Nothing new from your partner in the folder.")
     shared = data["shared"]
     from mentorlog.words import plural
 
-    if shared["records"]:
+    if shared is None:
+        pass  # said above: something stands where this journal's bundle goes
+    elif shared["records"]:
         common.say(f"Shared {plural(shared['records'], 'changed record')} into {data['folder']}.")
     else:
         common.say(f"Nothing new of yours to share; your bundle in {data['folder']} is up to date.")
-    if shared["protection"] == "code":
+    if shared is not None and shared["protection"] == "code":
         common.say(f"Tell {shared['partner']} the pairing code (never in the folder): {shared['code']}")
+        common.say(
+            f"{shared['partner']} joins from this folder with: "
+            f"`mentorlog init --from {_typed_folder(data['folder'])} --code {_quoted(shared['code'])}`"
+        )
     common.say(
         "Automatic sync is on: every command merges first and shares after."
         if data["auto"]
@@ -136,25 +177,52 @@ def merge(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Your partner's bundles.")],
     code: CodeOption = None,
+    unsigned: Annotated[
+        bool,
+        typer.Option(
+            "--unsigned",
+            help="Take a plain bundle that is not signed by your partner's journal (you vouch that it is "
+            "theirs); it never changes the pairing.",
+        ),
+    ] = False,
     json_output: common.JsonFlag = False,
 ):
     """Merge your partner's bundles into your journal, field by field, and say what is new."""
     from mentorlog.services import exchange
 
-    reports = with_code(
-        lambda words: exchange.merge_files(common.state(ctx).journal, files, common.now(), code=words), code
-    )
+    def run(words: str | None) -> list[dict]:
+        spec = common.state(ctx).journal
+        return exchange.merge_files(spec, files, common.now(), code=words, unsigned_ok=unsigned)
+
+    reports = with_code(run, code)
+    refused = [report for report in reports if "refused" in report]
     if json_output:
         common.emit_json(reports[0] if len(reports) == 1 else reports)
-        return
-    from mentorlog.render.exchange import merge_lines
+    else:
+        from mentorlog.render.exchange import merge_lines
 
-    for report in reports:
-        protection = protection_line(report)
-        if protection:
-            common.say(protection)
-        for line in merge_lines(report):
-            common.say(line)
+        several = len(reports) > 1
+        for report in reports:
+            if "refused" in report:
+                common.say(common.LEFT_ALONE.format(file=report["file"], reason=report["refused"]))
+                continue
+            protection = protection_line(report)
+            if protection:
+                common.say(protection)
+            lines = merge_lines(report)
+            if several and lines:
+                lines[0] = f"{report['file']}: {lines[0]}"
+            for line in lines:
+                common.say(line)
+    if refused:
+        from mentorlog.errors import Refused
+
+        names = ", ".join(report["file"] for report in refused)
+        taken = len(reports) - len(refused)
+        raise Refused(
+            f"Refused {plural(len(refused), 'file')} of {len(reports)}: {names} (each said why above); "
+            f"{'the other ' + plural(taken, 'file') + ' merged' if taken else 'nothing was merged'}."
+        )
 
 
 def export(
@@ -183,11 +251,25 @@ def export(
         common.say(f"Exported the whole journal, private entries included, to {written}. Keep it safe.")
 
 
-def calendar(ctx: typer.Context, out: Out = None, force: Force = False):
+def calendar(
+    ctx: typer.Context,
+    out: Out = None,
+    force: Force = False,
+    every_journal: Annotated[
+        bool,
+        typer.Option("--all", help="One calendar for every journal in the mentorlog home, with reminders."),
+    ] = False,
+):
     """Sessions as events and open actions with due dates as to-dos (iCalendar)."""
     from mentorlog.render.ical import calendar_text
     from mentorlog.services import calendar as calendars
 
+    if every_journal:
+        from mentorlog.services.calendar_file import calendar_data
+
+        data = calendar_data(None, common.now(), every_journal=True)
+        common.deliver(calendar_text(data), out, "calendar", force)
+        return
     with common.journal(ctx) as journal:
         data = calendars.calendar(journal, common.now())
     common.deliver(calendar_text(data), out, "calendar", force)
@@ -213,3 +295,27 @@ def backup(
     with common.journal(ctx, sync=False) as journal:
         written = exports.backup(journal, dest, common.now())
     common.say(f"Backed up the journal to {written}.")
+
+
+def _journal_exists(ctx: typer.Context) -> bool:
+    from mentorlog import paths
+
+    return paths.journal_path(common.state(ctx).journal).exists()
+
+
+def _quoted(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _typed_folder(folder: str) -> str:
+    """The folder as the partner types it: under the home folder as `~/…`, which is where sync
+    tools put a shared folder on both machines (Syncthing's `~/Sync`), else the whole path."""
+    import os
+
+    home = os.path.expanduser("~").rstrip("/")
+    rest = folder[len(home) + 1 :] if home and folder.startswith(home + "/") else None
+    if rest and _quoted(rest) == rest:
+        return f"~/{rest}"
+    return _quoted(folder)

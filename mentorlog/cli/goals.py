@@ -98,7 +98,7 @@ def list_(
     from mentorlog.services import goals
 
     with common.journal(ctx) as journal:
-        found = goals.list_goals(journal, Audience.OWNER, include_ended=all_)
+        found = goals.list_goals(journal, Audience.OWNER, include_ended=all_, today=common.now().date())
     if json_output:
         common.emit_json(
             [
@@ -115,6 +115,7 @@ def list_(
                         "missing",
                         "why",
                         "term",
+                        "overdue",
                     )
                 }
                 for g in found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -44,19 +44,23 @@ def init(
         from mentorlog.dates import check_date_order
 
         date_order = check_date_order(date_order)
+    joined: Any = False  # what joining through a sync folder shared (False: not a folder)
     if from_ is not None:
         if mentor or mentee or programme or start or end:
             raise typer.BadParameter(
                 "with --from the pair comes from the bundle; leave out the other options."
             )
-        from mentorlog.services.exchange import init_from
+        if from_.expanduser().is_dir():  # the sync folder both see: join through it
+            journal, merged, joined = join_folder(ctx, from_, me.value if me else None, code, None)
+        else:
+            from mentorlog.services.exchange import init_from
 
-        journal, merged = with_code(
-            lambda words: init_from(
-                common.state(ctx).journal, from_, me.value if me else None, common.now(), code=words
-            ),
-            code,
-        )
+            journal, merged = with_code(
+                lambda words: init_from(
+                    common.state(ctx).journal, from_, me.value if me else None, common.now(), code=words
+                ),
+                code,
+            )
         if date_order is not None:
             from mentorlog.services.journal import set_date_order
 
@@ -77,6 +81,12 @@ def init(
             date_order=date_order or common.date_order(),
             keep_date_order=date_order is not None,
         )
+    say_started(journal, merged, joined, from_bundle=from_ is not None)
+
+
+def say_started(journal, merged, joined, *, from_bundle: bool) -> None:
+    """What `init` (or `sync FOLDER` with no journal yet) made: the journal, the pairing, what is
+    new from the partner's bundle, and (`joined` not False: what was shared) the sync folder."""
     pair = journal.pair
     from mentorlog.services.pairing import paired_with
 
@@ -86,16 +96,49 @@ def init(
         f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
         f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
     )
-    if from_ is not None and paired:
+    if from_bundle and paired:
         common.say(f"Paired with {paired}'s journal: the bundles you share are encrypted for it alone.")
     if merged is not None:
         from mentorlog.render.exchange import merge_lines
 
         for line in merge_lines(merged, heading=False):
             common.say(line)
+    if joined is not False:
+        say_joined(joined)
     common.say(
-        "Next: `mentorlog status`" + (", then the agreement for the first session." if from_ is None else ".")
+        "Next: `mentorlog status`"
+        + (", then the agreement for the first session." if not from_bundle else ".")
     )
+
+
+def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None):
+    """Start this journal from the partner's bundle in the sync folder, asking for the pairing code
+    on a terminal when it is needed and not given."""
+    from mentorlog.services.sync import join
+
+    return with_code(
+        lambda words: join(common.state(ctx).journal, folder, me, common.now(), code=words, auto=auto), code
+    )
+
+
+def say_joined(joined: dict[str, Any]) -> None:
+    """What joining through the folder set up: the folder, automatic sync, the first bundle back."""
+    from mentorlog.words import plural
+
+    folder, partner, shared = joined["folder"], joined["partner"], joined["shared"]
+    common.say(
+        f"Syncing through {folder}"
+        + (
+            f", automatically as {partner} does: every command merges first and shares after."
+            if joined["auto"]
+            else f" as {partner} does: run `mentorlog sync` after a change (or `mentorlog sync --auto on`)."
+        )
+    )
+    if shared is not None:
+        common.say(
+            f"Shared {plural(shared['records'], 'record')} into {folder}: {partner}'s journal pairs with "
+            "yours when it reads them."
+        )
 
 
 settings = typer.Typer(
@@ -137,32 +180,66 @@ def date_order(
         common.say(f"{DATE_ORDER_VARIABLE}={source} is set, so commands run with it read them {used}.")
 
 
-def journals(json_output: JsonFlag = False):
-    """List the journals in the mentorlog home."""
-    from mentorlog import paths
-    from mentorlog.services.journal import list_journals
+@settings.command("calendar-file")
+def calendar_file(
+    ctx: typer.Context,
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[PATH|off]",
+            help="The iCalendar file to keep current (a calendar app subscribes to it); off stops it. "
+            "Leave out to show it.",
+        ),
+    ] = None,
+    every_journal: Annotated[
+        bool, typer.Option("--all", help="One file for every journal in the mentorlog home.")
+    ] = False,
+    json_output: JsonFlag = False,
+):
+    """Keep an iCalendar file current after every change: sessions with an alarm the day before,
+    to-dos to propose topics (the mentee), to give feedback, to meet again, and overdue actions and
+    goals. Written only when what it holds changed."""
+    from mentorlog.services.journal import calendar_file_setting
 
-    rows = [
-        {
-            "name": item.name,
-            "path": str(item.path),
-            "mentor": item.pair.mentor if item.pair else None,
-            "mentee": item.pair.mentee if item.pair else None,
-            "phase": str(item.pair.phase) if item.pair else None,
-            "me": str(item.pair.me) if item.pair else None,
-            "problem": item.problem,
-        }
-        for item in list_journals()
-    ]
+    with common.journal(ctx) as journal:
+        if path is not None:
+            from mentorlog.services.calendar_file import set_calendar_file
+
+            names = set_calendar_file(journal, path, every_journal)
+        setting = calendar_file_setting(journal)
+    data = {"calendar_file": setting[0] if setting else None, "all": bool(setting and setting[1])}
+    if json_output:
+        common.emit_json(data)
+        return
+    if setting is None:
+        if path is None:
+            common.say("No calendar file is kept. `mentorlog settings calendar-file PATH` keeps one current.")
+        else:
+            common.say(f"No calendar file is kept any more ({', '.join(names)}); the last one written stays.")
+        return
+    which = "every journal in the mentorlog home" if setting[1] else "this journal"
+    common.say(
+        f"{setting[0]} is kept current for {which} after every change: subscribe to it in your calendar app."
+    )
+
+
+def journals(json_output: JsonFlag = False):
+    """The morning view: every journal in the mentorlog home with the partner, the phase, the next
+    session, what waits for you there (commands to paste, naming the journal), what waits for the
+    partner, and the last exchange."""
+    from mentorlog import paths
+    from mentorlog.services.morning import morning
+
+    rows = morning(common.now())
     if json_output:
         common.emit_json(rows)
         return
     if not rows:
         common.say(f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`.")
         return
-    from mentorlog.render.terminal import journals_table
+    from mentorlog.render.terminal import morning_view
 
-    common.show(journals_table(rows))
+    common.show(morning_view(rows))
 
 
 def status(ctx: typer.Context, json_output: JsonFlag = False):

@@ -189,12 +189,18 @@ def agenda(
     include_private: Annotated[
         bool, typer.Option(help="Include private entries in markdown or json.")
     ] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="The next session of every journal in the mentorlog home.")
+    ] = False,
 ):
     """The agenda of the next session: topics, actions, questions, goals, prompts."""
     from mentorlog.services.agenda import build_agenda
 
     if format_ not in ("terminal", "markdown", "json"):
         raise typer.BadParameter("use terminal, markdown or json.", param_hint="--format")
+    if all_:
+        _all_agendas(session, format_, out, force, include_private)
+        return
     terminal = format_ == "terminal" and out is None
     with common.journal(ctx) as journal:
         data = build_agenda(journal, common.now(), session, include_private=include_private or terminal)
@@ -211,3 +217,21 @@ def agenda(
         common.show(agenda_view(data, pair))
         return
     common.deliver(text, out, "agenda", force)
+
+
+def _all_agendas(session: int | None, format_: str, out: Path | None, force: bool, include_private: bool):
+    """`agenda --all`: the next session of every journal, the soonest first."""
+    from mentorlog.services.morning import next_sessions
+
+    if session is not None:
+        raise typer.BadParameter("--session names a session of one journal; leave it out with --all.")
+    if format_ == "markdown":
+        raise typer.BadParameter("with --all: terminal or json.", param_hint="--format")
+    terminal = format_ == "terminal" and out is None
+    found = next_sessions(common.now(), include_private=include_private or terminal)
+    if format_ == "json":
+        common.deliver(common.json_text(found), out, "agendas", force)
+        return
+    from mentorlog.render.agenda import all_agendas_view
+
+    common.show(all_agendas_view(found))

@@ -98,11 +98,28 @@ def pairing_lines(data: dict[str, Any]) -> list[str]:
 def protection_line(report: dict[str, Any]) -> str | None:
     """What `merge` or `share` says about how a bundle was protected."""
     protection, name = report.get("protection"), report.get("partner") or report.get("from_name")
+    signature = report.get("signature") or {}
+    if protection == "plain" and signature.get("vouched"):
+        return (
+            f"This bundle was not protected (plain JSON) and is not signed by {name}'s journal: you took it "
+            "on your word (--unsigned). It changed nothing of the pairing."
+        )
     if protection == "plain":
         return (
             "This bundle was not protected (plain JSON): anyone who handled the file could have read it "
             "or changed it."
         )
+    if signature.get("replaced_partner_key"):
+        return (
+            f"{name}'s journal has new keys (paired again with the code): bundles signed by its old key "
+            "are refused from now on, and the bundles you share are encrypted for the new key alone."
+        )
     if report.get("paired"):
         return f"Paired with {name}'s journal: the bundles you share from now on are encrypted for it alone."
+    if signature.get("first_use"):
+        return (
+            f"{name}'s signing key is now pinned: from now on only bundles signed by {name}'s journal are "
+            "taken in. (Your journals were paired before bundles were signed; `mentorlog pair --code` "
+            "pairs them again with a code if you are in doubt.)"
+        )
     return None

@@ -25,6 +25,7 @@ TITLES = {
     "bridging-the-gap": "Bridging the gap",
     "final-reflection": "Final reflection",
     "certificate": "Confirmation of participation",
+    "recap": "Recap",
 }
 
 
@@ -73,6 +74,32 @@ def certificate(ctx: typer.Context, out: Out = None, format_: Format = "markdown
     common.deliver(
         _render("certificate.md.j2", context, format_, TITLES["certificate"]), out, "certificate", force
     )
+
+
+def recap(
+    ctx: typer.Context,
+    number: Annotated[
+        int | None, typer.Argument(metavar="[N]", help="The held session (default: the last).")
+    ] = None,
+    format_: Annotated[str, typer.Option("--format", help="markdown, html or json.")] = "markdown",
+    out: Out = None,
+    force: Force = False,
+):
+    """After a held session: what was discussed, decided and agreed, and the next session (shared
+    entries only), ready to paste into an e-mail to your partner."""
+    from mentorlog.services.recap import build_recap
+
+    if format_ not in ("markdown", "html", "json"):
+        raise typer.BadParameter("use markdown, html or json.", param_hint="--format")
+    with common.journal(ctx) as journal:
+        data = build_recap(journal, common.now(), number)
+    if format_ == "json":
+        text = common.json_text(data)
+    else:
+        pair = data["pair"]
+        title = f"Recap of session {data['session']['number']}: {pair['mentee']} & {pair['mentor']}"
+        text = _render("recap.md.j2", {"recap": data, "pair": data["pair"]}, format_, title)
+    common.deliver(text, out, "recap", force)
 
 
 def reflect(

@@ -50,7 +50,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
         if not rows and empty is None:
             return
         parts.append(Text(f"\n{title}", style="bold"))
-        parts.append(bullets(rows) if rows else Text(f"  {empty}", style="dim"))
+        parts.append(bullets(rows) if rows else plain(f"  {empty}", style="dim"))
 
     topics = []
     for t in data["topics"]:
@@ -99,12 +99,17 @@ def agenda_view(data: dict, pair: dict) -> Group:
         table.add_column()
         table.add_column(no_wrap=True)
         for g in data["goals"][:GOALS_ON_SCREEN]:
-            table.add_row("  ", bar(g["progress"]), plain(g["title"]), whole(g["due"] or "", style="dim"))
+            due = (
+                whole(f"{g['due']} overdue", style="red")
+                if g["overdue"]
+                else whole(g["due"] or "", style="dim")
+            )
+            table.add_row("  ", bar(g["progress"]), plain(g["title"]), due)
         parts.append(Text("\nGoals in play", style="bold"))
         parts.append(table)
         more = len(data["goals"]) - GOALS_ON_SCREEN
         if more > 0:
-            parts.append(Text(f"  and {more} more: `mentorlog goal list`", style="dim"))
+            parts.append(plain(f"  and {more} more: `mentorlog goal list`", style="dim"))
 
     since = data["since_last"]
     happened = []
@@ -116,9 +121,18 @@ def agenda_view(data: dict, pair: dict) -> Group:
         happened.append(("•", Text("lesson: ").append(plain(n["text"]))))
     for n in since["decisions"][:SINCE_ON_SCREEN]:
         happened.append(("•", Text("decision: ").append(plain(n["text"]))))
+    for g in since["goal_progress"][:SINCE_ON_SCREEN]:
+        line = Text("progress: ").append(plain(f"{g['goal']}, {g['percent']}%"))
+        if g["note"]:
+            line.append(plain(f" ({g['note']})"))
+        happened.append(("•", line))
+    for r in since["goal_revisions"][:SINCE_ON_SCREEN]:
+        happened.append(
+            ("•", Text("revised: ").append(plain(f"{r['goal']}: {r['changes']}; why: {r['reason']}")))
+        )
     label = f"session {since['last_session']}" if since["last_session"] else "the start"
     section(f"Since {label}", None, happened)
-    kinds = ("contacts", "actions_done", "lessons", "decisions")
+    kinds = ("contacts", "actions_done", "lessons", "decisions", "goal_progress", "goal_revisions")
     more = sum(max(0, len(since[kind]) - SINCE_ON_SCREEN) for kind in kinds)
     if more > 0:
         # the terminal shows private entries too: so does the command that lists the rest
@@ -127,7 +141,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
             if s is not None
             else "`mentorlog log` lists them"
         )
-        parts.append(Text(f"  and {more} more: {where_all}", style="dim"))
+        parts.append(plain(f"  and {more} more: {where_all}", style="dim"))
 
     if s is None:
         return Group(*parts)
@@ -144,4 +158,37 @@ def agenda_view(data: dict, pair: dict) -> Group:
         parts.append(
             bullets([(Text("•", style="yellow"), plain(n["message"])) for n in data["nudges"]], indent=0)
         )
+    return Group(*parts)
+
+
+def all_agendas_view(found: list[dict]) -> Group:
+    """`agenda --all`: one line per journal's next session, the soonest first, then what it holds
+    and the command that shows its agenda."""
+    from mentorlog.render.terminal import Labelled
+
+    parts: list = []
+    for item in found:
+        head = plain(item["journal"], style="bold")
+        if item["problem"]:
+            head.append(plain(f"  {item['problem']}", style="red"))
+            parts.append(head)
+            continue
+        s = item["session"]
+        if s is None:
+            head.append(plain(f"  with {item['partner']}: no session planned", style="dim"))
+            parts.append(head)
+            continue
+        head.append(plain(f"  {s['weekday']} {s['date']} {s['time']}  session {s['number']} with "
+                          f"{item['partner']} ({s['state']}), {where(s)}"))  # fmt: skip
+        lines = [("topics", "; ".join(item["topics"]) if item["topics"] else "none yet")]
+        counts = []
+        if item["questions"]:
+            counts.append(plural(item["questions"], "question"))
+        if item["actions_due"]:
+            counts.append(plural(item["actions_due"], "action") + " due")
+        if counts:
+            lines.append(("also", ", ".join(counts)))
+        lines.append(("agenda", f"`{item['command']}`"))
+        parts.append(head)
+        parts.append(Labelled(lines))
     return Group(*parts)

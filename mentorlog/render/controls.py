@@ -3,6 +3,8 @@ need not compile): every control character written as a visible escape."""
 
 from __future__ import annotations
 
+from mentorlog.pasteable import for_journal
+
 # Everything a terminal or a reader could act on: C0 but \t and \n, DEL, C1, bidi overrides and
 # isolates, and the Unicode line/paragraph separators (which split lines where no one sees one).
 CONTROLS = (
@@ -27,5 +29,7 @@ def visible_controls(value: object) -> str:
 
 
 def terminal_text(value: object) -> str:
-    """Text safe to print on a terminal: no escape sequence, CR or bidi override gets through."""
-    return visible_controls(value)
+    """Text safe to print on a terminal: no escape sequence, CR or bidi override gets through; a
+    command in it names the journal the command ran on, when that is not the default one
+    (`mentorlog/pasteable.py`)."""
+    return for_journal(visible_controls(value))

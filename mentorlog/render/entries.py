@@ -22,7 +22,11 @@ def entries_text(entries: list[dict], width: int | None) -> str:
         if e.get("session"):
             extras.append(f"s{e['session']}")
         if e["visibility"] == "private":
-            extras.append("🔒\u00a0private")  # a no-break space keeps the mark whole when wrapping
+            extras.append("🔒\u00a0private")
+        if e.get("written_by_partner"):  # made in the owner's name at the partner's laptop
+            extras.append(
+                "(written\u00a0by\u00a0your\u00a0partner)"
+            )  # a no-break space keeps the mark whole when wrapping
         body = text + ("  " + " ".join(extras) if extras else "")
         kind = terminal_text(e["kind"])
         author = terminal_text(e["author"])

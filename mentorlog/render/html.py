@@ -9,8 +9,11 @@ Design:
   HTML that passes is what templates themselves write and this module knows: the
   `<!-- mentorlog:chart -->` / `<!-- mentorlog:certificate -->` markers.
   Any other raw HTML (in a user's template, say) is printed as text.
-- Print CSS keeps headings with what follows them, the chart with its heading and caption,
-  table rows and list items whole, and the certificate on one page.
+- Print CSS keeps headings with what follows them, a table's header with its first row, the
+  chart with its heading and caption, table rows and list items whole, and the certificate on
+  one page, its box as wide as the page's text so that it sits centred on A4 and on Letter
+  alike, with a line to sign and a date line for each person, apart. Every page is numbered
+  ("Page 2 of 5") in the bottom margin by CSS `@page`; the paper size is the printer's.
 """
 
 from __future__ import annotations
@@ -38,21 +41,28 @@ figure.chart { margin: .5em 0 1.2em; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: .9em; color: #444; margin-top: .3em; }
 body.certificate { max-width: 40em; text-align: center; }
-body.certificate main { border: 3px double #2a6f97; padding: 2.5em 3em; margin-top: 1em; }
+body.certificate main { border: 3px double #2a6f97; padding: 2.5em 3em; margin: 1em auto 0;
+                        box-sizing: border-box; }
 body.certificate h1 { border: none; font-size: 2.1em; letter-spacing: .03em; margin: 0 0 .2em; }
 body.certificate h2 { color: #444; font-weight: normal; font-style: italic; margin: 0 0 1.5em; }
 body.certificate p { font-size: 1.1em; }
 body.certificate ul { list-style: none; padding: 0; }
-body.certificate table { margin-top: 2.5em; }
-body.certificate th, body.certificate td { border: none; text-align: left; padding: .6em .5em; }
+body.certificate table { margin-top: 2.5em; border-collapse: separate; border-spacing: 1.2em 0; }
+body.certificate th, body.certificate td { border: none; text-align: left; padding: .6em 0;
+                                          vertical-align: bottom; }
 body.certificate th { background: none; }
 body.certificate td:empty { border-bottom: 1px solid #222; height: 2.2em; }
-@page { size: A4; margin: 18mm 16mm; }
+thead, thead tr, caption { break-inside: avoid; break-after: avoid; page-break-after: avoid; }
+tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
+@page { margin: 18mm 16mm 20mm;
+        @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt Georgia, serif;
+                         color: #555; } }
 @media print {
   body { margin: 0; max-width: none; padding: 0; }
   h2 { margin-top: 1.2em; }
   a { color: inherit; text-decoration: none; }
-  body.certificate main { margin: 0; padding: 2em 2.5em; }
+  body.certificate { margin: 0 auto; max-width: none; }
+  body.certificate main { width: 100%; margin: 0; padding: 2em 2.5em; break-inside: avoid; }
 }
 """
 

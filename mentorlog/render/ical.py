@@ -7,7 +7,7 @@ DTSTAMP is the export time; SEQUENCE comes with each item.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from mentorlog.dates import from_stamp
 from mentorlog.render.escape import ical_text
@@ -26,10 +26,10 @@ def calendar_text(data: dict) -> str:
     for item in data["items"]:
         component = icalendar.Event() if item["component"] == "VEVENT" else icalendar.Todo()
         component.add("uid", item["uid"])
-        component.add("dtstamp", exported)
+        component.add("dtstamp", from_stamp(item["dtstamp"]) if item.get("dtstamp") else exported)
         component.add("sequence", item["sequence"])
         for key, value in item.items():
-            if key in ("component", "uid", "sequence") or value is None:
+            if key in ("component", "uid", "sequence", "dtstamp", "alarm") or value is None:
                 continue
             if key in ("dtstart", "dtend"):
                 value = from_stamp(value)
@@ -38,5 +38,11 @@ def calendar_text(data: dict) -> str:
             elif key in TEXT_FIELDS:
                 value = ical_text(value)
             component.add(key, value)
+        if item.get("alarm"):
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", ical_text(item["summary"]))
+            alarm.add("trigger", -timedelta(days=1) if item["alarm"] == "-P1D" else timedelta(0))
+            component.add_component(alarm)
         cal.add_component(component)
     return cal.to_ical().decode("utf-8")

@@ -141,18 +141,28 @@ def goals_table(goals: list[dict]) -> Fit:
             whole(goal["short_id"]),
             plain(goal["title"]),
             bar(goal["progress"]),
-            whole(goal["due"] or "—"),
+            _due(goal),
             whole(goal["status"]),
             smart,
         )
         details = plain(goal["title"], style="bold")
         details.append("\n")
         details.append(bar(goal["progress"]))
-        details.append(plain(f"  due {goal['due'] or '—'} · {goal['status']}\n"))
+        details.append(plain("  due "))
+        details.append(_due(goal))
+        details.append(plain(f" · {goal['status']}\n"))
         details.append(Text("SMARTER: ", style="dim"))
         details.append(smart)
         narrow.add_row(whole(goal["short_id"]), details)
     return Fit(wide, narrow)
+
+
+def _due(goal: dict) -> Text:
+    """A goal's due date, marked when it has passed and the goal is still active."""
+    due = whole(goal["due"] or "—", style="red bold" if goal.get("overdue") else "")
+    if goal.get("overdue"):
+        due.append(" overdue", style="red")
+    return due
 
 
 def goal_view(goal: dict) -> Group:

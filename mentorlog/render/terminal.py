@@ -154,9 +154,13 @@ def exchange_line(exchange: dict, data: dict) -> str:
     else:
         words = [f"No bundle from {partner} yet"]
     waiting = exchange.get("unshared_changes") or 0
-    words.append(
-        f"{plural(waiting, 'change')} of yours not yet shared" if waiting else "everything of yours is shared"
-    )
+    not_had = exchange.get("not_yet_had") or 0
+    if waiting:
+        words.append(f"{plural(waiting, 'change')} of yours not yet shared")
+    elif made and not_had:  # shared, but the partner's bundles do not show it arrived yet
+        words.append(f"everything of yours is shared ({plural(not_had, 'change')} not yet arrived)")
+    else:
+        words.append("everything of yours is shared")
     if exchange.get("sync_folder"):
         words.append(f"sync folder {exchange['sync_folder']}")
     return "\n" + " · ".join(words) + "."
@@ -210,11 +214,16 @@ def status_view(data: dict) -> Group:
         goals.add_column()
         goals.add_column(no_wrap=True)
         for goal in data["goals"]:
-            goals.add_row(bar(goal["progress"]), plain(goal["title"]), whole(goal["due"] or "", style="dim"))
+            due = (
+                whole(f"{goal['due']} overdue", style="red")
+                if goal.get("overdue")
+                else whole(goal["due"] or "", style="dim")
+            )
+            goals.add_row(bar(goal["progress"]), plain(goal["title"]), due)
         parts.append(goals)
         more = data["counts"]["goals_active"] - len(data["goals"])
         if more > 0:
-            parts.append(Text(f"  and {more} more: `mentorlog goal list`", style="dim"))
+            parts.append(plain(f"  and {more} more: `mentorlog goal list`", style="dim"))
     upcoming = data.get("next_session")
     line = Text("Next session: ")
     if upcoming and upcoming.get("under_way"):
@@ -277,13 +286,94 @@ def status_view(data: dict) -> Group:
     return Group(*parts)
 
 
-def journals_table(rows: list[dict]) -> Table:
-    table = Table(box=None, padding=(0, 2), header_style="bold")
-    for column in ("name", "mentee", "mentor", "phase", "me"):
-        table.add_column(column)
+def morning_view(rows: list[dict]) -> Group:
+    """The morning view (`mentorlog journals`): a few lines per journal, what waits first; a
+    command to paste is never split over two lines."""
+    parts: list = []
     for row in rows:
+        head = plain(row["name"], style="bold")
         if row["problem"]:
-            table.add_row(plain(row["name"]), plain(row["problem"], style="red"), "", "", "")
+            head.append("  ")
+            head.append(plain(row["problem"], style="red"))
+            parts.append(head)
+            continue
+        mentee, mentor = (
+            f"{row[role]} ({role}{', you' if row['me'] == role else ''})" for role in ("mentee", "mentor")
+        )
+        head.append(plain(f"  {mentee} & {mentor} · {row['phase']}"))
+        if row["ended"]:
+            head.append(plain(f" · ended {row['ended']}", style="dim"))
+        partner = row["partner"].split()[0] if row["partner"].split() else row["partner"]
+        lines: list[tuple[str, str]] = []
+        s = row["next_session"]
+        if s:
+            when = f"{s['weekday']} {s['date']} {s['time']}, session {s['number']} ({s['state']})"
+            lines.append(("next", ("under way: " if s["under_way"] else "") + when))
+        elif not row["ended"]:
+            lines.append(("next", "no session planned"))
+        for key, who in (("waiting_for_me", "you"), ("waiting_for_partner", partner)):
+            waiting = row[key]
+            if waiting["count"]:
+                more = f" (and {waiting['count'] - 1} more)" if waiting["count"] > 1 else ""
+                lines.append((f"for {who}", waiting["first"]["message"] + more))
+        exchange = row["last_exchange"]
+        said = []
+        if exchange["from_partner_at"]:
+            said.append(f"last from {partner} {_moment(exchange['from_partner_at'])}")
+        elif exchange["sync_folder"] or exchange["unshared_changes"]:
+            said.append(f"nothing from {partner} yet")
+        if exchange["unshared_changes"]:
+            said.append(f"{plural(exchange['unshared_changes'], 'change')} not yet shared")
+        if said:
+            lines.append(("exchange", "; ".join(said)))
+        parts.append(head)
+        if lines:
+            parts.append(Labelled(lines))
+    return Group(*parts)
+
+
+class Labelled:
+    """Lines of a label and a text, the text wrapped at whole words to the width there is, and a
+    `command` in it kept whole on one line (pasted from two lines, it would not run)."""
+
+    def __init__(self, lines: list[tuple[str, str]]):
+        self.lines = lines
+
+    def __rich_console__(self, console, options):
+        label_width = max(len(label) for label, _ in self.lines) + 4
+        width = max(20, options.max_width - label_width)
+        for label, text in self.lines:
+            for i, line in enumerate(wrapped_keeping_commands(text, width)):
+                row = Text(f"  {label}".ljust(label_width) if i == 0 else " " * label_width, style="dim")
+                row.append(plain(line))
+                row.no_wrap, row.overflow = True, "ignore"
+                yield row
+
+
+def wrapped_keeping_commands(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words only, never inside a
+    `command` (one longer than the line gets a line of its own)."""
+    words: list[str] = []
+    inside = False
+    for word in text.split():
+        if inside:
+            words[-1] += " " + word
         else:
-            table.add_row(*(plain(row[k] or "") for k in ("name", "mentee", "mentor", "phase", "me")))
-    return table
+            words.append(word)
+        if word.count("`") % 2:
+            inside = not inside
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _moment(stamp_text: str) -> str:
+    """A stored moment (UTC) as local weekday, date and time."""
+    from mentorlog.dates import from_stamp, local_zone
+
+    moment = from_stamp(stamp_text).astimezone(local_zone())
+    return f"{moment:%a} {moment:%Y-%m-%d %H:%M}"

@@ -79,6 +79,13 @@ def new_identity() -> tuple[str, str]:
     return str(identity), str(identity.to_public())
 
 
+def recipient_of(identity: str) -> str:
+    """The public key (`age1…`) of a secret X25519 identity."""
+    from pyrage import x25519
+
+    return str(x25519.Identity.from_str(identity).to_public())
+
+
 def valid_recipient(text: str) -> bool:
     """Whether `text` is an X25519 public key age accepts (its checksum and point included)."""
     import pyrage

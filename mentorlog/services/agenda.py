@@ -27,9 +27,11 @@ from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
+from mentorlog.store import goals as goals_store
 from mentorlog.store import notes as notes_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as store
+from mentorlog.words import agree, plural
 
 PROMPTS = {
     Phase.GETTING_STARTED: [
@@ -153,7 +155,7 @@ def build_agenda(
     due_rows = [
         a for a in plan_store.list_actions(db, audience) if a["due"] and a["due"] <= last_day.isoformat()
     ]
-    goal_rows = goal_service.list_goals(journal, audience)
+    goal_rows = goal_service.list_goals(journal, audience, today=today)
     short = ids.shorten(db, topic_rows + question_rows + due_rows)
     topics = [
         {
@@ -192,7 +194,8 @@ def build_agenda(
         for a in due_rows
     ]
     goals = [
-        {key: g[key] for key in ("id", "short_id", "title", "progress", "due", "missing")} for g in goal_rows
+        {key: g[key] for key in ("id", "short_id", "title", "progress", "due", "missing", "overdue")}
+        for g in goal_rows
     ]
     first = row is not None and store.last_held_session(db, audience, before=row["starts_at"]) is None
     return {
@@ -205,7 +208,7 @@ def build_agenda(
         "prompts": PROMPTS[phase],
         "phase": str(phase),
         "time_plan": time_plan(row["length_minutes"] or DEFAULT_LENGTH, topics, first) if row else [],
-        "nudges": _nudges(journal, session, topics, actions, today) if row else [],
+        "nudges": _nudges(journal, session, topics, actions, goals, today) if row else [],
         "include_private": include_private,
         "message": None
         if row is not None
@@ -249,11 +252,38 @@ def _since_last(journal: Journal, row: dict, audience: Audience) -> dict:
             if n["kind"] == "decision"
         ],
         "actions_done": [{"text": a["text"], "owner": a["owner"], "done_at": a["done_at"]} for a in done],
+        "goal_progress": [
+            {
+                "goal": p["goal_title"],
+                "percent": p["percent"],
+                "note": p["note"],
+                "at": p["created_at"],
+                "author": p["author"],
+                "visibility": p["visibility"],
+            }
+            for p in goals_store.progress_since(db, since, audience)
+        ],
+        "goal_revisions": [
+            {
+                "goal": r["goal_title"],
+                "changes": goal_service.changes_in_words(r),
+                "reason": r["reason"],
+                "at": r["created_at"],
+                "author": r["author"],
+                "visibility": r["visibility"],
+            }
+            for r in goals_store.revisions_since(db, since, audience)
+        ],
     }
 
 
 def _nudges(
-    journal: Journal, session: dict | None, topics: list[dict], actions: list[dict], today: date
+    journal: Journal,
+    session: dict | None,
+    topics: list[dict],
+    actions: list[dict],
+    goals: list[dict],
+    today: date,
 ) -> list[dict]:
     """The agenda's own nudges, for the owner of the journal (the mentee proposes the topics)."""
     if session is None:
@@ -280,6 +310,16 @@ def _nudges(
     if any(a["overdue"] for a in actions):
         found.append(
             {"code": "action-overdue", "message": "Some actions are overdue; talk about what is in the way."}
+        )
+    late = [g for g in goals if g["overdue"]]
+    if late:
+        found.append(
+            {
+                "code": "goal-overdue",
+                "message": f"{plural(len(late), 'goal')} {agree(len(late), 'is', 'are')} past the due date "
+                f"({', '.join(repr(g['title']) for g in late[:3])}{', …' if len(late) > 3 else ''}): "
+                "a new date, or is it done?",
+            }
         )
     if guidance_problem(session["length_minutes"] or DEFAULT_LENGTH):
         low, high = GUIDANCE_MINUTES

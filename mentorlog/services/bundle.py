@@ -9,6 +9,10 @@ and read without holding it whole (docs/bundle-format.md has the schema):
     …
     ]}
 
+Format 3 adds the signature (services/signing.py): the envelope names the sender's signing key
+(`signing_key`) and how the bundle is sealed (`sealed_to`), and the last line carries the signature
+of every line before it, `],"signature":"…"}` instead of `]}`.
+
 Reading checks every value against `fields.py` before anything is written
 (services/bundle_checks.py): a bad value refuses the whole bundle with a message naming the table,
 the record and the field. Format-1 bundles (one line, `records` grouped by table, tags as JSON
@@ -24,7 +28,7 @@ import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from mentorlog import fields as schema
 from mentorlog.dates import stamp as to_stamp
@@ -35,7 +39,10 @@ from mentorlog.store.exchange import MERGE_ORDER as ORDER
 
 BUNDLE = "mentorlog-bundle"
 EXPORT = "mentorlog-export"
-VERSION = 2
+VERSION = 3
+LINE_VERSIONS = (2, 3)  # the formats written one record per line (2: unsigned; 3: signed)
+CODE = "code"  # `sealed_to` of a bundle locked with a pairing code
+SIGNATURE_LINE = b'],"signature":'
 MAX_BYTES = 64 * 2**20  # a bundle larger than this is refused before it is read
 MAX_RECORDS = 250_000
 MAX_LINE = 2**20  # one record's line
@@ -43,7 +50,7 @@ MAX_MERGED = 100_000  # pairs in a bundle's merged list
 CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
 ENVELOPE_KEYS = {
     "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
-    "mentorlog_version", "recipient",
+    "mentorlog_version", "recipient", "signing_key", "sealed_to", "auto_sync",
 }  # fmt: skip
 RECORD_KEYS = {"table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields", "versions"}
 JSON_FIELDS = {("note", "tags"), ("goal_revision", "before"), ("goal_revision", "after")}
@@ -69,6 +76,9 @@ class Envelope:
     since: str | None = None  # the bundle holds only changes after this stamp (None: everything)
     mentorlog_version: str | None = None
     recipient: str | None = None  # a sealed bundle's: the sender's public key, to seal bundles back
+    signing_key: str | None = None  # the sender's Ed25519 public key (`ssh-ed25519 …`), format 3
+    sealed_to: str | None = None  # the age key it was sealed to, `code`, or None (plain)
+    auto_sync: bool = False  # the sender syncs automatically through a folder (written only when true)
 
     @property
     def personal(self) -> bool:
@@ -93,6 +103,11 @@ def envelope_json(envelope: Envelope) -> dict[str, Any]:
     }
     if envelope.recipient is not None:  # sealed bundles only: a plain one never names a key
         data["recipient"] = envelope.recipient
+    if envelope.signing_key is not None:  # bundles, signed; a personal export is not
+        data["signing_key"] = envelope.signing_key
+        data["sealed_to"] = envelope.sealed_to
+    if envelope.auto_sync:  # a bundle without it (every older one) means false
+        data["auto_sync"] = True
     return data
 
 
@@ -128,16 +143,35 @@ def record_json(table: str, row: dict[str, Any], *, personal: bool) -> dict[str,
     return data
 
 
-def write(out: IO[bytes], envelope: Envelope, records: Iterator[dict[str, Any]]) -> int:
-    """Write the bundle to `out`, one record per line; returns the number of records."""
+def write(
+    out: IO[bytes], envelope: Envelope, records: Iterator[dict[str, Any]], *, signing_key: str | None = None
+) -> int:
+    """Write the bundle to `out`, one record per line, signed with `signing_key` (this journal's
+    secret signing key) when given; returns the number of records."""
     head = json.dumps(envelope_json(envelope), ensure_ascii=False, separators=(",", ":"))
-    out.write(head[:-1].encode() + b',"records":[')
+    message = None
+    if signing_key is not None:
+        from mentorlog.services import signing
+
+        message = signing.message_digest()
+    line = head[:-1].encode() + b',"records":['
     count = 0
     for record in records:
-        out.write(b"\n" if count == 0 else b",\n")
-        out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode())
+        line += b"," if count else b""
+        out.write(line + b"\n")
+        if message is not None:
+            message.update(line + b"\n")
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
         count += 1
-    out.write(b"\n]}\n")
+    out.write(line + b"\n")
+    if message is None:
+        out.write(b"]}\n")
+        return count
+    message.update(line + b"\n")
+    from mentorlog.services import signing
+
+    signature = signing.sign(signing_key, message.digest())  # type: ignore[arg-type]
+    out.write(SIGNATURE_LINE + json.dumps(signature).encode() + b"}\n")
     return count
 
 
@@ -195,7 +229,7 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
         first = next(lines, b"")
     if first.endswith(b'"records":[') and len(first) <= MAX_LINE:
         envelope = _loads(first + b"]}", "its first line")
-        if isinstance(envelope, dict) and envelope.get("version") == VERSION:
+        if isinstance(envelope, dict) and envelope.get("version") in LINE_VERSIONS:
             envelope.pop("records", None)
             return envelope, Stream(lambda ledger: _stream(source(), ledger))
     whole = blob if isinstance(data, (bytes, bytearray)) else _joined(source)
@@ -205,6 +239,7 @@ def parse(data: bytes | Lines) -> tuple[dict[str, Any], Stream]:
     if not isinstance(document, dict):
         raise refuse("This file is not a mentorlog bundle.")
     records = document.pop("records", None)
+    document.pop("signature", None)  # laid out anew, its lines are not the ones signed: unverifiable
     personal = document.get("format") == EXPORT
     # Read whole, the records are parsed once and held: both readings go through the same objects.
     return document, Stream(lambda ledger: _whole(records, personal))
@@ -234,6 +269,20 @@ class Ledger:
         self.digests: list[bytes] = []
         self.comparing = False  # False: the checking pass (digests entered); True: the writing pass
         self.position = 0
+        # what the checking pass found of the signature (services/signing.py): the SHA-512 of the
+        # lines it covers, and the armored signature of the last line (None: the bundle is unsigned)
+        self.message: Any = None
+        self.signature: str | None = None
+
+    def signed_lines(self) -> Any:
+        """The running hash of the signed lines, during the checking pass only (else None)."""
+        if self.comparing:
+            return None
+        import hashlib
+
+        self.message = hashlib.sha512()
+        self.signature = None
+        return self.message
 
     def enter(self, block: list[bytes]) -> None:
         import hashlib
@@ -271,8 +320,11 @@ def _joined(source: Lines) -> bytes:
 def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iterator[tuple[str, Any]]:
     ended = False
     number = 1
+    message = ledger.signed_lines() if ledger is not None else None
     with contextlib.closing(source) as lines:
-        next(lines, None)  # the envelope's line
+        head = next(lines, None)  # the envelope's line
+        if message is not None and head is not None:
+            message.update(head + b"\n")
         for block in _blocks(lines):
             if ledger is not None:
                 ledger.enter(block)
@@ -285,6 +337,14 @@ def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iter
                 if line == b"]}":
                     ended = True
                     continue
+                if line.startswith(SIGNATURE_LINE):
+                    signature = _signature(line, number)
+                    if ledger is not None and message is not None:
+                        ledger.signature = signature
+                    ended = True
+                    continue
+                if message is not None:
+                    message.update(line + b"\n")
                 if len(line) > MAX_LINE:
                     raise refuse(f"The bundle is damaged: line {number} is longer than any record can be.")
                 raw = _loads(line[:-1] if line.endswith(b",") else line, f"line {number}")
@@ -296,6 +356,16 @@ def _stream(source: Generator[bytes, None, None], ledger: Ledger | None) -> Iter
         )
     if ledger is not None:
         ledger.close()
+
+
+def _signature(line: bytes, number: int) -> str:
+    """The armored signature of a bundle's last line, `],"signature":"…"}`."""
+    if len(line) > 4096:
+        raise refuse(f"The bundle is damaged: its signature (line {number}) is too long to be a signature.")
+    value = _loads(b"{" + line[2:], f"line {number}")
+    if not isinstance(value, dict) or set(value) != {"signature"} or not isinstance(value["signature"], str):
+        raise refuse(f"The bundle is damaged: its last line (line {number}) is not a signature.")
+    return value["signature"]
 
 
 BLOCK_LINES = 256
@@ -381,8 +451,9 @@ def pair_names(data: bytes | Lines) -> tuple[str, str] | None:
     return None
 
 
-def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
-    """The bundle's envelope, checked: format, version, pair, sender and stamps."""
+def check_envelope(raw: dict[str, Any], now: datetime, sent: Sent | None = None) -> Envelope:
+    """The bundle's envelope, checked: format, version, pair, sender and stamps; its cursors
+    against what this journal has `sent` (None: no journal yet, as for `init --from`)."""
     form = raw.get("format")
     if form not in (BUNDLE, EXPORT):
         raise refuse("This file is not a mentorlog bundle.")
@@ -429,12 +500,26 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
             or max(item) > to_stamp(now + CLOCK_SLACK)
         ):
             raise refuse("The bundle is damaged: its merged list holds something that is not two timestamps.")
+    check_cursors(version, stamps, merged, sender["journal_id"], sent)
     made_by = raw.get("mentorlog_version")
     if made_by is not None and not isinstance(made_by, str):
         raise refuse("The bundle is damaged: its mentorlog_version is not text.")
     recipient = raw.get("recipient")
     if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
         raise refuse("The bundle is damaged: its recipient is not an age public key.")
+    signing_key, sealed_to = raw.get("signing_key"), raw.get("sealed_to")
+    if signing_key is not None:
+        from mentorlog.services import signing
+
+        if not signing.valid_public(signing_key):
+            raise refuse("The bundle is damaged: its signing_key is not an Ed25519 public key (ssh-ed25519).")
+    if sealed_to is not None and (
+        not isinstance(sealed_to, str) or not (sealed_to == CODE or RECIPIENT.fullmatch(sealed_to))
+    ):
+        raise refuse("The bundle is damaged: its sealed_to is neither an age public key nor `code`.")
+    auto_sync = raw.get("auto_sync", False)
+    if not isinstance(auto_sync, bool):
+        raise refuse("The bundle is damaged: its auto_sync is not true or false.")
     return Envelope(
         format=form,
         version=version,
@@ -448,6 +533,82 @@ def check_envelope(raw: dict[str, Any], now: datetime) -> Envelope:
         since=stamps["since"],
         mentorlog_version=made_by if isinstance(made_by, str) and len(made_by) <= 40 else None,
         recipient=recipient,
+        signing_key=signing_key,
+        sealed_to=sealed_to,
+        auto_sync=auto_sync,
+    )
+
+
+class Sent(NamedTuple):
+    """What this journal has said to its partner, to hold a bundle's cursors against."""
+
+    shared: str  # its clock in its last bundle (its clock, if it has not shared since cursors came)
+    had: str  # the partner's clock as it last said it had it (the `seen` of its bundles)
+    partner: str | None  # the partner's journal that `had` is about
+
+
+def check_cursors(
+    version: int, stamps: dict[str, str | None], merged: list[list[str]], sender: str, sent: Sent | None
+) -> None:
+    """A bundle's cursors are claims about the two journals, checked like its values: none may
+    claim more than the sender's own clock, or more than this journal ever sent or said it had.
+
+    `seen` (this journal's clock as the sender last had it) and the first stamp of each `merged`
+    pair (this journal's clock in a bundle the sender merged) are at most this journal's clock in
+    its last bundle; `since` (the bundle holds only the sender's changes after it) is at most what
+    this journal said it had of the sender's, since the sender took it from a `seen` of ours. A
+    false `seen` would stop this journal's changes from ever being shared again; a false `since`
+    would leave out changes this journal never had. A journal not made yet (`sent` None) has said
+    nothing: it starts from a whole bundle only. (A format-1 bundle had no clock of its own: its
+    time of export stands for it, so nothing is held against it.)
+    """
+    clock = str(stamps["clock"]) if version == VERSION else "9999"
+    seen, since = stamps["seen"], stamps["since"]
+    for at, after in merged:
+        if at > after or after > clock:
+            raise _false_cursor(
+                "merged",
+                f"says a bundle of this journal's up to {at} was merged at {after}, "
+                + ("before it was made" if at > after else f"after the sender's own clock ({clock})"),
+            )
+    if seen is not None and seen > clock:
+        raise _false_cursor("seen", f"({seen}) is later than the sender's own clock ({clock})")
+    if since is not None and since > clock:
+        raise _false_cursor("since", f"({since}) is later than the sender's own clock ({clock})")
+    if sent is None:
+        if since is not None:
+            raise _false_cursor(
+                "since",
+                f"says it holds only the changes after {since}, but a new journal has had none of them",
+            )
+        return
+    if seen is not None and seen > sent.shared:
+        raise _false_cursor(
+            "seen",
+            f"says your partner has this journal's changes up to {seen}, more than it ever sent (its "
+            f"last bundle went up to {sent.shared or 'nothing'})",
+        )
+    for at, _after in merged:
+        if at > sent.shared:
+            raise _false_cursor(
+                "merged",
+                f"says your partner merged a bundle of this journal's up to {at}, more than it ever sent "
+                f"(its last bundle went up to {sent.shared or 'nothing'})",
+            )
+    had = sent.had if sent.partner == sender else ""
+    if since is not None and since > had:
+        raise _false_cursor(
+            "since",
+            f"says it holds only the changes after {since}, more than this journal ever said it had "
+            f"(your partner's changes up to {had or 'none'})",
+        )
+
+
+def _false_cursor(field: str, claim: str) -> BadBundle:
+    return BadBundle(
+        f"The bundle is refused: its {field} {claim}.\n"
+        "Nothing was merged; ask your partner to share everything again: `mentorlog share --all` "
+        "(or `mentorlog sync --all`)."
     )
 
 

@@ -148,6 +148,11 @@ class Checked:
         self._ledger = ledger
         self._personal = personal
 
+    @property
+    def ledger(self) -> Ledger:
+        """What the checking pass read: each block's digest, and the signature and its message."""
+        return self._ledger
+
     def records(self) -> Iterator[Record]:
         """The records again, built without checking each value a second time: they come from the
         same lines as those checked (the ledger compares each block before its records are handed
@@ -272,7 +277,25 @@ def _check_record(
                 if stamp > limit:
                     _stamp_not_ahead(table, record_id, f"versions.{name}", stamp, now)
                 known.add("version", value)
+    if table == "agreement" and checked.get("state") == "approved":
+        _approved_terms_unchanged(record_id, checked, versions, bookkeeping)
     return _record(table, bookkeeping, checked, versions, visibility)
+
+
+def _approved_terms_unchanged(record_id: Any, values: dict, versions: dict, book: dict[str, Any]) -> None:
+    """An approved version's terms are as they were when it was approved: none carries a version
+    later than its approval (its state's), as none can be edited locally after it."""
+    newest = fv.version(book["updated_at"], book["origin"])
+    approved = versions.get("state", newest)
+    for name in schema.approved_terms():
+        if name in values and versions.get(name, newest) > approved:
+            raise _flaw(
+                "agreement",
+                record_id,
+                name,
+                f"changed after version {values.get('version')} was approved; an approved version never "
+                "changes (a change is a new version)",
+            )
 
 
 def _record(table: str, book: dict[str, Any], fields: dict, versions: dict, visibility: str) -> Record:

@@ -245,7 +245,7 @@ def act_conditions(table: str) -> list[dict[str, Any]]:
 
 
 def bundle_schema() -> dict[str, Any]:
-    """The schema of a bundle or an export (format 2)."""
+    """The schema of a bundle or an export (format 3; format 2 is the same without signatures)."""
     stamp = _ref("stamp")
     forms = []  # by format, then by table: `if`/`then` tries one schema where `oneOf` tries them all
     for form in (bundle.BUNDLE, bundle.EXPORT):
@@ -276,13 +276,13 @@ def bundle_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://mentorlog.invalid/bundle.schema.json",
-        "title": "mentorlog bundle or export, format 2",
+        "title": "mentorlog bundle or export, format 3 (format 2 reads the same, unsigned)",
         "description": "See docs/bundle-format.md in the mentorlog repository.",
         "type": "object",
         "required": ["format", "version", "pair_id", "from", "exported_at", "clock", "records"],
         "properties": {
             "format": {"enum": [bundle.BUNDLE, bundle.EXPORT]},
-            "version": {"const": bundle.VERSION},
+            "version": {"enum": list(bundle.LINE_VERSIONS)},
             "pair_id": _ref("id"),
             "from": {
                 "type": "object",
@@ -316,7 +316,33 @@ def bundle_schema() -> dict[str, Any]:
                 "type": "string",
                 "pattern": f"^{bundle.RECIPIENT.pattern}{END}",
             },
+            "signing_key": {
+                "description": "a bundle's (format 3): the sender journal's Ed25519 signing key, as OpenSSH "
+                "writes it",
+                "type": "string",
+                "pattern": "^ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI[A-Za-z0-9+/]{43}" + END,
+            },
+            "sealed_to": {
+                "description": "how the bundle was sealed, as signed: the receiver's age key, `code`, or "
+                "null (plain)",
+                "anyOf": [
+                    {"type": "string", "pattern": f"^{bundle.RECIPIENT.pattern}{END}"},
+                    {"const": bundle.CODE},
+                    {"type": "null"},
+                ],
+            },
+            "auto_sync": {
+                "description": "true when the sender syncs automatically through a folder (absent: false)",
+                "type": "boolean",
+            },
             "records": {"type": "array"},
+            "signature": {
+                "description": "a bundle's (format 3): the SSH signature (SSHSIG, namespace "
+                "mentorlog-bundle) of every line before the last",
+                "type": "string",
+                "pattern": "^-----BEGIN SSH SIGNATURE-----\\n[A-Za-z0-9+/=\\n]+"
+                "-----END SSH SIGNATURE-----\\n" + END,
+            },
         },
         "additionalProperties": False,
         "allOf": forms,

@@ -19,9 +19,18 @@ import json
 from datetime import datetime, timedelta
 
 from mentorlog.dates import from_stamp, stamp
-from mentorlog.model import Audience, SessionState
+from mentorlog.model import (
+    INACTIVE_AFTER_CADENCE_DAYS,
+    OPEN_SESSION_STATES,
+    TOPIC_DAYS_AHEAD,
+    Audience,
+    Role,
+    SessionState,
+)
+from mentorlog.services.agreement import terms
 from mentorlog.services.journal import Journal
 from mentorlog.store import calendar as items
+from mentorlog.store import goals as goals_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
@@ -34,20 +43,118 @@ STATUS = {
 }
 
 
-def calendar(journal: Journal, now: datetime) -> dict:
+def calendar(journal: Journal, now: datetime, reminders: bool = False) -> dict:
     """The calendar as data for `render.ical` (the raw user text; the renderer escapes it), with
-    each item's SEQUENCE; records the SEQUENCE of every item that is new or changed."""
+    each item's SEQUENCE; records the SEQUENCE of every item that is new or changed.
+
+    `reminders` (the calendar file kept current, `settings calendar-file`): each session also has
+    an alarm the day before, the to-dos of `reminder_todos` come too, and each item's DTSTAMP is
+    when its content last changed (`changed_at`), so that the same journal gives the same file."""
     pair = journal.pair
     found = [{"component": "VEVENT", **content} for content in _events(journal)]
     found += [{"component": "VTODO", **content} for content in _todos(journal)]
+    if reminders:
+        for item in found:
+            if item["component"] == "VEVENT" and item["status"] != "CANCELLED":
+                item["alarm"] = ALARM_BEFORE
+        found += [{"component": "VTODO", **content} for content in reminder_todos(journal, now)]
     sequences = _sequences(journal, found, now)
     for item in found:
-        item["sequence"] = sequences[item["uid"]]
+        item["sequence"], changed_at = sequences[item["uid"]]
+        if reminders:
+            item["dtstamp"] = changed_at
     return {
         "name": f"Mentoring: {pair.mentee} & {pair.mentor}",
         "exported_at": stamp(now),
         "items": found,
     }
+
+
+ALARM_BEFORE = "-P1D"  # a session's alarm: the day before
+
+
+def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
+    """What the owner is reminded of where they look: for the mentee, proposing topics a few days
+    before each planned session (done once a topic is there); feedback on each held session until
+    it is given; meeting again when the agreed cadence and 14 days have passed with no session
+    planned; active goals past their due date. A done to-do is COMPLETED; one that no longer
+    applies (the session passed, the goal reached) is left out."""
+    db = journal.db
+    me = journal.pair.me
+    partner_name = journal.pair.mentee if me is Role.MENTOR else journal.pair.mentor
+    partner = partner_name.split()[0] if partner_name.split() else str(me.other)
+    today = now.date()
+    found: list[dict] = []
+    for session in store.numbered_sessions(db, Audience.PARTNER):
+        starts = from_stamp(session["starts_at"]).astimezone(now.tzinfo)
+        number = session["number"]
+        if me is Role.MENTEE and session["state"] in OPEN_SESSION_STATES and starts > now:
+            proposed = bool(store.open_topics(db, session, Audience.PARTNER))  # shared with the mentor
+            found.append(
+                {
+                    "uid": f"topics-{session['id']}@mentorlog",
+                    "summary": f"Propose topics for session {number}",
+                    "due": (starts.date() - timedelta(days=TOPIC_DAYS_AHEAD)).isoformat(),
+                    "status": "COMPLETED" if proposed else "NEEDS-ACTION",
+                    "description": f"Session {number} is on {starts:%a %Y-%m-%d %H:%M}: "
+                    f"`mentorlog topic add TEXT --session {number}`.",
+                }
+            )
+        if session["state"] == SessionState.HELD:
+            # one to-do for each person: the owner's own, and the partner's, done once it arrives
+            for role in (me, me.other):
+                given = store.has_feedback_from(db, session["id"], str(role))
+                found.append(
+                    {
+                        "uid": f"feedback-{session['id']}-{role}@mentorlog",
+                        "summary": f"Feedback on session {number}"
+                        + ("" if role is me else f" from {partner}"),
+                        "due": (starts.date() + timedelta(days=FEEDBACK_DAYS)).isoformat(),
+                        "status": "COMPLETED" if given else "NEEDS-ACTION",
+                        "description": f"`mentorlog feedback {number} --rating 1-5`."
+                        if role is me
+                        else f"{partner}'s feedback comes with the next exchange.",
+                    }
+                )
+    found += _inactivity(journal, now)
+    for goal in goals_store.list_goals(db, Audience.PARTNER):
+        if goal["due"] and goal["due"] < today.isoformat():
+            found.append(
+                {
+                    "uid": f"{goal['id']}@mentorlog",
+                    "summary": f"Goal overdue: {goal['title']}",
+                    "due": goal["due"],
+                    "status": "NEEDS-ACTION",
+                    "description": "Reached, revised or dropped? `mentorlog goal list`.",
+                }
+            )
+    return found
+
+
+FEEDBACK_DAYS = 2  # feedback on a held session is due this many days after it
+
+
+def _inactivity(journal: Journal, now: datetime) -> list[dict]:
+    """A to-do to meet again, due when the agreed cadence and 14 days have passed since the last
+    held session (or the start), while no session is planned ahead."""
+    db = journal.db
+    if store.next_session(db, stamp(now), Audience.OWNER) is not None or journal.pair.ended:
+        return []
+    agreed = terms(journal, Audience.OWNER)
+    last = store.last_held_session(db, Audience.OWNER)
+    held = store.count_sessions(db, (SessionState.HELD,))
+    since = from_stamp(last["starts_at"]).astimezone(now.tzinfo).date() if last else agreed.start
+    due = since + timedelta(days=agreed.days_after(held) + INACTIVE_AFTER_CADENCE_DAYS)
+    after = f"session {last['number']}" if last else "the start"
+    return [
+        {
+            "uid": f"inactive-{last['id'] if last else journal.pair.journal_id}@mentorlog",
+            "summary": "Meet again: plan the next session",
+            "due": due.isoformat(),
+            "status": "NEEDS-ACTION",
+            "description": f"No session is planned since {after}: `mentorlog session plan WHEN`.",
+        }
+    ]
 
 
 def _events(journal: Journal) -> list[dict]:
@@ -117,24 +224,26 @@ def _todos(journal: Journal) -> list[dict]:
     return found
 
 
-def _sequences(journal: Journal, contents: list[dict], now: datetime) -> dict[str, int]:
-    """The SEQUENCE of each item: unchanged since the last export → as before; changed → one more;
-    new → 0. New and changed items are recorded in one write transaction."""
+def _sequences(journal: Journal, contents: list[dict], now: datetime) -> dict[str, tuple[int, str]]:
+    """The SEQUENCE of each item, and when its content last changed: unchanged since the last
+    export → as before; changed → one more; new → 0. New and changed items are recorded in one
+    write transaction."""
     hashes = {content["uid"]: _hash(content) for content in contents}
 
-    def decide(known: dict[str, dict]) -> tuple[dict[str, int], list[dict]]:
+    def decide(known: dict[str, dict]) -> tuple[dict[str, tuple[int, str]], list[dict]]:
         sequences, changed = {}, []
         for uid, digest in hashes.items():
             before = known.get(uid)
             if before is None:
-                sequences[uid] = 0
+                sequence = 0
             elif before["content_hash"] == digest:
-                sequences[uid] = before["sequence"]
+                sequences[uid] = (before["sequence"], before["changed_at"])
                 continue
             else:
-                sequences[uid] = before["sequence"] + 1
+                sequence = before["sequence"] + 1
+            sequences[uid] = (sequence, stamp(now))
             changed.append(
-                {"uid": uid, "content_hash": digest, "sequence": sequences[uid], "changed_at": stamp(now)}
+                {"uid": uid, "content_hash": digest, "sequence": sequence, "changed_at": stamp(now)}
             )
         return sequences, changed
 
@@ -147,4 +256,7 @@ def _sequences(journal: Journal, contents: list[dict], now: datetime) -> dict[st
 
 
 def _hash(content: dict) -> str:
-    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    """What an item says (its alarm, the same for every session, left out: the calendar command and
+    the calendar file share this memory)."""
+    said = {key: value for key, value in content.items() if key != "alarm"}
+    return hashlib.sha256(json.dumps(said, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()

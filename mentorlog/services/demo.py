@@ -106,6 +106,19 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
     at(275, 20, lambda t: goals.record_progress(journal, state["grant"], 70, t, note="letters of support in"))
     at(300, 20, lambda t: plan.close_action(journal, state["budget"], "done", t))
     at(318, 20, lambda t: goals.finish_goal(journal, state["grant"], t))
+    # After the last session, the long-term goal moves on: the catch-up's agenda shows it.
+    at(
+        363,
+        20,
+        lambda t: goals.revise_goal(
+            journal,
+            state["touring"],
+            t,
+            reason="a goal for the house's second year",
+            due=(now + timedelta(days=300)).date().isoformat(),
+        ),
+    )
+    at(364, 20, lambda t: goals.record_progress(journal, state["touring"], 10, t, note="two festivals asked"))
     for area, text, rating in REASSESSMENTS:
         at(358, 19, lambda t, a=area, x=text, r=rating: plan.assess(journal, a, x, r, t))
     for area, text, rating in MENTOR_VIEWS:
@@ -178,14 +191,25 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
                 day,
                 22,
                 lambda t, w=when, r=mine: sessions.give_feedback(
-                    journal, _number(journal, w, t), r, t, worked="Clear next steps", improve=None
+                    journal,
+                    _number(journal, w, t),
+                    r,
+                    t,
+                    worked="Clear next steps",
+                    improve=None if r == 5 else "More time for the second topic",
                 ),
             )
             at(
                 day + 1,
                 8,
                 lambda t, w=when, r=theirs: sessions.give_feedback(
-                    journal, _number(journal, w, t), r, t, worked="Maja came prepared", acting_as=AS_MENTOR
+                    journal,
+                    _number(journal, w, t),
+                    r,
+                    t,
+                    worked="Maja came prepared",
+                    improve=None if r == 5 else "Start on time",
+                    acting_as=AS_MENTOR,
                 ),
             )
     for day, kind, text, shared, mentor, tags in NOTES:
@@ -267,7 +291,7 @@ def _there_and_then(journal: journals.Journal, moment: datetime, now: datetime) 
         why="Being paid fairly is part of the vision.",
         term="short",
     )
-    goals.add_goal(journal, "Touring abroad", t(), term="long")  # not yet SMART, on purpose
+    touring = goals.add_goal(journal, "Touring abroad", t(), term="long")  # not yet SMART, on purpose
     outcome = plan.add_outcome(
         journal,
         "A co-production with a festival abroad premieres",
@@ -300,4 +324,10 @@ def _there_and_then(journal: journals.Journal, moment: datetime, now: datetime) 
         due=(moment + timedelta(days=40)).date().isoformat(),
         goal=pricing["id"],
     )
-    return {"grant": grant["id"], "pricing": pricing["id"], "fees": fees["id"], "budget": budget["id"]}
+    return {
+        "grant": grant["id"],
+        "pricing": pricing["id"],
+        "touring": touring["id"],
+        "fees": fees["id"],
+        "budget": budget["id"],
+    }

@@ -11,6 +11,7 @@ the last exchange is a conflict: the later change wins, and the merge says so in
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -18,7 +19,7 @@ from typing import IO, Any
 from mentorlog import __version__, crashpoints, paths
 from mentorlog import fields as schema
 from mentorlog.dates import stamp
-from mentorlog.errors import InvalidInput, NotFound, Refused
+from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
 from mentorlog.model import Phase, Role
 from mentorlog.services import bundle, bundle_checks, files, news, pairing, validate
 from mentorlog.services.journal import Journal, open_journal
@@ -37,9 +38,18 @@ def _records(journal: Journal, *, personal: bool, since: str | None = None) -> I
 
 
 def _envelope(
-    journal: Journal, now: datetime, *, personal: bool, recipient: str | None = None, since: str | None = None
+    journal: Journal,
+    now: datetime,
+    *,
+    personal: bool,
+    recipient: str | None = None,
+    since: str | None = None,
+    signing_key: str | None = None,
+    sealed_to: str | None = None,
+    cursors: bool = True,
 ) -> bundle.Envelope:
     state = store.exchange_state(journal.db)
+    cursors = cursors and not personal
     return bundle.Envelope(
         format=bundle.EXPORT if personal else bundle.BUNDLE,
         version=bundle.VERSION,
@@ -48,13 +58,15 @@ def _envelope(
         sender_journal=journal.pair.journal_id,
         exported_at=stamp(now),
         clock=state.clock or stamp(now),
-        seen=None if personal else (state.had_from_partner or None),
-        merged=()
-        if personal or not state.partner_journal
-        else tuple(store.merges(journal.db, state.partner_journal)),
+        seen=(state.had_from_partner or None) if cursors else None,
+        merged=tuple(store.merges(journal.db, state.partner_journal))
+        if cursors and state.partner_journal
+        else (),
         since=since,
         mentorlog_version=__version__,
         recipient=recipient,
+        signing_key=signing_key,
+        sealed_to=sealed_to,
     )
 
 
@@ -66,19 +78,49 @@ def write_bundle(
     personal: bool = False,
     recipient: str | None = None,
     since: str | None = None,
+    sealed_to: str | None = None,
+    auto_sync: bool = False,
+    cursors: bool = True,
 ) -> int:
     """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`; a sealed
-    bundle carries this journal's public key (`recipient`); with `since`, only the records changed
-    after that stamp of this journal's clock (what the partner has not had yet)."""
-    envelope = _envelope(journal, now, personal=personal, recipient=recipient, since=since)
-    return bundle.write(out, envelope, _records(journal, personal=personal, since=since))
+    bundle carries this journal's public key (`recipient`) and says how it is sealed (`sealed_to`:
+    the partner's key, `code`, or None for plain); with `since`, only the records changed after
+    that stamp of this journal's clock (what the partner has not had yet). A bundle is signed with
+    this journal's signing key; a personal export is not (it never goes to the partner). Without
+    `cursors`, it claims nothing about what either journal has had of the other's."""
+    secret = public = None
+    if not personal:
+        secret, public = pairing.signing_keys(journal, now)
+    envelope = _envelope(
+        journal, now, personal=personal, recipient=recipient, since=since, signing_key=public,
+        sealed_to=sealed_to, cursors=cursors,
+    )  # fmt: skip
+    if auto_sync and not personal:
+        envelope = replace(envelope, auto_sync=True)
+    records = _records(journal, personal=personal, since=since)
+    return bundle.write(out, envelope, records, signing_key=secret)
 
 
 def share(
-    journal: Journal, out: Path | None, now: datetime, *, plain: bool = False, since: str | None = None
+    journal: Journal,
+    out: Path | None,
+    now: datetime,
+    *,
+    plain: bool = False,
+    since: str | None = None,
+    auto_sync: bool = False,
+    in_folder: bool = False,
+    everything: bool = False,
 ) -> dict[str, Any]:
     """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
-    `plain`; returns what it holds and how it is protected."""
+    `plain`; returns what it holds and how it is protected. `in_folder`: `out` is in the sync
+    folder, replaced by a rename whatever stands there (services/files.py: replace_in_folder);
+    `auto_sync`: the bundle says this journal syncs automatically, so that a journal started from
+    it does too. `everything` (`share --all`) writes every shared record and claims nothing about
+    what either journal has had of the other's (no `seen`, `merged` or `since`): the partner takes
+    it whatever happened to the cursors."""
+    if everything:
+        since = None
     seal = None if plain else pairing.seal_for_partner(journal, now)
     if out is None:  # names no one: a role and a time
         out = Path(f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}.{'json' if plain else 'age'}")
@@ -87,10 +129,17 @@ def share(
     def produce(handle: IO[bytes]) -> None:
         with pairing.sealed(handle, seal) as sink:
             counted["records"] = write_bundle(
-                journal, sink, now, recipient=seal.own_recipient if seal else None, since=since
+                journal,
+                sink,
+                now,
+                recipient=seal.own_recipient if seal else None,
+                since=since,
+                sealed_to=seal.sealed_to if seal else None,
+                auto_sync=auto_sync,
+                cursors=not everything,
             )
 
-    written = files.write_private_stream(out, produce)
+    written = files.replace_in_folder(out, produce) if in_folder else files.write_private_stream(out, produce)
     with writing(journal.db):
         store.note_shared(journal.db, store.exchange_state(journal.db).clock)
     return {
@@ -118,14 +167,28 @@ def read_file(path: Path) -> bytes:
 
 
 def merge_files(
-    spec: str | None, paths_: list[Path], now: datetime, *, code: str | None = None
+    spec: str | None, paths_: list[Path], now: datetime, *, code: str | None = None, unsigned_ok: bool = False
 ) -> list[dict[str, Any]]:
-    """Merge each bundle in turn into the journal `spec` names; one report each."""
+    """Merge each bundle in turn into the journal `spec` names, each on its own (all or nothing):
+    one report each, with `file`; a file refused is `{"file", "refused": reason}` and never stops
+    the next. A single file refused raises its refusal (nothing to report beside it)."""
+    from mentorlog.services.agefile import CodeNeeded
     from mentorlog.services.journal import opened
 
     try:
         with opened(spec) as journal:
-            return [merge(journal, path, now, code=code) for path in paths_]
+            reports: list[dict[str, Any]] = []
+            for path in paths_:
+                try:
+                    merged = merge(journal, path, now, code=code, unsigned_ok=unsigned_ok)
+                    reports.append({**merged, "file": str(path)})
+                except CodeNeeded:
+                    raise
+                except MentorlogError as refusal:
+                    if len(paths_) == 1:
+                        raise
+                    reports.append({"file": str(path), "refused": str(refusal)})
+            return reports
     except NotFound as missing:
         if not all(Path(p).expanduser().is_file() for p in paths_):
             raise
@@ -135,13 +198,29 @@ def merge_files(
         ) from None
 
 
-def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = None) -> dict[str, Any]:
-    """Merge the partner's bundle: opened (services/pairing.py), every value checked, then one
-    transaction."""
-    seen = _file_state(path)
-    opened = pairing.open_bundle(journal, read_file(path), code)
+def merge(
+    journal: Journal,
+    path: Path,
+    now: datetime,
+    *,
+    code: str | None = None,
+    unsigned_ok: bool = False,
+    by_sync: bool = False,
+    data: bytes | None = None,
+    seen: tuple[int, int, int] | None = None,
+) -> dict[str, Any]:
+    """Merge the partner's bundle: opened (services/pairing.py), every value checked, its signature
+    checked against the partner's pinned key (services/authenticity.py), then one transaction.
+    `unsigned_ok` takes a plain file without the partner's signature (`merge --unsigned`);
+    `by_sync`, a file found in the sync folder, is never taken unsigned. `data` and `seen`: the
+    file's bytes and its size, time and inode, when the caller read it already (sync reads its
+    folder without following links)."""
+    if data is None:
+        seen = _file_state(path)
+        data = read_file(path)
+    opened = pairing.open_bundle(journal, data, code)
     raw, stream = bundle.parse(opened.plaintext)
-    envelope = bundle.check_envelope(raw, now)
+    envelope = bundle.check_envelope(raw, now, _sent(journal))
     pair = journal.pair
     if envelope.personal:
         raise Refused(
@@ -149,7 +228,7 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             "shares with `mentorlog share`; an export starts a journal anew with `mentorlog init --from`."
         )
     if envelope.pair_id != pair.id:
-        raise Refused(_other_mentorship(journal, opened.plaintext, path))
+        raise Refused(other_mentorship(journal, opened.plaintext, path))
     if envelope.sender_journal == pair.journal_id:
         raise Refused(f"{path} is your own bundle (made by this journal); send it to your partner instead.")
     if envelope.sender_role == pair.me:
@@ -158,9 +237,14 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             f"{pair.me.other}'s bundle instead. Nothing was merged."
         )
     checked = bundle_checks.check_all(stream, envelope, now)  # every value checked before anything is written
+    # who made it, before anything is written (and again inside the transaction)
+    pairing.judge(journal, envelope, opened, checked.ledger, unsigned_ok=unsigned_ok, by_sync=by_sync)
     db = journal.db
     crashpoints.reached("merge-waiting")
     with writing(db):
+        verdict = pairing.judge(
+            journal, envelope, opened, checked.ledger, unsigned_ok=unsigned_ok, by_sync=by_sync, db=db
+        )
         state = store.exchange_state(db)
         known = state.partner_journal == envelope.sender_journal
         parties = store.Parties(
@@ -178,19 +262,32 @@ def merge(journal: Journal, path: Path, now: datetime, *, code: str | None = Non
             partner_journal=envelope.sender_journal,
             newest=max(result.newest, envelope.clock),
             clock=envelope.clock,
-            complete=envelope.since is None or envelope.since <= parties.had_from_sender,
             partner_had=envelope.seen,
             made_at=envelope.exported_at,
             brought=result.written,
         )
-        paired = pairing.note_bundle(db, envelope, opened, now)
+        paired = pairing.note_bundle(db, envelope, opened, verdict, now)
         _remember_file(db, path, seen)
     journal.refresh()
     return {
         **report(journal, envelope, result, now),
         "protection": opened.protection,
-        "paired": paired is not None,
+        "paired": paired == "paired",
+        "signature": {
+            **verdict.as_dict(),
+            "first_use": verdict.first_use,
+            "vouched": verdict.unsigned and unsigned_ok,
+        },
     }
+
+
+def _sent(journal: Journal) -> bundle.Sent:
+    """What this journal has said to its partner: a bundle's cursors are held against it (the
+    cursors only move forward, so what is read before the merge's transaction still holds in it)."""
+    state = store.exchange_state(journal.db)
+    return bundle.Sent(
+        shared=state.shared_clock or state.clock, had=state.had_from_partner, partner=state.partner_journal
+    )
 
 
 def _file_state(path: Path) -> tuple[int, int, int] | None:
@@ -209,7 +306,7 @@ def _remember_file(db, path: Path, seen: tuple[int, int, int] | None) -> None:
         sync_store.note_sync_seen(db, str(path.expanduser().resolve()), *seen)
 
 
-def _other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -> str:
+def other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -> str:
     """Why a bundle of another pair is refused, and what to do when it is the same two people
     who each started a journal with `init` (two mentorships, to mentorlog)."""
     pair = journal.pair
@@ -217,13 +314,13 @@ def _other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) 
     if names == (pair.mentor, pair.mentee):
         return (
             f"This bundle is {pair.mentee} & {pair.mentor}'s, but from a journal started apart from "
-            "yours (each of you ran `mentorlog init`), so mentorlog keeps them apart. Start one journal "
+            "yours (each of you ran `init`), so mentorlog keeps them apart. Start one journal "
             "from the other's bundle instead: here, keep a copy (`mentorlog backup`), remove "
             f"{journal.path}, and run `mentorlog init --from {path}`. Nothing was merged."
         )
-    shown = f" ({names[1]} & {names[0]})" if names else ""
+    shown = f": {names[1]} and {names[0]}," if names else ","
     return (
-        f"This bundle belongs to another mentorship{shown}, not {pair.mentee} & {pair.mentor}. "
+        f"This bundle belongs to another mentorship{shown} not {pair.mentee} & {pair.mentor}'s. "
         "Nothing was merged."
     )
 
@@ -314,13 +411,35 @@ def conflict_data(journal: Journal, conflict: store.Conflict, name: str) -> dict
 
 
 def init_from(
-    spec: str | None, path: Path, me: str | None, now: datetime, *, code: str | None = None
+    spec: str | None,
+    path: Path,
+    me: str | None,
+    now: datetime,
+    *,
+    code: str | None = None,
+    auto: bool | None = None,
 ) -> tuple[Journal, dict[str, Any] | None]:
     """Start my journal from my partner's bundle (my role is the other one), or from my own
     export (my role is the export's); returns the journal and, from a bundle, what is new in it
-    for me (as `merge` reports it)."""
-    seen = _file_state(path)
-    opened = pairing.open_bundle(None, read_file(path), code)
+    for me (as `merge` reports it).
+
+    `path` may be the sync folder both partners see: the partner's bundle there is read (never
+    through a link), the folder is remembered as this journal's sync folder, and automatic sync
+    is on when the partner's bundle says theirs is (or as `auto` says)."""
+    from mentorlog.services import sync as syncing
+
+    folder: Path | None = None
+    seen: tuple[int, int, int] | None
+    if Path(path).expanduser().is_dir():
+        folder = Path(path).expanduser().resolve()
+        path = syncing.bundle_in_folder(
+            folder, None if me is None else validate.choice(me, Role, "role (--me)")
+        )
+        data, seen = syncing.read_partner_file(path)
+    else:
+        seen = _file_state(path)
+        data = read_file(path)
+    opened = pairing.open_bundle(None, data, code)
     raw, stream = bundle.parse(opened.plaintext)
     envelope = bundle.check_envelope(raw, now)
     personal = envelope.personal
@@ -341,6 +460,7 @@ def init_from(
             f"A journal already exists at {target}; nothing was changed. Choose another --journal NAME."
         )
     checked = bundle_checks.check_all(stream, envelope, now)
+    verdict = pairing.judge(None, envelope, opened, checked.ledger)
     journal_id = envelope.sender_journal if personal else new_id(now)
     merged: list[store.Result] = []
 
@@ -352,12 +472,13 @@ def init_from(
             my_journal=journal_id,
             sender_role=str(envelope.sender_role),
             sender_journal="" if personal else envelope.sender_journal,
+            restoring=not personal,
         )
         store.defer_foreign_keys(db)
         result = store.apply(db, checked.records(), parties, now)
         if "pair" not in result.added:
             raise InvalidInput(f"{path} holds no mentorship (no pair record); nothing was created.")
-        pairing.start_keys(db, envelope, opened, now)
+        pairing.start_keys(db, envelope, opened, verdict, now)
         crashpoints.reached("init-from-build")
         merged.append(result)
         if not personal:
@@ -366,12 +487,13 @@ def init_from(
                 partner_journal=envelope.sender_journal,
                 newest=max(result.newest, envelope.clock),
                 clock=envelope.clock,
-                complete=envelope.since is None,
                 partner_had=None,
                 made_at=envelope.exported_at,
                 brought=True,
             )
             _remember_file(db, path, seen)
+        if folder is not None:
+            sync_store.set_sync(db, str(folder), envelope.auto_sync if auto is None else auto)
 
     create_journal(target, build_journal)
     journal = open_journal(spec)

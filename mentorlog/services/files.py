@@ -79,6 +79,18 @@ def write_private_stream(
     return target
 
 
+def replace_in_folder(path: Path, produce: Callable[[IO[bytes]], object]) -> Path:
+    """Write `path` in a folder that others can write to (the sync folder): the bytes go to a new
+    temporary file there (never opened through a link), which is renamed over the name. Whatever
+    stood at the name (a file, a symbolic link, a pipe) is replaced, never opened or followed, so
+    nothing outside the folder is ever written. A folder at the name is refused by the rename."""
+    target = Path(path).expanduser()
+    if not target.parent.is_dir():
+        raise InvalidInput(f"The folder {target.parent} does not exist; create it or choose another one.")
+    _write_atomically(target, produce, True)
+    return target
+
+
 def check_destination(path: Path, *, replace_existing: bool) -> Path:
     """The file a write to `path` would create or replace, or an error saying why not and what to do."""
     if is_stdout(path):

@@ -9,7 +9,7 @@ judge (meaningful, achievable, realistic, exciting) comes back as questions to a
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Audience, GoalStatus, GoalTerm, Role
@@ -68,6 +68,18 @@ def missing(goal: dict) -> list[str]:
     if not goal.get("why"):
         lacks.append("linked-to-vision")
     return lacks
+
+
+def is_overdue(goal: dict, today: date) -> bool:
+    """An active goal whose due date has passed (achieved and dropped goals are never overdue)."""
+    return goal["status"] == GoalStatus.ACTIVE and bool(goal.get("due")) and goal["due"] < today.isoformat()
+
+
+def changes_in_words(revision: dict) -> str:
+    """What a revision changed: `due: 2026-06-17 → 2027-01-14, title: … → …`."""
+    return ", ".join(
+        f"{k}: {revision['before'].get(k) or '—'} → {v or '—'}" for k, v in revision["after"].items()
+    )
 
 
 def describe(goal: dict, short: str) -> dict:
@@ -143,10 +155,17 @@ def add_goal(
     return data
 
 
-def list_goals(journal: Journal, audience: Audience, include_ended: bool = False) -> list[dict]:
+def list_goals(
+    journal: Journal, audience: Audience, include_ended: bool = False, today: date | None = None
+) -> list[dict]:
+    """The goals (active ones unless `include_ended`); with `today`, each says whether it is overdue."""
     goals = goals_store.list_goals(journal.db, audience, None if include_ended else (GoalStatus.ACTIVE,))
     short = ids.shorten(journal.db, goals)
-    return [describe(goal, short[goal["id"]]) for goal in goals]
+    found = [describe(goal, short[goal["id"]]) for goal in goals]
+    if today is not None:
+        for goal in found:
+            goal["overdue"] = is_overdue(goal, today)
+    return found
 
 
 def show_goal(journal: Journal, prefix: str) -> dict:

@@ -149,6 +149,13 @@ def init_journal(
     return open_journal(spec)
 
 
+def calendar_file_setting(journal: Journal) -> tuple[str, bool] | None:
+    """The calendar file this journal keeps current after every command, and whether it holds
+    every journal of the home (`mentorlog settings calendar-file`); None when it keeps none. One
+    small read: every command asks (services/calendar_file.py does the rest, only when set)."""
+    return settings.calendar_file(journal.db)
+
+
 def date_order_setting(journal: Journal) -> str | None:
     """The journal's own order of numeric dates (`dmy`, `mdy`), or None when it names none."""
     return settings.date_order(journal.db)

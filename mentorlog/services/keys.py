@@ -1,6 +1,7 @@
-"""This journal's age key pair: made at `init` (or by the first command that needs it, for a
-journal made before keys existed), renewed by `pair --code`; kept in the journal's local `keys`
-table (store/keys.py), never in a bundle or an export.
+"""This journal's keys: its age key pair (bundles sealed to it) and its Ed25519 signing key (the
+bundles it signs), made at `init` (or by the first command that needs them, for a journal made
+before they existed), renewed together by `pair --code`; kept in the journal's local `keys` table
+(store/keys.py), never in a bundle or an export.
 
 Every function here runs inside the caller's write transaction.
 """
@@ -17,30 +18,47 @@ from mentorlog.store.keys import Keys
 
 def make(db: Db, now: datetime) -> Keys:
     """A new key pair for a journal that has none."""
-    from mentorlog.services import agefile
+    from mentorlog.services import agefile, signing
 
     identity, recipient = agefile.new_identity()
-    keys = Keys(identity=identity, recipient=recipient, made_at=stamp(now))
+    secret, public = signing.new_key()
+    keys = Keys(
+        identity=identity, recipient=recipient, made_at=stamp(now), signing_key=secret, signing_public=public
+    )
     store.save_new(db, keys)
     return keys
 
 
 def ensure(db: Db, now: datetime) -> Keys:
-    """The journal's keys, made now if it has none yet."""
-    return store.read(db) or make(db, now)
+    """The journal's keys, made now if it has none yet (or no signing key yet: a journal made
+    before bundles were signed gets one at its first exchange)."""
+    keys = store.read(db)
+    if keys is None:
+        return make(db, now)
+    if keys.signing_key is None:
+        from mentorlog.services import signing
+
+        secret, public = signing.new_key()
+        store.change(db, signing_key=secret, signing_public=public)
+        return _read(db)
+    return keys
 
 
 def renew(db: Db, now: datetime, code: str) -> Keys:
-    """A new key pair and a new pairing code; the old secret key is kept until the partner's
-    first bundle for the new one arrives (bundles made meanwhile still open)."""
-    from mentorlog.services import agefile
+    """A new age key pair, a new signing key and a new pairing code; the old secret age key is kept
+    until the partner's first bundle for the new one arrives (bundles made meanwhile still open).
+    The old signing key is dropped: the partner refuses it once the new one is pinned there."""
+    from mentorlog.services import agefile, signing
 
     old = ensure(db, now)
     identity, recipient = agefile.new_identity()
+    secret, public = signing.new_key()
     store.change(
         db,
         identity=identity,
         recipient=recipient,
+        signing_key=secret,
+        signing_public=public,
         made_at=stamp(now),
         previous_identity=old.identity,
         code=code,

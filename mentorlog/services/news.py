@@ -80,7 +80,12 @@ def whats_new(
     items += _feedback(db, by_table["feedback"], name)
     items += _pair(by_table["pair"], name)
     items += _goals(by_table["goal"], name)
-    items += _the_rest(by_table, name)
+    items += _in_my_name(result.for_me, name)
+    in_my_name = {record_id for _, record_id in result.for_me}
+    rest: dict[str, list[exchange_store.Change]] = defaultdict(list)
+    for table, changes in by_table.items():
+        rest[table] = [c for c in changes if c.id not in in_my_name]
+    items += _the_rest(rest, name)
     if result.more_changes:
         items.append(
             Item(
@@ -410,6 +415,30 @@ REST = {
     "reflection": ("reflection answer", "reflection answers", "mentorlog report final-reflection"),
     "goal_progress": ("progress step", "progress steps", "mentorlog goal list"),
 }
+
+
+IN_MY_NAME = {"note": ("note", "notes"), "topic": ("topic", "topics"), "feedback": ("feedback", "feedback")}
+
+
+def _in_my_name(found: list[tuple[str, str]], name: str) -> list[Item]:
+    """Records in the owner's name that the partner's journal made (`--as` at their laptop): said
+    as the partner's doing, never as the owner's own."""
+    if not found:
+        return []
+    counts: dict[str, int] = defaultdict(int)
+    for table, _ in found:
+        counts[table] += 1
+    what = ", ".join(
+        plural(n, *IN_MY_NAME.get(t, (t.replace("_", " "), t.replace("_", " ") + "s")))
+        for t, n in counts.items()
+    )
+    return [
+        Item(
+            "written-in-your-name",
+            f"{name} wrote {what} in your name at {name}'s laptop (`--as`): `mentorlog log` marks it.",
+            "mentorlog log",
+        )
+    ]
 
 
 def _the_rest(by_table: dict[str, list[exchange_store.Change]], name: str) -> list[Item]:

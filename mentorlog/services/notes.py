@@ -17,7 +17,7 @@ from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind,
 from mentorlog.services import ids, sessions, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import notes as notes_store
-from mentorlog.store import records
+from mentorlog.store import records, written_for_me
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
@@ -169,8 +169,11 @@ def _insert(journal, values, now, shared, session, acting_as, when: datetime | N
     return describe(row, ids.shorten(journal.db, [row]), numbers)  # as `log --json` shows it
 
 
-def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
-    """An entry as `log --json` and `search --json` show it (stable keys for scripts)."""
+def describe(
+    row: dict, short: dict[str, str], numbers: dict[str, int], theirs: set[str] | frozenset[str] = frozenset()
+) -> dict:
+    """An entry as `log --json` and `search --json` show it (stable keys for scripts); `theirs`:
+    the ids the partner's journal wrote in the owner's name."""
     return {
         "id": row["id"],
         "short_id": short.get(row["id"]),
@@ -184,6 +187,7 @@ def describe(row: dict, short: dict[str, str], numbers: dict[str, int]) -> dict:
         "tags": row.get("tags") or [],
         "via": row.get("via"),  # contacts: how, and on which day; null for other entries
         "occurred_on": row.get("occurred_on"),
+        "written_by_partner": row["id"] in theirs,
     }
 
 
@@ -233,7 +237,8 @@ def timeline(
     )
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)
-    return [describe(r, short, numbers) for r in rows]
+    theirs = written_for_me.among(journal.db, [r["id"] for r in rows])
+    return [describe(r, short, numbers, theirs) for r in rows]
 
 
 def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[dict]:
@@ -243,4 +248,5 @@ def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) 
     rows = notes_store.search(journal.db, query, limit, fts=fts)
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)
-    return [describe(r, short, numbers) for r in rows]
+    theirs = written_for_me.among(journal.db, [r["id"] for r in rows])
+    return [describe(r, short, numbers, theirs) for r in rows]

@@ -222,12 +222,32 @@ def action_nudges(actions: list[dict], today: date, who: Who) -> list[Nudge]:
     return found
 
 
-def goal_nudges(goals: list[dict]) -> list[Nudge]:
+def goal_nudges(goals: list[dict], today: date) -> list[Nudge]:
+    """Active goals past their due date (each with its `short_id`), and goals the SMARTER check
+    finds lacking."""
+    found = []
+    late = sorted(
+        (g for g in goals if g["status"] == "active" and g["due"] and g["due"] < today.isoformat()),
+        key=lambda g: g["due"],
+    )
+    if late:
+        first = late[0]
+        found.append(
+            Nudge(
+                "goal-overdue",
+                f"{plural(len(late), 'goal')} {agree(len(late), 'is', 'are')} past "
+                f"{agree(len(late), 'its', 'their')} due date, the oldest {first['title']!r} "
+                f"(due {first['due']}, {first['progress'] or 0}%): "
+                "talk about it at the next session, then set a new date "
+                f"(`mentorlog goal revise {first['short_id']} --due DATE --reason T`) or close it "
+                f"(`mentorlog goal done {first['short_id']}`).",
+            )
+        )
     unsmart = [g for g in goals if g["missing"]]
     if not unsmart:
-        return []
+        return found
     first = unsmart[0]
-    return [
+    return found + [
         Nudge(
             "goal-not-smart",
             f"{plural(len(unsmart), 'goal')} {agree(len(unsmart), 'lacks', 'lack')} something the SMARTER "

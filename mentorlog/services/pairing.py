@@ -31,7 +31,8 @@ from mentorlog.dates import stamp
 from mentorlog.model import Role
 from mentorlog.services import agefile, agestream, codes
 from mentorlog.services import keys as key_pairs
-from mentorlog.services.bundle import Envelope, Lines
+from mentorlog.services.authenticity import Verdict
+from mentorlog.services.bundle import Envelope, Ledger, Lines
 from mentorlog.services.journal import Journal
 from mentorlog.store import keys as store
 from mentorlog.store.db import Db
@@ -40,6 +41,7 @@ from mentorlog.store.keys import Keys
 
 KEY = "key"  # sealed to this journal's public key
 CODE = "code"  # sealed with a pairing code
+ANSWER = "answer"  # sealed with the partner's pairing code: this journal's answer to it
 PLAIN = "plain"  # not sealed: readable and changeable by anyone who handled it
 
 
@@ -59,11 +61,22 @@ class Seal:
 
     own_recipient: str  # carried in the envelope, for the partner to seal bundles back
     partner_recipient: str | None = None
-    code: str | None = None
+    code: str | None = None  # this journal's pairing code, for the partner to type
+    answer_code: str | None = None  # the partner's code: the answer to their code-locked bundle
 
     @property
     def protection(self) -> str:
-        return CODE if self.code else KEY
+        return CODE if self.code else ANSWER if self.answer_code else KEY
+
+    @property
+    def lock(self) -> str | None:
+        """The code the bundle is locked with, if any."""
+        return self.code or self.answer_code
+
+    @property
+    def sealed_to(self) -> str | None:
+        """How the bundle says it is sealed (signed with it): the partner's key, or `code`."""
+        return "code" if self.lock else self.partner_recipient
 
 
 def seal_for_partner(journal: Journal, now: datetime) -> Seal:
@@ -74,14 +87,26 @@ def seal_for_partner(journal: Journal, now: datetime) -> Seal:
             keys = key_pairs.start_code(journal.db, now, codes.new_code())
     if keys.code is not None:
         return Seal(own_recipient=keys.recipient, code=keys.code)
+    if keys.partner_code is not None:
+        return Seal(own_recipient=keys.recipient, answer_code=keys.partner_code)
     return Seal(own_recipient=keys.recipient, partner_recipient=keys.partner_recipient)
+
+
+def signing_keys(journal: Journal, now: datetime) -> tuple[str, str]:
+    """This journal's signing key (secret, public), made now for a journal made before them."""
+    keys = store.read(journal.db)
+    if keys is None or keys.signing_key is None:
+        with writing(journal.db):
+            keys = key_pairs.ensure(journal.db, now)
+    assert keys.signing_key is not None and keys.signing_public is not None
+    return keys.signing_key, keys.signing_public
 
 
 def sealed(out: IO[bytes], seal: Seal | None) -> AbstractContextManager[IO[bytes]]:
     """A writer to `out` that seals what it is given (`seal`), or `out` itself (plain)."""
     if seal is None:
         return contextlib.nullcontext(out)
-    return agestream.sealed(out, recipient=seal.partner_recipient, code=seal.code)
+    return agestream.sealed(out, recipient=seal.partner_recipient, code=seal.lock)
 
 
 def share_report(journal: Journal, seal: Seal | None) -> dict[str, Any]:
@@ -104,6 +129,9 @@ class Opened:
     plaintext: bytes | Lines
     protection: str
     current_key: bool = False  # sealed to this journal's current key (not the one before it)
+    opened_by: str | None = None  # the age public key whose secret opened it (sealed to a key)
+    code: str | None = None  # the partner's code the person typed, that opened it
+    own_code: bool = False  # opened with this journal's own code: the partner's answer to it
 
 
 def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opened:
@@ -112,14 +140,28 @@ def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opene
     if not agefile.is_sealed(data):
         return Opened(data, PLAIN)
     header = agefile.read_header(data)
-    if header.with_code:
-        if code is None:
-            raise agefile.CodeNeeded(
-                "This bundle is locked with a pairing code. Give it with --code 'WORD WORD WORD WORD WORD' "
-                "(your partner's `mentorlog pair` shows it), or run the command on a terminal to be asked."
-            )
-        return Opened(agefile.open_with_code(data, header, codes.read_code(code)), CODE)
     keys = store.read(journal.db) if journal is not None else None
+    if header.with_code:
+        own = (keys.code or keys.spent_code) if keys is not None else None
+        if code is not None:
+            typed = codes.read_code(code)
+            try:
+                plaintext = agefile.open_with_code(data, header, typed)
+                if typed == own:  # this journal's own code, typed: the partner's answer to it
+                    return Opened(plaintext, CODE, own_code=True)
+                return Opened(plaintext, CODE, code=typed)
+            except agefile.WrongCode:
+                if own is None or own == typed:
+                    raise
+        if own is not None:  # the partner's answer, locked with this journal's own code
+            try:
+                return Opened(agefile.open_with_code(data, header, own), CODE, own_code=True)
+            except agefile.WrongCode:
+                pass
+        raise agefile.CodeNeeded(
+            "This bundle is locked with a pairing code. Give it with --code 'WORD WORD WORD WORD WORD' "
+            "(your partner's `mentorlog pair` shows it), or run the command on a terminal to be asked."
+        )
     if keys is None:
         if journal is None:
             raise agefile.ForAnotherJournal(
@@ -130,37 +172,96 @@ def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opene
         raise agefile.another_journal()
     for identity, current in ((keys.identity, True), (keys.previous_identity, False)):
         if identity and agefile.opens_with(data, header, identity):
-            return Opened(agestream.decrypted_lines(data, header, identity), KEY, current_key=current)
+            opened_by = keys.recipient if current else agefile.recipient_of(identity)
+            lines = agestream.decrypted_lines(data, header, identity)
+            return Opened(lines, KEY, current_key=current, opened_by=opened_by)
     raise agefile.another_journal()
 
 
-def note_bundle(db: Db, envelope: Envelope, opened: Opened, now: datetime) -> str | None:
-    """After a merge (inside its transaction): keep the partner's public key the bundle brings, and
-    drop this journal's code once the partner has its current key. Returns `paired` when the
-    partner's key is new here, else None; writes nothing when nothing changes."""
+def judge(
+    journal: Journal | None,
+    envelope: Envelope,
+    opened: Opened,
+    ledger: Ledger,
+    *,
+    unsigned_ok: bool = False,
+    by_sync: bool = False,
+    db: Db | None = None,
+) -> Verdict:
+    """Whether the bundle is the partner's (services/authenticity.py): read before anything is
+    written, and again inside the write transaction (`db`) so that a re-pairing meanwhile counts."""
+    from mentorlog.services import authenticity, news
+
+    keys = store.read(db if db is not None else journal.db) if journal is not None else None
+    partner = news.first_name(journal, envelope.sender_role) if journal is not None else "your partner"
+    return authenticity.verdict(
+        keys, envelope, opened.protection, opened.current_key, opened.opened_by, ledger, partner,
+        unsigned_ok=unsigned_ok, by_sync=by_sync,
+    )  # fmt: skip
+
+
+def note_bundle(db: Db, envelope: Envelope, opened: Opened, verdict: Verdict, now: datetime) -> str | None:
+    """After a merge (inside its transaction): pin the partner's keys the bundle's verdict brings
+    (the old signing key then refused for ever), and drop this journal's code once the partner
+    has its current key. Returns `paired` when the partner's keys are new here, `first_use` when
+    a journal paired before signatures pinned its partner's signing key, else None; writes
+    nothing when nothing changes."""
     if opened.protection == PLAIN:
         return None
     keys = store.read(db)
     if keys is None:  # a code-locked bundle merged into a journal made before keys
         keys = key_pairs.make(db, now)
-    changes = _adopted(keys, envelope, opened, now)
-    if opened.protection == KEY and opened.current_key and (keys.code or keys.previous_identity):
-        changes.update(code=None, code_made_at=None, previous_identity=None)
+    changes = _pinned(keys, envelope, opened, verdict, now)
+    signed_now = verdict.signed_by is not None or keys.partner_signing_key is None
+    answered = opened.protection == KEY and opened.current_key and signed_now
+    if answered and (keys.code or keys.previous_identity or keys.partner_code):
+        # the partner has this journal's current key: codes are no longer needed on either side
+        changes.update(
+            code=None, code_made_at=None, previous_identity=None, partner_code=None, spent_code=None
+        )
+    if opened.own_code and verdict.signed_by is not None and keys.code:
+        # the answer to it came: the code is spent (kept only to open that answer again)
+        changes.update(code=None, code_made_at=None, spent_code=keys.code)
     if changes:
         store.change(db, **changes)
-    return "paired" if "partner_recipient" in changes else None
+    if "partner_recipient" in changes or (verdict.pin and verdict.replaces):
+        return "paired"
+    return "first_use" if verdict.first_use else None
 
 
-def start_keys(db: Db, envelope: Envelope, opened: Opened, now: datetime) -> None:
-    """A journal started from a bundle (`init --from`): its own keys, and the partner's public
-    key when the bundle was sealed with a code."""
+def start_keys(db: Db, envelope: Envelope, opened: Opened, verdict: Verdict, now: datetime) -> None:
+    """A journal started from a bundle (`init --from`): its own keys, and the partner's keys when
+    the bundle was sealed with a code."""
     keys = key_pairs.make(db, now)
-    changes = _adopted(keys, envelope, opened, now)
+    changes = _pinned(keys, envelope, opened, verdict, now)
     if changes:
         store.change(db, **changes)
+
+
+def _pinned(
+    keys: Keys, envelope: Envelope, opened: Opened, verdict: Verdict, now: datetime
+) -> dict[str, Any]:
+    """The changes to `keys` a verdict brings: a new signing key of the partner's pinned (with the
+    age key it came with), the one it replaces revoked."""
+    if verdict.pin is None:
+        return _adopted(keys, envelope, opened, now) if keys.partner_signing_key is None else {}
+    import json
+
+    changes: dict[str, Any] = {"partner_signing_key": verdict.pin, "partner_signing_since": stamp(now)}
+    if opened.code is not None:  # the person typed the partner's code: answer with it
+        changes["partner_code"] = opened.code
+    if verdict.replaces and verdict.replaces != verdict.pin:
+        revoked = [*keys.revoked_keys().items(), (verdict.replaces, stamp(now))]
+        changes["revoked"] = json.dumps([list(item) for item in revoked])
+    offered = verdict.recipient
+    if offered and offered != keys.partner_recipient and agefile.valid_recipient(offered):
+        changes.update(partner_recipient=offered, paired_at=stamp(now), partner_key_from=envelope.exported_at)
+    return changes
 
 
 def _adopted(keys: Keys, envelope: Envelope, opened: Opened, now: datetime) -> dict[str, Any]:
+    """Before signatures (an unsigned bundle while no signing key is pinned): the partner's age key
+    as earlier versions took it."""
     offered = envelope.recipient
     if offered is None or offered == keys.partner_recipient or opened.protection == PLAIN:
         return {}
@@ -195,7 +296,16 @@ def pairing_state(journal: Journal, now: datetime, *, renew: bool = False) -> di
         "recipient": keys.recipient,
         "partner_recipient": keys.partner_recipient,
         "code_bits": round(codes.bits(), 1),
+        "signing_key": keys.signing_public,
+        "partner_signing_key": keys.partner_signing_key,
+        "partner_fingerprint": _fingerprint(keys.partner_signing_key),
     }
+
+
+def _fingerprint(public: str | None) -> str | None:
+    from mentorlog.services import signing
+
+    return signing.fingerprint(public) if public else None
 
 
 def paired_with(journal: Journal) -> str | None:

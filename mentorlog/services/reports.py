@@ -139,32 +139,53 @@ def here_and_now_context(journal: Journal, audience: Audience) -> dict:
     }
 
 
+def _mapped_before(entries: list[dict], moment: str | None) -> dict | None:
+    """The mentee's latest assessment of an area written by `moment` (when the first goal was
+    set), else her first; with no goals yet, her latest."""
+    if moment is None:
+        return entries[-1] if entries else None
+    before = [e for e in entries if e["created_at"] <= moment]
+    return before[-1] if before else (entries[0] if entries else None)
+
+
 def there_and_then_context(journal: Journal, audience: Audience, now: datetime) -> dict:
+    """The vision and the plan. The gap per area is measured from the mapping the plan was made
+    on (the mentee's latest assessment of each area before the first goal, dated), not from a
+    later re-assessment."""
     vision = goals_store.current_vision(journal.db, audience)
-    goals = goal_service.list_goals(journal, audience, include_ended=True)
+    goals = goal_service.list_goals(journal, audience, include_ended=True, today=now.date())
+    rows = {g["id"]: g for g in goals_store.list_goals(journal.db, audience, None)}
     for goal in goals:
         goal["met"] = [c for c in goal_service.CRITERIA if c not in goal["missing"]]
+        goal["ended_on"] = rows[goal["id"]]["ended_on"]
+        goal["ended_in_words"] = in_words(goal["ended_on"])
     areas = plan.area_history(journal, audience)
-    gap = [
-        {
-            "title": a["title"],
-            "now": a["latest"]["rating"] if a["latest"] else None,
-            "gap": (5 - a["latest"]["rating"]) if a["latest"] and a["latest"]["rating"] else None,
-            "text": a["latest"]["text"] if a["latest"] else None,
-        }
-        for a in areas
-        if a["six"]
-    ]
-    outcomes = plan.list_outcomes(journal, audience)
-    for o in outcomes:
-        o["by_in_words"] = in_words(o["by"])
+    set_at = min((g["created_at"] for g in goals), default=None)
+    gap = []
+    for a in (a for a in areas if a["six"]):
+        then = _mapped_before(a["entries"], set_at)
+        gap.append(
+            {
+                "title": a["title"],
+                "now": then["rating"] if then else None,
+                "gap": (5 - then["rating"]) if then and then["rating"] else None,
+                "text": then["text"] if then else None,
+                "on": then["on"] if then else None,
+                "reassessed": bool(then) and then is not a["latest"],
+            }
+        )
+    outcomes = journey.outcome_states(plan.list_outcomes(journal, audience), goals, now.date().isoformat())
+    actions = plan.list_actions(journal, now, audience, include_closed=True)
+    for a in actions:
+        a["done_on"] = in_words(a["done_at"]) if a["status"] == "done" and a["done_at"] else None
     return {
         "vision": vision["text"] if vision else None,
         "goals": goals,
         "outcomes": outcomes,
         "gap": gap,
+        "reassessed": [g["title"] for g in gap if g["reassessed"]],
         "options": plan.list_options(journal, audience),
-        "actions": plan.list_actions(journal, now, audience, include_closed=True),
+        "actions": actions,
     }
 
 

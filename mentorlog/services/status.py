@@ -49,7 +49,7 @@ def nudges(
         *nudge.agreement_nudges(journal, who),
         *nudge.session_nudges(journal, now, who, under_way, agreed),
         *nudge.action_nudges(actions, now.date(), who),
-        *nudge.goal_nudges(goals),
+        *nudge.goal_nudges(goals, now.date()),
         *nudge.quarter_nudges(journal, now.date(), agreed),
         *nudge.exchange_nudges(journal, now, who, next_session),
     ]
@@ -80,6 +80,10 @@ def status_report(journal: Journal, now: datetime) -> dict:
     goals = goals_store.list_goals(db, Audience.OWNER)
     for goal in goals:
         goal["missing"] = goal_service.missing(goal)
+        goal["overdue"] = goal_service.is_overdue(goal, now.date())
+    late = ids.shorten(db, [g for g in goals if g["overdue"]])
+    for goal in goals:
+        goal["short_id"] = late.get(goal["id"])
     actions = plan_store.list_actions(db, Audience.OWNER)  # open ones, by due date
     overdue = [a for a in actions if a["due"] and a["due"] < today]
     agreement = agreement_store.latest_agreement(db, Audience.OWNER)
@@ -134,10 +138,14 @@ def status_report(journal: Journal, now: datetime) -> dict:
             "sessions_cancelled": store.count_sessions(db, (SessionState.CANCELLED,)),
             "notes": sum(n for kind, n in notes.items() if kind != "contact"),
             "contacts": notes.get("contact", 0),
+            "goals_overdue": sum(1 for g in goals if g["overdue"]),
         },
         "last_contact": _last_contact(db),
         "goals": [
-            {**{k: g[k] for k in ("id", "title", "progress", "due", "missing")}, "short_id": short[g["id"]]}
+            {
+                **{k: g[k] for k in ("id", "title", "progress", "due", "missing", "overdue")},
+                "short_id": short[g["id"]],
+            }
             for g in shown_goals
         ],
         "actions": [
@@ -178,14 +186,19 @@ def _under_way(journal: Journal, now: datetime) -> dict | None:
 
 
 def _exchange(journal: Journal) -> dict:
-    """When the partner's last bundle was made, and how many changes here they have not had yet."""
+    """When the partner's last bundle was made; how many changes here are in no bundle yet, and how
+    many the partner's own bundles do not yet say they have (what the partner has had is what
+    their bundles say, not what this journal wrote)."""
     state = exchange_store.exchange_state(journal.db)
     waiting, oldest = sync_store.unshared(journal.db, state.shared_clock, journal.pair.journal_id)
+    not_had, _ = sync_store.unshared(journal.db, state.partner_had, journal.pair.journal_id)
     return {
         "partner_bundle_at": state.partner_bundle_at,
         "last_shared_clock": state.shared_clock or None,
         "unshared_changes": waiting,
         "oldest_unshared_at": oldest,
+        "partner_has_until": state.partner_had or None,
+        "not_yet_had": not_had,
         "sync_folder": sync_store.sync_folder(journal.db),
     }
 

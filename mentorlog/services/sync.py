@@ -17,13 +17,16 @@ for a `stat` and a small read.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from mentorlog.errors import InvalidInput, MentorlogError
+from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
+from mentorlog.model import Role
 from mentorlog.services.journal import Journal
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
@@ -36,15 +39,154 @@ def own_name(journal: Journal) -> str:
     return f"{PREFIX}{journal.pair.id[-6:]}-{journal.pair.me}.age"
 
 
-def partner_files(journal: Journal, folder: Path) -> list[Path]:
-    """The partner's bundles in the folder, conflict copies included, oldest first."""
-    stem = f"{PREFIX}{journal.pair.id[-6:]}-{journal.pair.me.other}"
+class Entry(NamedTuple):
+    """A mentorlog file in the sync folder, as the folder lists it (never followed)."""
+
+    path: Path
+    pair6: str  # the end of the pair's id its name says
+    role: str  # the role its name says
+    kind: str  # "file", or what else it is: "a symbolic link", "a folder", …
+    seen: tuple[int, int, int]  # size, time and inode of the name itself (os.lstat)
+    mtime_ns: int
+
+
+def bundle_name(name: str) -> tuple[str, str] | None:
+    """(the end of the pair's id, the role) when `name` is a bundle mentorlog writes into a sync
+    folder, or a conflict copy of one (`…-mentor.sync-conflict-…`, `…-mentor (conflicted copy …)`)."""
+    if not name.startswith(PREFIX):
+        return None
+    rest = name[len(PREFIX) :]
+    pair6, dash, role, after = rest[:6], rest[6:7], rest[7:13], rest[13:14]
+    if dash != "-" or role not in ("mentor", "mentee") or after not in ("", ".", " ", "_", "-"):
+        return None
+    if not pair6.isalnum() or not pair6.isascii() or pair6 != pair6.lower():
+        return None
+    return pair6, role
+
+
+def folder_entries(folder: Path) -> list[Entry]:
+    """Every mentorlog bundle name in the folder, oldest first, as the folder lists it: a symbolic
+    link is a link (never followed), a pipe a pipe. Hidden names (temporary files) are skipped."""
+    found: list[Entry] = []
     try:
-        names = [n for n in os.listdir(folder) if n.startswith(stem) and not n.startswith(".")]
+        listing = os.scandir(folder)
     except OSError:
-        return []
-    found = [folder / n for n in names if (folder / n).is_file()]
-    return sorted(found, key=lambda p: p.stat().st_mtime_ns)
+        return found
+    with listing:
+        for item in listing:
+            parsed = bundle_name(item.name)
+            if parsed is None:
+                continue
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            found.append(
+                Entry(
+                    Path(folder) / item.name,
+                    *parsed,
+                    _kind(info.st_mode),
+                    (info.st_size, info.st_mtime_ns, info.st_ino),
+                    info.st_mtime_ns,
+                )
+            )
+    return sorted(found, key=lambda e: (e.mtime_ns, e.path.name))
+
+
+def partner_files(journal: Journal, folder: Path) -> list[Path]:
+    """The partner's bundles in the folder that are regular files, conflict copies included, oldest
+    first."""
+    pair6, other = journal.pair.id[-6:], str(journal.pair.me.other)
+    return [
+        e.path for e in folder_entries(folder) if e.pair6 == pair6 and e.role == other and e.kind == "file"
+    ]
+
+
+def bundle_in_folder(folder: Path, me: Role | None) -> Path:
+    """The partner's bundle in the sync folder that a new journal starts from (`init --from
+    FOLDER`, `sync FOLDER` with no journal yet): the one mentorship's bundle there, of the role
+    that is not `me` (when given). Several mentorships, or both roles with no `me`, are named."""
+    found: dict[tuple[str, str], Path] = {}
+    for entry in folder_entries(folder):
+        if entry.kind == "file" and (me is None or entry.role != str(me)):
+            if (
+                entry.path.name == f"{PREFIX}{entry.pair6}-{entry.role}.age"
+                or (entry.pair6, entry.role) not in found
+            ):
+                found[(entry.pair6, entry.role)] = entry.path
+    if not found:
+        raise NotFound(
+            f"No mentorlog bundle in {folder} yet to start a journal from: your partner writes one there "
+            f"with `mentorlog sync {folder}`; to start the mentorship yourself, "
+            "`mentorlog init --mentor NAME --mentee NAME --me mentor|mentee`."
+        )
+    pairs = sorted({pair6 for pair6, _ in found})
+    if len(pairs) > 1:
+        listed = ", ".join(found[key].name for key in sorted(found))
+        raise Refused(
+            f"{folder} holds the bundles of {len(pairs)} mentorships ({listed}); start from your "
+            f"partner's by its name: `mentorlog init --from {folder}/NAME --code WORDS`."
+        )
+    if len(found) > 1:
+        raise Refused(
+            f"{folder} holds both the mentee's and the mentor's bundle of this mentorship; say whose "
+            "journal you start: `--me mentor` (from the mentee's bundle) or `--me mentee`."
+        )
+    return next(iter(found.values()))
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_partner_file(path: Path) -> tuple[bytes, tuple[int, int, int]]:
+    """A partner file's bytes, read without following a link or waiting on a pipe, and its size,
+    time and inode as read (what sync remembers of it). Raises Refused for anything but a regular
+    file, InvalidInput for one larger than a bundle may be, OSError when it cannot be read."""
+    from mentorlog.services import bundle
+
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise Refused("It is a symbolic link; mentorlog never follows one in the sync folder.") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"It is {_kind(info.st_mode)}, not a file; mentorlog reads only files there.")
+        if info.st_size > bundle.MAX_BYTES:
+            raise InvalidInput(
+                f"It is larger than {bundle.MAX_BYTES // 2**20} MiB, the most a bundle may be."
+            )
+        chunks: list[bytes] = []
+        size = 0
+        while size <= bundle.MAX_BYTES:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > bundle.MAX_BYTES:
+            raise InvalidInput(
+                f"It is larger than {bundle.MAX_BYTES // 2**20} MiB, the most a bundle may be."
+            )
+        return b"".join(chunks), (info.st_size, info.st_mtime_ns, info.st_ino)
+    finally:
+        os.close(fd)
 
 
 def _folder(journal: Journal, given: Path | None) -> Path:
@@ -71,56 +213,207 @@ def sync(
     folder: Path | None = None,
     auto: bool | None = None,
     code: str | None = None,
+    everything: bool = False,
 ) -> dict[str, Any]:
-    """Merge the partner's changed bundles from the folder, then write this journal's there."""
+    """Merge the partner's changed bundles from the folder, then write this journal's there. A bad
+    file (cut short, refused, not a file at all) is named with its reason and left alone: it never
+    stops the others from being merged, nor this journal's bundle from being written (`everything`:
+    all of it, as `share --all` does)."""
     where = _folder(journal, folder)
     with writing(journal.db):
         sync_store.set_sync(journal.db, str(where), auto)
-    merged = merge_changed(journal, where, now, code=code)
-    shared = share_into(journal, where, now)
+    reports = merge_changed(journal, where, now, code=code)
+    left_alone = [{"file": r["file"], "reason": r["refused"]} for r in reports if "refused" in r]
+    notices = [{"file": r["file"], "message": r["notice"]} for r in reports if "notice" in r]
+    shared: dict[str, Any] | None = None
+    if any(r.get("apart") for r in reports):  # writing ours would start a second mentorship there
+        notices.append(
+            {
+                "file": own_name(journal),
+                "message": "Not written: the folder holds a bundle of the same two people from a journal "
+                "started apart from this one (said above); start one journal from the other's first.",
+            }
+        )
+        written = None
+    else:
+        written = _share_or_name(journal, where, now, left_alone, everything=everything)
+    if written is not None:
+        replaced = written.pop("replaced", None)
+        if replaced:
+            notices.append({"file": own_name(journal), "message": replaced})
+        shared = written
     return {
         "folder": str(where),
         "auto": sync_store.sync_auto(journal.db),
-        "merged": [report for report in merged if not report.get("locked")],
-        "locked": [report["file"] for report in merged if report.get("locked")],
+        "merged": [report for report in reports if "added" in report],
+        "locked": [report["file"] for report in reports if report.get("locked")],
+        "left_alone": left_alone,
+        "notices": notices,
         "shared": shared,
     }
+
+
+def _share_or_name(
+    journal: Journal, where: Path, now: datetime, left_alone: list, everything: bool = False
+) -> dict[str, Any] | None:
+    """This journal's bundle written into the folder, or None with the reason in `left_alone`."""
+    try:
+        return share_into(journal, where, now, everything=everything)
+    except OwnNameTaken as taken:
+        left_alone.append({"file": own_name(journal), "reason": str(taken)})
+        return None
 
 
 def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | None = None) -> list[dict]:
     """Merge each partner file that changed since it was last seen (one `stat` each otherwise).
 
-    A file locked with a pairing code is left for `sync --code WORDS` (it is said once per change)."""
+    Each report is a merge's (with `file`), or `{"file", "locked": True}` for a file locked with a
+    pairing code (left for `sync --code WORDS`), or `{"file", "refused": reason}` for a file left
+    alone: anything mentorlog refuses to merge (whatever the refusal), a link, a pipe, a folder, a
+    file of another mentorship while none of the partner's is there (once the partner's is, the
+    folder is taken as shared by several mentorships, and the others' files are theirs). Each is
+    said once per change of the file (its size, time and inode are remembered); a merge from
+    another journal of the partner's role than the one merged until then adds
+    `{"file", "notice": …}`."""
     reports: list[dict] = []
-    for path in partner_files(journal, folder):
-        seen = sync_store.file_seen(path)
-        if code is None and sync_store.sync_seen(journal.db, str(path)) == seen:
+    pair6, mine = journal.pair.id[-6:], str(journal.pair.me)
+    entries = folder_entries(folder)
+    partner_there = any(e.pair6 == pair6 and e.role != mine for e in entries)
+    for entry in entries:
+        if entry.pair6 == pair6 and entry.role == mine:
+            continue  # this journal's own bundle (and copies of it): written, never read
+        if entry.pair6 != pair6 and partner_there:
+            continue  # a folder that several mentorships share (a mentor's): the others' are theirs
+        key = str(entry.path)
+        if code is None and sync_store.sync_seen(journal.db, key) == entry.seen:
             continue
-        from mentorlog.services import exchange
-        from mentorlog.services.agefile import CodeNeeded
-
-        try:
-            report = exchange.merge(journal, path, now, code=code)
-        except CodeNeeded:
-            with writing(journal.db):
-                sync_store.note_sync_seen(journal.db, str(path), *seen)
-            reports.append({"file": path.name, "locked": True})
-            continue
+        seen = entry.seen
+        report: dict[str, Any]
+        if entry.pair6 != pair6:
+            reason, apart = _another_mentorship(journal, entry, code)
+            report = {"file": entry.path.name, "refused": reason, **({"apart": True} if apart else {})}
+        elif entry.kind != "file":
+            report = {
+                "file": entry.path.name,
+                "refused": f"It is {entry.kind}, not a file; mentorlog never follows or opens one in the "
+                "sync folder.",
+            }
+        else:
+            report, seen = _merge_one(journal, entry, now, code)
         with writing(journal.db):
-            sync_store.note_sync_seen(journal.db, str(path), *seen)
-        reports.append({**report, "file": path.name})
+            sync_store.note_sync_seen(journal.db, key, *seen)
+        reports.append(report)
+        if "notice" in report:
+            reports.append({"file": report["file"], "notice": report.pop("notice")})
     return reports
 
 
-def share_into(journal: Journal, folder: Path, now: datetime) -> dict[str, Any]:
+def _merge_one(
+    journal: Journal, entry: Entry, now: datetime, code: str | None
+) -> tuple[dict[str, Any], tuple[int, int, int]]:
+    """One partner file merged (all or nothing), or why it was not, and what was read of it."""
+    from mentorlog.services import exchange
+    from mentorlog.services.agefile import CodeNeeded
+    from mentorlog.store import exchange as exchange_store
+
+    name = entry.path.name
+    before = exchange_store.exchange_state(journal.db).partner_journal
+    try:
+        data, seen = read_partner_file(entry.path)
+    except MentorlogError as error:
+        return {"file": name, "refused": str(error)}, entry.seen
+    except OSError as error:
+        return {"file": name, "refused": f"It cannot be read ({error.strerror or error})."}, entry.seen
+    try:
+        report = exchange.merge(journal, entry.path, now, code=code, data=data, seen=seen, by_sync=True)
+    except CodeNeeded:
+        return {"file": name, "locked": True}, seen
+    except MentorlogError as error:
+        return {"file": name, "refused": str(error)}, seen
+    after = exchange_store.exchange_state(journal.db).partner_journal
+    result: dict[str, Any] = {**report, "file": name}
+    if before and after != before:
+        role = journal.pair.me.other
+        result["notice"] = (
+            f"It comes from another journal kept by the {role} of this mentorship than the one yours "
+            f"exchanged with until now. If {report['from_name']} started a journal anew, all is well; if two "
+            f"journals of the {role} write into this folder, {report['from_name']} keeps one of them."
+        )
+    return result, seen
+
+
+def _another_mentorship(journal: Journal, entry: Entry, code: str | None) -> tuple[str, bool]:
+    """Why a bundle of another pair in the folder is left alone, naming that pair when the file
+    can be read (plain, or locked with the code given); and whether it names the same two people
+    (the partner started a journal apart from this one)."""
+    from mentorlog.services import exchange
+
+    pair = journal.pair
+    try:
+        data, _ = read_partner_file(entry.path)
+        from mentorlog.services import agefile
+
+        if agefile.is_sealed(data):
+            from mentorlog.services import pairing
+
+            opened = pairing.open_bundle(None, data, code) if code is not None else None
+            plaintext = opened.plaintext if opened is not None else None
+        else:
+            plaintext = data
+    except (MentorlogError, OSError):
+        plaintext = None
+    if plaintext is not None:
+        from mentorlog.services import bundle
+
+        apart = bundle.pair_names(plaintext) == (pair.mentor, pair.mentee)
+        return exchange.other_mentorship(journal, plaintext, entry.path), apart
+    return (
+        f"It belongs to another mentorship (its name says …{entry.pair6}, this one's is …{pair.id[-6:]}), "
+        f"not {pair.mentee} & {pair.mentor}'s. If it is your partner's, the two of you started your journals "
+        "apart: one of you starts anew from the other's bundle "
+        f"(`mentorlog init --from {entry.path.parent} --code WORDS`).",
+        False,
+    )
+
+
+class OwnNameTaken(Refused):
+    """Something this journal cannot replace (a folder) stands where its bundle goes."""
+
+
+def share_into(journal: Journal, folder: Path, now: datetime, everything: bool = False) -> dict[str, Any]:
     """This journal's bundle in the folder: only what the partner has not had yet, once they
-    have said what they had (a full bundle until then)."""
+    have said what they had (a full bundle until then). The name is replaced by a rename, never
+    written through: a link there is replaced, not followed (`replaced` says so); `everything` as
+    `share --all`."""
     from mentorlog.services import exchange
     from mentorlog.store import exchange as store
 
     since = store.exchange_state(journal.db).partner_had or None
     target = folder / own_name(journal)
-    return exchange.share(journal, target, now, since=since)
+    try:
+        info = os.lstat(target)
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise OwnNameTaken(
+            "It is a folder where your bundle goes, so your bundle was not written; move it aside and "
+            "run `mentorlog sync`."
+        )
+    shared = exchange.share(
+        journal,
+        target,
+        now,
+        since=since,
+        auto_sync=sync_store.sync_auto(journal.db),
+        in_folder=True,
+        everything=everything,
+    )
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        shared["replaced"] = (
+            f"It was {_kind(info.st_mode)}; your bundle replaced it (nothing it pointed to was opened "
+            "or changed)."
+        )
+    return shared
 
 
 @contextlib.contextmanager
@@ -128,10 +421,10 @@ def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator
     """The journal for one command with automatic sync: the partner's changed files merged first,
     this journal's bundle written after the command if it changed something the partner has not
     had (`status` calls it a change not yet shared). A sync that fails never fails the command:
-    `warn(message)` is told instead."""
+    `warn(message)` is told instead; a bad file is told once per change of it."""
     try:
         for report in merge_changed(journal, folder, now):
-            if report.get("locked") or report["added"] or report["updated"] or report["conflicts"]:
+            if "added" not in report or report["added"] or report["updated"] or report["conflicts"]:
                 warn(report)
     except MentorlogError as error:
         warn(f"Could not merge from the sync folder: {error}")
@@ -140,6 +433,45 @@ def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator
     after, shared_clock = sync_store.clocks(journal.db)
     if after != clock and sync_store.unshared(journal.db, shared_clock, journal.pair.journal_id)[0]:
         try:
-            share_into(journal, folder, now)
+            shared = share_into(journal, folder, now)
+        except OwnNameTaken as taken:
+            warn({"file": own_name(journal), "refused": str(taken)})
         except (MentorlogError, OSError) as error:
             warn(f"Could not share into the sync folder {folder}: {error}")
+        else:
+            if shared.get("replaced"):
+                warn({"file": own_name(journal), "notice": shared["replaced"]})
+
+
+def join(
+    spec: str | None,
+    folder: Path,
+    me: str | None,
+    now: datetime,
+    *,
+    code: str | None = None,
+    auto: bool | None = None,
+) -> tuple[Journal, dict[str, Any] | None, dict[str, Any]]:
+    """Start the partner's paired journal from their bundle in the sync folder (`init --from
+    FOLDER`, or `sync FOLDER` with no journal yet), syncing through that folder as they do, and
+    write this journal's first bundle there (it pairs the partner's journal with this one).
+    Returns the journal, what is new in the bundle, and the sync set up: `folder`, `auto`,
+    `partner` (first name) and `shared` (what was written, or None if it could not be)."""
+    from mentorlog.services import exchange
+    from mentorlog.services.pairing import partner_name
+
+    journal, report = exchange.init_from(spec, folder, me, now, code=code, auto=auto)
+    where = Path(sync_store.sync_folder(journal.db) or folder)
+    try:
+        shared: dict[str, Any] | None = share_into(journal, where, now)
+    except (MentorlogError, OSError):
+        shared = None  # the next `sync` says why
+    if shared is not None:
+        shared.pop("replaced", None)
+    joined = {
+        "folder": str(where),
+        "auto": sync_store.sync_auto(journal.db),
+        "partner": partner_name(journal),
+        "shared": shared,
+    }
+    return journal, report, joined

@@ -21,7 +21,9 @@ def create_table(db: Db) -> None:
 
 def exported_items(db: Db) -> dict[str, dict]:
     """What the calendar exported last time, by UID."""
-    return {row["uid"]: row for row in db.query(f"select uid, content_hash, sequence from [{TABLE}]")}
+    return {
+        row["uid"]: row for row in db.query(f"select uid, content_hash, sequence, changed_at from [{TABLE}]")
+    }
 
 
 def save_items(db: Db, rows: list[dict]) -> None:

@@ -45,6 +45,9 @@ class Db:
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
+    def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
+        return self.conn.executemany(sql, rows)
+
     def query(self, sql: str, params: Any = ()) -> Iterator[dict]:
         cursor = self.conn.execute(sql, params)
         keys = [column[0] for column in cursor.description]

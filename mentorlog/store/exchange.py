@@ -28,7 +28,7 @@ from mentorlog import crashpoints
 from mentorlog import fields as schema
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience
-from mentorlog.store import records, sessions
+from mentorlog.store import records, sessions, written_for_me
 from mentorlog.store import versions as fv
 from mentorlog.store.audience import hidden_links, shown, without_hidden
 from mentorlog.store.records import rows
@@ -85,6 +85,9 @@ class Parties:
     had_from_sender: str = ""  # the newest of the sender's changes merged here before (clock)
     my_merges: Merges = field(default_factory=list)  # this journal's merges of the sender's bundles
     sender_merges: Merges = field(default_factory=list)  # the sender's merges of this journal's bundles
+    # a journal started anew from the partner's bundle (`init --from`): the records written as this
+    # journal's owner's come back as theirs (a lost journal rebuilt), wherever they were made
+    restoring: bool = False
 
 
 def had_when(merges: Merges, version_stamp: str) -> str | None:
@@ -143,6 +146,8 @@ class Result:
     more_changes: int = 0
     newest: str = ""
     renumbered: list[Renumbered] = field(default_factory=list)
+    # records in this journal's owner's name that the sender's journal made (`--as` at their laptop)
+    for_me: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -246,6 +251,8 @@ def apply(db, records: Iterable[Record], parties: Parties, now: datetime) -> Res
         crashpoints.reached("merge-batch")
     if "session" in result.added or "session" in result.updated:
         _number_sessions(db, parties, now, result)
+    if result.for_me:
+        written_for_me.note(db, result.for_me, parties.sender_journal, now)
     return result
 
 
@@ -365,11 +372,14 @@ def _new_row(record: Record, parties: Parties, result: Result) -> dict[str, Any]
     if parties.sender_journal and record.author != parties.sender_role:
         made_here = record.origin == parties.my_journal
         made_for_me = record.author == parties.me and record.origin == parties.sender_journal
-        if not (made_here or made_for_me):
+        restored = parties.restoring and record.author == parties.me
+        if not (made_here or made_for_me or restored):
             raise _refuse(
                 record,
                 f"is new here but is written as the {record.author}'s, not the {parties.sender_role}'s",
             )
+        if made_for_me and all(fv.split(v)[1] == parties.sender_journal for v in record.versions.values()):
+            result.for_me.append((record.table, record.id))
     values = record.fields
     if not record.versions and _versioned(record.table) <= values.keys():
         # every field at the record's version: the row's is the record's, with no older ones
@@ -411,6 +421,7 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
     if nothing_new(record, row):
         result.unchanged += 1
         return
+    _never_undone(record, row)
     mine = fv.expand(table, row)
     theirs = record.copy()
     outcome = fv.join(table, mine, theirs)
@@ -439,6 +450,23 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
                 origin,
             ),
         )
+
+
+def _never_undone(record: Record, row: dict[str, Any]) -> None:
+    """Refuse a record that would change an approved agreement version's terms: two approved copies
+    of a version always agree (a change is a new version). The other facts that are never undone
+    are kept by the join itself (store/versions.py), since an honest bundle can look like an attempt
+    on them: a move made without knowing the session was held, or a first-format bundle, whose
+    whole pair row stands at one version, made without knowing of the ending."""
+    approved = "approved"
+    if record.table == "agreement" and row["state"] == approved and record.fields.get("state") == approved:
+        for name in schema.approved_terms():
+            if name in record.fields and record.fields[name] != row[name]:
+                raise _refuse(
+                    record,
+                    f"changes the {schema.TABLES['agreement'][name].words} ({name}) of version "
+                    f"{row['version']}, which is approved and never changes (a change is a new version)",
+                )
 
 
 def nothing_new(record: Record, row: dict[str, Any]) -> bool:
@@ -569,14 +597,15 @@ def note_merged(
     partner_journal: str,
     newest: str,
     clock: str,
-    complete: bool,
     partner_had: str | None,
     made_at: str,
     brought: bool,
 ) -> None:
-    """After a merge: the clock moves past every stamp seen, the cursors move forward (never
-    back), and a merge that brought something is logged; nothing is written when nothing moves,
-    so merging a bundle again writes nothing."""
+    """After a merge (of a bundle whose cursors were checked: services/bundle.py, so it holds
+    every change of the sender's this journal has not had): the clock moves past every stamp
+    seen, the cursors move forward (never back, unless the partner's journal is another one now:
+    they are about that journal), and a merge that brought something is logged; nothing is
+    written when nothing moves, so merging a bundle again writes nothing."""
     state = exchange_state(db)
     values: dict[str, Any] = {}
     if newest > state.clock:
@@ -586,11 +615,14 @@ def note_merged(
             "insert into merge_log (partner_journal, partner_clock, at) values (?, ?, ?)",
             [partner_journal, clock, max(newest, state.clock)],
         )
-    if state.partner_journal != partner_journal:
+    another = state.partner_journal != partner_journal
+    if another:
         values["partner_journal"] = partner_journal
-    if complete and clock > state.had_from_partner:
+    if another or clock > state.had_from_partner:
         values["had_from_partner"] = clock
-    if partner_had and partner_had > state.partner_had:
+    if another and (partner_had or "") != state.partner_had:
+        values["partner_had"] = partner_had
+    elif partner_had and partner_had > state.partner_had:
         values["partner_had"] = partner_had
     if made_at > (state.partner_bundle_at or ""):
         values["partner_bundle_at"] = made_at

@@ -62,3 +62,28 @@ def revise_goal(db, writer: Writer, goal: dict, changes: dict, reason: str) -> N
 def record_progress(db, writer: Writer, goal_id: str, percent: int, note: str | None) -> None:
     records.insert(db, "goal_progress", writer, {"goal_id": goal_id, "percent": percent, "note": note})
     records.update(db, "goal", goal_id, writer, {"progress": percent})
+
+
+def progress_since(db, since: str, audience: Audience) -> list[dict]:
+    """Progress recorded on goals since `since` (UTC), oldest first, with the goal's title."""
+    return rows(
+        db,
+        f"select p.*, g.title as goal_title from goal_progress p join goal g on g.id = p.goal_id "
+        f"where p.deleted_at is null and g.deleted_at is null and {shown(audience, 'goal_progress', 'p')} "
+        f"and {shown(audience, 'goal', 'g')} and p.created_at >= ? order by p.created_at",
+        [since],
+    )
+
+
+def revisions_since(db, since: str, audience: Audience) -> list[dict]:
+    """Goal revisions since `since` (UTC), oldest first, with the goal's title."""
+    found = rows(
+        db,
+        f"select r.*, g.title as goal_title from goal_revision r join goal g on g.id = r.goal_id "
+        f"where r.deleted_at is null and g.deleted_at is null and {shown(audience, 'goal_revision', 'r')} "
+        f"and {shown(audience, 'goal', 'g')} and r.created_at >= ? order by r.created_at",
+        [since],
+    )
+    for row in found:
+        row["before"], row["after"] = json.loads(row["before"]), json.loads(row["after"])
+    return found

@@ -95,3 +95,113 @@ def session_totals(db, audience: Audience, until: str = "9999") -> dict:
         {"held": SessionState.HELD, "cancelled": SessionState.CANCELLED, "until": until},
     ).fetchone()
     return {"held": row[0] or 0, "planned": row[1] or 0, "cancelled": row[2] or 0, "minutes": row[3]}
+
+
+def cancelled_sessions(db, audience: Audience, until: str = "9999") -> list[dict]:
+    """Cancelled sessions starting before `until`, in date order (with their reasons)."""
+    return rows(
+        db,
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and state = ? "
+        "and starts_at < ? order by starts_at, id",
+        [SessionState.CANCELLED, until],
+    )
+
+
+def notes_of_kinds(db, kinds: tuple[str, ...], audience: Audience) -> list[tuple]:
+    """(kind, text, author, visibility, session_id, created_at) of the live notes of `kinds`, in
+    the order they were written (the report places each by its session); plain tuples, as a
+    journal of many years holds tens of thousands."""
+    marks = ", ".join("?" for _ in kinds)
+    return db.execute(
+        "select kind, text, author, visibility, session_id, created_at from note "
+        f"where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) order by created_at",
+        list(kinds),
+    ).fetchall()
+
+
+def questions_asked(db, audience: Audience) -> dict[str, list[dict]]:
+    """Questions taken up at a held session, by that session."""
+    return _grouped(
+        rows(
+            db,
+            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind = 'question' "
+            "and asked_at is not null and session_id is not null order by created_at",
+        )
+    )
+
+
+def contact_counts(db, audience: Audience) -> dict[str, int]:
+    """Contacts between sessions, per author."""
+    return dict(
+        db.execute(
+            f"select author, count(*) from note where {LIVE} and {shown(audience, 'note')} "
+            "and kind = 'contact' group by author"
+        ).fetchall()
+    )
+
+
+def held_after(db, audience: Audience, starts_at: str) -> dict | None:
+    """The first held session starting after `starts_at`."""
+    found = rows(
+        db,
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and state = ? "
+        "and starts_at > ? order by starts_at, id limit 1",
+        [SessionState.HELD, starts_at],
+    )
+    return found[0] if found else None
+
+
+def notes_of_session(db, session: dict, until: str, kinds: tuple[str, ...], audience: Audience) -> list[dict]:
+    """Notes of `kinds` that belong to a held session: written for it, or written without a
+    session from its start until `until` (the next held session's start)."""
+    marks = ", ".join("?" for _ in kinds)
+    return [
+        decode(r)
+        for r in rows(
+            db,
+            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) "
+            "and (session_id = ? or (session_id is null and created_at >= ? and created_at < ?)) "
+            "order by created_at",
+            [*kinds, session["id"], session["starts_at"], until],
+        )
+    ]
+
+
+def questions_of_session(db, session_id: str, audience: Audience) -> list[dict]:
+    """The questions taken up at a held session."""
+    return rows(
+        db,
+        f"select * from note where {LIVE} and {shown(audience, 'note')} and kind = 'question' "
+        "and asked_at is not null and session_id = ? order by created_at",
+        [session_id],
+    )
+
+
+def feedback_of_session(db, session_id: str, audience: Audience) -> list[dict]:
+    return rows(
+        db,
+        f"select * from feedback where {LIVE} and {shown(audience, 'feedback')} and session_id = ? "
+        "order by author",
+        [session_id],
+    )
+
+
+def actions_made_between(db, audience: Audience, since: str, until: str) -> list[dict]:
+    """Actions agreed from `since` until `until` (UTC stamps), by due date."""
+    return rows(
+        db,
+        f"select * from action where {LIVE} and {shown(audience, 'action')} and created_at >= ? "
+        "and created_at < ? order by case when due is null then 1 else 0 end, due, id",
+        [since, until],
+    )
+
+
+def session_after(db, audience: Audience, starts_at: str) -> dict | None:
+    """The first session after `starts_at` that is not cancelled (held, or still to come)."""
+    found = rows(
+        db,
+        f"select * from session where {LIVE} and {shown(audience, 'session')} and state != ? "
+        "and starts_at > ? order by starts_at, id limit 1",
+        [SessionState.CANCELLED, starts_at],
+    )
+    return found[0] if found else None

@@ -11,7 +11,22 @@ carries it). One row at most:
   journal learnt it, and when the partner made the bundle that brought it (an older bundle
   never brings back an older key);
 - `code`, `code_made_at`: the pairing code while one is in use (until the partner's bundle for
-  this journal's current key arrives).
+  this journal's current key arrives);
+- `signing_key`, `signing_public`: this journal's Ed25519 signing key (its secret seed, base64)
+  and its public key (`ssh-ed25519 AAAA…`), with which every bundle it writes is signed; renewed
+  with the age key pair by `pair --code`;
+- `partner_signing_key`, `partner_signing_since`: the partner's signing key, pinned at pairing
+  (from the bundle the pairing code opened), and when it was pinned: from then on only bundles it
+  signed are taken in;
+- `revoked`: the partner's signing keys replaced by a re-pairing, with when (JSON
+  `[[key, stamp], …]`): a bundle signed by one of them is refused and never pins it again;
+- `partner_code`: the partner's pairing code that opened their code-locked bundle, kept until a
+  bundle of theirs sealed to this journal's key shows that they pinned it: meanwhile this
+  journal's bundles are locked with it (their journal opens them by itself), so that its keys
+  reach the partner vouched for by the code;
+- `spent_code`: this journal's code once the partner's answer locked with it has arrived (no
+  longer used to lock, only to open that answer again), until a bundle sealed to this journal's key
+  arrives.
 
 The journal file is mode 0600; the secret key is as safe as the journal's own words.
 """
@@ -26,7 +41,12 @@ from mentorlog.store.db import Db
 TABLE = "keys"
 COLUMNS = (
     "identity", "recipient", "made_at", "previous_identity", "partner_recipient", "paired_at",
-    "partner_key_from", "code", "code_made_at",
+    "partner_key_from", "code", "code_made_at", "signing_key", "signing_public", "partner_signing_key",
+    "partner_signing_since", "revoked", "partner_code", "spent_code",
+)  # fmt: skip
+SIGNING_COLUMNS = (
+    "signing_key", "signing_public", "partner_signing_key", "partner_signing_since", "revoked",
+    "partner_code", "spent_code",
 )  # fmt: skip
 
 
@@ -41,6 +61,19 @@ class Keys:
     partner_key_from: str | None = None
     code: str | None = None
     code_made_at: str | None = None
+    signing_key: str | None = None
+    signing_public: str | None = None
+    partner_signing_key: str | None = None
+    partner_signing_since: str | None = None
+    revoked: str | None = None
+    partner_code: str | None = None
+    spent_code: str | None = None
+
+    def revoked_keys(self) -> dict[str, str]:
+        """The partner's replaced signing keys, each with when it was replaced."""
+        import json
+
+        return {key: when for key, when in json.loads(self.revoked)} if self.revoked else {}
 
 
 def create_table(db: Db) -> None:
@@ -49,6 +82,12 @@ def create_table(db: Db) -> None:
         "recipient text not null, made_at text not null, previous_identity text, partner_recipient text, "
         "paired_at text, partner_key_from text, code text, code_made_at text)"
     )
+
+
+def add_signing_columns(db: Db) -> None:
+    """The signing keys' columns, added to a `keys` table made before them."""
+    for name in SIGNING_COLUMNS:
+        db.execute(f"alter table [{TABLE}] add column [{name}] text")
 
 
 def read(db: Db) -> Keys | None:

@@ -404,3 +404,32 @@ def m014_done_index(db):
     """Actions found by when they were done (the agenda's "since the last session"), through an
     index, not by reading every action ever done."""
     db.execute("create index if not exists idx_action_status_done_at on action (status, done_at)")
+
+
+@step
+def m019_settings(db):
+    """The iCalendar file this journal keeps current after every change (`settings calendar-file`),
+    and whether it holds every journal of the home (`--all`). This journal's own, never exchanged."""
+    db["journal"].add_column("calendar_file", str)
+    db["journal"].add_column("calendar_all", int)
+
+
+@step
+def m020_signing_keys(db):
+    """Every bundle signed: this journal's Ed25519 signing key, the partner's pinned at pairing and
+    those a re-pairing replaced (store/keys.py). `init` makes the signing key with the age keys; a
+    journal made before this step gets it from the first command that exchanges."""
+    from mentorlog.store import keys
+
+    keys.add_signing_columns(db)
+
+
+@step
+def m021_written_for_me(db):
+    """The records in the owner's name that the partner's journal made (`--as` at their laptop),
+    noted when a merge brings them, so that `log` and the reports say whose doing they were. Local,
+    never exchanged."""
+    db.execute(
+        "create table written_for_me (id text primary key, tbl text not null, by_journal text not null, "
+        "noted_at text not null)"
+    )

@@ -1,5 +1,6 @@
 """This journal's own settings, kept in its `journal` row and never exchanged: how numeric dates
-read (`date_order`). One small read per command that takes a date."""
+read (`date_order`; one small read per command that takes a date), and the calendar file kept
+current after every command (`calendar_file`; one small read per command)."""
 
 from __future__ import annotations
 
@@ -12,3 +13,14 @@ def date_order(db) -> str | None:
 
 def set_date_order(db, order: str) -> None:
     db.execute("update journal set date_order = ?", [order])
+
+
+def calendar_file(db) -> tuple[str, bool] | None:
+    """The calendar file this journal keeps current, and whether it holds every journal; or None."""
+    row = db.execute("select calendar_file, calendar_all from journal limit 1").fetchone()
+    return (row[0], bool(row[1])) if row and row[0] else None
+
+
+def set_calendar_file(db, path: str | None, every_journal: bool = False) -> None:
+    every = int(every_journal) if path else None
+    db.execute("update journal set calendar_file = ?, calendar_all = ?", [path, every])

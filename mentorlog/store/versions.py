@@ -14,7 +14,8 @@ two journals that have seen the same edits hold the same record whatever the ord
 - each field takes the copy with the greater version (equal versions with different values, which
   only a damaged bundle can make, are settled by the value itself);
 - fields of one group (fields.py) move together: the copy whose newest field in the group is newer
-  gives all of them;
+  gives all of them (equally new: the copy whose fields are newer one by one, then the values, so
+  that a group a tombstone brought only in part is made whole by the next copy with its words);
 - three facts are never undone by an older-looking change: an ended mentorship (the pair's
   `ending` group with a day beats one without), a held session (its `schedule` group with state
   `held` beats any other state), and an approved agreement version (it is immutable: an approved
@@ -120,7 +121,10 @@ def _group_key(table: str, group: str, copy: Copy, names: list[str]) -> tuple:
         absorbing = copy.values.get("ended_on") is not None and "ended_on" in copy.versions
     elif table == "session" and group == "schedule":
         absorbing = copy.values.get("state") == "held"
-    return (absorbing, newest, values)
+    # Same newest version: the copy whose fields are newer one by one (a group split by a tombstone,
+    # which carries no words, holds an older field), then the values themselves.
+    versions = tuple(copy.version_of(n) for n in names)
+    return (absorbing, newest, versions, values)
 
 
 def _approved(table: str, copy: Copy) -> bool:
