@@ -52,9 +52,12 @@ YEARS = (1900, 2200)
 # The patterns are compiled on first use (`_regex`): compiling them all cost every command about a
 # millisecond, and a quick note needs one of them.
 ULID = r"[0-7][0-9a-hjkmnp-tv-z]{25}"
-STAMP = r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z"
-ISO_DATE = r"(\d{4})-(\d{2})-(\d{2})"
-TAG = r"[^\s#]{1,50}"
+# Digits are ASCII digits: Python's \d would take any script's digits ("٢٠٢٦") and read them as a date.
+STAMP = r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.([0-9]{3})Z"
+ISO_DATE = r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+TAG_CHAR = r"[^\s#]"  # a tag's characters (and text_problem's on one line); the schema is made from both
+TAG_LENGTH = 50
+TAG = rf"{TAG_CHAR}{{1,{TAG_LENGTH}}}"
 MAX_TAGS = 20
 # Characters that must never be stored (first and last of each range): C0 controls other than tab
 # and newline, DEL, C1 controls, the bidirectional marks (ALM, LRM, RLM), overrides and isolates,
@@ -235,7 +238,9 @@ class Tags:
         word = _regex(TAG)
         for tag in value:
             if not isinstance(tag, str) or not word.fullmatch(tag) or text_problem(tag, multiline=False):
-                raise ValueError(f"holds {_show(tag)}, which is not a tag (one word, at most 50 characters)")
+                raise ValueError(
+                    f"holds {_show(tag)}, which is not a tag (one word, at most {TAG_LENGTH} characters)"
+                )
         if len(set(value)) != len(value):
             raise ValueError("repeats a tag")
         return json.dumps(value, ensure_ascii=False)

@@ -269,6 +269,14 @@ def test_the_commands_that_change_something_print_the_documented_keys(cli, journ
     run("note TEXT --json", "note", "A note", "--tag", "pricing")
     run("note TEXT --json", "note", "-q", "A question", "--shared")
     run("contact TEXT --json", "contact", "Called", "--via", "phone")
+    run("note TEXT --json", "note", "Dated", "--on", "2026-11-02")
+    jrnl, table = journal_path.parent / "jrnl.json", journal_path.parent / "notes.csv"
+    entry = {"title": "Met", "body": "", "date": "2026-03-04", "time": "18:30", "tags": ["@a"]}
+    jrnl.write_text(json.dumps({"entries": [entry]}), encoding="utf-8")
+    table.write_text("date,text,kind\n2026-02-01,Decided,decision\n", encoding="utf-8")
+    run("import jrnl FILE --json", "import", "jrnl", str(jrnl), "--dry-run")
+    run("import jrnl FILE --json", "import", "jrnl", str(jrnl))
+    run("import csv FILE --json", "import", "csv", str(table))
     run("phase next --json", "phase", "next")
     run("reflect --answer KEY=TEXT --json", "reflect", "--answer", "insights=Pricing is a skill")
     run("settings date-order ORDER --json", "settings", "date-order", "mdy")

@@ -139,6 +139,15 @@ def root_callback(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            "-P",
+            help="Never page long output (otherwise a terminal gets it through MENTORLOG_PAGER, "
+            "PAGER or less -R).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
@@ -153,6 +162,9 @@ def root_callback(
     source = ctx.get_parameter_source("journal")
     named = source is not None and source.name == "COMMANDLINE"
     name_journal(journal if named else None)
+    from mentorlog.cli import common
+
+    common.paging = not no_pager  # long output on a terminal through the pager (cli/pager.py)
 
 
 # (command, module in mentorlog.cli, attribute): a Typer attribute is a group, a function a command.
@@ -179,6 +191,7 @@ COMMANDS = (
     ("edit", "entries", "edit"),
     ("log", "notes", "log"),
     ("search", "notes", "search"),
+    ("import", "importing", "app"),
     ("agenda", "notes", "agenda"),
     ("rm", "entries", "rm"),
     ("restore", "entries", "restore"),
@@ -193,6 +206,7 @@ COMMANDS = (
     ("pair", "pairing", "pair"),
     ("export", "exchange", "export"),
     ("calendar", "exchange", "calendar"),
+    ("datasette-metadata", "exchange", "datasette_metadata"),
     ("backup", "exchange", "backup"),
     ("templates", "templates", "app"),
 )
@@ -364,8 +378,46 @@ def _value_choices() -> dict[tuple[str, str], object]:
         return [member.value for member in enum if member.value not in leave_out]
 
     session_kinds = values(model.SessionKind)
+    session, open_session = _live("session"), _live("open-session")
+    goal, action, option, outcome = _live("goal"), _live("action"), _live("option"), _live("outcome")
+    tag = _live("tag")
+    terms = values(model.GoalTerm)
     return {
         ("", "journal"): _journal_names,
+        ("session confirm", "numbers"): open_session,
+        ("session held", "number"): open_session,
+        ("session cancel", "number"): open_session,
+        ("session move", "number"): open_session,
+        ("session edit", "number"): open_session,
+        ("session show", "number"): session,
+        ("feedback", "number"): session,
+        ("topic add", "session"): open_session,
+        ("agenda", "session"): session,
+        ("note", "session"): session,
+        ("log", "session"): session,
+        ("recap", "number"): session,
+        ("goal show", "goal_id"): goal,
+        ("goal check", "goal_id"): goal,
+        ("goal revise", "goal_id"): goal,
+        ("goal progress", "goal_id"): goal,
+        ("goal done", "goal_id"): goal,
+        ("goal drop", "goal_id"): goal,
+        ("outcome add", "goal"): goal,
+        ("action add", "goal"): goal,
+        ("action done", "action_id"): action,
+        ("action drop", "action_id"): action,
+        ("option choose", "option_id"): option,
+        ("option add", "outcome"): outcome,
+        ("note", "tag"): tag,
+        ("log", "tag"): tag,
+        ("templates copy", "name"): _template_names,
+        ("phase", "target"): ["next", *values(model.Phase)],
+        ("session schedule", "every"): values(model.Cadence),
+        ("agreement edit", "cadence"): values(model.Cadence),
+        ("goal add", "term"): terms,
+        ("goal revise", "term"): terms,
+        ("option choose", "owner"): values(model.Role),
+        ("action add", "owner"): values(model.Role),
         ("report", "kind"): list(KINDS),
         ("report", "format_"): ["markdown", "html"],
         ("certificate", "format_"): ["markdown", "html"],
@@ -379,7 +431,7 @@ def _value_choices() -> dict[tuple[str, str], object]:
         ("session schedule", "kind"): session_kinds,
         ("session edit", "kind"): session_kinds,
         ("contact", "via"): values(model.ContactVia),
-        ("reflect", "answer"): [f"{key}=" for key in values(model.ReflectionKey)],
+        ("reflect", "answer"): _live("reflection"),  # the questions of the role who answers
         ("assess", "area"): values(model.Area),
     }
 
@@ -395,11 +447,46 @@ def add_value_completion(command, path: str = "", choices: dict | None = None) -
         add_value_completion(sub, f"{path} {name}".strip(), choices)
 
 
+def _template_names() -> list[tuple[str, str]]:
+    from mentorlog.services.templates import list_templates
+
+    try:
+        return [
+            (row["name"], "a built-in template" if row["source"] == "builtin" else "yours")
+            for row in list_templates()
+        ]
+    except OSError:
+        return []
+
+
+def _live(kind: str):
+    """Values read from the journal the command line names (`--journal`, `--as` as typed before
+    the command), through services/completion.py; nothing when it cannot be read."""
+
+    def read(ctx) -> list[tuple[str, str]]:
+        from mentorlog.services import completion
+        from mentorlog.services.journal import opened
+
+        root = ctx.find_root() if ctx is not None else None
+        params = root.params if root is not None else {}
+        try:
+            with opened(params.get("journal")) as journal:
+                return completion.values(journal, kind, params.get("acting_as"))
+        except Exception:  # noqa: BLE001 - completion offers nothing rather than fail the shell
+            return []
+
+    read.wants_context = True  # type: ignore[attr-defined]
+    return read
+
+
 def _completer(offered):
     def complete(ctx, param, incomplete: str):
         from typer._click.shell_completion import CompletionItem
 
-        items = offered() if callable(offered) else offered
+        if getattr(offered, "wants_context", False):
+            items = offered(ctx)
+        else:
+            items = offered() if callable(offered) else offered
         found = []
         for item in items:
             value, help_ = item if isinstance(item, tuple) else (item, None)

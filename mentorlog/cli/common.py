@@ -23,6 +23,9 @@ def date_option(help: str) -> Any:
     return typer.Option(metavar="DATE", help=help)
 
 
+paging = True  # long output on a terminal may go through a pager (the root's `--no-pager`: not)
+
+
 def state(ctx: typer.Context):
     return ctx.find_root().obj
 
@@ -167,7 +170,13 @@ def deliver(text: str, out, what: str, force: bool = False) -> None:
     from mentorlog.services.files import is_stdout, write_private
 
     if out is None or is_stdout(out):
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        text = text if text.endswith("\n") else text + "\n"
+        if sys.stdout.isatty():
+            from mentorlog.cli.pager import page  # a terminal only: piped output is never paged
+
+            if page(text, paging):
+                return
+        sys.stdout.write(text)
         return
     written = write_private(out, text, replace_existing=force)
     say(f"Wrote the {what} to {written}.")
@@ -220,10 +229,21 @@ def _wrapped(text: str, stream: Any) -> str:
 
 
 def show(renderable) -> None:
-    """A rich renderable on stdout (colours only on a terminal, and never with NO_COLOR)."""
+    """A rich renderable on stdout (colours only on a terminal, and never with NO_COLOR); on a
+    terminal, through the pager when it is taller than the screen (cli/pager.py)."""
     from mentorlog.render.terminal import console
 
-    console().print(renderable)
+    out = console()
+    if paging and sys.stdout.isatty():
+        with out.capture() as captured:
+            out.print(renderable)
+        text = captured.get()
+        from mentorlog.cli.pager import page
+
+        if not page(text, paging):
+            sys.stdout.write(text)
+        return
+    out.print(renderable)
 
 
 def partner_gets(journal, acting_as=None, what: str = "it") -> str:

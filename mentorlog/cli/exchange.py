@@ -278,6 +278,16 @@ def calendar(
     common.deliver(calendar_text(data), out, "calendar", force)
 
 
+def datasette_metadata(ctx: typer.Context, out: Out = None, force: Force = False):
+    """Metadata for Datasette that keeps the keys table (the secret key) out of sight and turns
+    off arbitrary SQL: `datasette journal.db -m metadata.json`."""
+    from mentorlog.services import export as exports
+
+    with common.journal(ctx, sync=False) as journal:
+        data = exports.datasette_metadata(journal)
+    common.deliver(common.json_text(data), out, "Datasette metadata", force)
+
+
 def backup(
     ctx: typer.Context,
     dest: Annotated[Path | None, typer.Argument(metavar="[DEST]", help="Where to write the copy.")] = None,

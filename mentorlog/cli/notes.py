@@ -27,6 +27,12 @@ def note(
     ] = False,
     session: Annotated[int | None, typer.Option(metavar="N", help="Belongs to session N.")] = None,
     tag: Annotated[list[str] | None, typer.Option(help="A tag (repeat for more).")] = None,
+    on: Annotated[
+        str | None, common.date_option("Date it: the day it happened (written down later).")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="Date it to a moment: 'yesterday 18:00'.")
+    ] = None,
     json_output: JsonFlag = False,
 ):
     """A quick note; private unless --shared."""
@@ -47,11 +53,16 @@ def note(
             session=session,
             tags=tag,
             acting_as=common.acting(ctx),
+            on=on,
+            at=at,
+            date_order=common.date_order(journal) if on or at else "dmy",
         )
     if json_output:
         common.emit_json(data)
         return
     where = f" (session {data['session']})" if data["session"] else ""
+    if data["occurred_on"]:
+        where += f", dated {data['occurred_on']}"
     parked = " Parked for the next session's agenda." if data["kind"] == "question" else ""
     common.say(f"Saved {data['visibility']} {data['kind']} {data['short_id']}{where}.{parked}")
 
@@ -124,13 +135,21 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words to look for.")],
     number: Annotated[int, typer.Option("-n", help="How many matches, newest first.")] = 20,
+    fts: Annotated[
+        bool,
+        typer.Option(
+            "--fts", help='Read QUERY as SQLite FTS5 syntax: grant OR funding, "exact phrase", gran*.'
+        ),
+    ] = False,
     json_output: JsonFlag = False,
 ):
-    """Full-text search over notes, topics, goals and actions, newest first."""
+    """Full-text search over notes, topics, goals and actions, newest first.
+
+    The words are looked for as typed; --fts reads the query in SQLite's full-text syntax."""
     from mentorlog.services.notes import search as run_search
 
     with common.journal(ctx) as journal:
-        found = run_search(journal, query, number)
+        found = run_search(journal, query, number, fts=fts)
     if json_output:
         common.emit_json(found)
         return
@@ -147,7 +166,14 @@ def _show_entries(found: list[dict]) -> None:
     from mentorlog.render.entries import entries_text
 
     width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-    common.say(entries_text(found, width))
+    text = entries_text(found, width)
+    if width is not None:
+        from mentorlog.cli.pager import page
+        from mentorlog.render.controls import terminal_text
+
+        if page(terminal_text(text) + "\n", common.paging):  # taller than the terminal: the pager
+            return
+    common.say(text)
 
 
 def agenda(

@@ -14,8 +14,11 @@ context, and nothing else in mentorlog inserts user text into an output:
   a line's start; `*`, `_` outside words, `` ` ``, `[`, `]`, `<`, `|`, `~`, `\\` and entity-like
   `&` anywhere), so a note never becomes a heading, a rule, a quote, a list, raw HTML, a link or
   a remote image. A web address becomes an autolink (`<https://…>`), which
-  is a link, never a fetch. Multi-line text keeps its lines: continuation lines are indented to
-  stay inside their list item, table cells join lines with `<br>`.
+  is a link, never a fetch. Multi-line text keeps its lines, without raw HTML: each line but a
+  paragraph's last ends in a backslash (a hard line break in CommonMark, GFM and pandoc), and
+  continuation lines are indented to stay inside their list item. A table row cannot hold a line
+  break, so a table cell's lines are carried by rows of their own (`table_rows`): the cell's
+  second line in the row below, in the same column, the other cells of that row empty.
 - **HTML**: `html_text` for text and attribute values (the reports' HTML comes from the escaped
   Markdown through markdown-it-py, which escapes again).
 - **iCalendar**: `ical_text` (the icalendar library then escapes `,`, `;`, `\\` and newlines).
@@ -138,6 +141,8 @@ def markdown_text(value: object, indent: int = 0) -> Markdown:
     kept: list[str] = []
     for line in lines:
         if line or (kept and kept[-1]):  # one blank line between paragraphs, never two
+            if line and kept and kept[-1]:
+                kept[-1] += "\\"  # a hard line break: the lines stay lines in HTML and .docx
             kept.append(line)
     pad = " " * indent
     return Markdown("\n".join(kept[:1] + [pad + line if line else "" for line in kept[1:]]))
@@ -149,10 +154,53 @@ def markdown_quote(value: object) -> Markdown:
     return Markdown("\n".join(f"> {line}" if line else ">" for line in body.split("\n")))
 
 
+# Between the lines of a table cell until `table_rows` gives each line a row: a control character,
+# so never user text (which reaches Markdown through `visible_controls`).
+CELL_BREAK = "\x1e"
+_PIPE = re.compile(r"(?<!\\)((?:\\\\)*)\|")  # a pipe not escaped by a backslash
+
+
 def markdown_cell(value: object) -> Markdown:
-    """User text in one Markdown table cell: `|` escaped, lines joined with `<br>`."""
+    """User text in one Markdown table cell: `|` escaped, its lines kept for `table_rows`."""
     lines = [_escape_line(line) for line in _lines(value)]
-    return Markdown("<br>".join(line for line in lines if line))
+    return Markdown(CELL_BREAK.join(line for line in lines if line))
+
+
+def table_rows(markdown: str) -> str:
+    """Each table row whose cells hold several lines written as rows: the first lines in the row,
+    every further line in a row below, in its column, the other cells empty. Both Markdown
+    linters take it, and pandoc and mentorlog's HTML keep the lines apart (a `<br>` in a cell is
+    raw HTML, which linters flag and pandoc's .docx drops)."""
+    if CELL_BREAK not in markdown:
+        return markdown
+    out: list[str] = []
+    for line in markdown.split("\n"):
+        if CELL_BREAK not in line:
+            out.append(line)
+            continue
+        stripped = line.strip()
+        if not (stripped.startswith("|") and stripped.endswith("|")):
+            out.append(line.replace(CELL_BREAK, " "))  # a cell outside a table: one line
+            continue
+        cells = _cells(stripped)
+        parts = [cell.split(CELL_BREAK) for cell in cells]
+        for number in range(max(len(p) for p in parts)):
+            row = [p[number].strip() if number < len(p) else "" for p in parts]
+            out.append("|" + "|".join(f" {cell} " if cell else " " for cell in row) + "|")
+    return "\n".join(out)
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a table row `| a | b \\| c |` (escaped pipes kept in their cell)."""
+    inner = row[1:]
+    cells, start = [], 0
+    for match in _PIPE.finditer(inner):
+        cells.append(inner[start : match.end() - 1])
+        start = match.end()
+    cells.append(inner[start:])
+    if not cells[-1].strip():
+        cells.pop()
+    return cells
 
 
 def finalize_markdown(value: object) -> object:

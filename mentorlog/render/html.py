@@ -6,8 +6,8 @@ Design:
   ratings chart) is inline SVG. An image in a template whose address is not `data:` shows its
   alt text instead; links stay links (following one is the reader's choice, not a fetch).
 - User text arrives as escaped Markdown (`render.escape`), so it holds no HTML. The only raw
-  HTML that passes is what templates themselves write and this module knows: `<br>` inside
-  table cells, and the `<!-- mentorlog:chart -->` / `<!-- mentorlog:certificate -->` markers.
+  HTML that passes is what templates themselves write and this module knows: the
+  `<!-- mentorlog:chart -->` / `<!-- mentorlog:certificate -->` markers.
   Any other raw HTML (in a user's template, say) is printed as text.
 - Print CSS keeps headings with what follows them, a table's header with its first row, the
   chart with its heading and caption, table rows and list items whole, and the certificate on
@@ -73,8 +73,7 @@ def _markdown_it():
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
     def raw_inline(self, tokens, idx, options, env):
-        content = tokens[idx].content
-        return "<br>" if content.lower() in ("<br>", "<br/>", "<br />") else html_text(content)
+        return html_text(tokens[idx].content)
 
     def raw_block(self, tokens, idx, options, env):
         content = tokens[idx].content.strip()

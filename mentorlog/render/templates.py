@@ -166,9 +166,10 @@ def check_not_writable_by_others(path: Path, what: str) -> None:
 
 
 def tidy_markdown(text: str) -> str:
-    """No trailing spaces, no run of blank lines, no blank lines at the ends, one final newline."""
+    """No trailing spaces, no run of blank lines, no blank lines at the ends, one final newline;
+    a table cell's lines in rows of their own (`escape.table_rows`)."""
     lines: list[str] = []
-    for line in text.split("\n"):
+    for line in escape.table_rows(text).split("\n"):
         line = line.rstrip()
         if line or (lines and lines[-1]):
             lines.append(line)

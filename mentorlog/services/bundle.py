@@ -46,6 +46,7 @@ SIGNATURE_LINE = b'],"signature":'
 MAX_BYTES = 64 * 2**20  # a bundle larger than this is refused before it is read
 MAX_RECORDS = 250_000
 MAX_LINE = 2**20  # one record's line
+MAX_MERGED = 100_000  # pairs in a bundle's merged list
 CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
 ENVELOPE_KEYS = {
     "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
@@ -412,10 +413,14 @@ def _from_format_1(table: str, row: Any, personal: bool) -> Any:
     bookkeeping = {"id", "created_at", "updated_at", "author", "origin", "phase"}
     record = {key: row.get(key) for key in bookkeeping}
     record["table"] = table
-    record["fields"] = {
-        key: value for key, value in row.items() if key not in bookkeeping and key != "visibility"
-    }
+    fields = {key: value for key, value in row.items() if key not in bookkeeping and key != "visibility"}
+    record["fields"] = fields
     record["versions"] = {}
+    for key in ("tags", "before", "after"):  # format 1 wrote these JSON values as text
+        value = fields.get(key)
+        if (table, key) in JSON_FIELDS and isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                fields[key] = json.loads(value)
     if personal or row.get("visibility", "shared") != "shared":
         record["visibility"] = row.get("visibility")  # a bundle's must be shared: checked later
     return record
@@ -467,6 +472,7 @@ def check_envelope(raw: dict[str, Any], now: datetime, sent: Sent | None = None)
         not isinstance(sender, dict)
         or sender.get("role") not in ("mentor", "mentee")
         or not schema.is_ulid(sender.get("journal_id"))
+        or set(sender) - {"role", "journal_id"}
     ):
         raise refuse("The bundle is damaged: it does not say validly whose journal made it (from).")
     stamps: dict[str, str | None] = {}
@@ -481,8 +487,10 @@ def check_envelope(raw: dict[str, Any], now: datetime, sent: Sent | None = None)
             raise refuse(f"The bundle is damaged: its {key} is not a timestamp.")
         _not_ahead(str(value), now, f"The bundle's {key}")
         stamps[key] = value
-    merged = raw.get("merged") or []
-    if not isinstance(merged, list) or len(merged) > 100_000:
+    merged = raw.get("merged")
+    if merged is None:
+        merged = []
+    if not isinstance(merged, list) or len(merged) > MAX_MERGED:
         raise refuse("The bundle is damaged: its merged list is not a list.")
     for item in merged:
         if (
@@ -494,6 +502,8 @@ def check_envelope(raw: dict[str, Any], now: datetime, sent: Sent | None = None)
             raise refuse("The bundle is damaged: its merged list holds something that is not two timestamps.")
     check_cursors(version, stamps, merged, sender["journal_id"], sent)
     made_by = raw.get("mentorlog_version")
+    if made_by is not None and not isinstance(made_by, str):
+        raise refuse("The bundle is damaged: its mentorlog_version is not text.")
     recipient = raw.get("recipient")
     if recipient is not None and (not isinstance(recipient, str) or not RECIPIENT.fullmatch(recipient)):
         raise refuse("The bundle is damaged: its recipient is not an age public key.")

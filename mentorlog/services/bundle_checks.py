@@ -239,6 +239,8 @@ def _check_record(
             checked[name] = None
             continue
         check, act_stamp, reformed = entry
+        if reformed and isinstance(value, str):  # the stored form (JSON as text) is not a bundle's
+            raise _flaw(table, record_id, name, "is text, not a JSON list or object")
         try:
             checked[name] = known.stored(table, name, value, check) if reformed else check(value)
         except ValueError as error:

@@ -160,6 +160,10 @@ def _inactivity(journal: Journal, now: datetime) -> list[dict]:
 def _events(journal: Journal) -> list[dict]:
     pair = journal.pair
     found = []
+    # Topics left by a cancelled or removed session (or parked for none) belong to the next
+    # session still to be held, as on its agenda: its event lists them, so it changes (and its
+    # SEQUENCE rises) when a cancellation carries them over.
+    waiting = store.waiting_topics(journal.db, Audience.PARTNER)
     for session in store.numbered_sessions(journal.db, Audience.PARTNER):
         starts = from_stamp(session["starts_at"])
         ends = starts + timedelta(minutes=session["length_minutes"] or 90)
@@ -168,12 +172,26 @@ def _events(journal: Journal) -> list[dict]:
             location = url = session["link"]
         elif session["place"]:
             location = session["place"]
-        topics = [t["text"] for t in store.topics_of(journal.db, session["id"], Audience.PARTNER)]
+        topics = [
+            t["text"]
+            for t in store.topics_of(journal.db, session["id"], Audience.PARTNER)
+            if session["state"] != SessionState.CANCELLED
+        ]
+        if session["state"] in (SessionState.PROPOSED, SessionState.CONFIRMED):
+            carried = [t for t in waiting if t["left_at"] is None or t["left_at"] <= session["starts_at"]]
+            waiting = [t for t in waiting if t not in carried]
+            topics += [
+                t["text"] + (f" (from session {t['left_number']})" if t["left_number"] else "")
+                for t in carried
+            ]
         lines = [f"Phase: {session['phase']}", f"Kind: {session['kind']}"]
         if topics:
             lines.append("Topics:\n" + "\n".join(f"- {t}" for t in topics))
-        if session["state"] == SessionState.CANCELLED and session["cancel_reason"]:
-            lines.append(f"Cancelled: {session['cancel_reason']}")
+        if session["state"] == SessionState.CANCELLED:
+            if session["cancel_reason"]:
+                lines.append(f"Cancelled: {session['cancel_reason']}")
+            if store.topics_of(journal.db, session["id"], Audience.PARTNER):
+                lines.append("Its topics carry over to the next session.")
         found.append(
             {
                 "uid": f"{session['id']}@mentorlog",

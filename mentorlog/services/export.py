@@ -44,3 +44,25 @@ def backup(journal: Journal, dest: Path | None, now: datetime) -> Path:
         )
     copy_database(journal.path, dest)
     return dest
+
+
+# Tables Datasette must not show: `keys` holds this journal's secret age key and signing key, and
+# the pairing code while one is in use.
+SECRET_TABLES = ("keys",)
+
+
+def datasette_metadata(journal: Journal) -> dict:
+    """Datasette metadata for this journal (`datasette journal.db -m metadata.json`): the secret
+    tables hidden and refused (a request for one gets 403), and arbitrary SQL off, since any query
+    could read them. Datasette names a database after its file: the metadata is for this file."""
+    name = journal.path.stem
+    return {
+        "title": f"Mentoring journal: {journal.pair.mentee} and {journal.pair.mentor}",
+        "description": "The secret key's table is not shown; use sqlite3 on your own machine for SQL.",
+        "databases": {
+            name: {
+                "allow_sql": False,
+                "tables": {table: {"hidden": True, "allow": False} for table in SECRET_TABLES},
+            }
+        },
+    }

@@ -9,9 +9,9 @@ writes one.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from mentorlog.dates import parse_date, stamp
+from mentorlog.dates import parse_date, parse_moment, parse_when, stamp
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind, Role, Visibility
 from mentorlog.services import ids, sessions, validate
@@ -72,13 +72,57 @@ def add_note(
     session: int | None = None,
     tags: list[str] | None = None,
     acting_as: Role | None = None,
+    on: str | None = None,
+    at: str | None = None,
+    date_order: str = "dmy",
 ) -> dict:
+    """A note; `on` (a day) or `at` (a moment) dates it when it was written down later: its
+    `created_at` is that moment (a day: its noon, or now today) and its `occurred_on` that day."""
     written = [k for k in NoteKind if k is not NoteKind.CONTACT]
     kind = validate.choice(
         kind.strip().lower(), NoteKind, "kind of note", among=written, hint=" (contacts: `mentorlog contact`)"
     )
     values = {"text": validate.text(text, "note"), "kind": kind, "tags": json.dumps(_tags(tags))}
-    return _insert(journal, values, now, shared, session, acting_as)
+    when = dated(on, at, now, date_order)
+    if when is not None:
+        values["occurred_on"] = when.date().isoformat()
+    return _insert(journal, values, now, shared, session, acting_as, when=when)
+
+
+NOON = time(12, 0)  # the time of a note dated to a day: the same day in every zone's UTC date
+
+
+def moment_of(text: str, now: datetime, date_order: str = "dmy") -> datetime:
+    """The moment `text` names (the date grammar); a day alone is its noon, or now when that day is
+    today and its noon is still to come."""
+    given = parse_when(text, now, date_order=date_order)
+    moment = parse_moment(text, now, NOON, date_order=date_order)
+    if given.time is None and given.day == now.date():
+        return min(moment, now)
+    return moment
+
+
+def dated(on: str | None, at: str | None, now: datetime, date_order: str = "dmy") -> datetime | None:
+    """The moment a note is dated to (`--on DAY` or `--at WHEN`), read by the date grammar; never
+    ahead of now (a note records what happened)."""
+    if on is not None and at is not None:
+        raise InvalidInput("Give --on DAY or --at WHEN, not both.")
+    if on is None and at is None:
+        return None
+    if at is not None:
+        when = moment_of(at, now, date_order)
+    else:
+        day = parse_date(str(on), now, date_order=date_order)
+        when = datetime.combine(day, NOON, now.tzinfo)
+        if day == now.date():
+            when = min(when, now)  # today: its noon may be still to come
+    if when > now:
+        shown = f"{when:%Y-%m-%d %H:%M}" if at is not None else when.date().isoformat()
+        raise InvalidInput(
+            f"{shown} is ahead: a note is dated to a moment that has come (today or earlier). "
+            "A question for a coming session needs no date: `mentorlog note -q …`."
+        )
+    return when
 
 
 def add_contact(
@@ -103,10 +147,11 @@ def add_contact(
     return _insert(journal, values, now, shared, None, acting_as)
 
 
-def _insert(journal, values, now, shared, session, acting_as) -> dict:
+def _insert(journal, values, now, shared, session, acting_as, when: datetime | None = None) -> dict:
     with writing(journal.db):
+        during = now if when is None or values["kind"] == NoteKind.QUESTION else when
         found = (
-            _session_for(journal, session, values["kind"], now)
+            _session_for(journal, session, values["kind"], during)
             if values["kind"] != NoteKind.CONTACT
             else None
         )
@@ -117,6 +162,7 @@ def _insert(journal, values, now, shared, session, acting_as) -> dict:
             journal.writer(now, acting_as),
             values,
             visibility=Visibility.SHARED if shared else Visibility.PRIVATE,
+            created_at=stamp(when) if when is not None else None,
         )
     row = notes_store.decode(records.get(journal.db, "note", note_id))
     numbers = {found["id"]: store.session_number(journal.db, found)} if found else {}
@@ -195,11 +241,11 @@ def timeline(
     return [describe(r, short, numbers, theirs) for r in rows]
 
 
-def search(journal: Journal, query: str, limit: int = 20) -> list[dict]:
-    """Full-text search; a query SQLite can't parse is retried with every word quoted."""
+def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[dict]:
+    """Full-text search for the words as typed, or in FTS5's query syntax with `fts`."""
     query = validate.text(query, "search", max_length=500, multiline=False)
     validate.number(limit, "number of matches (-n)", 1, 10_000)
-    rows = notes_store.search(journal.db, query, limit)
+    rows = notes_store.search(journal.db, query, limit, fts=fts)
     short = ids.shorten(journal.db, rows)
     numbers = _numbers(journal, rows)
     theirs = written_for_me.among(journal.db, [r["id"] for r in rows])

@@ -5,6 +5,7 @@ actions. Tags are stored as a JSON array and returned as a list."""
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from mentorlog.errors import InvalidInput
@@ -79,20 +80,46 @@ SEARCHABLE = (
 )
 
 
-def search(db, query: str, limit: int) -> list[dict]:
+FTS_HELP = (
+    'words, "exact phrases", prefix* and OR, AND, NOT between them (SQLite\'s FTS5 query syntax: '
+    "https://www.sqlite.org/fts5.html#full_text_query_syntax)"
+)
+
+
+def quote_fts(query: str) -> str:
+    """sqlite-utils' `Database.quote_fts`, step for step: every word and every "quoted phrase" in
+    double quotes, an unmatched quote closed at the end. Importing sqlite-utils costs a search
+    about 70 ms (README, "Speed"), so its rule is followed here; tests/test_search_syntax.py holds
+    the two to the same output on any text."""
+    if query.count('"') % 2:
+        query += '"'
+    bits = [bit for bit in re.split(r'\s+|(".*?")', query) if bit and bit != '""']
+    return " ".join(f'"{bit}"' if not bit.startswith('"') else bit for bit in bits)
+
+
+def search(db, query: str, limit: int, *, fts: bool = False) -> list[dict]:
     """Full-text matches across notes, topics, goals and actions, newest first (FTS5).
 
-    A query FTS5 can't parse (`grant-deadline`, an unmatched quote) is retried with every word
-    quoted, so people can type what they remember; only if that fails too is it an error.
+    The words are looked for as typed: each is quoted as sqlite-utils' `quote_fts` does (so
+    `grant-deadline`, `OR` or an unmatched quote are words, not syntax). With `fts` the query is
+    FTS5's own syntax (`grant OR funding`, `"exact phrase"`, `gran*`), and one FTS5 cannot read is
+    refused with a message naming that syntax.
     """
-    try:
-        return _search(db, query, limit)
-    except sqlite3.OperationalError:
-        quoted = " ".join('"{}"'.format(word.replace('"', '""')) for word in query.split())
+    if not fts:
+        quoted = quote_fts(query)
+        if not quoted.strip('" '):
+            raise InvalidInput(f"Nothing to search for in {query!r}: write the words you look for.")
         try:
             return _search(db, quoted, limit)
         except sqlite3.OperationalError as error:
             raise InvalidInput(f"Can't search for {query!r} ({error}). Try plain words.") from None
+    try:
+        return _search(db, query, limit)
+    except sqlite3.OperationalError as error:
+        raise InvalidInput(
+            f"Can't search for {query!r} with --fts: SQLite's full-text syntax can't read it ({error}).\n"
+            f"Write {FTS_HELP}, or leave out --fts to look for the words as typed."
+        ) from None
 
 
 def _search(db, query: str, limit: int) -> list[dict]:
@@ -118,6 +145,34 @@ def _search(db, query: str, limit: int) -> list[dict]:
         params.extend([query, inner])
     sql = " union all ".join(parts) + " order by created_at desc limit ?"
     return [decode(r) for r in rows(db, sql, [*params, limit])]
+
+
+def tags_in_use(db) -> list[str]:
+    """Every tag of a live note, once, most used first."""
+    return [
+        row["tag"]
+        for row in rows(
+            db,
+            "select value as tag, count(*) as uses from note, json_each(note.tags) "
+            f"where note.{LIVE} group by value order by uses desc, value",
+        )
+    ]
+
+
+def notes_at(db, stamps: list[str]) -> set[tuple[str, str]]:
+    """(created_at, text) of the live notes made at any of `stamps` (an import finds what it
+    brought in before)."""
+    found: set[tuple[str, str]] = set()
+    for start in range(0, len(stamps), 500):
+        chunk = stamps[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            (row["created_at"], row["text"])
+            for row in rows(
+                db, f"select created_at, text from note where {LIVE} and created_at in ({marks})", chunk
+            )
+        )
+    return found
 
 
 def open_questions(db, session: dict, audience: Audience) -> list[dict]:

@@ -195,12 +195,16 @@ def insert(
     *,
     visibility: Visibility = Visibility.SHARED,
     record_id: str | None = None,
+    created_at: str | None = None,
 ) -> str:
     """Insert a new record stamped by `writer`; returns its id (a new one unless given). A goal,
-    outcome, option or action gets the next number of its table (store/numbers.py)."""
+    outcome, option or action gets the next number of its table (store/numbers.py). A record
+    dated by its author (a note written down later, an imported entry) gives its `created_at`."""
     if table in NUMBERED and values.get("number") is None:
         values = {**values, "number": next_number(db, table)}
     row = new_row(writer, _checked(table, values), visibility=visibility, record_id=record_id)
+    if created_at is not None:
+        row["created_at"] = created_at
     _gated(table, row)
     row["updated_at"] = tick(db, writer.now)
     db.insert(table, row)

@@ -158,6 +158,20 @@ def open_topics(db, session: dict, audience: Audience) -> list[dict]:
     )
 
 
+def waiting_topics(db, audience: Audience) -> list[dict]:
+    """Open topics that wait for the next session: parked for none, or left by a session cancelled
+    or removed, oldest first; `left_at` and `left_number` are that session's (None: parked for none)."""
+    return rows(
+        db,
+        "select topic.*, was.starts_at as left_at, was.number as left_number from topic "
+        "left join session as was on was.id = topic.session_id "
+        f"where topic.deleted_at is null and {shown(audience, 'topic', 'topic')} and topic.status = ? "
+        "and (topic.session_id is null or was.state = ? or was.deleted_at is not null) "
+        "order by topic.created_at, topic.id",
+        [TopicStatus.OPEN, SessionState.CANCELLED],
+    )
+
+
 def topics_of(db, session_id: str, audience: Audience) -> list[dict]:
     return rows(
         db,
