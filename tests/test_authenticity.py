@@ -402,3 +402,26 @@ def test_a_sealed_bundle_merged_twice_writes_nothing_the_second_time_even_when_i
     again = as_json(pair("maja", "merge", str(bundle), "--json"))
     assert again["added"] == again["updated"] == 0 and not again["signature"]["new_partner_key"]
     assert dump(pair.paths["maja"]) == before
+
+
+def test_a_new_laptop_is_the_journal_file_copied(pair, cli, tmp_path):
+    """README "A new laptop": `mentorlog backup`, the copy put where `mentorlog journals` looks on
+    the new laptop; the keys travel inside it and nothing else changes: the partner's bundles open
+    and are taken in, and the partner takes the new laptop's."""
+    copy = tmp_path / "maja-backup.db"
+    said = ok(pair("maja", "backup", str(copy))).stdout
+    assert str(copy) in said
+    new_home = tmp_path / "new-laptop"
+    new_home.mkdir()
+    shutil.copy(copy, new_home / "journal.db")
+    laptop = {"MENTORLOG_HOME": str(new_home)}
+    assert "journal" in ok(cli("journals", env=laptop)).stdout
+    assert keys(new_home / "journal.db") == keys(pair.paths["maja"])
+    ok(pair("tomaz", "note", "--shared", "For the new laptop"))
+    merged = as_json(cli("merge", str(pair.send("tomaz", "to-new.age")), "--json", env=laptop))
+    assert merged["signature"]["signed"] and merged["added"] == 1
+    ok(cli("note", "--shared", "From the new laptop", env=laptop))
+    back = tmp_path / "from-new.age"
+    ok(cli("share", str(back), env=laptop))
+    answer = as_json(pair("tomaz", "merge", str(back), "--json"))
+    assert answer["signature"]["signed"] and answer["added"] == 1
