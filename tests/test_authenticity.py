@@ -381,6 +381,11 @@ def test_a_note_in_my_name_written_at_the_partners_laptop_is_shown_as_theirs(pai
     lines = ok(pair("maja", "log")).stdout.replace("\u00a0", " ").splitlines()
     marked = [line for line in lines if "(written by your partner)" in line]
     assert len(marked) == 1 and "Words put in Maja's mouth" in marked[0]
+    report = ok(pair("maja", "report", "bridging-the-gap")).stdout.splitlines()
+    put = [line for line in report if "Words put in Maja" in line]
+    own = [line for line in report if "My own words" in line]
+    assert len(put) == 1 and "_(Maja Horvat, written at Tomaž Zupan's laptop)_" in put[0], put
+    assert len(own) == 1 and "laptop" not in own[0]
 
 
 def test_a_sealed_bundle_merged_twice_writes_nothing_the_second_time_even_when_it_pinned(pair):

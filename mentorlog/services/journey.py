@@ -164,7 +164,7 @@ def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> 
     before: dict = {"decisions": [], "notes": [], "decisions_more": 0, "notes_more": 0}
     finder = SessionFinder(held)
     who = names(journal)
-    for kind, text, author, visibility, session_id, created_at in store.notes_of_kinds(
+    for kind, text, author, visibility, session_id, created_at, for_me in store.notes_of_kinds(
         db, ("decision", "note", "idea"), audience
     ):
         session = finder.of(session_id, created_at)
@@ -173,7 +173,8 @@ def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> 
         if len(target[key]) >= NOTES_PER_SESSION:
             target[f"{key}_more"] += 1
             continue
-        target[key].append({"text": text, "by": who[author], "visibility": visibility})
+        at = who["mentee" if author == "mentor" else "mentor"] if for_me else None  # written at their laptop
+        target[key].append({"text": text, "by": who[author], "visibility": visibility, "at": at})
     ended = journal.pair.ended_on
     until = f"{ended}T23:59:59.999Z" if ended else "9999"
     topics = store.topics_by_session(db, audience)

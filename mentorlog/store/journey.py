@@ -108,12 +108,14 @@ def cancelled_sessions(db, audience: Audience, until: str = "9999") -> list[dict
 
 
 def notes_of_kinds(db, kinds: tuple[str, ...], audience: Audience) -> list[tuple]:
-    """(kind, text, author, visibility, session_id, created_at) of the live notes of `kinds`, in
-    the order they were written (the report places each by its session); plain tuples, as a
-    journal of many years holds tens of thousands."""
+    """(kind, text, author, visibility, session_id, created_at, for_me) of the live notes of
+    `kinds`, in the order they were written (the report places each by its session); `for_me`: 1
+    when the partner's journal wrote it in the owner's name (store/written_for_me.py). Plain
+    tuples, as a journal of many years holds tens of thousands."""
     marks = ", ".join("?" for _ in kinds)
     return db.execute(
-        "select kind, text, author, visibility, session_id, created_at from note "
+        "select kind, text, author, visibility, session_id, created_at, "
+        "exists (select 1 from written_for_me w where w.id = note.id) from note "
         f"where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) order by created_at",
         list(kinds),
     ).fetchall()
