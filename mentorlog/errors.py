@@ -25,3 +25,12 @@ class Refused(MentorlogError):
 
 class JournalUnusable(MentorlogError):
     """A journal file that cannot be opened safely; it is left untouched."""
+
+
+class ForeignSchema(JournalUnusable):
+    """A journal holding a trigger, view or table mentorlog did not make; `detail` is their SQL,
+    shown with --debug."""
+
+    def __init__(self, message: str, detail: str):
+        super().__init__(message)
+        self.detail = detail

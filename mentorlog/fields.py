@@ -59,15 +59,33 @@ TAG_CHAR = r"[^\s#]"  # a tag's characters (and text_problem's on one line); the
 TAG_LENGTH = 50
 TAG = rf"{TAG_CHAR}{{1,{TAG_LENGTH}}}"
 MAX_TAGS = 20
-# Characters that must never be stored: C0 controls other than tab and newline, DEL, C1 controls,
-# the bidirectional overrides and isolates, and lone surrogates (not encodable as UTF-8).
-FORBIDDEN = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# Characters that must never be stored (first and last of each range): C0 controls other than tab
+# and newline, DEL, C1 controls, the bidirectional marks (ALM, LRM, RLM), overrides and isolates,
+# lone surrogates (not encodable as UTF-8), noncharacters, and the tag characters (invisible
+# letters that can hide words in a text). store/checks.py makes the journal's checks from the same.
+# U+FFFE and U+FFFF are left alone: SQLite reads them as U+FFFD, the replacement character, so the
+# journal could not refuse them without refusing that one too.
+FORBIDDEN_RANGES = (
+    (0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0x061C, 0x061C), (0x200E, 0x200F), (0x202A, 0x202E),
+    (0x2066, 0x2069), (0xD800, 0xDFFF), (0xFDD0, 0xFDEF),
+    *((plane + 0xFFFE, plane + 0xFFFF) for plane in range(0x10000, 0x110000, 0x10000)),
+    (0xE0000, 0xE007F),
+)  # fmt: skip
+FORBIDDEN = "[" + "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in FORBIDDEN_RANGES) + "]"
 LINE_BREAKS = "[\n\r\u2028\u2029\x85]"
 # What counts as blank: a text of these characters only is empty (the same set in store/checks.py).
 BLANKS = (
     " \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
 )
+# Characters that show nothing and are not blanks (kept where they are, as typed): a text of these
+# and blanks only is empty all the same — the Hangul fillers, joiners, invisible operators, soft
+# hyphen, variation selectors, the braille blank and the like.
+INVISIBLE = (
+    "\xad\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u200c\u200d\u2060\u2061\u2062\u2063"
+    "\u2064\u2800\u3164\uffa0" + "".join(chr(code) for code in range(0xFE00, 0xFE10))
+)
+EMPTY = BLANKS + INVISIBLE  # what a text may not hold only
 
 
 class BadValue(ValueError):
@@ -144,7 +162,7 @@ class Text(NamedTuple):
     def check(self, value: Any) -> str:
         if not isinstance(value, str):
             raise ValueError("is not text")
-        if not value.strip(BLANKS):
+        if not value.strip(EMPTY):
             raise ValueError("is empty")
         if len(value) > self.max_length:
             raise ValueError(f"is {len(value):,} characters long; {self.max_length:,} is the most")

@@ -40,6 +40,28 @@ def data_home() -> Path:
     return Path(user_data_dir("mentorlog", appauthor=False))
 
 
+FOLDER_MODE = 0o700
+
+
+def make_private_folders(path: Path) -> None:
+    """Make `path` and any missing parents with mode 0700, whatever the umask (the umask only takes
+    rights away, so each new folder is set again after it is made); existing folders are left as
+    they are. Raises OSError as the system does."""
+    missing = []
+    probe = Path(path)
+    while not os.path.lexists(probe):
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(folder, FOLDER_MODE)
+
+
 def templates_dir() -> Path:
     """The folder whose templates override the built-in ones of the same name."""
     return home() / "templates"

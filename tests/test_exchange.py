@@ -7,7 +7,7 @@ import sqlite3
 
 import icalendar
 
-from .conftest import digest, ok
+from .conftest import as_json, digest, ok
 from .exchange_helpers import shared_content
 
 CANARY = "CANARY-exchange-9d2e"
@@ -85,7 +85,7 @@ def test_a_mentorship_across_two_journals(two, tmp_path):
     ok(two("mentee", "share", str(bundle3), "--plain"))
     ok(two("mentor", "merge", str(bundle3)))
     ok(two("mentor", "feedback", "1", "--rating", "4"))
-    ok(two("mentor", "share", str(bundle2), "--plain"))
+    ok(two("mentor", "share", str(bundle2), "--plain", "--force"))  # over the one merged before
     ok(two("mentee", "merge", str(bundle2)))
 
     assert shared_content(two.paths["mentee"]) == shared_content(two.paths["mentor"])
@@ -189,3 +189,18 @@ def test_backup_is_a_consistent_private_copy(cli, journal_path, tmp_path, mentor
     assert "never overwrites" in cli("backup", str(dest)).stderr
     ok(cli("backup"))
     assert len(list((mentorlog_home / "backups").glob("journal-*.db"))) == 1
+
+
+def test_share_without_a_file_never_replaces_one_made_the_same_minute(
+    cli, journal_path, tmp_path, monkeypatch
+):
+    """The default name says the role and the minute; a second share that minute gets its own name
+    (`share FILE` never replaces a file without --force, and neither does the default name)."""
+    monkeypatch.chdir(tmp_path)
+    ok(cli("note", "--shared", "First"))
+    first = as_json(cli("share", "--plain", "--json"))["path"]
+    ok(cli("note", "--shared", "Second"))
+    second = as_json(cli("share", "--plain", "--json"))["path"]
+    assert first == "mentorlog-mentee-20261121-1430.json"
+    assert second == "mentorlog-mentee-20261121-1430-2.json"
+    assert b"Second" not in (tmp_path / first).read_bytes() and b"Second" in (tmp_path / second).read_bytes()

@@ -215,7 +215,7 @@ def test_a_file_locked_with_the_code_waits_for_sync_code(cli, tmp_path):
     assert waiting["locked"] == [first.name] and waiting["merged"] == []
     quiet = as_json(pair("tomaz", "sync", "--json"))  # said once per change of the file
     assert quiet["locked"] == [] and quiet["merged"] == []
-    pair("maja", "share", str(first))  # her file changes, still locked: she has not merged his
+    pair("maja", "share", str(first), "--force")  # her file changes, still locked: she has not merged his
     told = pair("tomaz", "sync").stdout
     assert f"{first.name} in the sync folder is locked with a pairing code" in told
     merged = as_json(pair("tomaz", "sync", "--code", code, "--json"))
@@ -252,7 +252,7 @@ def test_a_file_merged_by_hand_is_not_merged_again_by_sync(cli, tmp_path, paired
     first = as_json(pair("tomaz", "sync", str(pair.folder), "--json"))
     assert first["merged"] == [] and first["locked"] == [], first
     pair("maja", "note", "--shared", "Our second note")
-    pair("maja", "share", str(pair.folder / name))
+    pair("maja", "share", str(pair.folder / name), "--force")
     second = as_json(pair("tomaz", "sync", "--json"))
     assert [(m["file"], m["added"]) for m in second["merged"]] == [(name, 1)], second
 

@@ -168,11 +168,17 @@ def test_a_record_is_left_unjoined_only_when_joining_it_would_change_nothing(loc
 
 
 def _listed(codes: tuple[int, ...]) -> str:
-    """The class as it was written before: every code by itself."""
-    return "'*[' || char(" + ", ".join(str(c) for c in codes if c) + ") || ']*'"
+    """The class as it was written before: every code by itself (in calls of `char` of at most 100
+    arguments: SQLite takes no more in one call)."""
+    listed = [c for c in codes if c]
+    calls = [", ".join(str(c) for c in listed[i : i + 100]) for i in range(0, len(listed), 100)]
+    return "'*[' || " + " || ".join(f"char({call})" for call in calls) + " || ']*'"
 
 
-CODES = [*range(1, 0x3100), 0xFEFF, 0xFFFD, 0x1F600, 0x10FFFF]
+CODES = [
+    *range(1, 0x3100), *range(0xFDC0, 0xFE00), 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x1F600, 0x1FFFE,
+    *range(0xDFFF0, 0xE0090), 0x10FFFD, 0x10FFFE, 0x10FFFF,
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -186,7 +192,7 @@ def test_the_ranges_match_exactly_the_characters_listed_one_by_one(codes):
     sql = "select count(*) from t where (c glob {0}) != (c glob {1})"
     assert conn.execute(sql.format(_listed(codes), checks._char_class(codes))).fetchone()[0] == 0
     held = conn.execute(f"select count(*) from t where c glob {checks._char_class(codes)}").fetchone()[0]
-    assert held == len({c for c in codes if c})
+    assert held == len({c for c in codes if c} & set(CODES))
 
 
 def test_a_choice_accepts_its_values_only():

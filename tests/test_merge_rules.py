@@ -49,13 +49,13 @@ def pair(cli, tmp_path, first_exchange):
     def send(who):
         other = "tomaz" if who == "maja" else "maja"
         bundle = tmp_path / f"from-{who}.json"
-        ok(run(who, "share", str(bundle), "--plain"))
+        ok(run(who, "share", str(bundle), "--plain", "--force"))
         return as_json(run(other, "merge", str(bundle), "--json"))
 
     def merge_text(who):
         other = "tomaz" if who == "maja" else "maja"
         bundle = tmp_path / f"from-{who}.json"
-        ok(run(who, "share", str(bundle), "--plain"))
+        ok(run(who, "share", str(bundle), "--plain", "--force"))
         return ok(run(other, "merge", str(bundle))).stdout
 
     run.send, run.merge_text, run.paths = send, merge_text, paths

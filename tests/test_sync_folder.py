@@ -173,7 +173,7 @@ def test_merge_takes_each_file_on_its_own_and_names_the_refused(two, tmp_path):
     assert {"In the first", "In the second"} <= set(texts(two, "maja"))
 
     two("tomaz", "note", "-q", "--shared", "In the third")
-    two("tomaz", "share", str(second))
+    two("tomaz", "share", "--force", str(second))
     result = two("maja", "merge", str(bad), str(second), "--json", expect=1)
     reports = json.loads(result.stdout)
     assert reports[0]["file"] == str(bad) and reports[0]["refused"].startswith("This bundle is cut short")

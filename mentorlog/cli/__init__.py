@@ -50,6 +50,9 @@ class RootGroup(TyperGroup):
             raise
         except MentorlogError as error:
             if _debug(ctx):
+                detail = getattr(error, "detail", None)
+                if detail:
+                    typer.echo(detail, err=True)
                 raise
             _fail(str(error), error.exit_code)
         except BrokenPipeError:

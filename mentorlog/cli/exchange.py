@@ -41,6 +41,7 @@ def share(
             "about what either journal has had, taken even after a journal was restored from a backup.",
         ),
     ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     json_output: common.JsonFlag = False,
 ):
     """Write a bundle of everything shared (never anything private) for your partner: encrypted
@@ -48,7 +49,9 @@ def share(
     from mentorlog.services import exchange
 
     with common.journal(ctx, sync=False) as journal:
-        data = exchange.share(journal, file, common.now(), plain=plain, everything=everything)
+        data = exchange.share(
+            journal, file, common.now(), plain=plain, everything=everything, replace_existing=force
+        )
     if json_output:
         common.emit_json(data)
         return

@@ -18,6 +18,11 @@ Design:
   that another user could change (group or others may write, or another user owns it) is
   refused with the command that fixes it: a template writable by others would let them change
   what mentorlog writes on the owner's behalf.
+- **A user template is limited** (when the user's folder holds any): it may run for
+  `TIME_LIMIT` seconds and write `OUTPUT_LIMIT` characters, and `*` and `**` may not make a
+  text, list or number larger than that; `range` already stops at 100,000 items. A template that
+  goes beyond is stopped with an error naming it, and nothing is written. An error raised inside
+  an included template names that template, not the one that included it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,19 @@ from mentorlog.render import escape
 
 _environments: dict = {}
 _compiled: dict[str, tuple[str, object]] = {}  # jinja's key (name, file): (source checksum, code)
+TIME_LIMIT = 10.0  # seconds a render with the user's templates may take
+OUTPUT_LIMIT = 50_000_000  # characters it may write (the ten-year journal's export is a fifth of it)
+MAX_POWER = 1000  # the largest exponent of `**` in a template
+
+
+class _TemplateTooCostly(Exception):
+    """A user template went beyond its limits (`what` says which); `whole`: a limit of the whole
+    render (time, output), not of one line of one template."""
+
+    def __init__(self, what: str, whole: bool = False):
+        super().__init__(what)
+        self.what = what
+        self.whole = whole
 
 
 def environment():
@@ -39,9 +57,8 @@ def environment():
     folders = (str(paths.templates_dir()), str(paths.builtin_templates_dir()))
     if folders not in _environments:
         import jinja2
-        from jinja2.sandbox import SandboxedEnvironment
 
-        env = SandboxedEnvironment(
+        env = _limited_sandbox()(
             loader=jinja2.ChoiceLoader([_user_loader(folders[0]), jinja2.FileSystemLoader(folders[1])]),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
@@ -65,6 +82,29 @@ def environment():
         )
         _environments[folders] = env
     return _environments[folders]
+
+
+def _limited_sandbox():
+    """Jinja's sandbox, with `*` and `**` kept from making values no template needs."""
+    from jinja2.sandbox import SandboxedEnvironment
+
+    class LimitedSandbox(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "*":
+                for items, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(items, str | list | tuple | bytes)
+                        and isinstance(times, int)
+                        and len(items) * times > OUTPUT_LIMIT
+                    ):
+                        raise _TemplateTooCostly(f"made a value of more than {OUTPUT_LIMIT:,} characters")
+            if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_POWER:
+                raise _TemplateTooCostly(f"raised a number to a power above {MAX_POWER}")
+            return super().call_binop(context, operator, left, right)
+
+    return LimitedSandbox
 
 
 def _compiled_once():
@@ -144,12 +184,24 @@ def render(name: str, context: dict) -> str:
     from jinja2.exceptions import SecurityError
 
     env = environment()
+    shown = name  # the template named when no line of one is to blame: the user's own by its file
     try:
         template = env.get_template(name)
-        text = template.render(**context)
+        if template.filename and template.filename.startswith(str(paths.templates_dir()) + os.sep):
+            shown = template.filename
+        if _user_templates():
+            text = _render_limited(template, context)
+        else:
+            text = template.render(**context)
         return tidy_markdown(text) if name.endswith(".md.j2") else text
-    except jinja2.TemplateNotFound:
-        raise NotFound(f"No template {name!r}. `mentorlog templates list` shows them.") from None
+    except jinja2.TemplateNotFound as error:
+        culprit = _culprit(error, None)
+        if culprit is None or error.name == name:
+            raise NotFound(f"No template {name!r}. `mentorlog templates list` shows them.") from None
+        raise NotFound(
+            f"The template {culprit} includes {error.name!r}, which is not a template: an include names "
+            "a template in the templates folder or a built-in one (`mentorlog templates list`)."
+        ) from None
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or name
         raise InvalidInput(
@@ -157,14 +209,81 @@ def render(name: str, context: dict) -> str:
         ) from None
     except jinja2.UndefinedError as error:
         raise InvalidInput(
-            f"The template {name} uses something mentorlog does not provide: {error.message}. "
-            "Compare it with the built-in one (`mentorlog templates copy`)."
+            f"The template {_culprit(error, name)} uses something mentorlog does not provide: "
+            f"{error.message}. Compare it with the built-in one (`mentorlog templates copy`)."
         ) from None
     except SecurityError as error:
         raise Refused(
-            f"The template {name} tried something templates may not do ({error}). "
+            f"The template {_culprit(error, name)} tried something templates may not do ({error}). "
             "Compare it with the built-in one (`mentorlog templates copy`)."
         ) from None
+    except (_TemplateTooCostly, MemoryError, RecursionError) as error:
+        what = error.what if isinstance(error, _TemplateTooCostly) else "needed more memory than there is"
+        whole = isinstance(error, _TemplateTooCostly) and error.whole
+        raise Refused(
+            f"The template {shown if whole else _culprit(error, shown)} {what}, so mentorlog stopped it; "
+            "nothing was written. "
+            "Compare it with the built-in one (`mentorlog templates copy`)."
+        ) from None
+
+
+def _user_templates() -> bool:
+    """Whether the user's templates folder holds a template (then every render is limited)."""
+    try:
+        return any(entry.endswith(".j2") for entry in os.listdir(paths.templates_dir()))
+    except OSError:
+        return False
+
+
+def _render_limited(template, context: dict) -> str:
+    """Render, stopping at `TIME_LIMIT` seconds (a timer signal where there is one, else between
+    pieces of output) or `OUTPUT_LIMIT` characters."""
+    import signal
+    import threading
+    import time
+
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    too_long = f"ran for more than {TIME_LIMIT:g} seconds (with the templates it includes)"
+
+    def stop(signum, frame):
+        raise _TemplateTooCostly(too_long, whole=True)
+
+    if timed:
+        previous = signal.signal(signal.SIGALRM, stop)
+        signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT)
+    try:
+        deadline = time.monotonic() + TIME_LIMIT
+        pieces: list[str] = []
+        written = 0
+        for piece in template.generate(**context):
+            written += len(piece)
+            if written > OUTPUT_LIMIT:
+                wrote = f"wrote more than {OUTPUT_LIMIT:,} characters (with the templates it includes)"
+                raise _TemplateTooCostly(wrote, whole=True)
+            if time.monotonic() > deadline:
+                raise _TemplateTooCostly(too_long, whole=True)
+            pieces.append(piece)
+        return "".join(pieces)
+    finally:
+        if timed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _culprit(error: BaseException, name: str | None) -> str | None:
+    """The template whose code raised `error` (the innermost, when one includes another), as a
+    file for the user's own; `name` when none is found."""
+    folders = (str(paths.templates_dir()), str(paths.builtin_templates_dir()))
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.startswith(folders[0] + os.sep):
+            found = filename
+        elif filename.startswith(folders[1] + os.sep):
+            found = Path(filename).name
+        tb = tb.tb_next
+    return found or name
 
 
 def render_export(data: dict) -> str:

@@ -14,6 +14,12 @@ added after its last chunk, which fails at that chunk instead).
 
 A bundle sealed with a code is decrypted whole, once (scrypt costs a second or more by design);
 one sealed to a key is decrypted as a stream (services/agestream.py).
+
+An ASCII-armored age file (`age -a`: `-----BEGIN AGE ENCRYPTED FILE-----`, base64 lines of 64
+characters) is read like the binary one it holds (`unarmored`). A key stanza that no key of this
+journal opens is either for another journal or damaged: one flipped bit cannot be told from another
+journal's key by its look, so every one-bit change of the stanzas is tried (`one_bit_from_opening`,
+a few hundred header openings, on the refusal's path only); one that opens means damage.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from mentorlog.errors import InvalidInput
 from mentorlog.services.bundle import BadBundle
 
 MAGIC = b"age-encryption.org/v1\n"
+ARMOR_BEGIN = b"-----BEGIN AGE ENCRYPTED FILE-----"
+ARMOR_END = b"-----END AGE ENCRYPTED FILE-----"
 CHUNK = 64 * 1024  # age's plaintext chunk
 SEALED_CHUNK = CHUNK + 16  # a chunk and its Poly1305 tag
 NONCE = 16
@@ -116,6 +124,37 @@ class Header:
     @property
     def for_keys(self) -> bool:
         return "X25519" in self.kinds
+
+
+def is_armored(data: bytes) -> bool:
+    """Whether `data` is (the beginning of) an ASCII-armored age file."""
+    head = data.lstrip()[: len(ARMOR_BEGIN)]
+    return len(head) >= 5 and ARMOR_BEGIN.startswith(head)
+
+
+def unarmored(data: bytes) -> bytes:
+    """The binary age file an ASCII-armored one holds (age's strict armor: base64 lines of 64
+    characters, the last one shorter); raises `CutShort` or `Altered`."""
+    import binascii
+
+    lines = data.strip().replace(b"\r\n", b"\n").split(b"\n")
+    if lines[0] != ARMOR_BEGIN:
+        if ARMOR_BEGIN.startswith(lines[0]) and len(lines) == 1:
+            raise _cut_short()
+        raise _altered("its armor's first line is not age's")
+    if lines[-1] != ARMOR_END:
+        last = lines[-1]
+        whole_lines = all(len(line) == 64 and _BASE64.fullmatch(line) for line in lines[1:-1])
+        if whole_lines and (ARMOR_END.startswith(last) or (len(last) <= 64 and _BASE64.fullmatch(last))):
+            raise _cut_short()  # it stops inside the armor
+        raise _altered("its armor does not end as age's does")
+    body = lines[1:-1]
+    if not body or any(len(line) != 64 for line in body[:-1]) or not 0 < len(body[-1]) <= 64:
+        raise _altered("its armor's lines are not age's")
+    try:
+        return binascii.a2b_base64(b"".join(body), strict_mode=True)
+    except binascii.Error:
+        raise _altered("its armor is not base64") from None
 
 
 def is_sealed(data: bytes) -> bool:
@@ -244,6 +283,38 @@ def opens_with(data: bytes, header: Header, identity: str) -> bool:
             return True  # the header opened and its MAC holds; the payload was left out on purpose
         raise failure(error, data, header) from None
     return True
+
+
+def one_bit_from_opening(data: bytes, header: Header, identities: list[str]) -> bool:
+    """Whether one of `identities` would open the header had one bit of its stanzas not flipped:
+    a bundle for this journal, damaged on the way, rather than one for another journal."""
+    import pyrage
+    from pyrage import x25519
+
+    keys = [x25519.Identity.from_str(identity) for identity in identities]
+    start, mac = len(MAGIC), data.rfind(b"\n--- ", 0, header.end) + 1
+    head = bytearray(data[: header.end + NONCE])
+    for index in range(start, mac):
+        byte = head[index]
+        for bit in range(8):
+            was = byte ^ (1 << bit)
+            if not (0x20 <= was <= 0x7E or was == 0x0A):
+                continue  # an age header holds no such byte
+            head[index] = was
+            try:
+                pyrage.decrypt(bytes(head), keys)
+            except pyrage.DecryptError as error:
+                if "truncated" in str(error):  # opened, its MAC holds; the payload left out on purpose
+                    return True
+            else:
+                return True
+            finally:
+                head[index] = byte
+    return False
+
+
+def damaged_key_stanza() -> Altered:
+    return _altered("a bit flipped in the part that names its key")
 
 
 def open_with_code(data: bytes, header: Header, code: str) -> bytes:

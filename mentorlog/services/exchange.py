@@ -111,6 +111,7 @@ def share(
     auto_sync: bool = False,
     in_folder: bool = False,
     everything: bool = False,
+    replace_existing: bool = True,
 ) -> dict[str, Any]:
     """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
     `plain`; returns what it holds and how it is protected. `in_folder`: `out` is in the sync
@@ -118,12 +119,18 @@ def share(
     `auto_sync`: the bundle says this journal syncs automatically, so that a journal started from
     it does too. `everything` (`share --all`) writes every shared record and claims nothing about
     what either journal has had of the other's (no `seen`, `merged` or `since`): the partner takes
-    it whatever happened to the cursors."""
+    it whatever happened to the cursors. An existing file at `out` is replaced only when
+    `replace_existing` (`share --force`)."""
     if everything:
         since = None
     seal = None if plain else pairing.seal_for_partner(journal, now)
-    if out is None:  # names no one: a role and a time
-        out = Path(f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}.{'json' if plain else 'age'}")
+    if out is None:  # names no one: a role and a time (and a count, for a second one that minute)
+        stem, suffix = f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}", "json" if plain else "age"
+        out = Path(f"{stem}.{suffix}")
+        count = 1
+        while out.exists() or out.is_symlink():
+            count += 1
+            out = Path(f"{stem}-{count}.{suffix}")
     counted: dict[str, int] = {}
 
     def produce(handle: IO[bytes]) -> None:
@@ -139,7 +146,10 @@ def share(
                 cursors=not everything,
             )
 
-    written = files.replace_in_folder(out, produce) if in_folder else files.write_private_stream(out, produce)
+    if in_folder:
+        written = files.replace_in_folder(out, produce)
+    else:
+        written = files.write_private_stream(out, produce, replace_existing=replace_existing)
     with writing(journal.db):
         store.note_shared(journal.db, store.exchange_state(journal.db).clock)
     return {

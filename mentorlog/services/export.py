@@ -31,8 +31,7 @@ def markdown_data(journal: Journal, now: datetime) -> dict:
 
 def backup(journal: Journal, dest: Path | None, now: datetime) -> Path:
     if dest is None:
-        folder = paths.home() / "backups"
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = files.private_folder(paths.home() / "backups")
         dest = folder / f"{journal.path.stem}-{now:%Y%m%d-%H%M%S}.db"
     dest = Path(dest).expanduser()
     if dest.is_dir():

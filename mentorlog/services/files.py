@@ -32,11 +32,11 @@ from pathlib import Path
 from typing import IO
 
 from mentorlog.errors import InvalidInput, MentorlogError, Refused
+from mentorlog.paths import make_private_folders
 
 STDOUT = "-"
 TEMP_SUFFIX = ".mentorlog-tmp"
 FILE_MODE = 0o600
-FOLDER_MODE = 0o700
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_SIDECARS = ("-wal", "-shm", "-journal")
 _TEMP_NAME = re.compile(
@@ -144,21 +144,10 @@ def private_folder(path: Path) -> Path:
     """Make `path` (and any missing parents) with mode 0700, whatever the umask; existing folders
     are left as they are."""
     path = Path(path).expanduser()
-    missing = []
-    probe = path
-    while not probe.exists():
-        missing.append(probe)
-        if probe.parent == probe:
-            break
-        probe = probe.parent
-    for folder in reversed(missing):
-        try:
-            os.mkdir(folder, FOLDER_MODE)
-        except FileExistsError:
-            continue
-        except OSError as error:
-            raise _os_error(error, folder) from None
-        os.chmod(folder, FOLDER_MODE)
+    try:
+        make_private_folders(path)
+    except OSError as error:
+        raise _os_error(error, Path(error.filename or path)) from None
     if not path.is_dir():
         raise InvalidInput(f"{path} is not a folder; move it aside so mentorlog can make its folder there.")
     return path

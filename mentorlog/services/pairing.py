@@ -137,6 +137,8 @@ class Opened:
 def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opened:
     """The bundle's plaintext, or the refusal that says why it does not open (cut short, altered,
     for another journal, a wrong code, a code needed); `journal` is None for `init --from`."""
+    if agefile.is_armored(data):
+        data = agefile.unarmored(data)
     if not agefile.is_sealed(data):
         return Opened(data, PLAIN)
     header = agefile.read_header(data)
@@ -175,6 +177,8 @@ def open_bundle(journal: Journal | None, data: bytes, code: str | None) -> Opene
             opened_by = keys.recipient if current else agefile.recipient_of(identity)
             lines = agestream.decrypted_lines(data, header, identity)
             return Opened(lines, KEY, current_key=current, opened_by=opened_by)
+    if agefile.one_bit_from_opening(data, header, [i for i in (keys.identity, keys.previous_identity) if i]):
+        raise agefile.damaged_key_stanza()
     raise agefile.another_journal()
 
 

@@ -23,7 +23,7 @@ def text(value: str | None, what: str, *, max_length: int = 20_000, multiline: b
             f"The {what} is not valid UTF-8 text; type it again or convert it first."
         ) from None
     cleaned = value.replace("\r\n", "\n").strip(fields.BLANKS)
-    if not cleaned:
+    if not cleaned.strip(fields.INVISIBLE):  # blanks, or characters that show nothing, only
         raise InvalidInput(f"The {what} is empty: type a few words.")
     if len(cleaned) > max_length:
         raise InvalidInput(f"The {what} is {len(cleaned):,} characters; {max_length:,} is the most.")
@@ -34,7 +34,7 @@ def text(value: str | None, what: str, *, max_length: int = 20_000, multiline: b
 
 
 def optional_text(value: str | None, what: str, **kwargs) -> str | None:
-    return None if value is None or not value.strip(fields.BLANKS) else text(value, what, **kwargs)
+    return None if value is None or not value.strip(fields.EMPTY) else text(value, what, **kwargs)
 
 
 def name(value: str | None, what: str) -> str:

@@ -42,6 +42,8 @@ def agreement_in_force(db, audience: Audience) -> dict | None:
 
 
 def version_numbered(db, number: int) -> dict | None:
+    if not records.storable(number):
+        return None
     found = rows(
         db, f"select * from agreement where {LIVE} and version = ? order by {ORDER} limit 1", [number]
     )

@@ -9,28 +9,36 @@ Journals written before the triggers existed may already hold such values (an ea
 merged them from bundles): `repair` moves each one into the `repaired` table (table, record,
 field, the value as it was) and puts a harmless value in its place — nothing is lost, and the
 owner can look at what was moved.
+
+The rules follow the code: every trigger carries the fingerprint of the rules it was made from
+(`/* mentorlog rules 1a2b3c4d */`, a CRC-32 of every table's conditions). When a journal is opened,
+its check triggers are compared with the ones the code makes now (`stale`); a journal made before a
+field gained a choice, or whose triggers were changed or dropped by another program, gets them made
+anew in one transaction (`store/journal.py`). Anything else in the schema that mentorlog did not make
+(a trigger, view or table: `foreign`) could change what is written or shared, and the journal is
+not used until its owner removes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
+from functools import cache
 
 from mentorlog import fields as schema
 
 ULID_GLOB = "[0-7]" + "[0-9a-hjkmnp-tv-z]" * 25
 DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 STAMP_GLOB = DAY_GLOB + "T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
-FORBIDDEN_CODES = (
-    *range(0, 9),
-    *range(11, 32),
-    *range(127, 160),
-    *range(0x202A, 0x202F),
-    *range(0x2066, 0x206A),
+# fields.py's forbidden characters; lone surrogates aside, which no SQLite text can hold
+FORBIDDEN_CODES = tuple(
+    code for low, high in schema.FORBIDDEN_RANGES if low != 0xD800 for code in range(low, high + 1)
 )
 BREAK_CODES = (10, 13, 0x2028, 0x2029, 0x85)
-BLANKS = "char(" + ", ".join(str(ord(c)) for c in schema.BLANKS) + ")"
+EMPTY = "char(" + ", ".join(str(ord(c)) for c in schema.EMPTY) + ")"  # blanks and invisible characters
 
 
+@cache
 def _char_class(codes: tuple[int, ...]) -> str:
     """A glob that matches a text holding any of `codes`, written as ranges (`[a-b…]`): SQLite
     tries the class at every character of the text, and a range is one comparison where the
@@ -53,7 +61,7 @@ def condition(spec: schema.Field, column: str) -> str:
     if isinstance(domain, schema.Text):
         codes = FORBIDDEN_CODES + (() if domain.multiline else BREAK_CODES)
         return (
-            f"typeof({c}) = 'text' and length(trim({c}, {BLANKS})) > 0 "
+            f"typeof({c}) = 'text' and length(trim({c}, {EMPTY})) > 0 "
             f"and length({c}) <= {domain.max_length} "
             f"and {c} not glob {_char_class(codes)} and instr({c}, char(0)) = 0"
         )
@@ -93,18 +101,22 @@ BOOKKEEPING = ("id", "created_at", "updated_at", "author", "origin", "phase", "v
 VERSION_GLOB = STAMP_GLOB + " " + ULID_GLOB
 
 
-def _bookkeeping_conditions() -> Iterator[tuple[str, str]]:
-    for name in BOOKKEEPING:
-        spec = schema.BOOKKEEPING[name]
-        yield name, f"new.{name} is not null and {condition(spec, 'new.' + name)}"
-    yield (
-        "versions",
+@cache
+def _bookkeeping_conditions() -> tuple[tuple[str, str], ...]:
+    """The same for every table: made once."""
+    found = [
+        (name, f"new.{name} is not null and {condition(schema.BOOKKEEPING[name], 'new.' + name)}")
+        for name in BOOKKEEPING
+    ]
+    found.append(
         (
+            "versions",
             "new.versions is null or (json_valid(new.versions) and json_type(new.versions) = 'object' "
             "and not exists (select 1 from json_each(new.versions) where type != 'text' "
-            f"or (value != '' and value not glob '{VERSION_GLOB}')))"
-        ),
+            f"or (value != '' and value not glob '{VERSION_GLOB}')))",
+        )
     )
+    return tuple(found)
 
 
 def _conditions(table: str, columns: set[str] | None = None) -> Iterator[tuple[str, str]]:
@@ -123,16 +135,34 @@ def _conditions(table: str, columns: set[str] | None = None) -> Iterator[tuple[s
             yield name, f"new.{name} is not null and {check}"
 
 
-def trigger_sql(table: str, columns: set[str] | None = None) -> list[str]:
-    cases = " ".join(
+def _cases(table: str, columns: set[str] | None) -> str:
+    return " ".join(
         f"when not ({check}) then raise(abort, 'mentorlog: {table}.{name} cannot hold that value')"
         for name, check in _conditions(table, columns)
     )
-    body = f"select case {cases} end;"
-    return [
-        f"create trigger [check_{table}_{when}] before {when} on [{table}] begin {body} end"
+
+
+def fingerprint(cases: Iterable[tuple[str, str]]) -> str:
+    """The fingerprint of the rules: a CRC-32 of each table's name and conditions, in order."""
+    crc = 0
+    for table, body in cases:
+        crc = zlib.crc32(f"{table}\0{body}\0".encode(), crc)
+    return f"{crc:08x}"
+
+
+def triggers(columns: dict[str, set[str] | None]) -> dict[str, str]:
+    """The check triggers (name → SQL, as SQLite keeps it) of the tables given, each for its
+    columns (None: every field `fields.py` declares), carrying the rules' fingerprint."""
+    cases = [(table, _cases(table, only)) for table, only in columns.items()]
+    mark = fingerprint(cases)
+    return {
+        f"check_{table}_{when}": (
+            f"CREATE TRIGGER [check_{table}_{when}] before {when} on [{table}] "
+            f"begin /* mentorlog rules {mark} */ select case {body} end; end"
+        )
+        for table, body in cases
         for when in ("insert", "update")
-    ]
+    }
 
 
 def _columns(db, table: str) -> set[str] | None:
@@ -144,14 +174,61 @@ def _columns(db, table: str) -> set[str] | None:
 def install(db) -> None:
     """(Re)create the check triggers of every record table from `fields.py`, for the tables and
     fields the journal has at this schema step (the step that adds more installs them again)."""
-    for table in schema.TABLES:
-        columns = _columns(db, table)
-        if columns is None:
-            continue
-        for when in ("insert", "update"):
-            db.execute(f"drop trigger if exists [check_{table}_{when}]")
-        for sql in trigger_sql(table, columns):
-            db.execute(sql)
+    columns = {table: _columns(db, table) for table in schema.TABLES}
+    made = triggers({table: found for table, found in columns.items() if found is not None})
+    for name in checks_in(db):
+        db.execute(f"drop trigger [{name}]")
+    for sql in made.values():
+        db.execute(sql)
+
+
+def checks_in(db) -> dict[str, str]:
+    """The check triggers the journal holds (name → SQL)."""
+    return checks_among(db.execute("select type, name, sql from sqlite_master where type = 'trigger'"))
+
+
+def checks_among(objects: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:
+    """The check triggers (name → SQL) among a journal's schema `objects` (type, name, SQL)."""
+    return {name: sql or "" for kind, name, sql in objects if kind == "trigger" and name[:6] == "check_"}
+
+
+def stale(found: dict[str, str]) -> bool:
+    """Whether the check triggers `found` in a journal at the last schema step (name → SQL) are
+    not those the rules make now: made from other rules, changed or dropped by another program."""
+    return found != triggers(dict.fromkeys(schema.TABLES))
+
+
+# --- what mentorlog made -------------------------------------------------------------------------
+
+FTS_TABLES = ("note", "topic", "goal", "action")  # sqlite-utils' enable_fts, schema step 3
+OWN_TABLES = (
+    "_sqlite_migrations", "journal", "merge_log", "repaired", "sync_seen", "note_tally", "calendar_item",
+    "keys", "written_for_me",
+)  # fmt: skip
+OWN_TRIGGERS = ("note_tally_insert", "note_tally_delete", "note_tally_update")
+
+
+@cache
+def own_objects() -> frozenset[tuple[str, str]]:
+    """(type, name) of every table and trigger some schema step makes (a test compares them with new
+    journals and migrated ones); mentorlog makes no views."""
+    tables = {*OWN_TABLES, *schema.TABLES}
+    parts = ("", "_data", "_idx", "_docsize", "_config")
+    tables.update(f"{t}_fts{part}" for t in FTS_TABLES for part in parts)
+    made = {*OWN_TRIGGERS, *(f"{t}_{when}" for t in FTS_TABLES for when in ("ai", "ad", "au"))}
+    made.update(f"check_{t}_{when}" for t in schema.TABLES for when in ("insert", "update"))
+    return frozenset({("table", name) for name in tables} | {("trigger", name) for name in made})
+
+
+def foreign(objects: Iterable[tuple[str, str, str | None]]) -> list[tuple[str, str, str | None]]:
+    """Of a journal's `objects` (type, name, SQL), the tables, views and triggers mentorlog did not
+    make (SQLite's own `sqlite_…` tables aside)."""
+    own = own_objects()
+    return [
+        (kind, name, sql)
+        for kind, name, sql in objects
+        if kind in ("table", "view", "trigger") and (kind, name) not in own and not name.startswith("sqlite_")
+    ]
 
 
 def placeholder(spec: schema.Field) -> object:

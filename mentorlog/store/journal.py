@@ -27,7 +27,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mentorlog.errors import JournalUnusable, NotFound
+from mentorlog.errors import ForeignSchema, JournalUnusable, NotFound
+from mentorlog.paths import make_private_folders
+from mentorlog.store import checks
 from mentorlog.store.db import Db
 from mentorlog.store.migrations import SET_NAME, STEPS, apply_steps
 
@@ -198,17 +200,41 @@ def open_journal(path: Path, label: str):
         conn.close()
         raise
     pending = [name for name in STEPS if name not in applied]
+    objects = db.execute("select type, name, sql from sqlite_master").fetchall()
+    strangers = checks.foreign(objects)
+    if strangers:
+        db.close()
+        raise _foreign_schema(path, strangers)
     if pending:
         moment = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         copy_database(path, path.with_name(f"{path.name}.{moment}.before-{pending[0]}.bak"))
         with writing(db):
             apply_steps(db)
+    elif checks.stale(checks.checks_among(objects)):
+        with writing(db):  # the rules changed, or another program changed the checks: made anew
+            if checks.stale(checks.checks_in(db)):  # another mentorlog may have just done it
+                checks.install(db)
     return db
+
+
+def _foreign_schema(path: Path, strangers: list[tuple[str, str, str | None]]) -> ForeignSchema:
+    """The refusal of a journal holding what mentorlog did not make: what, and how to remove it."""
+    import shlex
+
+    named = ", ".join(f"{kind} {name}" for kind, name, _ in strangers)
+    drops = "; ".join(f"drop {kind} [{name}]" for kind, name, _ in strangers)
+    command = f"sqlite3 {shlex.quote(str(path))} {shlex.quote(drops)}"
+    return ForeignSchema(
+        f"The journal {path} holds what mentorlog did not make ({named}): it could change what is "
+        f"written or shared, so the journal is not used.\n`mentorlog --debug status` shows it; "
+        f"remove it to go on: `{command}`.",
+        "\n".join(f"{sql};" for _, _, sql in strangers if sql),
+    )
 
 
 def create_journal(path: Path, build: Callable) -> None:
     """Create a journal at `path` (which must not exist): schema, then `build(db)`, all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folders(path.parent)  # the journal's home: 0700, whatever the umask
     remove_stale_temporaries(path)
     temp = _temporary(path, "creating")
     _create_private_file(temp)

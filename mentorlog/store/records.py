@@ -47,6 +47,14 @@ COMMON_COLUMNS: dict[str, type] = {
 }  # as the first schema steps made them (`versions` came later, in its own step)
 # The condition that leaves out soft-deleted records; every query says it or why not.
 LIVE = "deleted_at is null"
+# The whole numbers SQLite can hold (a larger one cannot even be asked for: OverflowError).
+SQL_INTEGERS = (-(2**63), 2**63 - 1)
+
+
+def storable(number: int) -> bool:
+    """Whether a record could hold `number`; no record numbered outside SQLite's integers exists."""
+    return SQL_INTEGERS[0] <= number <= SQL_INTEGERS[1]
+
 
 _lock = threading.Lock()
 _last: tuple[int, int] = (0, 0)

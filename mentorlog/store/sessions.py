@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mentorlog.model import OPEN_SESSION_STATES, Audience, Phase, SessionState, TopicStatus
 from mentorlog.store.audience import shown
-from mentorlog.store.records import LIVE, rows
+from mentorlog.store.records import LIVE, rows, storable
 
 OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_SESSION_STATES as parameters
 
@@ -34,6 +34,8 @@ def session_number(db, session: dict) -> int:
 
 def session_by_number(db, number: int, audience: Audience) -> dict | None:
     """The live session with `number` (the one made first, while a clash waits to be renumbered)."""
+    if not storable(number):
+        return None
     found = rows(
         db,
         f"select * from session where {LIVE} and {shown(audience, 'session')} and number = ? "
