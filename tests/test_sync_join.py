@@ -81,7 +81,8 @@ def test_sync_folder_with_the_code_and_no_journal_joins_and_keeps_sync_as_the_pa
     code = as_json(cli("-j", maja, "sync", str(folder), "--json"))["shared"]["code"]  # sync stays manual
     joined = ok(cli("-j", tomaz, "sync", str(folder), "--code", code))
     assert "Paired with Maja's journal" in joined.stdout
-    assert f"Syncing through {folder} as Maja does: run `mentorlog sync` after a change" in joined.stdout
+    said = f"Syncing through {folder} as Maja does: run `mentorlog -j {tomaz} sync` after a change"
+    assert said in joined.stdout
     assert "Our first shared note" in [e["text"] for e in as_json(cli("-j", tomaz, "log", "--json"))]
     assert [p.name.endswith("-mentor.age") for p in sorted(folder.iterdir())].count(True) == 1
     ok(cli("-j", tomaz, "note", "--shared", "Back to you"))
@@ -106,7 +107,7 @@ def test_a_journal_started_apart_is_told_so_on_both_sides_instead_of_nothing_new
     his = ok(cli("-j", tomaz, "sync", str(folder), "--code", code)).stdout
     assert "Nothing new" not in his
     assert "This bundle is Maja Horvat & Tomaž Zupan's, but from a journal started apart from yours" in his
-    assert f"run `mentorlog init --from {folder}" in his
+    assert f"run `mentorlog -j {tomaz} init --from {folder}" in his
     assert "Not written: the folder holds a bundle of the same two people" in his
     assert [p.name.endswith("-mentee.age") for p in folder.iterdir()] == [True]  # no second mentorship
     assert "Maja joins" not in his and "pairing code" not in his

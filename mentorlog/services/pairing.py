@@ -224,8 +224,9 @@ def note_bundle(db: Db, envelope: Envelope, opened: Opened, verdict: Verdict, no
             code=None, code_made_at=None, previous_identity=None, partner_code=None, spent_code=None
         )
     if opened.own_code and verdict.signed_by is not None and keys.code:
-        # the answer to it came: the code is spent (kept only to open that answer again)
-        changes.update(code=None, code_made_at=None, spent_code=keys.code)
+        # the answer to it came: the partner has this journal's current key, so the code is spent
+        # (kept only to open that answer again) and the key before it no longer needed
+        changes.update(code=None, code_made_at=None, spent_code=keys.code, previous_identity=None)
     if changes:
         store.change(db, **changes)
     if "partner_recipient" in changes or (verdict.pin and verdict.replaces):
