@@ -46,7 +46,7 @@ class RootGroup(TyperGroup):
             if isinstance(getattr(error, "message", None), str):  # a usage error, printed by click
                 from mentorlog.pasteable import for_journal
 
-                error.message = for_journal(error.message)  # type: ignore[attr-defined]
+                error.message = for_journal(error.message)
             raise
         except MentorlogError as error:
             if _debug(ctx):

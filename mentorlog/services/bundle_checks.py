@@ -143,10 +143,9 @@ class Checked:
     """A bundle whose every record has been checked (`check_all`): its records can be read again
     for the writing pass."""
 
-    def __init__(self, stream: Stream, ledger: Ledger, personal: bool):
+    def __init__(self, stream: Stream, ledger: Ledger):
         self._stream = stream
         self._ledger = ledger
-        self._personal = personal
 
     @property
     def ledger(self) -> Ledger:
@@ -169,7 +168,7 @@ def check_all(stream: Stream, envelope: Envelope, now: datetime) -> Checked:
     ledger = Ledger()
     for _ in check_records(stream.read(ledger), envelope, now):
         pass
-    return Checked(stream, ledger, envelope.personal)
+    return Checked(stream, ledger)
 
 
 def _checked_before(table: str, raw: dict[str, Any], known: _Known) -> Record:
