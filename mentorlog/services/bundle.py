@@ -35,9 +35,7 @@ from mentorlog.dates import stamp as to_stamp
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Role
 from mentorlog.store import versions as fv
-from mentorlog.store.exchange import MERGE_ORDER
-
-ORDER = MERGE_ORDER
+from mentorlog.store.exchange import MERGE_ORDER as ORDER
 
 BUNDLE = "mentorlog-bundle"
 EXPORT = "mentorlog-export"

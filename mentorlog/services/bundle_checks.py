@@ -21,7 +21,6 @@ from mentorlog.dates import stamp as to_stamp
 from mentorlog.services import bundle
 from mentorlog.services.bundle import (
     CLOCK_SLACK,
-    ORDER,
     RECORD_KEYS,
     BadBundle,
     Envelope,
@@ -31,6 +30,7 @@ from mentorlog.services.bundle import (
     refuse,
 )
 from mentorlog.store import versions as fv
+from mentorlog.store.exchange import MERGE_ORDER as ORDER
 from mentorlog.store.exchange import Record
 
 
