@@ -281,7 +281,9 @@ def _check_record(
     return _record(table, bookkeeping, checked, versions, visibility)
 
 
-def _approved_terms_unchanged(record_id: Any, values: dict, versions: dict, book: dict[str, Any]) -> None:
+def _approved_terms_unchanged(
+    record_id: Any, values: dict[str, Any], versions: dict[str, Any], book: dict[str, Any]
+) -> None:
     """An approved version's terms are as they were when it was approved: none carries a version
     later than its approval (its state's), as none can be edited locally after it."""
     newest = fv.version(book["updated_at"], book["origin"])
@@ -297,7 +299,9 @@ def _approved_terms_unchanged(record_id: Any, values: dict, versions: dict, book
             )
 
 
-def _record(table: str, book: dict[str, Any], fields: dict, versions: dict, visibility: str) -> Record:
+def _record(
+    table: str, book: dict[str, Any], fields: dict[str, Any], versions: dict[str, Any], visibility: str
+) -> Record:
     """The `Record` both passes build: the checking pass from the values it checked, the writing
     pass from the same lines read again."""
     return Record(
