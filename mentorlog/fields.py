@@ -25,6 +25,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, NamedTuple
 
+from mentorlog.dates import FIRST_YEAR, LAST_YEAR
 from mentorlog.model import (
     REFLECTION_OWNERS,
     ActionStatus,
@@ -48,7 +49,7 @@ from mentorlog.model import (
     Visibility,
 )
 
-YEARS = (1900, 2200)
+YEARS = (FIRST_YEAR, LAST_YEAR)  # the years of the date grammar, defined there
 # The patterns are compiled on first use (`_regex`): compiling them all cost every command about a
 # millisecond, and a quick note needs one of them.
 ULID = r"[0-7][0-9a-hjkmnp-tv-z]{25}"
@@ -198,7 +199,7 @@ class Day:
     def check(self, value: Any) -> str:
         if not is_iso_date(value):
             raise ValueError(f"is {_show(value)}, not a day (YYYY-MM-DD, years {YEARS[0]}–{YEARS[1]})")
-        return value
+        return str(value)
 
 
 class Stamp:
@@ -208,7 +209,7 @@ class Stamp:
                 f"is {_show(value)}, not a UTC timestamp (YYYY-MM-DDTHH:MM:SS.mmmZ, years "
                 f"{YEARS[0]}–{YEARS[1]})"
             )
-        return value
+        return str(value)
 
 
 class Moment(Stamp):
@@ -221,7 +222,7 @@ class Ref(NamedTuple):
     def check(self, value: Any) -> str:
         if not is_ulid(value):
             raise ValueError(f"is {_show(value)}, not the id of a {self.table}")
-        return value
+        return str(value)
 
 
 class Tags:

@@ -227,12 +227,6 @@ TOPIC_DAYS_AHEAD = 3  # topics are proposed at least this many days before a ses
 INACTIVE_AFTER_CADENCE_DAYS = 14  # `inactive`: no session held for the cadence plus this
 
 
-def cadence_days(cadence: str | None) -> int:
-    """Days between sessions for an agreement's cadence (monthly when it names none)."""
-    by_name = {str(name): days for name, days in CADENCE_DAYS.items()}
-    return by_name.get(cadence or DEFAULT_CADENCE, CADENCE_DAYS[DEFAULT_CADENCE])
-
-
 CADENCE_WORDS = {
     Cadence.WEEKLY: "every week",
     Cadence.FORTNIGHTLY: "every 2 weeks",

@@ -11,6 +11,8 @@ command. The root of the command line names the journal of the command being run
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog.paths import DEFAULT_NAME
 
 QUOTED = "`mentorlog "  # a command inside a sentence
@@ -65,7 +67,7 @@ def _named(text: str, start: int, after: int, flag: str) -> str:
     return f"{text[:after]}{flag} {text[after:]}"
 
 
-def json_for_journal(data, flag: str | None = None):
+def json_for_journal(data: Any, flag: str | None = None) -> Any:
     """`data` (JSON to be printed) with the commands in its messages naming the journal."""
     flag = _flag if flag is None else flag
     if not flag:

@@ -146,3 +146,34 @@ def test_the_architecture_check_would_catch_a_leak(tmp_path):
     leaky = tmp_path / "leaky.py"
     leaky.write_text("def f():\n    from rich.table import Table\n")
     assert "rich.table" in set(imported_modules(leaky))
+
+
+def the_map() -> str:
+    """The map at the top of docs/architecture.md: its first text block."""
+    text = (PACKAGE.parent / "docs" / "architecture.md").read_text()
+    return text.split("```text\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_map_names_every_part_of_the_package():
+    """A module or package added at the top of mentorlog/ is placed on the map; the store's,
+    render's and dates' modules are each named on the page."""
+    drawn = {line.split()[0] for line in the_map().splitlines()[1:] if line.startswith("  ")}
+    parts = {
+        path.name + ("/" if path.is_dir() else "")
+        for path in PACKAGE.iterdir()
+        if path.name not in ("__init__.py", "__pycache__")
+    }
+    assert parts - drawn == set(), "add these to the map in docs/architecture.md"
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text()
+    for package in ("store", "render", "dates"):
+        for path in sorted((PACKAGE / package).glob("*.py")):
+            if path.stem != "__init__":
+                assert f"`{path.stem}`" in page or f"{package}/{path.name}" in page, (
+                    f"{package}/{path.name} is not on docs/architecture.md"
+                )
+
+
+def test_the_architecture_page_reads_as_markdown():
+    from tests.test_outputs_reports import lint
+
+    assert lint((PACKAGE.parent / "docs" / "architecture.md").read_text()) == []

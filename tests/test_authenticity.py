@@ -207,6 +207,7 @@ def test_a_stolen_old_key_does_not_take_over_the_pairing(pair, tmp_path):
     assert merged["paired"] and merged["signature"]["new_partner_key"]
 
 
+@pytest.mark.slow  # a re-pairing: two rounds of scrypt
 def test_after_re_pairing_the_old_signing_key_is_refused(pair, cli, tmp_path):
     """Tomaž's laptop is stolen. Tomaž (from a backup) pairs again; Maja merges his code-locked
     bundle and is told. The thief, with the stolen journal file and mentorlog itself, shares into
@@ -324,6 +325,7 @@ def test_the_clock_a_day_ahead_does_not_pin(pair, tmp_path):
 # --- a lost journal rebuilt from the partner's bundle, both roles ---------------------------------
 
 
+@pytest.mark.slow  # five rounds of scrypt on each side (code-locked bundles, by design a second each)
 @pytest.mark.parametrize("lost", ["tomaz", "maja"])
 def test_a_lost_journal_is_rebuilt_from_the_partners_next_bundle(pair, cli, tmp_path, lost):
     """README "A new laptop, a lost key": one journal is lost with no backup; the other runs

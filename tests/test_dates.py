@@ -12,10 +12,10 @@ from mentorlog.dates import (
     When,
     date_order_from_env,
     from_stamp,
+    in_days,
     parse_date,
     parse_moment,
     parse_when,
-    relative_day,
     stamp,
 )
 from mentorlog.errors import InvalidInput
@@ -147,11 +147,11 @@ def test_stamps_round_trip_to_the_millisecond_and_sort_as_text(moment):
     assert stamp(later) > text
 
 
-def test_relative_day_reads_well():
-    assert relative_day(SAT, SAT) == "today"
-    assert relative_day(SAT + timedelta(days=1), SAT) == "tomorrow"
-    assert relative_day(SAT + timedelta(days=5), SAT) == "in 5 days"
-    assert relative_day(SAT - timedelta(days=3), SAT) == "3 days ago"
+def test_days_from_today_read_well():
+    assert in_days((SAT - SAT).days) == "today"
+    assert in_days((SAT + timedelta(days=1) - SAT).days) == "tomorrow"
+    assert in_days((SAT + timedelta(days=5) - SAT).days) == "in 5 days"
+    assert in_days((SAT - timedelta(days=3) - SAT).days) == "3 days ago"
 
 
 # --- the forms the manual promises, each with its meaning -----------------------------------

@@ -14,15 +14,14 @@ from mentorlog.dates import (
     When,
     check_exists,
     from_stamp,
-    is_iso_date,
     is_past,
-    is_stamp,
     parse_moment,
     parse_when,
     stamp,
     zone_name,
 )
 from mentorlog.errors import InvalidInput
+from mentorlog.fields import is_iso_date, is_stamp
 
 from .conftest import NOW, ZONE
 

@@ -19,7 +19,7 @@ def edit(
         bool | None,
         typer.Option("--shared/--private", help="Share it with your partner, or keep it to yourself."),
     ] = None,
-):
+) -> None:
     """Change the text of any entry, or whether it is shared."""
     from mentorlog.cli.editor import edit_text
     from mentorlog.model import Visibility
@@ -52,7 +52,7 @@ def edit(
         common.say(f"{what} is private now; it was never shared.")
 
 
-def rm(ctx: typer.Context, entry_id: IdArg):
+def rm(ctx: typer.Context, entry_id: IdArg) -> None:
     """Hide an entry (a soft delete; `mentorlog restore ID` brings it back)."""
     from mentorlog.services import entries
 
@@ -61,7 +61,7 @@ def rm(ctx: typer.Context, entry_id: IdArg):
     common.say(f"Removed {done['kind']} {done['id']}; `mentorlog restore {done['id']}` brings it back.")
 
 
-def restore(ctx: typer.Context, entry_id: IdArg):
+def restore(ctx: typer.Context, entry_id: IdArg) -> None:
     """Bring back an entry removed with `rm`."""
     from mentorlog.services import entries
 

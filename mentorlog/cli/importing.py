@@ -1,7 +1,7 @@
 """`import jrnl|csv FILE [--dry-run]`: entries written elsewhere, brought in as private notes."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -18,14 +18,18 @@ DryRun = Annotated[
 
 
 @app.command("jrnl")
-def jrnl(ctx: typer.Context, file: FileArgument, dry_run: DryRun = False, json_output: JsonFlag = False):
+def jrnl(
+    ctx: typer.Context, file: FileArgument, dry_run: DryRun = False, json_output: JsonFlag = False
+) -> None:
     """jrnl's JSON export (jrnl --export json > FILE): each entry a private note, dated, its @tags
     as tags."""
     _run(ctx, "jrnl", file, dry_run, json_output)
 
 
 @app.command("csv")
-def csv(ctx: typer.Context, file: FileArgument, dry_run: DryRun = False, json_output: JsonFlag = False):
+def csv(
+    ctx: typer.Context, file: FileArgument, dry_run: DryRun = False, json_output: JsonFlag = False
+) -> None:
     """A CSV with a header row: date, text, and kind and tags if wanted (tags separated by spaces
     or commas); each row a private note, dated."""
     _run(ctx, "csv", file, dry_run, json_output)
@@ -50,7 +54,7 @@ def _run(ctx: typer.Context, form: str, file: Path, dry_run: bool, json_output: 
     common.say(summary(data))
 
 
-def summary(data: dict) -> str:
+def summary(data: dict[str, Any]) -> str:
     from mentorlog.words import plural
 
     new = data["new"]

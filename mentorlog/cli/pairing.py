@@ -49,7 +49,7 @@ def pair(
         ),
     ] = False,
     json_output: common.JsonFlag = False,
-):
+) -> None:
     """The pairing with your partner's journal: since when, or the code your partner needs."""
     from mentorlog.services import pairing
 

@@ -21,7 +21,7 @@ def rule_add(
         str | None, typer.Option(help="respect, confidentiality, off-limits, communication or other.")
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Add a rule of the game."""
     from mentorlog.services import rules as rule_service
 
@@ -38,7 +38,7 @@ def rule_list(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Include removed rules.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """List the rules of the game."""
     from mentorlog.services import rules as rule_service
 
@@ -59,7 +59,9 @@ def rule_list(
 
 
 @app.command("rm")
-def rule_rm(ctx: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule's id.")]):
+def rule_rm(
+    ctx: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule's id.")]
+) -> None:
     """Remove a rule (`mentorlog restore ID` brings it back)."""
     from mentorlog.services import entries
 

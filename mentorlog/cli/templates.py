@@ -13,7 +13,7 @@ app = typer.Typer(help="Where your report templates go; list and copy them.", no
 
 
 @app.command("path")
-def path():
+def path() -> None:
     """Print the folder whose templates override the built-in ones of the same name."""
     from mentorlog import paths
 
@@ -21,7 +21,7 @@ def path():
 
 
 @app.command("list")
-def list_(json_output: JsonFlag = False):
+def list_(json_output: JsonFlag = False) -> None:
     """List the templates, and whether yours overrides the built-in one."""
     from mentorlog.services.templates import list_templates
 
@@ -37,7 +37,7 @@ def list_(json_output: JsonFlag = False):
 
 
 @app.command("copy")
-def copy(name: Annotated[str, typer.Argument(help="The template to copy, e.g. agenda.md.j2.")]):
+def copy(name: Annotated[str, typer.Argument(help="The template to copy, e.g. agenda.md.j2.")]) -> None:
     """Copy a built-in template into your templates folder to customise it."""
     from mentorlog.services.templates import copy_template
 

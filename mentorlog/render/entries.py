@@ -6,11 +6,12 @@ through `escape.terminal_text`, so no control character reaches the terminal."""
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 from mentorlog.render.escape import terminal_text
 
 
-def entries_text(entries: list[dict], width: int | None) -> str:
+def entries_text(entries: list[dict[str, Any]], width: int | None) -> str:
     """`width` is the terminal's, or None when the output is piped (no wrapping). Words are never
     broken: a link longer than the space left goes whole on a line of its own."""
     id_width = max(len(e["short_id"] or "") for e in entries)

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import re
 
-from mentorlog.render.controls import terminal_text, visible_controls  # noqa: F401 (part of this layer)
+from mentorlog.render.controls import terminal_text as terminal_text  # part of this layer
+from mentorlog.render.controls import visible_controls as visible_controls
 
 _URL = re.compile(r"(?:https?|ftps?)://[^\s<>|\\\[\]`\"'{}^]+")
 _URL_TRAILING = ".,;:!?)*_~"

@@ -107,7 +107,7 @@ class Grid:
         none = console.get_style("none")  # the style of rich's Padding
         new_line = Segment.line()
         out: list[Segment] = []
-        cache: dict[tuple, list[list[Segment]]] = {}
+        cache: dict[tuple[Any, ...], list[list[Segment]]] = {}
         for texts in cells:
             drawn = []
             for index, text in enumerate(texts):

@@ -8,6 +8,7 @@ DTSTAMP is the export time; SEQUENCE comes with each item.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from mentorlog.dates import from_stamp
 from mentorlog.render.escape import ical_text
@@ -15,7 +16,7 @@ from mentorlog.render.escape import ical_text
 TEXT_FIELDS = ("summary", "description", "location", "url")
 
 
-def calendar_text(data: dict) -> str:
+def calendar_text(data: dict[str, Any]) -> str:
     import icalendar
 
     cal = icalendar.Calendar()
@@ -45,4 +46,4 @@ def calendar_text(data: dict) -> str:
             alarm.add("trigger", -timedelta(days=1) if item["alarm"] == "-P1D" else timedelta(0))
             component.add_component(alarm)
         cal.add_component(component)
-    return cal.to_ical().decode("utf-8")
+    return str(cal.to_ical().decode("utf-8"))

@@ -121,10 +121,6 @@ class Header:
     def with_code(self) -> bool:
         return "scrypt" in self.kinds
 
-    @property
-    def for_keys(self) -> bool:
-        return "X25519" in self.kinds
-
 
 def is_armored(data: bytes) -> bool:
     """Whether `data` is (the beginning of) an ASCII-armored age file."""

@@ -75,7 +75,7 @@ def clean(name: str, value: Any, now: datetime, date_order: str = "dmy") -> Any:
     return text
 
 
-def check_terms(values: dict, decided_at: str | None = None) -> None:
+def check_terms(values: dict[str, Any], decided_at: str | None = None) -> None:
     """The rules between fields; only those settled by the field `decided_at` when it is given
     (the prompts check each rule as soon as its last field is answered)."""
 
@@ -108,13 +108,15 @@ def check_terms(values: dict, decided_at: str | None = None) -> None:
             )
 
 
-def asked(name: str, values: dict) -> bool:
+def asked(name: str, values: dict[str, Any]) -> bool:
     """Whether the prompts ask for `name` given the answers so far (the start phase's length only
     when there is a start cadence)."""
     return name != "start_meetings" or bool(values.get("start_cadence"))
 
 
-def answer(name: str, text: str | None, values: dict, now: datetime, date_order: str = "dmy") -> dict:
+def answer(
+    name: str, text: str | None, values: dict[str, Any], now: datetime, date_order: str = "dmy"
+) -> dict[str, Any]:
     """The values with the answer to `name` applied (None keeps the value), checked at once with
     the rules the answer settles; InvalidInput says what would work, so the prompt can ask again."""
     updated = dict(values)

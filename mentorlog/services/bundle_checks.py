@@ -21,7 +21,6 @@ from mentorlog.dates import stamp as to_stamp
 from mentorlog.services import bundle
 from mentorlog.services.bundle import (
     CLOCK_SLACK,
-    ORDER,
     RECORD_KEYS,
     BadBundle,
     Envelope,
@@ -31,6 +30,7 @@ from mentorlog.services.bundle import (
     refuse,
 )
 from mentorlog.store import versions as fv
+from mentorlog.store.exchange import MERGE_ORDER as ORDER
 from mentorlog.store.exchange import Record
 
 
@@ -143,10 +143,9 @@ class Checked:
     """A bundle whose every record has been checked (`check_all`): its records can be read again
     for the writing pass."""
 
-    def __init__(self, stream: Stream, ledger: Ledger, personal: bool):
+    def __init__(self, stream: Stream, ledger: Ledger):
         self._stream = stream
         self._ledger = ledger
-        self._personal = personal
 
     @property
     def ledger(self) -> Ledger:
@@ -169,7 +168,7 @@ def check_all(stream: Stream, envelope: Envelope, now: datetime) -> Checked:
     ledger = Ledger()
     for _ in check_records(stream.read(ledger), envelope, now):
         pass
-    return Checked(stream, ledger, envelope.personal)
+    return Checked(stream, ledger)
 
 
 def _checked_before(table: str, raw: dict[str, Any], known: _Known) -> Record:
@@ -282,7 +281,9 @@ def _check_record(
     return _record(table, bookkeeping, checked, versions, visibility)
 
 
-def _approved_terms_unchanged(record_id: Any, values: dict, versions: dict, book: dict[str, Any]) -> None:
+def _approved_terms_unchanged(
+    record_id: Any, values: dict[str, Any], versions: dict[str, Any], book: dict[str, Any]
+) -> None:
     """An approved version's terms are as they were when it was approved: none carries a version
     later than its approval (its state's), as none can be edited locally after it."""
     newest = fv.version(book["updated_at"], book["origin"])
@@ -298,7 +299,9 @@ def _approved_terms_unchanged(record_id: Any, values: dict, versions: dict, book
             )
 
 
-def _record(table: str, book: dict[str, Any], fields: dict, versions: dict, visibility: str) -> Record:
+def _record(
+    table: str, book: dict[str, Any], fields: dict[str, Any], versions: dict[str, Any], visibility: str
+) -> Record:
     """The `Record` both passes build: the checking pass from the values it checked, the writing
     pass from the same lines read again."""
     return Record(

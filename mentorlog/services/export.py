@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mentorlog import paths
 from mentorlog.errors import InvalidInput
@@ -21,7 +22,7 @@ def export_json(journal: Journal, out: Path, now: datetime, *, force: bool = Fal
     )
 
 
-def markdown_data(journal: Journal, now: datetime) -> dict:
+def markdown_data(journal: Journal, now: datetime) -> dict[str, Any]:
     """What the Markdown export shows: every report with private entries, and every note."""
     return {
         "reports": {kind: report_context(journal, kind, now, include_private=True) for kind in KINDS},
@@ -51,7 +52,7 @@ def backup(journal: Journal, dest: Path | None, now: datetime) -> Path:
 SECRET_TABLES = ("keys",)
 
 
-def datasette_metadata(journal: Journal) -> dict:
+def datasette_metadata(journal: Journal) -> dict[str, Any]:
     """Datasette metadata for this journal (`datasette journal.db -m metadata.json`): the secret
     tables hidden and refused (a request for one gets 403), and arbitrary SQL off, since any query
     could read them. Datasette names a database after its file: the metadata is for this file."""

@@ -4,13 +4,15 @@ check-in, each goal achieved, the final reflection done and the end."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog.dates import quarter_mark
 from mentorlog.model import SIX_AREAS, Audience, EndKind, ReflectionKey
 from mentorlog.services.journal import Journal
 from mentorlog.store import milestones as store
 
 
-def milestones(journal: Journal, audience: Audience) -> list[dict]:
+def milestones(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
     """What the pair has reached, with the day it was reached (derived from what the audience
     may see)."""
     db = journal.db

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from mentorlog.model import Audience, Role, RuleKind
 from mentorlog.services import ids, validate
@@ -14,7 +15,7 @@ from mentorlog.store.journal import writing
 
 def add_rule(
     journal: Journal, text: str, kind: str | None, now: datetime, acting_as: Role | None = None
-) -> dict:
+) -> dict[str, Any]:
     values = {
         "text": validate.text(text, "rule", max_length=2000),
         "kind": validate.choice(kind, RuleKind, "kind of rule", RuleKind.OTHER),
@@ -24,11 +25,11 @@ def add_rule(
     return _described(journal, [records.get(journal.db, "rule", rule_id)])[0]  # as `rule list` shows it
 
 
-def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[dict]:
+def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[dict[str, Any]]:
     return _described(journal, store.list_rules(journal.db, audience, include_removed))
 
 
-def _described(journal: Journal, rows: list[dict]) -> list[dict]:
+def _described(journal: Journal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         ids.pick(r, ("text", "kind", "author", "deleted_at", "created_at"))
         for r in ids.with_short_ids(journal.db, rows)

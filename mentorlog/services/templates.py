@@ -9,6 +9,8 @@ destination.
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import Any
 
 from mentorlog import paths
 from mentorlog.errors import NotFound, Refused
@@ -17,7 +19,7 @@ from mentorlog.services import files
 SUFFIX = ".j2"
 
 
-def list_templates() -> list[dict]:
+def list_templates() -> list[dict[str, Any]]:
     builtin = {p.name for p in paths.builtin_templates_dir().glob(f"*{SUFFIX}")}
     user_dir = paths.templates_dir()
     user = {p.name for p in user_dir.glob(f"*{SUFFIX}")} if user_dir.is_dir() else set()
@@ -28,7 +30,7 @@ def list_templates() -> list[dict]:
     return rows
 
 
-def copy_template(name: str):
+def copy_template(name: str) -> Path:
     """Copy the built-in template `name` into the user's folder; never overwrites theirs."""
     if not name.endswith(SUFFIX):  # `agenda` or `agenda.md` name `agenda.md.j2`
         name = f"{name}{SUFFIX}" if name.endswith(".md") else f"{name}.md{SUFFIX}"

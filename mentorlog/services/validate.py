@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from mentorlog import fields
 from mentorlog.errors import InvalidInput
@@ -33,7 +33,7 @@ def text(value: str | None, what: str, *, max_length: int = 20_000, multiline: b
     return cleaned
 
 
-def optional_text(value: str | None, what: str, **kwargs) -> str | None:
+def optional_text(value: str | None, what: str, **kwargs: Any) -> str | None:
     return None if value is None or not value.strip(fields.EMPTY) else text(value, what, **kwargs)
 
 

@@ -15,6 +15,8 @@ audience may see it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog import fields as schema
 from mentorlog.model import Audience, Visibility
 
@@ -56,7 +58,7 @@ def hidden_links(audience: Audience, table: str, alias: str | None = None) -> st
     )
 
 
-def without_hidden(row: dict, *, drop: bool = False) -> dict:
+def without_hidden(row: dict[str, Any], *, drop: bool = False) -> dict[str, Any]:
     """`row` with the links `hidden_links` marked cleared (None), or taken out of the row
     (`drop`: a bundle then does not carry the field at all, and the partner keeps what they have)."""
     for key in [k for k in row if k.startswith("hidden:")]:

@@ -7,6 +7,8 @@ are written only when `calendar` finds an item new or changed, in one short tran
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog.store.db import Db
 
 TABLE = "calendar_item"
@@ -19,14 +21,14 @@ def create_table(db: Db) -> None:
     )
 
 
-def exported_items(db: Db) -> dict[str, dict]:
+def exported_items(db: Db) -> dict[str, dict[str, Any]]:
     """What the calendar exported last time, by UID."""
     return {
         row["uid"]: row for row in db.query(f"select uid, content_hash, sequence, changed_at from [{TABLE}]")
     }
 
 
-def save_items(db: Db, rows: list[dict]) -> None:
+def save_items(db: Db, rows: list[dict[str, Any]]) -> None:
     """Record new or changed items (`uid`, `content_hash`, `sequence`, `changed_at`)."""
     db.conn.executemany(
         f"insert into [{TABLE}] (uid, content_hash, sequence, changed_at) "

@@ -48,19 +48,19 @@ class Db:
     def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
         return self.conn.executemany(sql, rows)
 
-    def query(self, sql: str, params: Any = ()) -> Iterator[dict]:
+    def query(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
         keys = [column[0] for column in cursor.description]
         for row in cursor:
             yield dict(zip(keys, row, strict=True))
 
-    def insert(self, table: str, row: dict) -> None:
+    def insert(self, table: str, row: dict[str, Any]) -> None:
         """Insert one row (column names are the code's own, values are parameters)."""
         names = ", ".join(f"[{name}]" for name in row)
         marks = ", ".join("?" for _ in row)
         self.conn.execute(f"insert into [{table}] ({names}) values ({marks})", list(row.values()))
 
-    def update(self, table: str, record_id: str, values: dict) -> None:
+    def update(self, table: str, record_id: str, values: dict[str, Any]) -> None:
         assignments = ", ".join(f"[{name}] = ?" for name in values)
         self.conn.execute(f"update [{table}] set {assignments} where id = ?", [*values.values(), record_id])
 

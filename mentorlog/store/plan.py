@@ -16,10 +16,6 @@ def list_assessments(db, audience: Audience) -> list[dict]:
     )
 
 
-def assessed_areas(db) -> set[str]:
-    return {row["area"] for row in rows(db, f"select distinct area from assessment where {LIVE}")}
-
-
 def count_assessments(db, area: str | None = None, author: str | None = None) -> int:
     """Live assessments, of one area or of all, by one author or by both."""
     if area is None and author is None:

@@ -113,7 +113,7 @@ def _value_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _group_key(table: str, group: str, copy: Copy, names: list[str]) -> tuple:
+def _group_key(table: str, group: str, copy: Copy, names: list[str]) -> tuple[Any, ...]:
     newest = max(copy.version_of(n) for n in names)
     values = tuple(_value_key(copy.values.get(n)) for n in names)
     absorbing = False
