@@ -12,21 +12,6 @@ from .conftest import digest, ok
 
 
 @pytest.fixture
-def pair(paired, cli, tmp_path):
-    """Copies of the paired journals (conftest's `paired`); `pair(who, *args)` runs a command."""
-    paths = {}
-    for who in ("maja", "tomaz"):
-        paths[who] = tmp_path / f"{who}.db"
-        shutil.copy(paired[who], paths[who])
-
-    def run(who, *args):
-        return cli("--journal", str(paths[who]), *args)
-
-    run.paths = paths  # type: ignore[attr-defined]
-    return run
-
-
-@pytest.fixture
 def to_tomaz(pair, tmp_path):
     """Maja's bundle sealed to Tomaž's journal, holding one shared note of hers."""
     ok(pair("maja", "note", "--shared", "Ask the city fund about the tour"))
