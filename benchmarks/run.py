@@ -214,11 +214,24 @@ def merge_rows(ml: list[str], env: dict, large: Path, partner: Path) -> list[Row
     plain, then encrypted for the partner's journal."""
     print("measuring the merge …", flush=True)
     plain = "--plain" in help_text(ml, env, "share")
+    # everything, claiming nothing about what either journal had (the partner's journal stands in for
+    # a copy of itself at the pairing, so what the large journal had of it is the copy's)
+    everything = ["--all"] if "--all" in help_text(ml, env, "share") else []
     bundle = WORK / "bundle-plain.json"
     bundle.unlink(missing_ok=True)
     shared = json.loads(
         run(
-            [*ml, "-j", str(large), "share", str(bundle), "--json", *(["--plain"] if plain else [])], env
+            [
+                *ml,
+                "-j",
+                str(large),
+                "share",
+                str(bundle),
+                "--json",
+                *everything,
+                *(["--plain"] if plain else []),
+            ],
+            env,
         ).stdout
     )
     records = shared["records"]
@@ -289,7 +302,8 @@ def encrypted_merge(
             return [skipped(title, target_text, why)]
     bundle = WORK / "bundle-encrypted.age"
     bundle.unlink(missing_ok=True)
-    shared = json.loads(run([*ml, "-j", str(large), "share", str(bundle), "--json"], env).stdout)
+    everything = ["--all"] if "--all" in help_text(ml, env, "share") else []
+    shared = json.loads(run([*ml, "-j", str(large), "share", str(bundle), "--json", *everything], env).stdout)
     if shared.get("protection") != "key":
         return [
             skipped(title, target_text, f"`share` wrote a {shared.get('protection')} bundle after pairing")
