@@ -254,13 +254,34 @@ TEXTS = ("Budget for the puppet tour", "Touring abroad next spring", "Call the c
 
 
 @pytest.fixture(scope="session")
-def paired(click_command, tmp_path_factory):
+def paired(click_command, tmp_path_factory, worker_id):
     """Maja (mentee) shares her first bundle, locked with the pairing code; Tomaž starts his journal
-    from it on a terminal, typing the code; he answers with a bundle sealed to her key.
+    from it on a terminal, typing the code; he answers with a bundle locked with her code, and each
+    then shares one sealed to the other's key.
 
-    Made once for the whole run: sealing with a code costs a second or more of scrypt on each side
-    by design. Tests copy the two journals (tests/test_pairing.py, tests/test_mentorship_sync.py)."""
-    folder = tmp_path_factory.mktemp("paired")
+    Made once for the whole run, by the first worker that needs it, the others reading what it
+    made (a lock on a file in the run's folder, which all the workers share): sealing with a code
+    costs a second or more of scrypt on each side by design. Tests copy the two journals."""
+    if worker_id == "master":  # one process: its own folder
+        return _make_pairing(click_command, tmp_path_factory.mktemp("paired"))
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp().parent  # this run's, shared by every worker
+    with open(shared / "paired.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        made = shared / "paired" / "made.json"
+        if not made.exists():
+            (shared / "paired").mkdir(exist_ok=True)
+            data = _make_pairing(click_command, shared / "paired")
+            made.write_text(json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in data.items()}))
+    data = json.loads(made.read_text())
+    return {k: Path(v) if k in PAIRED_FILES else v for k, v in data.items()}
+
+
+PAIRED_FILES = ("maja", "tomaz", "first", "back", "third", "sealed")
+
+
+def _make_pairing(click_command, folder: Path) -> dict:
     runner = Runner(click_command)
     maja, tomaz = folder / "maja.db", folder / "tomaz.db"
 
@@ -280,7 +301,6 @@ def paired(click_command, tmp_path_factory):
     back = folder / "back.age"
     answer = as_json(run(tomaz, "share", str(back), "--json"))  # locked with Maja's code
     merged = as_json(run(maja, "merge", str(back), "--json"))
-    ok(run(maja, "merge", str(back)))  # again: nothing changes
     third = folder / "third.age"  # Maja's first bundle sealed to Tomaž's key: he needs codes no more
     ok(run(maja, "share", str(third)))
     ok(run(tomaz, "merge", str(third)))

@@ -238,7 +238,7 @@ def test_after_re_pairing_the_old_signing_key_is_refused(pair, cli, tmp_path):
 
 def test_a_replayed_old_bundle_changes_nothing(pair, paired):
     before = digest(pair.paths["maja"])
-    result = as_json(pair("maja", "merge", str(paired["back"]), "--json"))
+    result = as_json(pair("maja", "merge", str(paired["sealed"]), "--json"))
     assert result["added"] == result["updated"] == 0 and result["signature"]["signed"]
     assert digest(pair.paths["maja"]) == before
 
