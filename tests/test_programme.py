@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 from datetime import timedelta
 from pathlib import Path
@@ -346,3 +347,24 @@ def test_the_programmes_json_keys_are_the_documented_ones(world):
     check(merged, sections["programme merge FILE --json"], "programme merge")
     synced = world.json("coord", "programme", "sync")
     check(synced, sections["programme sync --json"], "programme sync")
+
+
+def test_with_automatic_sync_a_change_writes_the_summary_into_the_programme_folder(world, tmp_path):
+    own = tmp_path / "programme-folder"
+    own.mkdir()
+    shutil.copy(world.folder / "programme.age", own / "programme.age")
+    world.pair("e", "Petra Vidmar", "Marko Kos")
+    world.run("e", "programme", "join", str(own), "--code", world.code)
+    (tmp_path / "pair-folder").mkdir()
+    world.run("e", "sync", str(tmp_path / "pair-folder"), "--auto", "on")
+    assert list(own.glob("summary-*.age")) == []  # joined, nothing sent yet
+    later = NOW + timedelta(hours=2)
+    world.run("e", "session", "plan", "2026-12-01 18:00", at=later)
+    (written,) = own.glob("summary-*.age")
+    data = decrypt(written, world.paths["coord"])
+    assert data["made_at"] == "2026-11-21T15:30:00.000Z" and len(data["sessions"]) == 1
+    world.run("e", "status", at=later + timedelta(hours=1))  # reads only: no new summary
+    assert decrypt(written, world.paths["coord"])["made_at"] == data["made_at"]
+    world.run("e", "programme", "leave", at=later + timedelta(hours=2))
+    world.run("e", "session", "plan", "2026-12-08 18:00", at=later + timedelta(hours=3))
+    assert decrypt(written, world.paths["coord"])["left_on"] == "2026-11-21"  # left: nothing more

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mentorlog.dates import stamp
-from mentorlog.errors import InvalidInput, NotFound, Refused
+from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
 from mentorlog.model import Audience
 from mentorlog.services import programme_format as fmt
 from mentorlog.services.journal import Journal
@@ -223,3 +223,16 @@ def write_summary(journal: Journal, now: datetime, out: Path | None = None, forc
     else:
         written = files.write_private_stream(out, lambda handle: handle.write(sealed), replace_existing=force)
     return {"programme": found["name"], "written": str(written), "left_on": data["left_on"]}
+
+
+def auto_summary(journal: Journal, now: datetime, warn) -> None:
+    """After a command that changed the journal, with automatic sync on: the summary written into
+    the programme folder when this journal joined one by a folder and has not left (one read of
+    the membership when it has not joined). A failure never fails the command: `warn` is told."""
+    found = store.read(journal.db)
+    if found is None or not found["folder"] or found["left_on"] is not None:
+        return
+    try:
+        write_summary(journal, now)
+    except (MentorlogError, OSError) as error:
+        warn(f"Could not write the summary for {found['name']}: {error}")

@@ -441,6 +441,10 @@ def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator
         else:
             if shared.get("replaced"):
                 warn({"file": own_name(journal), "notice": shared["replaced"]})
+    if after != clock:
+        from mentorlog.services.membership import auto_summary
+
+        auto_summary(journal, now, warn)
 
 
 def join(
