@@ -16,6 +16,7 @@ import json
 import os
 import re
 import stat
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -91,7 +92,7 @@ def _list(value, most: int, where: str, optional: bool = False) -> list | None:
 
 
 def check(
-    data: dict, programme: dict, pinned: dict | None, keys_in_use: dict[str, str], now: datetime
+    data: dict, programme: dict, pinned: dict | None, key_owner: Callable[[str], str | None], now: datetime
 ) -> dict:
     """The summary's values, every one checked; raises BadFile naming the field and why."""
     from mentorlog.services import signing, validate
@@ -120,7 +121,7 @@ def check(
     else:
         if not isinstance(data["token"], str) or data["token"] != fmt.token(programme["code"], public):
             _fail("token", "this journal did not join the programme (it was not given the code)")
-        if public in keys_in_use:
+        if key_owner(public) is not None:
             _fail("signing_key", "another journal joined with this key")
     if not isinstance(data["made_at"], str) or not STAMP.fullmatch(data["made_at"]):
         _fail("made_at", "not a UTC timestamp")
@@ -247,7 +248,7 @@ def check_file(programme: Programme, row: dict, path: Path, now: datetime) -> di
     data = fmt.open_sealed(_read(path), row["identity"])
     journal_id = data.get("journal")
     pinned = store.summary_of(programme.db, journal_id) if isinstance(journal_id, str) else None
-    return check(data, row, pinned, store.keys_in_use(programme.db), now)
+    return check(data, row, pinned, lambda key: store.journal_with_key(programme.db, key), now)
 
 
 def sync(programme: Programme, folder: Path | None, now: datetime) -> dict:

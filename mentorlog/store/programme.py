@@ -56,6 +56,7 @@ def _p001_programme(db) -> None:
         "made_at text not null, received_at text not null, body text not null, left_on text)"
     )
     db.execute("create index idx_summary_pair on summary (pair_id)")
+    db.execute("create index idx_summary_key on summary (signing_public)")
 
 
 def _apply(db: Db) -> None:
@@ -174,9 +175,10 @@ def summary_of(db: Db, journal_id: str) -> dict | None:
     return next(db.query(f"select {names} from summary where journal_id = ?", [journal_id]), None)
 
 
-def keys_in_use(db: Db) -> dict[str, str]:
-    """Every pinned signing key, with the journal it belongs to."""
-    return {row[0]: row[1] for row in db.execute("select signing_public, journal_id from summary")}
+def journal_with_key(db: Db, signing_public: str) -> str | None:
+    """The journal that joined with this signing key, if one did."""
+    row = db.execute("select journal_id from summary where signing_public = ?", [signing_public]).fetchone()
+    return row[0] if row else None
 
 
 def put_summary(db: Db, row: dict[str, Any]) -> None:
