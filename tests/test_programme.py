@@ -368,3 +368,40 @@ def test_with_automatic_sync_a_change_writes_the_summary_into_the_programme_fold
     world.run("e", "programme", "leave", at=later + timedelta(hours=2))
     world.run("e", "session", "plan", "2026-12-08 18:00", at=later + timedelta(hours=3))
     assert decrypt(written, world.paths["coord"])["left_on"] == "2026-11-21"  # left: nothing more
+
+
+def test_certificates_for_the_people_of_a_completed_mentorship_only(world, tmp_path):
+    from .test_outputs_reports import lint
+
+    coordinator = tmp_path / "coord.db"
+    with sqlite3.connect(world.paths["coord"]) as source, sqlite3.connect(coordinator) as target:
+        source.backup(target)
+    world.run("f", "init", "--mentor", "Iva *Bold* Horvat", "--mentee", "# Lan Zorko", "--me", "mentee",
+              "--start", START)  # fmt: skip
+    held(world, "f", "2026-09-10 18:00", 1)
+    held(world, "f", "2026-10-10 18:00", 2)
+    world.run("f", "end", "--on", "2026-11-20")
+    world.join("f")
+    summary = tmp_path / "f.age"
+    world.run("f", "programme", "share", str(summary))
+    merge = ["--journal", str(coordinator), "programme", "merge", str(summary)]
+    assert world.runner.run(merge, env=clock_at(NOW)).exit_code == 0
+    out = tmp_path / "certificates"
+    made = world.runner.run(
+        ["--journal", str(coordinator), "programme", "certificates", "--out", str(out), "--json"]
+    )
+    assert made.exit_code == 0, made.output
+    written = json.loads(made.stdout)
+    from .test_json_keys import check, documented
+
+    check(written, documented()["programme certificates --json"], "programme certificates")
+    assert sorted((w["name"], w["role"]) for w in written) == [
+        ("# Lan Zorko", "mentee"),
+        ("Iva *Bold* Horvat", "mentor"),
+    ]
+    for item in written:  # pair C ended early: no confirmation for Jan Potočnik or Eva Kranjc
+        text = Path(item["file"]).read_text(encoding="utf-8")
+        assert lint(text) == []
+        assert "Sessions held: 2" in text and "Hours: 3.0" in text and "2026-09-01 to 2026-11-20" in text
+        assert text.count("\n# ") == 0 and "\\# Lan Zorko" in text  # a name is never a heading
+    assert len(list(out.iterdir())) == 2 and (out.stat().st_mode & 0o777) == 0o700

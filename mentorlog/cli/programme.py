@@ -201,3 +201,25 @@ def programme_share_ratings(
     with common.journal(ctx, sync=False) as journal:
         membership.share_ratings(journal, switch == "on")
     common.say(f"Feedback ratings {'travel' if switch == 'on' else 'no longer travel'} to the coordinator.")
+
+
+@app.command("certificates")
+def programme_certificates(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="The folder for the confirmations (Markdown).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace confirmations written before.")] = False,
+    json_output: JsonFlag = False,
+):
+    """A confirmation of participation for each person whose mentorship ended completed."""
+    from mentorlog.services import programme
+    from mentorlog.services.programme_certificates import write_certificates
+
+    with programme.opened(common.state(ctx).journal) as opened:
+        written = write_certificates(opened, out, force)
+    if json_output:
+        common.emit_json(written)
+        return
+    if not written:
+        common.say("No mentorship of the programme has ended completed yet; no confirmation written.")
+    for item in written:
+        common.say(f"Wrote the confirmation for {item['name']} ({item['role']}) to {item['file']}.")

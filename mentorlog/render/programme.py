@@ -87,3 +87,21 @@ def status_lines(data: dict) -> list[str]:
         )
     lines += [f"  {item['name']} ({item['role']}) left on {item['left_on']}" for item in data["left"]]
     return lines
+
+
+def certificate_markdown(person: dict) -> str:
+    """A confirmation of participation in Markdown (names as text, never as structure)."""
+    from mentorlog.render.escape import markdown_inline
+
+    name = markdown_inline(person["name"])
+    partner = markdown_inline(person["partner"])
+    programme = markdown_inline(person["programme"])
+    with_whom = f"with the {'mentor' if person['role'] == 'mentee' else 'mentee'} {partner}"
+    return (
+        "# Confirmation of participation\n\n"
+        f"{name} took part in {programme} as {person['role']}, {with_whom}, "
+        f"from {person['start']} to {person['ended_on']}; the mentorship was completed.\n\n"
+        f"- Sessions held: {person['sessions_held']}\n"
+        f"- Hours: {person['hours_held']}\n\n"
+        f"Confirmed by the programme's coordinator, {markdown_inline(person['coordinator'])}.\n"
+    )
