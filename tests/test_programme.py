@@ -240,6 +240,11 @@ HOSTILE = [
     ("summary", lambda d: d.update(notes=["a note"])),
     ("role", lambda d: d.update(role="mentor")),
     ("pair", lambda d: d.update(pair="not-an-id")),
+    ("mentor", lambda d: d.update(mentor="Tomaž\x1b[31m Zupan")),
+    ("sessions", lambda d: d.update(sessions=d["sessions"] * 2501)),
+    ("sessions[1]", lambda d: d["sessions"].__setitem__(0, [[[[{"planned": "2026-09-10"}]]]])),
+    ("last_activity", lambda d: d.update(last_activity="1899-12-31")),
+    ("end.kind", lambda d: d.update(end={"on": "2026-11-01", "kind": "abandoned"})),
 ]
 
 
@@ -364,6 +369,7 @@ def test_with_automatic_sync_a_change_writes_the_summary_into_the_programme_fold
     data = decrypt(written, world.paths["coord"])
     assert data["made_at"] == "2026-11-21T15:30:00.000Z" and len(data["sessions"]) == 1
     world.run("e", "status", at=later + timedelta(hours=1))  # reads only: no new summary
+    world.run("e", "note", "A private thought", at=later + timedelta(hours=1))  # nothing that may leave
     assert decrypt(written, world.paths["coord"])["made_at"] == data["made_at"]
     world.run("e", "programme", "leave", at=later + timedelta(hours=2))
     world.run("e", "session", "plan", "2026-12-08 18:00", at=later + timedelta(hours=3))
@@ -405,3 +411,16 @@ def test_certificates_for_the_people_of_a_completed_mentorship_only(world, tmp_p
         assert "Sessions held: 2" in text and "Hours: 3.0" in text and "2026-09-01 to 2026-11-20" in text
         assert text.count("\n# ") == 0 and "\\# Lan Zorko" in text  # a name is never a heading
     assert len(list(out.iterdir())) == 2 and (out.stat().st_mode & 0o777) == 0o700
+
+
+def test_the_folder_is_data_a_link_is_left_alone(world, tmp_path):
+    outside = tmp_path / "elsewhere.age"
+    outside.write_bytes(next(world.folder.glob("summary-*.age")).read_bytes())
+    link = world.folder / "summary-link.age"
+    link.symlink_to(outside)
+    try:
+        result = world.json("coord", "programme", "sync")
+    finally:
+        link.unlink()
+    assert {"file": str(link), "reason": "it is not a regular file (left alone)"} in result["refused"]
+    assert result["unchanged"] >= 4

@@ -215,7 +215,9 @@ def programme_certificates(
     from mentorlog.services.programme_certificates import write_certificates
 
     with programme.opened(common.state(ctx).journal) as opened:
-        written = write_certificates(opened, out, force)
+        from mentorlog.render.programme import certificate_markdown
+
+        written = write_certificates(opened, out, certificate_markdown, force)
     if json_output:
         common.emit_json(written)
         return

@@ -4,6 +4,7 @@ mentorship ended completed, from the summaries alone (the period, sessions held 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from mentorlog.errors import InvalidInput
@@ -40,10 +41,11 @@ def completed_people(programme: Programme) -> list[dict]:
     return people
 
 
-def write_certificates(programme: Programme, out: Path, force: bool = False) -> list[dict]:
-    """One Markdown confirmation per person into the folder `out` (made 0700 when missing)."""
+def write_certificates(
+    programme: Programme, out: Path, render: Callable[[dict], str], force: bool = False
+) -> list[dict]:
+    """One confirmation per person, as `render` makes it, into the folder `out` (made 0700)."""
     from mentorlog.paths import make_private_folders
-    from mentorlog.render.programme import certificate_markdown
     from mentorlog.services import files
 
     people = completed_people(programme)
@@ -53,6 +55,6 @@ def write_certificates(programme: Programme, out: Path, force: bool = False) -> 
     written = []
     for person in people:
         target = out / f"certificate-{person['pair'][-6:]}-{person['role']}.md"
-        files.write_private(target, certificate_markdown(person), replace_existing=force)
+        files.write_private(target, render(person), replace_existing=force)
         written.append({"name": person["name"], "role": person["role"], "file": str(target)})
     return written
