@@ -424,3 +424,29 @@ def test_the_folder_is_data_a_link_is_left_alone(world, tmp_path):
         link.unlink()
     assert {"file": str(link), "reason": "it is not a regular file (left alone)"} in result["refused"]
     assert result["unchanged"] >= 4
+
+
+def test_ratings_travel_only_while_the_person_allows_it(world):
+    assert [r["rating"] for r in world.json("a", "programme", "preview")["ratings"]] == [4, 5]
+    world.run("a", "programme", "share-ratings", "off")
+    try:
+        assert world.json("a", "programme", "preview")["ratings"] is None
+        shown = world.run("a", "programme", "preview").stdout
+        assert "feedback ratings: not shared" in shown
+    finally:
+        world.run("a", "programme", "share-ratings", "on")
+    wrong = world.run("a", "programme", "share-ratings", "maybe", expect=1)
+    assert "share-ratings takes on or off" in wrong.output
+
+
+def test_a_journal_joined_from_a_file_shares_to_a_file(world, tmp_path):
+    world.pair("g", "Maja Kralj", "Tim Zorman")
+    kickoff = tmp_path / "programme.age"
+    shutil.copy(world.folder / "programme.age", kickoff)
+    world.run("g", "programme", "join", str(kickoff), "--code", world.code)
+    refused = world.run("g", "programme", "sync", expect=1)
+    assert "`mentorlog programme share FILE`" in refused.output
+    world.run("g", "programme", "share", str(tmp_path / "g.age"))
+    assert decrypt(tmp_path / "g.age", world.paths["coord"])["mentee"] == "Tim Zorman"
+    again = world.run("g", "programme", "share", str(tmp_path / "g.age"), expect=1)  # never over a file
+    assert "--force" in again.output
