@@ -227,6 +227,7 @@ HOSTILE = [
     ("phase", lambda d: d.update(phase="done")),
     ("made_at", lambda d: d.update(made_at="2099-01-01T00:00:00.000Z")),
     ("made_at", lambda d: d.update(made_at="2026-02-30T00:00:00.000Z")),
+    ("made_at", lambda d: d.update(made_at="2026-11-22T14:00:00.000Z")),  # 24½ hours ahead
     ("mentee", lambda d: d.update(mentee="Maja\nHorvat")),
     ("mentor", lambda d: d.update(mentor="x" * 5000)),
     ("agreement", lambda d: d["agreement"].update(place="Café Union")),
@@ -450,3 +451,25 @@ def test_a_journal_joined_from_a_file_shares_to_a_file(world, tmp_path):
     assert decrypt(tmp_path / "g.age", world.paths["coord"])["mentee"] == "Tim Zorman"
     again = world.run("g", "programme", "share", str(tmp_path / "g.age"), expect=1)  # never over a file
     assert "--force" in again.output
+
+
+def test_someone_with_the_code_cannot_speak_for_a_journal_that_joined(world):
+    """Another member heard the code: they can make a token for a key of their own, but a journal
+    that joined is pinned to its key."""
+    from mentorlog.services import programme_format as fmt
+    from mentorlog.services import signing
+
+    (source,) = [
+        p for p in world.folder.glob("summary-*.age") if decrypt(p, world.paths["coord"])["role"] == "mentor"
+    ]
+    data = decrypt(source, world.paths["coord"])
+    secret, public = signing.new_key()
+    data.update(signing_key=public, token=fmt.token(world.code, public), phase="final-reflection")
+    with sqlite3.connect(world.paths["coord"]) as db:
+        (recipient,) = db.execute("select recipient from programme").fetchone()
+    forged = world.root / "forged.age"
+    forged.write_bytes(fmt.seal_to(fmt.signed(data, secret), recipient))
+    before = world.summary_rows()
+    result = world.run("coord", "programme", "merge", str(forged), expect=1)
+    assert "signing_key: not the key this journal joined with" in result.output
+    assert world.summary_rows() == before
