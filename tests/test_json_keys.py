@@ -35,6 +35,9 @@ ARGUMENTS = {
 }
 NEEDS_A_SESSION = {"session show N --json", "recap --format json"}  # a new journal has none to show
 EXCHANGE = {"share --json", "merge FILE --json", "sync --json"}  # need two journals: below
+# need a programme journal and pairs that joined it: tests/test_programme.py
+EXCHANGE |= {"programme status --json", "programme merge FILE --json", "programme sync --json"}
+EXCHANGE |= {"programme certificates --json"}
 
 
 def _sections() -> dict[str, tuple[dict[str, str], str | None]]:

@@ -209,6 +209,7 @@ COMMANDS = (
     ("datasette-metadata", "exchange", "datasette_metadata"),
     ("backup", "exchange", "backup"),
     ("templates", "templates", "app"),
+    ("programme", "programme", "app"),
 )
 NAMES = {name for name, _, _ in COMMANDS}
 OPTIONS_WITH_VALUES = {"--journal", "-j", "--as"}

@@ -431,7 +431,10 @@ def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator
     clock, _ = sync_store.clocks(journal.db)
     yield journal
     after, shared_clock = sync_store.clocks(journal.db)
-    if after != clock and sync_store.unshared(journal.db, shared_clock, journal.pair.journal_id)[0]:
+    changed = after != clock and bool(
+        sync_store.unshared(journal.db, shared_clock, journal.pair.journal_id)[0]
+    )
+    if changed:
         try:
             shared = share_into(journal, folder, now)
         except OwnNameTaken as taken:
@@ -441,6 +444,10 @@ def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator
         else:
             if shared.get("replaced"):
                 warn({"file": own_name(journal), "notice": shared["replaced"]})
+    if changed:  # something that may leave the journal changed: the programme's summary too
+        from mentorlog.services.membership import auto_summary
+
+        auto_summary(journal, now, warn)
 
 
 def join(

@@ -35,6 +35,7 @@ from mentorlog.store.migrations import SET_NAME, STEPS, apply_steps
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # `.NAME….<random>-<pid>.creating` or `.copying`, and SQLite's files beside it.
+PROGRAMME_SET = "mentorlog-programme"  # a programme journal's schema set (store/programme.py)
 TEMPORARY = re.compile(r"\..+\.[0-9a-f]{8}-(\d+)\.(?:creating|copying)(?:-wal|-shm|-journal)?")
 BUSY_TIMEOUT_MS = 15_000
 FILE_MODE = 0o600
@@ -108,6 +109,11 @@ def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
             f"{path} can't be read as a journal ({error}). Restore a backup or choose another --journal."
         ) from None
     if not names:
+        if has_table and _is_programme(conn):
+            raise JournalUnusable(
+                f"{path} is a programme journal, not a pair's journal: the programme's commands "
+                f"take it (`mentorlog --journal {path} programme status`)."
+            )
         raise JournalUnusable(
             f"{path} is a SQLite database but not a mentorlog journal. Choose another --journal."
         )
@@ -118,6 +124,12 @@ def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
             "Upgrade mentorlog (`pip install -U mentorlog`) to open it; it was left untouched."
         )
     return names
+
+
+def _is_programme(conn: sqlite3.Connection) -> bool:
+    """Whether the file is a programme journal (its own schema set, store/programme.py)."""
+    found = conn.execute("select 1 from _sqlite_migrations where migration_set = ?", [PROGRAMME_SET])
+    return found.fetchone() is not None
 
 
 def database_problem(error: Exception) -> str | None:

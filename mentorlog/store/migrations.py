@@ -451,3 +451,13 @@ def m021_written_for_me(db):
         "create table written_for_me (id text primary key, tbl text not null, by_journal text not null, "
         "noted_at text not null)"
     )
+
+
+@step
+def m022_programme_membership(db):
+    """The programme this journal joined (`programme join`): the programme's public keys, pinned
+    from the kick-off file the code opened, and what its owner chose to send (store/membership.py).
+    Local, never exchanged with the partner."""
+    from mentorlog.store import membership
+
+    membership.create_table(db)

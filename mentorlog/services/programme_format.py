@@ -1,0 +1,111 @@
+"""The two files of a programme (docs/programme-format.md): the kick-off file the coordinator hands
+out, and the summary each pair journal sends to the coordinator.
+
+Both are one JSON object, signed and sealed with age:
+
+- the **kick-off file** (`programme.age` in a folder) is sealed with the programme code (age's
+  scrypt passphrase mode) and signed by the programme's key; it carries the programme's name,
+  coordinator, period and public keys, so that the code said at the kick-off vouches for them;
+- a **summary** (`summary-<journal id>.age`) is sealed to the programme's age key and signed by the
+  pair journal's key. Its `token` (HMAC-SHA256 of the journal's signing key under the programme
+  code) shows that the journal was given the code: the coordinator pins the journal's key from the
+  first summary whose token is right, and from then on takes only summaries signed by it.
+
+The signature (services/signing.py, an SSH signature) covers the object's canonical JSON without
+its `signature` key: keys sorted, no blanks, UTF-8.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+
+from mentorlog.services import signing
+
+KICKOFF_FORMAT = "mentorlog-programme"
+SUMMARY_FORMAT = "mentorlog-programme-summary"
+VERSION = 1
+KICKOFF_NAME = "programme.age"
+SUMMARY_PREFIX = "summary-"
+SUMMARY_SUFFIX = ".age"
+MAX_FILE = 4 * 1024 * 1024  # a summary of a year of weekly sessions is a few KiB
+
+
+class BadFile(Exception):
+    """A programme file that cannot be taken: the reason, in words."""
+
+
+def canonical(data: dict) -> bytes:
+    """The bytes a signature covers: the object without `signature`, keys sorted, no blanks."""
+    body = {key: value for key, value in data.items() if key != "signature"}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def signed(data: dict, secret: str) -> dict:
+    digest = hashlib.sha512(canonical(data)).digest()
+    return {**data, "signature": signing.sign(secret, digest)}
+
+
+def signature_holds(data: dict, public: str) -> bool:
+    signature = data.get("signature")
+    if not isinstance(signature, str):
+        return False
+    return signing.verifies(signature, hashlib.sha512(canonical(data)).digest(), public)
+
+
+def token(code: str, signing_public: str) -> str:
+    """The proof that a journal with this signing key was given the programme code."""
+    return hmac.new(code.encode(), signing_public.encode(), hashlib.sha256).hexdigest()
+
+
+def seal_with_code(data: dict, code: str) -> bytes:
+    from pyrage import passphrase
+
+    return passphrase.encrypt(json.dumps(data, ensure_ascii=False).encode(), code)
+
+
+def open_with_code(sealed: bytes, code: str) -> dict:
+    import pyrage
+    from pyrage import passphrase
+
+    if not sealed.startswith(b"age-encryption.org/v1\n-> scrypt "):
+        raise BadFile("it is not a programme's kick-off file (not locked with a programme code)")
+    try:
+        plain = passphrase.decrypt(sealed, code)
+    except pyrage.DecryptError:
+        raise BadFile("the code does not open it: check the words with the coordinator") from None
+    return _json(plain)
+
+
+def seal_to(data: dict, recipient: str) -> bytes:
+    import pyrage
+    from pyrage import x25519
+
+    plain = json.dumps(data, ensure_ascii=False).encode()
+    return pyrage.encrypt(plain, [x25519.Recipient.from_str(recipient)])
+
+
+def open_sealed(sealed: bytes, identity: str) -> dict:
+    import pyrage
+    from pyrage import x25519
+
+    if len(sealed) > MAX_FILE:
+        raise BadFile(f"it is larger than {MAX_FILE // (1024 * 1024)} MiB")
+    if not sealed.startswith(b"age-encryption.org/v1\n"):
+        raise BadFile("it is not a sealed summary (not an age file)")
+    try:
+        plain = pyrage.decrypt(sealed, [x25519.Identity.from_str(identity)])
+    except pyrage.DecryptError:
+        raise BadFile("it was not sealed to this programme, or it was altered on the way") from None
+    return _json(plain)
+
+
+def _json(plain: bytes) -> dict:
+    try:
+        data = json.loads(plain.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadFile("its content is not JSON") from None
+    if not isinstance(data, dict):
+        raise BadFile("its content is not a JSON object")
+    return data
