@@ -175,6 +175,7 @@ def test_a_signed_plain_bundle_of_the_partner_merges(pair, tmp_path):
 # --- a stolen key cannot take over the pairing --------------------------------------------------
 
 
+@pytest.mark.slow  # a re-pairing: a code-locked bundle made and opened (scrypt)
 def test_a_stolen_old_key_does_not_take_over_the_pairing(pair, tmp_path):
     """The thief keeps a copy of maja.db; Maja renews her keys (`pair --code`). The thief takes one
     of Tomaž's bundles, dates it 23 hours ahead, writes the thief's own key as its recipient and

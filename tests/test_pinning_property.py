@@ -102,7 +102,7 @@ def _repair(side: Side, now) -> None:
     side.held.append(side.keys.signing_public)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(OPS), min_size=1, max_size=14))
 def test_the_pinned_key_is_always_one_the_partner_held(tmp_path_factory, ops):
     folder = tmp_path_factory.mktemp("pinning")

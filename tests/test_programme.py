@@ -159,6 +159,7 @@ def test_a_programme_journal_and_a_pairs_refuse_each_others_commands(world):
     assert "is a programme journal" in refused.output
 
 
+@pytest.mark.slow  # joins a programme: the kick-off file opened with its code (scrypt, by design a second)
 def test_joining_needs_the_right_code_and_one_programme_at_most(world):
     world.pair("d", "Ivo Mlakar", "Sara Zupančič")
     before = (world.path("d")).read_bytes()
@@ -355,6 +356,7 @@ def test_the_programmes_json_keys_are_the_documented_ones(world):
     check(synced, sections["programme sync --json"], "programme sync")
 
 
+@pytest.mark.slow  # joins a programme: the kick-off file opened with its code (scrypt, by design a second)
 def test_with_automatic_sync_a_change_writes_the_summary_into_the_programme_folder(world, tmp_path):
     own = tmp_path / "programme-folder"
     own.mkdir()
@@ -377,6 +379,7 @@ def test_with_automatic_sync_a_change_writes_the_summary_into_the_programme_fold
     assert decrypt(written, world.paths["coord"])["left_on"] == "2026-11-21"  # left: nothing more
 
 
+@pytest.mark.slow  # joins a programme: the kick-off file opened with its code (scrypt, by design a second)
 def test_certificates_for_the_people_of_a_completed_mentorship_only(world, tmp_path):
     from .test_outputs_reports import lint
 
@@ -440,6 +443,7 @@ def test_ratings_travel_only_while_the_person_allows_it(world):
     assert "share-ratings takes on or off" in wrong.output
 
 
+@pytest.mark.slow  # joins a programme: the kick-off file opened with its code (scrypt, by design a second)
 def test_a_journal_joined_from_a_file_shares_to_a_file(world, tmp_path):
     world.pair("g", "Maja Kralj", "Tim Zorman")
     kickoff = tmp_path / "programme.age"
