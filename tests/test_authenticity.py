@@ -120,6 +120,27 @@ def test_a_signed_bundle_changed_and_sealed_again_is_refused(pair, tmp_path):
 
 def test_a_bundle_signed_by_a_stranger_is_refused(pair, tmp_path):
     """A forger signs with a key of their own (in the envelope, as a real bundle would carry it)."""
+    evil = stranger_signed(pair, tmp_path)
+    refused_unchanged(
+        pair, "maja", "merge", str(evil), words=("signed by a key this journal does not know", "Tomaž")
+    )
+
+
+def test_a_journal_waiting_with_its_code_takes_no_key_sealed_to_it(pair, tmp_path):
+    """While a journal waits with its pairing code and has pinned no key, its public key is all a
+    forger needs to seal to it: such a bundle, signed by a key of the forger's, is refused (the
+    partner's answer comes locked with the code)."""
+    conn = sqlite3.connect(pair.paths["maja"])
+    with conn:
+        conn.execute("update keys set partner_signing_key = null, code = 'abandon ability able about above'")
+    conn.close()
+    evil = stranger_signed(pair, tmp_path)
+    refused_unchanged(pair, "maja", "merge", str(evil), words=("signed by a key this journal does not know",))
+
+
+def stranger_signed(pair, tmp_path: Path) -> Path:
+    """A bundle with a note Tomaž never wrote, signed by a forger's own key (named in the envelope)
+    and sealed to Maja's current key."""
     lines = evil_bundle(pair, tmp_path).split(b"\n")
     head = json.loads(lines[0] + b"]}")
     head.pop("records")
@@ -132,10 +153,7 @@ def test_a_bundle_signed_by_a_stranger_is_refused(pair, tmp_path):
 
     signature = signing.sign(secret, hashlib.sha512(message).digest())
     forged = message + b'],"signature":' + json.dumps(signature).encode() + b"}\n"
-    evil = seal_with_age(forged, keys(pair.paths["maja"])["recipient"], tmp_path / "stranger.age")
-    refused_unchanged(
-        pair, "maja", "merge", str(evil), words=("signed by a key this journal does not know", "Tomaž")
-    )
+    return seal_with_age(forged, keys(pair.paths["maja"])["recipient"], tmp_path / "stranger.age")
 
 
 def test_a_sealed_bundle_passed_on_as_plain_is_refused(pair, tmp_path):

@@ -105,15 +105,16 @@ def verdict(
         return Verdict(signed_by=key)
     if protection == CODE:  # opened with a pairing code: the code vouches for the key
         return Verdict(signed_by=key, pin=key, recipient=envelope.recipient, replaces=pinned)
-    if pinned is None and protection == KEY and current_key and keys is not None:
-        # sealed to this journal's current key, which only its code-locked bundle, a partner's journal
-        # or a copy of this one reveals: paired before signatures (or by a copy), pinned on first use
+    if pinned is None and protection == KEY and current_key and keys is not None and keys.code is None:
+        # sealed to this journal's current key, which only a partner's journal or a copy of this one
+        # reveals: paired before signatures (or by a copy), pinned on first use. A journal waiting
+        # with its code takes keys only from the answer locked with that code.
         recipient = envelope.recipient if keys.partner_recipient is None else None
         return Verdict(signed_by=key, pin=key, recipient=recipient, first_use=True)
-    if pinned is None:  # not paired yet: a plain bundle pins nothing, as before
-        if by_sync and protection == PLAIN:
+    if pinned is None and protection == PLAIN:  # not paired yet: a plain bundle pins nothing, as before
+        if by_sync:
             raise _plain_in_folder(partner)
-        return Verdict(signed_by=None, unsigned=protection == PLAIN)
+        return Verdict(signed_by=None, unsigned=True)
     raise NotFromPartner(
         f"This bundle is signed by a key this journal does not know: not from {partner}'s journal. "
         f"Nothing was merged. (If {partner} started a journal anew or paired again, {partner} tells "
