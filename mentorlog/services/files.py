@@ -33,6 +33,7 @@ from typing import IO
 
 from mentorlog.errors import InvalidInput, MentorlogError, Refused
 from mentorlog.paths import make_private_folders
+from mentorlog.services.file_kinds import kind_of
 
 STDOUT = "-"
 TEMP_SUFFIX = ".mentorlog-tmp"
@@ -114,14 +115,14 @@ def check_destination(path: Path, *, replace_existing: bool) -> Path:
                 f"{path} is a symbolic link to {target}, which does not exist; mentorlog does not write "
                 "through it. Remove the link or choose another file."
             )
-        what = _kind(os.stat(target).st_mode)
+        what = kind_of(os.stat(target).st_mode)
         if what != "file":
             raise Refused(
                 f"{path} is a symbolic link to {what} ({target}); mentorlog writes only regular files. "
                 "Choose a file name, or use `-` to print to standard output."
             )
         return check_destination(target, replace_existing=replace_existing)
-    what = _kind(info.st_mode)
+    what = kind_of(info.st_mode)
     if what == "a folder":
         raise InvalidInput(f"{path} is a folder; give a file name in it, e.g. {path / 'report.md'}.")
     if what != "file":
@@ -248,20 +249,6 @@ def _os_error(error: OSError, path: Path) -> MentorlogError:
     if error.errno == errno.ENAMETOOLONG:
         return InvalidInput(f"The file name {path.name[:40]}… is too long; choose a shorter one.")
     return WriteFailed(f"Could not write {path}: {error.strerror or error}. Nothing was changed.")
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISREG(mode):
-        return "file"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
 
 
 def _is_sqlite(path: Path) -> bool:

@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 
 from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
 from mentorlog.model import Role
+from mentorlog.services.file_kinds import kind_of
 from mentorlog.services.journal import Journal
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
@@ -85,7 +86,7 @@ def folder_entries(folder: Path) -> list[Entry]:
                 Entry(
                     Path(folder) / item.name,
                     *parsed,
-                    _kind(info.st_mode),
+                    kind_of(info.st_mode),
                     (info.st_size, info.st_mtime_ns, info.st_ino),
                     info.st_mtime_ns,
                 )
@@ -135,22 +136,6 @@ def bundle_in_folder(folder: Path, me: Role | None) -> Path:
     return next(iter(found.values()))
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISREG(mode):
-        return "file"
-    if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def read_partner_file(path: Path) -> tuple[bytes, tuple[int, int, int]]:
     """A partner file's bytes, read without following a link or waiting on a pipe, and its size,
     time and inode as read (what sync remembers of it). Raises Refused for anything but a regular
@@ -167,7 +152,7 @@ def read_partner_file(path: Path) -> tuple[bytes, tuple[int, int, int]]:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"It is {_kind(info.st_mode)}, not a file; mentorlog reads only files there.")
+            raise Refused(f"It is {kind_of(info.st_mode)}, not a file; mentorlog reads only files there.")
         if info.st_size > bundle.MAX_BYTES:
             raise InvalidInput(
                 f"It is larger than {bundle.MAX_BYTES // 2**20} MiB, the most a bundle may be."
@@ -410,7 +395,7 @@ def share_into(journal: Journal, folder: Path, now: datetime, everything: bool =
     )
     if info is not None and not stat.S_ISREG(info.st_mode):
         shared["replaced"] = (
-            f"It was {_kind(info.st_mode)}; your bundle replaced it (nothing it pointed to was opened "
+            f"It was {kind_of(info.st_mode)}; your bundle replaced it (nothing it pointed to was opened "
             "or changed)."
         )
     return shared
