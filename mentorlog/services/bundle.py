@@ -148,29 +148,25 @@ def write(
 ) -> int:
     """Write the bundle to `out`, one record per line, signed with `signing_key` (this journal's
     secret signing key) when given; returns the number of records."""
-    head = json.dumps(envelope_json(envelope), ensure_ascii=False, separators=(",", ":"))
-    message = None
-    if signing_key is not None:
-        from mentorlog.services import signing
+    from mentorlog.services import signing
 
-        message = signing.message_digest()
+    head = json.dumps(envelope_json(envelope), ensure_ascii=False, separators=(",", ":"))
+    message = signing.message_digest() if signing_key is not None else None
     line = head[:-1].encode() + b',"records":['
     count = 0
     for record in records:
-        line += b"," if count else b""
-        out.write(line + b"\n")
+        piece = line + (b",\n" if count else b"\n")
+        out.write(piece)
         if message is not None:
-            message.update(line + b"\n")
+            message.update(piece)
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
         count += 1
     out.write(line + b"\n")
-    if message is None:
+    if signing_key is None or message is None:
         out.write(b"]}\n")
         return count
     message.update(line + b"\n")
-    from mentorlog.services import signing
-
-    signature = signing.sign(signing_key, message.digest())  # type: ignore[arg-type]
+    signature = signing.sign(signing_key, message.digest())
     out.write(SIGNATURE_LINE + json.dumps(signature).encode() + b"}\n")
     return count
 
@@ -278,9 +274,9 @@ class Ledger:
         """The running hash of the signed lines, during the checking pass only (else None)."""
         if self.comparing:
             return None
-        import hashlib
+        from mentorlog.services import signing
 
-        self.message = hashlib.sha512()
+        self.message = signing.message_digest()
         self.signature = None
         return self.message
 
