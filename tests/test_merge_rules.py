@@ -368,8 +368,11 @@ def test_a_bundle_never_changes_an_approved_version(pair, tmp_path, name, value,
 
 
 def test_a_bundle_never_takes_the_ending_away(pair, tmp_path):
-    """The ending is never undone, whatever a bundle says: one that clears it at a later version
-    than the ending's (as a first-format bundle made without knowing of it also does) leaves it."""
+    """The ending is never undone: a bundle that clears it at a later version than the ending's,
+    made knowing of it, is refused naming the mentorship and the field, and the journal stays as it
+    was (a first-format bundle made without knowing of it is merged and leaves the ending)."""
+    from .conftest import digest
+
     ok(pair("maja", "end"))
     pair.send("maja")
     ok(pair("tomaz", "note", "--shared", "Thank you"))
@@ -382,9 +385,81 @@ def test_a_bundle_never_takes_the_ending_away(pair, tmp_path):
             record["versions"].pop(field, None)
         record["updated_at"] = LATER
 
-    ok(pair("maja", "merge", str(rewritten(bundle, "pair", unend))))
+    before = digest(pair.paths["maja"])
+    result = pair("maja", "merge", str(rewritten(bundle, "pair", unend)))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: The bundle is refused: pair 01"), result.stderr
+    assert "takes away the ending (ended_on) of the mentorship on 2026-11-21; an ending is never undone" in (
+        result.stderr
+    )
+    assert digest(pair.paths["maja"]) == before
     ended = as_json(pair("maja", "status", "--json"))["ended"]
     assert ended is not None and ended["kind"] == "completed"
+    ok(pair("maja", "merge", str(bundle)))  # the bundle as he wrote it merges
+
+
+def sender_of(bundle: Path) -> str:
+    return json.loads(bundle.read_bytes().split(b"\n")[0] + b"]}")["from"]["journal_id"]
+
+
+def his_version(record, journal_id: str) -> None:
+    """`record` changed at a later stamp in the name of the journal `journal_id`, every field at it."""
+    record["versions"] = {}
+    record["updated_at"] = LATER
+    record["origin"] = journal_id
+
+
+@pytest.mark.parametrize("state", ["confirmed", "cancelled"])
+def test_a_bundle_never_takes_a_held_session_back(pair, tmp_path, state):
+    """A session Maja marked held, which Tomaž has had since: a bundle of his that puts it back to
+    confirmed (or cancelled) at a later version is refused naming the session and the field;
+    nothing changes, and his bundle as he wrote it merges."""
+    from .conftest import digest
+
+    ok(pair("maja", "session", "plan", "2026-11-20 10:00", "--past"))
+    pair.send("maja")
+    ok(pair("tomaz", "session", "confirm", "1"))
+    pair.send("tomaz")
+    ok(pair("maja", "session", "held", "1"))
+    pair.send("maja")
+    ok(pair("tomaz", "note", "--shared", "Good session"))
+    ok(pair("maja", "note", "--shared", "Her own note"))
+    bundle = tmp_path / "tomaz.json"
+    ok(pair("tomaz", "share", "--plain", str(bundle)))
+
+    def unhold(record):
+        his_version(record, sender_of(bundle))
+        record["fields"].update(state=state, held_at=None, held_phase=None)
+
+    before = digest(pair.paths["maja"])
+    result = pair("maja", "merge", str(rewritten(bundle, "session", unhold)))
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Error: The bundle is refused: session 01"), result.stderr
+    assert f"changes the state (state) of session 1 from held to {state}; a held session is never undone" in (
+        result.stderr
+    )
+    assert digest(pair.paths["maja"]) == before
+    ok(pair("maja", "merge", str(bundle)))
+    [session] = as_json(pair("maja", "session", "list", "--all", "--json"))
+    assert session["state"] == "held"
+
+
+def test_an_older_copy_of_a_held_session_is_merged(pair, tmp_path):
+    """Tomaž's bundle from before the session was held, sent again after: it tries to undo nothing
+    (its version is older), so it merges and the session stays held."""
+    ok(pair("maja", "session", "plan", "2026-11-20 10:00", "--past"))
+    pair.send("maja")
+    ok(pair("tomaz", "session", "confirm", "1"))
+    old = tmp_path / "old.json"
+    ok(pair("tomaz", "share", "--plain", str(old)))
+    ok(pair("maja", "merge", str(old)))
+    ok(pair("maja", "session", "held", "1"))
+    ok(pair("tomaz", "note", "--shared", "His note"))
+    pair.send("maja")
+    ok(pair("maja", "merge", str(old)))  # the old copy again: nothing is undone, nothing refused
+    for who in ("maja", "tomaz"):
+        [session] = as_json(pair(who, "session", "list", "--all", "--json"))
+        assert session["state"] == "held", who
 
 
 def test_the_words_of_a_group_come_when_a_tombstone_is_restored(pair):

@@ -443,7 +443,7 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
     if nothing_new(record, row):
         result.unchanged += 1
         return
-    _never_undone(record, row)
+    _never_undone(record, row, parties)
     mine = fv.expand(table, row)
     theirs = record.copy()
     outcome = fv.join(table, mine, theirs)
@@ -474,12 +474,12 @@ def _join_row(db, record: Record, row: dict[str, Any], parties: Parties, result:
         )
 
 
-def _never_undone(record: Record, row: dict[str, Any]) -> None:
-    """Refuse a record that would change an approved agreement version's terms: two approved copies
-    of a version always agree (a change is a new version). The other facts that are never undone
-    are kept by the join itself (store/versions.py), since an honest bundle can look like an attempt
-    on them: a move made without knowing the session was held, or a first-format bundle, whose
-    whole pair row stands at one version, made without knowing of the ending."""
+def _never_undone(record: Record, row: dict[str, Any], parties: Parties) -> None:
+    """Refuse a record that would undo a fact that is never undone: change an approved agreement
+    version's terms (two approved copies of a version always agree: a change is a new version),
+    take a held session back from held, or take the ending of the mentorship away. A change made
+    without knowing the fact (a move made before the held session arrived, a first-format bundle
+    made before the ending) is honest: the join keeps the fact (store/versions.py) and says nothing."""
     approved = "approved"
     if record.table == "agreement" and row["state"] == approved and record.fields.get("state") == approved:
         for name in schema.approved_terms():
@@ -489,6 +489,38 @@ def _never_undone(record: Record, row: dict[str, Any]) -> None:
                     f"changes the {schema.TABLES['agreement'][name].words} ({name}) of version "
                     f"{row['version']}, which is approved and never changes (a change is a new version)",
                 )
+    if record.table == "session" and row["state"] == "held" and record.fields.get("state", "held") != "held":
+        if _knowingly_newer(record, row, parties, "state"):
+            raise _refuse(
+                record,
+                f"changes the {schema.TABLES['session']['state'].words} (state) of session {row['number']} "
+                f"from held to {record.fields['state']}; a held session is never undone",
+            )
+    if record.table == "pair" and row["ended_on"] is not None and "ended_on" in record.fields:
+        if record.fields["ended_on"] is None and _knowingly_newer(record, row, parties, "ended_on"):
+            raise _refuse(
+                record,
+                f"takes away the {schema.TABLES['pair']['ended_on'].words} (ended_on) of the mentorship "
+                f"on {row['ended_on']}; an ending is never undone",
+            )
+
+
+def _knowingly_newer(record: Record, row: dict[str, Any], parties: Parties, name: str) -> bool:
+    """Whether the incoming `name` is a later change than this journal's, made by a journal that
+    had this journal's value: this journal itself, or the sender after it had the value (or the
+    sender made it)."""
+    held = fv.expand(record.table, row).version_of(name)
+    incoming = record.versions.get(name, fv.version(record.updated_at, record.origin))
+    if incoming <= held:
+        return False  # an older copy: the join keeps this journal's value
+    stamp, origin = fv.split(incoming)
+    if origin == parties.my_journal:
+        return True
+    if origin != parties.sender_journal:
+        return False
+    held_stamp, held_by = fv.split(held)
+    arrived = had_when(parties.sender_merges, held_stamp)
+    return held_by == parties.sender_journal or (arrived is not None and stamp > arrived)
 
 
 def nothing_new(record: Record, row: dict[str, Any]) -> bool:
