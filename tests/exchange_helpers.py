@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog import fields as schema
-from mentorlog.store import versions as fv
-from mentorlog.store.exchange import MERGE_ORDER
+from mentorlog.store.merge import join
+from mentorlog.store.merge.model import MERGE_ORDER
 
 
 def field_state(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str]]]:
@@ -22,7 +22,7 @@ def field_state(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str]]]
         for table in MERGE_ORDER:
             for raw in conn.execute(f"select * from [{table}] where visibility = 'shared'"):
                 row = dict(raw)
-                copy = fv.expand(table, row)
+                copy = join.expand(table, row)
                 removed = row["deleted_at"] is not None
                 fields: dict[str, tuple[Any, str]] = {
                     name: (row[name], "") for name in ("author", "created_at", "phase")

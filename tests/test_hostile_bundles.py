@@ -113,7 +113,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
             "pair": maja.pair.id,
         },
     }
-    from mentorlog.store.exchange import exchange_state
+    from mentorlog.store.merge.cursor import exchange_state
 
     his = exchange_state(tomaz.db)  # what his journal has sent and said it had, for the cursors
     data["ids"].update(tomaz_shared=his.shared_clock, tomaz_had=his.had_from_partner)

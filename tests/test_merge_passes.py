@@ -17,8 +17,9 @@ import pytest
 from mentorlog import fields as schema
 from mentorlog.services import bundle, bundle_checks, entries, exchange, goals, notes
 from mentorlog.store import checks
-from mentorlog.store import versions as fv
-from mentorlog.store.exchange import Record, nothing_new
+from mentorlog.store.merge import join, model
+from mentorlog.store.merge.apply import nothing_new
+from mentorlog.store.merge.model import Record
 
 from .conftest import NOW, digest
 from .exchange_helpers import first_exchange
@@ -139,7 +140,7 @@ def _record(row: dict, *, versions: dict | None = None, drop: tuple[str, ...] = 
     )  # fmt: skip
 
 
-TOMBSTONE = {"text": None, "deleted_at": NEW, "versions": json.dumps({"text": fv.UNKNOWN})}
+TOMBSTONE = {"text": None, "deleted_at": NEW, "versions": json.dumps({"text": model.UNKNOWN})}
 OLDER_TAGS = {"tags": f"{OLD} {A}"}
 CASES = [
     # (case, local row, incoming record, nothing new)
@@ -160,7 +161,7 @@ CASES = [
 def test_a_record_is_left_unjoined_only_when_joining_it_would_change_nothing(local, incoming, expected):
     assert nothing_new(incoming, local) is expected
     if expected:
-        outcome = fv.join("note", fv.expand("note", local), incoming.copy())
+        outcome = join.join("note", join.expand("note", local), incoming.copy())
         assert (outcome.taken, outcome.lost) == ([], [])
 
 
@@ -204,3 +205,66 @@ def test_a_choice_accepts_its_values_only():
     for other in ("Note", "note ", "", "idea\n", 1):
         assert conn.execute(sql, [other]).fetchone()[0] == 0
     assert conn.execute(sql, [None]).fetchone()[0] is None  # as `in (…)` was: the trigger's `is null` decides
+
+
+# --- the renumbering's version --------------------------------------------------------------
+
+
+def test_a_renumbering_is_later_than_both_numbers_it_settles(tmp_path):
+    """Two sessions that share a number: the later-made one is renumbered at a version after both
+    clashing numbers' versions, so the change is later than everything the journal knew when it
+    made it, as the journal's clock is; here the number that stays was given later than the one
+    that moves (the kept session was itself renumbered after the other was planned)."""
+    from mentorlog.dates import stamp
+    from mentorlog.services import sessions
+    from mentorlog.store.journal import writing
+    from mentorlog.store.merge import renumber
+
+    maja, tomaz = first_exchange(tmp_path, NOW - timedelta(days=3))
+    tomaz.close()
+    sessions.plan(maja, "2026-12-01 10:00", NOW - timedelta(days=2), length=60)
+    sessions.plan(maja, "2026-12-08 10:00", NOW - timedelta(days=1), length=60)
+    db = maja.db
+    kept, moved = (r[0] for r in db.execute("select id from session order by created_at"))
+    late = model.version(stamp(NOW - timedelta(hours=12)), B)  # after the moved session was planned
+    with writing(db):  # the kept one's number (every field of it) given at `late`; the moved one's as planned
+        db.execute(
+            "update session set number = 1, updated_at = ?, origin = ?, versions = null where id = ?",
+            [*model.split(late), kept],
+        )
+        db.execute("update session set number = 1 where id = ?", [moved])
+        result = model.Result(updated={"session": 1})
+        parties = model.Parties(me="mentee", my_journal=A, sender_role="mentor", sender_journal=B)
+        renumber.settle(db, parties, NOW, result)
+    [row] = db.query("select * from session where id = ?", [moved])
+    settled = join.expand("session", row).version_of("number")
+    assert [(r.session_id, r.old, r.new) for r in result.renumbered] == [(moved, 1, row["number"])]
+    assert row["number"] != 1 and settled > late
+    assert model.split(settled)[0] == stamp(NOW - timedelta(hours=12) + timedelta(milliseconds=1))
+    maja.close()
+
+
+# --- a group newer here, whose words came with a tombstone --------------------------------------
+
+
+def test_a_group_newer_here_still_takes_the_words_a_tombstone_left_out():
+    """Tomaž holds a goal that reached him as a tombstone (its reason for ending never came with
+    it) and has changed its status since; Maja's older copy brings the reason. Joined in his
+    journal and in hers (where his copy travels without the reason he never had), the two agree:
+    the newer status and her reason."""
+    names = schema.versioned("goal")
+    older, newer = model.version(OLD, A), model.version(NEW, B)
+    hers = model.Copy({n: None for n in names}, {n: older for n in names})
+    hers.values.update(title="Funding", status="dropped", ended_on="2026-11-01", end_reason="Too early")
+    his = model.Copy(
+        {**hers.values, "status": "achieved", "ended_on": "2026-11-02", "end_reason": None},
+        {**hers.versions, "status": newer, "ended_on": newer, "end_reason": model.UNKNOWN},
+    )
+    travelling = model.Copy(
+        {n: v for n, v in his.values.items() if n != "end_reason"},
+        {n: v for n, v in his.versions.items() if n != "end_reason"},
+    )
+    in_his = join.join("goal", his, hers).copy
+    in_hers = join.join("goal", hers, travelling).copy
+    assert in_his.values == in_hers.values
+    assert (in_his.values["status"], in_his.values["end_reason"]) == ("achieved", "Too early")

@@ -20,7 +20,7 @@ from mentorlog.errors import MentorlogError
 from mentorlog.model import Role
 from mentorlog.services import agreement, ending, entries, exchange, goals, notes, sessions
 from mentorlog.services.journal import init_journal, move_phase
-from mentorlog.store import versions as fv
+from mentorlog.store.merge import join, model
 
 from .conftest import NOW, digest
 from .exchange_helpers import field_state
@@ -222,7 +222,7 @@ def test_joining_copies_is_commutative_associative_and_idempotent(data):
     any order, and joining a copy into itself changes nothing."""
     versions = st.sampled_from(
         [
-            fv.version(f"2026-11-21T10:00:0{s}.000Z", o)
+            model.version(f"2026-11-21T10:00:0{s}.000Z", o)
             for s in range(3)
             for o in ("0" * 25 + "a", "0" * 25 + "b")
         ]
@@ -236,13 +236,13 @@ def test_joining_copies_is_commutative_associative_and_idempotent(data):
         values["starts_at"] = data.draw(st.sampled_from(TIMES))
         values["state"] = data.draw(states)
         values["length_minutes"] = data.draw(st.sampled_from([60, 90]))
-        return fv.Copy(values, {n: data.draw(versions) for n in names})
+        return model.Copy(values, {n: data.draw(versions) for n in names})
 
     a, b, c = copy(), copy(), copy()
 
-    def join(x, y):
-        return fv.join("session", x, y).copy
+    def joined(x, y):
+        return join.join("session", x, y).copy
 
-    assert join(a, b).values == join(b, a).values
-    assert join(join(a, b), c).values == join(a, join(b, c)).values
-    assert join(a, a).values == a.values and not fv.join("session", a, a).changed
+    assert joined(a, b).values == joined(b, a).values
+    assert joined(joined(a, b), c).values == joined(a, joined(b, c)).values
+    assert joined(a, a).values == a.values and not join.join("session", a, a).changed

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from mentorlog import fields
 from mentorlog.services.journal import opened
-from mentorlog.store import exchange as exchange_store
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
+from mentorlog.store.merge import cursor, model
 
 from .test_speed_reads import plan_of, statements
 from .test_startup import loaded_after
@@ -25,7 +25,7 @@ def test_changes_not_yet_shared_are_counted_through_the_updated_at_indexes(journ
 
 
 def test_the_tables_counted_as_unshared_are_the_tables_a_bundle_carries():
-    assert set(fields.TABLES) == set(exchange_store.MERGE_ORDER)
+    assert set(fields.TABLES) == set(model.MERGE_ORDER)
 
 
 def test_auto_sync_with_an_unchanged_partner_file_loads_no_exchange_and_shares_no_private_note(
@@ -40,7 +40,7 @@ def test_auto_sync_with_an_unchanged_partner_file_loads_no_exchange_and_shares_n
         with writing(journal.db):
             sync_store.set_sync(journal.db, str(folder), True)
             sync_store.note_sync_seen(journal.db, str(partner), info.st_size, info.st_mtime_ns, info.st_ino)
-            exchange_store.note_shared(journal.db, sync_store.clocks(journal.db)[0])  # as after a share
+            cursor.note_shared(journal.db, sync_store.clocks(journal.db)[0])  # as after a share
         before = sync_store.clocks(journal.db)
 
     after = loaded_after("note", "Ask about the grant deadline")
@@ -51,6 +51,7 @@ def test_auto_sync_with_an_unchanged_partner_file_loads_no_exchange_and_shares_n
         "pyrage",
         "mentorlog.services.exchange",
         "mentorlog.store.exchange",
+        "mentorlog.store.merge.apply",
         "mentorlog.services.agefile",
     }
     assert [m for m in heavy if m in modules] == []

@@ -27,7 +27,8 @@ NEVER_FOR_A_NOTE = (
     "secrets",
     "hashlib",
     "dataclasses",  # the model's records are NamedTuples: no code generated at start-up
-    "mentorlog.store.versions",
+    "mentorlog.store.merge.join",
+    "mentorlog.store.merge.model",
     "mentorlog.services.exchange",
 )
 OTHER_COMMANDS = (

@@ -34,8 +34,8 @@ from mentorlog import fields as schema
 from mentorlog.dates import stamp as to_stamp
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Role
-from mentorlog.store import versions as fv
-from mentorlog.store.exchange import MERGE_ORDER as ORDER
+from mentorlog.store.merge import join, model
+from mentorlog.store.merge.model import MERGE_ORDER as ORDER
 
 BUNDLE = "mentorlog-bundle"
 EXPORT = "mentorlog-export"
@@ -117,10 +117,10 @@ def record_json(table: str, row: dict[str, Any], *, personal: bool) -> dict[str,
     A removed shared record travels as a tombstone, without its free text.
     """
     tombstone = row.get("deleted_at") is not None and not personal
-    older = fv.decode_map(row.get("versions"))
+    older = join.decode_map(row.get("versions"))
     values: dict[str, Any] = {}
     for name, spec in schema.TABLES[table].items():
-        if (tombstone and spec.text) or older.get(name) == fv.UNKNOWN or name not in row:
+        if (tombstone and spec.text) or older.get(name) == model.UNKNOWN or name not in row:
             continue  # a tombstone travels without its words; a field never received is not
             # carried, nor a link the store left out (to a record the partner may not see)
         value = row.get(name)

@@ -29,9 +29,9 @@ from mentorlog.services.bundle import (
     newer,
     refuse,
 )
-from mentorlog.store import versions as fv
-from mentorlog.store.exchange import MERGE_ORDER as ORDER
-from mentorlog.store.exchange import Record
+from mentorlog.store.merge import model
+from mentorlog.store.merge.model import MERGE_ORDER as ORDER
+from mentorlog.store.merge.model import Record
 
 
 class _Rules(NamedTuple):
@@ -262,17 +262,17 @@ def _check_record(
     if not isinstance(versions, dict):
         raise _flaw(table, record_id, "versions", "is not an object")
     if versions:
-        newest = fv.version(bookkeeping["updated_at"], bookkeeping["origin"])
+        newest = model.version(bookkeeping["updated_at"], bookkeeping["origin"])
         for name, value in versions.items():
             if name not in checked:
                 raise _flaw(
                     table, record_id, f"versions.{str(name)[:30]}", "names a field the record does not carry"
                 )
             seen = known.has("version", value)
-            if not (seen or fv.is_version(value)) or value > newest:
+            if not (seen or model.is_version(value)) or value > newest:
                 raise _flaw(table, record_id, f"versions.{name}", "is not a version older than the record's")
             if not seen:
-                stamp = fv.split(value)[0]
+                stamp = model.split(value)[0]
                 if stamp > limit:
                     _stamp_not_ahead(table, record_id, f"versions.{name}", stamp, now)
                 known.add("version", value)
@@ -286,7 +286,7 @@ def _approved_terms_unchanged(
 ) -> None:
     """An approved version's terms are as they were when it was approved: none carries a version
     later than its approval (its state's), as none can be edited locally after it."""
-    newest = fv.version(book["updated_at"], book["origin"])
+    newest = model.version(book["updated_at"], book["origin"])
     approved = versions.get("state", newest)
     for name in schema.approved_terms():
         if name in values and versions.get(name, newest) > approved:

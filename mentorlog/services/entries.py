@@ -10,9 +10,9 @@ from mentorlog.errors import Refused
 from mentorlog.model import Role, Visibility
 from mentorlog.services import ids, validate
 from mentorlog.services.journal import Journal
-from mentorlog.store import exchange as exchange_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
+from mentorlog.store.merge import cursor
 
 # Which column holds the text that `edit` changes, per kind of entry.
 TEXT_COLUMNS = {
@@ -71,7 +71,7 @@ def share_or_keep(journal: Journal, prefix: str, visibility: Visibility, now: da
         partner_may_have = (
             before == Visibility.SHARED
             and visibility is Visibility.PRIVATE
-            and exchange_store.exchange_state(journal.db).shared_clock >= row["updated_at"]
+            and cursor.exchange_state(journal.db).shared_clock >= row["updated_at"]
         )
     return {
         "kind": table,

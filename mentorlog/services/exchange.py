@@ -3,7 +3,7 @@
 A bundle holds every shared record and every tombstone of this journal, never a private one
 (services/bundle.py has the format). `merge` reads a bundle twice: first it checks every value
 of every record without writing anything; then, in one write transaction, it joins each record
-into the journal field by field (store/exchange.py, store/versions.py), so that a bad bundle
+into the journal field by field (store/merge/), so that a bad bundle
 changes nothing and a concurrent edit is never lost. The same field changed on both sides since
 the last exchange is a conflict: the later change wins, and the merge says so in words.
 """
@@ -23,17 +23,18 @@ from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
 from mentorlog.model import Phase, Role
 from mentorlog.services import bundle, bundle_checks, files, news, pairing, validate
 from mentorlog.services.journal import Journal, open_journal
-from mentorlog.store import exchange as store
+from mentorlog.store import exchange as outgoing
 from mentorlog.store import pair as pairs
 from mentorlog.store import records
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import create_journal, writing
+from mentorlog.store.merge import apply, cursor, model
 from mentorlog.store.records import Writer, new_id
 
 
 def _records(journal: Journal, *, personal: bool, since: str | None = None) -> Iterator[dict[str, Any]]:
-    for table in store.MERGE_ORDER:
-        for row in store.shareable_rows(journal.db, table, personal=personal, since=since):
+    for table in model.MERGE_ORDER:
+        for row in outgoing.shareable_rows(journal.db, table, personal=personal, since=since):
             yield bundle.record_json(table, row, personal=personal)
 
 
@@ -48,7 +49,7 @@ def _envelope(
     sealed_to: str | None = None,
     cursors: bool = True,
 ) -> bundle.Envelope:
-    state = store.exchange_state(journal.db)
+    state = cursor.exchange_state(journal.db)
     cursors = cursors and not personal
     return bundle.Envelope(
         format=bundle.EXPORT if personal else bundle.BUNDLE,
@@ -59,7 +60,7 @@ def _envelope(
         exported_at=stamp(now),
         clock=state.clock or stamp(now),
         seen=(state.had_from_partner or None) if cursors else None,
-        merged=tuple(store.merges(journal.db, state.partner_journal))
+        merged=tuple(cursor.merges(journal.db, state.partner_journal))
         if cursors and state.partner_journal
         else (),
         since=since,
@@ -151,11 +152,11 @@ def share(
     else:
         written = files.write_private_stream(out, produce, replace_existing=replace_existing)
     with writing(journal.db):
-        store.note_shared(journal.db, store.exchange_state(journal.db).clock)
+        cursor.note_shared(journal.db, cursor.exchange_state(journal.db).clock)
     return {
         "path": str(written),
         "records": counted["records"],
-        "private_left_out": store.private_count(journal.db),
+        "private_left_out": outgoing.private_count(journal.db),
         **pairing.share_report(journal, seal),
     }
 
@@ -255,19 +256,19 @@ def merge(
         verdict = pairing.judge(
             journal, envelope, opened, checked.ledger, unsigned_ok=unsigned_ok, by_sync=by_sync, db=db
         )
-        state = store.exchange_state(db)
+        state = cursor.exchange_state(db)
         known = state.partner_journal == envelope.sender_journal
-        parties = store.Parties(
+        parties = model.Parties(
             me=str(pair.me),
             my_journal=pair.journal_id,
             sender_role=str(envelope.sender_role),
             sender_journal=envelope.sender_journal,
             had_from_sender=state.had_from_partner if known else "",
-            my_merges=store.merges(db, envelope.sender_journal),
+            my_merges=cursor.merges(db, envelope.sender_journal),
             sender_merges=list(envelope.merged),
         )
-        result = store.apply(db, checked.records(), parties, now)
-        store.note_merged(
+        result = apply.apply(db, checked.records(), parties, now)
+        cursor.note_merged(
             db,
             partner_journal=envelope.sender_journal,
             newest=max(result.newest, envelope.clock),
@@ -294,7 +295,7 @@ def merge(
 def _sent(journal: Journal) -> bundle.Sent:
     """What this journal has said to its partner: a bundle's cursors are held against it (the
     cursors only move forward, so what is read before the merge's transaction still holds in it)."""
-    state = store.exchange_state(journal.db)
+    state = cursor.exchange_state(journal.db)
     return bundle.Sent(
         shared=state.shared_clock or state.clock, had=state.had_from_partner, partner=state.partner_journal
     )
@@ -336,7 +337,7 @@ def other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -
 
 
 def report(
-    journal: Journal, envelope: bundle.Envelope, result: store.Result, now: datetime
+    journal: Journal, envelope: bundle.Envelope, result: model.Result, now: datetime
 ) -> dict[str, Any]:
     """What a merge did, as data: counts, what is new for this journal's owner (each with the
     command to run next), each conflict in words, and sessions renumbered."""
@@ -394,7 +395,7 @@ def label(journal: Journal, table: str, row: dict[str, Any]) -> str:
     return f"{kind} {_shown(text)}" if text else str(kind)
 
 
-def conflict_data(journal: Journal, conflict: store.Conflict, name: str) -> dict[str, Any]:
+def conflict_data(journal: Journal, conflict: model.Conflict, name: str) -> dict[str, Any]:
     spec = schema.TABLES[conflict.table][conflict.field]
     winning = conflict.theirs if conflict.winner == "theirs" else conflict.mine
     what = f"{label(journal, conflict.table, {**conflict.row, conflict.field: winning})}, {spec.words}"
@@ -472,27 +473,27 @@ def init_from(
     checked = bundle_checks.check_all(stream, envelope, now)
     verdict = pairing.judge(None, envelope, opened, checked.ledger)
     journal_id = envelope.sender_journal if personal else new_id(now)
-    merged: list[store.Result] = []
+    merged: list[model.Result] = []
 
     def build_journal(db) -> None:
         writer = Writer(role=role, origin=journal_id, phase=Phase.GETTING_STARTED, now=now)
         pairs.add_journal_row(db, writer, role, __version__, clock=envelope.clock)
-        parties = store.Parties(
+        parties = model.Parties(
             me=str(role),
             my_journal=journal_id,
             sender_role=str(envelope.sender_role),
             sender_journal="" if personal else envelope.sender_journal,
             restoring=not personal,
         )
-        store.defer_foreign_keys(db)
-        result = store.apply(db, checked.records(), parties, now)
+        apply.defer_foreign_keys(db)
+        result = apply.apply(db, checked.records(), parties, now)
         if "pair" not in result.added:
             raise InvalidInput(f"{path} holds no mentorship (no pair record); nothing was created.")
         pairing.start_keys(db, envelope, opened, verdict, now)
         crashpoints.reached("init-from-build")
         merged.append(result)
         if not personal:
-            store.note_merged(
+            cursor.note_merged(
                 db,
                 partner_journal=envelope.sender_journal,
                 newest=max(result.newest, envelope.clock),

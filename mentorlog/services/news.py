@@ -1,6 +1,6 @@
 """What is new from the partner, in words, after `merge`, `sync` and `init --from`.
 
-The merge hands over what it changed (store/exchange.py: `Change`, `Conflict`, `Renumbered`);
+The merge hands over what it changed (store/merge/model.py: `Change`, `Conflict`, `Renumbered`);
 this module says what that means for the owner of this journal, grouped, most urgent first, each
 item with the exact command to run next: what waits for the owner ("3 sessions wait for your
 confirmation: `mentorlog session confirm 4-6`"), then what the partner did ("Tomaž confirmed
@@ -19,9 +19,9 @@ from typing import Any
 from mentorlog.dates import from_stamp
 from mentorlog.model import AgreementState, NoteKind, Role, SessionState
 from mentorlog.services.journal import Journal
-from mentorlog.store import exchange as exchange_store
 from mentorlog.store import records
 from mentorlog.store import sessions as session_store
+from mentorlog.store.merge import model as merge_model
 from mentorlog.words import plural
 
 
@@ -62,13 +62,13 @@ def _quoted(text: Any, limit: int = 50) -> str:
 
 
 def whats_new(
-    journal: Journal, result: exchange_store.Result, sender_role: Role, now: datetime
+    journal: Journal, result: merge_model.Result, sender_role: Role, now: datetime
 ) -> list[Item]:
     """Every item the merge brought, for this journal's owner."""
     db = journal.db
     me, partner = journal.pair.me, sender_role
     name = first_name(journal, partner)
-    by_table: dict[str, list[exchange_store.Change]] = defaultdict(list)
+    by_table: dict[str, list[merge_model.Change]] = defaultdict(list)
     for change in result.changes:
         by_table[change.table].append(change)
     items: list[Item] = []
@@ -83,7 +83,7 @@ def whats_new(
     items += _goals(by_table["goal"], name)
     items += _in_my_name(result.for_me, name)
     in_my_name = {record_id for _, record_id in result.for_me}
-    rest: dict[str, list[exchange_store.Change]] = defaultdict(list)
+    rest: dict[str, list[merge_model.Change]] = defaultdict(list)
     for table, changes in by_table.items():
         rest[table] = [c for c in changes if c.id not in in_my_name]
     items += _the_rest(rest, name)
@@ -102,7 +102,7 @@ def _row(db, table: str, record_id: str) -> dict[str, Any]:
     return records.get(db, table, record_id) or {}
 
 
-def _agreement(db, changes: list[exchange_store.Change], me: Role, name: str) -> list[Item]:
+def _agreement(db, changes: list[merge_model.Change], me: Role, name: str) -> list[Item]:
     items = []
     for change in changes:
         row = _row(db, "agreement", change.id)
@@ -171,7 +171,7 @@ def _agreement(db, changes: list[exchange_store.Change], me: Role, name: str) ->
 
 
 def _sessions(
-    db, changes: list[exchange_store.Change], me: Role, partner: Role, name: str, now: datetime
+    db, changes: list[merge_model.Change], me: Role, partner: Role, name: str, now: datetime
 ) -> list[Item]:
     waiting, confirmed, items = [], [], []
     for change in changes:
@@ -248,7 +248,7 @@ def _sessions(
 
 
 def _renumbered(
-    db, renumbered: list[exchange_store.Renumbered], name: str, my_journal: str, now: datetime
+    db, renumbered: list[merge_model.Renumbered], name: str, my_journal: str, now: datetime
 ) -> list[Item]:
     items = []
     for moved in renumbered:
@@ -266,7 +266,7 @@ def _renumbered(
     return items
 
 
-def _renumbered_plan(renumbered: list[exchange_store.Renumbered], name: str, my_journal: str) -> list[Item]:
+def _renumbered_plan(renumbered: list[merge_model.Renumbered], name: str, my_journal: str) -> list[Item]:
     """A goal, outcome, option or action given the next free number (both made one at once)."""
     items = []
     for moved in renumbered:
@@ -283,7 +283,7 @@ def _renumbered_plan(renumbered: list[exchange_store.Renumbered], name: str, my_
     return items
 
 
-def _for_session(db, changes: list[exchange_store.Change]) -> dict[int | None, int]:
+def _for_session(db, changes: list[merge_model.Change]) -> dict[int | None, int]:
     counts: dict[int | None, int] = defaultdict(int)
     for change in changes:
         session_id = change.after.get("session_id")
@@ -293,7 +293,7 @@ def _for_session(db, changes: list[exchange_store.Change]) -> dict[int | None, i
 
 
 def _topics_and_questions(
-    db, topics: list[exchange_store.Change], notes: list[exchange_store.Change], name: str
+    db, topics: list[merge_model.Change], notes: list[merge_model.Change], name: str
 ) -> list[Item]:
     items = []
     new_topics = [
@@ -321,7 +321,7 @@ def _topics_and_questions(
     return items
 
 
-def _actions(changes: list[exchange_store.Change], me: Role, partner: Role, name: str) -> list[Item]:
+def _actions(changes: list[merge_model.Change], me: Role, partner: Role, name: str) -> list[Item]:
     items = []
     mine = [c for c in changes if c.new and c.after.get("owner") == me and not c.after.get("deleted_at")]
     for change in mine:
@@ -346,7 +346,7 @@ def _actions(changes: list[exchange_store.Change], me: Role, partner: Role, name
     return items
 
 
-def _feedback(db, changes: list[exchange_store.Change], name: str) -> list[Item]:
+def _feedback(db, changes: list[merge_model.Change], name: str) -> list[Item]:
     items = []
     for change in changes:
         if not change.new:
@@ -363,7 +363,7 @@ def _feedback(db, changes: list[exchange_store.Change], name: str) -> list[Item]
     return items
 
 
-def _pair(changes: list[exchange_store.Change], name: str) -> list[Item]:
+def _pair(changes: list[merge_model.Change], name: str) -> list[Item]:
     items = []
     for change in changes:
         if change.new:
@@ -390,7 +390,7 @@ def _pair(changes: list[exchange_store.Change], name: str) -> list[Item]:
     return items
 
 
-def _goals(changes: list[exchange_store.Change], name: str) -> list[Item]:
+def _goals(changes: list[merge_model.Change], name: str) -> list[Item]:
     new = [c for c in changes if c.new and not c.after.get("deleted_at")]
     items = [
         Item(
@@ -459,7 +459,7 @@ def _in_my_name(found: list[tuple[str, str]], name: str) -> list[Item]:
     ]
 
 
-def _the_rest(by_table: dict[str, list[exchange_store.Change]], name: str) -> list[Item]:
+def _the_rest(by_table: dict[str, list[merge_model.Change]], name: str) -> list[Item]:
     items = []
     for table, (one, many, command) in REST.items():
         new = [c for c in by_table[table] if c.new and not c.after.get("deleted_at")]

@@ -28,9 +28,9 @@ from mentorlog.model import (
 )
 from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
-from mentorlog.store import exchange as exchange_store
 from mentorlog.store import sessions as store
 from mentorlog.store import sync as sync_store
+from mentorlog.store.merge import cursor
 from mentorlog.words import agree, plural
 
 SHARE_AFTER_DAYS = 3  # unshared changes older than this are worth a nudge
@@ -277,7 +277,7 @@ def exchange_nudges(journal: Journal, now: datetime, who: Who, next_session: dic
     """Changes made here that the partner has not had yet, when they have waited a while or a
     session comes soon."""
     db = journal.db
-    state = exchange_store.exchange_state(db)
+    state = cursor.exchange_state(db)
     waiting, oldest = sync_store.unshared(db, state.shared_clock, journal.pair.journal_id)
     if not waiting or oldest is None:
         return []

@@ -27,13 +27,13 @@ from mentorlog.services.journal import Journal
 from mentorlog.services.milestones import milestones
 from mentorlog.services.sessions import describe
 from mentorlog.store import agreement as agreement_store
-from mentorlog.store import exchange as exchange_store
 from mentorlog.store import goals as goals_store
 from mentorlog.store import notes as notes_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import rules as rules_store
 from mentorlog.store import sessions as store
 from mentorlog.store import sync as sync_store
+from mentorlog.store.merge import cursor
 
 SHOWN = 10  # goals and actions listed on the dashboard
 
@@ -189,7 +189,7 @@ def _exchange(journal: Journal) -> dict:
     """When the partner's last bundle was made; how many changes here are in no bundle yet, and how
     many the partner's own bundles do not yet say they have (what the partner has had is what
     their bundles say, not what this journal wrote)."""
-    state = exchange_store.exchange_state(journal.db)
+    state = cursor.exchange_state(journal.db)
     waiting, oldest = sync_store.unshared(journal.db, state.shared_clock, journal.pair.journal_id)
     not_had, _ = sync_store.unshared(journal.db, state.partner_had, journal.pair.journal_id)
     return {

@@ -299,10 +299,10 @@ def _merge_one(
     """One partner file merged (all or nothing), or why it was not, and what was read of it."""
     from mentorlog.services import exchange
     from mentorlog.services.agefile import CodeNeeded
-    from mentorlog.store import exchange as exchange_store
+    from mentorlog.store.merge import cursor
 
     name = entry.path.name
-    before = exchange_store.exchange_state(journal.db).partner_journal
+    before = cursor.exchange_state(journal.db).partner_journal
     try:
         data, seen = read_partner_file(entry.path)
     except MentorlogError as error:
@@ -315,7 +315,7 @@ def _merge_one(
         return {"file": name, "locked": True}, seen
     except MentorlogError as error:
         return {"file": name, "refused": str(error)}, seen
-    after = exchange_store.exchange_state(journal.db).partner_journal
+    after = cursor.exchange_state(journal.db).partner_journal
     result: dict[str, Any] = {**report, "file": name}
     if before and after != before:
         role = journal.pair.me.other
@@ -371,9 +371,9 @@ def share_into(journal: Journal, folder: Path, now: datetime, everything: bool =
     written through: a link there is replaced, not followed (`replaced` says so); `everything` as
     `share --all`."""
     from mentorlog.services import exchange
-    from mentorlog.store import exchange as store
+    from mentorlog.store.merge import cursor
 
-    since = store.exchange_state(journal.db).partner_had or None
+    since = cursor.exchange_state(journal.db).partner_had or None
     target = folder / own_name(journal)
     try:
         info = os.lstat(target)

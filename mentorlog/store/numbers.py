@@ -2,7 +2,7 @@
 1`, `action done 3`), kept as a session's number is (store/sessions.py): given once, when the record
 is made (one more than the highest number of its table, removed and private records included), and
 stored, never recomputed. Two records made at once in the two journals can get the same number; the
-merge renumbers the later-made one (store/exchange.py: `renumber`), so both journals agree after
+merge renumbers the later-made one (store/merge/renumber.py), so both journals agree after
 the next exchange."""
 
 from __future__ import annotations

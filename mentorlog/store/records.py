@@ -8,7 +8,7 @@ Every record table has the same bookkeeping columns:
 - `author`: the role that made the record (`mentor` or `mentee`).
 - `updated_at`, `origin`: the record's newest version — the stamp of the hybrid logical clock
   (`tick`) and the journal that made the change; `versions` (JSON) keeps the version of each field
-  that is older than that (store/versions.py), so two journals merge field by field.
+  that is older than that (store/merge/join.py), so two journals merge field by field.
 - `phase`: the phase of the mentorship the record was made in.
 - `visibility`: `shared` or `private`; private records never leave the journal.
 - `deleted_at`: set by `rm` (soft delete), cleared by `restore`; merges carry it as a tombstone.
@@ -231,19 +231,19 @@ def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None
 def change(db, table: str, record_id: str, origin: str, now: datetime, values: dict) -> None:
     """`update` for a journal's own bookkeeping changes (no person behind them: a merge that
     renumbers a session), made in the name of the journal `origin`."""
-    from mentorlog.store import versions as fv  # merges and edits only: a quick note never needs it
+    from mentorlog.store.merge import join, model  # merges and edits only: a quick note never needs it
 
     values = _checked(table, values)
     row = get(db, table, record_id)
     if row is None:
         raise NotFound(f"No {table} {record_id}.")
     _gated(table, {**row, **values})
-    copy = fv.expand(table, row)
-    new = fv.version(tick(db, now), origin)
+    copy = join.expand(table, row)
+    new = model.version(tick(db, now), origin)
     for name, value in values.items():
         copy.values[name] = value
         copy.versions[name] = new
-    updated_at, origin, older = fv.compact(copy)
+    updated_at, origin, older = join.compact(copy)
     db.update(table, record_id, {**values, "updated_at": updated_at, "origin": origin, "versions": older})
 
 
@@ -270,9 +270,9 @@ def set_visibility(db, table: str, record_id: str, visibility: Visibility, now: 
 def _marked_changed(db, table: str, row: dict, now: datetime) -> dict:
     """A row marked as changed now with every field keeping its version: the next bundle, even
     one of recent changes only, carries it whole."""
-    from mentorlog.store import versions as fv
+    from mentorlog.store.merge import join
 
-    copy = fv.expand(table, row)
+    copy = join.expand(table, row)
     return {
         "versions": json.dumps(dict(sorted(copy.versions.items())), separators=(",", ":")),
         "updated_at": tick(db, now),

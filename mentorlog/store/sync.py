@@ -69,7 +69,7 @@ def unshared(db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
     """Shared records changed here after `since_clock` (this journal's clock at its last share):
     how many, and the stamp of the oldest such change. Changes merged from the partner do not
     count: the partner has them. Each table's `updated_at` index finds them; the tables are the
-    record tables that travel (fields.TABLES, the tables of store/exchange.MERGE_ORDER)."""
+    record tables that travel (fields.TABLES, the tables of store/merge/model.MERGE_ORDER)."""
     count, oldest = 0, None
     for table in schema.TABLES:
         n, first = db.execute(

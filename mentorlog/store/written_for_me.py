@@ -1,5 +1,5 @@
 """The records in the owner's name that the partner's journal made (`--as` at the partner's
-laptop): the `written_for_me` table, filled by the merge that brings them (store/exchange.py) and
+laptop): the `written_for_me` table, filled by the merge that brings them (store/merge/apply.py) and
 read by `log` and the reports, which mark them as the partner's doing. Local, never exchanged:
 one row per record (`id`, its table `tbl`, the journal that made it `by_journal`, `noted_at`).
 """

@@ -1,9 +1,6 @@
-"""Field versions: how every field of a record carries its own version, and how two copies of a
-record join into one.
+"""How two copies of a record join into one, every field carrying its own version (model.py).
 
-Design (after cr-sqlite's column CRDTs): a version is `"STAMP ORIGIN"` — the hybrid-logical-clock
-stamp of the write (UTC, milliseconds) and the id of the journal that made it — so versions
-compare as text: later stamp first, then the larger origin. The record's `updated_at` and
+Design (after cr-sqlite's column CRDTs). The record's `updated_at` and
 `origin` are its newest version; its `versions` column (JSON) lists only the fields whose version
 is older than that, so a record written once carries no map at all, and so do the rows of journals
 and bundles made before field versions existed.
@@ -26,53 +23,24 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from mentorlog import fields as schema
-
-UNKNOWN = ""  # the version of a field a copy does not carry (a tombstone's text): below every other
-
-
-def version(stamp: str, origin: str) -> str:
-    return f"{stamp} {origin}"
+from mentorlog.store.merge import model
 
 
-def split(value: str) -> tuple[str, str]:
-    stamp, _, origin = value.partition(" ")
-    return stamp, origin
-
-
-def is_version(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    stamp, origin = split(value)
-    return schema.is_stamp(stamp) and schema.is_ulid(origin)
-
-
-@dataclass
-class Copy:
-    """One copy of a record's versioned fields: values and the version of each field."""
-
-    values: dict[str, Any]
-    versions: dict[str, str] = field(default_factory=dict)
-
-    def version_of(self, name: str) -> str:
-        return self.versions.get(name, UNKNOWN)
-
-
-def expand(table: str, row: dict[str, Any], carried: Iterable[str] | None = None) -> Copy:
+def expand(table: str, row: dict[str, Any], carried: Iterable[str] | None = None) -> model.Copy:
     """The copy held by a stored row (or a bundle record): every versioned field with its version.
 
     `carried` names the fields the row holds (all of them unless given); the others are UNKNOWN.
     """
     names = schema.versioned(table)
     held = set(names if carried is None else carried)
-    newest = version(row["updated_at"], row["origin"])
+    newest = model.version(row["updated_at"], row["origin"])
     older = decode_map(row.get("versions"))
     values = {name: row.get(name) for name in names if name in held}
     versions = {name: older.get(name, newest) for name in names if name in held}
-    return Copy(values, versions)
+    return model.Copy(values, versions)
 
 
 def decode_map(raw: Any) -> dict[str, str]:
@@ -83,29 +51,16 @@ def decode_map(raw: Any) -> dict[str, str]:
     return dict(raw)
 
 
-def compact(copy: Copy) -> tuple[str, str, str | None]:
+def compact(copy: model.Copy) -> tuple[str, str, str | None]:
     """(updated_at, origin, versions JSON or None) for storing `copy`: the newest version is the
     record's, and the map keeps only the fields that are older."""
     newest = max(copy.versions.values())
-    stamp, origin = split(newest)
+    stamp, origin = model.split(newest)
     older = {name: v for name, v in sorted(copy.versions.items()) if v != newest}
     return stamp, origin, json.dumps(older, separators=(",", ":")) if older else None
 
 
-@dataclass
-class Outcome:
-    """What joining an incoming copy into the local one does to each field."""
-
-    copy: Copy  # the joined copy
-    taken: list[str]  # fields whose value or version comes from the incoming copy
-    lost: list[str]  # fields where the incoming copy carried a different value that lost
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.taken)
-
-
-def _key(copy: Copy, name: str) -> tuple[str, str]:
+def _key(copy: model.Copy, name: str) -> tuple[str, str]:
     return copy.version_of(name), _value_key(copy.values.get(name))
 
 
@@ -113,7 +68,7 @@ def _value_key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _group_key(table: str, group: str, copy: Copy, names: list[str]) -> tuple[Any, ...]:
+def _group_key(table: str, group: str, copy: model.Copy, names: list[str]) -> tuple[Any, ...]:
     newest = max(copy.version_of(n) for n in names)
     values = tuple(_value_key(copy.values.get(n)) for n in names)
     absorbing = False
@@ -127,14 +82,14 @@ def _group_key(table: str, group: str, copy: Copy, names: list[str]) -> tuple[An
     return (absorbing, newest, versions, values)
 
 
-def _approved(table: str, copy: Copy) -> bool:
+def _approved(table: str, copy: model.Copy) -> bool:
     return table == "agreement" and copy.values.get("state") == "approved" and "state" in copy.versions
 
 
-def join(table: str, mine: Copy, theirs: Copy) -> Outcome:
+def join(table: str, mine: model.Copy, theirs: model.Copy) -> model.Outcome:
     """Join the incoming copy `theirs` into `mine` (see the module's rules)."""
     specs = schema.TABLES[table]
-    joined = Copy(dict(mine.values), dict(mine.versions))
+    joined = model.Copy(dict(mine.values), dict(mine.versions))
     taken: list[str] = []
     lost: list[str] = []
 
@@ -154,7 +109,7 @@ def join(table: str, mine: Copy, theirs: Copy) -> Outcome:
         winner_is_theirs = _approved(table, theirs)
         for name in schema.versioned(table):
             take(name) if winner_is_theirs else keep(name)
-        return Outcome(joined, taken, lost)
+        return model.Outcome(joined, taken, lost)
 
     groups: dict[str, list[str]] = {}
     for name in schema.versioned(table):
@@ -175,8 +130,8 @@ def join(table: str, mine: Copy, theirs: Copy) -> Outcome:
                 take(name)
         else:
             for name in carried:
-                if mine.version_of(name) == UNKNOWN:
+                if mine.version_of(name) == model.UNKNOWN:
                     take(name)  # a field this copy never had (it came as a tombstone)
                 else:
                     keep(name)
-    return Outcome(joined, taken, lost)
+    return model.Outcome(joined, taken, lost)
