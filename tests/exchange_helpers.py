@@ -47,7 +47,7 @@ def shared_content(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str
 def first_exchange(folder: Path, moment: datetime):
     """Maja's journal (mentee) and Tomaž's, started from her first plain bundle, through the
     services (no command line): the two open journals."""
-    from mentorlog.services import exchange
+    from mentorlog.services import exchange, share
     from mentorlog.services.journal import init_journal
 
     maja = init_journal(
@@ -55,6 +55,6 @@ def first_exchange(folder: Path, moment: datetime):
         programme=None, start="2026-09-01", end=None, now=moment,
     )  # fmt: skip
     first = folder / "first.json"
-    exchange.share(maja, first, moment, plain=True)
+    share.share(maja, first, moment, plain=True)
     tomaz, _ = exchange.init_from(str(folder / "tomaz.db"), first, None, moment)
     return maja, tomaz

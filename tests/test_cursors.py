@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from mentorlog.dates import stamp
-from mentorlog.services import exchange, pairing
+from mentorlog.services import pairing, share
 from mentorlog.services.journal import open_journal
 
 from .conftest import as_json, clock_at
@@ -50,7 +50,7 @@ def sealed_with(pair: Two, who: str, **envelope) -> bytes:
     try:
         plain = io.BytesIO()
         seal = pairing.seal_for_partner(journal, pair.moment)
-        exchange.write_bundle(journal, plain, pair.moment, recipient=seal.own_recipient)
+        share.write_bundle(journal, plain, pair.moment, recipient=seal.own_recipient)
         first, rest = plain.getvalue().split(b"\n", 1)
         head = json.loads(first + b"]}")
         head.pop("records")

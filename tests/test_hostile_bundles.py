@@ -29,6 +29,7 @@ from mentorlog.services import (
     plan,
     rules,
     sessions,
+    share,
 )
 from mentorlog.services.journal import init_journal, move_phase
 
@@ -81,7 +82,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
     notes.add_contact(maja, "Called about the venue", "phone", t, shared=True)
     private = notes.add_note(maja, "CANARY private doubts", t)
     first = folder / "first.json"
-    exchange.share(maja, first, t, plain=True)  # the corpus spoils readable bundles
+    share.share(maja, first, t, plain=True)  # the corpus spoils readable bundles
 
     tomaz, _ = exchange.init_from(str(folder / "tomaz.db"), first, None, t + timedelta(hours=1))
     t2 = t + timedelta(days=1)
@@ -92,13 +93,13 @@ def world(tmp_path_factory) -> dict[str, Any]:
     tomaz_note = notes.add_note(tomaz, "Tomaž's own private thought", t2)
     tomaz_goal = goals.add_goal(tomaz, "Tomaž's goal for the pair", t2)
     back = folder / "back.json"
-    exchange.share(tomaz, back, t2, plain=True)
+    share.share(tomaz, back, t2, plain=True)
     exchange.merge(maja, back, t2)
     t3 = t2 + timedelta(days=1)
     ending.reflect(maja, {"insights": "Asking early helps"}, t3)
     notes.add_note(maja, "A newer shared note", t3, shared=True, tags=["grant", "deadline"])
     bundle = folder / "second.json"
-    exchange.share(maja, bundle, t3, plain=True)
+    share.share(maja, bundle, t3, plain=True)
     data = {
         "folder": folder,
         "bundle_lines": bundle.read_bytes().split(b"\n"),

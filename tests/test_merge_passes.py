@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mentorlog import fields as schema
-from mentorlog.services import bundle, bundle_checks, entries, exchange, goals, notes
+from mentorlog.services import bundle, bundle_checks, entries, exchange, goals, notes, share
 from mentorlog.store import checks
 from mentorlog.store.merge import join, model
 from mentorlog.store.merge.apply import nothing_new
@@ -47,7 +47,7 @@ def shared(tmp_path_factory) -> tuple[Path, Path]:
     removed = notes.add_note(maja, "Soon gone", t, shared=True)
     entries.remove(maja, removed["id"], t + timedelta(hours=3))
     path = tmp_path / "second.json"
-    exchange.share(maja, path, NOW, plain=True)
+    share.share(maja, path, NOW, plain=True)
     maja.close()
     return path, tmp_path / "tomaz.db"
 

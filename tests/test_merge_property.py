@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mentorlog import fields as schema
 from mentorlog.errors import MentorlogError
 from mentorlog.model import Role
-from mentorlog.services import agreement, ending, entries, exchange, goals, notes, sessions
+from mentorlog.services import agreement, ending, entries, exchange, goals, notes, sessions, share
 from mentorlog.services.journal import init_journal, move_phase
 from mentorlog.store.merge import join, model
 
@@ -55,7 +55,7 @@ OPS = st.lists(
 
 def send(source, target, folder: Path, now) -> Path:
     bundle = folder / f"from-{source.pair.me}.json"
-    exchange.share(source, bundle, now, plain=True)
+    share.share(source, bundle, now, plain=True)
     exchange.merge(target, bundle, now)
     return bundle
 
@@ -180,7 +180,7 @@ def converge_and_lose_nothing(ops) -> None:
                 now=NOW,
             )
         }
-        exchange.share(side["mentee"], folder / "first.json", NOW, plain=True)
+        share.share(side["mentee"], folder / "first.json", NOW, plain=True)
         side["mentor"] = exchange.init_from(str(folder / "mentor.db"), folder / "first.json", None, NOW)[0]
         paths = [folder / "mentee.db", folder / "mentor.db"]
         ids: dict[str, dict[str, list[str]]] = {w: {"note": [], "goal": []} for w in side}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from mentorlog.services import entries, exchange, notes
+from mentorlog.services import entries, exchange, notes, share
 from mentorlog.services.journal import opened
 from mentorlog.store import notes as notes_store
 
@@ -37,7 +37,7 @@ def test_the_tally_says_what_counting_every_note_would(tmp_path):
     assert notes_store.note_counts(maja.db) == counted(maja.db) == {"note": 1, "question": 1, "contact": 1}
 
     bundle = tmp_path / "second.json"
-    exchange.share(maja, bundle, t, plain=True)
+    share.share(maja, bundle, t, plain=True)
     exchange.merge(tomaz, bundle, NOW)  # three notes arrive in the partner's journal
     assert notes_store.note_counts(tomaz.db) == counted(tomaz.db) == {"note": 1, "question": 1, "contact": 1}
     maja.close()

@@ -47,7 +47,7 @@ BATCHES = 5
 @pytest.fixture
 def big_merge(tmp_path, mentorlog_home):
     """A mentor's journal, and a bundle from the mentee with 40 new sessions and 1,200 new notes."""
-    from mentorlog.services import exchange, notes, sessions
+    from mentorlog.services import exchange, notes, sessions, share
     from mentorlog.services.journal import init_journal
 
     mentee = init_journal(
@@ -61,7 +61,7 @@ def big_merge(tmp_path, mentorlog_home):
         now=NOW - timedelta(days=300),
     )
     small = tmp_path / "small.json"
-    exchange.share(mentee, small, NOW - timedelta(days=299), plain=True)
+    share.share(mentee, small, NOW - timedelta(days=299), plain=True)
     folder = tmp_path / "mentor"
     folder.mkdir()
     mentor_path = folder / "mentor.db"
@@ -76,7 +76,7 @@ def big_merge(tmp_path, mentorlog_home):
             tags=["t"],
         )
     big = tmp_path / "big.json"
-    exchange.share(mentee, big, NOW, plain=True)
+    share.share(mentee, big, NOW, plain=True)
     mentee.close()
     return mentor_path, big
 

@@ -46,10 +46,10 @@ def share(
 ):
     """Write a bundle of everything shared (never anything private) for your partner: encrypted
     for your partner's journal alone once paired, locked with the pairing code before that."""
-    from mentorlog.services import exchange
+    from mentorlog.services import share as sharing
 
     with common.journal(ctx, sync=False) as journal:
-        data = exchange.share(
+        data = sharing.share(
             journal, file, common.now(), plain=plain, everything=everything, replace_existing=force
         )
     if json_output:
@@ -135,11 +135,11 @@ def sync(
             ),
             code,
         )
-    if json_output:
-        common.emit_json(data)
-        return
-    from mentorlog.render.exchange import merge_lines
+    from mentorlog.render.exchange import merge_lines, worded
 
+    if json_output:
+        common.emit_json({**data, "merged": [worded(report) for report in data["merged"]]})
+        return
     for name in data["locked"]:
         common.say(common.LOCKED.format(file=name))
     for item in data["left_alone"]:
@@ -200,6 +200,9 @@ def merge(
     reports = with_code(run, code)
     refused = [report for report in reports if "refused" in report]
     if json_output:
+        from mentorlog.render.exchange import worded
+
+        reports = [worded(report) for report in reports]
         common.emit_json(reports[0] if len(reports) == 1 else reports)
     else:
         from mentorlog.render.exchange import merge_lines

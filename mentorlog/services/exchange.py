@@ -1,167 +1,32 @@
-"""Exchange between the mentee's and the mentor's journals: share, merge, start from a bundle.
+"""Taking a partner's bundle in: merge it, or start a journal from it (writing one is
+services/share.py; what a merge did, as data, services/merge_report.py).
 
-A bundle holds every shared record and every tombstone of this journal, never a private one
+A bundle holds every shared record and every tombstone of its journal, never a private one
 (services/bundle.py has the format). `merge` reads a bundle twice: first it checks every value
 of every record without writing anything; then, in one write transaction, it joins each record
 into the journal field by field (store/merge/), so that a bad bundle
 changes nothing and a concurrent edit is never lost. The same field changed on both sides since
-the last exchange is a conflict: the later change wins, and the merge says so in words.
+the last exchange is a conflict: the later change wins, and the merge reports it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from mentorlog import __version__, crashpoints, paths
-from mentorlog import fields as schema
-from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
 from mentorlog.model import Phase, Role
-from mentorlog.services import bundle, bundle_checks, files, news, pairing, validate
+from mentorlog.services import bundle, bundle_checks, pairing, validate
 from mentorlog.services.journal import Journal, open_journal
-from mentorlog.store import exchange as outgoing
+from mentorlog.services.merge_report import report
 from mentorlog.store import pair as pairs
-from mentorlog.store import records
 from mentorlog.store import sync as sync_store
+from mentorlog.store.db import Db
 from mentorlog.store.journal import create_journal, writing
 from mentorlog.store.merge import apply, cursor, model
 from mentorlog.store.records import Writer, new_id
-
-
-def _records(journal: Journal, *, personal: bool, since: str | None = None) -> Iterator[dict[str, Any]]:
-    for table in model.MERGE_ORDER:
-        for row in outgoing.shareable_rows(journal.db, table, personal=personal, since=since):
-            yield bundle.record_json(table, row, personal=personal)
-
-
-def _envelope(
-    journal: Journal,
-    now: datetime,
-    *,
-    personal: bool,
-    recipient: str | None = None,
-    since: str | None = None,
-    signing_key: str | None = None,
-    sealed_to: str | None = None,
-    cursors: bool = True,
-) -> bundle.Envelope:
-    state = cursor.exchange_state(journal.db)
-    cursors = cursors and not personal
-    return bundle.Envelope(
-        format=bundle.EXPORT if personal else bundle.BUNDLE,
-        version=bundle.VERSION,
-        pair_id=journal.pair.id,
-        sender_role=journal.pair.me,
-        sender_journal=journal.pair.journal_id,
-        exported_at=stamp(now),
-        clock=state.clock or stamp(now),
-        seen=(state.had_from_partner or None) if cursors else None,
-        merged=tuple(cursor.merges(journal.db, state.partner_journal))
-        if cursors and state.partner_journal
-        else (),
-        since=since,
-        mentorlog_version=__version__,
-        recipient=recipient,
-        signing_key=signing_key,
-        sealed_to=sealed_to,
-    )
-
-
-def write_bundle(
-    journal: Journal,
-    out: IO[bytes],
-    now: datetime,
-    *,
-    personal: bool = False,
-    recipient: str | None = None,
-    since: str | None = None,
-    sealed_to: str | None = None,
-    auto_sync: bool = False,
-    cursors: bool = True,
-) -> int:
-    """Write the journal's bundle (or, `personal`, the owner's whole journal) to `out`; a sealed
-    bundle carries this journal's public key (`recipient`) and says how it is sealed (`sealed_to`:
-    the partner's key, `code`, or None for plain); with `since`, only the records changed after
-    that stamp of this journal's clock (what the partner has not had yet). A bundle is signed with
-    this journal's signing key; a personal export is not (it never goes to the partner). Without
-    `cursors`, it claims nothing about what either journal has had of the other's."""
-    secret = public = None
-    if not personal:
-        secret, public = pairing.signing_keys(journal, now)
-    envelope = _envelope(
-        journal, now, personal=personal, recipient=recipient, since=since, signing_key=public,
-        sealed_to=sealed_to, cursors=cursors,
-    )  # fmt: skip
-    if auto_sync and not personal:
-        envelope = replace(envelope, auto_sync=True)
-    records = _records(journal, personal=personal, since=since)
-    return bundle.write(out, envelope, records, signing_key=secret)
-
-
-def share(
-    journal: Journal,
-    out: Path | None,
-    now: datetime,
-    *,
-    plain: bool = False,
-    since: str | None = None,
-    auto_sync: bool = False,
-    in_folder: bool = False,
-    everything: bool = False,
-    replace_existing: bool = True,
-) -> dict[str, Any]:
-    """Write the bundle for the partner, sealed for their journal (or with the pairing code) unless
-    `plain`; returns what it holds and how it is protected. `in_folder`: `out` is in the sync
-    folder, replaced by a rename whatever stands there (services/files.py: replace_in_folder);
-    `auto_sync`: the bundle says this journal syncs automatically, so that a journal started from
-    it does too. `everything` (`share --all`) writes every shared record and claims nothing about
-    what either journal has had of the other's (no `seen`, `merged` or `since`): the partner takes
-    it whatever happened to the cursors. An existing file at `out` is replaced only when
-    `replace_existing` (`share --force`)."""
-    if everything:
-        since = None
-    seal = None if plain else pairing.seal_for_partner(journal, now)
-    if out is None:  # names no one: a role and a time (and a count, for a second one that minute)
-        stem, suffix = f"mentorlog-{journal.pair.me}-{now:%Y%m%d-%H%M}", "json" if plain else "age"
-        out = Path(f"{stem}.{suffix}")
-        count = 1
-        while out.exists() or out.is_symlink():
-            count += 1
-            out = Path(f"{stem}-{count}.{suffix}")
-    counted: dict[str, int] = {}
-
-    def produce(handle: IO[bytes]) -> None:
-        with pairing.sealed(handle, seal) as sink:
-            counted["records"] = write_bundle(
-                journal,
-                sink,
-                now,
-                recipient=seal.own_recipient if seal else None,
-                since=since,
-                sealed_to=seal.sealed_to if seal else None,
-                auto_sync=auto_sync,
-                cursors=not everything,
-            )
-
-    if in_folder:
-        written = files.replace_in_folder(out, produce)
-    else:
-        written = files.write_private_stream(out, produce, replace_existing=replace_existing)
-    with writing(journal.db):
-        cursor.note_shared(journal.db, cursor.exchange_state(journal.db).clock)
-    return {
-        "path": str(written),
-        "records": counted["records"],
-        "private_left_out": outgoing.private_count(journal.db),
-        **pairing.share_report(journal, seal),
-    }
-
-
-# --- reading a bundle -----------------------------------------------------------------------
 
 
 def read_file(path: Path) -> bytes:
@@ -309,7 +174,7 @@ def _file_state(path: Path) -> tuple[int, int, int] | None:
         return None
 
 
-def _remember_file(db, path: Path, seen: tuple[int, int, int] | None) -> None:
+def _remember_file(db: Db, path: Path, seen: tuple[int, int, int] | None) -> None:
     """Remember the file just merged as sync remembers the partner's files in its folder, so that
     a later `sync` of that folder does not open it again: the mentor who started his journal from
     the mentee's file in the folder, with the code, is not asked for the code once more."""
@@ -334,88 +199,6 @@ def other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -
         f"This bundle belongs to another mentorship{shown} not {pair.mentee} & {pair.mentor}'s. "
         "Nothing was merged."
     )
-
-
-def report(
-    journal: Journal, envelope: bundle.Envelope, result: model.Result, now: datetime
-) -> dict[str, Any]:
-    """What a merge did, as data: counts, what is new for this journal's owner (each with the
-    command to run next), each conflict in words, and sessions renumbered."""
-    name = news.first_name(journal, envelope.sender_role)
-    tables = sorted(set(result.added) | set(result.updated))
-    return {
-        "from": str(envelope.sender_role),
-        "from_name": name,
-        "bundle_made_at": envelope.exported_at,
-        "format_version": envelope.version,
-        "added": sum(result.added.values()),
-        "updated": sum(result.updated.values()),
-        "unchanged": result.unchanged,
-        "kept_private": result.kept_private,
-        "by_table": {
-            t: {"added": result.added.get(t, 0), "updated": result.updated.get(t, 0)} for t in tables
-        },
-        "news": [item.as_dict() for item in news.whats_new(journal, result, envelope.sender_role, now)],
-        "conflicts": [conflict_data(journal, c, name) for c in result.conflicts],
-        "renumbered": [
-            {"session": r.new, "was": r.old, "date": _local_day(journal, r.session_id, now)}
-            for r in result.renumbered
-        ],
-    }
-
-
-def _local_day(journal: Journal, session_id: str, now: datetime) -> str:
-    from mentorlog.dates import from_stamp
-
-    row = records.get(journal.db, "session", session_id) or {}
-    return from_stamp(row["starts_at"]).astimezone(now.tzinfo).date().isoformat()
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "(empty)"
-    text = str(value).replace("\n", " ")
-    return repr(text if len(text) <= 60 else text[:59] + "…")
-
-
-def label(journal: Journal, table: str, row: dict[str, Any]) -> str:
-    """A record as a person names it: goal 'Funding', the agreement (version 2), session on …."""
-    from mentorlog.store import sessions as session_store
-
-    if table == "pair":
-        return "the mentorship"
-    if table == "agreement":
-        return f"the agreement (version {row.get('version')})"
-    if table == "session":
-        return f"session {session_store.session_number(journal.db, row)}"
-    if table == "goal":
-        return f"goal {_shown(row.get('title'))}"
-    text = row.get("text")
-    kind = row.get("kind") if table == "note" else table.replace("_", " ")
-    return f"{kind} {_shown(text)}" if text else str(kind)
-
-
-def conflict_data(journal: Journal, conflict: model.Conflict, name: str) -> dict[str, Any]:
-    spec = schema.TABLES[conflict.table][conflict.field]
-    winning = conflict.theirs if conflict.winner == "theirs" else conflict.mine
-    what = f"{label(journal, conflict.table, {**conflict.row, conflict.field: winning})}, {spec.words}"
-    if conflict.winner == "theirs":
-        message = (
-            f"{what}: your {_shown(conflict.mine)} was replaced by {name}'s later {_shown(conflict.theirs)}."
-        )
-    else:
-        message = (
-            f"{what}: {name}'s {_shown(conflict.theirs)} was replaced by your later {_shown(conflict.mine)}."
-        )
-    return {
-        "table": conflict.table,
-        "id": conflict.id,
-        "field": conflict.field,
-        "mine": conflict.mine,
-        "theirs": conflict.theirs,
-        "winner": conflict.winner,
-        "message": message,
-    }
 
 
 # --- starting a journal from a bundle -------------------------------------------------------
@@ -475,7 +258,7 @@ def init_from(
     journal_id = envelope.sender_journal if personal else new_id(now)
     merged: list[model.Result] = []
 
-    def build_journal(db) -> None:
+    def build_journal(db: Db) -> None:
         writer = Writer(role=role, origin=journal_id, phase=Phase.GETTING_STARTED, now=now)
         pairs.add_journal_row(db, writer, role, __version__, clock=envelope.clock)
         parties = model.Parties(

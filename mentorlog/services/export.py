@@ -8,7 +8,7 @@ from typing import Any
 
 from mentorlog import paths
 from mentorlog.errors import InvalidInput
-from mentorlog.services import exchange, files
+from mentorlog.services import files, share
 from mentorlog.services.journal import Journal
 from mentorlog.services.notes import timeline
 from mentorlog.services.reports import KINDS, report_context
@@ -18,7 +18,7 @@ from mentorlog.store.journal import copy_database
 def export_json(journal: Journal, out: Path, now: datetime, *, force: bool = False) -> Path:
     """The whole journal as JSON in the bundle's shape (format `mentorlog-export`), for `init --from`."""
     return files.write_private_stream(
-        out, lambda handle: exchange.write_bundle(journal, handle, now, personal=True), replace_existing=force
+        out, lambda handle: share.write_bundle(journal, handle, now, personal=True), replace_existing=force
     )
 
 

@@ -370,7 +370,7 @@ def share_into(journal: Journal, folder: Path, now: datetime, everything: bool =
     have said what they had (a full bundle until then). The name is replaced by a rename, never
     written through: a link there is replaced, not followed (`replaced` says so); `everything` as
     `share --all`."""
-    from mentorlog.services import exchange
+    from mentorlog.services import share
     from mentorlog.store.merge import cursor
 
     since = cursor.exchange_state(journal.db).partner_had or None
@@ -384,7 +384,7 @@ def share_into(journal: Journal, folder: Path, now: datetime, everything: bool =
             "It is a folder where your bundle goes, so your bundle was not written; move it aside and "
             "run `mentorlog sync`."
         )
-    shared = exchange.share(
+    shared = share.share(
         journal,
         target,
         now,
