@@ -19,7 +19,13 @@ import pytest
 
 from mentorlog import fields
 from mentorlog.errors import MentorlogError
-from mentorlog.services import bundle, bundle_checks, bundle_schema, schema_patterns
+from mentorlog.services import (
+    bundle_checks,
+    bundle_envelope,
+    bundle_read,
+    bundle_schema,
+    schema_patterns,
+)
 
 from .conftest import NOW, digest
 from .hostile import CONTROLS, ONE_LINE, RAW_CONTROLS
@@ -202,8 +208,8 @@ CORPUS = [(case, spoil, True) for case, spoil in GOOD] + [
 def mentorlog_refusal(data: bytes) -> str | None:
     """Why mentorlog refuses the bundle (the checks `merge` runs before writing), or None."""
     try:
-        raw, stream = bundle.parse(data)
-        envelope = bundle.check_envelope(raw, NOW)
+        raw, stream = bundle_read.parse(data)
+        envelope = bundle_envelope.check_envelope(raw, NOW)
         bundle_checks.check_all(stream, envelope, NOW)
     except MentorlogError as error:
         return str(error)

@@ -15,7 +15,17 @@ from pathlib import Path
 import pytest
 
 from mentorlog import fields as schema
-from mentorlog.services import bundle, bundle_checks, entries, exchange, goals, notes, share
+from mentorlog.services import (
+    bundle,
+    bundle_checks,
+    bundle_envelope,
+    bundle_read,
+    entries,
+    exchange,
+    goals,
+    notes,
+    share,
+)
 from mentorlog.store import checks
 from mentorlog.store.merge import join, model
 from mentorlog.store.merge.apply import nothing_new
@@ -54,8 +64,8 @@ def shared(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_the_writing_pass_builds_the_records_the_checking_pass_checked(shared):
     path, _ = shared
-    raw, stream = bundle.parse(path.read_bytes())
-    envelope = bundle.check_envelope(raw, NOW)
+    raw, stream = bundle_read.parse(path.read_bytes())
+    envelope = bundle_envelope.check_envelope(raw, NOW)
     checked = list(bundle_checks.check_records(stream(), envelope, NOW))
     again = list(bundle_checks.check_all(stream, envelope, NOW).records())
     assert again == checked
@@ -88,8 +98,8 @@ def test_a_bundle_that_reads_differently_the_second_time_is_refused_before_any_r
         second[at] = second[at].replace(b"Second words", b"Other words!")
     else:
         del second[at]
-    raw, stream = bundle.parse(_reads(lines, second))
-    envelope = bundle.check_envelope(raw, NOW)
+    raw, stream = bundle_read.parse(_reads(lines, second))
+    envelope = bundle_envelope.check_envelope(raw, NOW)
     checked = bundle_checks.check_all(stream, envelope, NOW)  # the first reading is sound
     handed_on = []
     with pytest.raises(bundle.BadBundle, match="read differently the second time"):
@@ -111,7 +121,7 @@ def test_merging_a_bundle_again_writes_nothing_and_counts_every_record_unchanged
         again = exchange.merge(tomaz, path, NOW)
     assert first["added"] > 0
     assert (again["added"], again["updated"], again["conflicts"]) == (0, 0, [])
-    records = sum(1 for _ in bundle.parse(path.read_bytes())[1]())
+    records = sum(1 for _ in bundle_read.parse(path.read_bytes())[1]())
     assert again["unchanged"] == records
     assert digest(tomaz_path) == before
 

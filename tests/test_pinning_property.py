@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from mentorlog.errors import MentorlogError
 from mentorlog.services import agefile, signing
 from mentorlog.services import keys as key_pairs
-from mentorlog.services.bundle import Envelope, Ledger
+from mentorlog.services.bundle import Envelope
+from mentorlog.services.bundle_read import Ledger
 from mentorlog.services.journal import init_journal
 from mentorlog.services.pairing import Opened, judge, note_bundle
 from mentorlog.store import keys as store

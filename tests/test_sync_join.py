@@ -156,22 +156,22 @@ def test_init_from_a_folder_names_what_it_cannot_start_from(cli, tmp_path, journ
 
 
 def test_a_bundle_says_automatic_sync_only_when_on_and_an_old_bundle_without_it_still_reads(now):
-    from mentorlog.services import bundle
+    from mentorlog.services import bundle, bundle_envelope
 
     raw = {
         "format": bundle.BUNDLE, "version": 2, "pair_id": "01jd0000000000000000000000",
         "from": {"role": "mentee", "journal_id": "01jd0000000000000000000001"},
         "exported_at": "2026-11-21T13:00:00.000Z", "clock": "2026-11-21T13:00:00.000Z",
     }  # fmt: skip
-    assert bundle.check_envelope(raw, now).auto_sync is False
-    assert bundle.check_envelope({**raw, "auto_sync": True}, now).auto_sync is True
+    assert bundle_envelope.check_envelope(raw, now).auto_sync is False
+    assert bundle_envelope.check_envelope({**raw, "auto_sync": True}, now).auto_sync is True
     with pytest.raises(bundle.BadBundle, match="its auto_sync is not true or false"):
-        bundle.check_envelope({**raw, "auto_sync": "yes"}, now)
-    written = bundle.envelope_json(bundle.check_envelope(raw, now))
+        bundle_envelope.check_envelope({**raw, "auto_sync": "yes"}, now)
+    written = bundle.envelope_json(bundle_envelope.check_envelope(raw, now))
     assert "auto_sync" not in written
     assert (
-        json.loads(json.dumps(bundle.envelope_json(bundle.check_envelope({**raw, "auto_sync": True}, now))))[
-            "auto_sync"
-        ]
+        json.loads(
+            json.dumps(bundle.envelope_json(bundle_envelope.check_envelope({**raw, "auto_sync": True}, now)))
+        )["auto_sync"]
         is True
     )

@@ -26,7 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mentorlog.services.bundle import CODE, BadBundle, Envelope, Ledger
+from mentorlog.services.bundle import CODE, BadBundle, Envelope
+from mentorlog.services.bundle_read import Ledger
 from mentorlog.store.keys import Keys
 
 KEY = "key"

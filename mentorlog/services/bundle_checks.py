@@ -24,11 +24,10 @@ from mentorlog.services.bundle import (
     RECORD_KEYS,
     BadBundle,
     Envelope,
-    Ledger,
-    Stream,
     newer,
     refuse,
 )
+from mentorlog.services.bundle_read import Ledger, Stream
 from mentorlog.store.merge import model
 from mentorlog.store.merge.model import MERGE_ORDER as ORDER
 from mentorlog.store.merge.model import Record

@@ -18,7 +18,7 @@ from typing import Any
 from mentorlog import __version__, crashpoints, paths
 from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
 from mentorlog.model import Phase, Role
-from mentorlog.services import bundle, bundle_checks, pairing, validate
+from mentorlog.services import bundle, bundle_checks, bundle_envelope, bundle_read, pairing, validate
 from mentorlog.services.journal import Journal, open_journal
 from mentorlog.services.merge_report import report
 from mentorlog.store import pair as pairs
@@ -95,8 +95,8 @@ def merge(
         seen = _file_state(path)
         data = read_file(path)
     opened = pairing.open_bundle(journal, data, code)
-    raw, stream = bundle.parse(opened.plaintext)
-    envelope = bundle.check_envelope(raw, now, _sent(journal))
+    raw, stream = bundle_read.parse(opened.plaintext)
+    envelope = bundle_envelope.check_envelope(raw, now, _sent(journal))
     pair = journal.pair
     if envelope.personal:
         raise Refused(
@@ -157,11 +157,11 @@ def merge(
     }
 
 
-def _sent(journal: Journal) -> bundle.Sent:
+def _sent(journal: Journal) -> bundle_envelope.Sent:
     """What this journal has said to its partner: a bundle's cursors are held against it (the
     cursors only move forward, so what is read before the merge's transaction still holds in it)."""
     state = cursor.exchange_state(journal.db)
-    return bundle.Sent(
+    return bundle_envelope.Sent(
         shared=state.shared_clock or state.clock, had=state.had_from_partner, partner=state.partner_journal
     )
 
@@ -186,7 +186,7 @@ def other_mentorship(journal: Journal, data: bytes | bundle.Lines, path: Path) -
     """Why a bundle of another pair is refused, and what to do when it is the same two people
     who each started a journal with `init` (two mentorships, to mentorlog)."""
     pair = journal.pair
-    names = bundle.pair_names(data)
+    names = bundle_read.pair_names(data)
     if names == (pair.mentor, pair.mentee):
         return (
             f"This bundle is {pair.mentee} & {pair.mentor}'s, but from a journal started apart from "
@@ -220,22 +220,22 @@ def init_from(
     `path` may be the sync folder both partners see: the partner's bundle there is read (never
     through a link), the folder is remembered as this journal's sync folder, and automatic sync
     is on when the partner's bundle says theirs is (or as `auto` says)."""
-    from mentorlog.services import sync as syncing
+    from mentorlog.services import sync_folder
 
     folder: Path | None = None
     seen: tuple[int, int, int] | None
     if Path(path).expanduser().is_dir():
         folder = Path(path).expanduser().resolve()
-        path = syncing.bundle_in_folder(
+        path = sync_folder.bundle_in_folder(
             folder, None if me is None else validate.choice(me, Role, "role (--me)")
         )
-        data, seen = syncing.read_partner_file(path)
+        data, seen = sync_folder.read_partner_file(path)
     else:
         seen = _file_state(path)
         data = read_file(path)
     opened = pairing.open_bundle(None, data, code)
-    raw, stream = bundle.parse(opened.plaintext)
-    envelope = bundle.check_envelope(raw, now)
+    raw, stream = bundle_read.parse(opened.plaintext)
+    envelope = bundle_envelope.check_envelope(raw, now)
     personal = envelope.personal
     inferred = envelope.sender_role if personal else envelope.sender_role.other
     role = inferred if me is None else validate.choice(me, Role, "role (--me)")

@@ -61,9 +61,7 @@ def _quoted(text: Any, limit: int = 50) -> str:
     return f"'{words if len(words) <= limit else words[: limit - 1] + '…'}'"
 
 
-def whats_new(
-    journal: Journal, result: merge_model.Result, sender_role: Role, now: datetime
-) -> list[Item]:
+def whats_new(journal: Journal, result: merge_model.Result, sender_role: Role, now: datetime) -> list[Item]:
     """Every item the merge brought, for this journal's owner."""
     db = journal.db
     me, partner = journal.pair.me, sender_role

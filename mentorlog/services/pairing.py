@@ -32,7 +32,8 @@ from mentorlog.model import Role
 from mentorlog.services import agefile, agestream, codes
 from mentorlog.services import keys as key_pairs
 from mentorlog.services.authenticity import Verdict
-from mentorlog.services.bundle import Envelope, Ledger, Lines
+from mentorlog.services.bundle import Envelope, Lines
+from mentorlog.services.bundle_read import Ledger
 from mentorlog.services.journal import Journal
 from mentorlog.store import keys as store
 from mentorlog.store.db import Db
