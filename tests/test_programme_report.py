@@ -12,7 +12,7 @@ import pytest
 
 from .conftest import Runner
 from .test_outputs_reports import lint, tokens
-from .test_programme import CODE, START, World, held
+from .test_programme import World, held
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -22,24 +22,16 @@ def world(click_command, tmp_path_factory) -> World:
     """A coordinator and four pairs: A going well (ratings shared), B stalled without an approved
     agreement, C completed, and D whose mentee joined and left."""
     w = World(Runner(click_command), tmp_path_factory.mktemp("programme-report"))
-    made = w.run(
-        "coord", "programme", "init", "--name", "Creative | Mentorship", "--coordinator", "Ana *Novak*",
-        "--start", START, "--out", str(w.folder),
-    )  # fmt: skip
-    w.code = CODE.search(made.stdout).group(1).strip()  # type: ignore[union-attr]
+    w.start_programme("Creative | Mentorship", "Ana *Novak*")
     w.pair("a", "Tomaž | Zupan", "Maja Horvat")
-    w.run("a", "agreement", "edit", "--meetings", "10")
-    w.run("a", "agreement", "propose")
-    w.run("a", "--as", "mentor", "agreement", "approve")
+    w.approve("a", 10)
     held(w, "a", "2026-09-10 18:00", 1)
     held(w, "a", "2026-11-10 18:00", 2)
     w.run("a", "feedback", "1", "--rating", "3")
     w.run("a", "feedback", "2", "--rating", "5")
     w.pair("b", "Nina Kos", "# Luka Bizjak")
     w.pair("c", "Eva Kranjc", "Jan Potočnik")
-    w.run("c", "agreement", "edit", "--meetings", "4")
-    w.run("c", "agreement", "propose")
-    w.run("c", "--as", "mentor", "agreement", "approve")
+    w.approve("c", 4)
     held(w, "c", "2026-09-15 18:00", 1)
     held(w, "c", "2026-10-15 18:00", 2)
     w.run("c", "end", "--on", "2026-11-01")
