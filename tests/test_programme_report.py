@@ -189,3 +189,23 @@ def test_the_report_is_written_to_a_file_never_over_one(world, tmp_path):
 def test_a_pairs_journal_has_no_programme_report(world):
     refused = world.run("a", "programme", "report", expect=1)
     assert "is a pair's journal, not a programme journal" in refused.output
+
+
+@pytest.mark.slow  # headless Chromium prints the page twice
+@pytest.mark.parametrize("size", ["A4", "letter"])
+def test_the_html_report_prints_page_by_page(world, tmp_path, size):
+    """Printed on A4 and Letter: numbered pages, nothing beyond the margins, no heading or table
+    header alone at a page's foot, and each chart's caption and scale on paper."""
+    from .test_print import CHROMIUM, POPPLER, check_pages, print_pdf, text_of
+
+    if not (CHROMIUM and POPPLER):
+        pytest.skip("headless Chromium and poppler-utils are needed (apt-get install chromium poppler-utils)")
+    page = tmp_path / "report.html"
+    world.run("coord", "programme", "report", "--format", "html", "--out", str(page))
+    found = check_pages(print_pdf(page, size, tmp_path), size, page.read_text())
+    lines = [text_of(line) for printed in found for line in printed["lines"]]
+    assert len(found) >= 2 and "Programme report: Creative | Mentorship" in lines
+    for caption in ("Ongoing pairs in each phase", "Sessions agreed (light)", "The average of the feedback"):
+        assert any(line.startswith(caption) for line in lines), caption
+    caption = next(i for i, line in enumerate(lines) if line.startswith("The average of the feedback"))
+    assert lines[caption - 6 : caption] == ["0", "1", "2", "3", "4", "5"]  # the scale above its caption
