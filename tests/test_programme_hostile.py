@@ -479,3 +479,17 @@ def test_the_published_schema_refuses_what_it_can_see_of_the_corpus(forge):
     assert validator.is_valid(forge.data())
     seen = {case for case, spoil, _ in VALUES if not validator.is_valid(forge.data(spoil))}
     assert seen == {case for case, _, _ in VALUES} - SCHEMA_BLIND
+
+
+def test_the_documented_summary_is_the_checked_one_and_the_schemas():
+    """docs/programme-format.md's table of a summary's keys, the keys the intake checks and the
+    published schema's properties are one list."""
+    import re
+
+    from mentorlog.services.programme_intake import KEYS
+
+    repo = Path(__file__).parent.parent
+    doc = (repo / "docs" / "programme-format.md").read_text().split("## A summary")[1].split("\n## ")[0]
+    documented = {key for row in re.findall(r"^\| `(\w+)`(?:, `(\w+)`)? \|", doc, re.M) for key in row if key}
+    schema = json.loads((repo / "mentorlog" / "programme-summary.schema.json").read_text())
+    assert documented == set(KEYS) == set(schema["properties"]) == set(schema["required"])
