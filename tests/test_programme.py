@@ -63,6 +63,20 @@ class World:
         with sqlite3.connect(self.paths["coord"]) as db:
             return db.execute("select * from summary order by journal_id").fetchall()
 
+    def start_programme(self, name: str = "Creative Mentorship", coordinator: str = "Ana Novak") -> None:
+        """The coordinator makes the programme into the shared folder; its code is kept."""
+        made = self.run(
+            "coord", "programme", "init", "--name", name, "--coordinator", coordinator, "--start", START,
+            "--out", str(self.folder),
+        )  # fmt: skip
+        self.code = CODE.search(made.stdout).group(1).strip()  # type: ignore[union-attr]
+
+    def approve(self, who: str, meetings: int) -> None:
+        """The pair agrees on `meetings` meetings: the mentee proposes, the mentor approves."""
+        self.run(who, "agreement", "edit", "--meetings", str(meetings))
+        self.run(who, "agreement", "propose")
+        self.run(who, "--as", "mentor", "agreement", "approve")
+
 
 def held(world: World, who: str, when: str, number: int) -> None:
     world.run(who, "session", "plan", when, "--past")
@@ -73,11 +87,7 @@ def held(world: World, who: str, when: str, number: int) -> None:
 @pytest.fixture(scope="module")
 def world(click_command, tmp_path_factory) -> World:
     w = World(Runner(click_command), tmp_path_factory.mktemp("programme"))
-    made = w.run(
-        "coord", "programme", "init", "--name", "Creative Mentorship", "--coordinator", "Ana Novak",
-        "--start", START, "--out", str(w.folder),
-    )  # fmt: skip
-    w.code = CODE.search(made.stdout).group(1).strip()  # type: ignore[union-attr]
+    w.start_programme()
     # pair A: both people joined; an approved agreement, two sessions held, ratings shared
     w.pair("a", "Tomaž Zupan", "Maja Horvat")
     w.run("a", "share", str(w.root / "first.json"), "--plain")

@@ -1,7 +1,7 @@
 """Nothing but numbers, dates and the two names leaves a pair's journal for the coordinator: a
 marker in every text field of every record (shared and private, and the private twins of
 tests/test_privacy_marker.py) never appears in the summary (decrypted), in the preview, nor in the
-coordinator's journal file or its outputs."""
+coordinator's journal file or its outputs (status, and the report in Markdown and HTML)."""
 
 from __future__ import annotations
 
@@ -70,6 +70,10 @@ def test_no_text_of_a_pair_journal_reaches_the_coordinator(click_command, tmp_pa
     plain = pyrage.decrypt(written.read_bytes(), [x25519.Identity.from_str(identity)])
     outputs = run("-j", "programme", "programme", "sync") + run("-j", "programme", "programme", "status")
     outputs += run("-j", "programme", "programme", "status", "--json")
+    report = run("-j", "programme", "programme", "report")
+    page = run("-j", "programme", "programme", "report", "--format", "html")
+    assert "| completed |" in report and 'data-chart="sessions"' in page  # the pair, and its chart
+    outputs += report + page
     assert "Took the summary" in outputs
     for text in (plain.decode(), preview, outputs):
         assert "mark-7c1e" not in text.lower() and "MARKER-" not in text and "ORPHAN-" not in text

@@ -34,7 +34,7 @@ def programme_init(
     end: Annotated[str | None, common.date_option("Its last day (default: a year on).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Make a programme journal (default name `programme`), its code and its kick-off file."""
     from mentorlog.services.programme import init_programme
 
@@ -62,7 +62,7 @@ def programme_join(
         Path, typer.Argument(metavar="FILE|FOLDER", help="The kick-off file, or the programme folder.")
     ],
     code: Annotated[str, typer.Option("--code", help="The programme code, as the coordinator said it.")],
-):
+) -> None:
     """Join a programme with this journal (your own choice; one programme at most)."""
     from mentorlog.services import membership
 
@@ -73,7 +73,7 @@ def programme_join(
 
 
 @app.command("preview")
-def programme_preview(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_preview(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show exactly what the next summary sends to the coordinator, field by field."""
     from mentorlog.services import membership
 
@@ -92,7 +92,7 @@ def programme_share(
     ctx: typer.Context,
     out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the summary.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
-):
+) -> None:
     """Write this journal's summary for the coordinator to FILE."""
     from mentorlog.services import membership
 
@@ -108,7 +108,7 @@ def programme_sync(
         Path | None, typer.Argument(metavar="[FOLDER]", help="The programme folder (remembered).")
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """In a pair's journal: write its summary into the programme folder. In the programme journal:
     take in every summary in the folder."""
     from mentorlog.services.programme import kind_of
@@ -141,7 +141,7 @@ def programme_merge(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Summaries from the pairs.")],
     json_output: JsonFlag = False,
-):
+) -> None:
     """Take summaries in (the programme journal); a bad one is named and never stops the others."""
     from mentorlog.services import programme, programme_intake
 
@@ -158,7 +158,7 @@ def programme_merge(
 
 
 @app.command("status")
-def programme_status(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The programme's health, from the summaries the pairs sent."""
     from mentorlog.services import programme, programme_status
 
@@ -173,7 +173,7 @@ def programme_status(ctx: typer.Context, json_output: JsonFlag = False):
 
 
 @app.command("leave")
-def programme_leave(ctx: typer.Context):
+def programme_leave(ctx: typer.Context) -> None:
     """Leave the programme: the next summary tells the coordinator, and nothing more is sent."""
     from mentorlog.services import membership
 
@@ -191,7 +191,7 @@ def programme_leave(ctx: typer.Context):
 def programme_share_ratings(
     ctx: typer.Context,
     switch: Annotated[str, typer.Argument(metavar="on|off", help="Whether your feedback ratings travel.")],
-):
+) -> None:
     """Let your feedback ratings travel to the coordinator (on), or not (off, the default)."""
     from mentorlog.errors import InvalidInput
     from mentorlog.services import membership
@@ -209,7 +209,7 @@ def programme_certificates(
     out: Annotated[Path, typer.Option("--out", help="The folder for the confirmations (Markdown).")],
     force: Annotated[bool, typer.Option("--force", help="Replace confirmations written before.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """A confirmation of participation for each person whose mentorship ended completed."""
     from mentorlog.services import programme
     from mentorlog.services.programme_certificates import write_certificates
@@ -225,3 +225,35 @@ def programme_certificates(
         common.say("No mentorship of the programme has ended completed yet; no confirmation written.")
     for item in written:
         common.say(f"Wrote the confirmation for {item['name']} ({item['role']}) to {item['file']}.")
+
+
+@app.command("report")
+def programme_report(
+    ctx: typer.Context,
+    format_: Annotated[str, typer.Option("--format", help="markdown or html.")] = "markdown",
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE", help="Write to FILE (mode 0600) instead of printing; - is standard output."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")] = False,
+) -> None:
+    """The programme's health as a report to read or print, with charts: the dashboard's figures."""
+    from mentorlog.services import programme
+    from mentorlog.services.programme_report import report
+
+    if format_ not in ("markdown", "html"):
+        raise typer.BadParameter("use markdown or html.", param_hint="--format")
+    with programme.opened(common.state(ctx).journal) as opened:
+        data = report(opened, common.now())
+    from mentorlog.render import programme_report
+    from mentorlog.render.templates import render
+
+    title = f"Programme report: {data['programme']['name']}"
+    text = render("programme-report.md.j2", programme_report.context(data, title) | {"format": format_})
+    if format_ == "html":
+        from mentorlog.render.html import to_html
+
+        text = to_html(text, title, figures=programme_report.charts(data))
+    common.deliver(text, out, "programme report", force)

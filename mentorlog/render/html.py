@@ -7,7 +7,8 @@ Design:
   alt text instead; links stay links (following one is the reader's choice, not a fetch).
 - User text arrives as escaped Markdown (`render.escape`), so it holds no HTML. The only raw
   HTML that passes is what templates themselves write and this module knows: the
-  `<!-- mentorlog:chart -->` / `<!-- mentorlog:certificate -->` markers.
+  `<!-- mentorlog:chart -->` / `<!-- mentorlog:certificate -->` markers, and
+  `<!-- mentorlog:figure NAME -->` where a report places a figure the command drew (an SVG chart).
   Any other raw HTML (in a user's template, say) is printed as text.
 - Print CSS keeps headings with what follows them, a table's header with its first row, the
   chart with its heading and caption, table rows and list items whole, and the certificate on
@@ -18,8 +19,17 @@ Design:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from mentorlog.render.escape import html_text
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+FIGURE_MARKER = re.compile(r"<!-- mentorlog:figure ([a-z][a-z-]*) -->")
 CHART_MARKER = "<!-- mentorlog:chart -->"
 CERTIFICATE_MARKER = "<!-- mentorlog:certificate -->"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -67,24 +77,24 @@ tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
 """
 
 
-def _markdown_it():
+def _markdown_it() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")
 
-    def raw_inline(self, tokens, idx, options, env):
+    def raw_inline(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         return html_text(tokens[idx].content)
 
-    def raw_block(self, tokens, idx, options, env):
+    def raw_block(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         content = tokens[idx].content.strip()
-        if content in (CHART_MARKER, CERTIFICATE_MARKER):
+        if content in (CHART_MARKER, CERTIFICATE_MARKER) or FIGURE_MARKER.fullmatch(content):
             return content + "\n"
         return f"<p>{html_text(content)}</p>\n"
 
-    def image(self, tokens, idx, options, env):
+    def image(self: Any, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
         token = tokens[idx]
         src = str(token.attrGet("src") or "")
-        alt = self.renderInlineAsText(token.children or [], options, env)
+        alt = str(self.renderInlineAsText(token.children or [], options, env))
         if src.startswith("data:image/"):
             return f'<img src="{html_text(src)}" alt="{html_text(alt)}">'
         return html_text(alt)
@@ -95,9 +105,16 @@ def _markdown_it():
     return md
 
 
-def to_html(markdown_text: str, title: str, chart: list[dict] | None = None) -> str:
-    """The page for `markdown_text` (with the ratings chart where the template marked its place)."""
+def to_html(
+    markdown_text: str,
+    title: str,
+    chart: list[dict[str, Any]] | None = None,
+    figures: dict[str, str] | None = None,
+) -> str:
+    """The page for `markdown_text` (with the ratings chart, and each of `figures` by its name, where
+    the template marked its place)."""
     body = _markdown_it().render(markdown_text)
+    body = FIGURE_MARKER.sub(lambda found: (figures or {}).get(found.group(1), ""), body)
     page_class = ""
     if CERTIFICATE_MARKER in body:
         body = body.replace(CERTIFICATE_MARKER + "\n", "").replace(CERTIFICATE_MARKER, "")
@@ -114,7 +131,7 @@ def to_html(markdown_text: str, title: str, chart: list[dict] | None = None) -> 
     )
 
 
-def bar_chart(rows: list[dict]) -> str:
+def bar_chart(rows: list[dict[str, Any]]) -> str:
     """First and latest rating per area as horizontal bars on a 0–5 scale (inline SVG, no script),
     in a figure with a caption."""
     if not rows:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from typing import Any
 
 from mentorlog.services import signing
 
@@ -36,18 +37,18 @@ class BadFile(Exception):
     """A programme file that cannot be taken: the reason, in words."""
 
 
-def canonical(data: dict) -> bytes:
+def canonical(data: dict[str, Any]) -> bytes:
     """The bytes a signature covers: the object without `signature`, keys sorted, no blanks."""
     body = {key: value for key, value in data.items() if key != "signature"}
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def signed(data: dict, secret: str) -> dict:
+def signed(data: dict[str, Any], secret: str) -> dict[str, Any]:
     digest = hashlib.sha512(canonical(data)).digest()
     return {**data, "signature": signing.sign(secret, digest)}
 
 
-def signature_holds(data: dict, public: str) -> bool:
+def signature_holds(data: dict[str, Any], public: str) -> bool:
     signature = data.get("signature")
     if not isinstance(signature, str):
         return False
@@ -59,13 +60,13 @@ def token(code: str, signing_public: str) -> str:
     return hmac.new(code.encode(), signing_public.encode(), hashlib.sha256).hexdigest()
 
 
-def seal_with_code(data: dict, code: str) -> bytes:
+def seal_with_code(data: dict[str, Any], code: str) -> bytes:
     from pyrage import passphrase
 
     return passphrase.encrypt(json.dumps(data, ensure_ascii=False).encode(), code)
 
 
-def open_with_code(sealed: bytes, code: str) -> dict:
+def open_with_code(sealed: bytes, code: str) -> dict[str, Any]:
     import pyrage
     from pyrage import passphrase
 
@@ -78,7 +79,7 @@ def open_with_code(sealed: bytes, code: str) -> dict:
     return _json(plain)
 
 
-def seal_to(data: dict, recipient: str) -> bytes:
+def seal_to(data: dict[str, Any], recipient: str) -> bytes:
     import pyrage
     from pyrage import x25519
 
@@ -86,22 +87,28 @@ def seal_to(data: dict, recipient: str) -> bytes:
     return pyrage.encrypt(plain, [x25519.Recipient.from_str(recipient)])
 
 
-def open_sealed(sealed: bytes, identity: str) -> dict:
+def open_sealed(sealed: bytes, identity: str) -> dict[str, Any]:
     import pyrage
     from pyrage import x25519
 
     if len(sealed) > MAX_FILE:
         raise BadFile(f"it is larger than {MAX_FILE // (1024 * 1024)} MiB")
+    if sealed.lstrip().startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
+        raise BadFile(
+            "it is ASCII-armored: a summary is the binary age file mentorlog wrote; ask for that file"
+        )
     if not sealed.startswith(b"age-encryption.org/v1\n"):
         raise BadFile("it is not a sealed summary (not an age file)")
     try:
         plain = pyrage.decrypt(sealed, [x25519.Identity.from_str(identity)])
     except pyrage.DecryptError:
-        raise BadFile("it was not sealed to this programme, or it was altered on the way") from None
+        raise BadFile(
+            "it was not sealed to this programme, or it was altered or cut short on the way"
+        ) from None
     return _json(plain)
 
 
-def _json(plain: bytes) -> dict:
+def _json(plain: bytes) -> dict[str, Any]:
     try:
         data = json.loads(plain.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

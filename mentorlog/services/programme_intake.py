@@ -18,7 +18,9 @@ import re
 import stat
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from enum import Enum
 from pathlib import Path
+from typing import Any, NoReturn
 
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput
@@ -41,13 +43,17 @@ KEYS = (
     "left_on", "phase", "agreement", "sessions", "milestones", "end", "last_activity", "ratings", "signature",
 )  # fmt: skip
 AHEAD = timedelta(hours=24)
+# a day that has passed when the summary is made (the last activity, a held session, a rating, the
+# day one left) may be the next day in the sender's zone, and a partner's clock a day ahead
+PASSED = timedelta(days=2)
 
 
-def _fail(where: str, why: str):
+def _fail(where: str, why: str) -> NoReturn:
     raise fmt.BadFile(f"{where}: {why}")
 
 
-def _day(value, where: str, optional: bool = False) -> str | None:
+def _day(value: object, where: str, optional: bool = False, by: date | None = None) -> str | None:
+    """A real day of the years 1900 to 2200 (and, given `by`, not after it)."""
     if value is None and optional:
         return None
     if not isinstance(value, str) or not DAY.fullmatch(value):
@@ -58,10 +64,12 @@ def _day(value, where: str, optional: bool = False) -> str | None:
         _fail(where, f"{value!r} is not a real day")
     if not 1900 <= day.year <= 2200:
         _fail(where, f"{value} is outside the years 1900 to 2200")
+    if by is not None and day > by:
+        _fail(where, f"{value} is after the summary was made ({(by - PASSED).isoformat()})")
     return value
 
 
-def _choice(value, kind, where: str, optional: bool = False):
+def _choice(value: object, kind: type[Enum], where: str, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or value not in kind._value2member_map_:
@@ -69,7 +77,7 @@ def _choice(value, kind, where: str, optional: bool = False):
     return value
 
 
-def _int(value, low: int, high: int, where: str, optional: bool = False) -> int | None:
+def _int(value: object, low: int, high: int, where: str, optional: bool = False) -> int | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -77,25 +85,45 @@ def _int(value, low: int, high: int, where: str, optional: bool = False) -> int 
     return value
 
 
-def _object(value, keys: tuple[str, ...], where: str) -> dict:
+def _object(value: object, keys: tuple[str, ...], where: str) -> dict[str, Any]:
     if not isinstance(value, dict) or set(value) != set(keys):
         _fail(where, f"must hold exactly {', '.join(keys)}")
     return value
 
 
-def _list(value, most: int, where: str, optional: bool = False) -> list | None:
+def _list(value: object, most: int, where: str, optional: bool = False) -> list[Any]:
     if value is None and optional:
-        return None
+        return []
     if not isinstance(value, list) or len(value) > most:
         _fail(where, f"not a list of at most {most}")
     return value
 
 
+def _name(value: object, where: str) -> None:
+    """A name as a journal holds it: what `validate.name` keeps, unchanged (no blanks or invisible
+    characters at its ends)."""
+    from mentorlog.services import validate
+
+    try:
+        kept = validate.name(value if isinstance(value, str) else None, f"{where}'s name")
+    except InvalidInput as error:
+        _fail(where, str(error))
+    if kept != value:
+        _fail(where, "not as a journal holds a name (blanks or invisible characters at its ends)")
+
+
 def check(
-    data: dict, programme: dict, pinned: dict | None, key_owner: Callable[[str], str | None], now: datetime
-) -> dict:
-    """The summary's values, every one checked; raises BadFile naming the field and why."""
-    from mentorlog.services import signing, validate
+    data: dict[str, Any],
+    programme: dict[str, Any],
+    pinned: dict[str, Any] | None,
+    key_owner: Callable[[str], str | None],
+    now: datetime,
+    role_holder: Callable[[str, str], str | None] = lambda pair, role: None,
+) -> dict[str, Any]:
+    """The summary's values, every one checked; raises BadFile naming the field and why.
+    `key_owner(key)`: the journal that joined with a signing key; `role_holder(pair, role)`: the
+    journal in the programme (not left) that holds that role of that pair."""
+    from mentorlog.services import signing
 
     if set(data) != set(KEYS):
         extra = sorted(set(data) - set(KEYS)) or sorted(set(KEYS) - set(data))
@@ -111,6 +139,8 @@ def check(
         _fail("signing_key", "not an ssh-ed25519 public key")
     if not fmt.signature_holds(data, public):
         _fail("signature", "does not hold: the summary was altered, or not signed by its journal")
+    if not isinstance(data["token"], str) or data["token"] != fmt.token(programme["code"], public):
+        _fail("token", "this journal did not join the programme (it was not given the code)")
     if pinned is not None:
         if public != pinned["signing_public"]:
             _fail("signing_key", "not the key this journal joined with")
@@ -119,24 +149,24 @@ def check(
         if data["role"] != pinned["role"]:
             _fail("role", "this journal's role changed")
     else:
-        if not isinstance(data["token"], str) or data["token"] != fmt.token(programme["code"], public):
-            _fail("token", "this journal did not join the programme (it was not given the code)")
         if key_owner(public) is not None:
             _fail("signing_key", "another journal joined with this key")
+        if role_holder(data["pair"], data["role"]) is not None:
+            _fail("role", f"the pair's {data['role']} joined with another journal")
     if not isinstance(data["made_at"], str) or not STAMP.fullmatch(data["made_at"]):
         _fail("made_at", "not a UTC timestamp")
     try:
         made = from_stamp(data["made_at"])
     except ValueError:
         _fail("made_at", "not a real moment")
-    if made > now + AHEAD or not 1900 <= made.year <= 2200:
+    if not 1900 <= made.year <= 2200:
+        _fail("made_at", f"{data['made_at']} is outside the years 1900 to 2200")
+    if made > now + AHEAD:
         _fail("made_at", f"{data['made_at']} is more than a day ahead of this machine's clock")
+    by = made.date() + PASSED
     for key in ("mentor", "mentee"):
-        try:
-            validate.name(data[key] if isinstance(data[key], str) else None, f"{key}'s name")
-        except InvalidInput as error:
-            _fail(key, str(error))
-    _day(data["left_on"], "left_on", optional=True)
+        _name(data[key], key)
+    _day(data["left_on"], "left_on", optional=True, by=by)
     if data["left_on"] is not None:
         if any(data[key] not in (None, []) for key in ("phase", "agreement", "sessions", "milestones", "end",
                                                          "last_activity", "ratings")):  # fmt: skip
@@ -145,19 +175,21 @@ def check(
     _choice(data["phase"], Phase, "phase")
     agreement = _object(data["agreement"], ("state", "start", "end", "meetings", "cadence"), "agreement")
     _choice(agreement["state"], AgreementState, "agreement.state", optional=True)
-    if _day(agreement["start"], "agreement.start") >= _day(agreement["end"], "agreement.end"):  # type: ignore[operator]
+    if str(_day(agreement["start"], "agreement.start")) >= str(_day(agreement["end"], "agreement.end")):
         _fail("agreement.end", "must come after the start")
     _int(agreement["meetings"], 1, 1000, "agreement.meetings", optional=True)
     _choice(agreement["cadence"], Cadence, "agreement.cadence")
-    for i, session in enumerate(_list(data["sessions"], MAX_SESSIONS, "sessions") or [], start=1):
+    for i, session in enumerate(_list(data["sessions"], MAX_SESSIONS, "sessions"), start=1):
         where = f"sessions[{i}]"
         _object(session, ("planned", "state", "held_minutes"), where)
         _day(session["planned"], f"{where}.planned")
         held = _choice(session["state"], SessionState, f"{where}.state") == SessionState.HELD
+        if held:
+            _day(session["planned"], f"{where}.planned", by=by)
         _int(session["held_minutes"], 1, 24 * 60, f"{where}.held_minutes", optional=not held)
         if not held and session["held_minutes"] is not None:
             _fail(f"{where}.held_minutes", "only a held session has a held length")
-    for i, milestone in enumerate(_list(data["milestones"], MAX_MILESTONES, "milestones") or [], start=1):
+    for i, milestone in enumerate(_list(data["milestones"], MAX_MILESTONES, "milestones"), start=1):
         _object(milestone, ("key", "date"), f"milestones[{i}]")
         if milestone["key"] not in MILESTONES:
             _fail(f"milestones[{i}].key", "not a milestone")
@@ -166,15 +198,15 @@ def check(
         _object(data["end"], ("on", "kind"), "end")
         _day(data["end"]["on"], "end.on")
         _choice(data["end"]["kind"], EndKind, "end.kind")
-    _day(data["last_activity"], "last_activity", optional=True)
-    for i, rating in enumerate(_list(data["ratings"], MAX_SESSIONS, "ratings", optional=True) or [], start=1):
+    _day(data["last_activity"], "last_activity", optional=True, by=by)
+    for i, rating in enumerate(_list(data["ratings"], MAX_SESSIONS, "ratings", optional=True), start=1):
         _object(rating, ("session", "rating"), f"ratings[{i}]")
-        _day(rating["session"], f"ratings[{i}].session")
+        _day(rating["session"], f"ratings[{i}].session", by=by)
         _int(rating["rating"], 1, 5, f"ratings[{i}].rating")
     return data
 
 
-def _body(data: dict) -> str:
+def _body(data: dict[str, Any]) -> str:
     kept = {key: data[key] for key in KEYS if key not in ("format", "version", "token", "signature")}
     if data["left_on"] is not None:
         kept = {
@@ -196,14 +228,14 @@ def _read(path: Path) -> bytes:
         return handle.read(fmt.MAX_FILE + 1)
 
 
-def take(programme: Programme, sources: list[Path], now: datetime) -> dict:
+def take(programme: Programme, sources: list[Path], now: datetime) -> dict[str, Any]:
     """Take each summary file in; what was taken, what was unchanged, what was refused and why."""
     from mentorlog.store.journal import writing
 
     row = programme.row
-    taken: list[dict] = []
+    taken: list[dict[str, Any]] = []
     unchanged = 0
-    refused: list[dict] = []
+    refused: list[dict[str, str]] = []
     for path in sources:
         try:
             data = check_file(programme, row, path, now)
@@ -234,24 +266,27 @@ def take(programme: Programme, sources: list[Path], now: datetime) -> dict:
     return {"taken": taken, "unchanged": unchanged, "refused": refused}
 
 
-def _newer(made_at: str, left_on: str | None, body: str, existing: dict) -> bool:
+def _newer(made_at: str, left_on: str | None, body: str, existing: dict[str, Any]) -> bool:
     """Whether a summary replaces the one kept: a later `made_at`; at the same moment, the one that
     says the journal left, else the body that sorts later (either order ends alike)."""
     if made_at != existing["made_at"]:
-        return made_at > existing["made_at"]
+        return made_at > str(existing["made_at"])
     if (left_on is None) != (existing["left_on"] is None):
         return left_on is not None
     return hashlib.sha256(body.encode()).digest() > hashlib.sha256(existing["body"].encode()).digest()
 
 
-def check_file(programme: Programme, row: dict, path: Path, now: datetime) -> dict:
+def check_file(programme: Programme, row: dict[str, Any], path: Path, now: datetime) -> dict[str, Any]:
     data = fmt.open_sealed(_read(path), row["identity"])
     journal_id = data.get("journal")
     pinned = store.summary_of(programme.db, journal_id) if isinstance(journal_id, str) else None
-    return check(data, row, pinned, lambda key: store.journal_with_key(programme.db, key), now)
+    return check(
+        data, row, pinned, lambda key: store.journal_with_key(programme.db, key), now,
+        lambda pair, role: store.journal_in_role(programme.db, pair, role),
+    )  # fmt: skip
 
 
-def sync(programme: Programme, folder: Path | None, now: datetime) -> dict:
+def sync(programme: Programme, folder: Path | None, now: datetime) -> dict[str, Any]:
     """Take in every summary in the programme folder (given, or remembered from before)."""
     row = programme.row
     chosen = folder or (Path(row["folder"]) if row["folder"] else None)

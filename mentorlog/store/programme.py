@@ -44,7 +44,7 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _p001_programme(db) -> None:
+def _p001_programme(db: Any) -> None:
     db.execute(
         "create table programme (id integer primary key check (id = 1), name text not null, "
         "coordinator text not null, starts_on text not null, ends_on text not null, identity text not null, "
@@ -155,11 +155,11 @@ def writing(db: Db) -> Iterator[Db]:
         yield db
 
 
-def save_programme(db: Db, values: dict) -> None:
+def save_programme(db: Db, values: dict[str, Any]) -> None:
     db.insert("programme", {"id": 1, **{name: values.get(name) for name in PROGRAMME_COLUMNS}})
 
 
-def read_programme(db: Db) -> dict:
+def read_programme(db: Db) -> dict[str, Any]:
     names = ", ".join(PROGRAMME_COLUMNS)
     row = next(db.query(f"select {names} from programme where id = 1"), None)
     if row is None:
@@ -171,7 +171,7 @@ def set_folder(db: Db, folder: str) -> None:
     db.execute("update programme set folder = ? where id = 1", [folder])
 
 
-def summary_of(db: Db, journal_id: str) -> dict | None:
+def summary_of(db: Db, journal_id: str) -> dict[str, Any] | None:
     names = ", ".join(SUMMARY_COLUMNS)
     return next(db.query(f"select {names} from summary where journal_id = ?", [journal_id]), None)
 
@@ -179,6 +179,14 @@ def summary_of(db: Db, journal_id: str) -> dict | None:
 def journal_with_key(db: Db, signing_public: str) -> str | None:
     """The journal that joined with this signing key, if one did."""
     row = db.execute("select journal_id from summary where signing_public = ?", [signing_public]).fetchone()
+    return row[0] if row else None
+
+
+def journal_in_role(db: Db, pair_id: str, role: str) -> str | None:
+    """The journal in the programme (not left) that holds `role` in the pair, if one does."""
+    row = db.execute(
+        "select journal_id from summary where pair_id = ? and role = ? and left_on is null", [pair_id, role]
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -191,6 +199,6 @@ def put_summary(db: Db, row: dict[str, Any]) -> None:
     )
 
 
-def summaries(db: Db) -> list[dict]:
+def summaries(db: Db) -> list[dict[str, Any]]:
     names = ", ".join(SUMMARY_COLUMNS)
     return list(db.query(f"select {names} from summary order by pair_id, role"))
