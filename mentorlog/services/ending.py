@@ -74,7 +74,7 @@ def reflect(
         if not may_answer(writer.role, key):
             raise _not_yours(journal, writer.role, key)
     cleaned = {
-        key: validate.text(text, f"answer to {key}", max_length=10_000) for key, text in answers.items()
+        key: validate.value("reflection", "text", text, f"answer to {key}") for key, text in answers.items()
     }
     with writing(journal.db):
         for key, text in cleaned.items():
@@ -120,7 +120,7 @@ def end(
     day = parse_date(on, now, date_order=date_order) if on else now.date()
     if journal.pair.starts_on and day < date.fromisoformat(journal.pair.starts_on):
         raise InvalidInput(f"The end ({day}) can't come before the start ({journal.pair.starts_on}).")
-    reason = validate.optional_text(reason, "reason", max_length=2000)
+    reason = validate.optional_value("pair", "end_reason", reason, "reason")
     with writing(journal.db):
         pairs.set_ending(
             journal.db,

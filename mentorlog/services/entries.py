@@ -92,7 +92,7 @@ def edit(journal: Journal, prefix: str, text: str, now: datetime, acting_as: Rol
         if row["deleted_at"]:
             raise Refused(f"That {table} is removed; `mentorlog restore {prefix}` first.")
         column = TEXT_COLUMNS[table]
-        new = validate.text(text, table, multiline=table != "goal")
+        new = validate.value(table, column, text, table)
         if new == row[column]:
             raise Refused("That is the text it already has; nothing changed.")
         records.update(journal.db, table, record_id, journal.writer(now, acting_as), {column: new})

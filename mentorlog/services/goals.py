@@ -112,7 +112,7 @@ def _live_goal(journal: Journal, prefix: str) -> dict:
 
 
 def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> dict:
-    text = validate.text(text, "vision", max_length=5000)
+    text = validate.value("vision", "text", text, "vision")
     with writing(journal.db):
         records.insert(journal.db, "vision", journal.writer(now, acting_as), {"text": text})
     return get_vision(journal)
@@ -141,10 +141,10 @@ def add_goal(
     """Add a goal; a due date in the past is kept, with a warning in `warnings`."""
     day = read_due(due, now, date_order)
     values = {
-        "title": validate.text(title, "goal's title", max_length=300, multiline=False),
-        "measure": validate.optional_text(measure, "measure", max_length=1000),
+        "title": validate.value("goal", "title", title, "goal's title"),
+        "measure": validate.optional_value("goal", "measure", measure, "measure"),
         "due": day.isoformat() if day else None,
-        "why": validate.optional_text(why, "why", max_length=2000),
+        "why": validate.optional_value("goal", "why", why, "why"),
         "term": None if term is None else validate.choice(term, GoalTerm, "term"),
         "status": GoalStatus.ACTIVE,
         "progress": 0,
@@ -228,18 +228,18 @@ def revise_goal(
     date_order: str = "dmy",
 ) -> dict:
     """Change a goal, keeping its history; a due date in the past is kept, with a warning."""
-    reason = validate.text(reason, "reason for the revision", max_length=2000)
+    reason = validate.value("goal_revision", "reason", reason, "reason for the revision")
     changes: dict[str, str | None] = {}
     day = None
     if title is not None:
-        changes["title"] = validate.text(title, "goal's title", max_length=300, multiline=False)
+        changes["title"] = validate.value("goal", "title", title, "goal's title")
     if measure is not None:
-        changes["measure"] = validate.optional_text(measure, "measure", max_length=1000)
+        changes["measure"] = validate.optional_value("goal", "measure", measure, "measure")
     if due is not None:
         day = read_due(due, now, date_order)
         changes["due"] = day.isoformat() if day else None
     if why is not None:
-        changes["why"] = validate.optional_text(why, "why", max_length=2000)
+        changes["why"] = validate.optional_value("goal", "why", why, "why")
     if not changes:
         raise InvalidInput("Nothing to revise: give --title, --measure, --due or --why.")
     with writing(journal.db):
@@ -268,8 +268,8 @@ def record_progress(
     note: str | None = None,
     acting_as: Role | None = None,
 ) -> dict:
-    validate.number(percent, "progress", 0, 100)
-    note = validate.optional_text(note, "note", max_length=2000)
+    validate.value("goal_progress", "percent", percent, "progress")
+    note = validate.optional_value("goal_progress", "note", note, "note")
     with writing(journal.db):
         goal = _active(journal, prefix, "make progress")
         goals_store.record_progress(journal.db, journal.writer(now, acting_as), goal["id"], percent, note)
@@ -295,7 +295,7 @@ def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | 
 def drop_goal(
     journal: Journal, prefix: str, reason: str, now: datetime, acting_as: Role | None = None
 ) -> dict:
-    reason = validate.text(reason, "reason", max_length=2000)
+    reason = validate.value("goal", "end_reason", reason, "reason")
     with writing(journal.db):
         goal = _active(journal, prefix, "be dropped")
         records.update(

@@ -123,9 +123,9 @@ def init_journal(
     path = paths.journal_path(spec)
     label = paths.journal_label(path)
     role = validate.choice(me, Role, "role (--me)")
-    mentor = validate.name(mentor, "mentor's name")
-    mentee = validate.name(mentee, "mentee's name")
-    programme = validate.optional_text(programme, "programme", max_length=200, multiline=False)
+    mentor = validate.value("pair", "mentor", mentor, "mentor's name")
+    mentee = validate.value("pair", "mentee", mentee, "mentee's name")
+    programme = validate.optional_value("pair", "programme", programme, "programme")
     date_order = check_date_order(date_order)
     starts, ends = period(start, end, now, date_order)
     if path.exists() or path.is_symlink():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, time, timedelta
 
+from mentorlog import fields
 from mentorlog.dates import parse_date, parse_moment, parse_when, stamp
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind, Role, Visibility
@@ -28,7 +29,7 @@ MAX_TAGS = 20
 def _tags(tags: list[str] | None) -> list[str]:
     cleaned = []
     for tag in tags or []:
-        tag = validate.text(tag, "tag", max_length=50, multiline=False).lstrip("#").lower()
+        tag = validate.text(tag, "tag", max_length=fields.TAG_LENGTH, multiline=False).lstrip("#").lower()
         if " " in tag or not tag:
             raise InvalidInput(f"The tag {tag!r} has a space; tags are single words like `funding`.")
         if tag not in cleaned:
@@ -82,7 +83,8 @@ def add_note(
     kind = validate.choice(
         kind.strip().lower(), NoteKind, "kind of note", among=written, hint=" (contacts: `mentorlog contact`)"
     )
-    values = {"text": validate.text(text, "note"), "kind": kind, "tags": json.dumps(_tags(tags))}
+    text = validate.value("note", "text", text, "note")
+    values = {"text": text, "kind": kind, "tags": json.dumps(_tags(tags))}
     when = dated(on, at, now, date_order)
     if when is not None:
         values["occurred_on"] = when.date().isoformat()
@@ -138,7 +140,7 @@ def add_contact(
 ) -> dict:
     way = validate.choice(via.strip().lower(), ContactVia, "way of contact")
     values = {
-        "text": validate.text(text, "contact"),
+        "text": validate.value("note", "text", text, "contact"),
         "kind": NoteKind.CONTACT,
         "via": way,
         "tags": "[]",

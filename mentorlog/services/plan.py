@@ -27,8 +27,8 @@ AREAS: dict[str, str] = {
 }
 
 
-def _rating(value: int | None, what: str = "rating") -> int | None:
-    return None if value is None else validate.number(value, what, 1, 5)
+def _rating(table: str, name: str, value: int | None) -> int | None:
+    return None if value is None else validate.value(table, name, value, name)
 
 
 def _live(journal: Journal, kind: str, prefix: str) -> dict:
@@ -56,8 +56,8 @@ def assess(
     area = validate.choice(area, Area, "here-and-now area")
     values = {
         "area": area,
-        "text": validate.text(text, "assessment", max_length=5000),
-        "rating": _rating(rating),
+        "text": validate.value("assessment", "text", text, "assessment"),
+        "rating": _rating("assessment", "rating", rating),
     }
     writer = journal.writer(now, acting_as)
     with writing(journal.db):
@@ -129,7 +129,7 @@ def add_outcome(
     """A desired outcome by a date; a date in the past is kept, with a warning in `warnings`."""
     day = parse_date(by, now, date_order=date_order)
     values: dict[str, str | None] = {
-        "text": validate.text(text, "outcome", max_length=2000),
+        "text": validate.value("outcome", "text", text, "outcome"),
         "by": day.isoformat(),
     }
     with writing(journal.db):
@@ -166,8 +166,8 @@ def add_option(
     acting_as: Role | None = None,
 ) -> dict:
     values = {
-        "text": validate.text(text, "option", max_length=2000),
-        "feasibility": _rating(feasibility, "feasibility"),
+        "text": validate.value("option", "text", text, "option"),
+        "feasibility": _rating("option", "feasibility", feasibility),
     }
     with writing(journal.db):
         values["outcome_id"] = _live(journal, "outcome", outcome)["id"] if outcome else None
@@ -224,7 +224,7 @@ def choose_option(
 
 def _insert_action(journal, text, now, owner, due, goal_id, acting_as) -> str:
     values = {
-        "text": validate.text(text, "action", max_length=2000),
+        "text": validate.value("action", "text", text, "action"),
         "owner": validate.choice(owner, Role, "owner", Role.MENTEE),
         "due": due.isoformat() if due else None,
         "goal_id": goal_id,

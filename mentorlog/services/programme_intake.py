@@ -17,9 +17,10 @@ import os
 import re
 import stat
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
+from mentorlog import fields
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput
 from mentorlog.model import AgreementState, Cadence, EndKind, Phase, Role, SessionState
@@ -40,7 +41,6 @@ KEYS = (
     "format", "version", "journal", "pair", "role", "signing_key", "token", "made_at", "mentor", "mentee",
     "left_on", "phase", "agreement", "sessions", "milestones", "end", "last_activity", "ratings", "signature",
 )  # fmt: skip
-AHEAD = timedelta(hours=24)
 
 
 def _fail(where: str, why: str):
@@ -129,7 +129,7 @@ def check(
         made = from_stamp(data["made_at"])
     except ValueError:
         _fail("made_at", "not a real moment")
-    if made > now + AHEAD or not 1900 <= made.year <= 2200:
+    if made > now + fields.CLOCK_SLACK or not fields.YEARS[0] <= made.year <= fields.YEARS[1]:
         _fail("made_at", f"{data['made_at']} is more than a day ahead of this machine's clock")
     for key in ("mentor", "mentee"):
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from mentorlog import fields as schema
 from mentorlog.dates import in_words
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience
@@ -21,14 +22,12 @@ from mentorlog.store import goals as goals_store
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
-AGREEMENT_ROWS = (
-    ("Period", None),
-    ("Meetings", "meetings"),
-    ("Cadence", "cadence_in_words"),
-    ("Session length", "length_minutes"),
-    ("Place", "place"),
-    ("Online link", "link"),
-    ("Contact between sessions", "contact"),
+# (label, key) of each row of the agreement's table: the terms declared with a row (the period's
+# start stands for the period, both its days)
+AGREEMENT_ROWS = tuple(
+    (spec.form.row, spec.form.shown_as or spec.name)
+    for spec in schema.form_fields("agreement")
+    if spec.form is not None and spec.form.row
 )
 
 
@@ -81,7 +80,7 @@ def agreement_context(journal: Journal, audience: Audience) -> dict:
         rows = []
         value: str | None
         for label, key in AGREEMENT_ROWS:
-            if key is None:
+            if key == "period_start":
                 value = f"{in_words(data['period_start'])} to {in_words(data['period_end'])}"
             elif key == "length_minutes":
                 value = f"{data[key]} minutes" if data[key] else None

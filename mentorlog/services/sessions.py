@@ -82,7 +82,13 @@ def _length(value: int | None, journal: Journal) -> int:
             db, Audience.OWNER
         )
         return (latest or {}).get("length_minutes") or DEFAULT_LENGTH
-    return validate.number(value, "session length in minutes", 15, 600)
+    return _minutes(value)
+
+
+def _minutes(value: int) -> int:
+    """A session's length as a person gave it, in the limits its field declares."""
+    minutes: int = validate.value("session", "length_minutes", value, "session length in minutes")
+    return minutes
 
 
 def _where(place: str | None, online: str | None, journal: Journal) -> dict:
@@ -91,14 +97,14 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
     if online:
         return {
             "mode": SessionMode.ONLINE,
-            "link": validate.text(online, "link", max_length=500, multiline=False),
+            "link": validate.value("session", "link", online, "link"),
             "place": None,
         }
     if place is None:
         return _agreed_where(journal)
     return {
         "mode": SessionMode.IN_PERSON,
-        "place": validate.optional_text(place, "place", max_length=500, multiline=False),
+        "place": validate.optional_value("session", "place", place, "place"),
         "link": None,
     }
 
@@ -335,7 +341,7 @@ def held(
             "held_phase": str(writer.phase),
         }
         if length is not None:
-            values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
+            values["length_minutes"] = _minutes(length)
         for topic in store.open_topics(db, row, Audience.OWNER):
             records.update(
                 db,
@@ -358,7 +364,7 @@ def held(
 def cancel(
     journal: Journal, number: int, now: datetime, reason: str | None = None, acting_as: Role | None = None
 ) -> dict:
-    reason = validate.optional_text(reason, "reason", max_length=1000)
+    reason = validate.optional_value("session", "cancel_reason", reason, "reason")
     with writing(journal.db):
         row = get(journal, number)
         if row["state"] not in OPEN_SESSION_STATES:
@@ -429,7 +435,7 @@ def edit(
         )
     values: dict[str, object] = {}
     if length is not None:
-        values["length_minutes"] = validate.number(length, "session length in minutes", 15, 600)
+        values["length_minutes"] = _minutes(length)
     if place is not None or online is not None:
         values.update(_where(place, online, journal))
     if kind is not None:
@@ -455,7 +461,7 @@ def add_topic(
     acting_as: Role | None = None,
 ) -> dict:
     """Propose a topic for the next session (or session `number`); the time of proposing is kept."""
-    text = validate.text(text, "topic", max_length=2000)
+    text = validate.value("topic", "text", text, "topic")
     session: dict | None
     with writing(journal.db):
         if number is not None:
@@ -510,11 +516,11 @@ def give_feedback(
 ) -> dict:
     """Feedback after a held session: one per person per session (giving it again replaces it);
     shared with the partner unless `private`."""
-    validate.number(rating, "rating", 1, 5)
+    validate.value("feedback", "rating", rating, "rating")
     values = {
         "rating": rating,
-        "worked": validate.optional_text(worked, "what worked", max_length=2000),
-        "improve": validate.optional_text(improve, "what to improve", max_length=2000),
+        "worked": validate.optional_value("feedback", "worked", worked, "what worked"),
+        "improve": validate.optional_value("feedback", "improve", improve, "what to improve"),
     }
     writer = journal.writer(now, acting_as)
     with writing(journal.db):
