@@ -16,7 +16,7 @@ Standard library, `model` and `dates`' year range only, so every layer can impor
 
 from mentorlog.fields.acts import ACT_ROLES, EVENT_ROLES, act_problem
 from mentorlog.fields.agreement import AGREEMENT, CADENCES, FORM_ORDER
-from mentorlog.fields.declare import LONG, ONE_LINE, ROLE, SHORT, Field, Form
+from mentorlog.fields.declare import LONG, ONE_LINE, ROLE, SHORT, Field, Form, choices_in_words
 from mentorlog.fields.tables import (
     BOOKKEEPING,
     DELETED_AT,
@@ -71,6 +71,6 @@ __all__ = [
     "LINE_BREAKS", "LONG", "MAX_TAGS", "ONE_LINE", "REVISABLE", "ROLE", "SESSION_LENGTH", "SHORT", "STAMP",
     "TABLES", "TAG", "TAG_CHAR", "TAG_LENGTH", "ULID", "YEARS", "BadValue", "Choice", "Day", "Domain",
     "Field", "Form", "GoalChange", "Int", "Moment", "Ref", "Stamp", "Tags", "Text", "act_problem",
-    "approved_terms", "check_value", "check_values", "field", "form_fields", "is_iso_date", "is_stamp",
-    "is_ulid", "references_to", "text_problem", "versioned",
+    "approved_terms", "check_value", "check_values", "choices_in_words", "field", "form_fields",
+    "is_iso_date", "is_stamp", "is_ulid", "references_to", "text_problem", "versioned",
 ]  # fmt: skip

@@ -9,12 +9,11 @@ their values (`Field.domain`), as for every table.
 
 from __future__ import annotations
 
-from mentorlog.fields.declare import LONG, ROLE, Field, Form, fields
+from mentorlog.fields.declare import LONG, ROLE, Field, Form, choices_in_words, fields
 from mentorlog.fields.values import Choice, Day, Int, Stamp, Text
 from mentorlog.model import AgreementState, Cadence
 
 CADENCES = ", ".join(c.value for c in Cadence)
-_CADENCE_WORDS = ", ".join(c.value for c in list(Cadence)[:-1]) + f" or {list(Cadence)[-1].value}"
 
 AGREEMENT = fields(
     Field("version", Int(1, 1000), required=True, fixed=True),
@@ -42,7 +41,7 @@ AGREEMENT = fields(
         Choice(Cadence),
         form=Form(
             f"Cadence (after the start phase, if any: {CADENCES})",
-            f"{_CADENCE_WORDS} (after the start phase, if any).",
+            f"{choices_in_words(Cadence)} (after the start phase, if any).",
             view="Cadence",
             row="Cadence",
             shown_as="cadence_in_words",

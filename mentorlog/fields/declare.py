@@ -3,6 +3,8 @@ and, for a field people fill in with a form, how they do (`Form`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from enum import StrEnum
 from typing import NamedTuple
 
 from mentorlog.fields.values import Choice, Domain, Int, Moment, Ref, Stamp, Text
@@ -67,6 +69,12 @@ class Field(NamedTuple):
         if isinstance(domain, Choice):
             return domain.kind.__name__.upper()
         return "TEXT" if isinstance(domain, Text) else "DATE"
+
+
+def choices_in_words(members: Iterable[StrEnum]) -> str:
+    """The values of a choice as a sentence lists them: `weekly, fortnightly or monthly`."""
+    values = [member.value for member in members]
+    return values[0] if len(values) == 1 else ", ".join(values[:-1]) + " or " + values[-1]
 
 
 def fields(*items: Field) -> dict[str, Field]:
