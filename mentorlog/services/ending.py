@@ -11,6 +11,7 @@ stays fully readable and writable afterwards (a pair may keep in touch).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
@@ -65,7 +66,7 @@ def parse_answers(pairs_: list[str]) -> dict[str, str]:
 
 def reflect(
     journal: Journal, answers: dict[str, str], now: datetime, acting_as: Role | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Save (or revise) this role's answers; returns every answer given so far."""
     if not answers:
         raise InvalidInput('No answers given: `mentorlog reflect --answer insights="…"`.')
@@ -82,7 +83,7 @@ def reflect(
     return answers_given(journal, Audience.OWNER)
 
 
-def answers_given(journal: Journal, audience: Audience) -> list[dict]:
+def answers_given(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
     found = []
     for row in store.answers(journal.db, audience):
         found.append(
@@ -110,7 +111,7 @@ def end(
     reason: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     if journal.pair.ended:
         raise Refused(f"The mentorship already ended on {journal.pair.ended_on}; nothing changed.")
     if early and not (reason and reason.strip()):
@@ -133,7 +134,7 @@ def end(
     return {"ended_on": day.isoformat(), "end_kind": journal.pair.end_kind, "end_reason": reason}
 
 
-def certificate_context(journal: Journal, now: datetime) -> dict:
+def certificate_context(journal: Journal, now: datetime) -> dict[str, Any]:
     pair = journal.pair
     if not pair.ended:
         raise Refused(

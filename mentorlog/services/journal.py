@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -83,7 +84,7 @@ def open_journal(spec: str | None) -> Journal:
 
 
 @contextlib.contextmanager
-def opened(spec: str | None):
+def opened(spec: str | None) -> Iterator[Journal]:
     journal = open_journal(spec)
     try:
         yield journal
@@ -135,7 +136,7 @@ def init_journal(
         )
     journal_id = new_id(now)
 
-    def build(db):
+    def build(db: Db) -> None:
         writer = Writer(role=role, origin=journal_id, phase=Phase.GETTING_STARTED, now=now)
         pairs.create(
             db,

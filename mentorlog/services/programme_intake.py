@@ -18,7 +18,9 @@ import re
 import stat
 from collections.abc import Callable
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
+from typing import Any, NoReturn
 
 from mentorlog import fields
 from mentorlog.dates import from_stamp, stamp
@@ -43,11 +45,11 @@ KEYS = (
 )  # fmt: skip
 
 
-def _fail(where: str, why: str):
+def _fail(where: str, why: str) -> NoReturn:
     raise fmt.BadFile(f"{where}: {why}")
 
 
-def _day(value, where: str, optional: bool = False) -> str | None:
+def _day(value: object, where: str, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or not DAY.fullmatch(value):
@@ -56,12 +58,12 @@ def _day(value, where: str, optional: bool = False) -> str | None:
         day = date.fromisoformat(value)
     except ValueError:
         _fail(where, f"{value!r} is not a real day")
-    if not 1900 <= day.year <= 2200:
-        _fail(where, f"{value} is outside the years 1900 to 2200")
+    if not fields.YEARS[0] <= day.year <= fields.YEARS[1]:
+        _fail(where, f"{value} is outside the years {fields.YEARS[0]} to {fields.YEARS[1]}")
     return value
 
 
-def _choice(value, kind, where: str, optional: bool = False):
+def _choice(value: object, kind: type[StrEnum], where: str, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or value not in kind._value2member_map_:
@@ -69,7 +71,7 @@ def _choice(value, kind, where: str, optional: bool = False):
     return value
 
 
-def _int(value, low: int, high: int, where: str, optional: bool = False) -> int | None:
+def _int(value: object, low: int, high: int, where: str, optional: bool = False) -> int | None:
     if value is None and optional:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -77,13 +79,13 @@ def _int(value, low: int, high: int, where: str, optional: bool = False) -> int 
     return value
 
 
-def _object(value, keys: tuple[str, ...], where: str) -> dict:
+def _object(value: object, keys: tuple[str, ...], where: str) -> dict[str, Any]:
     if not isinstance(value, dict) or set(value) != set(keys):
         _fail(where, f"must hold exactly {', '.join(keys)}")
     return value
 
 
-def _list(value, most: int, where: str, optional: bool = False) -> list | None:
+def _list(value: object, most: int, where: str, optional: bool = False) -> list[Any] | None:
     if value is None and optional:
         return None
     if not isinstance(value, list) or len(value) > most:
@@ -92,8 +94,12 @@ def _list(value, most: int, where: str, optional: bool = False) -> list | None:
 
 
 def check(
-    data: dict, programme: dict, pinned: dict | None, key_owner: Callable[[str], str | None], now: datetime
-) -> dict:
+    data: dict[str, Any],
+    programme: dict[str, Any],
+    pinned: dict[str, Any] | None,
+    key_owner: Callable[[str], str | None],
+    now: datetime,
+) -> dict[str, Any]:
     """The summary's values, every one checked; raises BadFile naming the field and why."""
     from mentorlog.services import signing, validate
 
@@ -174,7 +180,7 @@ def check(
     return data
 
 
-def _body(data: dict) -> str:
+def _body(data: dict[str, Any]) -> str:
     kept = {key: data[key] for key in KEYS if key not in ("format", "version", "token", "signature")}
     if data["left_on"] is not None:
         kept = {
@@ -196,14 +202,14 @@ def _read(path: Path) -> bytes:
         return handle.read(fmt.MAX_FILE + 1)
 
 
-def take(programme: Programme, sources: list[Path], now: datetime) -> dict:
+def take(programme: Programme, sources: list[Path], now: datetime) -> dict[str, Any]:
     """Take each summary file in; what was taken, what was unchanged, what was refused and why."""
     from mentorlog.store.journal import writing
 
     row = programme.row
-    taken: list[dict] = []
+    taken: list[dict[str, Any]] = []
     unchanged = 0
-    refused: list[dict] = []
+    refused: list[dict[str, Any]] = []
     for path in sources:
         try:
             data = check_file(programme, row, path, now)
@@ -234,24 +240,25 @@ def take(programme: Programme, sources: list[Path], now: datetime) -> dict:
     return {"taken": taken, "unchanged": unchanged, "refused": refused}
 
 
-def _newer(made_at: str, left_on: str | None, body: str, existing: dict) -> bool:
+def _newer(made_at: str, left_on: str | None, body: str, existing: dict[str, Any]) -> bool:
     """Whether a summary replaces the one kept: a later `made_at`; at the same moment, the one that
     says the journal left, else the body that sorts later (either order ends alike)."""
-    if made_at != existing["made_at"]:
-        return made_at > existing["made_at"]
+    previous: str = existing["made_at"]
+    if made_at != previous:
+        return made_at > previous
     if (left_on is None) != (existing["left_on"] is None):
         return left_on is not None
     return hashlib.sha256(body.encode()).digest() > hashlib.sha256(existing["body"].encode()).digest()
 
 
-def check_file(programme: Programme, row: dict, path: Path, now: datetime) -> dict:
+def check_file(programme: Programme, row: dict[str, Any], path: Path, now: datetime) -> dict[str, Any]:
     data = fmt.open_sealed(_read(path), row["identity"])
     journal_id = data.get("journal")
     pinned = store.summary_of(programme.db, journal_id) if isinstance(journal_id, str) else None
     return check(data, row, pinned, lambda key: store.journal_with_key(programme.db, key), now)
 
 
-def sync(programme: Programme, folder: Path | None, now: datetime) -> dict:
+def sync(programme: Programme, folder: Path | None, now: datetime) -> dict[str, Any]:
     """Take in every summary in the programme folder (given, or remembered from before)."""
     row = programme.row
     chosen = folder or (Path(row["folder"]) if row["folder"] else None)
