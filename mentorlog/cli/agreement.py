@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
+from mentorlog import fields as schema
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
 from mentorlog.model import Audience
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
 
-Text = Annotated[str | None, typer.Option(metavar="TEXT")]
 
-
-def _print_agreement(data: dict, json_output: bool, message: str | None = None) -> None:
+def _print_agreement(data: dict[str, Any], json_output: bool, message: str | None = None) -> None:
     if json_output:
         common.emit_json(data)
         return
@@ -28,7 +29,7 @@ def _print_agreement(data: dict, json_output: bool, message: str | None = None) 
 
 
 @app.command("show")
-def show(ctx: typer.Context, json_output: JsonFlag = False):
+def show(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show the current version of the agreement and its state."""
     from mentorlog.services import agreement
 
@@ -40,66 +41,58 @@ def show(ctx: typer.Context, json_output: JsonFlag = False):
     _print_agreement(data, json_output)
 
 
+def _term_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`command` with a flag for every term of the agreement, made from its declaration
+    (`fields/agreement.py`: the flag's name, its value's name and its help), in the order people
+    fill the terms in; the command gets the terms given as keyword arguments."""
+    signature = inspect.signature(command)
+    hints = get_type_hints(command, include_extras=True)
+    ctx, *rest = (
+        p.replace(annotation=hints[p.name]) for p in signature.parameters.values() if p.name in hints
+    )
+    terms = []
+    for spec in schema.form_fields("agreement"):
+        assert spec.form is not None
+        kind = int if isinstance(spec.domain, schema.Int) else str
+        option = typer.Option(spec.form.option(spec.name), metavar=spec.metavar, help=spec.form.help)
+        terms.append(
+            inspect.Parameter(
+                spec.name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=None,
+                annotation=Annotated[kind | None, option],
+            )
+        )
+    others = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in rest if p.kind is not p.VAR_KEYWORD]
+    command.__signature__ = signature.replace(parameters=[ctx, *terms, *others])  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in (ctx, *terms, *others)}
+    return command
+
+
 @app.command("edit")
-def edit(
-    ctx: typer.Context,
-    period_start: Annotated[str | None, common.date_option("Start of the mentorship.")] = None,
-    period_end: Annotated[str | None, common.date_option("End of the mentorship.")] = None,
-    meetings: Annotated[int | None, typer.Option(help="How many meetings.")] = None,
-    cadence: Annotated[
-        str | None,
-        typer.Option(help="weekly, fortnightly, every-3-weeks or monthly (after the start phase, if any)."),
-    ] = None,
-    start_cadence: Annotated[
-        str | None,
-        typer.Option(
-            metavar="CADENCE", help="The cadence of the first meetings, if it differs (none: no start phase)."
-        ),
-    ] = None,
-    start_meetings: Annotated[
-        int | None, typer.Option(metavar="N", help="How many meetings keep the start cadence.")
-    ] = None,
-    length: Annotated[int | None, typer.Option(metavar="MIN", help="Session length in minutes.")] = None,
-    place: Annotated[str | None, typer.Option(help="Where you meet.")] = None,
-    link: Annotated[
-        str | None, typer.Option(metavar="URL", help="Online meeting link (none: no link).")
-    ] = None,
-    contact: Annotated[str | None, typer.Option(help="How you keep in touch between sessions.")] = None,
-    expect_mentor: Annotated[str | None, typer.Option(help="What the mentee expects of the mentor.")] = None,
-    expect_mentee: Annotated[str | None, typer.Option(help="What the mentor expects of the mentee.")] = None,
-    content_plan: Annotated[str | None, typer.Option(help="A rough plan of the content.")] = None,
-    json_output: JsonFlag = False,
-):
+@_term_options
+def edit(ctx: typer.Context, json_output: JsonFlag = False, **terms: str | int | None) -> None:
     """Edit the draft; with no flags on a terminal, asks field by field. Editing a proposed version
     takes it back to draft: the mentee proposes it again."""
     from mentorlog.services import agreement
 
-    changes = {
-        "period_start": period_start,
-        "period_end": period_end,
-        "meetings": meetings,
-        "start_cadence": start_cadence,
-        "start_meetings": start_meetings,
-        "cadence": cadence,
-        "length_minutes": length,
-        "place": place,
-        "link": link,
-        "contact": contact,
-        "expect_mentor": expect_mentor,
-        "expect_mentee": expect_mentee,
-        "content_plan": content_plan,
-    }
-    changes = {k: v for k, v in changes.items() if v is not None}
+    changes: dict[str, object] = {name: value for name, value in terms.items() if value is not None}
     with common.journal(ctx) as journal:
         if not changes:
             if not sys.stdin.isatty():
                 raise typer.BadParameter("give the fields as flags (see `mentorlog agreement edit --help`).")
-            changes = _ask(
-                agreement.current_values(journal),
-                common.date_order(journal),
-                lambda given: agreement.edit(
-                    journal, given, common.now(), common.acting(ctx), date_order=common.date_order(journal)
-                ),
+            changes = dict(
+                _ask(
+                    agreement.current_values(journal),
+                    common.date_order(journal),
+                    lambda given: agreement.edit(
+                        journal,
+                        given,
+                        common.now(),
+                        common.acting(ctx),
+                        date_order=common.date_order(journal),
+                    ),
+                )
             )
         data = agreement.edit(
             journal, changes, common.now(), common.acting(ctx), date_order=common.date_order(journal)
@@ -108,7 +101,9 @@ def edit(
     _print_agreement(data, json_output, message)
 
 
-def _ask(current: dict, date_order: str, keep) -> dict:
+def _ask(
+    current: dict[str, Any], date_order: str, keep: Callable[[dict[str, str]], object]
+) -> dict[str, str]:
     """Ask for every field, showing the current value (Enter keeps it); each answer is checked as
     it is given and asked again until it can be used, so nothing typed before is lost. Ctrl-C
     keeps the answers given so far in the draft (`keep`), as `reflect` keeps each answer."""
@@ -132,12 +127,14 @@ def _ask(current: dict, date_order: str, keep) -> dict:
         return f"Interrupted: {answers} kept in the draft ({kept}); `mentorlog agreement edit` goes on."
 
     with common.interruptible(interrupted):
-        for name, label, _kind in agreement_fields.FIELDS:
+        for spec in agreement_fields.FORM_FIELDS:
+            name = spec.name
+            assert spec.form is not None
             if not agreement_fields.asked(name, values):
                 continue
             before = agreement_fields.shown(current.get(name))
             while True:
-                text = typer.prompt(label, default=before, show_default=bool(before))
+                text = typer.prompt(spec.form.prompt, default=before, show_default=bool(before))
                 kept = not text.strip() or text == before
                 try:
                     values = agreement_fields.answer(name, None if kept else text, values, now, date_order)
@@ -151,7 +148,7 @@ def _ask(current: dict, date_order: str, keep) -> dict:
 
 
 @app.command("propose")
-def propose(ctx: typer.Context, json_output: JsonFlag = False):
+def propose(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentee proposes the draft to the mentor."""
     from mentorlog.services.agreement import propose_agreement
 
@@ -161,7 +158,7 @@ def propose(ctx: typer.Context, json_output: JsonFlag = False):
 
 
 @app.command("approve")
-def approve(ctx: typer.Context, json_output: JsonFlag = False):
+def approve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentor approves the proposed version; from then on you are officially in a mentorship."""
     from mentorlog.services.agreement import approve_agreement
 
@@ -171,7 +168,7 @@ def approve(ctx: typer.Context, json_output: JsonFlag = False):
 
 
 @app.command("amend")
-def amend(ctx: typer.Context, json_output: JsonFlag = False):
+def amend(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Start a new draft from the approved version (it stays in force until the new one is approved)."""
     from mentorlog.services.agreement import amend_agreement
 
@@ -183,7 +180,7 @@ def amend(ctx: typer.Context, json_output: JsonFlag = False):
 
 
 @app.command("history")
-def history(ctx: typer.Context, json_output: JsonFlag = False):
+def history(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every version, with who proposed and approved it, and when."""
     from mentorlog.services import agreement
 
@@ -210,7 +207,7 @@ def diff(
         int | None, typer.Argument(metavar="[V2]", help="Another version (default: the latest).")
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """What changed between two versions, field by field (default: the version in force and the
     latest draft or proposal)."""
     from mentorlog.services import agreement

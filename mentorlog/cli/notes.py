@@ -10,6 +10,10 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.fields import choices_in_words
+from mentorlog.model import NoteKind
+
+WRITTEN = [kind for kind in NoteKind if kind is not NoteKind.CONTACT]  # contacts: `mentorlog contact`
 
 
 def note(
@@ -21,7 +25,7 @@ def note(
         bool, typer.Option("-q", "--question", help="Park it as a question for the next session.")
     ] = False,
     lesson: Annotated[bool, typer.Option("-l", "--lesson", help="A lesson learned.")] = False,
-    kind: Annotated[str | None, typer.Option(help="note, question, idea, decision or lesson.")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"{choices_in_words(WRITTEN)}.")] = None,
     shared: Annotated[
         bool, typer.Option("--shared", help="Share it with your partner (notes are private).")
     ] = False,
@@ -100,9 +104,7 @@ def log(
     number: Annotated[int, typer.Option("-n", help="How many entries (the newest).")] = 20,
     since: Annotated[str | None, common.date_option("From this day on.")] = None,
     until: Annotated[str | None, common.date_option("Up to and including this day.")] = None,
-    kind: Annotated[
-        str | None, typer.Option(help="note, question, idea, decision, lesson or contact.")
-    ] = None,
+    kind: Annotated[str | None, typer.Option(help=f"{choices_in_words(NoteKind)}.")] = None,
     session: Annotated[int | None, typer.Option(metavar="N", help="Of session N.")] = None,
     tag: Annotated[str | None, typer.Option(help="With this tag.")] = None,
     json_output: JsonFlag = False,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -9,18 +11,11 @@ from rich.text import Text
 from mentorlog import fields as schema
 from mentorlog.render.terminal import Fit, bar, bullets, kv_table, plain, whole
 
-AGREEMENT_LABELS = (
-    ("period_start", "Start"),
-    ("period_end", "End"),
-    ("meetings", "Meetings"),
-    ("cadence_in_words", "Cadence"),
-    ("length_minutes", "Session length (min)"),
-    ("place", "Place"),
-    ("link", "Online link"),
-    ("contact", "Contact between sessions"),
-    ("expect_mentor", "Expected of the mentor"),
-    ("expect_mentee", "Expected of the mentee"),
-    ("content_plan", "Content plan"),
+# (key, label) of each row of the agreement's view: the terms declared with a label for it
+AGREEMENT_LABELS = tuple(
+    (spec.form.shown_as or spec.name, spec.form.view)
+    for spec in schema.form_fields("agreement")
+    if spec.form is not None and spec.form.view
 )
 EVENT_WORDS = {
     "drafted": "started as a draft",
@@ -29,7 +24,7 @@ EVENT_WORDS = {
 }
 
 
-def agreement_view(data: dict) -> Group:
+def agreement_view(data: dict[str, Any]) -> Group:
     head = Text(f"Agreement, version {data['version']}: ", style="bold")
     head.append(data["state"], style="green" if data["state"] == "approved" else "yellow")
     if data.get("in_force_version") and data["in_force_version"] != data["version"]:
@@ -38,7 +33,7 @@ def agreement_view(data: dict) -> Group:
     return Group(head, kv_table(rows))
 
 
-def event_words(event: dict) -> str:
+def event_words(event: dict[str, Any]) -> str:
     """`proposed by the mentee`, `sent back to the mentee by the mentor (changed: cadence)`."""
     if event["event"] == "reopened":
         labels = [
@@ -52,7 +47,7 @@ def event_words(event: dict) -> str:
     return f"{EVENT_WORDS.get(event['event'], event['event'])} by the {event['by']}"
 
 
-def agreement_history(versions: list[dict]) -> Group:
+def agreement_history(versions: list[dict[str, Any]]) -> Group:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("version", "state", "proposed", "approved", "in force"):
         table.add_column(column)
@@ -67,7 +62,7 @@ def agreement_history(versions: list[dict]) -> Group:
         )
         for event in v.get("events", []):
             changes.append((event["order"], event["at"], v["version"], event))
-    parts: list = [table]
+    parts: list[Any] = [table]
     if changes:
         parts.append(Text("\nEvery change of state", style="bold"))
         rows = [
@@ -85,7 +80,7 @@ def _local(stamp: str) -> str:
     return f"{from_stamp(stamp).astimezone():%a %Y-%m-%d %H:%M}"
 
 
-def agreement_diff(data: dict) -> Group:
+def agreement_diff(data: dict[str, Any]) -> Group:
     old, new = data["from"], data["to"]
     head = Text(
         f"Version {old['version']} ({old['state']}) → version {new['version']} ({new['state']})", style="bold"
@@ -105,7 +100,7 @@ def agreement_diff(data: dict) -> Group:
     return Group(head, table)
 
 
-def rules_table(rules: list[dict]) -> Table:
+def rules_table(rules: list[dict[str, Any]]) -> Table:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     table.add_column("id", no_wrap=True)
     table.add_column("kind", no_wrap=True)
@@ -118,7 +113,7 @@ def rules_table(rules: list[dict]) -> Table:
     return table
 
 
-def goals_table(goals: list[dict]) -> Fit:
+def goals_table(goals: list[dict[str, Any]]) -> Fit:
     """Every column when they fit; in a narrow terminal, each goal's progress, due date, status
     and SMARTER check on lines of their own under its title."""
     wide = Table(box=None, padding=(0, 2), header_style="bold")
@@ -160,7 +155,7 @@ def goals_table(goals: list[dict]) -> Fit:
     return Fit(wide, narrow)
 
 
-def _due(goal: dict) -> Text:
+def _due(goal: dict[str, Any]) -> Text:
     """A goal's due date, marked when it has passed and the goal is still active."""
     due = whole(goal["due"] or "—", style="red bold" if goal.get("overdue") else "")
     if goal.get("overdue"):
@@ -168,8 +163,8 @@ def _due(goal: dict) -> Text:
     return due
 
 
-def goal_view(goal: dict) -> Group:
-    parts: list = [plain(goal["title"], style="bold")]
+def goal_view(goal: dict[str, Any]) -> Group:
+    parts: list[Any] = [plain(goal["title"], style="bold")]
     rows = [
         ("number", str(goal["number"])),
         ("id", goal["short_id"]),
@@ -208,13 +203,13 @@ def goal_view(goal: dict) -> Group:
     return Group(*parts)
 
 
-def goal_check(report: list[dict]) -> Group:
-    parts: list = []
+def goal_check(report: list[dict[str, Any]]) -> Group:
+    parts: list[Any] = []
     for goal in report:
         head = Text(f"{goal['number']}  ", style="bold")
         head.append(plain(goal["title"], style="bold"))
         parts.append(head)
-        rows: list = [(Text("✓", style="green"), plain(c, style="green")) for c in goal["met"]]
+        rows: list[Any] = [(Text("✓", style="green"), plain(c, style="green")) for c in goal["met"]]
         for item in goal["missing"]:
             line = plain(item["criterion"], style="yellow")
             line.append(plain(f" — {item['advice']}:\n{item['fix']}"))
@@ -230,7 +225,7 @@ def goal_check(report: list[dict]) -> Group:
     return Group(*parts)
 
 
-def assessment_view(data: dict) -> Group:
+def assessment_view(data: dict[str, Any]) -> Group:
     """The mentee's own assessments per area (the first, then each re-assessment), and the mentor's
     view of the area on rows of its own, never mixed in; in a narrow terminal each text on lines
     of its own under its area, rating and day."""
@@ -264,13 +259,13 @@ def assessment_view(data: dict) -> Group:
             )
             details.append(plain(entry["text"], style=style))
             narrow.add_row(details)
-    parts: list = [Fit(wide, narrow)]
+    parts: list[Any] = [Fit(wide, narrow)]
     if data["unmapped"]:
         parts.append(plain(f"Still to map: {', '.join(data['unmapped'])}", style="yellow"))
     return Group(*parts)
 
 
-def _listed(columns: tuple[str, ...], rows: list[tuple[dict, Text, list[Text]]]) -> Fit:
+def _listed(columns: tuple[str, ...], rows: list[tuple[dict[str, Any], Text, list[Text]]]) -> Fit:
     """A list of numbered entries: every column when each keeps its words whole, else each entry's
     text with its details on a line of its own under it (no word is broken at 60 columns)."""
     wide = Table(box=None, padding=(0, 2), header_style="bold")
@@ -294,7 +289,7 @@ def _listed(columns: tuple[str, ...], rows: list[tuple[dict, Text, list[Text]]])
     return Fit(wide, narrow)
 
 
-def outcomes_table(rows: list[dict]) -> Fit:
+def outcomes_table(rows: list[dict[str, Any]]) -> Fit:
     return _listed(
         ("outcome", "by", "goal"),
         [
@@ -308,7 +303,7 @@ def outcomes_table(rows: list[dict]) -> Fit:
     )
 
 
-def options_table(rows: list[dict]) -> Fit:
+def options_table(rows: list[dict[str, Any]]) -> Fit:
     return _listed(
         ("option", "feasibility", "chosen"),
         [
@@ -325,7 +320,7 @@ def options_table(rows: list[dict]) -> Fit:
     )
 
 
-def actions_table(rows: list[dict]) -> Fit:
+def actions_table(rows: list[dict[str, Any]]) -> Fit:
     listed = []
     for row in rows:
         due = whole(row["due"] or "", style="red bold" if row["overdue"] else "")

@@ -1,6 +1,7 @@
-"""The agreement's fields as people fill them in (order, labels, what `none` clears) and the
-checks on each answer and between answers, so that a prompt can refuse an answer as soon as it is
-given and ask again, and the flags of `agreement edit` meet the same rules."""
+"""The checks on each answer to the agreement's form and between answers, so that a prompt can
+refuse an answer as soon as it is given and ask again, and the flags of `agreement edit` meet the
+same rules. The terms themselves (order, labels, prompts, limits, what `none` clears) are declared
+in `fields/agreement.py`."""
 
 from __future__ import annotations
 
@@ -10,35 +11,14 @@ from typing import Any
 from mentorlog import fields as schema
 from mentorlog.dates import parse_date
 from mentorlog.errors import InvalidInput
-from mentorlog.model import Cadence
 from mentorlog.services import validate
 from mentorlog.words import plural
 
-CADENCES = ", ".join(c.value for c in Cadence)
-# (field, label, kind) in the order people fill them in; the prompts ask them in this order.
-FIELDS = (
-    ("period_start", "Start of the mentorship", "date"),
-    ("period_end", "End of the mentorship", "date"),
-    ("meetings", "Number of meetings", "int"),
-    (
-        "start_cadence",
-        f"Cadence of the first meetings, if it differs ({CADENCES}; none: no start phase)",
-        "cadence",
-    ),
-    ("start_meetings", "How many meetings keep that start cadence", "int"),
-    ("cadence", f"Cadence (after the start phase, if any: {CADENCES})", "cadence"),
-    ("length_minutes", "Session length in minutes", "int"),
-    ("place", "Where you meet", "text"),
-    ("link", "Online meeting link (none: no link)", "link"),
-    ("contact", "Contact between sessions", "text"),
-    ("expect_mentor", "What the mentee expects of the mentor", "text"),
-    ("expect_mentee", "What the mentor expects of the mentee", "text"),
-    ("content_plan", "A rough content plan", "text"),
-)
-FIELD_NAMES = tuple(name for name, _, _ in FIELDS)
-KINDS = {name: kind for name, _, kind in FIELDS}
-CLEARABLE = ("start_cadence", "link")  # typing `none` clears them
-NONE = "none"
+CADENCES = schema.CADENCES
+# The terms people fill in, in the order they do: declared with their forms in fields/agreement.py.
+FORM_FIELDS = tuple(schema.form_fields("agreement"))
+FIELD_NAMES = tuple(spec.name for spec in FORM_FIELDS)
+NONE = "none"  # typed for a clearable field, it empties it
 
 
 def label(name: str) -> str:
@@ -50,27 +30,26 @@ def label(name: str) -> str:
 
 def clean(name: str, value: Any, now: datetime, date_order: str = "dmy") -> Any:
     """`value` as the field `name` stores it, or InvalidInput that says what would work."""
-    kind = KINDS[name]
-    domain = schema.field("agreement", name).domain
-    if name in CLEARABLE and str(value).strip().lower() == NONE:
+    spec = schema.field("agreement", name)
+    domain, form = spec.domain, spec.form
+    assert form is not None, f"{name} is not a term people fill in"
+    if form.none and str(value).strip().lower() == NONE:
         return None
-    if kind == "date":
+    if isinstance(domain, schema.Day):
         return parse_date(str(value), now, date_order=date_order).isoformat()
-    if kind == "int":
-        assert isinstance(domain, schema.Int)
+    if isinstance(domain, schema.Int):
         try:
             number = int(str(value).strip())
         except ValueError:
             raise InvalidInput(
                 f"The {label(name)} must be a whole number from {domain.low} to {domain.high}, not {value!r}."
             ) from None
-        return validate.number(number, label(name), domain.low, domain.high)
-    if kind == "cadence":
-        hint = "; none: no start phase" if name == "start_cadence" else ""
-        return str(validate.choice(str(value), Cadence, label(name), hint=hint))
-    assert isinstance(domain, schema.Text)
-    text = validate.text(str(value), label(name), max_length=domain.max_length, multiline=domain.multiline)
-    if kind == "link" and any(c.isspace() for c in text):
+        return validate.value("agreement", name, number, label(name))
+    if isinstance(domain, schema.Choice):
+        hint = f"; {NONE}: {form.none}" if form.none else ""
+        return str(validate.choice(str(value), domain.kind, label(name), hint=hint))
+    text = validate.value("agreement", name, str(value), label(name))
+    if form.url and any(c.isspace() for c in text):
         raise InvalidInput(f"A link has no spaces: {text!r} is not one. Paste the whole address (https://…).")
     return text
 

@@ -26,7 +26,6 @@ import json
 import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import IO, Any
 
 from mentorlog import fields as schema
@@ -44,7 +43,7 @@ MAX_BYTES = 64 * 2**20  # a bundle larger than this is refused before it is read
 MAX_RECORDS = 250_000
 MAX_LINE = 2**20  # one record's line
 MAX_MERGED = 100_000  # pairs in a bundle's merged list
-CLOCK_SLACK = timedelta(hours=24)  # how far ahead of this machine's clock a stamp may be
+CLOCK_SLACK = schema.CLOCK_SLACK  # how far ahead of this machine's clock a stamp may be (fields.py)
 ENVELOPE_KEYS = {
     "format", "version", "pair_id", "from", "exported_at", "clock", "seen", "merged", "since",
     "mentorlog_version", "recipient", "signing_key", "sealed_to", "auto_sync",

@@ -81,8 +81,7 @@ def _domain(domain: schema.Domain) -> dict[str, Any]:
         "type": "object",
         "minProperties": 1,
         "properties": {
-            name: {"anyOf": [_domain(schema.GOAL_FIELDS[name].domain), {"type": "null"}]}
-            for name in schema.REVISABLE
+            name: {"anyOf": [_domain(revised), {"type": "null"}]} for name, revised in domain.domains
         },
         "additionalProperties": False,
     }

@@ -11,6 +11,7 @@ stays fully readable and writable afterwards (a pair may keep in touch).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
@@ -65,7 +66,7 @@ def parse_answers(pairs_: list[str]) -> dict[str, str]:
 
 def reflect(
     journal: Journal, answers: dict[str, str], now: datetime, acting_as: Role | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Save (or revise) this role's answers; returns every answer given so far."""
     if not answers:
         raise InvalidInput('No answers given: `mentorlog reflect --answer insights="…"`.')
@@ -74,7 +75,7 @@ def reflect(
         if not may_answer(writer.role, key):
             raise _not_yours(journal, writer.role, key)
     cleaned = {
-        key: validate.text(text, f"answer to {key}", max_length=10_000) for key, text in answers.items()
+        key: validate.value("reflection", "text", text, f"answer to {key}") for key, text in answers.items()
     }
     with writing(journal.db):
         for key, text in cleaned.items():
@@ -82,7 +83,7 @@ def reflect(
     return answers_given(journal, Audience.OWNER)
 
 
-def answers_given(journal: Journal, audience: Audience) -> list[dict]:
+def answers_given(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
     found = []
     for row in store.answers(journal.db, audience):
         found.append(
@@ -110,7 +111,7 @@ def end(
     reason: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     if journal.pair.ended:
         raise Refused(f"The mentorship already ended on {journal.pair.ended_on}; nothing changed.")
     if early and not (reason and reason.strip()):
@@ -120,7 +121,7 @@ def end(
     day = parse_date(on, now, date_order=date_order) if on else now.date()
     if journal.pair.starts_on and day < date.fromisoformat(journal.pair.starts_on):
         raise InvalidInput(f"The end ({day}) can't come before the start ({journal.pair.starts_on}).")
-    reason = validate.optional_text(reason, "reason", max_length=2000)
+    reason = validate.optional_value("pair", "end_reason", reason, "reason")
     with writing(journal.db):
         pairs.set_ending(
             journal.db,
@@ -133,7 +134,7 @@ def end(
     return {"ended_on": day.isoformat(), "end_kind": journal.pair.end_kind, "end_reason": reason}
 
 
-def certificate_context(journal: Journal, now: datetime) -> dict:
+def certificate_context(journal: Journal, now: datetime) -> dict[str, Any]:
     pair = journal.pair
     if not pair.ended:
         raise Refused(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Audience, GoalStatus, GoalTerm, Role
@@ -54,7 +55,7 @@ VERBS = set(
 _VERB_ENDINGS = ("ise", "ize", "ify", "ate")
 
 
-def missing(goal: dict) -> list[str]:
+def missing(goal: dict[str, Any]) -> list[str]:
     """The criteria the record shows this goal still lacks, in a stable order."""
     lacks = []
     words = re.findall(r"[\w'-]+", goal["title"].lower())
@@ -70,19 +71,19 @@ def missing(goal: dict) -> list[str]:
     return lacks
 
 
-def is_overdue(goal: dict, today: date) -> bool:
+def is_overdue(goal: dict[str, Any], today: date) -> bool:
     """An active goal whose due date has passed (achieved and dropped goals are never overdue)."""
     return goal["status"] == GoalStatus.ACTIVE and bool(goal.get("due")) and goal["due"] < today.isoformat()
 
 
-def changes_in_words(revision: dict) -> str:
+def changes_in_words(revision: dict[str, Any]) -> str:
     """What a revision changed: `due: 2026-06-17 → 2027-01-14, title: … → …`."""
     return ", ".join(
         f"{k}: {revision['before'].get(k) or '—'} → {v or '—'}" for k, v in revision["after"].items()
     )
 
 
-def describe(goal: dict, short: str) -> dict:
+def describe(goal: dict[str, Any], short: str) -> dict[str, Any]:
     return {
         "id": goal["id"],
         "short_id": short,
@@ -101,7 +102,7 @@ def describe(goal: dict, short: str) -> dict:
     }
 
 
-def _live_goal(journal: Journal, prefix: str) -> dict:
+def _live_goal(journal: Journal, prefix: str) -> dict[str, Any]:
     goal = ids.find(journal.db, "goal", prefix)
     if goal["deleted_at"]:
         raise Refused(f"Goal {prefix} was removed; `mentorlog restore {prefix}` brings it back.")
@@ -111,14 +112,14 @@ def _live_goal(journal: Journal, prefix: str) -> dict:
 # --- the vision -------------------------------------------------------------------------------
 
 
-def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> dict:
-    text = validate.text(text, "vision", max_length=5000)
+def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> dict[str, Any]:
+    text = validate.value("vision", "text", text, "vision")
     with writing(journal.db):
         records.insert(journal.db, "vision", journal.writer(now, acting_as), {"text": text})
     return get_vision(journal)
 
 
-def get_vision(journal: Journal) -> dict:
+def get_vision(journal: Journal) -> dict[str, Any]:
     row = goals_store.current_vision(journal.db, Audience.OWNER)
     return {"text": row["text"] if row else None, "updated_at": row["created_at"] if row else None}
 
@@ -137,14 +138,14 @@ def add_goal(
     term: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     """Add a goal; a due date in the past is kept, with a warning in `warnings`."""
     day = read_due(due, now, date_order)
     values = {
-        "title": validate.text(title, "goal's title", max_length=300, multiline=False),
-        "measure": validate.optional_text(measure, "measure", max_length=1000),
+        "title": validate.value("goal", "title", title, "goal's title"),
+        "measure": validate.optional_value("goal", "measure", measure, "measure"),
         "due": day.isoformat() if day else None,
-        "why": validate.optional_text(why, "why", max_length=2000),
+        "why": validate.optional_value("goal", "why", why, "why"),
         "term": None if term is None else validate.choice(term, GoalTerm, "term"),
         "status": GoalStatus.ACTIVE,
         "progress": 0,
@@ -158,7 +159,7 @@ def add_goal(
 
 def list_goals(
     journal: Journal, audience: Audience, include_ended: bool = False, today: date | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The goals (active ones unless `include_ended`); with `today`, each says whether it is overdue."""
     goals = goals_store.list_goals(journal.db, audience, None if include_ended else (GoalStatus.ACTIVE,))
     short = ids.shorten(journal.db, goals)
@@ -169,7 +170,7 @@ def list_goals(
     return found
 
 
-def show_goal(journal: Journal, prefix: str) -> dict:
+def show_goal(journal: Journal, prefix: str) -> dict[str, Any]:
     goal = _live_goal(journal, prefix)
     short = ids.shorten(journal.db, [goal])[goal["id"]]
     data = describe(goal, short)
@@ -192,7 +193,7 @@ def show_goal(journal: Journal, prefix: str) -> dict:
     return data
 
 
-def check_goals(journal: Journal, prefix: str | None = None) -> list[dict]:
+def check_goals(journal: Journal, prefix: str | None = None) -> list[dict[str, Any]]:
     """The SMARTER check of one goal, or of every active goal."""
     goals = [show_goal(journal, prefix)] if prefix else list_goals(journal, Audience.OWNER)
     report = []
@@ -220,26 +221,26 @@ def revise_goal(
     now: datetime,
     *,
     reason: str,
-    title=None,
-    measure=None,
-    due=None,
-    why=None,
+    title: str | None = None,
+    measure: str | None = None,
+    due: str | None = None,
+    why: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     """Change a goal, keeping its history; a due date in the past is kept, with a warning."""
-    reason = validate.text(reason, "reason for the revision", max_length=2000)
+    reason = validate.value("goal_revision", "reason", reason, "reason for the revision")
     changes: dict[str, str | None] = {}
     day = None
     if title is not None:
-        changes["title"] = validate.text(title, "goal's title", max_length=300, multiline=False)
+        changes["title"] = validate.value("goal", "title", title, "goal's title")
     if measure is not None:
-        changes["measure"] = validate.optional_text(measure, "measure", max_length=1000)
+        changes["measure"] = validate.optional_value("goal", "measure", measure, "measure")
     if due is not None:
         day = read_due(due, now, date_order)
         changes["due"] = day.isoformat() if day else None
     if why is not None:
-        changes["why"] = validate.optional_text(why, "why", max_length=2000)
+        changes["why"] = validate.optional_value("goal", "why", why, "why")
     if not changes:
         raise InvalidInput("Nothing to revise: give --title, --measure, --due or --why.")
     with writing(journal.db):
@@ -253,7 +254,7 @@ def revise_goal(
     return data
 
 
-def _active(journal: Journal, prefix: str, doing: str) -> dict:
+def _active(journal: Journal, prefix: str, doing: str) -> dict[str, Any]:
     goal = _live_goal(journal, prefix)
     if goal["status"] != GoalStatus.ACTIVE:
         raise Refused(f"Goal {prefix} is {goal['status']}; only an active goal can {doing}.")
@@ -267,16 +268,18 @@ def record_progress(
     now: datetime,
     note: str | None = None,
     acting_as: Role | None = None,
-) -> dict:
-    validate.number(percent, "progress", 0, 100)
-    note = validate.optional_text(note, "note", max_length=2000)
+) -> dict[str, Any]:
+    validate.value("goal_progress", "percent", percent, "progress")
+    note = validate.optional_value("goal_progress", "note", note, "note")
     with writing(journal.db):
         goal = _active(journal, prefix, "make progress")
         goals_store.record_progress(journal.db, journal.writer(now, acting_as), goal["id"], percent, note)
     return show_goal(journal, prefix)
 
 
-def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> dict:
+def finish_goal(
+    journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None
+) -> dict[str, Any]:
     with writing(journal.db):
         goal = _active(journal, prefix, "be marked achieved")
         writer = journal.writer(now, acting_as)
@@ -294,8 +297,8 @@ def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | 
 
 def drop_goal(
     journal: Journal, prefix: str, reason: str, now: datetime, acting_as: Role | None = None
-) -> dict:
-    reason = validate.text(reason, "reason", max_length=2000)
+) -> dict[str, Any]:
+    reason = validate.value("goal", "end_reason", reason, "reason")
     with writing(journal.db):
         goal = _active(journal, prefix, "be dropped")
         records.update(

@@ -214,7 +214,7 @@ def _count(number: int) -> None:
 def _checked(place: str, values: dict[str, Any], now: datetime, date_order: str) -> Entry:
     """An entry checked as a person's input is; a refusal names its place."""
     try:
-        text = validate.text(values["text"], "text")
+        text = validate.value("note", "text", values["text"], "text")
         written = [k for k in NoteKind if k is not NoteKind.CONTACT]
         kind = validate.choice(
             str(values["kind"]).strip().lower(), NoteKind, "kind", among=written,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -83,7 +84,7 @@ def open_journal(spec: str | None) -> Journal:
 
 
 @contextlib.contextmanager
-def opened(spec: str | None):
+def opened(spec: str | None) -> Iterator[Journal]:
     journal = open_journal(spec)
     try:
         yield journal
@@ -123,9 +124,9 @@ def init_journal(
     path = paths.journal_path(spec)
     label = paths.journal_label(path)
     role = validate.choice(me, Role, "role (--me)")
-    mentor = validate.name(mentor, "mentor's name")
-    mentee = validate.name(mentee, "mentee's name")
-    programme = validate.optional_text(programme, "programme", max_length=200, multiline=False)
+    mentor = validate.value("pair", "mentor", mentor, "mentor's name")
+    mentee = validate.value("pair", "mentee", mentee, "mentee's name")
+    programme = validate.optional_value("pair", "programme", programme, "programme")
     date_order = check_date_order(date_order)
     starts, ends = period(start, end, now, date_order)
     if path.exists() or path.is_symlink():
@@ -135,7 +136,7 @@ def init_journal(
         )
     journal_id = new_id(now)
 
-    def build(db):
+    def build(db: Db) -> None:
         writer = Writer(role=role, origin=journal_id, phase=Phase.GETTING_STARTED, now=now)
         pairs.create(
             db,

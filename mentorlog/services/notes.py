@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time, timedelta
+from typing import Any
 
+from mentorlog import fields
 from mentorlog.dates import parse_date, parse_moment, parse_when, stamp
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind, Role, Visibility
@@ -28,7 +30,7 @@ MAX_TAGS = 20
 def _tags(tags: list[str] | None) -> list[str]:
     cleaned = []
     for tag in tags or []:
-        tag = validate.text(tag, "tag", max_length=50, multiline=False).lstrip("#").lower()
+        tag = validate.text(tag, "tag", max_length=fields.TAG_LENGTH, multiline=False).lstrip("#").lower()
         if " " in tag or not tag:
             raise InvalidInput(f"The tag {tag!r} has a space; tags are single words like `funding`.")
         if tag not in cleaned:
@@ -38,7 +40,7 @@ def _tags(tags: list[str] | None) -> list[str]:
     return cleaned
 
 
-def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> dict | None:
+def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> dict[str, Any] | None:
     """The session a note belongs to: the one given, the one under way; a question is parked for
     the next session, even when written during (or after) one: that one has been asked already."""
     if number is not None:
@@ -75,14 +77,15 @@ def add_note(
     on: str | None = None,
     at: str | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     """A note; `on` (a day) or `at` (a moment) dates it when it was written down later: its
     `created_at` is that moment (a day: its noon, or now today) and its `occurred_on` that day."""
     written = [k for k in NoteKind if k is not NoteKind.CONTACT]
     kind = validate.choice(
         kind.strip().lower(), NoteKind, "kind of note", among=written, hint=" (contacts: `mentorlog contact`)"
     )
-    values = {"text": validate.text(text, "note"), "kind": kind, "tags": json.dumps(_tags(tags))}
+    text = validate.value("note", "text", text, "note")
+    values = {"text": text, "kind": kind, "tags": json.dumps(_tags(tags))}
     when = dated(on, at, now, date_order)
     if when is not None:
         values["occurred_on"] = when.date().isoformat()
@@ -135,10 +138,10 @@ def add_contact(
     shared: bool = False,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     way = validate.choice(via.strip().lower(), ContactVia, "way of contact")
     values = {
-        "text": validate.text(text, "contact"),
+        "text": validate.value("note", "text", text, "contact"),
         "kind": NoteKind.CONTACT,
         "via": way,
         "tags": "[]",
@@ -147,7 +150,15 @@ def add_contact(
     return _insert(journal, values, now, shared, None, acting_as)
 
 
-def _insert(journal, values, now, shared, session, acting_as, when: datetime | None = None) -> dict:
+def _insert(
+    journal: Journal,
+    values: dict[str, Any],
+    now: datetime,
+    shared: bool,
+    session: int | None,
+    acting_as: Role | None,
+    when: datetime | None = None,
+) -> dict[str, Any]:
     with writing(journal.db):
         during = now if when is None or values["kind"] == NoteKind.QUESTION else when
         found = (
@@ -170,8 +181,11 @@ def _insert(journal, values, now, shared, session, acting_as, when: datetime | N
 
 
 def describe(
-    row: dict, short: dict[str, str], numbers: dict[str, int], theirs: set[str] | frozenset[str] = frozenset()
-) -> dict:
+    row: dict[str, Any],
+    short: dict[str, str],
+    numbers: dict[str, int],
+    theirs: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, Any]:
     """An entry as `log --json` and `search --json` show it (stable keys for scripts); `theirs`:
     the ids the partner's journal wrote in the owner's name."""
     return {
@@ -191,7 +205,7 @@ def describe(
     }
 
 
-def _numbers(journal: Journal, rows: list[dict]) -> dict[str, int]:
+def _numbers(journal: Journal, rows: list[dict[str, Any]]) -> dict[str, int]:
     wanted = {r["session_id"] for r in rows if r.get("session_id")}
     return (
         {
@@ -215,7 +229,7 @@ def timeline(
     session: int | None = None,
     tag: str | None = None,
     date_order: str = "dmy",
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     if limit is None:
         limit = -1  # SQLite: no limit (the full export)
     else:
@@ -241,7 +255,7 @@ def timeline(
     return [describe(r, short, numbers, theirs) for r in rows]
 
 
-def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[dict]:
+def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[dict[str, Any]]:
     """Full-text search for the words as typed, or in FTS5's query syntax with `fts`."""
     query = validate.text(query, "search", max_length=500, multiline=False)
     validate.number(limit, "number of matches (-n)", 1, 10_000)

@@ -3,7 +3,8 @@ Choosing an option makes it an action, linked both ways."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import Refused
@@ -27,11 +28,11 @@ AREAS: dict[str, str] = {
 }
 
 
-def _rating(value: int | None, what: str = "rating") -> int | None:
-    return None if value is None else validate.number(value, what, 1, 5)
+def _rating(table: str, name: str, value: int | None) -> int | None:
+    return None if value is None else validate.value(table, name, value, name)
 
 
-def _live(journal: Journal, kind: str, prefix: str) -> dict:
+def _live(journal: Journal, kind: str, prefix: str) -> dict[str, Any]:
     row = ids.find(journal.db, kind, prefix)
     if row["deleted_at"]:
         raise Refused(f"That {kind} ({prefix}) was removed; `mentorlog restore {prefix}` brings it back.")
@@ -49,15 +50,15 @@ def assess(
     now: datetime,
     acting_as: Role | None = None,
     private: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Record an assessment of an area by whoever writes: the mentee's own, or the mentor's view
     of her (which stands beside hers and never counts as her re-assessment); shared unless
     `private`."""
     area = validate.choice(area, Area, "here-and-now area")
     values = {
         "area": area,
-        "text": validate.text(text, "assessment", max_length=5000),
-        "rating": _rating(rating),
+        "text": validate.value("assessment", "text", text, "assessment"),
+        "rating": _rating("assessment", "rating", rating),
     }
     writer = journal.writer(now, acting_as)
     with writing(journal.db):
@@ -67,11 +68,11 @@ def assess(
     return {"area": area, "reassessment": earlier > 0, "rating": values["rating"], "author": str(writer.role)}
 
 
-def assessments(journal: Journal, audience: Audience) -> dict:
+def assessments(journal: Journal, audience: Audience) -> dict[str, Any]:
     """Per area: every assessment in order, each with its author. The mentee's own entries map
     where she stands (the first is her starting point, the last where she stands now); the
     mentor's are his view of her, kept apart. `mapped` counts the mentee's own."""
-    by_area: dict[str, list[dict]] = {area: [] for area in AREAS}
+    by_area: dict[str, list[dict[str, Any]]] = {area: [] for area in AREAS}
     rows = ids.with_short_ids(journal.db, plan_store.list_assessments(journal.db, audience))
     for row in rows:
         by_area[row["area"]].append(
@@ -87,7 +88,7 @@ def assessments(journal: Journal, audience: Audience) -> dict:
     }
 
 
-def area_history(journal: Journal, audience: Audience) -> list[dict]:
+def area_history(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
     """Each area with the mentee's own assessments (`entries`, `first`, `latest`) and the mentor's
     view apart (`mentor_entries`, `mentor_first`, `mentor_latest`), dated in words (the reports)."""
     mapping = assessments(journal, audience)
@@ -125,11 +126,11 @@ def add_outcome(
     goal: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     """A desired outcome by a date; a date in the past is kept, with a warning in `warnings`."""
     day = parse_date(by, now, date_order=date_order)
     values: dict[str, str | None] = {
-        "text": validate.text(text, "outcome", max_length=2000),
+        "text": validate.value("outcome", "text", text, "outcome"),
         "by": day.isoformat(),
     }
     with writing(journal.db):
@@ -140,11 +141,11 @@ def add_outcome(
     return data
 
 
-def list_outcomes(journal: Journal, audience: Audience) -> list[dict]:
+def list_outcomes(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
     return _described_outcomes(journal, plan_store.list_outcomes(journal.db, audience))
 
 
-def _described_outcomes(journal: Journal, rows: list[dict]) -> list[dict]:
+def _described_outcomes(journal: Journal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
@@ -164,10 +165,10 @@ def add_option(
     outcome: str | None = None,
     feasibility: int | None = None,
     acting_as: Role | None = None,
-) -> dict:
+) -> dict[str, Any]:
     values = {
-        "text": validate.text(text, "option", max_length=2000),
-        "feasibility": _rating(feasibility, "feasibility"),
+        "text": validate.value("option", "text", text, "option"),
+        "feasibility": _rating("option", "feasibility", feasibility),
     }
     with writing(journal.db):
         values["outcome_id"] = _live(journal, "outcome", outcome)["id"] if outcome else None
@@ -175,11 +176,11 @@ def add_option(
     return _described_options(journal, [records.get(journal.db, "option", option_id)])[0]  # as listed
 
 
-def list_options(journal: Journal, audience: Audience) -> list[dict]:
+def list_options(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
     return _described_options(journal, plan_store.list_options(journal.db, audience))
 
 
-def _described_options(journal: Journal, rows: list[dict]) -> list[dict]:
+def _described_options(journal: Journal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
     action_numbers = numbers.numbers_of(journal.db, "action", {r["action_id"] for r in rows})
     return [
@@ -203,7 +204,7 @@ def choose_option(
     owner: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     """Choose an option: it becomes an action (a due date in the past is kept, with a warning)."""
     day = read_due(due, now, date_order)
     with writing(journal.db):
@@ -222,9 +223,17 @@ def choose_option(
     return data
 
 
-def _insert_action(journal, text, now, owner, due, goal_id, acting_as) -> str:
+def _insert_action(
+    journal: Journal,
+    text: str,
+    now: datetime,
+    owner: str | None,
+    due: date | None,
+    goal_id: str | None,
+    acting_as: Role | None,
+) -> str:
     values = {
-        "text": validate.text(text, "action", max_length=2000),
+        "text": validate.value("action", "text", text, "action"),
         "owner": validate.choice(owner, Role, "owner", Role.MENTEE),
         "due": due.isoformat() if due else None,
         "goal_id": goal_id,
@@ -242,7 +251,7 @@ def add_action(
     goal: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> dict[str, Any]:
     """Add an action; a due date in the past is kept, with a warning in `warnings`."""
     day = read_due(due, now, date_order)
     with writing(journal.db):
@@ -253,7 +262,7 @@ def add_action(
     return data
 
 
-def _describe_actions(journal: Journal, rows: list[dict], today: str) -> list[dict]:
+def _describe_actions(journal: Journal, rows: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:
     goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
@@ -287,7 +296,7 @@ def list_actions(
     audience: Audience,
     include_closed: bool = False,
     owner: Role | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """The action plan (open actions unless `include_closed`), or one person's part of it."""
     rows = plan_store.list_actions(journal.db, audience, None if include_closed else (ActionStatus.OPEN,))
     if owner is not None:
@@ -295,14 +304,14 @@ def list_actions(
     return _describe_actions(journal, rows, now.date().isoformat())
 
 
-def show_action(journal: Journal, action_id: str) -> dict:
+def show_action(journal: Journal, action_id: str) -> dict[str, Any]:
     row = records.get(journal.db, "action", action_id)
     return _describe_actions(journal, [row], "")[0]
 
 
 def close_action(
     journal: Journal, prefix: str, status: str, now: datetime, acting_as: Role | None = None
-) -> dict:
+) -> dict[str, Any]:
     with writing(journal.db):
         action = _live(journal, "action", prefix)
         if action["status"] != ActionStatus.OPEN:

@@ -18,10 +18,11 @@ import re
 import stat
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
+from mentorlog import fields
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput
 from mentorlog.model import AgreementState, Cadence, EndKind, Phase, Role, SessionState
@@ -42,7 +43,6 @@ KEYS = (
     "format", "version", "journal", "pair", "role", "signing_key", "token", "made_at", "mentor", "mentee",
     "left_on", "phase", "agreement", "sessions", "milestones", "end", "last_activity", "ratings", "signature",
 )  # fmt: skip
-AHEAD = timedelta(hours=24)
 # a day that has passed when the summary is made (the last activity, a held session, a rating, the
 # day one left) may be the next day in the sender's zone, and a partner's clock a day ahead
 PASSED = timedelta(days=2)
@@ -53,7 +53,7 @@ def _fail(where: str, why: str) -> NoReturn:
 
 
 def _day(value: object, where: str, optional: bool = False, by: date | None = None) -> str | None:
-    """A real day of the years 1900 to 2200 (and, given `by`, not after it)."""
+    """A real day of the years fields.YEARS (and, given `by`, not after it)."""
     if value is None and optional:
         return None
     if not isinstance(value, str) or not DAY.fullmatch(value):
@@ -62,14 +62,14 @@ def _day(value: object, where: str, optional: bool = False, by: date | None = No
         day = date.fromisoformat(value)
     except ValueError:
         _fail(where, f"{value!r} is not a real day")
-    if not 1900 <= day.year <= 2200:
-        _fail(where, f"{value} is outside the years 1900 to 2200")
+    if not fields.YEARS[0] <= day.year <= fields.YEARS[1]:
+        _fail(where, f"{value} is outside the years {fields.YEARS[0]} to {fields.YEARS[1]}")
     if by is not None and day > by:
         _fail(where, f"{value} is after the summary was made ({(by - PASSED).isoformat()})")
     return value
 
 
-def _choice(value: object, kind: type[Enum], where: str, optional: bool = False) -> str | None:
+def _choice(value: object, kind: type[StrEnum], where: str, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or value not in kind._value2member_map_:
@@ -159,9 +159,9 @@ def check(
         made = from_stamp(data["made_at"])
     except ValueError:
         _fail("made_at", "not a real moment")
-    if not 1900 <= made.year <= 2200:
-        _fail("made_at", f"{data['made_at']} is outside the years 1900 to 2200")
-    if made > now + AHEAD:
+    if not fields.YEARS[0] <= made.year <= fields.YEARS[1]:
+        _fail("made_at", f"{data['made_at']} is outside the years {fields.YEARS[0]} to {fields.YEARS[1]}")
+    if made > now + fields.CLOCK_SLACK:
         _fail("made_at", f"{data['made_at']} is more than a day ahead of this machine's clock")
     by = made.date() + PASSED
     for key in ("mentor", "mentee"):
@@ -235,7 +235,7 @@ def take(programme: Programme, sources: list[Path], now: datetime) -> dict[str, 
     row = programme.row
     taken: list[dict[str, Any]] = []
     unchanged = 0
-    refused: list[dict[str, str]] = []
+    refused: list[dict[str, Any]] = []
     for path in sources:
         try:
             data = check_file(programme, row, path, now)
@@ -269,8 +269,9 @@ def take(programme: Programme, sources: list[Path], now: datetime) -> dict[str, 
 def _newer(made_at: str, left_on: str | None, body: str, existing: dict[str, Any]) -> bool:
     """Whether a summary replaces the one kept: a later `made_at`; at the same moment, the one that
     says the journal left, else the body that sorts later (either order ends alike)."""
-    if made_at != existing["made_at"]:
-        return made_at > str(existing["made_at"])
+    previous: str = existing["made_at"]
+    if made_at != previous:
+        return made_at > previous
     if (left_on is None) != (existing["left_on"] is None):
         return left_on is not None
     return hashlib.sha256(body.encode()).digest() > hashlib.sha256(existing["body"].encode()).digest()

@@ -8,8 +8,11 @@ both as ISO text and in words. The journey reports (bridging-the-gap, final-refl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
+from mentorlog import fields as schema
 from mentorlog.dates import in_words
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience
@@ -21,18 +24,16 @@ from mentorlog.store import goals as goals_store
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
-AGREEMENT_ROWS = (
-    ("Period", None),
-    ("Meetings", "meetings"),
-    ("Cadence", "cadence_in_words"),
-    ("Session length", "length_minutes"),
-    ("Place", "place"),
-    ("Online link", "link"),
-    ("Contact between sessions", "contact"),
+# (label, key) of each row of the agreement's table: the terms declared with a row (the period's
+# start stands for the period, both its days)
+AGREEMENT_ROWS = tuple(
+    (spec.form.row, spec.form.shown_as or spec.name)
+    for spec in schema.form_fields("agreement")
+    if spec.form is not None and spec.form.row
 )
 
 
-def terms_context(journal: Journal, audience: Audience) -> dict:
+def terms_context(journal: Journal, audience: Audience) -> dict[str, Any]:
     """What the pair agreed on (services.agreement.terms), for the templates: `provisional` until
     a version is approved, when the period is the one given at `init`."""
     terms = agreements.terms(journal, audience)
@@ -55,7 +56,7 @@ def terms_context(journal: Journal, audience: Audience) -> dict:
     }
 
 
-def pair_context(journal: Journal, terms: dict) -> dict:
+def pair_context(journal: Journal, terms: dict[str, Any]) -> dict[str, Any]:
     """The pair, with the period agreed on (the approved agreement's, else `init`'s; the day it
     ended, once it has)."""
     pair = journal.pair
@@ -75,13 +76,13 @@ def pair_context(journal: Journal, terms: dict) -> dict:
     }
 
 
-def agreement_context(journal: Journal, audience: Audience) -> dict:
+def agreement_context(journal: Journal, audience: Audience) -> dict[str, Any]:
     data = agreements.show(journal, audience)
     if data["version"] is not None:
         rows = []
         value: str | None
         for label, key in AGREEMENT_ROWS:
-            if key is None:
+            if key == "period_start":
                 value = f"{in_words(data['period_start'])} to {in_words(data['period_end'])}"
             elif key == "length_minutes":
                 value = f"{data[key]} minutes" if data[key] else None
@@ -94,11 +95,11 @@ def agreement_context(journal: Journal, audience: Audience) -> dict:
     return {"agreement": data, "rules": rules.list_rules(journal, audience)}
 
 
-def _rating(entry: dict | None) -> int | None:
+def _rating(entry: dict[str, Any] | None) -> int | None:
     return entry["rating"] if entry else None
 
 
-def here_and_now_context(journal: Journal, audience: Audience) -> dict:
+def here_and_now_context(journal: Journal, audience: Audience) -> dict[str, Any]:
     """The mapping: the mentee's own FIRST assessment of each area is the starting point (a later
     re-assessment belongs to the final reflection); the mentor's view stands beside it."""
     areas = plan.area_history(journal, audience)
@@ -118,7 +119,7 @@ def here_and_now_context(journal: Journal, audience: Audience) -> dict:
         }
     by_key = {a["area"]: a for a in areas}
 
-    def listed(area: str) -> list[dict]:
+    def listed(area: str) -> list[dict[str, Any]]:
         """The mentee's first entry of an area, then the mentor's first (marked `mentor_view`)."""
         found = by_key[area]
         return [
@@ -139,7 +140,7 @@ def here_and_now_context(journal: Journal, audience: Audience) -> dict:
     }
 
 
-def _mapped_before(entries: list[dict], moment: str | None) -> dict | None:
+def _mapped_before(entries: list[dict[str, Any]], moment: str | None) -> dict[str, Any] | None:
     """The mentee's latest assessment of an area written by `moment` (when the first goal was
     set), else her first; with no goals yet, her latest."""
     if moment is None:
@@ -148,7 +149,7 @@ def _mapped_before(entries: list[dict], moment: str | None) -> dict | None:
     return before[-1] if before else (entries[0] if entries else None)
 
 
-def there_and_then_context(journal: Journal, audience: Audience, now: datetime) -> dict:
+def there_and_then_context(journal: Journal, audience: Audience, now: datetime) -> dict[str, Any]:
     """The vision and the plan. The gap per area is measured from the mapping the plan was made
     on (the mentee's latest assessment of each area before the first goal, dated), not from a
     later re-assessment."""
@@ -189,9 +190,11 @@ def there_and_then_context(journal: Journal, audience: Audience, now: datetime) 
     }
 
 
-def report_context(journal: Journal, kind: str, now: datetime, include_private: bool = False) -> dict:
+def report_context(
+    journal: Journal, kind: str, now: datetime, include_private: bool = False
+) -> dict[str, Any]:
     audience = Audience.asked(include_private)
-    builders = {
+    builders: dict[str, Callable[[], dict[str, Any]]] = {
         "agreement": lambda: agreement_context(journal, audience),
         "here-and-now": lambda: here_and_now_context(journal, audience),
         "there-and-then": lambda: there_and_then_context(journal, audience, now),

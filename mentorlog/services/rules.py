@@ -17,7 +17,7 @@ def add_rule(
     journal: Journal, text: str, kind: str | None, now: datetime, acting_as: Role | None = None
 ) -> dict[str, Any]:
     values = {
-        "text": validate.text(text, "rule", max_length=2000),
+        "text": validate.value("rule", "text", text, "rule"),
         "kind": validate.choice(kind, RuleKind, "kind of rule", RuleKind.OTHER),
     }
     with writing(journal.db):

@@ -9,7 +9,8 @@ next one. A session's length outside the programme's 60–120 minutes is allowed
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, tzinfo
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.dates import describe_series, from_stamp, parse_moment, series, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
@@ -33,11 +34,14 @@ from mentorlog.store import records
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
 
+if TYPE_CHECKING:
+    from mentorlog.store.db import Db
+
 DEFAULT_TIME = time(10, 0)
 MAX_SERIES = 60
 
 
-def describe(row: dict, tz, db=None) -> dict:
+def describe(row: dict[str, Any], tz: tzinfo | None, db: Db | None = None) -> dict[str, Any]:
     """A session as scripts see it (README: "Errors, colours and scripts"), with times in the local zone."""
     starts = from_stamp(row["starts_at"]).astimezone(tz)
     return {
@@ -56,7 +60,7 @@ def describe(row: dict, tz, db=None) -> dict:
     }
 
 
-def _numbers_hint(db) -> str:
+def _numbers_hint(db: Db) -> str:
     numbers = store.number_range(db)
     if numbers is None:
         return "there are no sessions yet; `mentorlog session plan WHEN` proposes one"
@@ -64,7 +68,7 @@ def _numbers_hint(db) -> str:
     return f"sessions are numbered {low}–{high}, see `mentorlog session list --all`"
 
 
-def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> dict:
+def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> dict[str, Any]:
     """Session `number`, for the owner acting on it, or as `audience` may see it (a private
     session is not in what leaves the journal)."""
     row = store.session_by_number(journal.db, number, audience)
@@ -82,23 +86,29 @@ def _length(value: int | None, journal: Journal) -> int:
             db, Audience.OWNER
         )
         return (latest or {}).get("length_minutes") or DEFAULT_LENGTH
-    return validate.number(value, "session length in minutes", 15, 600)
+    return _minutes(value)
 
 
-def _where(place: str | None, online: str | None, journal: Journal) -> dict:
+def _minutes(value: int) -> int:
+    """A session's length as a person gave it, in the limits its field declares."""
+    minutes: int = validate.value("session", "length_minutes", value, "session length in minutes")
+    return minutes
+
+
+def _where(place: str | None, online: str | None, journal: Journal) -> dict[str, Any]:
     if place and online:
         raise InvalidInput("A session is either in person (--place) or online (--online URL), not both.")
     if online:
         return {
             "mode": SessionMode.ONLINE,
-            "link": validate.text(online, "link", max_length=500, multiline=False),
+            "link": validate.value("session", "link", online, "link"),
             "place": None,
         }
     if place is None:
         return _agreed_where(journal)
     return {
         "mode": SessionMode.IN_PERSON,
-        "place": validate.optional_text(place, "place", max_length=500, multiline=False),
+        "place": validate.optional_value("session", "place", place, "place"),
         "link": None,
     }
 
@@ -106,7 +116,7 @@ def _where(place: str | None, online: str | None, journal: Journal) -> dict:
 ONLINE_WORDS = ("online", "on-line", "video")  # a place the agreement gives that means online
 
 
-def _agreed_where(journal: Journal) -> dict:
+def _agreed_where(journal: Journal) -> dict[str, Any]:
     """Where a session meets when its command names no place: the agreement's place and link (the
     approved version's, or before any approval the latest draft's). A link with no place, or a
     place that says online, makes an online session."""
@@ -125,15 +135,15 @@ def plan(
     when: str,
     now: datetime,
     *,
-    length=None,
-    place=None,
-    online=None,
-    kind=None,
+    length: int | None = None,
+    place: str | None = None,
+    online: str | None = None,
+    kind: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
     past: bool = False,
     beyond_agreement: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Propose one session: ahead (or in the past with `past`, for one that really took place),
     within the agreed period (or beyond it with `beyond_agreement`)."""
     starts = parse_moment(when, now, DEFAULT_TIME, date_order=date_order)
@@ -148,15 +158,15 @@ def schedule(
     now: datetime,
     *,
     start: str | None = None,
-    length=None,
-    place=None,
-    online=None,
-    kind=None,
+    length: int | None = None,
+    place: str | None = None,
+    online: str | None = None,
+    kind: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
     past: bool = False,
     beyond_agreement: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Propose a series (`dates.series`: the weekday, and for monthly its place in the month, kept;
     daily or coarser), checked as a whole like one session. Returns the sessions and the series in
     words (`monthly on the third Wednesday at 18:00`)."""
@@ -168,7 +178,16 @@ def schedule(
     return {"sessions": made, "series": describe_series(every, first)}
 
 
-def _insert_series(journal, moments, now, length, place, online, kind, acting_as) -> list[dict]:
+def _insert_series(
+    journal: Journal,
+    moments: list[datetime],
+    now: datetime,
+    length: int | None,
+    place: str | None,
+    online: str | None,
+    kind: str | None,
+    acting_as: Role | None,
+) -> list[dict[str, Any]]:
     values = {
         "length_minutes": _length(length, journal),
         **_where(place, online, journal),
@@ -196,7 +215,7 @@ def _insert_series(journal, moments, now, length, place, online, kind, acting_as
     return [describe(records.get(journal.db, "session", i), now.tzinfo, journal.db) for i in made]
 
 
-def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[dict]:
+def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[dict[str, Any]]:
     """Sessions in date order; by default the held ones plus what lies ahead, not cancelled."""
     found = store.numbered_sessions(journal.db, Audience.OWNER)
     if not include_past:
@@ -204,7 +223,7 @@ def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -
     return [describe(s, now.tzinfo) for s in found]
 
 
-def show(journal: Journal, number: int, now: datetime) -> dict:
+def show(journal: Journal, number: int, now: datetime) -> dict[str, Any]:
     row = get(journal, number)
     data = describe(row, now.tzinfo)
     data["held_phase"] = held_phase(row)
@@ -225,15 +244,16 @@ def show(journal: Journal, number: int, now: datetime) -> dict:
     return data
 
 
-def held_phase(row: dict) -> str | None:
+def held_phase(row: dict[str, Any]) -> str | None:
     """The phase a held session was held in (kept when it was marked held; for one marked held
     before that was kept, the phase it was planned in); None for a session not held."""
     if row["state"] != SessionState.HELD:
         return None
-    return row.get("held_phase") or row["phase"]
+    phase: str = row.get("held_phase") or row["phase"]
+    return phase
 
 
-def meeting_position(journal: Journal, row: dict, audience: Audience) -> tuple[int, int, bool]:
+def meeting_position(journal: Journal, row: dict[str, Any], audience: Audience) -> tuple[int, int, bool]:
     """(X, Y, agreed) of "meeting X of Y": the session's place among the sessions not cancelled,
     in date order, and the meetings agreed (the agreement's number, `agreed`), or the sessions
     there are when it names none. The agenda, the status and the reports all say it this way."""
@@ -263,7 +283,7 @@ def parse_numbers(texts: list[str]) -> list[int]:
     return numbers
 
 
-def waiting_for(journal: Journal, role: Role) -> list[dict]:
+def waiting_for(journal: Journal, role: Role) -> list[dict[str, Any]]:
     """Proposed sessions that wait for `role` to confirm them (proposed by the other person)."""
     return [
         s for s in store.planned_sessions(journal.db)
@@ -273,7 +293,7 @@ def waiting_for(journal: Journal, role: Role) -> list[dict]:
 
 def confirm(
     journal: Journal, numbers: list[int] | None, now: datetime, acting_as: Role | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Confirm proposed sessions: those numbered, or (None) every one waiting for this person.
     A session already confirmed is left as it is, quietly."""
     writer = journal.writer(now, acting_as)
@@ -314,7 +334,7 @@ def news_name(journal: Journal, role: Role) -> str:
 
 def held(
     journal: Journal, number: int, now: datetime, length: int | None = None, acting_as: Role | None = None
-) -> dict:
+) -> dict[str, Any]:
     """Confirm the session took place: its topics become discussed, its parked questions asked."""
     writer = journal.writer(now, acting_as)
     db = journal.db
@@ -335,7 +355,7 @@ def held(
             "held_phase": str(writer.phase),
         }
         if length is not None:
-            values["length_minutes"] = validate.number(length, "session length in minutes", 5, 600)
+            values["length_minutes"] = _minutes(length)
         for topic in store.open_topics(db, row, Audience.OWNER):
             records.update(
                 db,
@@ -357,8 +377,8 @@ def held(
 
 def cancel(
     journal: Journal, number: int, now: datetime, reason: str | None = None, acting_as: Role | None = None
-) -> dict:
-    reason = validate.optional_text(reason, "reason", max_length=1000)
+) -> dict[str, Any]:
+    reason = validate.optional_value("session", "cancel_reason", reason, "reason")
     with writing(journal.db):
         row = get(journal, number)
         if row["state"] not in OPEN_SESSION_STATES:
@@ -383,7 +403,7 @@ def move(
     date_order: str = "dmy",
     past: bool = False,
     beyond_agreement: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Move a planned session (checked as `plan` checks a new one); it needs confirming again, and
     keeps its topics. A day without a time keeps the session's time of day."""
     with writing(journal.db):
@@ -419,7 +439,7 @@ def edit(
     online: str | None = None,
     kind: str | None = None,
     acting_as: Role | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Change a planned session's length, place or link, or kind without cancelling it: it keeps its
     time, its state (a confirmed session stays confirmed) and its topics. `changed` names what did."""
     if length is None and place is None and online is None and kind is None:
@@ -429,7 +449,7 @@ def edit(
         )
     values: dict[str, object] = {}
     if length is not None:
-        values["length_minutes"] = validate.number(length, "session length in minutes", 15, 600)
+        values["length_minutes"] = _minutes(length)
     if place is not None or online is not None:
         values.update(_where(place, online, journal))
     if kind is not None:
@@ -453,10 +473,10 @@ def add_topic(
     number: int | None = None,
     private: bool = False,
     acting_as: Role | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """Propose a topic for the next session (or session `number`); the time of proposing is kept."""
-    text = validate.text(text, "topic", max_length=2000)
-    session: dict | None
+    text = validate.value("topic", "text", text, "topic")
+    session: dict[str, Any] | None
     with writing(journal.db):
         if number is not None:
             session = get(journal, number)
@@ -474,12 +494,12 @@ def add_topic(
     return _described_topics(journal, [records.get(journal.db, "topic", topic_id)])[0]  # as `topic list`
 
 
-def list_topics(journal: Journal, include_discussed: bool = False) -> list[dict]:
+def list_topics(journal: Journal, include_discussed: bool = False) -> list[dict[str, Any]]:
     """Topics by session, the open ones (or every one), each with who proposed it and when."""
     return _described_topics(journal, store.list_topics(journal.db, include_discussed))
 
 
-def _described_topics(journal: Journal, found: list[dict]) -> list[dict]:
+def _described_topics(journal: Journal, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
     db = journal.db
     numbers = {s["id"]: s["number"] for s in store.sessions_by_id(db, {t["session_id"] for t in found})}
     short = ids.shorten(db, found)
@@ -507,14 +527,14 @@ def give_feedback(
     improve: str | None = None,
     acting_as: Role | None = None,
     private: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Feedback after a held session: one per person per session (giving it again replaces it);
     shared with the partner unless `private`."""
-    validate.number(rating, "rating", 1, 5)
+    validate.value("feedback", "rating", rating, "rating")
     values = {
         "rating": rating,
-        "worked": validate.optional_text(worked, "what worked", max_length=2000),
-        "improve": validate.optional_text(improve, "what to improve", max_length=2000),
+        "worked": validate.optional_value("feedback", "worked", worked, "what worked"),
+        "improve": validate.optional_value("feedback", "improve", improve, "what to improve"),
     }
     writer = journal.writer(now, acting_as)
     with writing(journal.db):

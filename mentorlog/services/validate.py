@@ -41,6 +41,25 @@ def name(value: str | None, what: str) -> str:
     return text(value, what, max_length=200, multiline=False)
 
 
+def value(table: str, name: str, given: Any, what: str) -> Any:
+    """What a person gave for the field `name` of `table`, checked by the limits its declaration
+    sets (the same a bundle's value meets), with a message that names it as `what`: text trimmed,
+    a number in its range, a choice among its values."""
+    domain = fields.field(table, name).domain
+    if isinstance(domain, fields.Text):
+        return text(given, what, max_length=domain.max_length, multiline=domain.multiline)
+    if isinstance(domain, fields.Int):
+        return number(given, what, domain.low, domain.high)
+    if isinstance(domain, fields.Choice):
+        return choice(given, domain.kind, what)
+    raise TypeError(f"{table}.{name} is not typed in as text, a number or a choice")  # pragma: no cover
+
+
+def optional_value(table: str, name: str, given: str | None, what: str) -> str | None:
+    """`value`, or None when nothing (or only blanks) was given."""
+    return None if given is None or not given.strip(fields.EMPTY) else value(table, name, given, what)
+
+
 def number(value: int, what: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise InvalidInput(f"The {what} must be from {low} to {high}, not {value}.")

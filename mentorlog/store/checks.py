@@ -21,11 +21,21 @@ not used until its owner removes it.
 
 from __future__ import annotations
 
+import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any, Protocol
 
 from mentorlog import fields as schema
+
+
+class Connection(Protocol):
+    """What the checks need of a journal: SQL to run (sqlite3's connection, the store's `Db` or
+    sqlite-utils' `Database`, as the caller holds it)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
+
 
 ULID_GLOB = "[0-7]" + "[0-9a-hjkmnp-tv-z]" * 25
 DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
@@ -168,13 +178,13 @@ def triggers(columns: dict[str, set[str] | None]) -> dict[str, str]:
     }
 
 
-def _columns(db, table: str) -> set[str] | None:
+def _columns(db: Connection, table: str) -> set[str] | None:
     """The columns `table` has now, or None when a later schema step creates it."""
     found = {row[1] for row in db.execute(f"pragma table_info([{table}])").fetchall()}
     return found or None
 
 
-def install(db) -> None:
+def install(db: Connection) -> None:
     """(Re)create the check triggers of every record table from `fields.py`, for the tables and
     fields the journal has at this schema step (the step that adds more installs them again)."""
     columns = {table: _columns(db, table) for table in schema.TABLES}
@@ -185,7 +195,7 @@ def install(db) -> None:
         db.execute(sql)
 
 
-def checks_in(db) -> dict[str, str]:
+def checks_in(db: Connection) -> dict[str, str]:
     """The check triggers the journal holds (name → SQL)."""
     return checks_among(db.execute("select type, name, sql from sqlite_master where type = 'trigger'"))
 
@@ -252,7 +262,7 @@ def placeholder(spec: schema.Field) -> object:
     return None
 
 
-def repair(db, when: str, limit: str, me: str, journal_id: str) -> int:
+def repair(db: Connection, when: str, limit: str, me: str, journal_id: str) -> int:
     """Move every value no field may hold into `repaired`, leaving NULL or a placeholder.
 
     Bookkeeping gets the safest value: a record whose visibility cannot be read becomes private.

@@ -1,245 +1,22 @@
-"""The journal's schema, one step per function, in order. A released step is never edited:
-change the schema by adding a new step at the end.
-
-The steps are recorded by sqlite-utils in `_sqlite_migrations` (set `mentorlog`); a journal
-that lists a step this version does not know was written by a newer mentorlog and is refused.
-"""
+"""Every change of the journal's schema since its first tables (m005 on), in order. A released step
+is never edited: change the schema by appending a new step at the end of this module."""
 
 from __future__ import annotations
 
-from mentorlog import crashpoints
+from typing import Any
+
+from mentorlog.store.migrations.registry import step
 from mentorlog.store.records import create_table
 
-SET_NAME = "mentorlog"
-STEPS: list[str] = []  # every step this version knows, in order
-_FUNCTIONS: list = []
-
-
-def step(fn):
-    """Register a schema step (its name is what `_sqlite_migrations` records)."""
-    STEPS.append(fn.__name__)
-    _FUNCTIONS.append(fn)
-    return fn
-
-
-def migration_set():
-    """The steps as a sqlite-utils `Migrations` set; imported only when a journal needs them."""
-    from sqlite_utils.migrations import Migrations
-
-    migrations = Migrations(SET_NAME)
-    for fn in _FUNCTIONS:
-        migrations(name=fn.__name__)(_marked(fn))
-    return migrations
-
-
-def apply_steps(db) -> None:
-    """Apply the pending steps (inside the caller's transaction), then (re)make the value checks
-    from fields.py once, for the schema as the steps left it (store/checks.py)."""
-    from mentorlog.store import checks
-
-    migrations = migration_set()
-    if migrations.pending(db.utils):
-        migrations.apply(db.utils)
-        checks.install(db.utils)
-
-
-def _marked(fn):
-    """The step, then the crash point `migration-step` (its writes made, not yet committed)."""
-
-    def run(db) -> None:
-        fn(db)
-        crashpoints.reached("migration-step")
-
-    return run
-
 
 @step
-def m001_foundation(db):
-    # This journal file itself: local, never exchanged.
-    db["journal"].create({"id": str, "me": str, "created_at": str, "mentorlog_version": str}, pk="id")
-    # The mentorship: one row, shared by both journals of the pair (same id).
-    create_table(
-        db,
-        "pair",
-        {
-            "mentor": str,
-            "mentee": str,
-            "programme": str,
-            "starts_on": str,
-            "ends_on": str,
-            "current_phase": str,
-        },
-    )
-
-
-@step
-def m002_process(db):
-    """The agreement and rules, vision, goals, here-and-now and there-and-then records."""
-    create_table(
-        db,
-        "agreement",
-        {
-            "version": int,
-            "state": str,  # draft, proposed, approved
-            "period_start": str,
-            "period_end": str,
-            "meetings": int,
-            "cadence": str,
-            "length_minutes": int,
-            "place": str,
-            "contact": str,
-            "expect_mentor": str,
-            "expect_mentee": str,
-            "content_plan": str,
-            "proposed_at": str,
-            "proposed_by": str,
-            "approved_at": str,
-            "approved_by": str,
-        },
-    )
-    db["agreement"].create_index(["version"], unique=True)
-    create_table(db, "rule", {"text": str, "kind": str})
-    create_table(db, "vision", {"text": str})
-    create_table(
-        db,
-        "goal",
-        {
-            "title": str,
-            "measure": str,
-            "due": str,
-            "why": str,
-            "term": str,
-            "status": str,  # active, achieved, dropped
-            "progress": int,
-            "ended_on": str,
-            "end_reason": str,
-        },
-    )
-    db["goal"].create_index(["status"])
-    create_table(
-        db,
-        "goal_revision",
-        {"goal_id": str, "before": str, "after": str, "reason": str},
-        foreign_keys=[("goal_id", "goal", "id")],
-    )
-    db["goal_revision"].create_index(["goal_id"])
-    create_table(
-        db,
-        "goal_progress",
-        {"goal_id": str, "percent": int, "note": str},
-        foreign_keys=[("goal_id", "goal", "id")],
-    )
-    db["goal_progress"].create_index(["goal_id"])
-    create_table(db, "assessment", {"area": str, "text": str, "rating": int})
-    db["assessment"].create_index(["area"])
-    create_table(
-        db, "outcome", {"text": str, "by": str, "goal_id": str}, foreign_keys=[("goal_id", "goal", "id")]
-    )
-    create_table(
-        db,
-        "action",
-        {
-            "text": str,
-            "owner": str,
-            "due": str,
-            "goal_id": str,
-            "status": str,  # open, done, dropped
-            "done_at": str,
-        },
-        foreign_keys=[("goal_id", "goal", "id")],
-    )
-    db["action"].create_index(["status", "due"])
-    create_table(
-        db,
-        "option",
-        {"text": str, "outcome_id": str, "feasibility": int, "action_id": str},
-        foreign_keys=[("outcome_id", "outcome", "id"), ("action_id", "action", "id")],
-    )
-
-
-@step
-def m003_sessions_and_notes(db):
-    """Sessions, topics, feedback, notes (quick notes, questions, lessons, contacts), and search."""
-    create_table(
-        db,
-        "session",
-        {
-            "starts_at": str,  # UTC, ISO 8601 with milliseconds
-            "length_minutes": int,
-            "mode": str,  # in-person, online
-            "place": str,
-            "link": str,
-            "kind": str,  # one-to-one, workshop, consultation
-            "state": str,  # proposed, confirmed, held, cancelled
-            "proposed_by": str,
-            "confirmed_by": str,
-            "held_at": str,
-            "cancel_reason": str,
-        },
-    )
-    db["session"].create_index(["starts_at"])
-    db["session"].create_index(["state", "starts_at"])
-    create_table(
-        db,
-        "topic",
-        {"text": str, "session_id": str, "status": str, "discussed_at": str},
-        foreign_keys=[("session_id", "session", "id")],
-    )
-    db["topic"].create_index(["session_id", "status"])
-    db["topic"].create_index(["status"])
-    create_table(
-        db,
-        "feedback",
-        {"session_id": str, "rating": int, "worked": str, "improve": str},
-        foreign_keys=[("session_id", "session", "id")],
-    )
-    db["feedback"].create_index(["session_id"])
-    create_table(
-        db,
-        "note",
-        {
-            "text": str,
-            "kind": str,  # note, question, idea, decision, lesson, contact
-            "session_id": str,  # the session it belongs to, or (questions) is parked for
-            "tags": str,  # JSON array of strings
-            "via": str,  # contacts: email, phone, message, video, in-person, other
-            "occurred_on": str,  # contacts: the day it happened
-            "asked_at": str,  # questions: when the session they were parked for was held
-        },
-        foreign_keys=[("session_id", "session", "id")],
-    )
-    db["note"].create_index(["created_at"])
-    db["note"].create_index(["kind", "created_at"])
-    db["note"].create_index(["session_id"])
-    db["note"].create_index(["kind", "asked_at"])
-    for table, columns in (
-        ("note", ["text"]),
-        ("topic", ["text"]),
-        ("goal", ["title", "measure", "why"]),
-        ("action", ["text"]),
-    ):
-        db[table].enable_fts(columns, create_triggers=True, tokenize="unicode61 remove_diacritics 2")
-
-
-@step
-def m004_reflection_and_ending(db):
-    """Final-reflection answers, and how and when the mentorship ended."""
-    create_table(db, "reflection", {"key": str, "text": str})
-    db["reflection"].create_index(["key", "author"])
-    pair = db["pair"]
-    pair.add_column("ended_on", str)
-    pair.add_column("end_kind", str)  # completed, early
-    pair.add_column("end_reason", str)
-
-
-@step
-def m005_count_index(db):
+def m005_count_index(db: Any) -> None:
     """Counting notes by kind reads this index only, not the notes (status on a long journal)."""
     db["note"].create_index(["kind", "deleted_at"], index_name="idx_note_kind_deleted")
 
 
 @step
-def m006_calendar_items(db):
+def m006_calendar_items(db: Any) -> None:
     """What `calendar` last exported per item (a content hash and the SEQUENCE), so a changed
     event or to-do gets a higher SEQUENCE."""
     from mentorlog.store import calendar
@@ -248,7 +25,7 @@ def m006_calendar_items(db):
 
 
 @step
-def m007_field_versions(db):
+def m007_field_versions(db: Any) -> None:
     """Merging field by field: each record's `versions` (the fields older than the record's own
     version; none for every existing record, whose fields all stand at its `updated_at`), the
     journal's hybrid logical clock and its exchange cursors. Agreement version numbers are no
@@ -270,7 +47,7 @@ def m007_field_versions(db):
 
 
 @step
-def m008_value_checks(db):
+def m008_value_checks(db: Any) -> None:
     """The journal refuses values its fields cannot hold (triggers made from fields.py); values an
     earlier mentorlog let in are first moved aside into the `repaired` table."""
     from datetime import UTC, datetime, timedelta
@@ -307,7 +84,7 @@ ID_TABLES = (
 
 
 @step
-def m009_keys(db):
+def m009_keys(db: Any) -> None:
     """This journal's age key pair and the partner's public key (pairing; local, never exchanged).
     `init` makes the keys; a journal made before this step gets them from the first command that
     needs them (`share`, `merge`, `pair`)."""
@@ -317,7 +94,7 @@ def m009_keys(db):
 
 
 @step
-def m010_agreement_terms(db):
+def m010_agreement_terms(db: Any) -> None:
     """The agreement's start phase (a cadence of its own for the first meetings) and online link;
     every change of a version's state as a record that travels (`agreement_event`), filled in from
     the stamps the versions hold; and answers to a reflection question that is the other role's
@@ -340,7 +117,7 @@ def m010_agreement_terms(db):
 
 
 @step
-def m011_stable_references(db):
+def m011_stable_references(db: Any) -> None:
     """References that never move: a session keeps the number it was given when it was planned
     (existing sessions are numbered in date order, the removed ones after), and every table can
     find a record by the end of its id (the short id people see)."""
@@ -359,14 +136,14 @@ def m011_stable_references(db):
 
 
 @step
-def m012_date_order(db):
+def m012_date_order(db: Any) -> None:
     """How this journal reads numeric dates (`dmy`: 3/4/2028 is 3 April; `mdy`: 4 March); empty
     means day first. A setting of this journal alone, never exchanged."""
     db["journal"].add_column("date_order", str)
 
 
 @step
-def m013_speed(db):
+def m013_speed(db: Any) -> None:
     """The value checks made anew in a form SQLite evaluates faster (ranges of characters, choices
     compared one by one: store/checks.py), for the same values: a large merge spent most of its time
     in them. And the live notes of each kind counted as they change (`note_tally`, kept by
@@ -400,14 +177,14 @@ def m013_speed(db):
 
 
 @step
-def m014_done_index(db):
+def m014_done_index(db: Any) -> None:
     """Actions found by when they were done (the agenda's "since the last session"), through an
     index, not by reading every action ever done."""
     db.execute("create index if not exists idx_action_status_done_at on action (status, done_at)")
 
 
 @step
-def m018_plan_numbers(db):
+def m018_plan_numbers(db: Any) -> None:
     """Goals, outcomes, options and actions get numbers people type (`goal show 2`), kept like a
     session's: given once, when the record is made, and never recomputed (store/numbers.py).
     Existing records are numbered in the order they were made, the removed ones after. And the
@@ -425,7 +202,7 @@ def m018_plan_numbers(db):
 
 
 @step
-def m019_settings(db):
+def m019_settings(db: Any) -> None:
     """The iCalendar file this journal keeps current after every change (`settings calendar-file`),
     and whether it holds every journal of the home (`--all`). This journal's own, never exchanged."""
     db["journal"].add_column("calendar_file", str)
@@ -433,7 +210,7 @@ def m019_settings(db):
 
 
 @step
-def m020_signing_keys(db):
+def m020_signing_keys(db: Any) -> None:
     """Every bundle signed: this journal's Ed25519 signing key, the partner's pinned at pairing and
     those a re-pairing replaced (store/keys.py). `init` makes the signing key with the age keys; a
     journal made before this step gets it from the first command that exchanges."""
@@ -443,7 +220,7 @@ def m020_signing_keys(db):
 
 
 @step
-def m021_written_for_me(db):
+def m021_written_for_me(db: Any) -> None:
     """The records in the owner's name that the partner's journal made (`--as` at their laptop),
     noted when a merge brings them, so that `log` and the reports say whose doing they were. Local,
     never exchanged."""
@@ -454,7 +231,7 @@ def m021_written_for_me(db):
 
 
 @step
-def m022_programme_membership(db):
+def m022_programme_membership(db: Any) -> None:
     """The programme this journal joined (`programme join`): the programme's public keys, pinned
     from the kick-off file the code opened, and what its owner chose to send (store/membership.py).
     Local, never exchanged with the partner."""

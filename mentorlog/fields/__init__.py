@@ -1,0 +1,76 @@
+"""Every field of every record, declared once: the values it may hold, its words, how it travels
+and merges, and how a person fills it in. Everything else is made from these declarations: the
+checks of what a person types (`services/validate.py`), of what a bundle brings
+(`services/bundle_checks.py`), the journal's triggers (`store/checks.py`), the bundle's JSON
+Schema (`services/bundle_schema.py`), the flags and prompts of `agreement edit`, and the labels
+of its views.
+
+- `values`: the characters of text, days, timestamps, and the domains that check a value;
+- `declare`: what a declaration holds (`Field`, `Form`);
+- `agreement`: the agreement's fields, with the form people fill them in with;
+- `tables`: every other table's fields, and the functions that read the declarations;
+- `acts`: the role each role-gated act must carry.
+
+Standard library, `model` and `dates`' year range only, so every layer can import it.
+"""
+
+from mentorlog.fields.acts import ACT_ROLES, EVENT_ROLES, act_problem
+from mentorlog.fields.agreement import AGREEMENT, CADENCES, FORM_ORDER
+from mentorlog.fields.declare import LONG, ONE_LINE, ROLE, SHORT, Field, Form, choices_in_words
+from mentorlog.fields.tables import (
+    BOOKKEEPING,
+    DELETED_AT,
+    GOAL_FIELDS,
+    REVISABLE,
+    SESSION_LENGTH,
+    TABLES,
+    approved_terms,
+    check_value,
+    check_values,
+    field,
+    form_fields,
+    references_to,
+    versioned,
+)
+from mentorlog.fields.values import (
+    BLANKS,
+    CLOCK_SLACK,
+    EMPTY,
+    FORBIDDEN,
+    FORBIDDEN_RANGES,
+    INVISIBLE,
+    ISO_DATE,
+    LINE_BREAKS,
+    MAX_TAGS,
+    STAMP,
+    TAG,
+    TAG_CHAR,
+    TAG_LENGTH,
+    ULID,
+    YEARS,
+    BadValue,
+    Choice,
+    Day,
+    Domain,
+    GoalChange,
+    Int,
+    Moment,
+    Ref,
+    Stamp,
+    Tags,
+    Text,
+    is_iso_date,
+    is_stamp,
+    is_ulid,
+    text_problem,
+)
+
+__all__ = [
+    "ACT_ROLES", "AGREEMENT", "BLANKS", "BOOKKEEPING", "CADENCES", "CLOCK_SLACK", "DELETED_AT", "EMPTY",
+    "EVENT_ROLES", "FORBIDDEN", "FORBIDDEN_RANGES", "FORM_ORDER", "GOAL_FIELDS", "INVISIBLE", "ISO_DATE",
+    "LINE_BREAKS", "LONG", "MAX_TAGS", "ONE_LINE", "REVISABLE", "ROLE", "SESSION_LENGTH", "SHORT", "STAMP",
+    "TABLES", "TAG", "TAG_CHAR", "TAG_LENGTH", "ULID", "YEARS", "BadValue", "Choice", "Day", "Domain",
+    "Field", "Form", "GoalChange", "Int", "Moment", "Ref", "Stamp", "Tags", "Text", "act_problem",
+    "approved_terms", "check_value", "check_values", "choices_in_words", "field", "form_fields",
+    "is_iso_date", "is_stamp", "is_ulid", "references_to", "text_problem", "versioned",
+]  # fmt: skip

@@ -1,0 +1,197 @@
+"""Each field is declared once (mentorlog/fields/): the flags of `agreement edit`, the bundle's
+shipped JSON Schema, the journal's triggers, the checks of what a person types and of what a bundle
+brings, the agreement's views and the prompts are all made from the declarations. Each test here
+reads one of them as its reader would (click's parameters, the JSON file, the SQL SQLite holds, the
+printed output) and fails when it disagrees with the declarations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+import typer
+
+from mentorlog import fields
+from mentorlog.errors import InvalidInput
+from mentorlog.services import validate
+
+from .conftest import ok
+
+SHIPPED = Path(fields.__file__).resolve().parent.parent / "bundle.schema.json"
+TERMS = fields.form_fields("agreement")
+
+# every field whose values a person may type: (table, name) with its declaration
+TYPED = [
+    (table, name, spec)
+    for table, specs in fields.TABLES.items()
+    for name, spec in specs.items()
+    if isinstance(spec.domain, fields.Text | fields.Int | fields.Choice)
+]
+
+
+def edges(spec: fields.Field) -> tuple[list[object], list[object]]:
+    """Values the declaration accepts and values it refuses, at the edges of its limits."""
+    domain = spec.domain
+    if isinstance(domain, fields.Int):
+        return [domain.low, domain.high], [domain.low - 1, domain.high + 1]
+    if isinstance(domain, fields.Text):
+        fits, over = "x" * domain.max_length, "x" * (domain.max_length + 1)
+        two_lines = "first line\nsecond line"
+        if domain.multiline:
+            return [fits, two_lines], [over]
+        return [fits], [over, two_lines]
+    assert isinstance(domain, fields.Choice)
+    return [member.value for member in domain.kind], ["no-such-" + spec.name]
+
+
+# --- the flags of `agreement edit` ------------------------------------------------------------------
+
+
+def test_the_flags_of_agreement_edit_are_the_declared_terms_in_the_order_people_fill_them_in():
+    from mentorlog.cli.agreement import app
+
+    edit = typer.main.get_command(app).commands["edit"]  # type: ignore[attr-defined]
+    flags = [p for p in edit.params if p.name not in ("json_output", "help")]
+    assert [p.name for p in flags] == [spec.name for spec in TERMS]
+    for param, spec in zip(flags, TERMS, strict=True):
+        assert spec.form is not None
+        assert param.opts == [spec.form.option(spec.name)]
+        assert param.help == spec.form.help
+        assert param.metavar == spec.metavar
+        assert param.type.name == ("int" if isinstance(spec.domain, fields.Int) else "str")
+
+
+def test_the_form_is_every_term_with_a_form_and_says_what_none_means():
+    with_form = {name for name, spec in fields.AGREEMENT.items() if spec.form is not None}
+    assert {spec.name for spec in TERMS} == with_form
+    assert len(fields.FORM_ORDER) == len(set(fields.FORM_ORDER))
+    for spec in TERMS:
+        assert spec.form is not None
+        if spec.form.none:  # the prompt and the help both say what `none` does
+            assert f"none: {spec.form.none}" in spec.form.prompt
+            assert f"none: {spec.form.none}" in spec.form.help
+
+
+# --- the JSON Schema ---------------------------------------------------------------------------------
+
+
+def _domain_schema(prop: dict) -> dict:
+    """The value's own schema, past the `anyOf: [value, null]` of an optional field."""
+    return next(p for p in prop["anyOf"] if p != {"type": "null"}) if "anyOf" in prop else prop
+
+
+@pytest.mark.parametrize(("table", "name", "spec"), TYPED, ids=[f"{t}.{n}" for t, n, _ in TYPED])
+def test_the_shipped_json_schema_holds_each_declared_limit(table, name, spec):
+    defs = json.loads(SHIPPED.read_text(encoding="utf-8"))["$defs"]
+    record = defs[f"fields-{table}"]
+    prop = record["properties"][name]
+    assert prop["description"] == spec.words
+    value = _domain_schema(prop)
+    domain = spec.domain
+    if isinstance(domain, fields.Int):
+        assert (value["minimum"], value["maximum"]) == (domain.low, domain.high)
+    elif isinstance(domain, fields.Text):
+        assert value["maxLength"] == domain.max_length
+        assert value["$ref"] == "#/$defs/" + ("text" if domain.multiline else "one-line-text")
+    else:
+        assert value["enum"] == [member.value for member in domain.kind]
+    required = spec.required and not spec.text  # required words may be missing from a tombstone
+    assert (name in record.get("required", [])) == required
+
+
+def test_the_shipped_json_schema_has_every_declared_field_and_no_other():
+    defs = json.loads(SHIPPED.read_text(encoding="utf-8"))["$defs"]
+    for table, specs in fields.TABLES.items():
+        assert set(defs[f"fields-{table}"]["properties"]) == set(specs), table
+
+
+# --- the journal's triggers, a bundle's checks and a person's input -----------------------------------
+
+
+@pytest.fixture(scope="module")
+def trigger_rules(fresh_journal) -> dict[str, str]:
+    """Each table's insert trigger as the journal holds it (name → SQL)."""
+    db = sqlite3.connect(fresh_journal)
+    try:
+        found = db.execute("select tbl_name, sql from sqlite_master where name like 'check_%_insert'")
+        return dict(found.fetchall())
+    finally:
+        db.close()
+
+
+def _condition(sql: str, table: str, name: str) -> str:
+    """The condition the trigger holds `table.name` to (`when not (COND) then raise(…)`)."""
+    end = f") then raise(abort, 'mentorlog: {table}.{name} cannot hold that value')"
+    before = sql[: sql.index(end)]
+    start, depth = len(before), 0
+    while True:  # walk back to the parenthesis that opens the condition
+        start -= 1
+        depth += {")": 1, "(": -1}.get(before[start], 0)
+        if depth < 0:
+            return before[start + 1 :]
+
+
+def _trigger_takes(sql: str, table: str, name: str, value: object) -> bool:
+    condition = _condition(sql, table, name)
+    db = sqlite3.connect(":memory:")
+    try:
+        row = db.execute(
+            f"with new as (select ? as [{name}], null as deleted_at) select ({condition}) from new", [value]
+        ).fetchone()
+        return bool(row[0])
+    finally:
+        db.close()
+
+
+def _person_takes(table: str, name: str, value: object) -> bool:
+    try:
+        validate.value(table, name, value, name)
+    except InvalidInput:
+        return False
+    return True
+
+
+def _bundle_takes(table: str, name: str, value: object) -> bool:
+    try:
+        fields.check_value(table, name, value)
+    except fields.BadValue:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(("table", "name", "spec"), TYPED, ids=[f"{t}.{n}" for t, n, _ in TYPED])
+def test_the_trigger_a_bundle_and_a_person_meet_the_same_declared_limits(trigger_rules, table, name, spec):
+    taken, refused = edges(spec)
+    sql = trigger_rules[table]
+    for value in taken:
+        assert _trigger_takes(sql, table, name, value), (table, name, value)
+        assert _bundle_takes(table, name, value), (table, name, value)
+        assert _person_takes(table, name, value), (table, name, value)
+    for value in refused:
+        assert not _trigger_takes(sql, table, name, value), (table, name, value)
+        assert not _bundle_takes(table, name, value), (table, name, value)
+        assert not _person_takes(table, name, value), (table, name, value)
+
+
+# --- what people see ---------------------------------------------------------------------------------
+
+
+def test_the_agreement_views_show_each_declared_label(cli, journal_path):
+    ok(
+        cli(
+            "agreement", "edit", "--meetings", "8", "--cadence", "monthly", "--length", "75", "--place",
+            "Café Union", "--link", "https://meet.example/x", "--contact", "Email", "--expect-mentor",
+            "Feedback", "--expect-mentee", "Topics", "--content-plan", "Funding",
+        )
+    )  # fmt: skip
+    shown = ok(cli("agreement", "show")).stdout
+    report = ok(cli("report", "agreement", "--out", "-")).stdout
+    views = [spec.form.view for spec in TERMS if spec.form is not None and spec.form.view]
+    rows = [spec.form.row for spec in TERMS if spec.form is not None and spec.form.row]
+    assert views and rows
+    for label in views:
+        assert any(line.strip().startswith(label) for line in shown.splitlines()), label
+    for label in rows:
+        assert any(line.startswith(f"| {label} |") for line in report.splitlines()), label
