@@ -268,10 +268,11 @@ def _number_records(db, table: str, parties: Parties, now: datetime, result: Res
         records.change(
             db, table, row["id"], parties.my_journal, now, {"number": numbers.next_number(db, table)}
         )
-    for group in numbers.clashes(db, table):
-        winner_version = fv.expand(table, group[0]).version_of("number")
-        for loser in group[1:]:
-            renumber(db, loser, winner_version, result, group[0]["id"], table)
+    while groups := numbers.clashes(db, table):  # a shared record that moves may meet a private one
+        for group in groups:
+            winner_version = fv.expand(table, group[0]).version_of("number")
+            for loser in group[1:]:
+                renumber(db, loser, winner_version, result, group[0]["id"], table)
 
 
 def _number_sessions(db, parties: Parties, now: datetime, result: Result) -> None:
@@ -281,10 +282,11 @@ def _number_sessions(db, parties: Parties, now: datetime, result: Result) -> Non
         records.change(
             db, "session", row["id"], parties.my_journal, now, {"number": sessions.next_number(db)}
         )
-    for group in sessions.clashes(db):
-        winner_version = fv.expand("session", group[0]).version_of("number")
-        for loser in group[1:]:
-            renumber(db, loser, winner_version, result, group[0]["id"])
+    while groups := sessions.clashes(db):  # a shared session that moves may meet a private one
+        for group in groups:
+            winner_version = fv.expand("session", group[0]).version_of("number")
+            for loser in group[1:]:
+                renumber(db, loser, winner_version, result, group[0]["id"])
 
 
 def renumber(
@@ -303,7 +305,8 @@ def renumber(
     stamp, numbered_by = fv.split(losing_version)
     later = max(fv.split(winner_version)[0], stamp)
     version = fv.version(stamp_after(later), numbered_by)
-    new = sessions.next_number(db) if table == "session" else numbers.next_number(db, table)
+    private = loser["visibility"] == "private"
+    new = sessions.free_number(db, private) if table == "session" else numbers.free_number(db, table, private)
     copy.values["number"] = new
     copy.versions["number"] = version
     updated_at, origin, older = fv.compact(copy)

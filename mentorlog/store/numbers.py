@@ -3,7 +3,13 @@
 is made (one more than the highest number of its table, removed and private records included), and
 stored, never recomputed. Two records made at once in the two journals can get the same number; the
 merge renumbers the later-made one (store/exchange.py: `renumber`), so both journals agree after
-the next exchange."""
+the next exchange.
+
+A private record is in one journal only, so the partner's journal cannot meet its clashes: when a
+shared record from the partner has the number of a private one, the private one always moves
+(`clashes` puts it last), and a shared record that moves takes the next number after every
+*shared* one (`free_number`), which both journals count alike; a private record that moves takes
+the next number after all of them."""
 
 from __future__ import annotations
 
@@ -11,7 +17,16 @@ from mentorlog.model import Audience
 from mentorlog.store.audience import shown
 from mentorlog.store.records import LIVE, NUMBERED, next_number, rows
 
-__all__ = ["NUMBERED", "by_number", "by_title", "clashes", "next_number", "number_range", "numbers_of"]
+__all__ = [
+    "NUMBERED",
+    "by_number",
+    "by_title",
+    "clashes",
+    "free_number",
+    "next_number",
+    "number_range",
+    "numbers_of",
+]
 
 TITLE = {"goal": "title", "outcome": "text", "option": "text", "action": "text"}
 
@@ -55,14 +70,29 @@ def number_range(db, table: str) -> tuple[int, int] | None:
 
 
 def clashes(db, table: str) -> list[list[dict]]:
-    """Records of `table` that share a number (made at once in the two journals), the first-made first."""
+    """Records of `table` that share a number (made at once in the two journals): the shared ones
+    first-made first, then the private ones (which give way, as the partner never sees them)."""
     found = [
         row[0] for row in db.execute(f"select number from [{table}] group by number having count(*) > 1")
     ]
     return [
-        rows(db, f"select * from [{table}] where number = ? order by created_at, id", [number])
+        rows(
+            db,
+            f"select * from [{table}] where number = ? order by visibility = 'private', created_at, id",
+            [number],
+        )
         for number in found
     ]
+
+
+def free_number(db, table: str, private: bool) -> int:
+    """The number a record of `table` that has to move takes: a shared one the next after every
+    shared record (the same in both journals, whatever private records each holds), a private one
+    the next after every record."""
+    if private:
+        return next_number(db, table)
+    highest = db.execute(f"select max(number) from [{table}] where visibility = 'shared'").fetchone()[0]
+    return (highest or 0) + 1
 
 
 def numbers_of(db, table: str, record_ids: set[str | None]) -> dict[str, int]:

@@ -57,12 +57,24 @@ def number_range(db) -> tuple[int, int] | None:
 
 
 def clashes(db) -> list[list[dict]]:
-    """Sessions that share a number (made at once in the two journals), the first-made first."""
+    """Sessions that share a number (made at once in the two journals): the shared ones first-made
+    first, then the private ones, which give way (store/numbers.py says why)."""
     numbers = [row[0] for row in db.execute("select number from session group by number having count(*) > 1")]
     return [
-        rows(db, "select * from session where number = ? order by created_at, id", [number])
+        rows(
+            db,
+            "select * from session where number = ? order by visibility = 'private', created_at, id",
+            [number],
+        )
         for number in numbers
     ]
+
+
+def free_number(db, private: bool) -> int:
+    """The number a session that has to move takes (as `numbers.free_number`)."""
+    if private:
+        return next_number(db)
+    return (db.execute("select max(number) from session where visibility = 'shared'").fetchone()[0] or 0) + 1
 
 
 def count_sessions(db, states: tuple[str, ...] | None = None) -> int:
