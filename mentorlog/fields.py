@@ -378,6 +378,7 @@ TABLES: dict[str, dict[str, Field]] = {
     "rule": _fields(
         Field("text", SHORT, required=True),
         Field("kind", Choice(RuleKind), required=True),
+        Field("days", Int(1, 60), label="days before a session"),
     ),
     "vision": _fields(Field("text", LONG, required=True)),
     "goal": GOAL_FIELDS,

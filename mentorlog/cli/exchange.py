@@ -199,6 +199,8 @@ def merge(
 
     reports = with_code(run, code)
     refused = [report for report in reports if "refused" in report]
+    if len(refused) < len(reports):  # what came may move a session or a reminder
+        common.keep_calendar_of(common.state(ctx).journal)
     if json_output:
         common.emit_json(reports[0] if len(reports) == 1 else reports)
     else:

@@ -16,7 +16,6 @@ from mentorlog.dates import from_stamp, long_date, stamp
 from mentorlog.model import (
     DEFAULT_LENGTH,
     GUIDANCE_MINUTES,
-    TOPIC_DAYS_AHEAD,
     Audience,
     NoteKind,
     Phase,
@@ -25,6 +24,7 @@ from mentorlog.model import (
 )
 from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
+from mentorlog.services import rules as rule_service
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
 from mentorlog.store import goals as goals_store
@@ -146,7 +146,7 @@ def build_agenda(
                 "agreed": agreed,
             }
         )
-        deadline = starts - timedelta(days=TOPIC_DAYS_AHEAD)
+        deadline = starts - timedelta(days=rule_service.topic_days(journal))
         last_day = starts.date()
     else:
         last_day = today + timedelta(days=DUE_AHEAD_DAYS)
@@ -295,19 +295,20 @@ def _nudges(
     found = []
     mentee = journal.pair.me is Role.MENTEE
     partner = (journal.pair.mentor if mentee else journal.pair.mentee).split()[0]
-    soon = 0 <= session["days_until"] <= TOPIC_DAYS_AHEAD
+    ahead = rule_service.topic_days(journal)
+    soon = 0 <= session["days_until"] <= ahead
     if soon and not topics:
         message = (
-            f"The session is within {TOPIC_DAYS_AHEAD} days and has no topic yet: `mentorlog topic add TEXT`."
+            f"The session is within {ahead} days and has no topic yet: `mentorlog topic add TEXT`."
             if mentee
-            else f"The session is within {TOPIC_DAYS_AHEAD} days and {partner} has not yet proposed a topic."
+            else f"The session is within {ahead} days and {partner} has not yet proposed a topic."
         )
         found.append({"code": "topic-late", "message": message})
     elif mentee and any(t["late"] for t in topics):
         found.append(
             {
                 "code": "topic-late",
-                "message": f"A topic was proposed less than {TOPIC_DAYS_AHEAD} days before the session; tell "
+                "message": f"A topic was proposed less than {ahead} days before the session; tell "
                 f"{partner} early (`mentorlog agenda --format markdown` is ready to e-mail).",
             }
         )

@@ -151,7 +151,7 @@ def share(
     else:
         written = files.write_private_stream(out, produce, replace_existing=replace_existing)
     with writing(journal.db):
-        store.note_shared(journal.db, store.exchange_state(journal.db).clock)
+        store.note_shared(journal.db, store.exchange_state(journal.db).clock, stamp(now))
     return {
         "path": str(written),
         "records": counted["records"],
@@ -275,6 +275,7 @@ def merge(
             partner_had=envelope.seen,
             made_at=envelope.exported_at,
             brought=result.written,
+            at=stamp(now),
         )
         paired = pairing.note_bundle(db, envelope, opened, verdict, now)
         _remember_file(db, path, seen)
@@ -500,6 +501,7 @@ def init_from(
                 partner_had=None,
                 made_at=envelope.exported_at,
                 brought=True,
+                at=stamp(now),
             )
             _remember_file(db, path, seen)
         if folder is not None:

@@ -26,6 +26,7 @@ from mentorlog.model import (
     Terms,
     guidance_problem,
 )
+from mentorlog.services import rules
 from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import exchange as exchange_store
@@ -153,7 +154,7 @@ def session_nudges(
         )
     if upcoming is not None:
         starts = from_stamp(upcoming["starts_at"]).astimezone(now.tzinfo)
-        if (starts.date() - today).days <= TOPIC_DAYS_AHEAD and not store.open_topics(
+        if (starts.date() - today).days <= rules.topic_days(journal) and not store.open_topics(
             db, upcoming, Audience.OWNER
         ):
             day = f"{starts:%a} {starts.day} {starts:%b}"

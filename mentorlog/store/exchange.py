@@ -587,13 +587,15 @@ class ExchangeState:
     partner_had: str  # this journal's clock as the partner last said they had it
     partner_bundle_at: str | None  # when the partner made the last bundle merged
     shared_clock: str  # this journal's clock at its last share
+    shared_at: str | None = None  # when this journal last wrote a bundle (its wall clock, UTC)
+    merged_at: str | None = None  # when it last merged a bundle of the partner's that moved something
 
 
 def exchange_state(db) -> ExchangeState:
     row = next(
         db.query(
-            "select clock, partner_journal, had_from_partner, partner_had, partner_bundle_at, shared_clock "
-            "from journal limit 1"
+            "select clock, partner_journal, had_from_partner, partner_had, partner_bundle_at, shared_clock, "
+            "shared_at, merged_at from journal limit 1"
         )
     )
     return ExchangeState(
@@ -603,6 +605,8 @@ def exchange_state(db) -> ExchangeState:
         partner_had=row["partner_had"] or "",
         partner_bundle_at=row["partner_bundle_at"],
         shared_clock=row["shared_clock"] or "",
+        shared_at=row["shared_at"],
+        merged_at=row["merged_at"],
     )
 
 
@@ -625,12 +629,14 @@ def note_merged(
     partner_had: str | None,
     made_at: str,
     brought: bool,
+    at: str | None = None,
 ) -> None:
     """After a merge (of a bundle whose cursors were checked: services/bundle.py, so it holds
     every change of the sender's this journal has not had): the clock moves past every stamp
     seen, the cursors move forward (never back, unless the partner's journal is another one now:
     they are about that journal), and a merge that brought something is logged; nothing is
-    written when nothing moves, so merging a bundle again writes nothing."""
+    written when nothing moves, so merging a bundle again writes nothing; `at` (when it merged) is
+    kept when something moved."""
     state = exchange_state(db)
     values: dict[str, Any] = {}
     if newest > state.clock:
@@ -651,11 +657,16 @@ def note_merged(
         values["partner_had"] = partner_had
     if made_at > (state.partner_bundle_at or ""):
         values["partner_bundle_at"] = made_at
+    if (values or brought) and at is not None:
+        values["merged_at"] = at
     if values:
         assignments = ", ".join(f"[{name}] = ?" for name in values)
         db.execute(f"update journal set {assignments}", list(values.values()))
 
 
-def note_shared(db, clock: str) -> None:
+def note_shared(db, clock: str, at: str | None = None) -> None:
+    """A bundle written (at `at`, UTC) holding this journal's changes up to `clock`."""
     if clock > exchange_state(db).shared_clock:
         db.execute("update journal set shared_clock = ?", [clock])
+    if at is not None:
+        db.execute("update journal set shared_at = ?", [at])

@@ -12,5 +12,15 @@ def list_rules(db, audience: Audience, include_deleted: bool = False) -> list[di
     return rows(db, f"select * from rule where {where} and {shown(audience, 'rule')} order by id")
 
 
+def topic_days(db) -> int | None:
+    """The days before a session its topics are proposed, as the newest live rule of the kind
+    `topics` says (shared or the owner's own), or None when no rule says."""
+    row = db.execute(
+        f"select days from rule where {LIVE} and kind = 'topics' and days is not null "
+        "order by created_at desc, id desc limit 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
 def count_rules(db) -> int:
     return db.execute(f"select count(*) from rule where {LIVE}").fetchone()[0]
