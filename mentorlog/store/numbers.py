@@ -13,8 +13,11 @@ the next number after all of them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog.model import Audience
 from mentorlog.store.audience import shown
+from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, NUMBERED, next_number, rows
 
 __all__ = [
@@ -31,7 +34,7 @@ __all__ = [
 TITLE = {"goal": "title", "outcome": "text", "option": "text", "action": "text"}
 
 
-def by_number(db, table: str, number: int, audience: Audience = Audience.OWNER) -> dict | None:
+def by_number(db: Db, table: str, number: int, audience: Audience = Audience.OWNER) -> dict[str, Any] | None:
     """The record of `table` with `number`, live ones first (the one made first, while a clash
     waits to be renumbered)."""
     found = rows(
@@ -43,7 +46,7 @@ def by_number(db, table: str, number: int, audience: Audience = Audience.OWNER) 
     return found[0] if found else None
 
 
-def by_title(db, table: str, typed: str) -> list[dict]:
+def by_title(db: Db, table: str, typed: str) -> list[dict[str, Any]]:
     """Live records of `table` whose title (or text) is `typed`, ignoring case and the spaces
     around it; failing that, those whose title contains it."""
     column = TITLE[table]
@@ -63,13 +66,13 @@ def by_title(db, table: str, typed: str) -> list[dict]:
     )
 
 
-def number_range(db, table: str) -> tuple[int, int] | None:
+def number_range(db: Db, table: str) -> tuple[int, int] | None:
     """The lowest and highest number of a live record of `table`, or None."""
     low, high = db.execute(f"select min(number), max(number) from [{table}] where {LIVE}").fetchone()
     return None if low is None else (low, high)
 
 
-def clashes(db, table: str) -> list[list[dict]]:
+def clashes(db: Db, table: str) -> list[list[dict[str, Any]]]:
     """Records of `table` that share a number (made at once in the two journals): the shared ones
     first-made first, then the private ones (which give way, as the partner never sees them)."""
     found = [
@@ -85,7 +88,7 @@ def clashes(db, table: str) -> list[list[dict]]:
     ]
 
 
-def free_number(db, table: str, private: bool) -> int:
+def free_number(db: Db, table: str, private: bool) -> int:
     """The number a record of `table` that has to move takes: a shared one the next after every
     shared record (the same in both journals, whatever private records each holds), a private one
     the next after every record."""
@@ -95,7 +98,7 @@ def free_number(db, table: str, private: bool) -> int:
     return (highest or 0) + 1
 
 
-def numbers_of(db, table: str, record_ids: set[str | None]) -> dict[str, int]:
+def numbers_of(db: Db, table: str, record_ids: set[str | None]) -> dict[str, int]:
     """The numbers of some records of `table`, by id."""
     wanted = sorted(i for i in record_ids if i)
     if not wanted:
