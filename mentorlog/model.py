@@ -150,6 +150,7 @@ class RuleKind(StrEnum):
     CONFIDENTIALITY = "confidentiality"
     OFF_LIMITS = "off-limits"
     COMMUNICATION = "communication"
+    TOPICS = "topics"  # how many days before a session its topics are proposed (the rule's `days`)
     OTHER = "other"
 
 

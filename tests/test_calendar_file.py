@@ -216,3 +216,59 @@ def test_a_calendar_file_that_cannot_be_written_leaves_the_command_done(cli, jou
     assert f"The calendar file {folder / 'maja.ics'} was not updated" in planned.stderr
     assert "settings calendar-file off" in planned.stderr
     assert [s["number"] for s in as_json(cli("session", "list", "--json"))] == [1]
+
+
+def test_the_topic_reminder_comes_as_many_days_ahead_as_a_rule_of_the_game_says(cli, tmp_path):
+    """Tomaž adds the rule "topics 5 days before" in his journal; once Maja merges it, her calendar
+    file's to-do is due 5 days before session 1, and her agenda and status count 5 days too. With
+    no such rule it is 3 days; a rule removed gives way to the one before it, or to 3 again."""
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
+    ics_file = tmp_path / "maja.ics"
+
+    def run(path, *args, at=NOW, **kw):
+        return cli("--journal", str(path), *args, env=clock_at(at), **kw)
+
+    def exchange(sender, receiver, name):
+        ok(run(sender, "share", str(tmp_path / name), "--plain"))
+        ok(run(receiver, "merge", str(tmp_path / name)))
+
+    def due():
+        return named(parsed(ics_file), "Propose topics for session 1")["due"]
+
+    ok(run(maja, "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee"))
+    ok(run(maja, "settings", "calendar-file", str(ics_file)))
+    ok(run(maja, "share", str(tmp_path / "first.json"), "--plain"))
+    ok(run(tomaz, "init", "--from", str(tmp_path / "first.json")))
+    ok(run(maja, "session", "plan", "2026-11-30 18:00"))  # a Monday; now is Sat 21 Nov
+    assert due() == date(2026, 11, 27)  # nothing agreed: 3 days before
+    rule = as_json(
+        run(tomaz, "rule", "add", "Maja sends her topics five days ahead", "--kind", "topics", "--days", "5",
+            "--json")
+    )  # fmt: skip
+    assert (rule["kind"], rule["days"]) == ("topics", 5)
+    ok(run(maja, "note", "A note while the rule travels"))  # an edit on her side between exchanges
+    exchange(tomaz, maja, "to-maja.json")
+    assert due() == date(2026, 11, 25)
+    exchange(maja, tomaz, "to-tomaz.json")  # the session reaches Tomaž: his status counts 5 days too
+    at_six_days = NOW + timedelta(days=3)  # Tue 24 Nov: 6 days ahead, no nudge; Wed 25: 5 days
+    for path in (maja, tomaz):
+        codes = {n["code"] for n in as_json(run(path, "status", "--json", at=at_six_days))["nudges"]}
+        assert "topic-late" not in codes
+        nudges = as_json(run(path, "status", "--json", at=NOW + timedelta(days=4)))["nudges"]
+        assert any(n["code"] == "topic-late" and "Mon 30 Nov" in n["message"] for n in nudges), nudges
+    agenda = as_json(run(maja, "agenda", "--format", "json", at=NOW + timedelta(days=4)))
+    assert "within 5 days and has no topic yet" in " ".join(n["message"] for n in agenda["nudges"])
+
+    # the rule removed in his journal: back to 3 days in hers after the next exchange
+    ok(run(tomaz, "rm", rule["id"]))
+    exchange(tomaz, maja, "to-maja-again.json")
+    assert due() == date(2026, 11, 27)
+
+    for days in ("0", "61"):
+        refused = run(tomaz, "rule", "add", "Topics ahead", "--kind", "topics", "--days", days)
+        assert refused.exit_code == 1 and "from 1 to 60" in refused.stderr
+    missing = run(tomaz, "rule", "add", "Topics ahead", "--kind", "topics")
+    assert missing.exit_code == 1 and "`--days 5`" in missing.stderr
+    stray = run(tomaz, "rule", "add", "Be kind", "--kind", "respect", "--days", "5")
+    assert stray.exit_code == 1 and "`--kind topics`" in stray.stderr
+    assert len(as_json(run(tomaz, "rule", "list", "--json"))) == 0  # nothing written when refused

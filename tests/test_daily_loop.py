@@ -137,6 +137,55 @@ def test_plan_numbers_agree_in_both_journals_after_concurrent_additions(cli, tmp
     assert shown["title"] == "Tomaž's goal 0"
 
 
+def test_a_private_goal_never_makes_the_shared_numbers_differ(cli, tmp_path):
+    """Maja keeps a goal private (numbered 1 in her journal, 2 for her shared one); Tomaž, who
+    cannot see it, adds two shared goals at the same time (1 and 2 in his journal). Their bundles
+    cross, and then go back and forth with goals added on both sides between them: every shared
+    goal has the same number in both journals, and her private goal moves out of the way in her
+    journal alone."""
+    maja, tomaz = tmp_path / "maja.db", tmp_path / "tomaz.db"
+
+    def run(path, *args, at: str = "14:30", **kw):
+        return cli("--journal", str(path), *args, env={"MENTORLOG_NOW": f"2026-11-21T{at}:00+01:00"}, **kw)
+
+    def share(sender, name, at):
+        ok(run(sender, "share", str(tmp_path / name), "--plain", at=at))
+        return tmp_path / name
+
+    def numbered(path):
+        return {row["number"]: row["title"] for row in as_json(run(path, "goal", "list", "--all", "--json"))}
+
+    def agree():
+        hers, his = numbered(maja), numbered(tomaz)
+        assert {n: t for n, t in hers.items() if "PRIVATE-CANARY" not in t} == his
+        assert len(hers) == len(set(hers.values()))  # no number twice in her journal either
+        return hers, his
+
+    ok(run(maja, "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee"))
+    ok(run(tomaz, "init", "--from", str(share(maja, "first.json", "14:30"))))
+    for round_, (early, late, then) in enumerate((("15:00", "15:01", "15:30"), ("16:01", "16:00", "16:30"))):
+        secret = as_json(run(maja, "goal", "add", f"PRIVATE-CANARY {round_}", "--json", at=early))
+        ok(run(maja, "edit", secret["id"], "--private", at=early))
+        ok(run(maja, "goal", "add", f"Maja's goal {round_}", at=early))
+        ok(run(tomaz, "goal", "add", f"Tomaž's goal {round_}", at=late))
+        ok(run(tomaz, "goal", "add", f"Tomaž's other goal {round_}", at=late))
+        to_tomaz, to_maja = share(maja, f"m{round_}.json", then), share(tomaz, f"t{round_}.json", then)
+        ok(run(tomaz, "merge", str(to_tomaz), at=then))  # the two bundles cross
+        ok(run(maja, "merge", str(to_maja), at=then))
+        agree()  # already: a number said on the phone now names the same goal in both
+        ok(run(tomaz, "merge", str(share(maja, f"m{round_}-again.json", then)), at=then))
+        ok(run(maja, "merge", str(share(tomaz, f"t{round_}-again.json", then)), at=then))
+
+    hers, his = agree()
+    assert len(his) == 6 and len(hers) == 8
+    assert not any("PRIVATE-CANARY" in title for title in his.values())
+    # Tomaž's first goals keep the numbers his journal gave them: her private goal moved instead
+    assert his[1] == "Tomaž's goal 0" and his[2] == "Maja's goal 0"
+    assert hers[3] == "Tomaž's other goal 0"
+    for number, title in his.items():  # a number typed in either journal names the same goal
+        assert as_json(run(maja, "goal", "show", str(number), "--json"))["title"] == title
+
+
 # --- words kept whole at 60 columns ---------------------------------------------------------------
 
 LONG = "Finish the pre-application for the co-production fund, budget and letters of intent attached"

@@ -31,6 +31,8 @@ from mentorlog.services import (
     sessions,
     share,
 )
+from mentorlog.services import feedback as feedback_service
+from mentorlog.services import topics as topic_service
 from mentorlog.services.journal import init_journal, move_phase
 
 from .conftest import NOW, digest, ok
@@ -76,7 +78,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
     move_phase(maja, "bridging-the-gap", t)
     sessions.plan(maja, "2026-10-13 10:00", t, length=90)
     sessions.plan(maja, "2026-12-05 18:00", t, length=90)
-    sessions.add_topic(maja, "Pricing my work", t, number=2)
+    topic_service.add_topic(maja, "Pricing my work", t, number=2)
     notes.add_note(maja, "Ask about the grant deadline", t, kind="question", shared=True, tags=["funding"])
     notes.add_note(maja, "Lesson: ask early", t, kind="lesson", shared=True)
     notes.add_contact(maja, "Called about the venue", "phone", t, shared=True)
@@ -89,7 +91,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
     agreement.approve_agreement(tomaz, t2)
     sessions.confirm(tomaz, [1], t2)
     sessions.held(tomaz, 1, t2)
-    sessions.give_feedback(tomaz, 1, 5, t2, worked="clear goals")
+    feedback_service.give_feedback(tomaz, 1, 5, t2, worked="clear goals")
     tomaz_note = notes.add_note(tomaz, "Tomaž's own private thought", t2)
     tomaz_goal = goals.add_goal(tomaz, "Tomaž's goal for the pair", t2)
     back = folder / "back.json"

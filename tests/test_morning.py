@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import shlex
+from datetime import timedelta
 
-from .conftest import as_json, digest, ok
+from .conftest import NOW, as_json, clock_at, digest, ok
 
 COMMAND = re.compile(r"`(mentorlog [^`]+)`")
 
@@ -81,6 +82,8 @@ def test_the_morning_view_of_three_journals_agrees_with_each_status(cli, tmp_pat
         assert row["waiting_for_partner"]["first"]["code"] == "agreement-not-approved"
         assert row["waiting_for_partner"]["count"] == len(theirs) + 1
         assert row["last_exchange"] == {
+            "shared_at": status["exchange"]["shared_at"],
+            "merged_at": status["exchange"]["merged_at"],
             "from_partner_at": status["exchange"]["partner_bundle_at"],
             "unshared_changes": status["exchange"]["unshared_changes"],
             "sync_folder": status["exchange"]["sync_folder"],
@@ -148,3 +151,46 @@ def test_agenda_all_lists_the_next_session_of_every_journal(cli, tmp_path):
     assert "PRIVATE-CANARY-31" in view  # the terminal is the owner's own view, as `agenda` is
     refused = cli("agenda", "--all", "--session", "2")
     assert refused.exit_code == 2 and "leave it out with --all" in refused.stderr
+
+
+def test_the_last_exchange_says_when_this_journal_shared_and_when_it_merged(cli, tmp_path):
+    """Tomaž's journal with Bo and Bo's own: he shares on Saturday, Bo answers on Sunday, Tomaž
+    merges it on Monday and shares again on Tuesday. His morning view gives each moment: his own
+    last bundle, his last merge, and when Bo's bundle was made; merging it again moves nothing."""
+    bo_own = tmp_path / "bo-own.db"
+    saturday, sunday, monday, tuesday = (clock_at(NOW + timedelta(days=d)) for d in range(4))
+
+    def last_exchange():
+        (row,) = as_json(cli("journals", "--json"))
+        exchange = as_json(cli("-j", "bo", "status", "--json"))["exchange"]
+        names = {"from_partner_at": "partner_bundle_at"}  # the rest have the names of status's keys
+        assert row["last_exchange"] == {key: exchange[names.get(key, key)] for key in row["last_exchange"]}
+        assert set(row["last_exchange"]) == {
+            "shared_at", "merged_at", "from_partner_at", "unshared_changes", "sync_folder",
+        }  # fmt: skip
+        return row["last_exchange"]
+
+    ok(cli("-j", "bo", "init", "--mentor", "Tomaž Zupan", "--mentee", "Bo Kos", "--me", "mentor",
+           "--start", "2026-10-01"))  # fmt: skip
+    assert (last_exchange()["shared_at"], last_exchange()["merged_at"]) == (None, None)
+    ok(cli("-j", "bo", "share", str(tmp_path / "to-bo.json"), "--plain", env=saturday))
+    ok(cli("-j", str(bo_own), "init", "--from", str(tmp_path / "to-bo.json"), env=saturday))
+    ok(cli("-j", str(bo_own), "goal", "add", "Finish the portfolio", env=sunday))
+    ok(cli("-j", str(bo_own), "share", str(tmp_path / "from-bo.json"), "--plain", env=sunday))
+    ok(cli("-j", "bo", "goal", "add", "Read the contracts chapter", env=sunday))  # his edit meanwhile
+    ok(cli("-j", "bo", "merge", str(tmp_path / "from-bo.json"), env=monday))
+    seen = last_exchange()
+    assert seen["shared_at"] == "2026-11-21T13:30:00.000Z"  # Saturday, 14:30 in Ljubljana
+    assert seen["merged_at"] == "2026-11-23T13:30:00.000Z"  # Monday
+    assert seen["from_partner_at"] == "2026-11-22T13:30:00.000Z"  # made on Sunday
+    assert seen["unshared_changes"] == 1  # his goal of Sunday
+    view = " ".join(ok(cli("journals", env=monday)).stdout.split())
+    assert (
+        "you shared Sat 2026-11-21 14:30; merged Bo's Mon 2026-11-23 14:30 (made Sun 2026-11-22 14:30); "
+        "1 change not yet shared" in view
+    )
+    ok(cli("-j", "bo", "merge", str(tmp_path / "from-bo.json"), env=tuesday))  # again: nothing moves
+    assert last_exchange()["merged_at"] == "2026-11-23T13:30:00.000Z"
+    ok(cli("-j", "bo", "share", str(tmp_path / "to-bo-2.age"), env=tuesday))
+    assert last_exchange()["shared_at"] == "2026-11-24T13:30:00.000Z"
+    assert last_exchange()["unshared_changes"] == 0

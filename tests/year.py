@@ -25,7 +25,9 @@ def build_year(path: str, now: datetime, seed: int) -> dict:
     """A journal at `path` whose year began 380 days before `now`, not ended; returns what it holds
     by name (goal ids, the people)."""
     from mentorlog.services import agreement, goals, notes, plan, sessions
+    from mentorlog.services import feedback as feedback_service
     from mentorlog.services import journal as journals
+    from mentorlog.services import topics as topic_service
 
     rng = random.Random(seed)
 
@@ -162,7 +164,7 @@ def build_year(path: str, now: datetime, seed: int) -> dict:
             at(
                 day - 5 + j,
                 20,
-                lambda t, w=when: sessions.add_topic(journal, words(), t, _number(journal, w, t)),
+                lambda t, w=when: topic_service.add_topic(journal, words(), t, _number(journal, w, t)),
             )
         if k in cancelled:
             reason = reasons[k % len(reasons)]
@@ -183,7 +185,7 @@ def build_year(path: str, now: datetime, seed: int) -> dict:
         at(
             day,
             21,
-            lambda t, w=when: sessions.give_feedback(
+            lambda t, w=when: feedback_service.give_feedback(
                 journal,
                 _number(journal, w, t),
                 rng.randint(3, 5),
@@ -196,7 +198,7 @@ def build_year(path: str, now: datetime, seed: int) -> dict:
             at(
                 day + 1,
                 9,
-                lambda t, w=when: sessions.give_feedback(
+                lambda t, w=when: feedback_service.give_feedback(
                     journal,
                     _number(journal, w, t),
                     rng.randint(3, 5),

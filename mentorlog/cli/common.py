@@ -79,6 +79,15 @@ def journal(ctx: typer.Context, sync: bool = True):
         _keep_calendar(handle)
 
 
+def keep_calendar_of(spec: str | None) -> None:
+    """The calendar file kept current after a command that changes the journal without holding it
+    open through `journal` (`merge`)."""
+    from mentorlog.services.journal import opened
+
+    with opened(spec) as handle:
+        _keep_calendar(handle)
+
+
 def _keep_calendar(journal) -> None:
     """After a command that succeeded: the calendar file of `mentorlog settings calendar-file`,
     rewritten when its content changed (nothing is imported or read beyond one setting when no

@@ -199,6 +199,8 @@ def merge(
 
     reports = with_code(run, code)
     refused = [report for report in reports if "refused" in report]
+    if len(refused) < len(reports):  # what came may move a session or a reminder
+        common.keep_calendar_of(common.state(ctx).journal)
     if json_output:
         from mentorlog.render.exchange import worded
 

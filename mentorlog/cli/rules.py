@@ -18,7 +18,12 @@ def rule_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The rule, in your words.")],
     kind: Annotated[
-        str | None, typer.Option(help="respect, confidentiality, off-limits, communication or other.")
+        str | None,
+        typer.Option(help="respect, confidentiality, off-limits, communication, topics or other."),
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(help="With --kind topics: how many days before a session its topics come."),
     ] = None,
     json_output: JsonFlag = False,
 ) -> None:
@@ -26,7 +31,7 @@ def rule_add(
     from mentorlog.services import rules as rule_service
 
     with common.journal(ctx) as journal:
-        rule = rule_service.add_rule(journal, text, kind, common.now(), common.acting(ctx))
+        rule = rule_service.add_rule(journal, text, kind, common.now(), common.acting(ctx), days)
     if json_output:
         common.emit_json(rule)
         return

@@ -390,10 +390,10 @@ def topic_add(
     json_output: JsonFlag = False,
 ):
     """Propose a topic for the next session (or session N); shared unless --private."""
-    from mentorlog.services import sessions
+    from mentorlog.services import topics as topic_service
 
     with common.journal(ctx) as journal:
-        data = sessions.add_topic(
+        data = topic_service.add_topic(
             journal, text, common.now(), session, private=private, acting_as=common.acting(ctx)
         )
         gets = common.partner_gets(journal, common.acting(ctx))
@@ -409,10 +409,10 @@ def topic_list(
     json_output: JsonFlag = False,
 ):
     """Topics proposed, by session (the open ones; --all: discussed too)."""
-    from mentorlog.services import sessions
+    from mentorlog.services import topics as topic_service
 
     with common.journal(ctx) as journal:
-        found = sessions.list_topics(journal, include_discussed=all_)
+        found = topic_service.list_topics(journal, include_discussed=all_)
     if json_output:
         common.emit_json(found)
         return
@@ -434,10 +434,10 @@ def feedback(
     json_output: JsonFlag = False,
 ):
     """Give feedback on a held session (one per person; giving it again replaces it)."""
-    from mentorlog.services import sessions
+    from mentorlog.services import feedback as feedback_service
 
     with common.journal(ctx) as journal:
-        data = sessions.give_feedback(
+        data = feedback_service.give_feedback(
             journal, number, rating, common.now(), worked, improve, common.acting(ctx), private=private
         )
         gets = common.partner_gets(journal, common.acting(ctx))

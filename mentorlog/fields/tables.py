@@ -105,6 +105,7 @@ TABLES: dict[str, dict[str, Field]] = {
     "rule": fields(
         Field("text", SHORT, required=True),
         Field("kind", Choice(RuleKind), required=True),
+        Field("days", Int(1, 60), label="days before a session"),
     ),
     "vision": fields(Field("text", LONG, required=True)),
     "goal": GOAL_FIELDS,

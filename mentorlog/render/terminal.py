@@ -320,8 +320,14 @@ def morning_view(rows: list[dict]) -> Group:
                 lines.append((f"for {who}", waiting["first"]["message"] + more))
         exchange = row["last_exchange"]
         said = []
-        if exchange["from_partner_at"]:
-            said.append(f"last from {partner} {_moment(exchange['from_partner_at'])}")
+        if exchange["shared_at"]:
+            said.append(f"you shared {_moment(exchange['shared_at'])}")
+        made = exchange["from_partner_at"]
+        if exchange["merged_at"]:
+            of = f" (made {_moment(made)})" if made else ""
+            said.append(f"merged {partner}'s {_moment(exchange['merged_at'])}{of}")
+        elif made:  # merged before this journal kept when
+            said.append(f"last from {partner} {_moment(made)}")
         elif exchange["sync_folder"] or exchange["unshared_changes"]:
             said.append(f"nothing from {partner} yet")
         if exchange["unshared_changes"]:

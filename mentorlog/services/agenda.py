@@ -16,7 +16,6 @@ from mentorlog.dates import from_stamp, long_date, stamp
 from mentorlog.model import (
     DEFAULT_LENGTH,
     GUIDANCE_MINUTES,
-    TOPIC_DAYS_AHEAD,
     Audience,
     NoteKind,
     Phase,
@@ -25,6 +24,7 @@ from mentorlog.model import (
 )
 from mentorlog.services import goals as goal_service
 from mentorlog.services import ids
+from mentorlog.services import rules as rule_service
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
 from mentorlog.store import goals as goals_store
@@ -75,6 +75,8 @@ PROMPTS = {
     ],
 }
 
+Row = dict[str, Any]
+
 
 FIRST_MEETING = (
     (2, "Getting to know each other: who we are, what we do"),
@@ -83,7 +85,7 @@ FIRST_MEETING = (
 )
 
 
-def time_plan(length: int, topics: list[dict], first: bool = False) -> list[dict]:
+def time_plan(length: int, topics: list[Row], first: bool = False) -> list[Row]:
     """About 15 minutes on what's new, 60 on the topics, 15 on the summary, for 90 minutes;
     scaled. A first meeting has no "since last time": it is for getting to know each other, the
     expectations of both, and the agreement (and the topics, when there are any)."""
@@ -118,11 +120,11 @@ DUE_AHEAD_DAYS = 14  # with no session planned: the actions due within two weeks
 
 def build_agenda(
     journal: Journal, now: datetime, number: int | None = None, include_private: bool = False
-) -> dict:
+) -> Row:
     """The agenda as data (the JSON of `agenda --format json`, the same keys in every state)."""
     db = journal.db
     audience = Audience.asked(include_private)
-    row: dict | None
+    row: Row | None
     if number is not None:
         row = session_service.get(journal, number, audience)
     else:
@@ -146,7 +148,7 @@ def build_agenda(
                 "agreed": agreed,
             }
         )
-        deadline = starts - timedelta(days=TOPIC_DAYS_AHEAD)
+        deadline = starts - timedelta(days=rule_service.topic_days(journal))
         last_day = starts.date()
     else:
         last_day = today + timedelta(days=DUE_AHEAD_DAYS)
@@ -158,40 +160,19 @@ def build_agenda(
     goal_rows = goal_service.list_goals(journal, audience, today=today)
     short = ids.shorten(db, topic_rows + question_rows + due_rows)
     topics = [
-        {
-            "id": t["id"],
-            "short_id": short[t["id"]],
-            "text": t["text"],
-            "author": t["author"],
-            "proposed_at": t["created_at"],
-            "late": deadline is not None and from_stamp(t["created_at"]) > deadline,
-            "carried_over": row is not None and t["session_id"] not in (row["id"], None),
-            "visibility": t["visibility"],
-        }
+        _entry(
+            t,
+            short,
+            ("text", "author"),
+            proposed_at=t["created_at"],
+            late=deadline is not None and from_stamp(t["created_at"]) > deadline,
+            carried_over=row is not None and t["session_id"] not in (row["id"], None),
+        )
         for t in topic_rows
     ]
-    questions = [
-        {
-            "id": q["id"],
-            "short_id": short[q["id"]],
-            "text": q["text"],
-            "author": q["author"],
-            "created_at": q["created_at"],
-            "visibility": q["visibility"],
-        }
-        for q in question_rows
-    ]
+    questions = [_entry(q, short, ("text", "author", "created_at")) for q in question_rows]
     actions = [
-        {
-            "id": a["id"],
-            "short_id": short[a["id"]],
-            "number": a["number"],
-            "text": a["text"],
-            "owner": a["owner"],
-            "due": a["due"],
-            "overdue": a["due"] < today.isoformat(),
-            "visibility": a["visibility"],
-        }
+        _entry(a, short, ("number", "text", "owner", "due"), overdue=a["due"] < today.isoformat())
         for a in due_rows
     ]
     goals = [
@@ -223,7 +204,19 @@ def build_agenda(
     }
 
 
-def _since_last(journal: Journal, row: dict, audience: Audience) -> dict:
+def _entry(record: Row, short: dict[str, str], keys: tuple[str, ...], **said: Any) -> Row:
+    """A topic, question or action as the agenda lists it: its id and short id, the fields named,
+    what the agenda says of it, and whether it is shared."""
+    return {
+        "id": record["id"],
+        "short_id": short[record["id"]],
+        **{key: record[key] for key in keys},
+        **said,
+        "visibility": record["visibility"],
+    }
+
+
+def _since_last(journal: Journal, row: Row, audience: Audience) -> Row:
     db = journal.db
     last = store.last_held_session(db, audience, before=row["starts_at"])
     since = last["starts_at"] if last else (journal.pair.starts_on or "0000") + "T00:00:00.000Z"
@@ -283,31 +276,32 @@ def _since_last(journal: Journal, row: dict, audience: Audience) -> dict:
 
 def _nudges(
     journal: Journal,
-    session: dict | None,
-    topics: list[dict],
-    actions: list[dict],
-    goals: list[dict],
+    session: Row | None,
+    topics: list[Row],
+    actions: list[Row],
+    goals: list[Row],
     today: date,
-) -> list[dict]:
+) -> list[Row]:
     """The agenda's own nudges, for the owner of the journal (the mentee proposes the topics)."""
     if session is None:
         return []
     found = []
     mentee = journal.pair.me is Role.MENTEE
     partner = (journal.pair.mentor if mentee else journal.pair.mentee).split()[0]
-    soon = 0 <= session["days_until"] <= TOPIC_DAYS_AHEAD
+    ahead = rule_service.topic_days(journal)
+    soon = 0 <= session["days_until"] <= ahead
     if soon and not topics:
         message = (
-            f"The session is within {TOPIC_DAYS_AHEAD} days and has no topic yet: `mentorlog topic add TEXT`."
+            f"The session is within {ahead} days and has no topic yet: `mentorlog topic add TEXT`."
             if mentee
-            else f"The session is within {TOPIC_DAYS_AHEAD} days and {partner} has not yet proposed a topic."
+            else f"The session is within {ahead} days and {partner} has not yet proposed a topic."
         )
         found.append({"code": "topic-late", "message": message})
     elif mentee and any(t["late"] for t in topics):
         found.append(
             {
                 "code": "topic-late",
-                "message": f"A topic was proposed less than {TOPIC_DAYS_AHEAD} days before the session; tell "
+                "message": f"A topic was proposed less than {ahead} days before the session; tell "
                 f"{partner} early (`mentorlog agenda --format markdown` is ready to e-mail).",
             }
         )

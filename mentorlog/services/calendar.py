@@ -22,11 +22,11 @@ from mentorlog.dates import from_stamp, stamp
 from mentorlog.model import (
     INACTIVE_AFTER_CADENCE_DAYS,
     OPEN_SESSION_STATES,
-    TOPIC_DAYS_AHEAD,
     Audience,
     Role,
     SessionState,
 )
+from mentorlog.services import rules as rule_service
 from mentorlog.services.agreement import terms
 from mentorlog.services.journal import Journal
 from mentorlog.store import calendar as items
@@ -85,6 +85,7 @@ def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
     partner = partner_name.split()[0] if partner_name.split() else str(me.other)
     today = now.date()
     found: list[dict] = []
+    ahead = rule_service.topic_days(journal)  # as a rule of the game says, else the guidance
     for session in store.numbered_sessions(db, Audience.PARTNER):
         starts = from_stamp(session["starts_at"]).astimezone(now.tzinfo)
         number = session["number"]
@@ -94,7 +95,7 @@ def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
                 {
                     "uid": f"topics-{session['id']}@mentorlog",
                     "summary": f"Propose topics for session {number}",
-                    "due": (starts.date() - timedelta(days=TOPIC_DAYS_AHEAD)).isoformat(),
+                    "due": (starts.date() - timedelta(days=ahead)).isoformat(),
                     "status": "COMPLETED" if proposed else "NEEDS-ACTION",
                     "description": f"Session {number} is on {starts:%a %Y-%m-%d %H:%M}: "
                     f"`mentorlog topic add TEXT --session {number}`.",

@@ -19,6 +19,7 @@ import shlex
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mentorlog import paths
 from mentorlog.dates import stamp
@@ -79,12 +80,12 @@ def _label(which: Journal | Path, current: Journal) -> str:
     return current.label if isinstance(which, Journal) else which.stem
 
 
-def calendar_data(journal: Journal | None, now: datetime, every_journal: bool) -> dict:
+def calendar_data(journal: Journal | None, now: datetime, every_journal: bool) -> dict[str, Any]:
     """The calendar file's content as data: this journal's calendar with its reminders, or every
     journal's of the home (`journal`, when given, is the one open already)."""
     if not every_journal and journal is not None:
         return _named(journal, calendars.calendar(journal, now, reminders=True))
-    items: dict[str, dict] = {}
+    items: dict[str, dict[str, Any]] = {}
     for path in _journals():
         if journal is not None and path == journal.path:
             data = _named(journal, calendars.calendar(journal, now, reminders=True))
@@ -99,7 +100,7 @@ def calendar_data(journal: Journal | None, now: datetime, every_journal: bool) -
     return {"name": "Mentoring: every journal", "exported_at": stamp(now), "items": list(items.values())}
 
 
-def _named(journal: Journal, data: dict) -> dict:
+def _named(journal: Journal, data: dict[str, Any]) -> dict[str, Any]:
     """The commands in the to-dos name their journal (`mentorlog -j bo feedback 3 …`): pasted from
     a calendar app, they act on it, whatever journal the shell would take."""
     flag = f"-j {shlex.quote(journal.label)}"
@@ -110,7 +111,7 @@ def _named(journal: Journal, data: dict) -> dict:
 
 
 def keep_current(
-    journal: Journal, now: datetime, setting: tuple[str, bool], render: Callable[[dict], str]
+    journal: Journal, now: datetime, setting: tuple[str, bool], render: Callable[[dict[str, Any]], str]
 ) -> bool:
     """Write the calendar file of `setting` when its content differs from what is there (true when
     it was written); `render` turns the data into iCalendar text (render/ical.py)."""

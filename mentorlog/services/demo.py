@@ -17,7 +17,9 @@ from mentorlog import paths
 from mentorlog.errors import MentorlogError, Refused
 from mentorlog.model import Role, SessionState
 from mentorlog.services import agreement, ending, goals, notes, plan, rules, sessions
+from mentorlog.services import feedback as feedback_service
 from mentorlog.services import journal as journals
+from mentorlog.services import topics as topic_service
 from mentorlog.services.demo_story import (
     ANSWERS,
     ASSESSMENTS,
@@ -148,7 +150,11 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
         ),
     )
     for i, topic in enumerate(CATCH_UP_TOPICS):
-        at(367 + i, 20, lambda t, x=topic: sessions.add_topic(journal, x, t, _number(journal, catch_up, t)))
+        at(
+            367 + i,
+            20,
+            lambda t, x=topic: topic_service.add_topic(journal, x, t, _number(journal, catch_up, t)),
+        )
     at(
         368,
         10,
@@ -175,7 +181,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
             at(
                 max(confirmed_on, day - 6 + i),
                 20,
-                lambda t, w=when, x=topic: sessions.add_topic(journal, x, t, _number(journal, w, t)),
+                lambda t, w=when, x=topic: topic_service.add_topic(journal, x, t, _number(journal, w, t)),
             )
         if end_state == SessionState.CANCELLED:
             at(
@@ -190,7 +196,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
             at(
                 day,
                 22,
-                lambda t, w=when, r=mine: sessions.give_feedback(
+                lambda t, w=when, r=mine: feedback_service.give_feedback(
                     journal,
                     _number(journal, w, t),
                     r,
@@ -202,7 +208,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
             at(
                 day + 1,
                 8,
-                lambda t, w=when, r=theirs: sessions.give_feedback(
+                lambda t, w=when, r=theirs: feedback_service.give_feedback(
                     journal,
                     _number(journal, w, t),
                     r,

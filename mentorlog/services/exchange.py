@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog import __version__, crashpoints, paths
+from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
 from mentorlog.model import Phase, Role
 from mentorlog.services import bundle, bundle_checks, bundle_envelope, bundle_read, pairing, validate
@@ -141,6 +142,7 @@ def merge(
             partner_had=envelope.seen,
             made_at=envelope.exported_at,
             brought=result.written,
+            at=stamp(now),
         )
         paired = pairing.note_bundle(db, envelope, opened, verdict, now)
         _remember_file(db, path, seen)
@@ -284,6 +286,7 @@ def init_from(
                 partner_had=None,
                 made_at=envelope.exported_at,
                 brought=True,
+                at=stamp(now),
             )
             _remember_file(db, path, seen)
         if folder is not None:

@@ -95,6 +95,8 @@ def summary(report: dict[str, Any], name: str) -> dict[str, Any]:
             else None,
         },
         "last_exchange": {
+            "shared_at": exchange["shared_at"],
+            "merged_at": exchange["merged_at"],
             "from_partner_at": exchange["partner_bundle_at"],
             "unshared_changes": exchange["unshared_changes"],
             "sync_folder": exchange["sync_folder"],

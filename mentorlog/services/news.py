@@ -5,60 +5,29 @@ this module says what that means for the owner of this journal, grouped, most ur
 item with the exact command to run next: what waits for the owner ("3 sessions wait for your
 confirmation: `mentorlog session confirm 4-6`"), then what the partner did ("Tomaž confirmed
 session 4"). It never tells the owner to do the partner's part. The same items are the JSON of
-`merge --json` (`news`).
+`merge --json` (`news`). What it says of sessions, topics and feedback is services/news_sessions.py.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from mentorlog.dates import from_stamp
-from mentorlog.model import AgreementState, NoteKind, Role, SessionState
+from mentorlog.model import AgreementState, NoteKind, Role
 from mentorlog.services.journal import Journal
-from mentorlog.store import records
-from mentorlog.store import sessions as session_store
+from mentorlog.services.news_items import Item, first_name, numbers_text, quoted, row_of
+from mentorlog.services.news_sessions import (
+    feedback_items,
+    renumbered_items,
+    renumbered_plan_items,
+    session_items,
+    topic_and_question_items,
+)
+from mentorlog.store.db import Db
 from mentorlog.store.merge import model as merge_model
 from mentorlog.words import plural
 
-
-@dataclass(frozen=True)
-class Item:
-    code: str  # stable, for scripts
-    message: str  # a sentence for the owner, ending with the command to run, if any
-    command: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "command": self.command}
-
-
-def first_name(journal: Journal, role: Role | str) -> str:
-    name = journal.pair.mentor if str(role) == Role.MENTOR else journal.pair.mentee
-    return name.split()[0] if name.split() else str(role)
-
-
-def numbers_text(numbers: Iterable[int]) -> str:
-    """`4`, `4 6`, `4-6`, `2 4-6`: how `session confirm` takes them."""
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return " ".join(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
-
-
-def when(row: dict[str, Any], now: datetime) -> str:
-    moment = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
-    return f"{moment:%a} {moment.day} {moment:%b} {moment:%H:%M}"
-
-
-def _quoted(text: Any, limit: int = 50) -> str:
-    words = " ".join(str(text or "").split())
-    return f"'{words if len(words) <= limit else words[: limit - 1] + '…'}'"
+__all__ = ["Item", "first_name", "numbers_text", "whats_new"]  # the items' pieces: services/news_items.py
 
 
 def whats_new(journal: Journal, result: merge_model.Result, sender_role: Role, now: datetime) -> list[Item]:
@@ -71,12 +40,12 @@ def whats_new(journal: Journal, result: merge_model.Result, sender_role: Role, n
         by_table[change.table].append(change)
     items: list[Item] = []
     items += _agreement(db, by_table["agreement"], me, name)
-    items += _sessions(db, by_table["session"], me, partner, name, now)
-    items += _renumbered(db, result.renumbered, name, journal.pair.journal_id, now)
-    items += _renumbered_plan(result.renumbered_plan, name, journal.pair.journal_id)
-    items += _topics_and_questions(db, by_table["topic"], by_table["note"], name)
+    items += session_items(db, by_table["session"], me, partner, name, now)
+    items += renumbered_items(db, result.renumbered, name, journal.pair.journal_id, now)
+    items += renumbered_plan_items(result.renumbered_plan, name, journal.pair.journal_id)
+    items += topic_and_question_items(db, by_table["topic"], by_table["note"], name)
     items += _actions(by_table["action"], me, partner, name)
-    items += _feedback(db, by_table["feedback"], name)
+    items += feedback_items(db, by_table["feedback"], name)
     items += _pair(by_table["pair"], name)
     items += _goals(by_table["goal"], name)
     items += _in_my_name(result.for_me, name)
@@ -96,14 +65,10 @@ def whats_new(journal: Journal, result: merge_model.Result, sender_role: Role, n
     return items
 
 
-def _row(db, table: str, record_id: str) -> dict[str, Any]:
-    return records.get(db, table, record_id) or {}
-
-
-def _agreement(db, changes: list[merge_model.Change], me: Role, name: str) -> list[Item]:
+def _agreement(db: Db, changes: list[merge_model.Change], me: Role, name: str) -> list[Item]:
     items = []
     for change in changes:
-        row = _row(db, "agreement", change.id)
+        row = row_of(db, "agreement", change.id)
         version, state = row.get("version"), row.get("state")
         state_changed = change.new or "state" in change.fields
         if state == AgreementState.PROPOSED and state_changed and me is Role.MENTOR:
@@ -168,157 +133,6 @@ def _agreement(db, changes: list[merge_model.Change], me: Role, name: str) -> li
     return items
 
 
-def _sessions(
-    db, changes: list[merge_model.Change], me: Role, partner: Role, name: str, now: datetime
-) -> list[Item]:
-    waiting, confirmed, items = [], [], []
-    for change in changes:
-        row = _row(db, "session", change.id)
-        if not row or row.get("deleted_at"):
-            continue
-        number, state = row["number"], row["state"]
-        schedule = change.new or bool({"starts_at", "state"} & set(change.fields))
-        if state == SessionState.PROPOSED and row["proposed_by"] == partner and schedule:
-            if not change.new and "starts_at" in change.fields:
-                items.append(
-                    Item(
-                        "session-moved",
-                        f"{name} moved session {number} to {when(row, now)}: confirm it with "
-                        f"`mentorlog session confirm {number}`.",
-                        f"mentorlog session confirm {number}",
-                    )
-                )
-            else:
-                waiting.append(row)
-        elif state == SessionState.CONFIRMED and "state" in change.fields and row["confirmed_by"] == partner:
-            confirmed.append(row)
-        elif state == SessionState.CANCELLED and "state" in change.fields:
-            reason = f" ({row['cancel_reason']})" if row.get("cancel_reason") else ""
-            items.append(
-                Item(
-                    "session-cancelled",
-                    f"{name} cancelled session {number}{reason}: `mentorlog session list --all`.",
-                    "mentorlog session list --all",
-                )
-            )
-        elif state == SessionState.HELD and "state" in change.fields:
-            given = session_store.has_feedback_from(db, row["id"], str(me))
-            hint = "" if given else f": give your feedback with `mentorlog feedback {number} --rating 1-5`"
-            items.append(
-                Item(
-                    "session-held",
-                    f"{name} marked session {number} held{hint}.",
-                    None if given else f"mentorlog feedback {number} --rating 5",
-                )
-            )
-        elif not change.new and set(change.fields) & {"length_minutes", "place", "link", "mode", "kind"}:
-            what = ", ".join(f.replace("_minutes", "").replace("_", " ") for f in change.fields)
-            items.append(
-                Item(
-                    "session-changed",
-                    f"{name} changed session {number} ({what}): `mentorlog session show {number}`.",
-                    f"mentorlog session show {number}",
-                )
-            )
-    if waiting:
-        numbers = numbers_text(r["number"] for r in waiting)
-        if len(waiting) == 1:
-            message = f"Session {numbers} ({when(waiting[0], now)}) waits for your confirmation"
-        else:
-            message = f"{plural(len(waiting), 'session')} wait for your confirmation"
-        items.insert(
-            0,
-            Item(
-                "sessions-to-confirm",
-                f"{message}: `mentorlog session confirm {numbers}`.",
-                f"mentorlog session confirm {numbers}",
-            ),
-        )
-    if len(confirmed) == 1:
-        row = confirmed[0]
-        items.append(
-            Item("session-confirmed", f"{name} confirmed session {row['number']} ({when(row, now)}).", None)
-        )
-    elif confirmed:
-        numbers = numbers_text(r["number"] for r in confirmed)
-        items.append(Item("session-confirmed", f"{name} confirmed sessions {numbers}.", None))
-    return items
-
-
-def _renumbered(
-    db, renumbered: list[merge_model.Renumbered], name: str, my_journal: str, now: datetime
-) -> list[Item]:
-    items = []
-    for moved in renumbered:
-        session = _row(db, "session", moved.session_id)
-        mine = moved.numbered_by == my_journal
-        whose, other = ("yours", f"{name}'s") if mine else (f"{name}'s", "yours")
-        items.append(
-            Item(
-                "session-renumbered",
-                f"You and {name} both planned a session {moved.old}; {other} keeps the number and {whose} "
-                f"({when(session, now)}) is now session {moved.new}: `mentorlog session show {moved.new}`.",
-                f"mentorlog session show {moved.new}",
-            )
-        )
-    return items
-
-
-def _renumbered_plan(renumbered: list[merge_model.Renumbered], name: str, my_journal: str) -> list[Item]:
-    """A goal, outcome, option or action given the next free number (both made one at once)."""
-    items = []
-    for moved in renumbered:
-        kind = moved.table
-        whose, other = ("yours", f"{name}'s") if moved.numbered_by == my_journal else (f"{name}'s", "yours")
-        items.append(
-            Item(
-                f"{kind}-renumbered",
-                f"You and {name} both added a {kind} {moved.old}; {other} keeps the number and {whose} "
-                f"is now {kind} {moved.new}: `mentorlog {kind} list`.",
-                f"mentorlog {kind} list",
-            )
-        )
-    return items
-
-
-def _for_session(db, changes: list[merge_model.Change]) -> dict[int | None, int]:
-    counts: dict[int | None, int] = defaultdict(int)
-    for change in changes:
-        session_id = change.after.get("session_id")
-        session = _row(db, "session", session_id) if session_id else {}
-        counts[session.get("number")] += 1
-    return counts
-
-
-def _topics_and_questions(
-    db, topics: list[merge_model.Change], notes: list[merge_model.Change], name: str
-) -> list[Item]:
-    items = []
-    new_topics = [
-        c for c in topics if c.new and c.after.get("status") == "open" and not c.after.get("deleted_at")
-    ]
-    questions = [
-        c
-        for c in notes
-        if c.new
-        and c.after.get("kind") == NoteKind.QUESTION
-        and not c.after.get("asked_at")
-        and not c.after.get("deleted_at")
-    ]
-    for what, code, found in (
-        ("topic", "topics-proposed", new_topics),
-        ("question", "questions-parked", questions),
-    ):
-        verb = "proposed" if what == "topic" else "parked"
-        for number, count in sorted(_for_session(db, found).items(), key=lambda kv: kv[0] or 0):
-            target = f"session {number}" if number else "the next session"
-            command = f"mentorlog agenda --session {number}" if number else "mentorlog agenda"
-            items.append(
-                Item(code, f"{name} {verb} {plural(count, what)} for {target}: `{command}`.", command)
-            )
-    return items
-
-
 def _actions(changes: list[merge_model.Change], me: Role, partner: Role, name: str) -> list[Item]:
     items = []
     mine = [c for c in changes if c.new and c.after.get("owner") == me and not c.after.get("deleted_at")]
@@ -327,7 +141,7 @@ def _actions(changes: list[merge_model.Change], me: Role, partner: Role, name: s
         items.append(
             Item(
                 "action-for-you",
-                f"{name} added an action for you: {_quoted(change.after.get('text'))}{due}: "
+                f"{name} added an action for you: {quoted(change.after.get('text'))}{due}: "
                 "`mentorlog action list --mine`.",
                 "mentorlog action list --mine",
             )
@@ -339,23 +153,6 @@ def _actions(changes: list[merge_model.Change], me: Role, partner: Role, name: s
                 "actions-done",
                 f"{name} marked {plural(len(done), 'action')} done: `mentorlog action list --all`.",
                 "mentorlog action list --all",
-            )
-        )
-    return items
-
-
-def _feedback(db, changes: list[merge_model.Change], name: str) -> list[Item]:
-    items = []
-    for change in changes:
-        if not change.new:
-            continue
-        session = _row(db, "session", change.after.get("session_id") or "")
-        number = session.get("number")
-        items.append(
-            Item(
-                "feedback-given",
-                f"{name} gave feedback on session {number}: `mentorlog session show {number}`.",
-                f"mentorlog session show {number}",
             )
         )
     return items
@@ -393,7 +190,7 @@ def _goals(changes: list[merge_model.Change], name: str) -> list[Item]:
     items = [
         Item(
             "goal-added",
-            f"{name} added the goal {_quoted(c.after.get('title'))}: `mentorlog goal list`.",
+            f"{name} added the goal {quoted(c.after.get('title'))}: `mentorlog goal list`.",
             "mentorlog goal list",
         )
         for c in new

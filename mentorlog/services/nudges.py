@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from mentorlog.dates import from_stamp, long_date, quarter_mark, stamp
 from mentorlog.model import (
@@ -26,6 +27,7 @@ from mentorlog.model import (
     Terms,
     guidance_problem,
 )
+from mentorlog.services import rules
 from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import sessions as store
@@ -51,7 +53,7 @@ class Who:
         return Who(me, name.split()[0] if name.split() else str(me.other))
 
 
-def _numbers(rows: list[dict]) -> str:
+def _numbers(rows: list[dict[str, Any]]) -> str:
     from mentorlog.services.news import numbers_text
 
     return numbers_text(r["number"] for r in rows)
@@ -94,7 +96,7 @@ def agreement_nudges(journal: Journal, who: Who) -> list[Nudge]:
 
 
 def session_nudges(
-    journal: Journal, now: datetime, who: Who, under_way: dict | None, agreed: Terms
+    journal: Journal, now: datetime, who: Who, under_way: dict[str, Any] | None, agreed: Terms
 ) -> list[Nudge]:
     """Sessions to confirm, plan, hold, give feedback on or prepare, by the agreed terms (`agreed`:
     the approved agreement's cadence and end, or the provisional ones before an approval)."""
@@ -153,7 +155,7 @@ def session_nudges(
         )
     if upcoming is not None:
         starts = from_stamp(upcoming["starts_at"]).astimezone(now.tzinfo)
-        if (starts.date() - today).days <= TOPIC_DAYS_AHEAD and not store.open_topics(
+        if (starts.date() - today).days <= rules.topic_days(journal) and not store.open_topics(
             db, upcoming, Audience.OWNER
         ):
             day = f"{starts:%a} {starts.day} {starts:%b}"
@@ -188,7 +190,7 @@ def session_nudges(
     return found
 
 
-def action_nudges(actions: list[dict], today: date, who: Who) -> list[Nudge]:
+def action_nudges(actions: list[dict[str, Any]], today: date, who: Who) -> list[Nudge]:
     found = []
     overdue = [a for a in actions if a["due"] and a["due"] < today.isoformat()]
     if overdue:
@@ -222,7 +224,7 @@ def action_nudges(actions: list[dict], today: date, who: Who) -> list[Nudge]:
     return found
 
 
-def goal_nudges(goals: list[dict], today: date) -> list[Nudge]:
+def goal_nudges(goals: list[dict[str, Any]], today: date) -> list[Nudge]:
     """Active goals past their due date (each with its `short_id`), and goals the SMARTER check
     finds lacking."""
     found = []
@@ -273,7 +275,9 @@ def quarter_nudges(journal: Journal, today: date, agreed: Terms) -> list[Nudge]:
     ]
 
 
-def exchange_nudges(journal: Journal, now: datetime, who: Who, next_session: dict | None) -> list[Nudge]:
+def exchange_nudges(
+    journal: Journal, now: datetime, who: Who, next_session: dict[str, Any] | None
+) -> list[Nudge]:
     """Changes made here that the partner has not had yet, when they have waited a while or a
     session comes soon."""
     db = journal.db

@@ -1,5 +1,6 @@
-"""Sessions and their life: proposed → confirmed → held (participation confirmed), or cancelled;
-topics the mentee proposes for them, and feedback after them.
+"""Sessions and their life: proposed → confirmed → held (participation confirmed), or cancelled,
+moved or edited. Where and how long they meet is services/session_places.py; the topics proposed
+for them services/topics.py, the feedback after them services/feedback.py.
 
 Design: whoever plans a session proposes it and the other person confirms it (at one laptop,
 with `--as`). Marking a session held turns its topics into discussed ones and the questions
@@ -10,38 +11,28 @@ next one. A session's length outside the programme's 60–120 minutes is allowed
 from __future__ import annotations
 
 from datetime import datetime, time, tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypedDict, Unpack
 
 from mentorlog.dates import describe_series, from_stamp, parse_moment, series, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
-from mentorlog.model import (
-    DEFAULT_LENGTH,
-    OPEN_SESSION_STATES,
-    Audience,
-    Role,
-    SessionKind,
-    SessionMode,
-    SessionState,
-    TopicStatus,
-    Visibility,
-)
-from mentorlog.services import ids, validate
+from mentorlog.model import OPEN_SESSION_STATES, Audience, Role, SessionKind, SessionState, TopicStatus
+from mentorlog.services import validate
 from mentorlog.services.journal import Journal
+from mentorlog.services.session_places import length_of, minutes, where
 from mentorlog.services.session_times import check_times
-from mentorlog.store import agreement as agreement_store
 from mentorlog.store import notes as notes_store
 from mentorlog.store import records
 from mentorlog.store import sessions as store
+from mentorlog.store.db import Db
 from mentorlog.store.journal import writing
 
-if TYPE_CHECKING:
-    from mentorlog.store.db import Db
+Row = dict[str, Any]
 
 DEFAULT_TIME = time(10, 0)
 MAX_SERIES = 60
 
 
-def describe(row: dict[str, Any], tz: tzinfo | None, db: Db | None = None) -> dict[str, Any]:
+def describe(row: Row, tz: tzinfo | None, db: Db | None = None) -> Row:
     """A session as scripts see it (README: "Errors, colours and scripts"), with times in the local zone."""
     starts = from_stamp(row["starts_at"]).astimezone(tz)
     return {
@@ -68,7 +59,7 @@ def _numbers_hint(db: Db) -> str:
     return f"sessions are numbered {low}–{high}, see `mentorlog session list --all`"
 
 
-def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> dict[str, Any]:
+def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> Row:
     """Session `number`, for the owner acting on it, or as `audience` may see it (a private
     session is not in what leaves the journal)."""
     row = store.session_by_number(journal.db, number, audience)
@@ -79,76 +70,25 @@ def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> d
     return row
 
 
-def _length(value: int | None, journal: Journal) -> int:
-    if value is None:
-        db = journal.db
-        latest = agreement_store.agreement_in_force(db, Audience.OWNER) or agreement_store.latest_agreement(
-            db, Audience.OWNER
-        )
-        return (latest or {}).get("length_minutes") or DEFAULT_LENGTH
-    return _minutes(value)
+class Planning(TypedDict, total=False):
+    """What `plan` and `schedule` take besides the time: where and how long (else the agreement's),
+    the kind, who acts, how numeric dates read, and whether a past or a later session is meant."""
+
+    length: int | None
+    place: str | None
+    online: str | None
+    kind: str | None
+    acting_as: Role | None
+    date_order: str
+    past: bool
+    beyond_agreement: bool
 
 
-def _minutes(value: int) -> int:
-    """A session's length as a person gave it, in the limits its field declares."""
-    minutes: int = validate.value("session", "length_minutes", value, "session length in minutes")
-    return minutes
-
-
-def _where(place: str | None, online: str | None, journal: Journal) -> dict[str, Any]:
-    if place and online:
-        raise InvalidInput("A session is either in person (--place) or online (--online URL), not both.")
-    if online:
-        return {
-            "mode": SessionMode.ONLINE,
-            "link": validate.value("session", "link", online, "link"),
-            "place": None,
-        }
-    if place is None:
-        return _agreed_where(journal)
-    return {
-        "mode": SessionMode.IN_PERSON,
-        "place": validate.optional_value("session", "place", place, "place"),
-        "link": None,
-    }
-
-
-ONLINE_WORDS = ("online", "on-line", "video")  # a place the agreement gives that means online
-
-
-def _agreed_where(journal: Journal) -> dict[str, Any]:
-    """Where a session meets when its command names no place: the agreement's place and link (the
-    approved version's, or before any approval the latest draft's). A link with no place, or a
-    place that says online, makes an online session."""
-    from mentorlog.services.agreement import terms
-
-    agreed = terms(journal, Audience.OWNER)
-    place = " ".join((agreed.place or "").split()) or None  # the agreement's, on one line
-    link = " ".join((agreed.link or "").split()) or None
-    if (link and not place) or (place and place.casefold().startswith(ONLINE_WORDS)):
-        return {"mode": SessionMode.ONLINE, "link": link, "place": place}
-    return {"mode": SessionMode.IN_PERSON, "place": place, "link": None}
-
-
-def plan(
-    journal: Journal,
-    when: str,
-    now: datetime,
-    *,
-    length: int | None = None,
-    place: str | None = None,
-    online: str | None = None,
-    kind: str | None = None,
-    acting_as: Role | None = None,
-    date_order: str = "dmy",
-    past: bool = False,
-    beyond_agreement: bool = False,
-) -> dict[str, Any]:
+def plan(journal: Journal, when: str, now: datetime, **options: Unpack[Planning]) -> Row:
     """Propose one session: ahead (or in the past with `past`, for one that really took place),
     within the agreed period (or beyond it with `beyond_agreement`)."""
-    starts = parse_moment(when, now, DEFAULT_TIME, date_order=date_order)
-    check_times(journal, [starts], now, past=past, beyond_agreement=beyond_agreement)
-    return _insert_series(journal, [starts], now, length, place, online, kind, acting_as)[0]
+    starts = parse_moment(when, now, DEFAULT_TIME, date_order=options.get("date_order", "dmy"))
+    return _insert_series(journal, [starts], now, options)[0]
 
 
 def schedule(
@@ -158,42 +98,27 @@ def schedule(
     now: datetime,
     *,
     start: str | None = None,
-    length: int | None = None,
-    place: str | None = None,
-    online: str | None = None,
-    kind: str | None = None,
-    acting_as: Role | None = None,
-    date_order: str = "dmy",
-    past: bool = False,
-    beyond_agreement: bool = False,
-) -> dict[str, Any]:
+    **options: Unpack[Planning],
+) -> Row:
     """Propose a series (`dates.series`: the weekday, and for monthly its place in the month, kept;
     daily or coarser), checked as a whole like one session. Returns the sessions and the series in
     words (`monthly on the third Wednesday at 18:00`)."""
     validate.number(count, "number of sessions (--count)", 1, MAX_SERIES)
-    first = parse_moment(start or "tomorrow", now, DEFAULT_TIME, date_order=date_order)
-    moments = series(every, first, count)
-    check_times(journal, moments, now, past=past, beyond_agreement=beyond_agreement)
-    made = _insert_series(journal, moments, now, length, place, online, kind, acting_as)
+    first = parse_moment(start or "tomorrow", now, DEFAULT_TIME, date_order=options.get("date_order", "dmy"))
+    made = _insert_series(journal, series(every, first, count), now, options)
     return {"sessions": made, "series": describe_series(every, first)}
 
 
-def _insert_series(
-    journal: Journal,
-    moments: list[datetime],
-    now: datetime,
-    length: int | None,
-    place: str | None,
-    online: str | None,
-    kind: str | None,
-    acting_as: Role | None,
-) -> list[dict[str, Any]]:
+def _insert_series(journal: Journal, moments: list[datetime], now: datetime, options: Planning) -> list[Row]:
+    """The sessions at `moments`, checked as a whole (services/session_times.py), numbered in turn."""
+    past, beyond = options.get("past", False), options.get("beyond_agreement", False)
+    check_times(journal, moments, now, past=past, beyond_agreement=beyond)
     values = {
-        "length_minutes": _length(length, journal),
-        **_where(place, online, journal),
-        "kind": validate.choice(kind, SessionKind, "kind of session", SessionKind.ONE_TO_ONE),
+        "length_minutes": length_of(options.get("length"), journal),
+        **where(options.get("place"), options.get("online"), journal),
+        "kind": validate.choice(options.get("kind"), SessionKind, "kind of session", SessionKind.ONE_TO_ONE),
     }
-    writer = journal.writer(now, acting_as)
+    writer = journal.writer(now, options.get("acting_as"))
     made = []
     with writing(journal.db):
         first = store.next_number(journal.db)
@@ -215,7 +140,7 @@ def _insert_series(
     return [describe(records.get(journal.db, "session", i), now.tzinfo, journal.db) for i in made]
 
 
-def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[dict[str, Any]]:
+def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[Row]:
     """Sessions in date order; by default the held ones plus what lies ahead, not cancelled."""
     found = store.numbered_sessions(journal.db, Audience.OWNER)
     if not include_past:
@@ -223,7 +148,7 @@ def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -
     return [describe(s, now.tzinfo) for s in found]
 
 
-def show(journal: Journal, number: int, now: datetime) -> dict[str, Any]:
+def show(journal: Journal, number: int, now: datetime) -> Row:
     row = get(journal, number)
     data = describe(row, now.tzinfo)
     data["held_phase"] = held_phase(row)
@@ -244,16 +169,16 @@ def show(journal: Journal, number: int, now: datetime) -> dict[str, Any]:
     return data
 
 
-def held_phase(row: dict[str, Any]) -> str | None:
+def held_phase(row: Row) -> str | None:
     """The phase a held session was held in (kept when it was marked held; for one marked held
     before that was kept, the phase it was planned in); None for a session not held."""
     if row["state"] != SessionState.HELD:
         return None
-    phase: str = row.get("held_phase") or row["phase"]
+    phase: str | None = row.get("held_phase") or row["phase"]
     return phase
 
 
-def meeting_position(journal: Journal, row: dict[str, Any], audience: Audience) -> tuple[int, int, bool]:
+def meeting_position(journal: Journal, row: Row, audience: Audience) -> tuple[int, int, bool]:
     """(X, Y, agreed) of "meeting X of Y": the session's place among the sessions not cancelled,
     in date order, and the meetings agreed (the agreement's number, `agreed`), or the sessions
     there are when it names none. The agenda, the status and the reports all say it this way."""
@@ -283,7 +208,7 @@ def parse_numbers(texts: list[str]) -> list[int]:
     return numbers
 
 
-def waiting_for(journal: Journal, role: Role) -> list[dict[str, Any]]:
+def waiting_for(journal: Journal, role: Role) -> list[Row]:
     """Proposed sessions that wait for `role` to confirm them (proposed by the other person)."""
     return [
         s for s in store.planned_sessions(journal.db)
@@ -291,9 +216,7 @@ def waiting_for(journal: Journal, role: Role) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-def confirm(
-    journal: Journal, numbers: list[int] | None, now: datetime, acting_as: Role | None = None
-) -> dict[str, Any]:
+def confirm(journal: Journal, numbers: list[int] | None, now: datetime, acting_as: Role | None = None) -> Row:
     """Confirm proposed sessions: those numbered, or (None) every one waiting for this person.
     A session already confirmed is left as it is, quietly."""
     writer = journal.writer(now, acting_as)
@@ -334,7 +257,7 @@ def news_name(journal: Journal, role: Role) -> str:
 
 def held(
     journal: Journal, number: int, now: datetime, length: int | None = None, acting_as: Role | None = None
-) -> dict[str, Any]:
+) -> Row:
     """Confirm the session took place: its topics become discussed, its parked questions asked."""
     writer = journal.writer(now, acting_as)
     db = journal.db
@@ -355,7 +278,7 @@ def held(
             "held_phase": str(writer.phase),
         }
         if length is not None:
-            values["length_minutes"] = _minutes(length)
+            values["length_minutes"] = minutes(length)
         for topic in store.open_topics(db, row, Audience.OWNER):
             records.update(
                 db,
@@ -377,7 +300,7 @@ def held(
 
 def cancel(
     journal: Journal, number: int, now: datetime, reason: str | None = None, acting_as: Role | None = None
-) -> dict[str, Any]:
+) -> Row:
     reason = validate.optional_value("session", "cancel_reason", reason, "reason")
     with writing(journal.db):
         row = get(journal, number)
@@ -403,7 +326,7 @@ def move(
     date_order: str = "dmy",
     past: bool = False,
     beyond_agreement: bool = False,
-) -> dict[str, Any]:
+) -> Row:
     """Move a planned session (checked as `plan` checks a new one); it needs confirming again, and
     keeps its topics. A day without a time keeps the session's time of day."""
     with writing(journal.db):
@@ -439,7 +362,7 @@ def edit(
     online: str | None = None,
     kind: str | None = None,
     acting_as: Role | None = None,
-) -> dict[str, Any]:
+) -> Row:
     """Change a planned session's length, place or link, or kind without cancelling it: it keeps its
     time, its state (a confirmed session stays confirmed) and its topics. `changed` names what did."""
     if length is None and place is None and online is None and kind is None:
@@ -449,9 +372,9 @@ def edit(
         )
     values: dict[str, object] = {}
     if length is not None:
-        values["length_minutes"] = _minutes(length)
+        values["length_minutes"] = minutes(length)
     if place is not None or online is not None:
-        values.update(_where(place, online, journal))
+        values.update(where(place, online, journal))
     if kind is not None:
         values["kind"] = validate.choice(kind, SessionKind, "kind of session")
     with writing(journal.db):
@@ -464,94 +387,3 @@ def edit(
     data = describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
     data["changed"] = [n for n in ("length_minutes", "mode", "place", "link", "kind") if n in changed]
     return data
-
-
-def add_topic(
-    journal: Journal,
-    text: str,
-    now: datetime,
-    number: int | None = None,
-    private: bool = False,
-    acting_as: Role | None = None,
-) -> dict[str, Any]:
-    """Propose a topic for the next session (or session `number`); the time of proposing is kept."""
-    text = validate.value("topic", "text", text, "topic")
-    session: dict[str, Any] | None
-    with writing(journal.db):
-        if number is not None:
-            session = get(journal, number)
-            if session["state"] not in OPEN_SESSION_STATES:
-                raise Refused(f"Session {number} is {session['state']}; add the topic to a planned session.")
-        else:
-            session = store.next_session(journal.db, stamp(now), Audience.OWNER)
-        topic_id = records.insert(
-            journal.db,
-            "topic",
-            journal.writer(now, acting_as),
-            {"text": text, "session_id": session["id"] if session else None, "status": TopicStatus.OPEN},
-            visibility=Visibility.PRIVATE if private else Visibility.SHARED,
-        )
-    return _described_topics(journal, [records.get(journal.db, "topic", topic_id)])[0]  # as `topic list`
-
-
-def list_topics(journal: Journal, include_discussed: bool = False) -> list[dict[str, Any]]:
-    """Topics by session, the open ones (or every one), each with who proposed it and when."""
-    return _described_topics(journal, store.list_topics(journal.db, include_discussed))
-
-
-def _described_topics(journal: Journal, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    db = journal.db
-    numbers = {s["id"]: s["number"] for s in store.sessions_by_id(db, {t["session_id"] for t in found})}
-    short = ids.shorten(db, found)
-    return [
-        {
-            "id": t["id"],
-            "short_id": short[t["id"]],
-            "text": t["text"],
-            "session": numbers.get(t["session_id"]),
-            "status": t["status"],
-            "author": t["author"],
-            "visibility": t["visibility"],
-            "proposed_at": t["created_at"],
-        }
-        for t in found
-    ]
-
-
-def give_feedback(
-    journal: Journal,
-    number: int,
-    rating: int,
-    now: datetime,
-    worked: str | None = None,
-    improve: str | None = None,
-    acting_as: Role | None = None,
-    private: bool = False,
-) -> dict[str, Any]:
-    """Feedback after a held session: one per person per session (giving it again replaces it);
-    shared with the partner unless `private`."""
-    validate.value("feedback", "rating", rating, "rating")
-    values = {
-        "rating": rating,
-        "worked": validate.optional_value("feedback", "worked", worked, "what worked"),
-        "improve": validate.optional_value("feedback", "improve", improve, "what to improve"),
-    }
-    writer = journal.writer(now, acting_as)
-    with writing(journal.db):
-        row = get(journal, number)
-        if row["state"] != SessionState.HELD:
-            raise Refused(
-                f"Session {number} is {row['state']}; feedback follows a held session "
-                f"(`mentorlog session held {number}` first)."
-            )
-        given = store.feedback_from(journal.db, row["id"], str(writer.role))
-        visibility = Visibility.PRIVATE if private else Visibility.SHARED
-        if given is None:
-            records.insert(
-                journal.db, "feedback", writer, {**values, "session_id": row["id"]}, visibility=visibility
-            )
-        else:
-            records.update(journal.db, "feedback", given["id"], writer, values)
-            if given["visibility"] != visibility:
-                records.set_visibility(journal.db, "feedback", given["id"], visibility, now)
-    return {"session": number, **values, "replaced": given is not None, "visibility": str(visibility)}

@@ -139,7 +139,7 @@ def share(
     else:
         written = files.write_private_stream(out, produce, replace_existing=replace_existing)
     with writing(journal.db):
-        cursor.note_shared(journal.db, cursor.exchange_state(journal.db).clock)
+        cursor.note_shared(journal.db, cursor.exchange_state(journal.db).clock, stamp(now))
     return {
         "path": str(written),
         "records": counted["records"],

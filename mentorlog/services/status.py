@@ -195,6 +195,8 @@ def _exchange(journal: Journal) -> dict:
     return {
         "partner_bundle_at": state.partner_bundle_at,
         "last_shared_clock": state.shared_clock or None,
+        "shared_at": state.shared_at,
+        "merged_at": state.merged_at,
         "unshared_changes": waiting,
         "oldest_unshared_at": oldest,
         "partner_has_until": state.partner_had or None,

@@ -3,20 +3,38 @@
 is made (one more than the highest number of its table, removed and private records included), and
 stored, never recomputed. Two records made at once in the two journals can get the same number; the
 merge renumbers the later-made one (store/merge/renumber.py), so both journals agree after
-the next exchange."""
+the next exchange.
+
+A private record is in one journal only, so the partner's journal cannot meet its clashes: when a
+shared record from the partner has the number of a private one, the private one always moves
+(`clashes` puts it last), and a shared record that moves takes the next number after every
+*shared* one (`free_number`), which both journals count alike; a private record that moves takes
+the next number after all of them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog.model import Audience
 from mentorlog.store.audience import shown
+from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, NUMBERED, next_number, rows
 
-__all__ = ["NUMBERED", "by_number", "by_title", "clashes", "next_number", "number_range", "numbers_of"]
+__all__ = [
+    "NUMBERED",
+    "by_number",
+    "by_title",
+    "clashes",
+    "free_number",
+    "next_number",
+    "number_range",
+    "numbers_of",
+]
 
 TITLE = {"goal": "title", "outcome": "text", "option": "text", "action": "text"}
 
 
-def by_number(db, table: str, number: int, audience: Audience = Audience.OWNER) -> dict | None:
+def by_number(db: Db, table: str, number: int, audience: Audience = Audience.OWNER) -> dict[str, Any] | None:
     """The record of `table` with `number`, live ones first (the one made first, while a clash
     waits to be renumbered)."""
     found = rows(
@@ -28,7 +46,7 @@ def by_number(db, table: str, number: int, audience: Audience = Audience.OWNER) 
     return found[0] if found else None
 
 
-def by_title(db, table: str, typed: str) -> list[dict]:
+def by_title(db: Db, table: str, typed: str) -> list[dict[str, Any]]:
     """Live records of `table` whose title (or text) is `typed`, ignoring case and the spaces
     around it; failing that, those whose title contains it."""
     column = TITLE[table]
@@ -48,24 +66,39 @@ def by_title(db, table: str, typed: str) -> list[dict]:
     )
 
 
-def number_range(db, table: str) -> tuple[int, int] | None:
+def number_range(db: Db, table: str) -> tuple[int, int] | None:
     """The lowest and highest number of a live record of `table`, or None."""
     low, high = db.execute(f"select min(number), max(number) from [{table}] where {LIVE}").fetchone()
     return None if low is None else (low, high)
 
 
-def clashes(db, table: str) -> list[list[dict]]:
-    """Records of `table` that share a number (made at once in the two journals), the first-made first."""
+def clashes(db: Db, table: str) -> list[list[dict[str, Any]]]:
+    """Records of `table` that share a number (made at once in the two journals): the shared ones
+    first-made first, then the private ones (which give way, as the partner never sees them)."""
     found = [
         row[0] for row in db.execute(f"select number from [{table}] group by number having count(*) > 1")
     ]
     return [
-        rows(db, f"select * from [{table}] where number = ? order by created_at, id", [number])
+        rows(
+            db,
+            f"select * from [{table}] where number = ? order by visibility = 'private', created_at, id",
+            [number],
+        )
         for number in found
     ]
 
 
-def numbers_of(db, table: str, record_ids: set[str | None]) -> dict[str, int]:
+def free_number(db: Db, table: str, private: bool) -> int:
+    """The number a record of `table` that has to move takes: a shared one the next after every
+    shared record (the same in both journals, whatever private records each holds), a private one
+    the next after every record."""
+    if private:
+        return next_number(db, table)
+    highest = db.execute(f"select max(number) from [{table}] where visibility = 'shared'").fetchone()[0]
+    return (highest or 0) + 1
+
+
+def numbers_of(db: Db, table: str, record_ids: set[str | None]) -> dict[str, int]:
     """The numbers of some records of `table`, by id."""
     wanted = sorted(i for i in record_ids if i)
     if not wanted:

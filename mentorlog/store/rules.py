@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from mentorlog.model import Audience
 from mentorlog.store.audience import shown
+from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, rows
 
 
-def list_rules(db, audience: Audience, include_deleted: bool = False) -> list[dict]:
+def list_rules(db: Db, audience: Audience, include_deleted: bool = False) -> list[dict[str, Any]]:
     where = "1" if include_deleted else LIVE
     return rows(db, f"select * from rule where {where} and {shown(audience, 'rule')} order by id")
 
 
-def count_rules(db) -> int:
-    return db.execute(f"select count(*) from rule where {LIVE}").fetchone()[0]
+def topic_days(db: Db) -> int | None:
+    """The days before a session its topics are proposed, as the newest live rule of the kind
+    `topics` says (shared or the owner's own), or None when no rule says."""
+    row = db.execute(
+        f"select days from rule where {LIVE} and kind = 'topics' and days is not null "
+        "order by created_at desc, id desc limit 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def count_rules(db: Db) -> int:
+    count: int = db.execute(f"select count(*) from rule where {LIVE}").fetchone()[0]
+    return count

@@ -12,8 +12,8 @@ from mentorlog.store.merge.model import ExchangeState, Merges
 def exchange_state(db: Db) -> ExchangeState:
     row = next(
         db.query(
-            "select clock, partner_journal, had_from_partner, partner_had, partner_bundle_at, shared_clock "
-            "from journal limit 1"
+            "select clock, partner_journal, had_from_partner, partner_had, partner_bundle_at, shared_clock, "
+            "shared_at, merged_at from journal limit 1"
         )
     )
     return ExchangeState(
@@ -23,6 +23,8 @@ def exchange_state(db: Db) -> ExchangeState:
         partner_had=row["partner_had"] or "",
         partner_bundle_at=row["partner_bundle_at"],
         shared_clock=row["shared_clock"] or "",
+        shared_at=row["shared_at"],
+        merged_at=row["merged_at"],
     )
 
 
@@ -45,12 +47,14 @@ def note_merged(
     partner_had: str | None,
     made_at: str,
     brought: bool,
+    at: str | None = None,
 ) -> None:
     """After a merge (of a bundle whose cursors were checked: services/bundle.py, so it holds
     every change of the sender's this journal has not had): the clock moves past every stamp
     seen, the cursors move forward (never back, unless the partner's journal is another one now:
     they are about that journal), and a merge that brought something is logged; nothing is
-    written when nothing moves, so merging a bundle again writes nothing."""
+    written when nothing moves, so merging a bundle again writes nothing; `at` (when it merged) is
+    kept when something moved."""
     state = exchange_state(db)
     values: dict[str, Any] = {}
     if newest > state.clock:
@@ -71,11 +75,16 @@ def note_merged(
         values["partner_had"] = partner_had
     if made_at > (state.partner_bundle_at or ""):
         values["partner_bundle_at"] = made_at
+    if (values or brought) and at is not None:
+        values["merged_at"] = at
     if values:
         assignments = ", ".join(f"[{name}] = ?" for name in values)
         db.execute(f"update journal set {assignments}", list(values.values()))
 
 
-def note_shared(db: Db, clock: str) -> None:
+def note_shared(db: Db, clock: str, at: str | None = None) -> None:
+    """A bundle written (at `at`, UTC) holding this journal's changes up to `clock`."""
     if clock > exchange_state(db).shared_clock:
         db.execute("update journal set shared_clock = ?", [clock])
+    if at is not None:
+        db.execute("update journal set shared_at = ?", [at])

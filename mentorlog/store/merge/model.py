@@ -174,6 +174,8 @@ class ExchangeState:
     partner_had: str  # this journal's clock as the partner last said they had it
     partner_bundle_at: str | None  # when the partner made the last bundle merged
     shared_clock: str  # this journal's clock at its last share
+    shared_at: str | None = None  # when this journal last wrote a bundle (its wall clock, UTC)
+    merged_at: str | None = None  # when it last merged a bundle of the partner's that moved something
 
 
 class Refusal(InvalidInput):

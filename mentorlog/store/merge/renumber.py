@@ -27,10 +27,12 @@ def _number(db: Db, table: str, parties: model.Parties, now: datetime, result: m
     for row in rows(db, f"select id from [{table}] where number is null order by created_at, id"):
         new = sessions.next_number(db) if session else numbers.next_number(db, table)
         records.change(db, table, row["id"], parties.my_journal, now, {"number": new})
-    for group in sessions.clashes(db) if session else numbers.clashes(db, table):
-        winner_version = join.expand(table, group[0]).version_of("number")
-        for loser in group[1:]:
-            renumber(db, loser, winner_version, result, group[0]["id"], table)
+    # a shared record that moves may meet a private one: settle until no clash is left
+    while groups := (sessions.clashes(db) if session else numbers.clashes(db, table)):
+        for group in groups:
+            winner_version = join.expand(table, group[0]).version_of("number")
+            for loser in group[1:]:
+                renumber(db, loser, winner_version, result, group[0]["id"], table)
 
 
 def renumber(
@@ -50,7 +52,8 @@ def renumber(
     stamp, numbered_by = model.split(copy.version_of("number"))
     later = max(model.split(winner_version)[0], stamp)
     version = model.version(stamp_after(later), numbered_by)
-    new = sessions.next_number(db) if table == "session" else numbers.next_number(db, table)
+    private = loser["visibility"] == "private"
+    new = sessions.free_number(db, private) if table == "session" else numbers.free_number(db, table, private)
     copy.values["number"] = new
     copy.versions["number"] = version
     updated_at, origin, older = join.compact(copy)

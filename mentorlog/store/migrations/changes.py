@@ -238,3 +238,15 @@ def m022_programme_membership(db: Any) -> None:
     from mentorlog.store import membership
 
     membership.create_table(db)
+
+
+@step
+def m025_topic_days(db: Any) -> None:
+    """How many days before a session the mentee proposes its topics, when the two agreed it: a
+    rule of the game of the kind `topics` holds the number (`rule add TEXT --kind topics --days 5`),
+    which the reminders and the agenda read (3 when no rule says). And when this journal last
+    wrote a bundle and last merged one of the partner's (`shared_at`, `merged_at`: the morning
+    view's last exchange), this journal's own, never exchanged."""
+    db["rule"].add_column("days", int)
+    db["journal"].add_column("shared_at", str)
+    db["journal"].add_column("merged_at", str)
