@@ -104,7 +104,9 @@ def edit(
         data = agreement.edit(
             journal, changes, common.now(), common.acting(ctx), date_order=common.date_order(journal)
         )
-        message = agreement.edit_message(journal, data)
+        from mentorlog.render.process import edit_words
+
+        message = edit_words(data, journal.pair.mentee)
     _print_agreement(data, json_output, message)
 
 

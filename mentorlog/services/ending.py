@@ -20,6 +20,8 @@ from mentorlog.services.journal import Journal
 from mentorlog.store import ending as store
 from mentorlog.store import pair as pairs
 from mentorlog.store.journal import writing
+from mentorlog.store.records import Row
+from mentorlog.store.sessions import session_totals
 
 QUESTIONS = {
     ReflectionKey.INSIGHTS: "What were the most important insights and learnings?",
@@ -65,7 +67,7 @@ def parse_answers(pairs_: list[str]) -> dict[str, str]:
 
 def reflect(
     journal: Journal, answers: dict[str, str], now: datetime, acting_as: Role | None = None
-) -> list[dict]:
+) -> list[Row]:
     """Save (or revise) this role's answers; returns every answer given so far."""
     if not answers:
         raise InvalidInput('No answers given: `mentorlog reflect --answer insights="…"`.')
@@ -82,7 +84,7 @@ def reflect(
     return answers_given(journal, Audience.OWNER)
 
 
-def answers_given(journal: Journal, audience: Audience) -> list[dict]:
+def answers_given(journal: Journal, audience: Audience) -> list[Row]:
     found = []
     for row in store.answers(journal.db, audience):
         found.append(
@@ -110,7 +112,7 @@ def end(
     reason: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> Row:
     if journal.pair.ended:
         raise Refused(f"The mentorship already ended on {journal.pair.ended_on}; nothing changed.")
     if early and not (reason and reason.strip()):
@@ -133,14 +135,14 @@ def end(
     return {"ended_on": day.isoformat(), "end_kind": journal.pair.end_kind, "end_reason": reason}
 
 
-def certificate_context(journal: Journal, now: datetime) -> dict:
+def certificate_context(journal: Journal, now: datetime) -> Row:
     pair = journal.pair
     if not pair.ended:
         raise Refused(
             "The certificate confirms a mentorship that has ended; end it first with `mentorlog end` "
             "(or `mentorlog end --early --reason T`)."
         )
-    held = store.held_totals(journal.db, Audience.PARTNER)  # a certificate is for others to see
+    held = session_totals(journal.db, Audience.PARTNER)  # a certificate is for others to see
     start = agreement.terms(journal, Audience.PARTNER).start.isoformat()  # agreed (else init's)
     return {
         "pair": {"mentor": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
@@ -150,8 +152,8 @@ def certificate_context(journal: Journal, now: datetime) -> dict:
             "start_in_words": in_words(start),
             "end_in_words": in_words(pair.ended_on),
         },
-        "sessions_held": held["sessions"],
-        "hours": round(held["minutes"] / 60, 1),
+        "sessions_held": held.held,
+        "hours": round(held.minutes / 60, 1),
         "end_kind": pair.end_kind,
         "issued_on": now.date().isoformat(),
         "issued_in_words": in_words(now.date().isoformat()),

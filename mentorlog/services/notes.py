@@ -20,6 +20,7 @@ from mentorlog.store import notes as notes_store
 from mentorlog.store import records, written_for_me
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
+from mentorlog.store.records import Row
 
 DURING_SLACK = timedelta(minutes=30)
 MAX_TAGS = 20
@@ -38,7 +39,7 @@ def _tags(tags: list[str] | None) -> list[str]:
     return cleaned
 
 
-def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> dict | None:
+def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> Row | None:
     """The session a note belongs to: the one given, the one under way; a question is parked for
     the next session, even when written during (or after) one: that one has been asked already."""
     if number is not None:
@@ -75,7 +76,7 @@ def add_note(
     on: str | None = None,
     at: str | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> Row:
     """A note; `on` (a day) or `at` (a moment) dates it when it was written down later: its
     `created_at` is that moment (a day: its noon, or now today) and its `occurred_on` that day."""
     written = [k for k in NoteKind if k is not NoteKind.CONTACT]
@@ -135,7 +136,7 @@ def add_contact(
     shared: bool = False,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict:
+) -> Row:
     way = validate.choice(via.strip().lower(), ContactVia, "way of contact")
     values = {
         "text": validate.text(text, "contact"),
@@ -147,7 +148,15 @@ def add_contact(
     return _insert(journal, values, now, shared, None, acting_as)
 
 
-def _insert(journal, values, now, shared, session, acting_as, when: datetime | None = None) -> dict:
+def _insert(
+    journal: Journal,
+    values: Row,
+    now: datetime,
+    shared: bool,
+    session: int | None,
+    acting_as: Role | None,
+    when: datetime | None = None,
+) -> Row:
     with writing(journal.db):
         during = now if when is None or values["kind"] == NoteKind.QUESTION else when
         found = (
@@ -170,8 +179,8 @@ def _insert(journal, values, now, shared, session, acting_as, when: datetime | N
 
 
 def describe(
-    row: dict, short: dict[str, str], numbers: dict[str, int], theirs: set[str] | frozenset[str] = frozenset()
-) -> dict:
+    row: Row, short: dict[str, str], numbers: dict[str, int], theirs: set[str] | frozenset[str] = frozenset()
+) -> Row:
     """An entry as `log --json` and `search --json` show it (stable keys for scripts); `theirs`:
     the ids the partner's journal wrote in the owner's name."""
     return {
@@ -191,7 +200,7 @@ def describe(
     }
 
 
-def _numbers(journal: Journal, rows: list[dict]) -> dict[str, int]:
+def _numbers(journal: Journal, rows: list[Row]) -> dict[str, int]:
     wanted = {r["session_id"] for r in rows if r.get("session_id")}
     return (
         {
@@ -215,7 +224,7 @@ def timeline(
     session: int | None = None,
     tag: str | None = None,
     date_order: str = "dmy",
-) -> list[dict]:
+) -> list[Row]:
     if limit is None:
         limit = -1  # SQLite: no limit (the full export)
     else:
@@ -241,7 +250,7 @@ def timeline(
     return [describe(r, short, numbers, theirs) for r in rows]
 
 
-def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[dict]:
+def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[Row]:
     """Full-text search for the words as typed, or in FTS5's query syntax with `fts`."""
     query = validate.text(query, "search", max_length=500, multiline=False)
     validate.number(limit, "number of matches (-n)", 1, 10_000)

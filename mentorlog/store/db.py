@@ -12,7 +12,7 @@ a quick note never pays for it (README, "Speed").
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -63,6 +63,15 @@ class Db:
     def update(self, table: str, record_id: str, values: dict[str, Any]) -> None:
         assignments = ", ".join(f"[{name}] = ?" for name in values)
         self.conn.execute(f"update [{table}] set {assignments} where id = ?", [*values.values(), record_id])
+
+    def change_the_row(self, table: str, columns: Sequence[str], values: dict[str, Any]) -> None:
+        """Set some of `columns` in a table of one row (its id is 1): the journal's keys, its place
+        in a programme. A name outside `columns` is the code's mistake, refused before any write."""
+        unknown = set(values) - set(columns)
+        if unknown:
+            raise ValueError(f"no such column in {table}: {sorted(unknown)}")
+        assignments = ", ".join(f"[{name}] = ?" for name in values)
+        self.conn.execute(f"update [{table}] set {assignments} where id = 1", list(values.values()))
 
     def close(self) -> None:
         self.conn.close()

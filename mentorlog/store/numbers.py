@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from mentorlog.model import Audience
 from mentorlog.store.audience import shown
-from mentorlog.store.records import LIVE, NUMBERED, next_number, rows
+from mentorlog.store.db import Db
+from mentorlog.store.records import LIVE, NUMBERED, Row, next_number, rows
 
 __all__ = ["NUMBERED", "by_number", "by_title", "clashes", "next_number", "number_range", "numbers_of"]
 
 TITLE = {"goal": "title", "outcome": "text", "option": "text", "action": "text"}
 
 
-def by_number(db, table: str, number: int, audience: Audience = Audience.OWNER) -> dict | None:
+def by_number(db: Db, table: str, number: int, audience: Audience = Audience.OWNER) -> Row | None:
     """The record of `table` with `number`, live ones first (the one made first, while a clash
     waits to be renumbered)."""
     found = rows(
@@ -28,7 +29,7 @@ def by_number(db, table: str, number: int, audience: Audience = Audience.OWNER) 
     return found[0] if found else None
 
 
-def by_title(db, table: str, typed: str) -> list[dict]:
+def by_title(db: Db, table: str, typed: str) -> list[Row]:
     """Live records of `table` whose title (or text) is `typed`, ignoring case and the spaces
     around it; failing that, those whose title contains it."""
     column = TITLE[table]
@@ -48,13 +49,13 @@ def by_title(db, table: str, typed: str) -> list[dict]:
     )
 
 
-def number_range(db, table: str) -> tuple[int, int] | None:
+def number_range(db: Db, table: str) -> tuple[int, int] | None:
     """The lowest and highest number of a live record of `table`, or None."""
     low, high = db.execute(f"select min(number), max(number) from [{table}] where {LIVE}").fetchone()
     return None if low is None else (low, high)
 
 
-def clashes(db, table: str) -> list[list[dict]]:
+def clashes(db: Db, table: str) -> list[list[Row]]:
     """Records of `table` that share a number (made at once in the two journals), the first-made first."""
     found = [
         row[0] for row in db.execute(f"select number from [{table}] group by number having count(*) > 1")
@@ -65,7 +66,7 @@ def clashes(db, table: str) -> list[list[dict]]:
     ]
 
 
-def numbers_of(db, table: str, record_ids: set[str | None]) -> dict[str, int]:
+def numbers_of(db: Db, table: str, record_ids: set[str | None]) -> dict[str, int]:
     """The numbers of some records of `table`, by id."""
     wanted = sorted(i for i in record_ids if i)
     if not wanted:
