@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.db import Table
+
+# A record as the store hands it on: its columns by name, as SQLite gives them back.
+Row: TypeAlias = dict[str, Any]
+# The values of a query's `?` marks, or of its `:name` marks.
+Params: TypeAlias = Sequence[Any] | dict[str, Any]
 
 
 class Db:
@@ -48,7 +53,7 @@ class Db:
     def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
         return self.conn.executemany(sql, rows)
 
-    def query(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
+    def query(self, sql: str, params: Params = ()) -> Iterator[Row]:
         cursor = self.conn.execute(sql, params)
         keys = [column[0] for column in cursor.description]
         for row in cursor:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from mentorlog.model import Audience, GoalStatus, Role, SessionState
 from mentorlog.store.audience import shown
 from mentorlog.store.db import Db
-from mentorlog.store.records import LIVE, Params, Row, rows
+from mentorlog.store.records import LIVE, Params, rows
 
 
 def _first(db: Db, sql: str, params: Params = ()) -> str | None:
@@ -43,13 +44,20 @@ def all_areas_mapped_at(db: Db, areas: tuple[str, ...], audience: Audience) -> s
     return _when_all_present(db, "assessment", "area", "created_at", areas, audience, mentee)
 
 
-def achieved_goals(db: Db, audience: Audience) -> list[Row]:
-    return rows(
-        db,
+class AchievedGoal(NamedTuple):
+    id: str
+    title: str
+    ended_on: str | None
+
+
+def achieved_goals(db: Db, audience: Audience) -> list[AchievedGoal]:
+    """The goals achieved, in the order they were."""
+    found = db.execute(
         f"select id, title, ended_on from goal where {LIVE} and {shown(audience, 'goal')} and status = ? "
         "order by ended_on",
         [GoalStatus.ACHIEVED],
-    )
+    ).fetchall()
+    return [AchievedGoal(*row) for row in found]
 
 
 def reflection_done_at(db: Db, keys: list[str], audience: Audience) -> str | None:

@@ -25,21 +25,18 @@ import os
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import fields as schema
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role, Visibility
-from mentorlog.store.db import Db
+from mentorlog.store.db import Db, Params, Row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-# A record as the store hands it on: its columns by name, as SQLite gives them back.
-Row: TypeAlias = dict[str, Any]
-# The values of a query's `?` marks, or of its `:name` marks.
-Params: TypeAlias = Sequence[Any] | dict[str, Any]
+__all__ = ["Params", "Row"]  # with the helpers below; the store's modules take the two from here
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 MIN_PREFIX = 4
@@ -128,8 +125,7 @@ def create_table(
     foreign_keys: Sequence[tuple[str, str, str]] = (),
     **kwargs: Any,
 ) -> None:
-    """Create a record table with the common columns first, and the indexes merges need (a schema
-    step's, through sqlite-utils)."""
+    """Create a schema step's record table (sqlite-utils): common columns first, the index merges need."""
     table = db.table(name)
     table.create(
         {**COMMON_COLUMNS, **columns},
