@@ -257,3 +257,35 @@ def test_printed_ids_still_resolve_after_a_thousand_more_in_the_same_millisecond
         records.insert(things, "rule", writer(), {"text": f"more {i}", "kind": "other"})
     for short, expected in printed.items():
         assert records.resolve(things, ["rule", "vision"], short, "entry", "`x`") == expected
+
+
+def test_visible_reads_the_live_rows_an_audience_may_see_in_order(things):
+    """The read most views are made of: removed rows never, private rows for the owner only, the
+    caller's condition kept whole (an `or` in it cannot reach past the privacy rule)."""
+    from mentorlog.model import Audience, Visibility
+    from mentorlog.store.audience import visible
+
+    def rule(text: str, **kwargs) -> str:
+        return records.insert(things, "rule", writer(), {"text": text, "kind": "other"}, **kwargs)
+
+    rule("b")
+    rule("a PRIVATE-CANARY", visibility=Visibility.PRIVATE)
+    records.soft_delete(things, "rule", rule("c"), writer())
+    rule("d")
+
+    def texts(audience, *args, **kwargs) -> list[str]:
+        return [row["text"] for row in visible(things, "rule", audience, *args, order="text", **kwargs)]
+
+    assert texts(Audience.PARTNER) == ["b", "d"]
+    assert texts(Audience.OWNER) == ["a PRIVATE-CANARY", "b", "d"]
+    assert texts(Audience.PARTNER, "text like 'a%' or text = 'c'") == []
+    assert texts(Audience.OWNER, "text like 'a%' or text = 'c'") == ["a PRIVATE-CANARY"]
+    assert texts(Audience.OWNER, "text >= ?", ["b"]) == ["b", "d"]
+    assert texts(Audience.OWNER, "text >= ?", ["b"], limit=1) == ["b"]
+
+
+def test_count_is_a_whole_number_even_of_nothing(things):
+    assert records.count(things, "select count(*) from rule where text = ?", ["x"]) == 0
+    assert records.count(things, "select max(rowid) from rule") == 0  # null: no rows at all
+    records.insert(things, "rule", writer(), {"text": "x", "kind": "other"})
+    assert records.count(things, "select count(*) from rule where text = ?", ["x"]) == 1

@@ -97,7 +97,9 @@ def edit(ctx: typer.Context, json_output: JsonFlag = False, **terms: str | int |
         data = agreement.edit(
             journal, changes, common.now(), common.acting(ctx), date_order=common.date_order(journal)
         )
-        message = agreement.edit_message(journal, data)
+        from mentorlog.render.process import edit_words
+
+        message = edit_words(data, journal.pair.mentee)
     _print_agreement(data, json_output, message)
 
 

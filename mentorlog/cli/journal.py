@@ -289,8 +289,9 @@ def phase(
             if nxt:
                 common.say(f"`mentorlog phase next` moves on to {nxt}.")
             return
-        question = None if force else unapproved_move(journal, phase_target(journal, target))
-        if question and sys.stdin.isatty() and sys.stdout.isatty():
+        after = phase_target(journal, target)
+        if not force and unapproved_move(journal, after) and sys.stdin.isatty() and sys.stdout.isatty():
+            question = f"No agreement is approved yet; move on to {after} all the same?"
             with common.interruptible("Interrupted: nothing changed."):
                 agreed = typer.confirm(question, default=False)
             if not agreed:

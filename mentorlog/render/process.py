@@ -24,6 +24,34 @@ EVENT_WORDS = {
 }
 
 
+STATE_WORDS = {"proposed": "a proposal", "approved": "approved"}  # anything else is "a draft"
+
+
+def edit_words(data: dict[str, Any], mentee: str) -> str:
+    """What an agreement edit did (`agreement edit`'s record, `changed`, `reopened`, `by`) and what
+    comes next, said to the person at the keyboard; `mentee` is the mentee's name."""
+    first = mentee.split()[0] if mentee.split() else "the mentee"
+    version, mentor_wrote = data["version"], data["by"] == "mentor"
+    if not data["changed"]:
+        return f"Nothing changed: version {version} is still {STATE_WORDS.get(data['state'], 'a draft')}."
+    if data["reopened"]:
+        what = ", ".join(schema.field("agreement", name).words for name in data["changed"])
+        if mentor_wrote:
+            return (
+                f"Your changes ({what}) send version {version} back to {first} as a draft: "
+                f"{first} proposes it again, then you approve it."
+            )
+        return (
+            f"Version {version} is a draft again after your changes ({what}); propose it again when it "
+            "is ready: `mentorlog agreement propose`."
+        )
+    if mentor_wrote:
+        return f"Agreement version {version} is a draft; {first} proposes it when it is ready."
+    return (
+        f"Agreement version {version} is a draft; propose it when it is ready: `mentorlog agreement propose`."
+    )
+
+
 def agreement_view(data: dict[str, Any]) -> Group:
     head = Text(f"Agreement, version {data['version']}: ", style="bold")
     head.append(data["state"], style="green" if data["state"] == "approved" else "yellow")

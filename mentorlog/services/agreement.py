@@ -18,6 +18,7 @@ Refusals name who must do what, and `--as` lets one person act for the other at 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import (
@@ -36,6 +37,7 @@ from mentorlog.services.journal import Journal
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
+from mentorlog.store.records import Row
 
 # --- reading -------------------------------------------------------------------------------------
 
@@ -43,7 +45,7 @@ from mentorlog.store.journal import writing
 _WHO_WHEN = ("proposed_at", "proposed_by", "approved_at", "approved_by", "created_at", "updated_at")
 
 
-def describe(version: dict | None) -> dict:
+def describe(version: Row | None) -> Row:
     """The agreement version as scripts see it: the same keys, all null, when there is none."""
     if version is None:
         return dict.fromkeys(("version", "state", "id", *FIELD_NAMES, "cadence_in_words", *_WHO_WHEN))
@@ -57,7 +59,7 @@ def describe(version: dict | None) -> dict:
     return data
 
 
-def show(journal: Journal, audience: Audience) -> dict:
+def show(journal: Journal, audience: Audience) -> Row:
     """The latest version the audience may see, and the one in force."""
     latest = agreement_store.latest_agreement(journal.db, audience)
     in_force = agreement_store.agreement_in_force(journal.db, audience)
@@ -67,11 +69,11 @@ def show(journal: Journal, audience: Audience) -> dict:
     return data
 
 
-def history(journal: Journal) -> list[dict]:
+def history(journal: Journal) -> list[Row]:
     """Every version, each with every change of its state (who, when, and what an edit changed)."""
     db = journal.db
     in_force = agreement_store.agreement_in_force(db, Audience.OWNER)
-    by_version: dict[str, list[dict]] = {}
+    by_version: dict[str, list[Row]] = {}
     for order, event in enumerate(agreement_store.events(db, Audience.OWNER)):
         by_version.setdefault(event["agreement_id"], []).append(
             {
@@ -120,7 +122,7 @@ def terms(journal: Journal, audience: Audience) -> Terms:
     )
 
 
-def current_values(journal: Journal) -> dict:
+def current_values(journal: Journal) -> Row:
     """The draft's fields for prompting (the pair's period and guidance when there is none)."""
     latest = agreement_store.latest_agreement(journal.db, Audience.OWNER)
     if latest is None:
@@ -138,8 +140,12 @@ def current_values(journal: Journal) -> dict:
 
 
 def edit(
-    journal: Journal, changes: dict, now: datetime, acting_as: Role | None = None, date_order: str = "dmy"
-) -> dict:
+    journal: Journal,
+    changes: dict[str, Any],
+    now: datetime,
+    acting_as: Role | None = None,
+    date_order: str = "dmy",
+) -> Row:
     """Change fields of the draft (creating version 1 when there is none yet). Editing a proposed
     version takes it back to draft (an `agreement_event` says who and what changed)."""
     unknown = set(changes) - set(FIELD_NAMES)
@@ -188,38 +194,15 @@ def edit(
     return data
 
 
-def edit_message(journal: Journal, data: dict) -> str:
-    """What an edit did and what comes next, said to the person at the keyboard."""
-    mentee = journal.pair.mentee.split()[0] if journal.pair.mentee.split() else "the mentee"
-    version, role = data["version"], Role(data["by"])
-    if not data["changed"]:
-        return f"Nothing changed: version {version} is still {_a(data['state'])}."
-    if data["reopened"]:
-        what = ", ".join(label(name) for name in data["changed"])
-        if role is Role.MENTOR:
-            return (
-                f"Your changes ({what}) send version {version} back to {mentee} as a draft: "
-                f"{mentee} proposes it again, then you approve it."
-            )
-        return (
-            f"Version {version} is a draft again after your changes ({what}); propose it again when it "
-            "is ready: `mentorlog agreement propose`."
-        )
-    if role is Role.MENTOR:
-        return f"Agreement version {version} is a draft; {mentee} proposes it when it is ready."
-    return (
-        f"Agreement version {version} is a draft; propose it when it is ready: `mentorlog agreement propose`."
-    )
-
-
-def _a(state: str) -> str:
-    words = {str(AgreementState.PROPOSED): "a proposal", str(AgreementState.APPROVED): "approved"}
-    return words.get(state, "a draft")
-
-
 def _advance(
-    journal: Journal, now: datetime, acting_as: Role | None, *, to: AgreementState, by: Role, refusals: dict
-) -> dict:
+    journal: Journal,
+    now: datetime,
+    acting_as: Role | None,
+    *,
+    to: AgreementState,
+    by: Role,
+    refusals: dict[str | None, str],
+) -> Row:
     """Move the latest version to `to` (`proposed` or `approved`), stamped with who and when.
 
     `refusals` holds the message for no agreement (None), for the wrong role ("role"), and for
@@ -249,7 +232,7 @@ def _advance(
     return show(journal, Audience.OWNER)
 
 
-def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> Row:
     """The mentee submits the draft to the mentor."""
     return _advance(
         journal,
@@ -269,7 +252,7 @@ def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
     )
 
 
-def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> Row:
     """The mentor approves the proposed version; from then on the pair is in a mentorship."""
     return _advance(
         journal,
@@ -291,7 +274,7 @@ def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
     )
 
 
-def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> dict:
+def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> Row:
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
@@ -313,7 +296,7 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
 # --- comparing two versions ----------------------------------------------------------------------
 
 
-def _numbered(journal: Journal, number: int) -> dict:
+def _numbered(journal: Journal, number: int) -> Row:
     found = agreement_store.version_numbered(journal.db, number)
     if found is None:
         latest = agreement_store.latest_agreement(journal.db, Audience.OWNER)
@@ -322,7 +305,7 @@ def _numbered(journal: Journal, number: int) -> dict:
     return found
 
 
-def diff(journal: Journal, first: int | None = None, second: int | None = None) -> dict:
+def diff(journal: Journal, first: int | None = None, second: int | None = None) -> Row:
     """What changed between two versions, field by field. With no versions: the one in force
     against the latest draft or proposal (or, with nothing else to compare, the latest against the
     one before it); with one: that version against the latest."""

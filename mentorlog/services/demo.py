@@ -11,7 +11,9 @@ record carries a believable date and phase.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from mentorlog import paths
 from mentorlog.errors import MentorlogError, Refused
@@ -34,6 +36,11 @@ from mentorlog.services.demo_story import (
     YEAR_DAYS,
 )
 from mentorlog.store import journal as store
+from mentorlog.store.records import Row
+
+# something that happens in the demo year, done at the moment it is given (its other arguments
+# are bound as defaults, one lambda per event)
+Event = Callable[..., Any]
 
 DEMO_NAME = "demo"
 MENTOR = "Tomaž Zupan"
@@ -69,12 +76,12 @@ def build_demo(now: datetime) -> journals.Journal:
     return journal
 
 
-def _events(journal: journals.Journal, start: datetime, now: datetime):
+def _events(journal: journals.Journal, start: datetime, now: datetime) -> list[tuple[datetime, Event]]:
     """(moment, function of the moment) for everything that happens in the demo year."""
-    events = []
+    events: list[tuple[datetime, Event]] = []
     tick = iter(range(100_000))
 
-    def at(day: int, hour: int, fn) -> None:
+    def at(day: int, hour: int, fn: Event) -> None:
         moment = start + timedelta(days=day, hours=hour - 9, minutes=next(tick) % 50)
         events.append((moment, fn))
 
@@ -88,38 +95,24 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
         at(day, 8, lambda t, p=phase: journals.move_phase(journal, p, t))
     for area, text, rating in ASSESSMENTS:
         at(31, 19, lambda t, a=area, x=text, r=rating: plan.assess(journal, a, x, r, t))
-    state = {}
+    state: dict[str, str] = {}
+
+    def revise(day: int, goal: str, reason: str, due_in_days: int) -> None:
+        """The goal `state[goal]` revised at 20:00 on `day`, due `due_in_days` after today."""
+        due = (now + timedelta(days=due_in_days)).date().isoformat()
+        at(day, 20, lambda t: goals.revise_goal(journal, state[goal], t, reason=reason, due=due))
+
     at(61, 20, lambda t: state.update(_there_and_then(journal, t, now)))
     at(98, 20, lambda t: plan.close_action(journal, state["fees"], "done", t))
     at(110, 20, lambda t: goals.record_progress(journal, state["pricing"], 60, t, note="draft fee scale"))
-    at(
-        140,
-        20,
-        lambda t: goals.revise_goal(
-            journal,
-            state["grant"],
-            t,
-            reason="the city moved the deadline",
-            due=(now + timedelta(days=40)).date().isoformat(),
-        ),
-    )
+    revise(140, "grant", "the city moved the deadline", 40)
     at(150, 21, lambda t: goals.record_progress(journal, state["grant"], 35, t, note="budget skeleton"))
     at(170, 20, lambda t: goals.finish_goal(journal, state["pricing"], t))
     at(275, 20, lambda t: goals.record_progress(journal, state["grant"], 70, t, note="letters of support in"))
     at(300, 20, lambda t: plan.close_action(journal, state["budget"], "done", t))
     at(318, 20, lambda t: goals.finish_goal(journal, state["grant"], t))
     # After the last session, the long-term goal moves on: the catch-up's agenda shows it.
-    at(
-        363,
-        20,
-        lambda t: goals.revise_goal(
-            journal,
-            state["touring"],
-            t,
-            reason="a goal for the house's second year",
-            due=(now + timedelta(days=300)).date().isoformat(),
-        ),
-    )
+    revise(363, "touring", "a goal for the house's second year", 300)
     at(364, 20, lambda t: goals.record_progress(journal, state["touring"], 10, t, note="two festivals asked"))
     for area, text, rating in REASSESSMENTS:
         at(358, 19, lambda t, a=area, x=text, r=rating: plan.assess(journal, a, x, r, t))
@@ -234,7 +227,7 @@ def _events(journal: journals.Journal, start: datetime, now: datetime):
 def _number(journal: journals.Journal, when: str, now: datetime) -> int:
     for session in sessions.list_sessions(journal, now, include_past=True):
         if session["starts_at"].startswith(when[:16]):
-            return session["number"]
+            return int(session["number"])
     raise LookupError(when)
 
 
@@ -267,7 +260,7 @@ def _agreement(journal: journals.Journal, moment: datetime) -> None:
         rules.add_rule(journal, text, kind, moment + timedelta(hours=21))
 
 
-def _there_and_then(journal: journals.Journal, moment: datetime, now: datetime) -> dict:
+def _there_and_then(journal: journals.Journal, moment: datetime, now: datetime) -> Row:
     later = iter(range(1, 1000))
 
     def t() -> datetime:

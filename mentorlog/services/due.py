@@ -4,6 +4,7 @@ never a refusal, when one lies in the past (a date set late, for the record, is 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog.dates import in_days, is_past, long_date, parse_date
 
@@ -19,3 +20,9 @@ def past_warning(day: date | None, now: datetime, what: str) -> list[str]:
         return []
     ago = in_days((day - now.date()).days)
     return [f"Note: {what}, {long_date(day)}, is in the past ({ago}); it is kept as given."]
+
+
+def warned(data: dict[str, Any], day: date | None, now: datetime, what: str) -> dict[str, Any]:
+    """`data` (a record as a command shows it) with the warning for `day` under `warnings`."""
+    data["warnings"] = past_warning(day, now, what)
+    return data

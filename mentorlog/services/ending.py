@@ -11,7 +11,6 @@ stays fully readable and writable afterwards (a pair may keep in touch).
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import InvalidInput, Refused
@@ -21,6 +20,8 @@ from mentorlog.services.journal import Journal
 from mentorlog.store import ending as store
 from mentorlog.store import pair as pairs
 from mentorlog.store.journal import writing
+from mentorlog.store.records import Row
+from mentorlog.store.sessions import session_totals
 
 QUESTIONS = {
     ReflectionKey.INSIGHTS: "What were the most important insights and learnings?",
@@ -66,7 +67,7 @@ def parse_answers(pairs_: list[str]) -> dict[str, str]:
 
 def reflect(
     journal: Journal, answers: dict[str, str], now: datetime, acting_as: Role | None = None
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     """Save (or revise) this role's answers; returns every answer given so far."""
     if not answers:
         raise InvalidInput('No answers given: `mentorlog reflect --answer insights="…"`.')
@@ -83,7 +84,7 @@ def reflect(
     return answers_given(journal, Audience.OWNER)
 
 
-def answers_given(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
+def answers_given(journal: Journal, audience: Audience) -> list[Row]:
     found = []
     for row in store.answers(journal.db, audience):
         found.append(
@@ -111,7 +112,7 @@ def end(
     reason: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     if journal.pair.ended:
         raise Refused(f"The mentorship already ended on {journal.pair.ended_on}; nothing changed.")
     if early and not (reason and reason.strip()):
@@ -134,14 +135,14 @@ def end(
     return {"ended_on": day.isoformat(), "end_kind": journal.pair.end_kind, "end_reason": reason}
 
 
-def certificate_context(journal: Journal, now: datetime) -> dict[str, Any]:
+def certificate_context(journal: Journal, now: datetime) -> Row:
     pair = journal.pair
     if not pair.ended:
         raise Refused(
             "The certificate confirms a mentorship that has ended; end it first with `mentorlog end` "
             "(or `mentorlog end --early --reason T`)."
         )
-    held = store.held_totals(journal.db, Audience.PARTNER)  # a certificate is for others to see
+    held = session_totals(journal.db, Audience.PARTNER)  # a certificate is for others to see
     start = agreement.terms(journal, Audience.PARTNER).start.isoformat()  # agreed (else init's)
     return {
         "pair": {"mentor": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
@@ -151,8 +152,8 @@ def certificate_context(journal: Journal, now: datetime) -> dict[str, Any]:
             "start_in_words": in_words(start),
             "end_in_words": in_words(pair.ended_on),
         },
-        "sessions_held": held["sessions"],
-        "hours": round(held["minutes"] / 60, 1),
+        "sessions_held": held.held,
+        "hours": round(held.minutes / 60, 1),
         "end_kind": pair.end_kind,
         "issued_on": now.date().isoformat(),
         "issued_in_words": in_words(now.date().isoformat()),

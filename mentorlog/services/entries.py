@@ -4,7 +4,6 @@ back (`restore`)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from mentorlog import fields as schema
 from mentorlog.errors import Refused
@@ -14,6 +13,7 @@ from mentorlog.services.journal import Journal
 from mentorlog.store import records
 from mentorlog.store.journal import writing
 from mentorlog.store.merge import cursor
+from mentorlog.store.records import Row
 
 # Which column holds the text that `edit` changes, per kind of entry.
 TEXT_COLUMNS = {
@@ -22,12 +22,12 @@ TEXT_COLUMNS = {
 }  # fmt: skip
 
 
-def _find(journal: Journal, prefix: str) -> tuple[str, dict[str, Any]]:
+def _find(journal: Journal, prefix: str) -> tuple[str, Row]:
     table, record_id = records.resolve(journal.db, ids.REMOVABLE, prefix, "entry", ids.LIST_HINTS["entry"])
     return table, records.get(journal.db, table, record_id)
 
 
-def remove(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> dict[str, Any]:
+def remove(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> Row:
     with writing(journal.db):
         table, row = _find(journal, prefix)
         if row["deleted_at"]:
@@ -36,7 +36,7 @@ def remove(journal: Journal, prefix: str, now: datetime, acting_as: Role | None 
     return {"kind": table, "id": ids.shorten(journal.db, [row])[row["id"]]}
 
 
-def restore(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> dict[str, Any]:
+def restore(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> Row:
     with writing(journal.db):
         table, row = _find(journal, prefix)
         if not row["deleted_at"]:
@@ -58,7 +58,7 @@ def entry_text(journal: Journal, prefix: str) -> tuple[str, str]:
     return table, records.get(journal.db, table, record_id)[TEXT_COLUMNS[table]]
 
 
-def share_or_keep(journal: Journal, prefix: str, visibility: Visibility, now: datetime) -> dict[str, Any]:
+def share_or_keep(journal: Journal, prefix: str, visibility: Visibility, now: datetime) -> Row:
     """Share an entry with the partner, or make a shared one private again (the partner keeps
     what they already have: a private entry stops travelling, it is not taken back)."""
     with writing(journal.db):
@@ -84,9 +84,7 @@ def share_or_keep(journal: Journal, prefix: str, visibility: Visibility, now: da
     }
 
 
-def edit(
-    journal: Journal, prefix: str, text: str, now: datetime, acting_as: Role | None = None
-) -> dict[str, Any]:
+def edit(journal: Journal, prefix: str, text: str, now: datetime, acting_as: Role | None = None) -> Row:
     with writing(journal.db):
         table, record_id = records.resolve(
             journal.db, tuple(TEXT_COLUMNS), prefix, "entry", ids.LIST_HINTS["entry"]

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.model import Audience, GoalStatus, GoalTerm, Role
 from mentorlog.services import ids, validate
-from mentorlog.services.due import past_warning, read_due
+from mentorlog.services.due import read_due, warned
 from mentorlog.services.journal import Journal
 from mentorlog.store import goals as goals_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
+from mentorlog.store.records import Row
 
 CRITERIA = {
     "specific": "Say what exactly, with a verb and at least four words",
@@ -55,7 +55,7 @@ VERBS = set(
 _VERB_ENDINGS = ("ise", "ize", "ify", "ate")
 
 
-def missing(goal: dict[str, Any]) -> list[str]:
+def missing(goal: Row) -> list[str]:
     """The criteria the record shows this goal still lacks, in a stable order."""
     lacks = []
     words = re.findall(r"[\w'-]+", goal["title"].lower())
@@ -71,19 +71,19 @@ def missing(goal: dict[str, Any]) -> list[str]:
     return lacks
 
 
-def is_overdue(goal: dict[str, Any], today: date) -> bool:
+def is_overdue(goal: Row, today: date) -> bool:
     """An active goal whose due date has passed (achieved and dropped goals are never overdue)."""
     return goal["status"] == GoalStatus.ACTIVE and bool(goal.get("due")) and goal["due"] < today.isoformat()
 
 
-def changes_in_words(revision: dict[str, Any]) -> str:
+def changes_in_words(revision: Row) -> str:
     """What a revision changed: `due: 2026-06-17 → 2027-01-14, title: … → …`."""
     return ", ".join(
         f"{k}: {revision['before'].get(k) or '—'} → {v or '—'}" for k, v in revision["after"].items()
     )
 
 
-def describe(goal: dict[str, Any], short: str) -> dict[str, Any]:
+def describe(goal: Row, short: str) -> Row:
     return {
         "id": goal["id"],
         "short_id": short,
@@ -102,7 +102,7 @@ def describe(goal: dict[str, Any], short: str) -> dict[str, Any]:
     }
 
 
-def _live_goal(journal: Journal, prefix: str) -> dict[str, Any]:
+def _live_goal(journal: Journal, prefix: str) -> Row:
     goal = ids.find(journal.db, "goal", prefix)
     if goal["deleted_at"]:
         raise Refused(f"Goal {prefix} was removed; `mentorlog restore {prefix}` brings it back.")
@@ -112,14 +112,14 @@ def _live_goal(journal: Journal, prefix: str) -> dict[str, Any]:
 # --- the vision -------------------------------------------------------------------------------
 
 
-def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> dict[str, Any]:
+def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> Row:
     text = validate.value("vision", "text", text, "vision")
     with writing(journal.db):
         records.insert(journal.db, "vision", journal.writer(now, acting_as), {"text": text})
     return get_vision(journal)
 
 
-def get_vision(journal: Journal) -> dict[str, Any]:
+def get_vision(journal: Journal) -> Row:
     row = goals_store.current_vision(journal.db, Audience.OWNER)
     return {"text": row["text"] if row else None, "updated_at": row["created_at"] if row else None}
 
@@ -138,7 +138,7 @@ def add_goal(
     term: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     """Add a goal; a due date in the past is kept, with a warning in `warnings`."""
     day = read_due(due, now, date_order)
     values = {
@@ -152,14 +152,12 @@ def add_goal(
     }
     with writing(journal.db):
         goal_id = records.insert(journal.db, "goal", journal.writer(now, acting_as), values)
-    data = show_goal(journal, goal_id)
-    data["warnings"] = past_warning(day, now, "the goal's due date")
-    return data
+    return warned(show_goal(journal, goal_id), day, now, "the goal's due date")
 
 
 def list_goals(
     journal: Journal, audience: Audience, include_ended: bool = False, today: date | None = None
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     """The goals (active ones unless `include_ended`); with `today`, each says whether it is overdue."""
     goals = goals_store.list_goals(journal.db, audience, None if include_ended else (GoalStatus.ACTIVE,))
     short = ids.shorten(journal.db, goals)
@@ -170,7 +168,7 @@ def list_goals(
     return found
 
 
-def show_goal(journal: Journal, prefix: str) -> dict[str, Any]:
+def show_goal(journal: Journal, prefix: str) -> Row:
     goal = _live_goal(journal, prefix)
     short = ids.shorten(journal.db, [goal])[goal["id"]]
     data = describe(goal, short)
@@ -193,7 +191,7 @@ def show_goal(journal: Journal, prefix: str) -> dict[str, Any]:
     return data
 
 
-def check_goals(journal: Journal, prefix: str | None = None) -> list[dict[str, Any]]:
+def check_goals(journal: Journal, prefix: str | None = None) -> list[Row]:
     """The SMARTER check of one goal, or of every active goal."""
     goals = [show_goal(journal, prefix)] if prefix else list_goals(journal, Audience.OWNER)
     report = []
@@ -227,7 +225,7 @@ def revise_goal(
     why: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     """Change a goal, keeping its history; a due date in the past is kept, with a warning."""
     reason = validate.value("goal_revision", "reason", reason, "reason for the revision")
     changes: dict[str, str | None] = {}
@@ -249,12 +247,11 @@ def revise_goal(
         if not changes:
             raise Refused("Those are already the goal's values; nothing changed.")
         goals_store.revise_goal(journal.db, journal.writer(now, acting_as), goal, changes, reason)
-    data = show_goal(journal, prefix)
-    data["warnings"] = past_warning(day if "due" in changes else None, now, "the goal's new due date")
-    return data
+    new_due = day if "due" in changes else None
+    return warned(show_goal(journal, prefix), new_due, now, "the goal's new due date")
 
 
-def _active(journal: Journal, prefix: str, doing: str) -> dict[str, Any]:
+def _active(journal: Journal, prefix: str, doing: str) -> Row:
     goal = _live_goal(journal, prefix)
     if goal["status"] != GoalStatus.ACTIVE:
         raise Refused(f"Goal {prefix} is {goal['status']}; only an active goal can {doing}.")
@@ -268,7 +265,7 @@ def record_progress(
     now: datetime,
     note: str | None = None,
     acting_as: Role | None = None,
-) -> dict[str, Any]:
+) -> Row:
     validate.value("goal_progress", "percent", percent, "progress")
     note = validate.optional_value("goal_progress", "note", note, "note")
     with writing(journal.db):
@@ -277,9 +274,7 @@ def record_progress(
     return show_goal(journal, prefix)
 
 
-def finish_goal(
-    journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None
-) -> dict[str, Any]:
+def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> Row:
     with writing(journal.db):
         goal = _active(journal, prefix, "be marked achieved")
         writer = journal.writer(now, acting_as)
@@ -297,7 +292,7 @@ def finish_goal(
 
 def drop_goal(
     journal: Journal, prefix: str, reason: str, now: datetime, acting_as: Role | None = None
-) -> dict[str, Any]:
+) -> Row:
     reason = validate.value("goal", "end_reason", reason, "reason")
     with writing(journal.db):
         goal = _active(journal, prefix, "be dropped")

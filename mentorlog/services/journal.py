@@ -225,17 +225,15 @@ def phase_target(journal: Journal, target: str) -> Phase:
     return after
 
 
-def unapproved_move(journal: Journal, after: Phase) -> str | None:
-    """Why moving on to `after` deserves a second thought: no agreement is approved yet (the
-    getting-started work is not done). None when nothing stands in the way, or when moving back."""
+def unapproved_move(journal: Journal, after: Phase) -> bool:
+    """Whether moving on to `after` deserves a second thought: no agreement is approved yet (the
+    getting-started work is not done). False when nothing stands in the way, or when moving back."""
     from mentorlog.store import agreement as agreement_store
 
     order = list(Phase)
     if order.index(after) <= order.index(journal.pair.phase):
-        return None
-    if agreement_store.agreement_in_force(journal.db, Audience.OWNER) is not None:
-        return None
-    return f"No agreement is approved yet; move on to {after} all the same?"
+        return False
+    return agreement_store.agreement_in_force(journal.db, Audience.OWNER) is None
 
 
 def move_phase(

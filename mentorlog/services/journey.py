@@ -18,11 +18,13 @@ from mentorlog.services.milestones import milestones
 from mentorlog.store import goals as goals_store
 from mentorlog.store import journey as store
 from mentorlog.store import plan as plan_store
+from mentorlog.store import sessions as sessions_store
+from mentorlog.store.records import Row
 
 LATEST = 40  # lessons and contacts shown in a report; the rest are counted (`mentorlog log` has them all)
 
 
-def _goals_with_history(journal: Journal, audience: Audience, now: datetime) -> list[dict]:
+def _goals_with_history(journal: Journal, audience: Audience, now: datetime) -> list[Row]:
     """Every goal with its revisions and progress, read in three queries whatever their number."""
     db = journal.db
     revisions = store.revisions_by_goal(db, audience)
@@ -74,7 +76,7 @@ def names(journal: Journal) -> dict[str, str]:
     return {"mentor": journal.pair.mentor, "mentee": journal.pair.mentee}
 
 
-def _feedback(given: list[dict], who: dict[str, str]) -> list[dict]:
+def _feedback(given: list[Row], who: dict[str, str]) -> list[Row]:
     """Each person's feedback on a session, the mentee's first: rating and comments side by side."""
     return [
         {
@@ -89,7 +91,19 @@ def _feedback(given: list[dict], who: dict[str, str]) -> list[dict]:
     ]
 
 
-def _sessions(journal: Journal, audience: Audience, now: datetime) -> list[dict]:
+def _when_held(session: Row, now: datetime) -> Row:
+    """Which session it is and when, as the journey reports place it (its local day)."""
+    day = from_stamp(session["starts_at"]).astimezone(now.tzinfo).date().isoformat()
+    return {
+        "id": session["id"],
+        "number": session["number"],
+        "starts_at": session["starts_at"],
+        "on": in_words(day),
+        "date": day,
+    }
+
+
+def _sessions(journal: Journal, audience: Audience, now: datetime) -> list[Row]:
     """Held sessions with their topics, decisions and feedback, in date order."""
     db = journal.db
     held = store.held_sessions(db, audience)
@@ -99,15 +113,10 @@ def _sessions(journal: Journal, audience: Audience, now: datetime) -> list[dict]
     who = names(journal)
     result = []
     for s in held:
-        starts = from_stamp(s["starts_at"]).astimezone(now.tzinfo)
         ratings = {f["author"]: f for f in feedback.get(s["id"], [])}
         result.append(
             {
-                "id": s["id"],
-                "number": s["number"],
-                "starts_at": s["starts_at"],
-                "on": in_words(starts.date().isoformat()),
-                "date": starts.date().isoformat(),
+                **_when_held(s, now),
                 "length_minutes": s["length_minutes"],
                 "phase": s["held_phase"] or s["phase"],
                 "topics": [t["text"] for t in topics.get(s["id"], [])],
@@ -129,19 +138,19 @@ class SessionFinder:
     """The held session a note belongs to: the one it names, else the last held before it was
     written (a decision written the day after a session is that session's)."""
 
-    def __init__(self, sessions: list[dict]):
+    def __init__(self, sessions: list[Row]):
         self.sessions = sessions
         self.by_id = {s["id"]: s for s in sessions}
         self.starts = [s["starts_at"] for s in sessions]
 
-    def of(self, session_id: str | None, created_at: str) -> dict | None:
+    def of(self, session_id: str | None, created_at: str) -> Row | None:
         if session_id in self.by_id:
             return self.by_id[session_id]
         place = bisect.bisect_right(self.starts, created_at)
         return self.sessions[place - 1] if place else None
 
 
-def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> dict:
+def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> Row:
     """Held sessions with topics, decisions, shared notes, questions taken up and feedback (with
     comments), and the cancelled ones with their reasons, in date order. Decisions and notes
     written without a session belong to the last session held before them; those written
@@ -161,7 +170,7 @@ def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> 
             }
         )
         s["questions"] = [q["text"] for q in asked.get(s["id"], [])]
-    before: dict = {"decisions": [], "notes": [], "decisions_more": 0, "notes_more": 0}
+    before: Row = {"decisions": [], "notes": [], "decisions_more": 0, "notes_more": 0}
     finder = SessionFinder(held)
     who = names(journal)
     for kind, text, author, visibility, session_id, created_at, for_me in store.notes_of_kinds(
@@ -180,14 +189,9 @@ def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> 
     topics = store.topics_by_session(db, audience)
     cancelled = []
     for c in store.cancelled_sessions(db, audience, until):
-        starts = from_stamp(c["starts_at"]).astimezone(now.tzinfo)
         cancelled.append(
             {
-                "id": c["id"],
-                "number": c["number"],
-                "starts_at": c["starts_at"],
-                "on": in_words(starts.date().isoformat()),
-                "date": starts.date().isoformat(),
+                **_when_held(c, now),
                 "kind": "cancelled",
                 "cancel_reason": c["cancel_reason"],
                 "topics": [t["text"] for t in topics.get(c["id"], [])],
@@ -197,7 +201,7 @@ def _record_of_sessions(journal: Journal, audience: Audience, now: datetime) -> 
     return {"sessions_record": every, "before_first_session": before}
 
 
-def _contacts(journal: Journal, audience: Audience) -> dict:
+def _contacts(journal: Journal, audience: Audience) -> Row:
     contacts, total = _latest(journal, "contact", audience)
     who = names(journal)
     for c in contacts:
@@ -212,7 +216,7 @@ def _contacts(journal: Journal, audience: Audience) -> dict:
     }
 
 
-def _action_plan(journal: Journal, audience: Audience, now: datetime) -> dict:
+def _action_plan(journal: Journal, audience: Audience, now: datetime) -> Row:
     """The action plan in brief, for the final reflection: how many actions were done, are open
     (and overdue) or dropped, and at most LATEST of them listed, the open ones first (the most
     overdue first), then the latest done."""
@@ -234,14 +238,14 @@ def _action_plan(journal: Journal, audience: Audience, now: datetime) -> dict:
     }
 
 
-def _actions(journal: Journal, audience: Audience, now: datetime) -> list[dict]:
+def _actions(journal: Journal, audience: Audience, now: datetime) -> list[Row]:
     actions = plan.list_actions(journal, now, audience, include_closed=True)
     for a in actions:
         a["done_on"] = in_words(a["done_at"]) if a["status"] == "done" and a["done_at"] else None
     return actions
 
 
-def _latest(journal: Journal, kind: str, audience: Audience) -> tuple[list[dict], int]:
+def _latest(journal: Journal, kind: str, audience: Audience) -> tuple[list[Row], int]:
     """The latest notes of a kind (oldest of them first), and how many there are in all."""
     rows, total = store.latest_notes_of_kind(journal.db, kind, audience, LATEST)
     who = names(journal)
@@ -251,7 +255,7 @@ def _latest(journal: Journal, kind: str, audience: Audience) -> tuple[list[dict]
     return rows, total
 
 
-def outcome_states(outcomes: list[dict], goals: list[dict], today: str) -> list[dict]:
+def outcome_states(outcomes: list[Row], goals: list[Row], today: str) -> list[Row]:
     """Each outcome reached or not: `reached` when the goal it serves was achieved (on that day),
     `not-reached` when its date has passed without that, else `open`."""
     by_id = {g["id"]: g for g in goals}
@@ -268,7 +272,7 @@ def outcome_states(outcomes: list[dict], goals: list[dict], today: str) -> list[
     return outcomes
 
 
-def bridging_context(journal: Journal, audience: Audience, now: datetime) -> dict:
+def bridging_context(journal: Journal, audience: Audience, now: datetime) -> Row:
     actions = _actions(journal, audience, now)
     lessons, lessons_total = _latest(journal, "lesson", audience)
     return {
@@ -284,7 +288,7 @@ def bridging_context(journal: Journal, audience: Audience, now: datetime) -> dic
     }
 
 
-def _then_and_now(area: dict) -> dict:
+def _then_and_now(area: Row) -> Row:
     """The mentee's own first and latest assessment of an area and the change between them; the
     mentor's latest view beside them (a mentor's rating never moves the mentee's change)."""
     first, latest, mentor = area["first"], area["latest"], area["mentor_latest"]
@@ -307,12 +311,12 @@ def _then_and_now(area: dict) -> dict:
     }
 
 
-def final_context(journal: Journal, audience: Audience, now: datetime) -> dict:
+def final_context(journal: Journal, audience: Audience, now: datetime) -> Row:
     db = journal.db
     sessions = _sessions(journal, audience, now)
     # Sessions after the official end (keeping in touch) are not part of the mentorship's totals.
     ended = journal.pair.ended_on
-    totals = store.session_totals(db, audience, f"{ended}T23:59:59.999Z" if ended else "9999")
+    totals = sessions_store.session_totals(db, audience, f"{ended}T23:59:59.999Z" if ended else "9999")
     meetings = agreement.terms(journal, audience).meetings
     goals = _goals_with_history(journal, audience, now)
     vision = goals_store.current_vision(db, audience)
@@ -321,11 +325,11 @@ def final_context(journal: Journal, audience: Audience, now: datetime) -> dict:
     answers = ending.answers_given(journal, audience)
     lessons, lessons_total = _latest(journal, "lesson", audience)
     return {
-        "held": totals["held"],
+        "held": totals.held,
         "agreed": meetings,
-        "planned": max(totals["planned"], meetings or 0),
-        "cancelled": totals["cancelled"],
-        "hours": f"{totals['minutes'] / 60:.1f}",
+        "planned": max(totals.planned, meetings or 0),
+        "cancelled": totals.cancelled,
+        "hours": f"{totals.minutes / 60:.1f}",
         "goals": goals,
         "goals_set": len(goals),
         "goals_achieved": sum(1 for g in goals if g["status"] == "achieved"),

@@ -34,7 +34,7 @@ def milestones(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
     quarter = store.first_held(db, audience, f"{quarter_mark(start).isoformat()}T00:00:00.000Z")
     add("quarter-check-in", "Quarter check-in", quarter)
     for goal in store.achieved_goals(db, audience):
-        add(f"goal-achieved:{goal['id']}", f"Goal achieved: {goal['title']}", goal["ended_on"])
+        add(f"goal-achieved:{goal.id}", f"Goal achieved: {goal.title}", goal.ended_on)
     answered = store.reflection_done_at(db, [str(key) for key in ReflectionKey], audience)
     add("final-reflection-done", "Final reflection done", answered)
     title = "Mentorship ended early" if pair.end_kind == EndKind.EARLY else "Mentorship completed"

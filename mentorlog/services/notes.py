@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from mentorlog import fields
 from mentorlog.dates import parse_date, parse_moment, parse_when, stamp
@@ -22,6 +21,7 @@ from mentorlog.store import notes as notes_store
 from mentorlog.store import records, written_for_me
 from mentorlog.store import sessions as store
 from mentorlog.store.journal import writing
+from mentorlog.store.records import Row
 
 DURING_SLACK = timedelta(minutes=30)
 MAX_TAGS = 20
@@ -40,7 +40,7 @@ def _tags(tags: list[str] | None) -> list[str]:
     return cleaned
 
 
-def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> dict[str, Any] | None:
+def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> Row | None:
     """The session a note belongs to: the one given, the one under way; a question is parked for
     the next session, even when written during (or after) one: that one has been asked already."""
     if number is not None:
@@ -77,7 +77,7 @@ def add_note(
     on: str | None = None,
     at: str | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     """A note; `on` (a day) or `at` (a moment) dates it when it was written down later: its
     `created_at` is that moment (a day: its noon, or now today) and its `occurred_on` that day."""
     written = [k for k in NoteKind if k is not NoteKind.CONTACT]
@@ -138,7 +138,7 @@ def add_contact(
     shared: bool = False,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     way = validate.choice(via.strip().lower(), ContactVia, "way of contact")
     values = {
         "text": validate.value("note", "text", text, "contact"),
@@ -152,13 +152,13 @@ def add_contact(
 
 def _insert(
     journal: Journal,
-    values: dict[str, Any],
+    values: Row,
     now: datetime,
     shared: bool,
     session: int | None,
     acting_as: Role | None,
     when: datetime | None = None,
-) -> dict[str, Any]:
+) -> Row:
     with writing(journal.db):
         during = now if when is None or values["kind"] == NoteKind.QUESTION else when
         found = (
@@ -181,11 +181,8 @@ def _insert(
 
 
 def describe(
-    row: dict[str, Any],
-    short: dict[str, str],
-    numbers: dict[str, int],
-    theirs: set[str] | frozenset[str] = frozenset(),
-) -> dict[str, Any]:
+    row: Row, short: dict[str, str], numbers: dict[str, int], theirs: set[str] | frozenset[str] = frozenset()
+) -> Row:
     """An entry as `log --json` and `search --json` show it (stable keys for scripts); `theirs`:
     the ids the partner's journal wrote in the owner's name."""
     return {
@@ -205,7 +202,7 @@ def describe(
     }
 
 
-def _numbers(journal: Journal, rows: list[dict[str, Any]]) -> dict[str, int]:
+def _numbers(journal: Journal, rows: list[Row]) -> dict[str, int]:
     wanted = {r["session_id"] for r in rows if r.get("session_id")}
     return (
         {
@@ -229,7 +226,7 @@ def timeline(
     session: int | None = None,
     tag: str | None = None,
     date_order: str = "dmy",
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     if limit is None:
         limit = -1  # SQLite: no limit (the full export)
     else:
@@ -255,7 +252,7 @@ def timeline(
     return [describe(r, short, numbers, theirs) for r in rows]
 
 
-def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[dict[str, Any]]:
+def search(journal: Journal, query: str, limit: int = 20, *, fts: bool = False) -> list[Row]:
     """Full-text search for the words as typed, or in FTS5's query syntax with `fts`."""
     query = validate.text(query, "search", max_length=500, multiline=False)
     validate.number(limit, "number of matches (-n)", 1, 10_000)

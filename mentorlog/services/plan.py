@@ -4,17 +4,17 @@ Choosing an option makes it an action, linked both ways."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import Refused
 from mentorlog.model import SIX_AREAS, ActionStatus, Area, Audience, Role, Visibility
 from mentorlog.services import ids, validate
-from mentorlog.services.due import past_warning, read_due
+from mentorlog.services.due import read_due, warned
 from mentorlog.services.journal import Journal
 from mentorlog.store import numbers, records
 from mentorlog.store import plan as plan_store
 from mentorlog.store.journal import writing
+from mentorlog.store.records import Row
 
 AREAS: dict[str, str] = {
     Area.PERSONAL: "Personal development",
@@ -32,7 +32,7 @@ def _rating(table: str, name: str, value: int | None) -> int | None:
     return None if value is None else validate.value(table, name, value, name)
 
 
-def _live(journal: Journal, kind: str, prefix: str) -> dict[str, Any]:
+def _live(journal: Journal, kind: str, prefix: str) -> Row:
     row = ids.find(journal.db, kind, prefix)
     if row["deleted_at"]:
         raise Refused(f"That {kind} ({prefix}) was removed; `mentorlog restore {prefix}` brings it back.")
@@ -50,7 +50,7 @@ def assess(
     now: datetime,
     acting_as: Role | None = None,
     private: bool = False,
-) -> dict[str, Any]:
+) -> Row:
     """Record an assessment of an area by whoever writes: the mentee's own, or the mentor's view
     of her (which stands beside hers and never counts as her re-assessment); shared unless
     `private`."""
@@ -68,11 +68,11 @@ def assess(
     return {"area": area, "reassessment": earlier > 0, "rating": values["rating"], "author": str(writer.role)}
 
 
-def assessments(journal: Journal, audience: Audience) -> dict[str, Any]:
+def assessments(journal: Journal, audience: Audience) -> Row:
     """Per area: every assessment in order, each with its author. The mentee's own entries map
     where she stands (the first is her starting point, the last where she stands now); the
     mentor's are his view of her, kept apart. `mapped` counts the mentee's own."""
-    by_area: dict[str, list[dict[str, Any]]] = {area: [] for area in AREAS}
+    by_area: dict[str, list[Row]] = {area: [] for area in AREAS}
     rows = ids.with_short_ids(journal.db, plan_store.list_assessments(journal.db, audience))
     for row in rows:
         by_area[row["area"]].append(
@@ -88,7 +88,7 @@ def assessments(journal: Journal, audience: Audience) -> dict[str, Any]:
     }
 
 
-def area_history(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
+def area_history(journal: Journal, audience: Audience) -> list[Row]:
     """Each area with the mentee's own assessments (`entries`, `first`, `latest`) and the mentor's
     view apart (`mentor_entries`, `mentor_first`, `mentor_latest`), dated in words (the reports)."""
     mapping = assessments(journal, audience)
@@ -126,7 +126,7 @@ def add_outcome(
     goal: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     """A desired outcome by a date; a date in the past is kept, with a warning in `warnings`."""
     day = parse_date(by, now, date_order=date_order)
     values: dict[str, str | None] = {
@@ -137,15 +137,14 @@ def add_outcome(
         values["goal_id"] = _live(journal, "goal", goal)["id"] if goal else None
         outcome_id = records.insert(journal.db, "outcome", journal.writer(now, acting_as), values)
     data = _described_outcomes(journal, [records.get(journal.db, "outcome", outcome_id)])[0]
-    data["warnings"] = past_warning(day, now, "the outcome's date")  # taken out before printing
-    return data
+    return warned(data, day, now, "the outcome's date")  # taken out before printing
 
 
-def list_outcomes(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
+def list_outcomes(journal: Journal, audience: Audience) -> list[Row]:
     return _described_outcomes(journal, plan_store.list_outcomes(journal.db, audience))
 
 
-def _described_outcomes(journal: Journal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _described_outcomes(journal: Journal, rows: list[Row]) -> list[Row]:
     goal_short = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
@@ -165,7 +164,7 @@ def add_option(
     outcome: str | None = None,
     feasibility: int | None = None,
     acting_as: Role | None = None,
-) -> dict[str, Any]:
+) -> Row:
     values = {
         "text": validate.value("option", "text", text, "option"),
         "feasibility": _rating("option", "feasibility", feasibility),
@@ -176,11 +175,11 @@ def add_option(
     return _described_options(journal, [records.get(journal.db, "option", option_id)])[0]  # as listed
 
 
-def list_options(journal: Journal, audience: Audience) -> list[dict[str, Any]]:
+def list_options(journal: Journal, audience: Audience) -> list[Row]:
     return _described_options(journal, plan_store.list_options(journal.db, audience))
 
 
-def _described_options(journal: Journal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _described_options(journal: Journal, rows: list[Row]) -> list[Row]:
     linked = ids.shorten(journal.db, [{"id": r["action_id"]} for r in rows if r["action_id"]])
     action_numbers = numbers.numbers_of(journal.db, "action", {r["action_id"] for r in rows})
     return [
@@ -204,7 +203,7 @@ def choose_option(
     owner: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     """Choose an option: it becomes an action (a due date in the past is kept, with a warning)."""
     day = read_due(due, now, date_order)
     with writing(journal.db):
@@ -218,9 +217,7 @@ def choose_option(
         records.update(
             journal.db, "option", option["id"], journal.writer(now, acting_as), {"action_id": action}
         )
-    data = show_action(journal, action)
-    data["warnings"] = past_warning(day, now, "the action's due date")
-    return data
+    return warned(show_action(journal, action), day, now, "the action's due date")
 
 
 def _insert_action(
@@ -251,18 +248,16 @@ def add_action(
     goal: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> dict[str, Any]:
+) -> Row:
     """Add an action; a due date in the past is kept, with a warning in `warnings`."""
     day = read_due(due, now, date_order)
     with writing(journal.db):
         goal_id = _live(journal, "goal", goal)["id"] if goal else None
         action_id = _insert_action(journal, text, now, owner, day, goal_id, acting_as)
-    data = show_action(journal, action_id)
-    data["warnings"] = past_warning(day, now, "the action's due date")
-    return data
+    return warned(show_action(journal, action_id), day, now, "the action's due date")
 
 
-def _describe_actions(journal: Journal, rows: list[dict[str, Any]], today: str) -> list[dict[str, Any]]:
+def _describe_actions(journal: Journal, rows: list[Row], today: str) -> list[Row]:
     goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [
@@ -296,7 +291,7 @@ def list_actions(
     audience: Audience,
     include_closed: bool = False,
     owner: Role | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Row]:
     """The action plan (open actions unless `include_closed`), or one person's part of it."""
     rows = plan_store.list_actions(journal.db, audience, None if include_closed else (ActionStatus.OPEN,))
     if owner is not None:
@@ -304,14 +299,14 @@ def list_actions(
     return _describe_actions(journal, rows, now.date().isoformat())
 
 
-def show_action(journal: Journal, action_id: str) -> dict[str, Any]:
+def show_action(journal: Journal, action_id: str) -> Row:
     row = records.get(journal.db, "action", action_id)
     return _describe_actions(journal, [row], "")[0]
 
 
 def close_action(
     journal: Journal, prefix: str, status: str, now: datetime, acting_as: Role | None = None
-) -> dict[str, Any]:
+) -> Row:
     with writing(journal.db):
         action = _live(journal, "action", prefix)
         if action["status"] != ActionStatus.OPEN:

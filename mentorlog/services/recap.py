@@ -18,16 +18,17 @@ from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
 from mentorlog.store import journey as store
 from mentorlog.store import sessions as sessions_store
+from mentorlog.store.records import Row
 
 AUDIENCE = Audience.PARTNER  # a recap is sent: shared entries only
 
 
-def _when(row: dict, now: datetime) -> str:
+def _when(row: Row, now: datetime) -> str:
     starts = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
     return f"{long_date(starts.date())}, {starts:%H:%M}"
 
 
-def _session(row: dict, now: datetime) -> dict:
+def _session(row: Row, now: datetime) -> Row:
     starts = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
     return {
         "number": row["number"],
@@ -41,7 +42,7 @@ def _session(row: dict, now: datetime) -> dict:
     }
 
 
-def build_recap(journal: Journal, now: datetime, number: int | None = None) -> dict:
+def build_recap(journal: Journal, now: datetime, number: int | None = None) -> Row:
     """The recap as data (the JSON of `recap --format json`, the same keys whatever the session)."""
     db = journal.db
     if number is None:
@@ -59,7 +60,7 @@ def build_recap(journal: Journal, now: datetime, number: int | None = None) -> d
     until = following["starts_at"] if following else "9999"
     who = {"mentor": journal.pair.mentor, "mentee": journal.pair.mentee}
 
-    def entry(note: dict) -> dict:
+    def entry(note: Row) -> Row:
         return {"text": note["text"], "author": note["author"], "by": who[note["author"]]}
 
     notes = store.notes_of_session(db, row, until, ("decision", "lesson", "note", "idea"), AUDIENCE)

@@ -21,6 +21,7 @@ from mentorlog.services import goals as goal_service
 from mentorlog.services import journey, plan, rules
 from mentorlog.services.journal import Journal
 from mentorlog.store import goals as goals_store
+from mentorlog.store.records import Row
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
@@ -33,7 +34,7 @@ AGREEMENT_ROWS = tuple(
 )
 
 
-def terms_context(journal: Journal, audience: Audience) -> dict[str, Any]:
+def terms_context(journal: Journal, audience: Audience) -> Row:
     """What the pair agreed on (services.agreement.terms), for the templates: `provisional` until
     a version is approved, when the period is the one given at `init`."""
     terms = agreements.terms(journal, audience)
@@ -56,7 +57,7 @@ def terms_context(journal: Journal, audience: Audience) -> dict[str, Any]:
     }
 
 
-def pair_context(journal: Journal, terms: dict[str, Any]) -> dict[str, Any]:
+def pair_context(journal: Journal, terms: Row) -> Row:
     """The pair, with the period agreed on (the approved agreement's, else `init`'s; the day it
     ended, once it has)."""
     pair = journal.pair
@@ -76,7 +77,7 @@ def pair_context(journal: Journal, terms: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def agreement_context(journal: Journal, audience: Audience) -> dict[str, Any]:
+def agreement_context(journal: Journal, audience: Audience) -> Row:
     data = agreements.show(journal, audience)
     if data["version"] is not None:
         rows = []
@@ -95,11 +96,11 @@ def agreement_context(journal: Journal, audience: Audience) -> dict[str, Any]:
     return {"agreement": data, "rules": rules.list_rules(journal, audience)}
 
 
-def _rating(entry: dict[str, Any] | None) -> int | None:
+def _rating(entry: Row | None) -> int | None:
     return entry["rating"] if entry else None
 
 
-def here_and_now_context(journal: Journal, audience: Audience) -> dict[str, Any]:
+def here_and_now_context(journal: Journal, audience: Audience) -> Row:
     """The mapping: the mentee's own FIRST assessment of each area is the starting point (a later
     re-assessment belongs to the final reflection); the mentor's view stands beside it."""
     areas = plan.area_history(journal, audience)
@@ -119,7 +120,7 @@ def here_and_now_context(journal: Journal, audience: Audience) -> dict[str, Any]
         }
     by_key = {a["area"]: a for a in areas}
 
-    def listed(area: str) -> list[dict[str, Any]]:
+    def listed(area: str) -> list[Row]:
         """The mentee's first entry of an area, then the mentor's first (marked `mentor_view`)."""
         found = by_key[area]
         return [
@@ -140,7 +141,7 @@ def here_and_now_context(journal: Journal, audience: Audience) -> dict[str, Any]
     }
 
 
-def _mapped_before(entries: list[dict[str, Any]], moment: str | None) -> dict[str, Any] | None:
+def _mapped_before(entries: list[Row], moment: str | None) -> Row | None:
     """The mentee's latest assessment of an area written by `moment` (when the first goal was
     set), else her first; with no goals yet, her latest."""
     if moment is None:
@@ -149,7 +150,7 @@ def _mapped_before(entries: list[dict[str, Any]], moment: str | None) -> dict[st
     return before[-1] if before else (entries[0] if entries else None)
 
 
-def there_and_then_context(journal: Journal, audience: Audience, now: datetime) -> dict[str, Any]:
+def there_and_then_context(journal: Journal, audience: Audience, now: datetime) -> Row:
     """The vision and the plan. The gap per area is measured from the mapping the plan was made
     on (the mentee's latest assessment of each area before the first goal, dated), not from a
     later re-assessment."""
@@ -190,9 +191,7 @@ def there_and_then_context(journal: Journal, audience: Audience, now: datetime) 
     }
 
 
-def report_context(
-    journal: Journal, kind: str, now: datetime, include_private: bool = False
-) -> dict[str, Any]:
+def report_context(journal: Journal, kind: str, now: datetime, include_private: bool = False) -> Row:
     audience = Audience.asked(include_private)
     builders: dict[str, Callable[[], dict[str, Any]]] = {
         "agreement": lambda: agreement_context(journal, audience),

@@ -33,13 +33,15 @@ from mentorlog.store import plan as plan_store
 from mentorlog.store import rules as rules_store
 from mentorlog.store import sessions as store
 from mentorlog.store import sync as sync_store
+from mentorlog.store.db import Db
 from mentorlog.store.merge import cursor
+from mentorlog.store.records import Row
 
 SHOWN = 10  # goals and actions listed on the dashboard
 
 
 def nudges(
-    journal: Journal, now: datetime, goals: list[dict], actions: list[dict], next_session: dict | None
+    journal: Journal, now: datetime, goals: list[Row], actions: list[Row], next_session: Row | None
 ) -> list[Nudge]:
     """Every nudge for the owner of the journal, the most pressing first."""
     who = nudge.Who.of(journal)
@@ -73,7 +75,7 @@ def phase_suggestion(journal: Journal) -> str | None:
     return None
 
 
-def status_report(journal: Journal, now: datetime) -> dict:
+def status_report(journal: Journal, now: datetime) -> Row:
     pair = journal.pair
     db = journal.db
     today = now.date().isoformat()
@@ -161,7 +163,7 @@ def status_report(journal: Journal, now: datetime) -> dict:
     }
 
 
-def _next_session(journal: Journal, now: datetime) -> dict | None:
+def _next_session(journal: Journal, now: datetime) -> Row | None:
     """The session under way, or else the next one planned."""
     row = _under_way(journal, now)
     under_way = row is not None
@@ -176,7 +178,7 @@ def _next_session(journal: Journal, now: datetime) -> dict | None:
     return data
 
 
-def _under_way(journal: Journal, now: datetime) -> dict | None:
+def _under_way(journal: Journal, now: datetime) -> Row | None:
     """A planned session that has started and not yet ended (its length, and half an hour more)."""
     row = store.session_during(journal.db, stamp(now - timedelta(hours=12)), stamp(now))
     if row is None or row["state"] not in OPEN_SESSION_STATES:
@@ -185,7 +187,7 @@ def _under_way(journal: Journal, now: datetime) -> dict | None:
     return row if now <= ends else None
 
 
-def _exchange(journal: Journal) -> dict:
+def _exchange(journal: Journal) -> Row:
     """When the partner's last bundle was made; how many changes here are in no bundle yet, and how
     many the partner's own bundles do not yet say they have (what the partner has had is what
     their bundles say, not what this journal wrote)."""
@@ -205,7 +207,7 @@ def _exchange(journal: Journal) -> dict:
     }
 
 
-def _last_contact(db) -> dict | None:
+def _last_contact(db: Db) -> Row | None:
     row = notes_store.last_contact(db)
     return (
         None

@@ -7,14 +7,15 @@ from __future__ import annotations
 from mentorlog.model import AgreementEvent, AgreementState, Audience
 from mentorlog.store import records
 from mentorlog.store.audience import shown
-from mentorlog.store.records import LIVE, Writer, rows
+from mentorlog.store.db import Db
+from mentorlog.store.records import LIVE, Row, Writer, rows
 
 # Among versions of one number (two amendments started at once on both sides both survive a
 # merge), the one made last counts.
 ORDER = "version desc, created_at desc, id desc"
 
 
-def agreement_versions(db, audience: Audience) -> list[dict]:
+def agreement_versions(db: Db, audience: Audience) -> list[Row]:
     return rows(
         db,
         f"select * from agreement where {LIVE} and {shown(audience, 'agreement')} "
@@ -22,7 +23,7 @@ def agreement_versions(db, audience: Audience) -> list[dict]:
     )
 
 
-def latest_agreement(db, audience: Audience) -> dict | None:
+def latest_agreement(db: Db, audience: Audience) -> Row | None:
     found = rows(
         db,
         f"select * from agreement where {LIVE} and {shown(audience, 'agreement')} order by {ORDER} limit 1",
@@ -30,7 +31,7 @@ def latest_agreement(db, audience: Audience) -> dict | None:
     return found[0] if found else None
 
 
-def agreement_in_force(db, audience: Audience) -> dict | None:
+def agreement_in_force(db: Db, audience: Audience) -> Row | None:
     """The latest approved version: it stays in force while an amendment is drafted."""
     found = rows(
         db,
@@ -41,7 +42,7 @@ def agreement_in_force(db, audience: Audience) -> dict | None:
     return found[0] if found else None
 
 
-def version_numbered(db, number: int) -> dict | None:
+def version_numbered(db: Db, number: int) -> Row | None:
     if not records.storable(number):
         return None
     found = rows(
@@ -51,14 +52,14 @@ def version_numbered(db, number: int) -> dict | None:
 
 
 def record_event(
-    db, writer: Writer, agreement_id: str, event: AgreementEvent, changed: str | None = None
+    db: Db, writer: Writer, agreement_id: str, event: AgreementEvent, changed: str | None = None
 ) -> None:
     records.insert(
         db, "agreement_event", writer, {"agreement_id": agreement_id, "event": event, "changed": changed}
     )
 
 
-def reopened(db, agreement_id: str) -> bool:
+def reopened(db: Db, agreement_id: str) -> bool:
     """Whether the version was taken back to draft after a proposal (and not proposed since)."""
     found = rows(
         db,
@@ -69,7 +70,7 @@ def reopened(db, agreement_id: str) -> bool:
     return bool(found) and found[0]["event"] == AgreementEvent.REOPENED
 
 
-def events(db, audience: Audience) -> list[dict]:
+def events(db: Db, audience: Audience) -> list[Row]:
     """Every state change of every live version, in the order they happened: by the hybrid clock's
     stamp (`updated_at`; an event is never changed), which puts a change made after merging
     another after it, whatever the two machines' clocks say."""
@@ -95,7 +96,7 @@ def _derived_id(stamp: str, key: str) -> str:
     return records.ulid(ms, int.from_bytes(hashlib.sha256(key.encode()).digest()[:10], "big"))
 
 
-def record_past_events(db) -> int:
+def record_past_events(db: Db) -> int:
     """The state changes each version's stamps still show (made, proposed, approved), as events.
 
     Every journal of the pair makes the same records from the same version (ids, stamps, authors,

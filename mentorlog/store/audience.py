@@ -19,6 +19,8 @@ from typing import Any
 
 from mentorlog import fields as schema
 from mentorlog.model import Audience, Visibility
+from mentorlog.store.db import Db
+from mentorlog.store.records import LIVE, Params, Row, rows
 
 SHARED = f"'{Visibility.SHARED}'"
 
@@ -39,6 +41,23 @@ def shown(audience: Audience, table: str, alias: str | None = None) -> str:
                 f"and parent.visibility = {SHARED})"
             )
     return "(" + " and ".join(parts) + ")"
+
+
+def visible(
+    db: Db,
+    table: str,
+    audience: Audience,
+    where: str = "1",
+    params: Params = (),
+    *,
+    order: str = "created_at",
+    limit: int | None = None,
+) -> list[Row]:
+    """The live rows of `table` that `audience` may see and that meet `where` (SQL, the code's own;
+    its values in `params`), in `order`: the read most reports and views are made of."""
+    last = "" if limit is None else f" limit {int(limit)}"
+    sql = f"select * from [{table}] where {LIVE} and {shown(audience, table)} and ({where}) order by {order}"
+    return rows(db, sql + last, params)
 
 
 def optional_links(table: str) -> list[tuple[str, str]]:

@@ -12,12 +12,17 @@ a quick note never pays for it (README, "Speed").
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
     from sqlite_utils.db import Table
+
+# A record as the store hands it on: its columns by name, as SQLite gives them back.
+Row: TypeAlias = dict[str, Any]
+# The values of a query's `?` marks, or of its `:name` marks.
+Params: TypeAlias = Sequence[Any] | dict[str, Any]
 
 
 class Db:
@@ -48,7 +53,7 @@ class Db:
     def executemany(self, sql: str, rows: Any) -> sqlite3.Cursor:
         return self.conn.executemany(sql, rows)
 
-    def query(self, sql: str, params: Any = ()) -> Iterator[dict[str, Any]]:
+    def query(self, sql: str, params: Params = ()) -> Iterator[Row]:
         cursor = self.conn.execute(sql, params)
         keys = [column[0] for column in cursor.description]
         for row in cursor:
@@ -63,6 +68,15 @@ class Db:
     def update(self, table: str, record_id: str, values: dict[str, Any]) -> None:
         assignments = ", ".join(f"[{name}] = ?" for name in values)
         self.conn.execute(f"update [{table}] set {assignments} where id = ?", [*values.values(), record_id])
+
+    def change_the_row(self, table: str, columns: Sequence[str], values: dict[str, Any]) -> None:
+        """Set some of `columns` in a table of one row (its id is 1): the journal's keys, its place
+        in a programme. A name outside `columns` is the code's mistake, refused before any write."""
+        unknown = set(values) - set(columns)
+        if unknown:
+            raise ValueError(f"no such column in {table}: {sorted(unknown)}")
+        assignments = ", ".join(f"[{name}] = ?" for name in values)
+        self.conn.execute(f"update [{table}] set {assignments} where id = 1", list(values.values()))
 
     def close(self) -> None:
         self.conn.close()

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from mentorlog.model import Audience, ReflectionKey, SessionState, may_answer
+from mentorlog.model import Audience, ReflectionKey, may_answer
 from mentorlog.store import records
 from mentorlog.store.audience import shown
-from mentorlog.store.records import LIVE, Writer, rows
+from mentorlog.store.db import Db
+from mentorlog.store.records import LIVE, Row, Writer, rows
 
 
-def answers(db, audience: Audience) -> list[dict]:
+def answers(db: Db, audience: Audience) -> list[Row]:
     return rows(
         db, f"select * from reflection where {LIVE} and {shown(audience, 'reflection')} order by key, author"
     )
 
 
-def save_answer(db, writer: Writer, key: str, text: str) -> None:
+def save_answer(db: Db, writer: Writer, key: str, text: str) -> None:
     """One answer per question and role: a new answer revises the earlier one."""
     found = rows(
         db, f"select id from reflection where {LIVE} and key = ? and author = ?", [key, str(writer.role)]
@@ -25,16 +26,7 @@ def save_answer(db, writer: Writer, key: str, text: str) -> None:
         records.insert(db, "reflection", writer, {"key": key, "text": text})
 
 
-def held_totals(db, audience: Audience) -> dict:
-    row = db.execute(
-        "select count(*), coalesce(sum(length_minutes), 0) from session "
-        f"where {LIVE} and {shown(audience, 'session')} and state = ?",
-        [SessionState.HELD],
-    ).fetchone()
-    return {"sessions": row[0], "minutes": row[1]}
-
-
-def remove_answers_of_the_other_role(db) -> int:
+def remove_answers_of_the_other_role(db: Db) -> int:
     """Remove (softly) answers to a question that is the other role's, given before the questions
     had owners: removed at the stamp of their own version, so both journals of the pair remove them
     alike and the tombstones merge as one. Returns how many."""

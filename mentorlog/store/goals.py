@@ -7,17 +7,20 @@ import json
 from mentorlog.model import Audience, GoalStatus
 from mentorlog.store import records
 from mentorlog.store.audience import shown
-from mentorlog.store.records import LIVE, Writer, rows
+from mentorlog.store.db import Db
+from mentorlog.store.records import LIVE, Row, Writer, count, rows
 
 
-def current_vision(db, audience: Audience) -> dict | None:
+def current_vision(db: Db, audience: Audience) -> Row | None:
     found = rows(
         db, f"select * from vision where {LIVE} and {shown(audience, 'vision')} order by id desc limit 1"
     )
     return found[0] if found else None
 
 
-def list_goals(db, audience: Audience, statuses: tuple[str, ...] | None = (GoalStatus.ACTIVE,)) -> list[dict]:
+def list_goals(
+    db: Db, audience: Audience, statuses: tuple[str, ...] | None = (GoalStatus.ACTIVE,)
+) -> list[Row]:
     """Goals in the order they were made; all of them when `statuses` is None."""
     where = f"{LIVE} and {shown(audience, 'goal')}"
     if statuses is None:
@@ -26,11 +29,11 @@ def list_goals(db, audience: Audience, statuses: tuple[str, ...] | None = (GoalS
     return rows(db, f"select * from goal where {where} and status in ({marks}) order by id", statuses)
 
 
-def count_goals(db, status: str) -> int:
-    return db.execute(f"select count(*) from goal where {LIVE} and status = ?", [status]).fetchone()[0]
+def count_goals(db: Db, status: str) -> int:
+    return count(db, f"select count(*) from goal where {LIVE} and status = ?", [status])
 
 
-def goal_revisions(db, goal_id: str) -> list[dict]:
+def goal_revisions(db: Db, goal_id: str) -> list[Row]:
     found = rows(db, f"select * from goal_revision where {LIVE} and goal_id = ? order by id", [goal_id])
     for row in found:
         row["before"] = json.loads(row["before"])
@@ -38,11 +41,11 @@ def goal_revisions(db, goal_id: str) -> list[dict]:
     return found
 
 
-def goal_progress(db, goal_id: str) -> list[dict]:
+def goal_progress(db: Db, goal_id: str) -> list[Row]:
     return rows(db, f"select * from goal_progress where {LIVE} and goal_id = ? order by id", [goal_id])
 
 
-def revise_goal(db, writer: Writer, goal: dict, changes: dict, reason: str) -> None:
+def revise_goal(db: Db, writer: Writer, goal: Row, changes: Row, reason: str) -> None:
     """Change a goal, keeping what it was and why it changed as a revision."""
     before = {key: goal[key] for key in changes}
     records.insert(
@@ -59,12 +62,12 @@ def revise_goal(db, writer: Writer, goal: dict, changes: dict, reason: str) -> N
     records.update(db, "goal", goal["id"], writer, changes)
 
 
-def record_progress(db, writer: Writer, goal_id: str, percent: int, note: str | None) -> None:
+def record_progress(db: Db, writer: Writer, goal_id: str, percent: int, note: str | None) -> None:
     records.insert(db, "goal_progress", writer, {"goal_id": goal_id, "percent": percent, "note": note})
     records.update(db, "goal", goal_id, writer, {"progress": percent})
 
 
-def progress_since(db, since: str, audience: Audience) -> list[dict]:
+def progress_since(db: Db, since: str, audience: Audience) -> list[Row]:
     """Progress recorded on goals since `since` (UTC), oldest first, with the goal's title."""
     return rows(
         db,
@@ -75,7 +78,7 @@ def progress_since(db, since: str, audience: Audience) -> list[dict]:
     )
 
 
-def revisions_since(db, since: str, audience: Audience) -> list[dict]:
+def revisions_since(db: Db, since: str, audience: Audience) -> list[Row]:
     """Goal revisions since `since` (UTC), oldest first, with the goal's title."""
     found = rows(
         db,

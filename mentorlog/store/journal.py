@@ -23,7 +23,7 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -117,13 +117,23 @@ def _applied_steps(conn: sqlite3.Connection, path: Path) -> list[str]:
         raise JournalUnusable(
             f"{path} is a SQLite database but not a mentorlog journal. Choose another --journal."
         )
-    unknown = [name for name in names if name not in STEPS]
-    if unknown:
-        raise JournalUnusable(
-            f"The journal {path} was written by a newer mentorlog (schema step {unknown[-1]}). "
+    refuse_unknown_steps(
+        names,
+        STEPS,
+        lambda step: (
+            f"The journal {path} was written by a newer mentorlog (schema step {step}). "
             "Upgrade mentorlog (`pip install -U mentorlog`) to open it; it was left untouched."
-        )
+        ),
+    )
     return names
+
+
+def refuse_unknown_steps(names: Sequence[str], known: Collection[str], refusal: Callable[[str], str]) -> None:
+    """Refuse a file whose schema holds a step this mentorlog does not know (a newer mentorlog wrote
+    it): `refusal` words the message for the newest such step. Pair and programme journals alike."""
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise JournalUnusable(refusal(unknown[-1]))
 
 
 def _is_programme(conn: sqlite3.Connection) -> bool:
@@ -196,7 +206,7 @@ def writing(db: Db) -> Iterator[Db]:
     conn.execute("COMMIT")
 
 
-def open_journal(path: Path, label: str):
+def open_journal(path: Path, label: str) -> Db:
     """Open an existing journal, copying it aside and migrating it when its schema is older.
 
     One connection does it all: the steps applied are read before anything is written (a file
@@ -244,7 +254,7 @@ def _foreign_schema(path: Path, strangers: list[tuple[str, str, str | None]]) ->
     )
 
 
-def create_journal(path: Path, build: Callable) -> None:
+def create_journal(path: Path, build: Callable[[Db], object]) -> None:
     """Create a journal at `path` (which must not exist): schema, then `build(db)`, all or nothing."""
     make_private_folders(path.parent)  # the journal's home: 0700, whatever the umask
     remove_stale_temporaries(path)

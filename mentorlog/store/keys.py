@@ -104,8 +104,4 @@ def save_new(db: Db, keys: Keys) -> None:
 
 def change(db: Db, **values: Any) -> None:
     """Set some of the row's columns (inside the caller's write transaction)."""
-    unknown = set(values) - set(COLUMNS)
-    if unknown:
-        raise ValueError(f"no such column in {TABLE}: {sorted(unknown)}")
-    assignments = ", ".join(f"[{name}] = ?" for name in values)
-    db.execute(f"update [{TABLE}] set {assignments} where id = 1", list(values.values()))
+    db.change_the_row(TABLE, COLUMNS, values)

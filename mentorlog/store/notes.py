@@ -7,33 +7,28 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from typing import Any
 
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience, NoteKind
-from mentorlog.store.audience import shown
-from mentorlog.store.records import LIVE, rows
+from mentorlog.store.audience import shown, visible
+from mentorlog.store.db import Db
+from mentorlog.store.records import LIVE, Row, rows
 from mentorlog.store.sessions import carried
 
 
-def decode(row: dict) -> dict:
+def decode(row: Row) -> Row:
     row["tags"] = json.loads(row["tags"]) if row.get("tags") else []
     return row
 
 
-def notes_since(db, since: str, kinds: tuple[str, ...], audience: Audience) -> list[dict]:
+def notes_since(db: Db, since: str, kinds: tuple[str, ...], audience: Audience) -> list[Row]:
     marks = ", ".join("?" for _ in kinds)
-    return [
-        decode(r)
-        for r in rows(
-            db,
-            f"select * from note where {LIVE} and {shown(audience, 'note')} and kind in ({marks}) "
-            "and created_at >= ? order by created_at",
-            [*kinds, since],
-        )
-    ]
+    where = f"kind in ({marks}) and created_at >= ?"
+    return [decode(r) for r in visible(db, "note", audience, where, [*kinds, since])]
 
 
-def last_contact(db) -> dict | None:
+def last_contact(db: Db) -> Row | None:
     found = rows(
         db,
         f"select * from note where {LIVE} and kind = ? order by created_at desc limit 1",
@@ -43,7 +38,7 @@ def last_contact(db) -> dict | None:
 
 
 def timeline(
-    db,
+    db: Db,
     *,
     limit: int,
     since: str | None,
@@ -51,7 +46,7 @@ def timeline(
     kind: str | None,
     session_id: str | None,
     tag: str | None,
-) -> list[dict]:
+) -> list[Row]:
     """The newest `limit` notes matching the filters, returned oldest first."""
     where, params = [LIVE], []
     for value, clause in (
@@ -97,7 +92,7 @@ def quote_fts(query: str) -> str:
     return " ".join(f'"{bit}"' if not bit.startswith('"') else bit for bit in bits)
 
 
-def search(db, query: str, limit: int, *, fts: bool = False) -> list[dict]:
+def search(db: Db, query: str, limit: int, *, fts: bool = False) -> list[Row]:
     """Full-text matches across notes, topics, goals and actions, newest first (FTS5).
 
     The words are looked for as typed: each is quoted as sqlite-utils' `quote_fts` does (so
@@ -122,12 +117,12 @@ def search(db, query: str, limit: int, *, fts: bool = False) -> list[dict]:
         ) from None
 
 
-def _search(db, query: str, limit: int) -> list[dict]:
+def _search(db: Db, query: str, limit: int) -> list[Row]:
     # Newest matches first: each FTS index is read backwards and stops after a few, so the cost
     # stays the same however many thousands of old entries match (ranking them all would not).
     inner = limit * 2 + 50  # room for matches that were removed (rm keeps them in the index)
     parts = []
-    params: list = []
+    params: list[Any] = []
     for table, text, kind in SEARCHABLE:
         extra = (
             "tags, session_id, via, occurred_on"
@@ -147,7 +142,7 @@ def _search(db, query: str, limit: int) -> list[dict]:
     return [decode(r) for r in rows(db, sql, [*params, limit])]
 
 
-def tags_in_use(db) -> list[str]:
+def tags_in_use(db: Db) -> list[str]:
     """Every tag of a live note, once, most used first."""
     return [
         row["tag"]
@@ -159,7 +154,7 @@ def tags_in_use(db) -> list[str]:
     ]
 
 
-def notes_at(db, stamps: list[str]) -> set[tuple[str, str]]:
+def notes_at(db: Db, stamps: list[str]) -> set[tuple[str, str]]:
     """(created_at, text) of the live notes made at any of `stamps` (an import finds what it
     brought in before)."""
     found: set[tuple[str, str]] = set()
@@ -175,7 +170,7 @@ def notes_at(db, stamps: list[str]) -> set[tuple[str, str]]:
     return found
 
 
-def open_questions(db, session: dict, audience: Audience) -> list[dict]:
+def open_questions(db: Db, session: Row, audience: Audience) -> list[Row]:
     """Questions not yet asked, for `session`. Found through the (kind, asked_at) index, the few
     unasked ones; left to itself SQLite walks every question ever written in date order."""
     clause, params = carried(session)
@@ -187,7 +182,7 @@ def open_questions(db, session: dict, audience: Audience) -> list[dict]:
     )
 
 
-def note_counts(db) -> dict[str, int]:
+def note_counts(db: Db) -> dict[str, int]:
     """Live notes per kind, as the triggers of `note_tally` keep them (one small read, however
     many notes the journal holds)."""
     return dict(db.execute("select kind, live from note_tally where live > 0").fetchall())

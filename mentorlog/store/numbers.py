@@ -13,12 +13,10 @@ the next number after all of them."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from mentorlog.model import Audience
 from mentorlog.store.audience import shown
 from mentorlog.store.db import Db
-from mentorlog.store.records import LIVE, NUMBERED, next_number, rows
+from mentorlog.store.records import LIVE, NUMBERED, Row, next_number, rows
 
 __all__ = [
     "NUMBERED",
@@ -34,7 +32,7 @@ __all__ = [
 TITLE = {"goal": "title", "outcome": "text", "option": "text", "action": "text"}
 
 
-def by_number(db: Db, table: str, number: int, audience: Audience = Audience.OWNER) -> dict[str, Any] | None:
+def by_number(db: Db, table: str, number: int, audience: Audience = Audience.OWNER) -> Row | None:
     """The record of `table` with `number`, live ones first (the one made first, while a clash
     waits to be renumbered)."""
     found = rows(
@@ -46,7 +44,7 @@ def by_number(db: Db, table: str, number: int, audience: Audience = Audience.OWN
     return found[0] if found else None
 
 
-def by_title(db: Db, table: str, typed: str) -> list[dict[str, Any]]:
+def by_title(db: Db, table: str, typed: str) -> list[Row]:
     """Live records of `table` whose title (or text) is `typed`, ignoring case and the spaces
     around it; failing that, those whose title contains it."""
     column = TITLE[table]
@@ -72,7 +70,7 @@ def number_range(db: Db, table: str) -> tuple[int, int] | None:
     return None if low is None else (low, high)
 
 
-def clashes(db: Db, table: str) -> list[list[dict[str, Any]]]:
+def clashes(db: Db, table: str) -> list[list[Row]]:
     """Records of `table` that share a number (made at once in the two journals): the shared ones
     first-made first, then the private ones (which give way, as the partner never sees them)."""
     found = [

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from mentorlog.model import Pair, Phase, Role
 from mentorlog.store import records
+from mentorlog.store.db import Db
 from mentorlog.store.records import Writer
 
 
 def create(
-    db,
+    db: Db,
     writer: Writer,
     *,
     me: Role,
@@ -33,7 +34,7 @@ def create(
     return records.insert(db, "pair", writer, values, record_id=pair_id)
 
 
-def add_journal_row(db, writer: Writer, me: Role, version: str, clock: str | None = None) -> None:
+def add_journal_row(db: Db, writer: Writer, me: Role, version: str, clock: str | None = None) -> None:
     """This journal's own row: its origin id, whose it is, the mentorlog that made it, and its
     clock (a journal started from a bundle starts at the bundle's clock)."""
     db.insert(
@@ -48,7 +49,7 @@ def add_journal_row(db, writer: Writer, me: Role, version: str, clock: str | Non
     )
 
 
-def read(db) -> Pair:
+def read(db: Db) -> Pair:
     journal = next(db.query("select id, me from journal limit 1"))
     row = next(db.query("select * from pair limit 1"))
     return Pair(
@@ -67,11 +68,11 @@ def read(db) -> Pair:
     )
 
 
-def set_phase(db, writer: Writer, phase: Phase) -> None:
+def set_phase(db: Db, writer: Writer, phase: Phase) -> None:
     records.update(db, "pair", read(db).id, writer, {"current_phase": str(phase)})
 
 
-def set_ending(db, writer: Writer, ended_on: str, kind: str, reason: str | None) -> None:
+def set_ending(db: Db, writer: Writer, ended_on: str, kind: str, reason: str | None) -> None:
     records.update(
         db, "pair", read(db).id, writer, {"ended_on": ended_on, "end_kind": kind, "end_reason": reason}
     )

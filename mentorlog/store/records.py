@@ -25,12 +25,18 @@ import os
 import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mentorlog import fields as schema
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.model import Phase, Role, Visibility
+from mentorlog.store.db import Db, Params, Row
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+__all__ = ["Params", "Row"]  # with the helpers below; the store's modules take the two from here
 
 CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 MIN_PREFIX = 4
@@ -112,9 +118,15 @@ class Writer(NamedTuple):
         return stamp(self.now)
 
 
-def create_table(db, name: str, columns: dict[str, type], foreign_keys=(), **kwargs) -> None:
-    """Create a record table with the common columns first, and the indexes merges need."""
-    table = db[name]
+def create_table(
+    db: Database,
+    name: str,
+    columns: dict[str, type],
+    foreign_keys: Sequence[tuple[str, str, str]] = (),
+    **kwargs: Any,
+) -> None:
+    """Create a schema step's record table (sqlite-utils): common columns first, the index merges need."""
+    table = db.table(name)
     table.create(
         {**COMMON_COLUMNS, **columns},
         pk="id",
@@ -125,7 +137,7 @@ def create_table(db, name: str, columns: dict[str, type], foreign_keys=(), **kwa
     table.create_index(["updated_at"], index_name=f"idx_{name}_updated_at")
 
 
-def tick(db, now: datetime) -> str:
+def tick(db: Db, now: datetime) -> str:
     """The stamp of this write transaction: the hybrid logical clock of the journal.
 
     It is the wall clock, unless the journal's clock (the newest stamp it made or merged) is
@@ -145,14 +157,14 @@ def tick(db, now: datetime) -> str:
     return value
 
 
-def see_stamp(db, value: str) -> None:
+def see_stamp(db: Db, value: str) -> None:
     """Move the journal's clock past a stamp it has just written in another journal's name."""
     row = db.execute("select clock from journal limit 1").fetchone()
     if row is not None and (row[0] or "") < value:
         db.execute("update journal set clock = ?", [value])
 
 
-def _checked(table: str, values: dict) -> dict:
+def _checked(table: str, values: Row) -> Row:
     try:
         return schema.check_values(table, values)
     except schema.BadValue as error:
@@ -161,7 +173,7 @@ def _checked(table: str, values: dict) -> dict:
         raise InvalidInput(f"The {what} {error.reason}.") from None
 
 
-def _gated(table: str, row: dict) -> None:
+def _gated(table: str, row: Row) -> None:
     """Refuse a write that would give a record a role-gated act by a role that may not do it
     (`fields.ACT_ROLES`): the same rule a merge holds bundles to."""
     problem = schema.act_problem(table, row)
@@ -170,8 +182,8 @@ def _gated(table: str, row: dict) -> None:
 
 
 def new_row(
-    writer: Writer, values: dict, *, visibility: Visibility = Visibility.SHARED, record_id: str | None = None
-) -> dict:
+    writer: Writer, values: Row, *, visibility: Visibility = Visibility.SHARED, record_id: str | None = None
+) -> Row:
     """A complete new row stamped by `writer` (its version stamp is set by `insert`)."""
     return {
         "id": record_id or new_id(writer.now),
@@ -188,10 +200,10 @@ def new_row(
 
 
 def insert(
-    db,
+    db: Db,
     table: str,
     writer: Writer,
-    values: dict,
+    values: Row,
     *,
     visibility: Visibility = Visibility.SHARED,
     record_id: str | None = None,
@@ -208,18 +220,18 @@ def insert(
     _gated(table, row)
     row["updated_at"] = tick(db, writer.now)
     db.insert(table, row)
-    return row["id"]
+    return str(row["id"])
 
 
 NUMBERED = ("goal", "outcome", "option", "action")  # numbered when made, as sessions are when planned
 
 
-def next_number(db, table: str) -> int:
+def next_number(db: Db, table: str) -> int:
     """The number the next record of `table` gets: one more than any the journal has given."""
     return (db.execute(f"select max(number) from [{table}]").fetchone()[0] or 0) + 1
 
 
-def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None:
+def update(db: Db, table: str, record_id: str, writer: Writer, values: Row) -> None:
     """Change fields of a record; each changed field gets this transaction's version.
 
     The version is later than every version the journal holds (`tick`), so the change wins over
@@ -228,7 +240,7 @@ def update(db, table: str, record_id: str, writer: Writer, values: dict) -> None
     change(db, table, record_id, writer.origin, writer.now, values)
 
 
-def change(db, table: str, record_id: str, origin: str, now: datetime, values: dict) -> None:
+def change(db: Db, table: str, record_id: str, origin: str, now: datetime, values: Row) -> None:
     """`update` for a journal's own bookkeeping changes (no person behind them: a merge that
     renumbers a session), made in the name of the journal `origin`."""
     from mentorlog.store.merge import join, model  # merges and edits only: a quick note never needs it
@@ -247,14 +259,14 @@ def change(db, table: str, record_id: str, origin: str, now: datetime, values: d
     db.update(table, record_id, {**values, "updated_at": updated_at, "origin": origin, "versions": older})
 
 
-def set_visibility(db, table: str, record_id: str, visibility: Visibility, now: datetime) -> None:
+def set_visibility(db: Db, table: str, record_id: str, visibility: Visibility, now: datetime) -> None:
     """Share a private record or make a shared one private again. Visibility is this journal's
     own decision and carries no version; a record that becomes shared is marked as changed now
     (its fields keep their versions), so the next bundle, even one of recent changes only, carries it."""
     row = get(db, table, record_id)
     if row is None:
         raise NotFound(f"No {table} {record_id}.")
-    values: dict = {"visibility": str(visibility)}
+    values: Row = {"visibility": str(visibility)}
     if visibility is Visibility.SHARED and row["visibility"] != Visibility.SHARED:
         values.update(_marked_changed(db, table, row, now))
         # shared records pointing at it travelled without that link (store/audience.py): they
@@ -267,7 +279,7 @@ def set_visibility(db, table: str, record_id: str, visibility: Visibility, now: 
     db.update(table, record_id, values)
 
 
-def _marked_changed(db, table: str, row: dict, now: datetime) -> dict:
+def _marked_changed(db: Db, table: str, row: Row, now: datetime) -> Row:
     """A row marked as changed now with every field keeping its version: the next bundle, even
     one of recent changes only, carries it whole."""
     from mentorlog.store.merge import join
@@ -279,20 +291,25 @@ def _marked_changed(db, table: str, row: dict, now: datetime) -> dict:
     }
 
 
-def soft_delete(db, table: str, record_id: str, writer: Writer) -> None:
+def soft_delete(db: Db, table: str, record_id: str, writer: Writer) -> None:
     update(db, table, record_id, writer, {"deleted_at": writer.stamp})
 
 
-def restore(db, table: str, record_id: str, writer: Writer) -> None:
+def restore(db: Db, table: str, record_id: str, writer: Writer) -> None:
     update(db, table, record_id, writer, {"deleted_at": None})
 
 
-def rows(db, sql: str, params=()) -> list[dict]:
+def rows(db: Db, sql: str, params: Params = ()) -> list[Row]:
     """The rows of a query as plain dicts."""
     return list(db.query(sql, params))
 
 
-def get(db, table: str, record_id: str) -> dict:
+def count(db: Db, sql: str, params: Params = ()) -> int:
+    """The number a `select count(*)` (or another query of one whole number) gives."""
+    return int(db.execute(sql, params).fetchone()[0] or 0)
+
+
+def get(db: Db, table: str, record_id: str) -> Row:
     """The record `record_id` of `table`, which the caller knows exists (removed or not)."""
     found = list(db.query(f"select * from [{table}] where id = ?", [record_id]))
     if not found:
@@ -312,7 +329,7 @@ TAIL = 6
 TAIL_FROM = 27 - TAIL  # substr() position of the last six characters
 
 
-def _tail_matches(db, tables: Sequence[str], tail6: str) -> list[tuple[str, str]]:
+def _tail_matches(db: Db, tables: Sequence[str], tail6: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for table in tables:
         rows = db.execute(f"select id from [{table}] where substr(id, {TAIL_FROM}) = ?", [tail6]).fetchall()
@@ -320,7 +337,7 @@ def _tail_matches(db, tables: Sequence[str], tail6: str) -> list[tuple[str, str]
     return found
 
 
-def _ids_by_tail(db, tables: Sequence[str], tails: set[str]) -> dict[str, list[str]]:
+def _ids_by_tail(db: Db, tables: Sequence[str], tails: set[str]) -> dict[str, list[str]]:
     """Every id in `tables` that ends in one of `tails` (six characters each), by tail: one indexed
     query per table for a whole list, rather than one per id and table."""
     found: dict[str, list[str]] = {tail: [] for tail in tails}
@@ -336,7 +353,7 @@ def _ids_by_tail(db, tables: Sequence[str], tails: set[str]) -> dict[str, list[s
     return found
 
 
-def short_ids(db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
+def short_ids(db: Db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
     """The shortest end (at least six characters) of each id that no other record in `tables` shares."""
     wanted = list(ids)
     by_tail = _ids_by_tail(db, tables, {record_id[-TAIL:] for record_id in wanted}) if wanted else {}
@@ -350,7 +367,7 @@ def short_ids(db, tables: Sequence[str], ids: Iterable[str]) -> dict[str, str]:
     return result
 
 
-def resolve(db, tables: Sequence[str], typed: str, what: str, hint: str) -> tuple[str, str]:
+def resolve(db: Db, tables: Sequence[str], typed: str, what: str, hint: str) -> tuple[str, str]:
     """Find the one record a person names by its short id (the end of the id, as mentorlog shows
     it) or by the start of its id (as older versions showed it); returns (table, id).
 

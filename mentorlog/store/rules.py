@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from mentorlog.model import Audience
 from mentorlog.store.audience import shown
 from mentorlog.store.db import Db
-from mentorlog.store.records import LIVE, rows
+from mentorlog.store.records import LIVE, Row, count, rows
 
 
-def list_rules(db: Db, audience: Audience, include_deleted: bool = False) -> list[dict[str, Any]]:
+def list_rules(db: Db, audience: Audience, include_deleted: bool = False) -> list[Row]:
     where = "1" if include_deleted else LIVE
     return rows(db, f"select * from rule where {where} and {shown(audience, 'rule')} order by id")
 
@@ -26,5 +24,4 @@ def topic_days(db: Db) -> int | None:
 
 
 def count_rules(db: Db) -> int:
-    count: int = db.execute(f"select count(*) from rule where {LIVE}").fetchone()[0]
-    return count
+    return count(db, f"select count(*) from rule where {LIVE}")

@@ -10,12 +10,12 @@ indexed rows near "now", so their cost does not grow with the years of history.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import NamedTuple
 
 from mentorlog.model import OPEN_SESSION_STATES, Audience, Phase, SessionState, TopicStatus
-from mentorlog.store.audience import shown
+from mentorlog.store.audience import shown, visible
 from mentorlog.store.db import Db
-from mentorlog.store.records import LIVE, rows, storable
+from mentorlog.store.records import LIVE, Row, count, rows, storable
 
 OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_SESSION_STATES as parameters
 
@@ -23,20 +23,19 @@ OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_
 # --- sessions ---------------------------------------------------------------------------------
 
 
-def numbered_sessions(db: Db, audience: Audience) -> list[dict[str, Any]]:
+def numbered_sessions(db: Db, audience: Audience) -> list[Row]:
     """Every live session in date order (each row holds its `number`)."""
     return rows(
         db, f"select * from session where {LIVE} and {shown(audience, 'session')} order by starts_at, id"
     )
 
 
-def session_number(db: Db, session: dict[str, Any]) -> int:
+def session_number(db: Db, session: Row) -> int:
     """The number of a session (kept on the session since it was planned)."""
-    number: int = session["number"]
-    return number
+    return int(session["number"])
 
 
-def session_by_number(db: Db, number: int, audience: Audience) -> dict[str, Any] | None:
+def session_by_number(db: Db, number: int, audience: Audience) -> Row | None:
     """The live session with `number` (the one made first, while a clash waits to be renumbered)."""
     if not storable(number):
         return None
@@ -60,7 +59,7 @@ def number_range(db: Db) -> tuple[int, int] | None:
     return None if low is None else (low, high)
 
 
-def clashes(db: Db) -> list[list[dict[str, Any]]]:
+def clashes(db: Db) -> list[list[Row]]:
     """Sessions that share a number (made at once in the two journals): the shared ones first-made
     first, then the private ones, which give way (store/numbers.py says why)."""
     numbers = [row[0] for row in db.execute("select number from session group by number having count(*) > 1")]
@@ -83,15 +82,32 @@ def free_number(db: Db, private: bool) -> int:
 
 def count_sessions(db: Db, states: tuple[str, ...] | None = None) -> int:
     if states is None:
-        count: int = db.execute(f"select count(*) from session where {LIVE}").fetchone()[0]
-        return count
+        return count(db, f"select count(*) from session where {LIVE}")
     marks = ", ".join("?" for _ in states)
-    query = f"select count(*) from session where {LIVE} and state in ({marks})"
-    count = db.execute(query, states).fetchone()[0]
-    return count
+    return count(db, f"select count(*) from session where {LIVE} and state in ({marks})", states)
 
 
-def next_session(db: Db, after: str, audience: Audience) -> dict[str, Any] | None:
+class SessionTotals(NamedTuple):
+    """Sessions starting before a moment: held, planned (not cancelled), cancelled; minutes held."""
+
+    held: int
+    planned: int
+    cancelled: int
+    minutes: int
+
+
+def session_totals(db: Db, audience: Audience, until: str = "9999") -> SessionTotals:
+    """The totals of the sessions `audience` may see that start before `until` (a UTC stamp)."""
+    row = db.execute(
+        "select sum(state = :held), sum(state != :cancelled), sum(state = :cancelled), "
+        "coalesce(sum(case when state = :held then length_minutes end), 0) from session "
+        f"where {LIVE} and {shown(audience, 'session')} and starts_at < :until",
+        {"held": SessionState.HELD, "cancelled": SessionState.CANCELLED, "until": until},
+    ).fetchone()
+    return SessionTotals(held=row[0] or 0, planned=row[1] or 0, cancelled=row[2] or 0, minutes=row[3])
+
+
+def next_session(db: Db, after: str, audience: Audience) -> Row | None:
     """The first proposed or confirmed session starting at or after `after` (a UTC stamp)."""
     found = rows(
         db,
@@ -104,7 +120,7 @@ def next_session(db: Db, after: str, audience: Audience) -> dict[str, Any] | Non
     return found[0] if found else None
 
 
-def last_held_session(db: Db, audience: Audience, before: str | None = None) -> dict[str, Any] | None:
+def last_held_session(db: Db, audience: Audience, before: str | None = None) -> Row | None:
     where, params = f"{LIVE} and {shown(audience, 'session')} and state = ?", [str(SessionState.HELD)]
     if before is not None:
         where += " and starts_at < ?"
@@ -115,7 +131,7 @@ def last_held_session(db: Db, audience: Audience, before: str | None = None) -> 
     return found[0] if found else None
 
 
-def session_during(db: Db, earliest_start: str, now: str) -> dict[str, Any] | None:
+def session_during(db: Db, earliest_start: str, now: str) -> Row | None:
     """A session not cancelled that started between `earliest_start` and `now` (the caller checks its end)."""
     found = rows(
         db,
@@ -136,7 +152,7 @@ def held_since(db: Db, since: str) -> bool:
     )
 
 
-def planned_sessions(db: Db) -> list[dict[str, Any]]:
+def planned_sessions(db: Db) -> list[Row]:
     """Proposed and confirmed sessions, in date order."""
     return rows(db, f"select * from session where {LIVE} and {OPEN} order by starts_at", OPEN_SESSION_STATES)
 
@@ -155,7 +171,7 @@ def final_session_planned(db: Db) -> bool:
 # --- topics and questions ---------------------------------------------------------------------
 
 
-def carried(session: dict[str, Any]) -> tuple[str, list[Any]]:
+def carried(session: Row) -> tuple[str, list[object]]:
     """Items for `session`: its own, those parked for no session, and those left by earlier
     sessions that were cancelled or removed (they carry over to the next one)."""
     return (
@@ -165,7 +181,7 @@ def carried(session: dict[str, Any]) -> tuple[str, list[Any]]:
     )
 
 
-def open_topics(db: Db, session: dict[str, Any], audience: Audience) -> list[dict[str, Any]]:
+def open_topics(db: Db, session: Row, audience: Audience) -> list[Row]:
     clause, params = carried(session)
     return rows(
         db,
@@ -175,7 +191,7 @@ def open_topics(db: Db, session: dict[str, Any], audience: Audience) -> list[dic
     )
 
 
-def waiting_topics(db: Db, audience: Audience) -> list[dict[str, Any]]:
+def waiting_topics(db: Db, audience: Audience) -> list[Row]:
     """Open topics that wait for the next session: parked for none, or left by a session cancelled
     or removed, oldest first; `left_at` and `left_number` are that session's (None: parked for none)."""
     return rows(
@@ -189,19 +205,14 @@ def waiting_topics(db: Db, audience: Audience) -> list[dict[str, Any]]:
     )
 
 
-def topics_of(db: Db, session_id: str, audience: Audience) -> list[dict[str, Any]]:
-    return rows(
-        db,
-        f"select * from topic where {LIVE} and {shown(audience, 'topic')} and session_id = ? "
-        "order by created_at, id",
-        [session_id],
-    )
+def topics_of(db: Db, session_id: str, audience: Audience) -> list[Row]:
+    return visible(db, "topic", audience, "session_id = ?", [session_id], order="created_at, id")
 
 
 # --- feedback ----------------------------------------------------------------------------------
 
 
-def list_topics(db: Db, include_discussed: bool = False) -> list[dict[str, Any]]:
+def list_topics(db: Db, include_discussed: bool = False) -> list[Row]:
     """Live topics, the open ones unless `include_discussed`: by the time of their session (those
     for the next session, whichever it is, last), then in the order they were proposed."""
     sql = (
@@ -213,7 +224,7 @@ def list_topics(db: Db, include_discussed: bool = False) -> list[dict[str, Any]]
     return rows(db, sql.format(status="and t.status = ? "), [TopicStatus.OPEN])
 
 
-def sessions_by_id(db: Db, session_ids: set[str | None]) -> list[dict[str, Any]]:
+def sessions_by_id(db: Db, session_ids: set[str | None]) -> list[Row]:
     wanted = sorted(i for i in session_ids if i)
     if not wanted:
         return []
@@ -221,7 +232,7 @@ def sessions_by_id(db: Db, session_ids: set[str | None]) -> list[dict[str, Any]]
     return rows(db, f"select * from session where id in ({marks})", wanted)
 
 
-def feedback_for(db: Db, session_id: str) -> list[dict[str, Any]]:
+def feedback_for(db: Db, session_id: str) -> list[Row]:
     """Each person's feedback on a session (one each: the latest, should both journals have made one)."""
     found = rows(
         db,
@@ -232,7 +243,7 @@ def feedback_for(db: Db, session_id: str) -> list[dict[str, Any]]:
     return sorted(latest.values(), key=lambda row: row["created_at"])
 
 
-def feedback_from(db: Db, session_id: str, role: str) -> dict[str, Any] | None:
+def feedback_from(db: Db, session_id: str, role: str) -> Row | None:
     """The feedback `role` gave on a session (the latest, should both journals have made one)."""
     found = rows(
         db,

@@ -9,25 +9,26 @@ from pathlib import Path
 from typing import Any
 
 from mentorlog import fields as schema
+from mentorlog.store.db import Db
 
 
-def sync_folder(db) -> str | None:
+def sync_folder(db: Db) -> str | None:
     row = db.execute("select sync_folder from journal limit 1").fetchone()
     return row[0] if row else None
 
 
-def sync_auto(db) -> bool:
+def sync_auto(db: Db) -> bool:
     row = db.execute("select sync_auto from journal limit 1").fetchone()
     return bool(row and row[0])
 
 
-def sync_settings(db) -> str | None:
+def sync_settings(db: Db) -> str | None:
     """The sync folder when automatic sync is on, else None (one small read per command)."""
     row = db.execute("select sync_folder, sync_auto from journal limit 1").fetchone()
     return row[0] if row and row[0] and row[1] else None
 
 
-def set_sync(db, folder: str, auto: bool | None) -> None:
+def set_sync(db: Db, folder: str, auto: bool | None) -> None:
     values: dict[str, Any] = {}
     if folder != sync_folder(db):
         values["sync_folder"] = folder
@@ -45,13 +46,13 @@ def file_seen(path: Path) -> tuple[int, int, int]:
     return info.st_size, info.st_mtime_ns, info.st_ino
 
 
-def sync_seen(db, path: str) -> tuple[int, int, int] | None:
+def sync_seen(db: Db, path: str) -> tuple[int, int, int] | None:
     """What a partner file in the sync folder was when it was last merged: size, time, inode."""
     row = db.execute("select size, mtime_ns, inode from sync_seen where path = ?", [path]).fetchone()
     return (row[0], row[1], row[2]) if row else None
 
 
-def note_sync_seen(db, path: str, size: int, mtime_ns: int, inode: int) -> None:
+def note_sync_seen(db: Db, path: str, size: int, mtime_ns: int, inode: int) -> None:
     db.execute(
         "insert into sync_seen (path, size, mtime_ns, inode) values (?, ?, ?, ?) on conflict(path) do "
         "update set size = excluded.size, mtime_ns = excluded.mtime_ns, inode = excluded.inode",
@@ -59,13 +60,13 @@ def note_sync_seen(db, path: str, size: int, mtime_ns: int, inode: int) -> None:
     )
 
 
-def clocks(db) -> tuple[str, str]:
+def clocks(db: Db) -> tuple[str, str]:
     """This journal's clock, and what it was at the last share."""
     row = db.execute("select clock, shared_clock from journal limit 1").fetchone()
     return (row[0] or "", row[1] or "") if row else ("", "")
 
 
-def unshared(db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
+def unshared(db: Db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
     """Shared records changed here after `since_clock` (this journal's clock at its last share):
     how many, and the stamp of the oldest such change. Changes merged from the partner do not
     count: the partner has them. Each table's `updated_at` index finds them; the tables are the
@@ -83,7 +84,7 @@ def unshared(db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
     return count, oldest
 
 
-def exchanged(db) -> bool:
+def exchanged(db: Db) -> bool:
     """Whether this journal ever exchanged with a partner: shared a bundle or merged one."""
     row = db.execute("select partner_journal, shared_clock from journal limit 1").fetchone()
     return bool(row and (row[0] or row[1]))
