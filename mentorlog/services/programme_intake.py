@@ -11,6 +11,7 @@ removes that journal's data: only its names, role and the day it left are kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -251,8 +252,9 @@ def check_file(programme: Programme, row: dict, path: Path, now: datetime) -> di
     return check(data, row, pinned, lambda key: store.journal_with_key(programme.db, key), now)
 
 
-def sync(programme: Programme, folder: Path | None, now: datetime) -> dict:
-    """Take in every summary in the programme folder (given, or remembered from before)."""
+def sync(programme: Programme, folder: Path | None, now: datetime, changed_only: bool = False) -> dict:
+    """Take in every summary in the programme folder (given, or remembered from before); with
+    `changed_only` (automatic sync), only those changed since they were last taken in."""
     row = programme.row
     chosen = folder or (Path(row["folder"]) if row["folder"] else None)
     if chosen is None:
@@ -271,6 +273,27 @@ def sync(programme: Programme, folder: Path | None, now: datetime) -> dict:
         for entry in os.listdir(chosen)
         if entry.startswith(fmt.SUMMARY_PREFIX) and entry.endswith(fmt.SUMMARY_SUFFIX)
     )
+    if changed_only:
+        return _take_changed(programme, sources, now) | {"folder": str(chosen)}
     result = take(programme, sources, now)
     result["folder"] = str(chosen)
+    return result
+
+
+def _take_changed(programme: Programme, sources: list[Path], now: datetime) -> dict:
+    from mentorlog.store import programme_events
+    from mentorlog.store.journal import writing
+
+    known = programme_events.seen(programme.db)
+    found = {}
+    for path in sources:
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            found[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    changed = [path for path, seen in found.items() if known.get(str(path)) != seen]
+    result = take(programme, changed, now)
+    if changed:
+        with writing(programme.db):
+            for path in changed:
+                programme_events.note_seen(programme.db, str(path), found[path])
     return result

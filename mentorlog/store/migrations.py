@@ -461,3 +461,14 @@ def m022_programme_membership(db):
     from mentorlog.store import membership
 
     membership.create_table(db)
+
+
+@step
+def m023_programme_events(db):
+    """The programme's events (workshops, consultations, announcements) this journal took in from
+    the programme it joined, those for its owner's role (store/programme_events.py). Local, never
+    exchanged with the partner. The programme journal gets its own events table in its step of
+    the same name."""
+    from mentorlog.store import programme_events
+
+    programme_events.create_received(db)
