@@ -18,34 +18,15 @@ import pytest
 from .conftest import NOW, Runner, clock_at
 from .test_json_keys import check, documented
 from .test_outputs_reports import lint
+from .test_programme import World as ProgrammeWorld
 
 CODE = re.compile(r"shown once\): (.+)")
 START = "2026-09-01"
 EVENTS = "programme-events.json"
 
 
-class World:
-    """A coordinator and pair journals in one temporary place, each run with its own clock."""
-
-    def __init__(self, runner: Runner, root: Path):
-        self.runner, self.root = runner, root
-        self.folder = root / "folder"
-        self.folder.mkdir()
-        self.paths = {"coord": root / "coord" / "programme.db"}
-        self.code = ""
-
-    def path(self, who: str) -> Path:
-        return self.paths.setdefault(who, self.root / who / "journal.db")
-
-    def run(self, who: str, *args: str, at=None, expect: int = 0):
-        env = {"MENTORLOG_HOME": str(self.root / "home"), "MENTORLOG_JOURNAL": str(self.path(who))}
-        env.update(clock_at(at or NOW))
-        result = self.runner.run(list(args), env=env)
-        assert result.exit_code == expect, (args, result.output)
-        return result
-
-    def json(self, who: str, *args: str, at=None):
-        return json.loads(self.run(who, *args, "--json", at=at).stdout)
+class World(ProgrammeWorld):
+    """The coordinator and pair journals of tests/test_programme.py, read in their events too."""
 
     def received(self, who: str) -> list[tuple]:
         with sqlite3.connect(self.path(who)) as db:
@@ -72,35 +53,13 @@ def world(click_command, tmp_path_factory) -> World:
     )  # fmt: skip
     w.code = CODE.search(made.stdout).group(1).strip()  # type: ignore[union-attr]
     # pair A: the mentee's journal and the mentor's, made from it; pair C: a mentee whose mentorship ended
-    w.run(
-        "mentee",
-        "init",
-        "--mentor",
-        "Tomaž Zupan",
-        "--mentee",
-        "Maja Horvat",
-        "--me",
-        "mentee",
-        "--start",
-        START,
-    )
+    w.pair("mentee", "Tomaž Zupan", "Maja Horvat")
     w.run("mentee", "share", str(w.root / "first.json"), "--plain")
     w.run("mentor", "init", "--from", str(w.root / "first.json"))
-    w.run(
-        "ended",
-        "init",
-        "--mentor",
-        "Eva Kranjc",
-        "--mentee",
-        "Jan Potočnik",
-        "--me",
-        "mentee",
-        "--start",
-        START,
-    )
+    w.pair("ended", "Eva Kranjc", "Jan Potočnik")
     w.run("ended", "end", "--early", "--on", "2026-10-01", "--reason", "moved abroad")
     for who in ("mentee", "mentor", "ended"):
-        w.run(who, "programme", "join", str(w.folder), "--code", w.code)
+        w.join(who)
     w.run("coord", "programme", "plan", "consultation", "2026-12-03 17:00", "--for", "mentees",
           "--place", "City Library, hall 2", "--title", "Quarter consultation for mentees")  # fmt: skip
     w.run("coord", "programme", "plan", "consultation", "2026-12-03 19:00", "--for", "mentors",

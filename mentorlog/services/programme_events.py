@@ -75,51 +75,32 @@ def plan(
     length: int | None = None,
 ) -> dict[str, Any]:
     """A workshop or a consultation, for all, the mentors or the mentees, ahead of now."""
-    from mentorlog.store.records import new_id
-
     if kind not in KINDS:
         raise InvalidInput(f"The programme plans a workshop or a consultation, not {kind!r}.")
     audience = _audience(audience)
     place_, link = _where(place, online)
-    row = {
-        "id": new_id(now),
-        "kind": kind,
-        "audience": audience,
-        "starts_at": _moment(when, now),
-        "length_minutes": validate.number(length or DEFAULT_LENGTH, "length in minutes (--length)", 15, 600),
-        "place": place_,
-        "link": link,
-        "title": validate.text(title, "title", max_length=MAX_TITLE, multiline=False)
+    length = validate.number(length or DEFAULT_LENGTH, "length in minutes (--length)", 15, 600)
+    title = (
+        validate.text(title, "title", max_length=MAX_TITLE, multiline=False)
         if title is not None
-        else f"{kind.capitalize()} for {audience if audience != 'all' else 'everyone'}",
-        "state": "planned",
-        "version": 1,
-        "created_at": stamp(now),
-        "updated_at": stamp(now),
-    }
-    with writing(programme.db):
-        store.put_planned(programme.db, row)
-    return describe(row, now.tzinfo)
+        else f"{kind.capitalize()} for {audience if audience != 'all' else 'everyone'}"
+    )
+    return _made(programme, now, kind, audience, _moment(when, now), length, place_, link, title)
 
 
 def announce(programme: Programme, text: str, now: datetime, *, audience: str = "all") -> dict[str, Any]:
     """A short announcement to the pairs (one line)."""
+    checked = validate.text(text, "announcement", max_length=MAX_ANNOUNCEMENT, multiline=False)
+    return _made(programme, now, "announcement", _audience(audience), stamp(now), None, None, None, checked)
+
+
+def _made(programme: Programme, now: datetime, *values: Any) -> dict[str, Any]:
+    """A new event (its values in the order of the bundle's keys from `kind` to `title`), stored."""
     from mentorlog.store.records import new_id
 
-    row = {
-        "id": new_id(now),
-        "kind": "announcement",
-        "audience": _audience(audience),
-        "starts_at": stamp(now),
-        "length_minutes": None,
-        "place": None,
-        "link": None,
-        "title": validate.text(text, "announcement", max_length=MAX_ANNOUNCEMENT, multiline=False),
-        "state": "planned",
-        "version": 1,
-        "created_at": stamp(now),
-        "updated_at": stamp(now),
-    }
+    row = dict(zip(store.EVENT_COLUMNS[1:8], values, strict=True))
+    row |= {"id": new_id(now), "state": "planned", "version": 1, "created_at": stamp(now)}
+    row["updated_at"] = row["created_at"]
     with writing(programme.db):
         store.put_planned(programme.db, row)
     return describe(row, now.tzinfo)

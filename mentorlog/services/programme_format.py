@@ -25,6 +25,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import stat
+from pathlib import Path
 
 from mentorlog.services import signing
 
@@ -41,6 +44,20 @@ MAX_FILE = 4 * 1024 * 1024  # a summary of a year of weekly sessions is a few Ki
 
 class BadFile(Exception):
     """A programme file that cannot be taken: the reason, in words."""
+
+
+def read_regular(path: Path, most: int) -> bytes:
+    """A programme file's bytes: a regular file only (a link or a folder is left alone), `most` at most."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        raise BadFile(f"it cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BadFile("it is not a regular file (left alone)")
+    if info.st_size > most:
+        raise BadFile(f"it is larger than {most // (1024 * 1024)} MiB")
+    with open(path, "rb") as handle:
+        return handle.read(most + 1)
 
 
 def canonical(data: dict) -> bytes:

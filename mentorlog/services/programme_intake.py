@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -184,19 +183,6 @@ def _body(data: dict) -> str:
     return json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _read(path: Path) -> bytes:
-    try:
-        info = os.lstat(path)
-    except OSError as error:
-        raise fmt.BadFile(f"it cannot be read ({error.strerror})") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise fmt.BadFile("it is not a regular file (left alone)")
-    if info.st_size > fmt.MAX_FILE:
-        raise fmt.BadFile(f"it is larger than {fmt.MAX_FILE // (1024 * 1024)} MiB")
-    with open(path, "rb") as handle:
-        return handle.read(fmt.MAX_FILE + 1)
-
-
 def take(programme: Programme, sources: list[Path], now: datetime) -> dict:
     """Take each summary file in; what was taken, what was unchanged, what was refused and why."""
     from mentorlog.store.journal import writing
@@ -246,7 +232,7 @@ def _newer(made_at: str, left_on: str | None, body: str, existing: dict) -> bool
 
 
 def check_file(programme: Programme, row: dict, path: Path, now: datetime) -> dict:
-    data = fmt.open_sealed(_read(path), row["identity"])
+    data = fmt.open_sealed(fmt.read_regular(path, fmt.MAX_FILE), row["identity"])
     journal_id = data.get("journal")
     pinned = store.summary_of(programme.db, journal_id) if isinstance(journal_id, str) else None
     return check(data, row, pinned, lambda key: store.journal_with_key(programme.db, key), now)

@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -190,27 +189,13 @@ def take(journal: Journal, raw: bytes, now: datetime) -> dict[str, Any]:
     return result
 
 
-def read_file(path: Path) -> bytes:
-    """A bundle's bytes: a regular file (a link or a folder is left alone), 1 MiB at most."""
-    try:
-        info = os.lstat(path)
-    except OSError as error:
-        raise fmt.BadFile(f"it cannot be read ({error.strerror})") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise fmt.BadFile("it is not a regular file (left alone)")
-    if info.st_size > MAX_FILE:
-        raise fmt.BadFile("it is larger than 1 MiB")
-    with open(path, "rb") as handle:
-        return handle.read(MAX_FILE + 1)
-
-
 def merge_files(journal: Journal, paths: list[Path], now: datetime) -> dict[str, Any]:
     """`programme merge FILE…` in a pair's journal: each bundle taken in, a bad one named."""
     taken: list[dict[str, Any]] = []
     refused: list[dict[str, Any]] = []
     for path in paths:
         try:
-            taken.append({"file": str(path), **take(journal, read_file(path), now)})
+            taken.append({"file": str(path), **take(journal, fmt.read_regular(path, MAX_FILE), now)})
         except fmt.BadFile as error:
             refused.append({"file": str(path), "reason": str(error)})
     return {"taken": taken, "refused": refused}
@@ -233,7 +218,11 @@ def from_folder(journal: Journal, now: datetime, changed_only: bool = False) -> 
     if changed_only and sync_store.sync_seen(journal.db, str(path)) == seen:
         return None
     try:
-        result: dict[str, Any] = {"file": str(path), **take(journal, read_file(path), now), "refused": None}
+        result: dict[str, Any] = {
+            "file": str(path),
+            **take(journal, fmt.read_regular(path, MAX_FILE), now),
+            "refused": None,
+        }
     except fmt.BadFile as error:
         result = {"file": str(path), "programme": membership["name"], "added": 0, "updated": 0}
         result |= {"unchanged": 0, "skipped": None, "refused": str(error)}
