@@ -37,7 +37,7 @@ NEEDS_A_SESSION = {"session show N --json", "recap --format json"}  # a new jour
 EXCHANGE = {"share --json", "merge FILE --json", "sync --json"}  # need two journals: below
 # need a programme journal and pairs that joined it: tests/test_programme.py
 EXCHANGE |= {"programme status --json", "programme merge FILE --json", "programme sync --json"}
-EXCHANGE |= {"programme certificates --json"}
+EXCHANGE |= {"programme certificates --json", "programme events --json"}
 
 
 def _sections() -> dict[str, tuple[dict[str, str], str | None]]:
@@ -168,14 +168,42 @@ def outputs(click_command, fresh_journal, tmp_path_factory):
     # for `journals`: a third journal, where a session waits for the partner's confirmation
     shutil.copy(fresh_journal, home / "waiting.db")
     ok(runner.run(["-j", "waiting", "session", "plan", "2026-11-24 18:00"], env=env))
+    _joined_a_programme(runner, env, home, fresh_journal)
     found: dict[str, list] = {}
     for command in (c for c in reading() if c not in EXCHANGE):
         arguments = ARGUMENTS.get(command, command.split())
-        for journal in ("demo",) if command in NEEDS_A_SESSION else ("journal", "demo"):
+        journals = ("demo",) if command in NEEDS_A_SESSION else ("journal", "demo")
+        for journal in (*journals, "joined") if command in PROGRAMME_EVENTS else journals:
             result = runner.run(["-j", journal, *arguments], env=env)
             assert result.exit_code == 0, (journal, command, result.output)
             found.setdefault(command, []).append((journal, json.loads(result.stdout)))
     return found
+
+
+PROGRAMME_EVENTS = {"status --json", "agenda --format json"}  # also on a journal in a programme
+
+
+def _joined_a_programme(runner, env: dict, home: Path, fresh_journal: Path) -> None:
+    """A journal `joined` that joined a programme and took in its events and an announcement."""
+    import shutil
+
+    shutil.copy(fresh_journal, home / "joined.db")
+    folder = home / "programme-folder"
+    folder.mkdir()
+    made = runner.run(
+        ["-j", "programme", "programme", "init", "--name", "Creative Mentorship",
+         "--coordinator", "Ana Novak", "--out", str(folder)], env=env,
+    )  # fmt: skip
+    code = made.stdout.split("shown once): ")[1].splitlines()[0]
+    for plan in (
+        ["plan", "consultation", "2026-12-03 17:00", "--for", "mentees", "--place", "Library hall"],
+        ["plan", "workshop", "2026-12-10 17:00", "--for", "all", "--online", "https://meet.example.org/w"],
+        ["announce", "Photos of the kick-off are in the folder"],
+        ["sync"],
+    ):
+        ok(runner.run(["-j", "programme", "programme", *plan], env=env))
+    ok(runner.run(["-j", "joined", "programme", "join", str(folder), "--code", code], env=env))
+    ok(runner.run(["-j", "joined", "programme", "sync"], env=env))
 
 
 def reading() -> list[str]:

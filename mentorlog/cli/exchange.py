@@ -152,6 +152,10 @@ def sync(
             common.say(line)
     for item in data["notices"]:
         common.say(f"{item['file']}: {item['message']}")
+    from mentorlog.render.programme_events import received_lines
+
+    for line in received_lines(data["programme_events"]):
+        common.say(line)
     if not data["merged"] and not data["locked"] and not data["left_alone"]:
         common.say("Nothing new from your partner in the folder.")
     shared = data["shared"]

@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -20,6 +22,27 @@ app = typer.Typer(
 def _say_lines(lines: list[str]) -> None:
     for line in lines:
         common.say(line)
+
+
+@contextlib.contextmanager
+def _coordinator(ctx: typer.Context) -> Iterator[Any]:
+    """The programme journal for one command; with automatic sync on, the summaries taken in first
+    and the events published after."""
+    from mentorlog.services import programme, programme_events
+
+    with programme.opened(common.state(ctx).journal) as opened:
+        with programme_events.auto_synced(opened, common.now(), common.tell):
+            yield opened
+
+
+When = Annotated[str, typer.Argument(metavar="WHEN", help="When it starts, e.g. '2026-12-08 17:00'.")]
+For = Annotated[str, typer.Option("--for", metavar="all|mentors|mentees", help="Whom it is for.")]
+Place = Annotated[str | None, typer.Option("--place", help="Where it is held.")]
+Online = Annotated[str | None, typer.Option("--online", metavar="URL", help="Its online link.")]
+Title = Annotated[str | None, typer.Option("--title", help="Its title (default: the kind and whom for).")]
+Length = Annotated[
+    int | None, typer.Option("--length", metavar="MIN", help="Its length in minutes (default 90).")
+]
 
 
 @app.command("init")
@@ -90,10 +113,20 @@ def programme_preview(ctx: typer.Context, json_output: JsonFlag = False) -> None
 @app.command("share")
 def programme_share(
     ctx: typer.Context,
-    out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the summary.")],
+    out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the summary (or the events).")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
 ) -> None:
-    """Write this journal's summary for the coordinator to FILE."""
+    """A pair's journal: write its summary for the coordinator to FILE. The programme journal:
+    write the programme's events for the pairs to FILE."""
+    from mentorlog.services.programme import kind_of
+
+    if kind_of(common.state(ctx).journal) == "programme":
+        from mentorlog.services import programme, programme_events
+
+        with programme.opened(common.state(ctx).journal) as opened:
+            published = programme_events.publish(opened, common.now(), out, force)
+        common.say(f"Wrote the programme's {published['events']} event(s) to {published['written']}.")
+        return
     from mentorlog.services import membership
 
     with common.journal(ctx, sync=False) as journal:
@@ -107,62 +140,100 @@ def programme_sync(
     folder: Annotated[
         Path | None, typer.Argument(metavar="[FOLDER]", help="The programme folder (remembered).")
     ] = None,
+    auto: Annotated[
+        str | None,
+        typer.Option("--auto", metavar="on|off", help="The programme journal: sync on every command."),
+    ] = None,
     json_output: JsonFlag = False,
 ) -> None:
-    """In a pair's journal: write its summary into the programme folder. In the programme journal:
-    take in every summary in the folder."""
+    """In a pair's journal: take in the programme's events and write its summary into the programme
+    folder. In the programme journal: take in every summary in the folder and publish the events."""
     from mentorlog.services.programme import kind_of
 
     spec = common.state(ctx).journal
     if kind_of(spec) == "programme":
-        from mentorlog.services import programme, programme_intake
+        from mentorlog.services import programme, programme_events, programme_intake
 
         with programme.opened(spec) as opened:
             result = programme_intake.sync(opened, folder, common.now())
+            if auto is not None:
+                programme_events.set_auto(opened, _switch(auto, "--auto"))
+            result["published"] = programme_events.publish(opened, common.now())
+            result["auto"] = programme_events.auto_on(opened)
         if json_output:
             common.emit_json(result)
             return
         from mentorlog.render.programme import intake_lines
 
         _say_lines(intake_lines(result))
+        common.say(f"Published {result['published']['events']} event(s) to {result['published']['written']}.")
         return
-    from mentorlog.services import membership
+    from mentorlog.errors import InvalidInput
+    from mentorlog.services import membership, programme_received
 
+    if auto is not None:
+        raise InvalidInput("In a pair's journal, `mentorlog sync --auto on` syncs on every command.")
     with common.journal(ctx, sync=False) as journal:
+        events = programme_received.from_folder(journal, common.now())
         written = membership.write_summary(journal, common.now())
     if json_output:
-        common.emit_json(written)
+        common.emit_json({**written, "events": events})
         return
+    from mentorlog.render.programme_events import received_lines
+
+    _say_lines(received_lines(events))
     common.say(f"Wrote the summary for {written['programme']} to {written['written']}.")
+
+
+def _switch(value: str, option: str) -> bool:
+    from mentorlog.errors import InvalidInput
+
+    if value not in ("on", "off"):
+        raise InvalidInput(f"{option} takes on or off, not {value!r}.")
+    return value == "on"
 
 
 @app.command("merge")
 def programme_merge(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Summaries from the pairs.")],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE…", help="Summaries, or the programme's events.")
+    ],
     json_output: JsonFlag = False,
 ) -> None:
-    """Take summaries in (the programme journal); a bad one is named and never stops the others."""
-    from mentorlog.services import programme, programme_intake
+    """The programme journal: take the pairs' summaries in. A pair's journal: take the programme's
+    events bundle in. A bad file is named and never stops the others."""
+    from mentorlog.services.programme import kind_of
 
-    with programme.opened(common.state(ctx).journal) as opened:
-        result = programme_intake.take(opened, files, common.now())
+    if kind_of(common.state(ctx).journal) == "pair":
+        from mentorlog.services import programme_received
+
+        with common.journal(ctx, sync=False) as journal:
+            result = programme_received.merge_files(journal, files, common.now())
+        from mentorlog.render.programme_events import received_lines
+
+        lines = [line for item in [*result["taken"], *result["refused"]] for line in received_lines(item)]
+    else:
+        from mentorlog.render.programme import intake_lines
+        from mentorlog.services import programme, programme_intake
+
+        with programme.opened(common.state(ctx).journal) as opened:
+            result = programme_intake.take(opened, files, common.now())
+        lines = intake_lines(result)
     if json_output:
         common.emit_json(result)
     else:
-        from mentorlog.render.programme import intake_lines
-
-        _say_lines(intake_lines(result))
-    if result["refused"] and not result["taken"] and not result["unchanged"]:
+        _say_lines(lines)
+    if result["refused"] and not result["taken"] and not result.get("unchanged"):
         raise typer.Exit(1)
 
 
 @app.command("status")
 def programme_status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The programme's health, from the summaries the pairs sent."""
-    from mentorlog.services import programme, programme_status
+    from mentorlog.services import programme_status
 
-    with programme.opened(common.state(ctx).journal) as opened:
+    with _coordinator(ctx) as opened:
         data = programme_status.status(opened, common.now())
     if json_output:
         common.emit_json(data)
@@ -170,6 +241,107 @@ def programme_status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     from mentorlog.render.programme import status_lines
 
     _say_lines(status_lines(data))
+
+
+@app.command("plan")
+def programme_plan(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(metavar="consultation|workshop", help="What kind of event.")],
+    when: When,
+    audience: For,
+    place: Place = None,
+    online: Online = None,
+    title: Title = None,
+    length: Length = None,
+    json_output: JsonFlag = False,
+):
+    """Plan a workshop or a consultation for the pairs (all, the mentors or the mentees)."""
+    from mentorlog.services import programme_events
+
+    with _coordinator(ctx) as opened:
+        made = programme_events.plan(
+            opened, kind, when, common.now(), audience=audience, place=place, online=online, title=title,
+            length=length,
+        )  # fmt: skip
+        auto = programme_events.auto_on(opened)
+    _said(made, auto, json_output)
+
+
+def _said(event: dict, auto: bool, json_output: bool) -> None:
+    if json_output:
+        common.emit_json(event)
+        return
+    from mentorlog.render.programme_events import planned_lines
+
+    _say_lines(planned_lines(event, auto))
+
+
+@app.command("change")
+def programme_change(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(metavar="ID", help="The event (`programme events` lists ids).")],
+    when: Annotated[str | None, typer.Option("--when", help="Its new start (the date grammar).")] = None,
+    place: Place = None,
+    online: Online = None,
+    title: Title = None,
+    length: Length = None,
+    json_output: JsonFlag = False,
+):
+    """Move an event or change its place, link, title or length; the pairs' copies follow."""
+    from mentorlog.services import programme_events
+
+    with _coordinator(ctx) as opened:
+        changed = programme_events.change(
+            opened, event, common.now(), when=when, place=place, online=online, title=title, length=length
+        )
+        auto = programme_events.auto_on(opened)
+    _said(changed, auto, json_output)
+
+
+@app.command("cancel")
+def programme_cancel(
+    ctx: typer.Context,
+    event: Annotated[str, typer.Argument(metavar="ID", help="The event (`programme events` lists ids).")],
+    json_output: JsonFlag = False,
+):
+    """Cancel an event; the pairs' agendas and calendars show it cancelled."""
+    from mentorlog.services import programme_events
+
+    with _coordinator(ctx) as opened:
+        cancelled = programme_events.cancel(opened, event, common.now())
+        auto = programme_events.auto_on(opened)
+    _said(cancelled, auto, json_output)
+
+
+@app.command("announce")
+def programme_announce(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="One line for the pairs.")],
+    audience: For = "all",
+    json_output: JsonFlag = False,
+):
+    """A short announcement to the pairs (shown in their `status`)."""
+    from mentorlog.services import programme_events
+
+    with _coordinator(ctx) as opened:
+        made = programme_events.announce(opened, text, common.now(), audience=audience)
+        auto = programme_events.auto_on(opened)
+    _said(made, auto, json_output)
+
+
+@app.command("events")
+def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False):
+    """Every event and announcement of the programme, with its id."""
+    from mentorlog.services import programme_events
+
+    with _coordinator(ctx) as opened:
+        found = programme_events.events(opened, common.now())
+    if json_output:
+        common.emit_json(found)
+        return
+    from mentorlog.render.programme_events import events_lines
+
+    _say_lines(events_lines(found))
 
 
 @app.command("leave")
@@ -193,13 +365,11 @@ def programme_share_ratings(
     switch: Annotated[str, typer.Argument(metavar="on|off", help="Whether your feedback ratings travel.")],
 ) -> None:
     """Let your feedback ratings travel to the coordinator (on), or not (off, the default)."""
-    from mentorlog.errors import InvalidInput
     from mentorlog.services import membership
 
-    if switch not in ("on", "off"):
-        raise InvalidInput(f"share-ratings takes on or off, not {switch!r}.")
+    on = _switch(switch, "share-ratings")
     with common.journal(ctx, sync=False) as journal:
-        membership.share_ratings(journal, switch == "on")
+        membership.share_ratings(journal, on)
     common.say(f"Feedback ratings {'travel' if switch == 'on' else 'no longer travel'} to the coordinator.")
 
 

@@ -143,6 +143,11 @@ def agenda_view(data: dict, pair: dict) -> Group:
         )
         parts.append(plain(f"  and {more} more: {where_all}", style="dim"))
 
+    from mentorlog.render.programme_events import event_line
+
+    programme = [("•", plain(event_line(e))) for e in data.get("programme_events", [])]
+    name = data["programme_events"][0]["programme"] if programme else ""
+    section(f"From the programme {name}", None, programme)
     if s is None:
         return Group(*parts)
     section("Prompts for this phase", None, [("·", plain(p)) for p in data["prompts"]])

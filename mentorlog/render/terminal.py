@@ -243,6 +243,10 @@ def status_view(data: dict) -> Group:
     else:
         line.append("none planned", style="yellow")
     parts.append(line)
+    from mentorlog.render.programme_events import view_lines
+
+    programme = view_lines(data.get("programme_events", []), data.get("programme_announcements", []))
+    parts += [plain(text, style="cyan") for text in programme]
     counts = data.get("counts", {})
     if "sessions_held" in counts:
         parts.append(

@@ -23,7 +23,7 @@ from mentorlog.model import (
     guidance_problem,
 )
 from mentorlog.services import goals as goal_service
-from mentorlog.services import ids
+from mentorlog.services import ids, programme_received
 from mentorlog.services import rules as rule_service
 from mentorlog.services import sessions as session_service
 from mentorlog.services.journal import Journal
@@ -195,6 +195,7 @@ def build_agenda(
         "time_plan": time_plan(row["length_minutes"] or DEFAULT_LENGTH, topics, first) if row else [],
         "nudges": _nudges(journal, session, topics, actions, goals, today) if row else [],
         "include_private": include_private,
+        "programme_events": programme_received.for_views(journal, now)[0],
         "message": None
         if row is not None
         else (

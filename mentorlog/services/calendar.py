@@ -52,6 +52,7 @@ def calendar(journal: Journal, now: datetime, reminders: bool = False) -> dict:
     when its content last changed (`changed_at`), so that the same journal gives the same file."""
     pair = journal.pair
     found = [{"component": "VEVENT", **content} for content in _events(journal)]
+    found += [{"component": "VEVENT", **content} for content in programme_events(journal, now)]
     found += [{"component": "VTODO", **content} for content in _todos(journal)]
     if reminders:
         for item in found:
@@ -203,6 +204,32 @@ def _events(journal: Journal) -> list[dict]:
                 "location": location,
                 "url": url,
                 "description": "\n".join(lines),
+            }
+        )
+    return found
+
+
+def programme_events(journal: Journal, now: datetime) -> list[dict]:
+    """The programme's workshops and consultations for this journal's owner, marked as the
+    programme's (their kind in CATEGORIES), a cancelled one kept and marked cancelled."""
+    from mentorlog.services.programme_received import shown
+
+    found = []
+    for event in shown(journal, now, None):
+        if event["kind"] == "announcement":
+            continue
+        found.append(
+            {
+                "uid": f"programme-{event['id']}@mentorlog",
+                "dtstart": stamp(datetime.fromisoformat(event["starts_at"])),
+                "dtend": stamp(datetime.fromisoformat(event["ends_at"])),
+                "summary": f"{event['programme']}: {event['kind']}, {event['title']}",
+                "status": "CANCELLED" if event["state"] == "cancelled" else "CONFIRMED",
+                "location": event["place"] or event["link"],
+                "url": event["link"],
+                "categories": ["PROGRAMME", event["kind"].upper()],
+                "description": f"Kind: {event['kind']}\nFrom the programme {event['programme']}, "
+                f"for {event['for']}.",
             }
         )
     return found

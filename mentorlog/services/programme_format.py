@@ -1,7 +1,8 @@
-"""The two files of a programme (docs/programme-format.md): the kick-off file the coordinator hands
-out, and the summary each pair journal sends to the coordinator.
+"""The files of a programme (docs/programme-format.md): the kick-off file the coordinator hands
+out, the summary each pair journal sends to the coordinator, and the events bundle the coordinator
+sends to the pairs.
 
-Both are one JSON object, signed and sealed with age:
+Each is one JSON object, signed (the first two also sealed with age):
 
 - the **kick-off file** (`programme.age` in a folder) is sealed with the programme code (age's
   scrypt passphrase mode) and signed by the programme's key; it carries the programme's name,
@@ -9,7 +10,11 @@ Both are one JSON object, signed and sealed with age:
 - a **summary** (`summary-<journal id>.age`) is sealed to the programme's age key and signed by the
   pair journal's key. Its `token` (HMAC-SHA256 of the journal's signing key under the programme
   code) shows that the journal was given the code: the coordinator pins the journal's key from the
-  first summary whose token is right, and from then on takes only summaries signed by it.
+  first summary whose token is right, and from then on takes only summaries signed by it;
+- the **events bundle** (`programme-events.json`) is plain JSON signed by the programme's key: every
+  event and announcement the coordinator made, for the pairs' journals, which take it only when
+  signed by the key they pinned at joining. It holds nothing of any pair, only what the coordinator
+  announces to all of them, so it is not sealed.
 
 The signature (services/signing.py, an SSH signature) covers the object's canonical JSON without
 its `signature` key: keys sorted, no blanks, UTF-8.
@@ -20,12 +25,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import stat
+from pathlib import Path
 from typing import Any
 
 from mentorlog.services import signing
 
 KICKOFF_FORMAT = "mentorlog-programme"
 SUMMARY_FORMAT = "mentorlog-programme-summary"
+EVENTS_FORMAT = "mentorlog-programme-events"
+EVENTS_NAME = "programme-events.json"
 VERSION = 1
 KICKOFF_NAME = "programme.age"
 SUMMARY_PREFIX = "summary-"
@@ -35,6 +45,20 @@ MAX_FILE = 4 * 1024 * 1024  # a summary of a year of weekly sessions is a few Ki
 
 class BadFile(Exception):
     """A programme file that cannot be taken: the reason, in words."""
+
+
+def read_regular(path: Path, most: int) -> bytes:
+    """A programme file's bytes: a regular file only (a link or a folder is left alone), `most` at most."""
+    try:
+        info = os.lstat(path)
+    except OSError as error:
+        raise BadFile(f"it cannot be read ({error.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise BadFile("it is not a regular file (left alone)")
+    if info.st_size > most:
+        raise BadFile(f"it is larger than {most // (1024 * 1024)} MiB")
+    with open(path, "rb") as handle:
+        return handle.read(most + 1)
 
 
 def canonical(data: dict[str, Any]) -> bytes:

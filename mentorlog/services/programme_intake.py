@@ -11,11 +11,11 @@ removes that journal's data: only its names, role and the day it left are kept.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
-import stat
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -215,19 +215,6 @@ def _body(data: dict[str, Any]) -> str:
     return json.dumps(kept, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def _read(path: Path) -> bytes:
-    try:
-        info = os.lstat(path)
-    except OSError as error:
-        raise fmt.BadFile(f"it cannot be read ({error.strerror})") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise fmt.BadFile("it is not a regular file (left alone)")
-    if info.st_size > fmt.MAX_FILE:
-        raise fmt.BadFile(f"it is larger than {fmt.MAX_FILE // (1024 * 1024)} MiB")
-    with open(path, "rb") as handle:
-        return handle.read(fmt.MAX_FILE + 1)
-
-
 def take(programme: Programme, sources: list[Path], now: datetime) -> dict[str, Any]:
     """Take each summary file in; what was taken, what was unchanged, what was refused and why."""
     from mentorlog.store.journal import writing
@@ -278,7 +265,7 @@ def _newer(made_at: str, left_on: str | None, body: str, existing: dict[str, Any
 
 
 def check_file(programme: Programme, row: dict[str, Any], path: Path, now: datetime) -> dict[str, Any]:
-    data = fmt.open_sealed(_read(path), row["identity"])
+    data = fmt.open_sealed(fmt.read_regular(path, fmt.MAX_FILE), row["identity"])
     journal_id = data.get("journal")
     pinned = store.summary_of(programme.db, journal_id) if isinstance(journal_id, str) else None
     return check(
@@ -287,8 +274,11 @@ def check_file(programme: Programme, row: dict[str, Any], path: Path, now: datet
     )  # fmt: skip
 
 
-def sync(programme: Programme, folder: Path | None, now: datetime) -> dict[str, Any]:
-    """Take in every summary in the programme folder (given, or remembered from before)."""
+def sync(
+    programme: Programme, folder: Path | None, now: datetime, changed_only: bool = False
+) -> dict[str, Any]:
+    """Take in every summary in the programme folder (given, or remembered from before); with
+    `changed_only` (automatic sync), only those changed since they were last taken in."""
     row = programme.row
     chosen = folder or (Path(row["folder"]) if row["folder"] else None)
     if chosen is None:
@@ -307,6 +297,27 @@ def sync(programme: Programme, folder: Path | None, now: datetime) -> dict[str, 
         for entry in os.listdir(chosen)
         if entry.startswith(fmt.SUMMARY_PREFIX) and entry.endswith(fmt.SUMMARY_SUFFIX)
     )
+    if changed_only:
+        return _take_changed(programme, sources, now) | {"folder": str(chosen)}
     result = take(programme, sources, now)
     result["folder"] = str(chosen)
+    return result
+
+
+def _take_changed(programme: Programme, sources: list[Path], now: datetime) -> dict:
+    from mentorlog.store import programme_events
+    from mentorlog.store.journal import writing
+
+    known = programme_events.seen(programme.db)
+    found = {}
+    for path in sources:
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            found[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    changed = [path for path, seen in found.items() if known.get(str(path)) != seen]
+    result = take(programme, changed, now)
+    if changed:
+        with writing(programme.db):
+            for path in changed:
+                programme_events.note_seen(programme.db, str(path), found[path])
     return result

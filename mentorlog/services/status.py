@@ -19,7 +19,7 @@ from mentorlog.model import (
     SessionState,
 )
 from mentorlog.services import goals as goal_service
-from mentorlog.services import ids
+from mentorlog.services import ids, programme_received
 from mentorlog.services import nudges as nudge
 from mentorlog.services import plan as plan_service
 from mentorlog.services.agreement import terms
@@ -99,6 +99,7 @@ def status_report(journal: Journal, now: datetime) -> Row:
     shown_actions = sorted(actions, key=lambda a: a["owner"] != pair.me)[:SHOWN]
     short = ids.shorten(db, shown_goals + shown_actions)
     notes = notes_store.note_counts(db)
+    events, announcements = programme_received.for_views(journal, now)
 
     return {
         "pair": {
@@ -160,6 +161,8 @@ def status_report(journal: Journal, now: datetime) -> Row:
             for a in shown_actions
         ],
         "nudges": [n._asdict() for n in found],
+        "programme_events": events,
+        "programme_announcements": announcements,
     }
 
 

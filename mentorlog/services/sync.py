@@ -7,7 +7,8 @@ once (`…-mentor.sync-conflict-…`, `…-mentor (conflicted copy …)`); every
 merged, and since merging is idempotent, copies are harmless.
 
 With `sync --auto on`, every command that opens the journal merges the partner's files first when
-they changed (an unchanged file costs one `stat`), and shares after a command that changed
+they changed (and takes in the events bundle of the programme the journal joined by a folder, when
+it changed) (an unchanged file costs one `stat`), and shares after a command that changed
 something the partner gets (a shared record; a private note changes nothing for them), with only
 the changes the partner has not had yet. The exchange, the merge and the encryption are loaded
 only when a file changed or there is something to share, so a command on an unchanged folder pays
@@ -27,6 +28,7 @@ from typing import Any
 from mentorlog.errors import InvalidInput, MentorlogError, Refused
 from mentorlog.services.file_kinds import kind_of
 from mentorlog.services.journal import Journal
+from mentorlog.services.programme_received import auto_take, from_folder
 from mentorlog.services.sync_folder import Entry, folder_entries, own_name, read_partner_file
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
@@ -88,6 +90,7 @@ def sync(
     return {
         "folder": str(where),
         "auto": sync_store.sync_auto(journal.db),
+        "programme_events": from_folder(journal, now),
         "merged": [report for report in reports if "added" in report],
         "locked": [report["file"] for report in reports if report.get("locked")],
         "left_alone": left_alone,
@@ -271,6 +274,7 @@ def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator
                 warn(report)
     except MentorlogError as error:
         warn(f"Could not merge from the sync folder: {error}")
+    auto_take(journal, now, warn)  # the programme's events, when its bundle changed (one `stat`)
     clock, _ = sync_store.clocks(journal.db)
     yield journal
     after, shared_clock = sync_store.clocks(journal.db)

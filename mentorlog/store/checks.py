@@ -216,7 +216,7 @@ def stale(found: dict[str, str]) -> bool:
 FTS_TABLES = ("note", "topic", "goal", "action")  # sqlite-utils' enable_fts, schema step 3
 OWN_TABLES = (
     "_sqlite_migrations", "journal", "merge_log", "repaired", "sync_seen", "note_tally", "calendar_item",
-    "keys", "written_for_me", "programme_membership",
+    "keys", "written_for_me", "programme_membership", "received_event",
 )  # fmt: skip
 OWN_TRIGGERS = ("note_tally_insert", "note_tally_delete", "note_tally_update")
 

@@ -9,7 +9,10 @@ pair's commands refuse it and the programme's commands refuse a pair's journal. 
 - `summary` (one row per pair journal that sent one): the journal's pinned signing key, its pair,
   the sender's role, when the sender made its newest summary (its own clock: the newest wins) and
   the summary's checked values as JSON (`body`); `left_on` once the journal left the programme, its
-  data then removed (the names and role kept, to say who left and when).
+  data then removed (the names and role kept, to say who left and when);
+- `programme_event` (step m023): the events and announcements planned for the pairs
+  (store/programme_events.py), with, in `programme`, whether the journal syncs automatically
+  (`auto`) and the fingerprint of the events last published (`published`).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from mentorlog.store import migrations as pair_steps
 from mentorlog.store.db import Db
 
 SET_NAME = files.PROGRAMME_SET
-STEPS = ("p001_programme",)
+STEPS = ("p001_programme", "m023_programme_events")
 PROGRAMME_COLUMNS = (
     "name", "coordinator", "starts_on", "ends_on", "identity", "recipient", "signing_key",
     "signing_public", "code", "folder", "created_at",
@@ -60,11 +63,18 @@ def _p001_programme(db: Any) -> None:
     db.execute("create index idx_summary_key on summary (signing_public)")
 
 
+def _m023_programme_events(db) -> None:
+    from mentorlog.store import programme_events
+
+    programme_events.create_planned(db)
+
+
 def _apply(db: Db) -> None:
     from sqlite_utils.migrations import Migrations
 
     migrations = Migrations(SET_NAME)
     migrations(name="p001_programme")(_p001_programme)
+    migrations(name="m023_programme_events")(_m023_programme_events)
     migrations.apply(db.utils)
 
 

@@ -241,6 +241,16 @@ def m022_programme_membership(db: Any) -> None:
 
 
 @step
+def m023_programme_events(db: Any) -> None:
+    """The programme's events (workshops, consultations, announcements) this journal took in from
+    the programme it joined, those for its owner's role (store/programme_events.py). Local, never
+    exchanged with the partner. The programme journal gets its own events table in its step of
+    the same name."""
+    from mentorlog.store import programme_events
+
+    programme_events.create_received(db)
+
+
 def m025_topic_days(db: Any) -> None:
     """How many days before a session the mentee proposes its topics, when the two agreed it: a
     rule of the game of the kind `topics` holds the number (`rule add TEXT --kind topics --days 5`),
