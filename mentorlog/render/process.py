@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from mentorlog import fields as schema
+from mentorlog.model import AgreementState, Role
 from mentorlog.render.terminal import Fit, bar, bullets, kv_table, plain, whole
 
 # (key, label) of each row of the agreement's view: the terms declared with a label for it
@@ -24,14 +25,14 @@ EVENT_WORDS = {
 }
 
 
-STATE_WORDS = {"proposed": "a proposal", "approved": "approved"}  # anything else is "a draft"
+STATE_WORDS = {AgreementState.PROPOSED: "a proposal", AgreementState.APPROVED: "approved"}  # else "a draft"
 
 
 def edit_words(data: dict[str, Any], mentee: str) -> str:
     """What an agreement edit did (`agreement edit`'s record, `changed`, `reopened`, `by`) and what
     comes next, said to the person at the keyboard; `mentee` is the mentee's name."""
     first = mentee.split()[0] if mentee.split() else "the mentee"
-    version, mentor_wrote = data["version"], data["by"] == "mentor"
+    version, mentor_wrote = data["version"], data["by"] == Role.MENTOR
     if not data["changed"]:
         return f"Nothing changed: version {version} is still {STATE_WORDS.get(data['state'], 'a draft')}."
     if data["reopened"]:

@@ -19,9 +19,9 @@ from mentorlog.services import agreement, validate
 from mentorlog.services.journal import Journal
 from mentorlog.store import ending as store
 from mentorlog.store import pair as pairs
+from mentorlog.store import sessions as sessions_store
 from mentorlog.store.journal import writing
 from mentorlog.store.records import Row
-from mentorlog.store.sessions import session_totals
 
 QUESTIONS = {
     ReflectionKey.INSIGHTS: "What were the most important insights and learnings?",
@@ -142,7 +142,7 @@ def certificate_context(journal: Journal, now: datetime) -> Row:
             "The certificate confirms a mentorship that has ended; end it first with `mentorlog end` "
             "(or `mentorlog end --early --reason T`)."
         )
-    held = session_totals(journal.db, Audience.PARTNER)  # a certificate is for others to see
+    held = sessions_store.session_totals(journal.db, Audience.PARTNER)  # a certificate is for others to see
     start = agreement.terms(journal, Audience.PARTNER).start.isoformat()  # agreed (else init's)
     return {
         "pair": {"mentor": pair.mentor, "mentee": pair.mentee, "programme": pair.programme},
