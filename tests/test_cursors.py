@@ -19,7 +19,7 @@ from mentorlog.dates import stamp
 from mentorlog.services import pairing, share
 from mentorlog.services.journal import open_journal
 
-from .conftest import as_json, clock_at
+from .conftest import NOW, as_json, clock_at, ok
 from .exchange_helpers import shared_content
 from .test_mentorship_sync import Two, paired_once  # noqa: F401 (a fixture, used by `two`)
 
@@ -144,3 +144,38 @@ def test_share_all_claims_nothing_and_holds_everything(two, tmp_path):
     usual = json.loads(partial.read_bytes().split(b"\n", 1)[0] + b"]}")
     assert usual["seen"] is not None and usual["merged"]  # the usual bundle says what she had
     assert path.read_bytes().count(b'"table"') == partial.read_bytes().count(b'"table"')
+
+
+def test_a_partner_who_starts_a_new_journal_resets_what_is_known_of_them(cli, tmp_path):
+    """Tomaž loses his journal and starts a new one from an old bundle of Maja's: what she knew
+    of the old journal (how far it had hers) is not true of the new one. Her status says what the
+    new journal's bundle says, and her next bundle brings what it lacks."""
+    paths = {who: tmp_path / f"{who}.db" for who in ("maja", "tomaz", "tomaz2")}
+
+    ahead = clock_at(NOW + timedelta(hours=1))  # his old machine's clock ran an hour ahead
+
+    def run(who: str, *args: str):
+        return ok(cli("--journal", str(paths[who]), *args, env=ahead if who == "tomaz" else None))
+
+    def share(who: str, name: str) -> str:
+        path = tmp_path / name
+        run(who, "share", "--plain", str(path))
+        return str(path)
+
+    run("maja", "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee")
+    run("maja", "note", "--shared", "Her first note")
+    old = share("maja", "old.json")
+    run("tomaz", "init", "--from", old)
+    run("maja", "note", "--shared", "Her second note")
+    run("tomaz", "merge", share("maja", "second.json"))
+    run("tomaz", "note", "A private thought")  # his clock: an hour ahead, in his bundle too
+    run("maja", "merge", share("tomaz", "back.json"))  # his bundle says he has both of hers
+    assert as_json(run("maja", "status", "--json"))["exchange"]["not_yet_had"] == 0
+    run("tomaz2", "init", "--from", old)  # his journal lost: started again from the old file
+    run("tomaz2", "note", "--shared", "His note, again")
+    run("maja", "merge", share("tomaz2", "new.json"))
+    exchange = as_json(run("maja", "status", "--json"))["exchange"]
+    assert exchange["not_yet_had"] >= 1  # her second note: the new journal never had it
+    run("tomaz2", "merge", share("maja", "again.json"))
+    notes = [e["text"] for e in as_json(run("tomaz2", "log", "--json"))]
+    assert "Her second note" in notes  # her bundle's `seen` is about the new journal, and taken
