@@ -49,7 +49,7 @@ def test_the_code_reads_the_clock_at_the_edge_only():
         "dates/stamps.py": 1,
         "cli/common.py": 1,
         "store/journal.py": 1,
-        "store/migrations.py": 1,
+        "store/migrations/changes.py": 1,
     }, reads
 
 

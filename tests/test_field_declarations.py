@@ -18,6 +18,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.services import validate
 
 from .conftest import ok
+from .test_journal_rules import schema
 
 SHIPPED = Path(fields.__file__).resolve().parent.parent / "bundle.schema.json"
 TERMS = fields.form_fields("agreement")
@@ -112,13 +113,12 @@ def test_the_shipped_json_schema_has_every_declared_field_and_no_other():
 
 @pytest.fixture(scope="module")
 def trigger_rules(fresh_journal) -> dict[str, str]:
-    """Each table's insert trigger as the journal holds it (name → SQL)."""
-    db = sqlite3.connect(fresh_journal)
-    try:
-        found = db.execute("select tbl_name, sql from sqlite_master where name like 'check_%_insert'")
-        return dict(found.fetchall())
-    finally:
-        db.close()
+    """Each table's insert trigger as the journal holds it (table → SQL)."""
+    return {
+        name.removeprefix("check_").removesuffix("_insert"): sql
+        for name, sql in schema(fresh_journal).items()
+        if name.startswith("check_") and name.endswith("_insert")
+    }
 
 
 def _condition(sql: str, table: str, name: str) -> str:

@@ -8,22 +8,24 @@ of its views.
 - `values`: the characters of text, days, timestamps, and the domains that check a value;
 - `declare`: what a declaration holds (`Field`, `Form`);
 - `agreement`: the agreement's fields, with the form people fill them in with;
-- `tables`: every other table's fields, and the functions that read the declarations;
-- `acts`: the role each role-gated act must carry.
+- `tables`: every other table's fields, the functions that read the declarations, and the role
+  each role-gated act must carry.
 
 Standard library, `model` and `dates`' year range only, so every layer can import it.
 """
 
-from mentorlog.fields.acts import ACT_ROLES, EVENT_ROLES, act_problem
 from mentorlog.fields.agreement import AGREEMENT, CADENCES, FORM_ORDER
 from mentorlog.fields.declare import LONG, ONE_LINE, ROLE, SHORT, Field, Form, choices_in_words
 from mentorlog.fields.tables import (
+    ACT_ROLES,
     BOOKKEEPING,
     DELETED_AT,
+    EVENT_ROLES,
     GOAL_FIELDS,
     REVISABLE,
     SESSION_LENGTH,
     TABLES,
+    act_problem,
     approved_terms,
     check_value,
     check_values,

@@ -21,20 +21,21 @@ not used until its owner removes it.
 
 from __future__ import annotations
 
-import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mentorlog import fields as schema
 
+if TYPE_CHECKING:  # a class made at import costs every command; the type checker alone needs it
+    import sqlite3
 
-class Connection(Protocol):
-    """What the checks need of a journal: SQL to run (sqlite3's connection, the store's `Db` or
-    sqlite-utils' `Database`, as the caller holds it)."""
+    class Connection(Protocol):
+        """What the checks need of a journal: SQL to run (sqlite3's connection, the store's `Db` or
+        sqlite-utils' `Database`, as the caller holds it)."""
 
-    def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
+        def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
 
 
 ULID_GLOB = "[0-7]" + "[0-9a-hjkmnp-tv-z]" * 25
