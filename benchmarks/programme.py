@@ -1,6 +1,6 @@
 """The programme benchmark (README, "Speed"): a synthetic programme of 1,000 pairs, two journals'
 summaries each (a year of weekly sessions), taken in by the coordinator's journal; taken in again
-(it must write nothing); `programme status` over them.
+(it must write nothing); `programme status` and `programme report` (Markdown and HTML) over them.
 
     python benchmarks/programme.py [--pairs 1000] [--runs 5]
 
@@ -117,6 +117,15 @@ def main() -> None:
         print(
             f"programme status: median {statistics.median(walls):.3f} s ({min(walls):.3f}-{max(walls):.3f})"
         )
+        for format_ in ("markdown", "html"):
+            report = ["-j", str(journal), "programme", "report", "--format", format_]
+            measured = [run(report, env) for _ in range(options.runs)]
+            walls = [wall for wall, _, _ in measured]
+            print(
+                f"programme report --format {format_}: median {statistics.median(walls):.3f} s "
+                f"({min(walls):.3f}-{max(walls):.3f}), {max(peak for _, peak, _ in measured):.0f} MiB peak, "
+                f"{len(measured[0][2]) / 1024:.0f} KiB"
+            )
 
 
 if __name__ == "__main__":

@@ -25,10 +25,9 @@ def world(click_command, tmp_path_factory) -> World:
     w.start_programme("Creative | Mentorship", "Ana *Novak*")
     w.pair("a", "Tomaž | Zupan", "Maja Horvat")
     w.approve("a", 10)
-    held(w, "a", "2026-09-10 18:00", 1)
-    held(w, "a", "2026-11-10 18:00", 2)
-    w.run("a", "feedback", "1", "--rating", "3")
-    w.run("a", "feedback", "2", "--rating", "5")
+    for number, (when, rating) in enumerate((("2026-09-10 18:00", 3), ("2026-11-10 18:00", 5)), start=1):
+        held(w, "a", when, number)
+        w.run("a", "feedback", str(number), "--rating", str(rating))
     w.pair("b", "Nina Kos", "# Luka Bizjak")
     w.pair("c", "Eva Kranjc", "Jan Potočnik")
     w.approve("c", 4)

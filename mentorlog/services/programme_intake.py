@@ -152,7 +152,10 @@ def check(
         if key_owner(public) is not None:
             _fail("signing_key", "another journal joined with this key")
         if role_holder(data["pair"], data["role"]) is not None:
-            _fail("role", f"the pair's {data['role']} joined with another journal")
+            _fail(
+                "role",
+                f"the pair's {data['role']} joined with another journal, which must leave first",
+            )
     if not isinstance(data["made_at"], str) or not STAMP.fullmatch(data["made_at"]):
         _fail("made_at", "not a UTC timestamp")
     try:
