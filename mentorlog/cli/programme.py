@@ -57,7 +57,7 @@ def programme_init(
     end: Annotated[str | None, common.date_option("Its last day (default: a year on).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Make a programme journal (default name `programme`), its code and its kick-off file."""
     from mentorlog.services.programme import init_programme
 
@@ -85,7 +85,7 @@ def programme_join(
         Path, typer.Argument(metavar="FILE|FOLDER", help="The kick-off file, or the programme folder.")
     ],
     code: Annotated[str, typer.Option("--code", help="The programme code, as the coordinator said it.")],
-):
+) -> None:
     """Join a programme with this journal (your own choice; one programme at most)."""
     from mentorlog.services import membership
 
@@ -96,7 +96,7 @@ def programme_join(
 
 
 @app.command("preview")
-def programme_preview(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_preview(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show exactly what the next summary sends to the coordinator, field by field."""
     from mentorlog.services import membership
 
@@ -115,7 +115,7 @@ def programme_share(
     ctx: typer.Context,
     out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the summary (or the events).")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
-):
+) -> None:
     """A pair's journal: write its summary for the coordinator to FILE. The programme journal:
     write the programme's events for the pairs to FILE."""
     from mentorlog.services.programme import kind_of
@@ -145,7 +145,7 @@ def programme_sync(
         typer.Option("--auto", metavar="on|off", help="The programme journal: sync on every command."),
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """In a pair's journal: take in the programme's events and write its summary into the programme
     folder. In the programme journal: take in every summary in the folder and publish the events."""
     from mentorlog.services.programme import kind_of
@@ -200,7 +200,7 @@ def programme_merge(
         list[Path], typer.Argument(metavar="FILE…", help="Summaries, or the programme's events.")
     ],
     json_output: JsonFlag = False,
-):
+) -> None:
     """The programme journal: take the pairs' summaries in. A pair's journal: take the programme's
     events bundle in. A bad file is named and never stops the others."""
     from mentorlog.services.programme import kind_of
@@ -229,7 +229,7 @@ def programme_merge(
 
 
 @app.command("status")
-def programme_status(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The programme's health, from the summaries the pairs sent."""
     from mentorlog.services import programme_status
 
@@ -254,7 +254,7 @@ def programme_plan(
     title: Title = None,
     length: Length = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Plan a workshop or a consultation for the pairs (all, the mentors or the mentees)."""
     from mentorlog.services import programme_events
 
@@ -267,7 +267,7 @@ def programme_plan(
     _said(made, auto, json_output)
 
 
-def _said(event: dict, auto: bool, json_output: bool) -> None:
+def _said(event: dict[str, Any], auto: bool, json_output: bool) -> None:
     if json_output:
         common.emit_json(event)
         return
@@ -286,7 +286,7 @@ def programme_change(
     title: Title = None,
     length: Length = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Move an event or change its place, link, title or length; the pairs' copies follow."""
     from mentorlog.services import programme_events
 
@@ -303,7 +303,7 @@ def programme_cancel(
     ctx: typer.Context,
     event: Annotated[str, typer.Argument(metavar="ID", help="The event (`programme events` lists ids).")],
     json_output: JsonFlag = False,
-):
+) -> None:
     """Cancel an event; the pairs' agendas and calendars show it cancelled."""
     from mentorlog.services import programme_events
 
@@ -319,7 +319,7 @@ def programme_announce(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="One line for the pairs.")],
     audience: For = "all",
     json_output: JsonFlag = False,
-):
+) -> None:
     """A short announcement to the pairs (shown in their `status`)."""
     from mentorlog.services import programme_events
 
@@ -330,7 +330,7 @@ def programme_announce(
 
 
 @app.command("events")
-def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every event and announcement of the programme, with its id."""
     from mentorlog.services import programme_events
 
@@ -345,7 +345,7 @@ def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False):
 
 
 @app.command("leave")
-def programme_leave(ctx: typer.Context):
+def programme_leave(ctx: typer.Context) -> None:
     """Leave the programme: the next summary tells the coordinator, and nothing more is sent."""
     from mentorlog.services import membership
 
@@ -363,7 +363,7 @@ def programme_leave(ctx: typer.Context):
 def programme_share_ratings(
     ctx: typer.Context,
     switch: Annotated[str, typer.Argument(metavar="on|off", help="Whether your feedback ratings travel.")],
-):
+) -> None:
     """Let your feedback ratings travel to the coordinator (on), or not (off, the default)."""
     from mentorlog.services import membership
 
@@ -379,7 +379,7 @@ def programme_certificates(
     out: Annotated[Path, typer.Option("--out", help="The folder for the confirmations (Markdown).")],
     force: Annotated[bool, typer.Option("--force", help="Replace confirmations written before.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """A confirmation of participation for each person whose mentorship ended completed."""
     from mentorlog.services import programme
     from mentorlog.services.programme_certificates import write_certificates

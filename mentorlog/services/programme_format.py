@@ -28,6 +28,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 from mentorlog.services import signing
 
@@ -60,18 +61,18 @@ def read_regular(path: Path, most: int) -> bytes:
         return handle.read(most + 1)
 
 
-def canonical(data: dict) -> bytes:
+def canonical(data: dict[str, Any]) -> bytes:
     """The bytes a signature covers: the object without `signature`, keys sorted, no blanks."""
     body = {key: value for key, value in data.items() if key != "signature"}
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def signed(data: dict, secret: str) -> dict:
+def signed(data: dict[str, Any], secret: str) -> dict[str, Any]:
     digest = hashlib.sha512(canonical(data)).digest()
     return {**data, "signature": signing.sign(secret, digest)}
 
 
-def signature_holds(data: dict, public: str) -> bool:
+def signature_holds(data: dict[str, Any], public: str) -> bool:
     signature = data.get("signature")
     if not isinstance(signature, str):
         return False
@@ -83,13 +84,13 @@ def token(code: str, signing_public: str) -> str:
     return hmac.new(code.encode(), signing_public.encode(), hashlib.sha256).hexdigest()
 
 
-def seal_with_code(data: dict, code: str) -> bytes:
+def seal_with_code(data: dict[str, Any], code: str) -> bytes:
     from pyrage import passphrase
 
     return passphrase.encrypt(json.dumps(data, ensure_ascii=False).encode(), code)
 
 
-def open_with_code(sealed: bytes, code: str) -> dict:
+def open_with_code(sealed: bytes, code: str) -> dict[str, Any]:
     import pyrage
     from pyrage import passphrase
 
@@ -102,7 +103,7 @@ def open_with_code(sealed: bytes, code: str) -> dict:
     return _json(plain)
 
 
-def seal_to(data: dict, recipient: str) -> bytes:
+def seal_to(data: dict[str, Any], recipient: str) -> bytes:
     import pyrage
     from pyrage import x25519
 
@@ -110,7 +111,7 @@ def seal_to(data: dict, recipient: str) -> bytes:
     return pyrage.encrypt(plain, [x25519.Recipient.from_str(recipient)])
 
 
-def open_sealed(sealed: bytes, identity: str) -> dict:
+def open_sealed(sealed: bytes, identity: str) -> dict[str, Any]:
     import pyrage
     from pyrage import x25519
 
@@ -125,7 +126,7 @@ def open_sealed(sealed: bytes, identity: str) -> dict:
     return _json(plain)
 
 
-def _json(plain: bytes) -> dict:
+def _json(plain: bytes) -> dict[str, Any]:
     try:
         data = json.loads(plain.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -47,7 +47,7 @@ SUMMARY_COLUMNS = (
 )
 
 
-def _p001_programme(db) -> None:
+def _p001_programme(db: Any) -> None:
     db.execute(
         "create table programme (id integer primary key check (id = 1), name text not null, "
         "coordinator text not null, starts_on text not null, ends_on text not null, identity text not null, "
@@ -63,7 +63,7 @@ def _p001_programme(db) -> None:
     db.execute("create index idx_summary_key on summary (signing_public)")
 
 
-def _m023_programme_events(db) -> None:
+def _m023_programme_events(db: Any) -> None:
     from mentorlog.store import programme_events
 
     programme_events.create_planned(db)
@@ -165,11 +165,11 @@ def writing(db: Db) -> Iterator[Db]:
         yield db
 
 
-def save_programme(db: Db, values: dict) -> None:
+def save_programme(db: Db, values: dict[str, Any]) -> None:
     db.insert("programme", {"id": 1, **{name: values.get(name) for name in PROGRAMME_COLUMNS}})
 
 
-def read_programme(db: Db) -> dict:
+def read_programme(db: Db) -> dict[str, Any]:
     names = ", ".join(PROGRAMME_COLUMNS)
     row = next(db.query(f"select {names} from programme where id = 1"), None)
     if row is None:
@@ -181,7 +181,7 @@ def set_folder(db: Db, folder: str) -> None:
     db.execute("update programme set folder = ? where id = 1", [folder])
 
 
-def summary_of(db: Db, journal_id: str) -> dict | None:
+def summary_of(db: Db, journal_id: str) -> dict[str, Any] | None:
     names = ", ".join(SUMMARY_COLUMNS)
     return next(db.query(f"select {names} from summary where journal_id = ?", [journal_id]), None)
 
@@ -201,6 +201,6 @@ def put_summary(db: Db, row: dict[str, Any]) -> None:
     )
 
 
-def summaries(db: Db) -> list[dict]:
+def summaries(db: Db) -> list[dict[str, Any]]:
     names = ", ".join(SUMMARY_COLUMNS)
     return list(db.query(f"select {names} from summary order by pair_id, role"))
