@@ -231,6 +231,19 @@ def from_folder(journal: Journal, now: datetime, changed_only: bool = False) -> 
     return result
 
 
+def folder_report(journal: Journal, now: datetime) -> dict[str, Any]:
+    """`from_folder` as `sync --json` says it, the same keys whatever the state: no `file` when
+    the journal joined no programme by a folder, or no events bundle is there yet."""
+    found = from_folder(journal, now)
+    if found is not None:
+        return found
+    membership = membership_store.read(journal.db)
+    why = "no programme's events in its folder yet" if membership and membership["folder"] else None
+    found = {"file": None, "programme": membership["name"] if membership else None, "added": 0}
+    found |= {"updated": 0, "unchanged": 0, "refused": None}
+    return found | {"skipped": why or "this journal joined no programme by a folder"}
+
+
 def auto_take(journal: Journal, now: datetime, warn: Callable[[Any], None]) -> None:
     """With automatic sync: the programme's bundle taken in when it changed; never fails a command."""
     try:
