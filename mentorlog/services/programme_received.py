@@ -13,8 +13,6 @@ whatever the order of arrival, and taking a bundle again writes nothing.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 from collections.abc import Callable
@@ -135,6 +133,8 @@ def _mine(journal: Journal) -> tuple[str, str]:
 
 
 def _content(item: dict[str, Any]) -> str:
+    import json
+
     return json.dumps([item.get(key) for key in WIRE_KEYS[1:]], ensure_ascii=False)
 
 
@@ -143,6 +143,8 @@ def _replaces(item: dict[str, Any], kept: dict[str, Any] | None) -> bool:
         return True
     if item["version"] != kept["version"]:
         return bool(item["version"] > kept["version"])
+    import hashlib
+
     ours = {**kept, "for": kept["audience"]}
     mine, theirs = _content(item), _content(ours)
     return (
@@ -152,6 +154,8 @@ def _replaces(item: dict[str, Any], kept: dict[str, Any] | None) -> bool:
 
 def take(journal: Journal, raw: bytes, now: datetime) -> dict[str, Any]:
     """One events bundle taken in (all or nothing): how many events are new, updated, unchanged."""
+    import json
+
     membership = membership_store.read(journal.db)
     if membership is None:
         raise InvalidInput(
