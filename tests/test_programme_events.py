@@ -313,7 +313,12 @@ def test_with_automatic_sync_both_sides_exchange_on_every_command(world):
     the programme's events in when the file changed, without `programme sync`."""
     exchange = world.root / "exchange"
     exchange.mkdir()
-    world.run("mentee", "sync", str(exchange), "--auto", "on")
+    synced = world.json("mentee", "sync", str(exchange), "--auto", "on")  # takes the events in too
+    assert (synced["programme_events"]["file"], synced["programme_events"]["refused"]) == (
+        str(world.folder / EVENTS),
+        None,
+    )
+    check(synced, documented()["sync --json"], "sync of a journal in a programme")
     assert world.json("coord", "programme", "sync", "--auto", "on")["auto"] is True
     later = NOW + timedelta(hours=1)
     world.run(

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -231,16 +231,11 @@ def programme_merge(
 @app.command("status")
 def programme_status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The programme's health, from the summaries the pairs sent."""
+    from mentorlog.render.programme import status_lines
     from mentorlog.services import programme_status
 
     with _coordinator(ctx) as opened:
-        data = programme_status.status(opened, common.now())
-    if json_output:
-        common.emit_json(data)
-        return
-    from mentorlog.render.programme import status_lines
-
-    _say_lines(status_lines(data))
+        _shown(programme_status.status(opened, common.now()), json_output, status_lines)
 
 
 @app.command("plan")
@@ -254,7 +249,7 @@ def programme_plan(
     title: Title = None,
     length: Length = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Plan a workshop or a consultation for the pairs (all, the mentors or the mentees)."""
     from mentorlog.services import programme_events
 
@@ -267,13 +262,18 @@ def programme_plan(
     _said(made, auto, json_output)
 
 
-def _said(event: dict, auto: bool, json_output: bool) -> None:
+def _shown(data: Any, json_output: bool, lines: Callable[[Any], list[str]]) -> None:
+    """The result as JSON for scripts, or its lines for a person."""
     if json_output:
-        common.emit_json(event)
-        return
+        common.emit_json(data)
+    else:
+        _say_lines(lines(data))
+
+
+def _said(event: dict[str, Any], auto: bool, json_output: bool) -> None:
     from mentorlog.render.programme_events import planned_lines
 
-    _say_lines(planned_lines(event, auto))
+    _shown(event, json_output, lambda data: planned_lines(data, auto))
 
 
 @app.command("change")
@@ -286,7 +286,7 @@ def programme_change(
     title: Title = None,
     length: Length = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Move an event or change its place, link, title or length; the pairs' copies follow."""
     from mentorlog.services import programme_events
 
@@ -303,7 +303,7 @@ def programme_cancel(
     ctx: typer.Context,
     event: Annotated[str, typer.Argument(metavar="ID", help="The event (`programme events` lists ids).")],
     json_output: JsonFlag = False,
-):
+) -> None:
     """Cancel an event; the pairs' agendas and calendars show it cancelled."""
     from mentorlog.services import programme_events
 
@@ -319,7 +319,7 @@ def programme_announce(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="One line for the pairs.")],
     audience: For = "all",
     json_output: JsonFlag = False,
-):
+) -> None:
     """A short announcement to the pairs (shown in their `status`)."""
     from mentorlog.services import programme_events
 
@@ -330,18 +330,13 @@ def programme_announce(
 
 
 @app.command("events")
-def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every event and announcement of the programme, with its id."""
+    from mentorlog.render.programme_events import events_lines
     from mentorlog.services import programme_events
 
     with _coordinator(ctx) as opened:
-        found = programme_events.events(opened, common.now())
-    if json_output:
-        common.emit_json(found)
-        return
-    from mentorlog.render.programme_events import events_lines
-
-    _say_lines(events_lines(found))
+        _shown(programme_events.events(opened, common.now()), json_output, events_lines)
 
 
 @app.command("leave")

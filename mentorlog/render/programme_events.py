@@ -48,7 +48,7 @@ def events_lines(events: list[dict[str, Any]]) -> list[str]:
 
 def received_lines(result: dict[str, Any] | None) -> list[str]:
     """What a pair's journal took in from its programme's events bundle."""
-    if result is None:
+    if result is None or result["file"] is None:
         return []
     why = result.get("refused") or result.get("reason")  # from a folder, or one of `programme merge`
     if why:

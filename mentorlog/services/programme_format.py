@@ -16,21 +16,18 @@ Each is one JSON object, signed (the first two also sealed with age):
   signed by the key they pinned at joining. It holds nothing of any pair, only what the coordinator
   announces to all of them, so it is not sealed.
 
-The signature (services/signing.py, an SSH signature) covers the object's canonical JSON without
+Hashing and signing are imported by the functions that use them: reading the events bundle's name
+and limits costs an automatically synced command nothing. The signature (services/signing.py, an
+SSH signature) covers the object's canonical JSON without
 its `signature` key: keys sorted, no blanks, UTF-8.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import os
 import stat
 from pathlib import Path
 from typing import Any
-
-from mentorlog.services import signing
 
 KICKOFF_FORMAT = "mentorlog-programme"
 SUMMARY_FORMAT = "mentorlog-programme-summary"
@@ -63,16 +60,26 @@ def read_regular(path: Path, most: int) -> bytes:
 
 def canonical(data: dict[str, Any]) -> bytes:
     """The bytes a signature covers: the object without `signature`, keys sorted, no blanks."""
+    import json
+
     body = {key: value for key, value in data.items() if key != "signature"}
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
 def signed(data: dict[str, Any], secret: str) -> dict[str, Any]:
+    import hashlib
+
+    from mentorlog.services import signing
+
     digest = hashlib.sha512(canonical(data)).digest()
     return {**data, "signature": signing.sign(secret, digest)}
 
 
 def signature_holds(data: dict[str, Any], public: str) -> bool:
+    import hashlib
+
+    from mentorlog.services import signing
+
     signature = data.get("signature")
     if not isinstance(signature, str):
         return False
@@ -81,10 +88,15 @@ def signature_holds(data: dict[str, Any], public: str) -> bool:
 
 def token(code: str, signing_public: str) -> str:
     """The proof that a journal with this signing key was given the programme code."""
+    import hashlib
+    import hmac
+
     return hmac.new(code.encode(), signing_public.encode(), hashlib.sha256).hexdigest()
 
 
 def seal_with_code(data: dict[str, Any], code: str) -> bytes:
+    import json
+
     from pyrage import passphrase
 
     return passphrase.encrypt(json.dumps(data, ensure_ascii=False).encode(), code)
@@ -104,6 +116,8 @@ def open_with_code(sealed: bytes, code: str) -> dict[str, Any]:
 
 
 def seal_to(data: dict[str, Any], recipient: str) -> bytes:
+    import json
+
     import pyrage
     from pyrage import x25519
 
@@ -133,6 +147,8 @@ def open_sealed(sealed: bytes, identity: str) -> dict[str, Any]:
 
 
 def _json(plain: bytes) -> dict[str, Any]:
+    import json
+
     try:
         data = json.loads(plain.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):

@@ -307,7 +307,7 @@ def sync(
     return result
 
 
-def _take_changed(programme: Programme, sources: list[Path], now: datetime) -> dict:
+def _take_changed(programme: Programme, sources: list[Path], now: datetime) -> dict[str, Any]:
     from mentorlog.store import programme_events
     from mentorlog.store.journal import writing
 

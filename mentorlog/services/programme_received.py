@@ -13,8 +13,6 @@ whatever the order of arrival, and taking a bundle again writes nothing.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 from collections.abc import Callable
@@ -135,6 +133,8 @@ def _mine(journal: Journal) -> tuple[str, str]:
 
 
 def _content(item: dict[str, Any]) -> str:
+    import json
+
     return json.dumps([item.get(key) for key in WIRE_KEYS[1:]], ensure_ascii=False)
 
 
@@ -143,6 +143,8 @@ def _replaces(item: dict[str, Any], kept: dict[str, Any] | None) -> bool:
         return True
     if item["version"] != kept["version"]:
         return bool(item["version"] > kept["version"])
+    import hashlib
+
     ours = {**kept, "for": kept["audience"]}
     mine, theirs = _content(item), _content(ours)
     return (
@@ -152,6 +154,8 @@ def _replaces(item: dict[str, Any], kept: dict[str, Any] | None) -> bool:
 
 def take(journal: Journal, raw: bytes, now: datetime) -> dict[str, Any]:
     """One events bundle taken in (all or nothing): how many events are new, updated, unchanged."""
+    import json
+
     membership = membership_store.read(journal.db)
     if membership is None:
         raise InvalidInput(
@@ -229,6 +233,19 @@ def from_folder(journal: Journal, now: datetime, changed_only: bool = False) -> 
     with writing(journal.db):
         sync_store.note_sync_seen(journal.db, str(path), *seen)
     return result
+
+
+def folder_report(journal: Journal, now: datetime) -> dict[str, Any]:
+    """`from_folder` as `sync --json` says it, the same keys whatever the state: no `file` when
+    the journal joined no programme by a folder, or no events bundle is there yet."""
+    found = from_folder(journal, now)
+    if found is not None:
+        return found
+    membership = membership_store.read(journal.db)
+    why = "no programme's events in its folder yet" if membership and membership["folder"] else None
+    found = {"file": None, "programme": membership["name"] if membership else None, "added": 0}
+    found |= {"updated": 0, "unchanged": 0, "refused": None}
+    return found | {"skipped": why or "this journal joined no programme by a folder"}
 
 
 def auto_take(journal: Journal, now: datetime, warn: Callable[[Any], None]) -> None:

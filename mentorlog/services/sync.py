@@ -28,7 +28,7 @@ from typing import Any
 from mentorlog.errors import InvalidInput, MentorlogError, Refused
 from mentorlog.services.file_kinds import kind_of
 from mentorlog.services.journal import Journal
-from mentorlog.services.programme_received import auto_take, from_folder
+from mentorlog.services.programme_received import auto_take, folder_report
 from mentorlog.services.sync_folder import Entry, folder_entries, own_name, read_partner_file
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
@@ -90,7 +90,7 @@ def sync(
     return {
         "folder": str(where),
         "auto": sync_store.sync_auto(journal.db),
-        "programme_events": from_folder(journal, now),
+        "programme_events": folder_report(journal, now),
         "merged": [report for report in reports if "added" in report],
         "locked": [report["file"] for report in reports if report.get("locked")],
         "left_alone": left_alone,

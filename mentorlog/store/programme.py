@@ -63,7 +63,7 @@ def _p001_programme(db: Any) -> None:
     db.execute("create index idx_summary_key on summary (signing_public)")
 
 
-def _m023_programme_events(db) -> None:
+def _m023_programme_events(db: Any) -> None:
     from mentorlog.store import programme_events
 
     programme_events.create_planned(db)
