@@ -54,6 +54,22 @@ def fixed_clock():
     time.tzset()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def prepared_schema():
+    """Every new journal gets the schema the steps make, taken once per process, and the value
+    checks' SQL is made once per set of rules (see tests/prepared_schema.py); a journal that
+    already has tables runs the real steps."""
+    from mentorlog.store import checks, journal
+
+    from .prepared_schema import faster_apply_steps, remembered_triggers
+
+    real, real_triggers = journal.apply_steps, checks.triggers
+    journal.apply_steps = faster_apply_steps(real)
+    checks.triggers = remembered_triggers(real_triggers)
+    yield real
+    journal.apply_steps, checks.triggers = real, real_triggers
+
+
 @pytest.fixture(autouse=True)
 def mentorlog_home(tmp_path, monkeypatch) -> Path:
     """No test touches a real home: MENTORLOG_HOME points at a fresh temporary folder."""
