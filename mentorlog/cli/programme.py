@@ -5,21 +5,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import command, opened
 
 app = typer.Typer(
     help="The programme around the pairs: the coordinator's journal and joining it.", no_args_is_help=True
 )
-
-
-def _say_lines(lines: list[str]) -> None:
-    for line in lines:
-        common.say(line)
 
 
 @app.command("init")
@@ -34,24 +30,20 @@ def programme_init(
     end: Annotated[str | None, common.date_option("Its last day (default: a year on).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Make a programme journal (default name `programme`), its code and its kick-off file."""
     from mentorlog.services.programme import init_programme
 
+    at = command(ctx, json_output)
     made = init_programme(
-        common.state(ctx).journal, name=name, coordinator=coordinator, start=start, end=end, out=out,
-        now=common.now(), force=force,
-    )  # fmt: skip
-    if json_output:
-        common.emit_json(made)
-        return
-    _say_lines(
-        [
-            f"Programme {made['programme']} ({made['start']} to {made['end']}) made in {made['journal']}.",
-            f"Programme code (say it at the kick-off; it is shown once): {made['code']}",
-            f"Kick-off file: {made['written']}. Each person joins from their own journal with: "
-            "mentorlog programme join FILE|FOLDER --code 'WORDS'",
-        ]
+        at.spec, name=name, coordinator=coordinator, start=start, end=end, out=out, now=at.now, force=force
+    )
+    at.out.said(
+        made,
+        f"Programme {made['programme']} ({made['start']} to {made['end']}) made in {made['journal']}.",
+        f"Programme code (say it at the kick-off; it is shown once): {made['code']}",
+        f"Kick-off file: {made['written']}. Each person joins from their own journal with: "
+        "mentorlog programme join FILE|FOLDER --code 'WORDS'",
     )
 
 
@@ -62,29 +54,28 @@ def programme_join(
         Path, typer.Argument(metavar="FILE|FOLDER", help="The kick-off file, or the programme folder.")
     ],
     code: Annotated[str, typer.Option("--code", help="The programme code, as the coordinator said it.")],
-):
+) -> None:
     """Join a programme with this journal (your own choice; one programme at most)."""
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        joined = membership.join(journal, source, code, common.now())
-    common.say(f"This journal joined {joined['name']} (coordinator {joined['coordinator']}).")
-    common.say("`mentorlog programme preview` shows exactly what the coordinator will get.")
+    with opened(ctx, sync=False) as run:
+        joined = membership.join(run.journal, source, code, run.now)
+    run.out.said(
+        joined,
+        f"This journal joined {joined['name']} (coordinator {joined['coordinator']}).",
+        "`mentorlog programme preview` shows exactly what the coordinator will get.",
+    )
 
 
 @app.command("preview")
-def programme_preview(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_preview(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show exactly what the next summary sends to the coordinator, field by field."""
+    from mentorlog.render.programme import preview_lines
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        data = membership.summary(journal, common.now())
-    if json_output:
-        common.emit_json(data)
-        return
-    from mentorlog.render.programme import preview_lines
-
-    _say_lines(preview_lines(data))
+    with opened(ctx, json_output, sync=False) as run:
+        data = membership.summary(run.journal, run.now)
+    run.out.said(data, *preview_lines(data))
 
 
 @app.command("share")
@@ -92,13 +83,17 @@ def programme_share(
     ctx: typer.Context,
     out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the summary.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
-):
+) -> None:
     """Write this journal's summary for the coordinator to FILE."""
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        written = membership.write_summary(journal, common.now(), out, force)
-    common.say(f"Wrote the summary for {written['programme']} to {written['written']}.")
+    with opened(ctx, sync=False) as run:
+        written = membership.write_summary(run.journal, run.now, out, force)
+    run.out.said(written, _summary_written(written))
+
+
+def _summary_written(written: dict[str, Any]) -> str:
+    return f"Wrote the summary for {written['programme']} to {written['written']}."
 
 
 @app.command("sync")
@@ -108,32 +103,25 @@ def programme_sync(
         Path | None, typer.Argument(metavar="[FOLDER]", help="The programme folder (remembered).")
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """In a pair's journal: write its summary into the programme folder. In the programme journal:
     take in every summary in the folder."""
+    from mentorlog.render.programme import intake_lines
     from mentorlog.services.programme import kind_of
 
-    spec = common.state(ctx).journal
-    if kind_of(spec) == "programme":
+    at = command(ctx, json_output)
+    if kind_of(at.spec) == "programme":
         from mentorlog.services import programme, programme_intake
 
-        with programme.opened(spec) as opened:
-            result = programme_intake.sync(opened, folder, common.now())
-        if json_output:
-            common.emit_json(result)
-            return
-        from mentorlog.render.programme import intake_lines
-
-        _say_lines(intake_lines(result))
+        with programme.opened(at.spec) as opened_programme:
+            result = programme_intake.sync(opened_programme, folder, at.now)
+        at.out.said(result, *intake_lines(result))
         return
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        written = membership.write_summary(journal, common.now())
-    if json_output:
-        common.emit_json(written)
-        return
-    common.say(f"Wrote the summary for {written['programme']} to {written['written']}.")
+    with opened(ctx, json_output, sync=False) as run:
+        written = membership.write_summary(run.journal, run.now)
+    run.out.said(written, _summary_written(written))
 
 
 @app.command("merge")
@@ -141,66 +129,64 @@ def programme_merge(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(metavar="FILE…", help="Summaries from the pairs.")],
     json_output: JsonFlag = False,
-):
+) -> None:
     """Take summaries in (the programme journal); a bad one is named and never stops the others."""
+    from mentorlog.render.programme import intake_lines
     from mentorlog.services import programme, programme_intake
 
-    with programme.opened(common.state(ctx).journal) as opened:
-        result = programme_intake.take(opened, files, common.now())
-    if json_output:
-        common.emit_json(result)
-    else:
-        from mentorlog.render.programme import intake_lines
-
-        _say_lines(intake_lines(result))
+    at = command(ctx, json_output)
+    with programme.opened(at.spec) as opened_programme:
+        result = programme_intake.take(opened_programme, files, at.now)
+    at.out.said(result, *intake_lines(result))
     if result["refused"] and not result["taken"] and not result["unchanged"]:
         raise typer.Exit(1)
 
 
 @app.command("status")
-def programme_status(ctx: typer.Context, json_output: JsonFlag = False):
+def programme_status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The programme's health, from the summaries the pairs sent."""
+    from mentorlog.render.programme import status_lines
     from mentorlog.services import programme, programme_status
 
-    with programme.opened(common.state(ctx).journal) as opened:
-        data = programme_status.status(opened, common.now())
-    if json_output:
-        common.emit_json(data)
-        return
-    from mentorlog.render.programme import status_lines
-
-    _say_lines(status_lines(data))
+    at = command(ctx, json_output)
+    with programme.opened(at.spec) as opened_programme:
+        data = programme_status.status(opened_programme, at.now)
+    at.out.said(data, *status_lines(data))
 
 
 @app.command("leave")
-def programme_leave(ctx: typer.Context):
+def programme_leave(ctx: typer.Context) -> None:
     """Leave the programme: the next summary tells the coordinator, and nothing more is sent."""
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        left = membership.leave(journal, common.now())
-        written = membership.write_summary(journal, common.now()) if left["folder"] else None
-    common.say(f"This journal left {left['name']} on {left['left_on']}.")
-    if written:
-        common.say(f"The coordinator is told through {written['written']}.")
-    else:
-        common.say("Send the coordinator `mentorlog programme share FILE` once more to tell them.")
+    with opened(ctx, sync=False) as run:
+        left = membership.leave(run.journal, run.now)
+        written = membership.write_summary(run.journal, run.now) if left["folder"] else None
+    run.out.said(
+        left,
+        f"This journal left {left['name']} on {left['left_on']}.",
+        f"The coordinator is told through {written['written']}."
+        if written
+        else "Send the coordinator `mentorlog programme share FILE` once more to tell them.",
+    )
 
 
 @app.command("share-ratings")
 def programme_share_ratings(
     ctx: typer.Context,
     switch: Annotated[str, typer.Argument(metavar="on|off", help="Whether your feedback ratings travel.")],
-):
+) -> None:
     """Let your feedback ratings travel to the coordinator (on), or not (off, the default)."""
     from mentorlog.errors import InvalidInput
     from mentorlog.services import membership
 
     if switch not in ("on", "off"):
         raise InvalidInput(f"share-ratings takes on or off, not {switch!r}.")
-    with common.journal(ctx, sync=False) as journal:
-        membership.share_ratings(journal, switch == "on")
-    common.say(f"Feedback ratings {'travel' if switch == 'on' else 'no longer travel'} to the coordinator.")
+    with opened(ctx, sync=False) as run:
+        membership.share_ratings(run.journal, switch == "on")
+    run.out.said(
+        None, f"Feedback ratings {'travel' if switch == 'on' else 'no longer travel'} to the coordinator."
+    )
 
 
 @app.command("certificates")
@@ -209,19 +195,20 @@ def programme_certificates(
     out: Annotated[Path, typer.Option("--out", help="The folder for the confirmations (Markdown).")],
     force: Annotated[bool, typer.Option("--force", help="Replace confirmations written before.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """A confirmation of participation for each person whose mentorship ended completed."""
     from mentorlog.services import programme
     from mentorlog.services.programme_certificates import write_certificates
 
-    with programme.opened(common.state(ctx).journal) as opened:
+    at = command(ctx, json_output)
+    with programme.opened(at.spec) as opened_programme:
         from mentorlog.render.programme import certificate_markdown
 
-        written = write_certificates(opened, out, certificate_markdown, force)
-    if json_output:
-        common.emit_json(written)
-        return
-    if not written:
-        common.say("No mentorship of the programme has ended completed yet; no confirmation written.")
-    for item in written:
-        common.say(f"Wrote the confirmation for {item['name']} ({item['role']}) to {item['file']}.")
+        written = write_certificates(opened_programme, out, certificate_markdown, force)
+    lines = [
+        f"Wrote the confirmation for {item['name']} ({item['role']}) to {item['file']}." for item in written
+    ]
+    at.out.said(
+        written,
+        *(lines or ["No mentorship of the programme has ended completed yet; no confirmation written."]),
+    )
