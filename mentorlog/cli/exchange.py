@@ -202,7 +202,7 @@ def calendar(
     common.deliver(calendar_text(data), out, "calendar", force)
 
 
-def datasette_metadata(ctx: typer.Context, out: Out = None, force: Force = False):
+def datasette_metadata(ctx: typer.Context, out: Out = None, force: Force = False) -> None:
     """Metadata for Datasette that keeps the keys table (the secret key) out of sight and turns
     off arbitrary SQL: `datasette journal.db -m metadata.json`."""
     from mentorlog.services import export as exports

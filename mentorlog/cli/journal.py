@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -15,6 +15,9 @@ from mentorlog.cli.context import command, opened
 from mentorlog.cli.output import chosen
 from mentorlog.cli.pairing import CodeOption, with_code
 from mentorlog.model import Role
+
+if TYPE_CHECKING:
+    from mentorlog.services.journal import Journal
 
 
 def init(
@@ -87,7 +90,7 @@ def init(
     say_started(journal, merged, joined, from_bundle=from_ is not None)
 
 
-def say_started(journal, merged, joined, *, from_bundle: bool) -> None:
+def say_started(journal: Journal, merged: dict[str, Any] | None, joined: Any, *, from_bundle: bool) -> None:
     """What `init` (or `sync FOLDER` with no journal yet) made: the journal, the pairing, what is
     new from the partner's bundle, and (`joined` not False: what was shared) the sync folder."""
     pair = journal.pair
@@ -114,7 +117,7 @@ def say_started(journal, merged, joined, *, from_bundle: bool) -> None:
     )
 
 
-def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None):
+def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None) -> Any:
     """Start this journal from the partner's bundle in the sync folder, asking for the pairing code
     on a terminal when it is needed and not given."""
     from mentorlog.services.sync import join
@@ -222,7 +225,7 @@ def calendar_file(
     run.out.said(data, line)
 
 
-def journals(json_output: JsonFlag = False):
+def journals(json_output: JsonFlag = False) -> None:
     """The morning view: every journal in the mentorlog home with the partner, the phase, the next
     session, what waits for you there (commands to paste, naming the journal), what waits for the
     partner, and the last exchange."""
@@ -234,7 +237,7 @@ def journals(json_output: JsonFlag = False):
     chosen(json_output).listed(rows, empty, "terminal.morning_view")
 
 
-def status(ctx: typer.Context, json_output: JsonFlag = False):
+def status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The dashboard: phase, agreement, next session, nudges."""
     from mentorlog.services.status import status_report
 
@@ -282,7 +285,7 @@ def phase(
     run.out.said(changed, f"Phase: {before} → {after}. Records made from now on belong to {after}.")
 
 
-def demo():
+def demo() -> None:
     """(Re)create the `demo` journal and show what to try."""
     from mentorlog.services.demo import build_demo
 

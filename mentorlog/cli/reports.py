@@ -55,7 +55,9 @@ def report(
     common.deliver(text, out, f"{kind} report", force)
 
 
-def certificate(ctx: typer.Context, out: Out = None, format_: Format = "markdown", force: Force = False):
+def certificate(
+    ctx: typer.Context, out: Out = None, format_: Format = "markdown", force: Force = False
+) -> None:
     """A confirmation of participation, once the mentorship has ended."""
     from mentorlog.services import ending
 

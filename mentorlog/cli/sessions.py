@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +33,11 @@ Beyond = Annotated[
 ]
 
 
+def _meeting(length: int | None, place: str | None, online: str | None, kind: str | None) -> dict[str, Any]:
+    """How the session meets, as `session plan`, `schedule` and `edit` hand it to the service."""
+    return {"length": length, "place": place, "online": online, "kind": kind}
+
+
 @app.command("plan", cls=DateWords)
 def plan(
     ctx: typer.Context,
@@ -54,10 +59,7 @@ def plan(
             run.journal,
             when,
             run.now,
-            length=length,
-            place=place,
-            online=online,
-            kind=kind,
+            **_meeting(length, place, online, kind),
             acting_as=run.acting_as,
             date_order=run.date_order,
             past=past,
@@ -98,10 +100,7 @@ def schedule(
             count,
             run.now,
             start=start,
-            length=length,
-            place=place,
-            online=online,
-            kind=kind,
+            **_meeting(length, place, online, kind),
             acting_as=run.acting_as,
             date_order=run.date_order,
             past=past,
@@ -210,10 +209,7 @@ def edit(
             run.journal,
             number,
             run.now,
-            length=length,
-            place=place,
-            online=online,
-            kind=kind,
+            **_meeting(length, place, online, kind),
             acting_as=run.acting_as,
         )
     run.out.said(data, messages.session_edited(number, data))
