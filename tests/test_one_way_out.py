@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,3 +96,23 @@ def test_a_format_a_command_does_not_make_is_refused_naming_those_it_does():
     assert format_choice("html", ("markdown", "html")) == "html"
     with pytest.raises(typer.BadParameter, match=r"^use markdown, html or json\.$"):
         format_choice("pdf", ("markdown", "html", "json"))
+
+
+def test_making_an_entry_private_or_shared_says_what_became_of_it(cli, journal_path):
+    """`edit --private|--shared` in words built in render: each of the four cases of its sentence."""
+    from .conftest import as_json, ok
+
+    def run(*args: str) -> Any:
+        return ok(cli("-j", str(journal_path), *args))
+
+    def said(*args: str) -> str:
+        return str(run(*args).stdout)
+
+    note = as_json(run("note", "A thought", "--json"))["short_id"]
+    assert f"Note {note} is already private." in said("edit", note, "--private")
+    assert f"Note {note} is shared now: " in said("edit", note, "--shared")
+    assert f"Note {note} is private now; it was never shared." in said("edit", note, "--private")
+    topic = as_json(run("topic", "add", "Fees", "--json"))["short_id"]
+    run("share", str(journal_path.parent / "bundle.json"), "--plain")
+    words = said("edit", topic, "--private")
+    assert f"Topic {topic} is private now: it stops travelling, but your partner already has it" in words

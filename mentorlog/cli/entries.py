@@ -39,18 +39,9 @@ def edit(
         gets = run.partner_gets()
     if shared is None:
         return
-    what = f"{moved['kind'].capitalize()} {moved['short_id']}"
-    if not moved["changed"]:
-        common.say(f"{what} is already {moved['visibility']}.")
-    elif shared:
-        common.say(f"{what} is shared now: {gets}.")
-    elif moved["partner_has_it"]:
-        common.say(
-            f"{what} is private now: it stops travelling, but your partner already has it from an "
-            "earlier share (mentorlog cannot take it back from their journal)."
-        )
-    else:
-        common.say(f"{what} is private now; it was never shared.")
+    from mentorlog.render.messages import visibility_changed
+
+    common.say(visibility_changed(moved, gets))
 
 
 def rm(ctx: typer.Context, entry_id: IdArg) -> None:

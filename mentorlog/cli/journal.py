@@ -93,28 +93,14 @@ def init(
 def say_started(journal: Journal, merged: dict[str, Any] | None, joined: Any, *, from_bundle: bool) -> None:
     """What `init` (or `sync FOLDER` with no journal yet) made: the journal, the pairing, what is
     new from the partner's bundle, and (`joined` not False: what was shared) the sync folder."""
-    pair = journal.pair
+    from mentorlog.render.exchange import started_lines
     from mentorlog.services.pairing import paired_with
 
-    paired = paired_with(journal)
+    paired = paired_with(journal) if from_bundle else None
     journal.close()
-    common.say(
-        f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
-        f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
-    )
-    if from_bundle and paired:
-        common.say(f"Paired with {paired}'s journal: the bundles you share are encrypted for it alone.")
-    if merged is not None:
-        from mentorlog.render.exchange import merge_lines
-
-        for line in merge_lines(merged, heading=False):
-            common.say(line)
-    if joined is not False:
-        say_joined(joined)
-    common.say(
-        "Next: `mentorlog status`"
-        + (", then the agreement for the first session." if not from_bundle else ".")
-    )
+    lines = started_lines(journal.label, str(journal.path), journal.pair, paired, merged, joined, from_bundle)
+    for line in lines:
+        common.say(line)
 
 
 def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None) -> Any:
@@ -124,26 +110,6 @@ def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | No
 
     made = command(ctx)
     return with_code(lambda words: join(made.spec, folder, me, made.now, code=words, auto=auto), code)
-
-
-def say_joined(joined: dict[str, Any]) -> None:
-    """What joining through the folder set up: the folder, automatic sync, the first bundle back."""
-    from mentorlog.words import plural
-
-    folder, partner, shared = joined["folder"], joined["partner"], joined["shared"]
-    common.say(
-        f"Syncing through {folder}"
-        + (
-            f", automatically as {partner} does: every command merges first and shares after."
-            if joined["auto"]
-            else f" as {partner} does: run `mentorlog sync` after a change (or `mentorlog sync --auto on`)."
-        )
-    )
-    if shared is not None:
-        common.say(
-            f"Shared {plural(shared['records'], 'record')} into {folder}: {partner}'s journal pairs with "
-            "yours when it reads them."
-        )
 
 
 settings = typer.Typer(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.words import plural
+
+if TYPE_CHECKING:
+    from mentorlog.model import Pair
 
 LOCKED = (
     "{file} in the sync folder is locked with a pairing code: run `mentorlog sync --code WORDS` with "
@@ -196,3 +199,46 @@ def synced_lines(what: str | dict[str, Any]) -> list[str]:
     if "notice" in what:
         return [f"{what['file']} in the sync folder: {what['notice']}"]
     return [f"From the sync folder ({what['file']}):", *merge_lines(what)]
+
+
+def started_lines(
+    label: str, path: str, pair: Pair, paired: str | None, merged: dict[str, Any] | None, joined: Any,
+    from_bundle: bool,
+) -> list[str]:  # fmt: skip
+    """What `init` (or `sync FOLDER` with no journal yet) made: the journal, the pairing (`paired`:
+    the partner's name when started from their bundle and paired), what is new from the partner's
+    bundle, and (`joined` not False: what was shared) the sync folder."""
+    lines = [
+        f"Created the journal {label!r} ({path}) for {pair.mentee} "
+        f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
+    ]
+    if paired:
+        lines.append(f"Paired with {paired}'s journal: the bundles you share are encrypted for it alone.")
+    if merged is not None:
+        lines += merge_lines(merged, heading=False)
+    if joined is not False:
+        lines += joined_lines(joined)
+    lines.append(
+        "Next: `mentorlog status`"
+        + (", then the agreement for the first session." if not from_bundle else ".")
+    )
+    return lines
+
+
+def joined_lines(joined: dict[str, Any]) -> list[str]:
+    """What joining through the folder set up: the folder, automatic sync, the first bundle back."""
+    folder, partner, shared = joined["folder"], joined["partner"], joined["shared"]
+    lines = [
+        f"Syncing through {folder}"
+        + (
+            f", automatically as {partner} does: every command merges first and shares after."
+            if joined["auto"]
+            else f" as {partner} does: run `mentorlog sync` after a change (or `mentorlog sync --auto on`)."
+        )
+    ]
+    if shared is not None:
+        lines.append(
+            f"Shared {plural(shared['records'], 'record')} into {folder}: {partner}'s journal pairs with "
+            "yours when it reads them."
+        )
+    return lines

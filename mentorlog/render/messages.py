@@ -114,3 +114,18 @@ def session_edited(number: int, data: dict[str, Any]) -> str:
         f"Session {number} ({session_time(data)}, still {data['state']}) is now "
         f"{data['length_minutes']} min, {data['kind']}, {'online at ' if online else ''}{where}."
     )
+
+
+def visibility_changed(moved: dict[str, Any], gets: str) -> str:
+    """What `edit --shared` or `--private` did to an entry (`gets`: when the partner has it)."""
+    what = f"{moved['kind'].capitalize()} {moved['short_id']}"
+    if not moved["changed"]:
+        return f"{what} is already {moved['visibility']}."
+    if moved["visibility"] == "shared":
+        return f"{what} is shared now: {gets}."
+    if moved["partner_has_it"]:
+        return (
+            f"{what} is private now: it stops travelling, but your partner already has it from an "
+            "earlier share (mentorlog cannot take it back from their journal)."
+        )
+    return f"{what} is private now; it was never shared."
