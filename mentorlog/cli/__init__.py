@@ -12,7 +12,7 @@ frozen out of its view, so neither the command nor the interpreter's exit walks 
 # and would compile each one from a string first.
 import gc
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -20,6 +20,9 @@ from typer.core import TyperGroup
 from mentorlog import __version__
 from mentorlog.errors import MentorlogError
 from mentorlog.model import Role
+
+if TYPE_CHECKING:
+    from typer._click.core import Context as click_Context
 
 
 class State:
@@ -37,7 +40,7 @@ class State:
 class RootGroup(TyperGroup):
     """Turns errors raised by commands into a short message and exit code 1 (2 for usage)."""
 
-    def invoke(self, ctx):
+    def invoke(self, ctx: "click_Context") -> Any:
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort):
@@ -65,7 +68,7 @@ class RootGroup(TyperGroup):
             _fail(_unexpected(error), 1)
 
 
-def _reader_went_away():
+def _reader_went_away() -> NoReturn:
     """The reader of our output (`| head`) closed the pipe: stop quietly, as the reader wished."""
     import os
 
@@ -74,7 +77,7 @@ def _reader_went_away():
     raise typer.Exit(0)
 
 
-def _debug(ctx) -> bool:
+def _debug(ctx: "click_Context") -> bool:
     state = ctx.find_root().obj
     return bool(getattr(state, "debug", False)) or "--debug" in sys.argv[1:]
 
@@ -91,7 +94,7 @@ def _unexpected(error: Exception) -> str:
     )
 
 
-def _fail(message: str, code: int):
+def _fail(message: str, code: int) -> NoReturn:
     from mentorlog.render.controls import terminal_text
 
     typer.echo(f"Error: {terminal_text(message)}", err=True)
@@ -112,7 +115,7 @@ def epilog() -> str:
     return "\b\n" + GRAMMAR
 
 
-def _show_version(value: bool):
+def _show_version(value: bool) -> None:
     if value:
         typer.echo(f"mentorlog {__version__}")
         raise typer.Exit()
@@ -152,7 +155,7 @@ def root_callback(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
-):
+) -> None:
     """A local-first mentoring journal for a mentor and a mentee."""
     from mentorlog.pasteable import name_journal
 
@@ -184,8 +187,8 @@ COMMANDS = (
     ("option", "plan", "options"),
     ("action", "plan", "actions"),
     ("session", "sessions", "app"),
-    ("topic", "sessions", "topics"),
-    ("feedback", "sessions", "feedback"),
+    ("topic", "topics", "app"),
+    ("feedback", "topics", "feedback"),
     ("note", "notes", "note"),
     ("contact", "notes", "contact"),
     ("edit", "entries", "edit"),
@@ -263,7 +266,7 @@ def wanted_commands(args: list[str]) -> set[str] | None:
     return set() if "--version" in args else None
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> typer.Typer:
     """`mentorlog.cli.app`: the whole command line, made on first use (tests, documentation)."""
     if name == "app":
         globals()["app"] = built = build_app()

@@ -12,20 +12,11 @@ import typer
 from mentorlog import fields as schema
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import Run, opened
 from mentorlog.model import Audience
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
-
-
-def _print_agreement(data: dict[str, Any], json_output: bool, message: str | None = None) -> None:
-    if json_output:
-        common.emit_json(data)
-        return
-    if message:
-        common.say(message)
-    from mentorlog.render.process import agreement_view
-
-    common.show(agreement_view(data))
+NO_AGREEMENT = "No agreement yet. Write one with `mentorlog agreement edit`."
 
 
 @app.command("show")
@@ -33,12 +24,12 @@ def show(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show the current version of the agreement and its state."""
     from mentorlog.services import agreement
 
-    with common.journal(ctx) as journal:
-        data = agreement.show(journal, Audience.OWNER)
-    if data["version"] is None and not json_output:
-        common.say("No agreement yet. Write one with `mentorlog agreement edit`.")
+    with opened(ctx, json_output) as run:
+        data = agreement.show(run.journal, Audience.OWNER)
+    if data["version"] is None:
+        run.out.said(data, NO_AGREEMENT)
         return
-    _print_agreement(data, json_output)
+    run.out.shown(data, "process.agreement_view")
 
 
 def _term_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -76,36 +67,24 @@ def edit(ctx: typer.Context, json_output: JsonFlag = False, **terms: str | int |
     takes it back to draft: the mentee proposes it again."""
     from mentorlog.services import agreement
 
-    changes: dict[str, object] = {name: value for name, value in terms.items() if value is not None}
-    with common.journal(ctx) as journal:
+    changes: dict[str, Any] = {name: value for name, value in terms.items() if value is not None}
+    with opened(ctx, json_output) as run:
+
+        def keep(given: dict[str, Any]) -> dict[str, Any]:
+            return agreement.edit(run.journal, given, run.now, run.acting_as, date_order=run.date_order)
+
         if not changes:
             if not sys.stdin.isatty():
                 raise typer.BadParameter("give the fields as flags (see `mentorlog agreement edit --help`).")
-            changes = dict(
-                _ask(
-                    agreement.current_values(journal),
-                    common.date_order(journal),
-                    lambda given: agreement.edit(
-                        journal,
-                        given,
-                        common.now(),
-                        common.acting(ctx),
-                        date_order=common.date_order(journal),
-                    ),
-                )
-            )
-        data = agreement.edit(
-            journal, changes, common.now(), common.acting(ctx), date_order=common.date_order(journal)
-        )
+            changes = _ask(run, agreement.current_values(run.journal), keep)
+        data = keep(changes)
         from mentorlog.render.process import edit_words
 
-        message = edit_words(data, journal.pair.mentee)
-    _print_agreement(data, json_output, message)
+        message = edit_words(data, run.journal.pair.mentee)
+    run.out.shown(data, "process.agreement_view", *([message] if message else []))
 
 
-def _ask(
-    current: dict[str, Any], date_order: str, keep: Callable[[dict[str, str]], object]
-) -> dict[str, str]:
+def _ask(run: Run, current: dict[str, Any], keep: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
     """Ask for every field, showing the current value (Enter keeps it); each answer is checked as
     it is given and asked again until it can be used, so nothing typed before is lost. Ctrl-C
     keeps the answers given so far in the draft (`keep`), as `reflect` keeps each answer."""
@@ -113,7 +92,6 @@ def _ask(
     from mentorlog.services import agreement_fields
 
     common.say("Enter keeps the value in brackets.")
-    now = common.now()
     values = dict(current)
     changes: dict[str, str] = {}
 
@@ -139,7 +117,9 @@ def _ask(
                 text = typer.prompt(spec.form.prompt, default=before, show_default=bool(before))
                 kept = not text.strip() or text == before
                 try:
-                    values = agreement_fields.answer(name, None if kept else text, values, now, date_order)
+                    values = agreement_fields.answer(
+                        name, None if kept else text, values, run.now, run.date_order
+                    )
                 except MentorlogError as error:
                     common.say(f"{error}")
                     continue
@@ -154,9 +134,9 @@ def propose(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentee proposes the draft to the mentor."""
     from mentorlog.services.agreement import propose_agreement
 
-    with common.journal(ctx) as journal:
-        data = propose_agreement(journal, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, f"Proposed version {data['version']}; the mentor approves it next.")
+    with opened(ctx, json_output) as run:
+        data = propose_agreement(run.journal, run.now, run.acting_as)
+    run.out.said(data, f"Proposed version {data['version']}; the mentor approves it next.")
 
 
 @app.command("approve")
@@ -164,9 +144,9 @@ def approve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentor approves the proposed version; from then on you are officially in a mentorship."""
     from mentorlog.services.agreement import approve_agreement
 
-    with common.journal(ctx) as journal:
-        data = approve_agreement(journal, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, f"Approved version {data['version']}: it is in force.")
+    with opened(ctx, json_output) as run:
+        data = approve_agreement(run.journal, run.now, run.acting_as)
+    run.out.said(data, f"Approved version {data['version']}: it is in force.")
 
 
 @app.command("amend")
@@ -174,11 +154,9 @@ def amend(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Start a new draft from the approved version (it stays in force until the new one is approved)."""
     from mentorlog.services.agreement import amend_agreement
 
-    with common.journal(ctx) as journal:
-        data = amend_agreement(journal, common.now(), common.acting(ctx))
-    common.say_or_json(
-        data, json_output, f"Version {data['version']} is a new draft; the approved one stays in force."
-    )
+    with opened(ctx, json_output) as run:
+        data = amend_agreement(run.journal, run.now, run.acting_as)
+    run.out.said(data, f"Version {data['version']} is a new draft; the approved one stays in force.")
 
 
 @app.command("history")
@@ -186,17 +164,9 @@ def history(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every version, with who proposed and approved it, and when."""
     from mentorlog.services import agreement
 
-    with common.journal(ctx) as journal:
-        versions = agreement.history(journal)
-    if json_output:
-        common.emit_json(versions)
-        return
-    if not versions:
-        common.say("No agreement yet. Write one with `mentorlog agreement edit`.")
-        return
-    from mentorlog.render.process import agreement_history
-
-    common.show(agreement_history(versions))
+    with opened(ctx, json_output) as run:
+        versions = agreement.history(run.journal)
+    run.out.listed(versions, NO_AGREEMENT, "process.agreement_history")
 
 
 @app.command("diff")
@@ -214,11 +184,6 @@ def diff(
     latest draft or proposal)."""
     from mentorlog.services import agreement
 
-    with common.journal(ctx) as journal:
-        data = agreement.diff(journal, first, second)
-    if json_output:
-        common.emit_json(data)
-        return
-    from mentorlog.render.process import agreement_diff
-
-    common.show(agreement_diff(data))
+    with opened(ctx, json_output) as run:
+        data = agreement.diff(run.journal, first, second)
+    run.out.shown(data, "process.agreement_diff")

@@ -6,13 +6,17 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mentorlog.dates import local_now, local_zone
+
+if TYPE_CHECKING:
+    from mentorlog.services.journal import Journal
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, for scripts).")]
 
@@ -26,7 +30,8 @@ def date_option(help: str) -> Any:
 paging = True  # long output on a terminal may go through a pager (the root's `--no-pager`: not)
 
 
-def state(ctx: typer.Context):
+def state(ctx: typer.Context) -> Any:
+    """The root options (`cli.State`) this command was run with."""
     return ctx.find_root().obj
 
 
@@ -46,7 +51,7 @@ def now() -> datetime:
     return moment.astimezone(local_zone())
 
 
-def date_order(journal=None) -> str:
+def date_order(journal: Journal | None = None) -> str:
     """How numeric dates read in this command (3/4/2028: `dmy` 3 April, `mdy` 4 March), read once at
     the edge like the clock: MENTORLOG_DATE_ORDER when it is set, else the journal's own setting
     (`mentorlog settings date-order`), else day first."""
@@ -60,88 +65,7 @@ def date_order(journal=None) -> str:
 
 
 @contextlib.contextmanager
-def journal(ctx: typer.Context, sync: bool = True):
-    """The journal the root options point at, open for the length of one command; with automatic
-    sync on (`mentorlog sync --auto on`), the partner's changed bundles are merged first and this
-    journal's bundle is written after a command that changed something (`sync=False`: commands
-    that exchange by themselves)."""
-    from mentorlog.services.journal import auto_sync_folder, opened
-
-    with opened(state(ctx).journal) as handle:
-        folder = auto_sync_folder(handle) if sync else None
-        if folder is None:
-            yield handle
-        else:
-            from mentorlog.services.sync import auto_synced
-
-            with auto_synced(handle, folder, now(), _tell_synced):
-                yield handle
-        _keep_calendar(handle)
-
-
-def keep_calendar_of(spec: str | None) -> None:
-    """The calendar file kept current after a command that changes the journal without holding it
-    open through `journal` (`merge`)."""
-    from mentorlog.services.journal import opened
-
-    with opened(spec) as handle:
-        _keep_calendar(handle)
-
-
-def _keep_calendar(journal) -> None:
-    """After a command that succeeded: the calendar file of `mentorlog settings calendar-file`,
-    rewritten when its content changed (nothing is imported or read beyond one setting when no
-    file is set). A file that cannot be written is said, and the command's work stands."""
-    from mentorlog.services.journal import calendar_file_setting
-
-    setting = calendar_file_setting(journal)
-    if setting is None:
-        return
-    from mentorlog.errors import MentorlogError
-    from mentorlog.render.ical import calendar_text
-    from mentorlog.services.calendar_file import keep_current
-
-    try:
-        keep_current(journal, now(), setting, calendar_text)
-    except Exception as error:  # the command's own work is done and stays: say so, and go on
-        from mentorlog.services.journal import journal_failure
-
-        reason = str(error) if isinstance(error, MentorlogError | OSError) else journal_failure(error)
-        tell(
-            f"The calendar file {setting[0]} was not updated: {reason or type(error).__name__} "
-            "(`mentorlog settings calendar-file off` stops it)."
-        )
-
-
-LOCKED = (
-    "{file} in the sync folder is locked with a pairing code: run `mentorlog sync --code WORDS` with "
-    "the code your partner tells you."
-)
-LEFT_ALONE = "{file} left alone: {reason}"
-
-
-def _tell_synced(what: Any) -> None:
-    """What automatic sync did, on standard error (standard output stays the command's own)."""
-    from mentorlog.render.controls import terminal_text
-
-    if isinstance(what, str):
-        lines = [what]
-    elif what.get("locked"):
-        lines = [LOCKED.format(file=what["file"])]
-    elif "refused" in what:
-        lines = [LEFT_ALONE.format(file=f"{what['file']} in the sync folder", reason=what["refused"])]
-    elif "notice" in what:
-        lines = [f"{what['file']} in the sync folder: {what['notice']}"]
-    else:
-        from mentorlog.render.exchange import merge_lines
-
-        lines = [f"From the sync folder ({what['file']}):", *merge_lines(what)]
-    for line in lines:
-        typer.echo(terminal_text(line), err=True)
-
-
-@contextlib.contextmanager
-def interruptible(message: str | Callable[[], str]):
+def interruptible(message: str | Callable[[], str]) -> Iterator[None]:
     """Ctrl-C at a prompt ends the command with `message` (or what it returns, when it is a
     function) on stderr and exit code 130, the convention for an interrupt, rather than click's
     "Aborted!" and 1. End of input (Ctrl-D) stays as it was. (A prompt turns Ctrl-C into
@@ -157,11 +81,7 @@ def interruptible(message: str | Callable[[], str]):
         raise typer.Exit(130) from None
 
 
-def acting(ctx: typer.Context):
-    return state(ctx).acting_as
-
-
-def json_text(data) -> str:
+def json_text(data: object) -> str:
     """JSON for scripts: stable keys, UTF-8 as typed; the commands in its messages name the journal
     when it is not the default one."""
     from mentorlog.pasteable import json_for_journal
@@ -169,11 +89,11 @@ def json_text(data) -> str:
     return json.dumps(json_for_journal(data), indent=2, ensure_ascii=False) + "\n"
 
 
-def emit_json(data) -> None:
+def emit_json(data: object) -> None:
     sys.stdout.write(json_text(data))
 
 
-def deliver(text: str, out, what: str, force: bool = False) -> None:
+def deliver(text: str, out: Path | None, what: str, force: bool = False) -> None:
     """Print `text`, or write it to `out` (atomically, mode 0600, never over an existing file
     unless `force`) and say where; `-` is standard output."""
     from mentorlog.services.files import is_stdout, write_private
@@ -191,14 +111,6 @@ def deliver(text: str, out, what: str, force: bool = False) -> None:
     say(f"Wrote the {what} to {written}.")
 
 
-def say_or_json(data, json_output: bool, message: str) -> None:
-    """The result as JSON for scripts, or one line for a person."""
-    if json_output:
-        emit_json(data)
-    else:
-        say(message)
-
-
 def tell(text: str) -> None:
     """A plain line on standard error (when standard output carries a file, like `share -`)."""
     from mentorlog.render.controls import terminal_text
@@ -206,7 +118,7 @@ def tell(text: str) -> None:
     typer.echo(_wrapped(terminal_text(text), sys.stderr), err=True)
 
 
-def warn(data: dict) -> None:
+def warn(data: dict[str, Any]) -> None:
     """The warnings a service left in `data` (a due date in the past), taken out of it and said on
     standard error, so that standard output (and its JSON) stays the command's own."""
     for line in data.pop("warnings", None) or []:
@@ -237,7 +149,7 @@ def _wrapped(text: str, stream: Any) -> str:
     return wrap_message(text, shutil.get_terminal_size().columns)
 
 
-def show(renderable) -> None:
+def show(renderable: Any) -> None:
     """A rich renderable on stdout (colours only on a terminal, and never with NO_COLOR); on a
     terminal, through the pager when it is taller than the screen (cli/pager.py)."""
     from mentorlog.render.terminal import console
@@ -253,24 +165,3 @@ def show(renderable) -> None:
             sys.stdout.write(text)
         return
     out.print(renderable)
-
-
-def partner_gets(journal, acting_as=None, what: str = "it") -> str:
-    """When the partner has a shared record, in words true for this journal: through the folder
-    with automatic sync, after the next share, or after the first one."""
-    from mentorlog.services.journal import partner_route
-
-    who = journal.pair.mentee if (acting_as or journal.pair.me).other == "mentee" else journal.pair.mentor
-    partner = who.split()[0] if who.split() else "your partner"
-    route = partner_route(journal)
-    if route == "auto":
-        return (
-            f"{partner} has {what} as soon as automatic sync writes your bundle into the folder, "
-            "when this command ends"
-        )
-    if route == "share":
-        return f"{partner} has {what} after your next `mentorlog share` (or `mentorlog sync`)"
-    return (
-        f"{partner} has {what} after your next `mentorlog share` (your first: the two journals "
-        "have not exchanged anything yet)"
-    )

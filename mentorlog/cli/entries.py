@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.context import opened
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="The entry's id (any unique prefix).")]
 
@@ -25,39 +26,30 @@ def edit(
     from mentorlog.model import Visibility
     from mentorlog.services import entries
 
-    with common.journal(ctx) as journal:
+    with opened(ctx) as run:
         if shared is not None:
             visibility = Visibility.SHARED if shared else Visibility.PRIVATE
-            moved = entries.share_or_keep(journal, entry_id, visibility, common.now())
+            moved = entries.share_or_keep(run.journal, entry_id, visibility, run.now)
         if text is not None or shared is None:
             if text is None:
-                kind, current = entries.entry_text(journal, entry_id)
+                kind, current = entries.entry_text(run.journal, entry_id)
                 text = edit_text(current, kind)
-            done = entries.edit(journal, entry_id, text, common.now(), common.acting(ctx))
+            done = entries.edit(run.journal, entry_id, text, run.now, run.acting_as)
             common.say(f"Changed {done['kind']} {done['short_id']}.")
-        gets = common.partner_gets(journal, common.acting(ctx))
+        gets = run.partner_gets()
     if shared is None:
         return
-    what = f"{moved['kind'].capitalize()} {moved['short_id']}"
-    if not moved["changed"]:
-        common.say(f"{what} is already {moved['visibility']}.")
-    elif shared:
-        common.say(f"{what} is shared now: {gets}.")
-    elif moved["partner_has_it"]:
-        common.say(
-            f"{what} is private now: it stops travelling, but your partner already has it from an "
-            "earlier share (mentorlog cannot take it back from their journal)."
-        )
-    else:
-        common.say(f"{what} is private now; it was never shared.")
+    from mentorlog.render.messages import visibility_changed
+
+    common.say(visibility_changed(moved, gets))
 
 
 def rm(ctx: typer.Context, entry_id: IdArg) -> None:
     """Hide an entry (a soft delete; `mentorlog restore ID` brings it back)."""
     from mentorlog.services import entries
 
-    with common.journal(ctx) as journal:
-        done = entries.remove(journal, entry_id, common.now(), common.acting(ctx))
+    with opened(ctx) as run:
+        done = entries.remove(run.journal, entry_id, run.now, run.acting_as)
     common.say(f"Removed {done['kind']} {done['id']}; `mentorlog restore {done['id']}` brings it back.")
 
 
@@ -65,6 +57,6 @@ def restore(ctx: typer.Context, entry_id: IdArg) -> None:
     """Bring back an entry removed with `rm`."""
     from mentorlog.services import entries
 
-    with common.journal(ctx) as journal:
-        done = entries.restore(journal, entry_id, common.now(), common.acting(ctx))
+    with opened(ctx) as run:
+        done = entries.restore(run.journal, entry_id, run.now, run.acting_as)
     common.say(f"Restored {done['kind']} {done['id']}.")

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import opened
 from mentorlog.model import Audience
 
 app = typer.Typer(help="Goals: add, check (SMARTER), revise, progress, done, drop.", no_args_is_help=True)
@@ -16,39 +17,32 @@ GoalId = Annotated[str, typer.Argument(metavar="ID", help="The goal's id (any un
 Title = Annotated[str | None, typer.Option(help="What the goal is.")]
 Measure = Annotated[str | None, typer.Option(help="How you will know it is reached.")]
 Why = Annotated[str | None, typer.Option(help="Why it matters for the vision.")]
+GOAL_KEYS = (
+    "id", "short_id", "number", "title", "measure", "due", "status", "progress", "missing", "why", "term",
+    "overdue",
+)  # fmt: skip
 
 
 def vision(
     ctx: typer.Context,
     text: Annotated[str | None, typer.Argument(help="The mentee's vision. Leave out to show it.")] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Set or show the mentee's vision: where they want to be."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         data = (
-            goals.set_vision(journal, text, common.now(), common.acting(ctx))
+            goals.set_vision(run.journal, text, run.now, run.acting_as)
             if text
-            else goals.get_vision(journal)
+            else goals.get_vision(run.journal)
         )
-    if json_output:
-        common.emit_json(data)
-    elif data["text"] is None:
-        common.say('No vision yet. Write it: `mentorlog vision "In a year I run my own production house"`.')
+    if data["text"] is None:
+        run.out.said(
+            data, 'No vision yet. Write it: `mentorlog vision "In a year I run my own production house"`.'
+        )
     else:
-        common.say(data["text"] if not text else "Vision saved.")
-
-
-def _print_goal(data: dict, json_output: bool, message: str | None = None) -> None:
-    if json_output:
-        common.emit_json(data)
-        return
-    if message:
-        common.say(message)
-    from mentorlog.render.process import goal_view
-
-    common.show(goal_view(data))
+        run.out.said(data, data["text"] if not text else "Vision saved.")
 
 
 @app.command("add")
@@ -60,32 +54,32 @@ def add(
     why: Why = None,
     term: Annotated[str | None, typer.Option(help="short, medium or long.")] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Add a goal."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         data = goals.add_goal(
-            journal,
+            run.journal,
             title,
-            common.now(),
+            run.now,
             measure=measure,
             due=due,
             why=why,
             term=term,
-            acting_as=common.acting(ctx),
-            date_order=common.date_order(journal),
+            acting_as=run.acting_as,
+            date_order=run.date_order,
         )
     common.warn(data)
-    if json_output:
-        common.emit_json(data)
-        return
-    common.say(f"Goal {data['short_id']} added as goal {data['number']}.")
-    if data["missing"]:
-        common.say(
+    missing = (
+        [
             f"The SMARTER check misses: {', '.join(data['missing'])}. "
             f"`mentorlog goal check {data['number']}` says how to add it."
-        )
+        ]
+        if data["missing"]
+        else []
+    )
+    run.out.said(data, f"Goal {data['short_id']} added as goal {data['number']}.", *missing)
 
 
 @app.command("list")
@@ -93,55 +87,27 @@ def list_(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Include achieved and dropped goals.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Goals with status, progress and due date."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
-        found = goals.list_goals(journal, Audience.OWNER, include_ended=all_, today=common.now().date())
-    if json_output:
-        common.emit_json(
-            [
-                {
-                    k: g[k]
-                    for k in (
-                        "id",
-                        "short_id",
-                        "number",
-                        "title",
-                        "measure",
-                        "due",
-                        "status",
-                        "progress",
-                        "missing",
-                        "why",
-                        "term",
-                        "overdue",
-                    )
-                }
-                for g in found
-            ]
-        )
-        return
-    if not found:
-        common.say(
-            'No goals yet. Add one: `mentorlog goal add "Apply for the city arts grant" '
-            '--measure "application sent" --due 2027-03-01`.'
-        )
-        return
-    from mentorlog.render.process import goals_table
-
-    common.show(goals_table(found))
+    with opened(ctx, json_output) as run:
+        found = goals.list_goals(run.journal, Audience.OWNER, include_ended=all_, today=run.now.date())
+    empty = (
+        'No goals yet. Add one: `mentorlog goal add "Apply for the city arts grant" '
+        '--measure "application sent" --due 2027-03-01`.'
+    )
+    run.out.listed(found, empty, "process.goals_table", GOAL_KEYS)
 
 
 @app.command("show")
-def show(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False):
+def show(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False) -> None:
     """One goal with its revisions and progress."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
-        data = goals.show_goal(journal, goal_id)
-    _print_goal(data, json_output)
+    with opened(ctx, json_output) as run:
+        data = goals.show_goal(run.journal, goal_id)
+    run.out.shown(data, "process.goal_view")
 
 
 @app.command("check")
@@ -151,21 +117,15 @@ def check(
         str | None, typer.Argument(metavar="[ID]", help="One goal; default: every active goal.")
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """The SMARTER check: what a goal still lacks, and questions to ask each other."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
-        report = goals.check_goals(journal, goal_id)
-    if json_output:
-        common.emit_json(report)
-        return
-    if not report:
-        common.say("No active goals to check. `mentorlog goal add TITLE` adds one.")
-        return
-    from mentorlog.render.process import goal_check
-
-    common.show(goal_check(report))
+    with opened(ctx, json_output) as run:
+        report = goals.check_goals(run.journal, goal_id)
+    run.out.listed(
+        report, "No active goals to check. `mentorlog goal add TITLE` adds one.", "process.goal_check"
+    )
 
 
 @app.command("revise")
@@ -178,28 +138,27 @@ def revise(
     due: Annotated[str | None, common.date_option("A new due date.")] = None,
     why: Why = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Change a goal, keeping its earlier version and the reason."""
     from mentorlog.services import goals
+    from mentorlog.words import plural
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         data = goals.revise_goal(
-            journal,
+            run.journal,
             goal_id,
-            common.now(),
+            run.now,
             reason=reason,
             title=title,
             measure=measure,
             due=due,
             why=why,
-            acting_as=common.acting(ctx),
-            date_order=common.date_order(journal),
+            acting_as=run.acting_as,
+            date_order=run.date_order,
         )
     common.warn(data)
-    from mentorlog.words import plural
-
     kept = plural(len(data["revisions"]), "revision")
-    _print_goal(data, json_output, f"Goal {data['number']} revised ({kept} kept).")
+    run.out.shown(data, "process.goal_view", f"Goal {data['number']} revised ({kept} kept).")
 
 
 @app.command("progress")
@@ -209,23 +168,23 @@ def progress(
     percent: Annotated[int, typer.Argument(help="Progress from 0 to 100.")],
     note: Annotated[str | None, typer.Option(help="What moved.")] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Record progress on a goal (kept as history)."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
-        data = goals.record_progress(journal, goal_id, percent, common.now(), note, common.acting(ctx))
-    common.say_or_json(data, json_output, f"Goal {data['number']}: {data['progress']}%.")
+    with opened(ctx, json_output) as run:
+        data = goals.record_progress(run.journal, goal_id, percent, run.now, note, run.acting_as)
+    run.out.said(data, f"Goal {data['number']}: {data['progress']}%.")
 
 
 @app.command("done")
-def done(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False):
+def done(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False) -> None:
     """Mark a goal achieved."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
-        data = goals.finish_goal(journal, goal_id, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, f"Goal {data['number']} achieved. Well done.")
+    with opened(ctx, json_output) as run:
+        data = goals.finish_goal(run.journal, goal_id, run.now, run.acting_as)
+    run.out.said(data, f"Goal {data['number']} achieved. Well done.")
 
 
 @app.command("drop")
@@ -234,10 +193,10 @@ def drop(
     goal_id: GoalId,
     reason: Annotated[str, typer.Option(help="Why it is dropped (kept).")],
     json_output: JsonFlag = False,
-):
+) -> None:
     """Drop a goal, with the reason."""
     from mentorlog.services import goals
 
-    with common.journal(ctx) as journal:
-        data = goals.drop_goal(journal, goal_id, reason, common.now(), common.acting(ctx))
-    common.say_or_json(data, json_output, f"Goal {data['number']} dropped.")
+    with opened(ctx, json_output) as run:
+        data = goals.drop_goal(run.journal, goal_id, reason, run.now, run.acting_as)
+    run.out.said(data, f"Goal {data['number']} dropped.")

@@ -1,12 +1,12 @@
 """`import jrnl|csv FILE [--dry-run]`: entries written elsewhere, brought in as private notes."""
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import opened
 
 app = typer.Typer(
     help="Bring entries written elsewhere in as private notes, with their dates.", no_args_is_help=True
@@ -36,40 +36,17 @@ def csv(
 
 
 def _run(ctx: typer.Context, form: str, file: Path, dry_run: bool, json_output: bool) -> None:
+    from mentorlog.render.messages import import_summary
     from mentorlog.services.importing import import_entries
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         data = import_entries(
-            journal,
+            run.journal,
             form,
             file,
-            common.now(),
+            run.now,
             dry_run=dry_run,
-            date_order=common.date_order(journal),
-            acting_as=common.acting(ctx),
+            date_order=run.date_order,
+            acting_as=run.acting_as,
         )
-    if json_output:
-        common.emit_json(data)
-        return
-    common.say(summary(data))
-
-
-def summary(data: dict[str, Any]) -> str:
-    from mentorlog.words import plural
-
-    new = data["new"]
-    span = (
-        f", {data['first_day']} to {data['last_day']}"
-        if data["first_day"] and data["first_day"] != data["last_day"]
-        else (f", {data['first_day']}" if data["first_day"] else "")
-    )
-    skipped = (
-        f" {plural(data['already_there'], 'entry', 'entries')} already in the journal, skipped."
-        if data["already_there"]
-        else ""
-    )
-    if data["dry_run"]:
-        return f"Would import {plural(new, 'private note')}{span}.{skipped} Nothing was written (--dry-run)."
-    if not new:
-        return f"Nothing new to import: every entry is already in the journal.{skipped}"
-    return f"Imported {plural(new, 'private note')}{span}.{skipped} `mentorlog log` shows them."
+    run.out.said(data, import_summary(data))

@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag, date_option
+from mentorlog.cli.context import command, opened
+from mentorlog.cli.output import chosen
 from mentorlog.cli.pairing import CodeOption, with_code
 from mentorlog.model import Role
+
+if TYPE_CHECKING:
+    from mentorlog.services.journal import Journal
 
 
 def init(
@@ -35,7 +40,7 @@ def init(
         typer.Option("--from", metavar="BUNDLE", help="Start from your partner's bundle (same pair)."),
     ] = None,
     code: CodeOption = None,
-):
+) -> None:
     """Create a journal for a pair (never overwrites one)."""
     from mentorlog.services.journal import init_journal
 
@@ -56,10 +61,9 @@ def init(
         else:
             from mentorlog.services.exchange import init_from
 
+            made = command(ctx)
             journal, merged = with_code(
-                lambda words: init_from(
-                    common.state(ctx).journal, from_, me.value if me else None, common.now(), code=words
-                ),
+                lambda words: init_from(made.spec, from_, me.value if me else None, made.now, code=words),
                 code,
             )
         if date_order is not None:
@@ -70,76 +74,42 @@ def init(
         if mentor is None or mentee is None or me is None:
             raise typer.BadParameter("name the pair: --mentor NAME --mentee NAME (or start --from a bundle).")
         merged = None
+        made = command(ctx)
         journal = init_journal(
-            common.state(ctx).journal,
+            made.spec,
             mentor=mentor,
             mentee=mentee,
             me=me.value,
             programme=programme,
             start=start,
             end=end,
-            now=common.now(),
+            now=made.now,
             date_order=date_order or common.date_order(),
             keep_date_order=date_order is not None,
         )
     say_started(journal, merged, joined, from_bundle=from_ is not None)
 
 
-def say_started(journal, merged, joined, *, from_bundle: bool) -> None:
+def say_started(journal: Journal, merged: dict[str, Any] | None, joined: Any, *, from_bundle: bool) -> None:
     """What `init` (or `sync FOLDER` with no journal yet) made: the journal, the pairing, what is
     new from the partner's bundle, and (`joined` not False: what was shared) the sync folder."""
-    pair = journal.pair
+    from mentorlog.render.exchange import started_lines
     from mentorlog.services.pairing import paired_with
 
-    paired = paired_with(journal)
+    paired = paired_with(journal) if from_bundle else None
     journal.close()
-    common.say(
-        f"Created the journal {journal.label!r} ({journal.path}) for {pair.mentee} "
-        f"(mentee) and {pair.mentor} (mentor), {pair.starts_on} to {pair.ends_on}."
-    )
-    if from_bundle and paired:
-        common.say(f"Paired with {paired}'s journal: the bundles you share are encrypted for it alone.")
-    if merged is not None:
-        from mentorlog.render.exchange import merge_lines
-
-        for line in merge_lines(merged, heading=False):
-            common.say(line)
-    if joined is not False:
-        say_joined(joined)
-    common.say(
-        "Next: `mentorlog status`"
-        + (", then the agreement for the first session." if not from_bundle else ".")
-    )
+    lines = started_lines(journal.label, str(journal.path), journal.pair, paired, merged, joined, from_bundle)
+    for line in lines:
+        common.say(line)
 
 
-def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None):
+def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None) -> Any:
     """Start this journal from the partner's bundle in the sync folder, asking for the pairing code
     on a terminal when it is needed and not given."""
     from mentorlog.services.sync import join
 
-    return with_code(
-        lambda words: join(common.state(ctx).journal, folder, me, common.now(), code=words, auto=auto), code
-    )
-
-
-def say_joined(joined: dict[str, Any]) -> None:
-    """What joining through the folder set up: the folder, automatic sync, the first bundle back."""
-    from mentorlog.words import plural
-
-    folder, partner, shared = joined["folder"], joined["partner"], joined["shared"]
-    common.say(
-        f"Syncing through {folder}"
-        + (
-            f", automatically as {partner} does: every command merges first and shares after."
-            if joined["auto"]
-            else f" as {partner} does: run `mentorlog sync` after a change (or `mentorlog sync --auto on`)."
-        )
-    )
-    if shared is not None:
-        common.say(
-            f"Shared {plural(shared['records'], 'record')} into {folder}: {partner}'s journal pairs with "
-            "yours when it reads them."
-        )
+    made = command(ctx)
+    return with_code(lambda words: join(made.spec, folder, me, made.now, code=words, auto=auto), code)
 
 
 settings = typer.Typer(
@@ -158,27 +128,25 @@ def date_order(
         ),
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Show or set how this journal reads numeric dates such as 3/4/2028 (MENTORLOG_DATE_ORDER,
     when set, wins for the commands run with it)."""
     from mentorlog.dates import DATE_ORDER_VARIABLE
     from mentorlog.services.journal import date_order_setting, set_date_order
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         if order is not None:
-            set_date_order(journal, order)
-        kept = date_order_setting(journal)
-        used = common.date_order(journal)
+            set_date_order(run.journal, order)
+        kept = date_order_setting(run.journal)
+        used = run.date_order
     source = os.environ.get(DATE_ORDER_VARIABLE, "").strip()
     data = {"date_order": kept or "dmy", "in_use": used, "from_environment": bool(source)}
-    if json_output:
-        common.emit_json(data)
-        return
     example = "3/4/2028 is 3 April" if data["date_order"] == "dmy" else "3/4/2028 is 4 March"
     said = "now reads" if order is not None else "reads"
-    common.say(f"This journal {said} numeric dates {data['date_order']}: {example}.")
+    lines = [f"This journal {said} numeric dates {data['date_order']}: {example}."]
     if source and used != data["date_order"]:
-        common.say(f"{DATE_ORDER_VARIABLE}={source} is set, so commands run with it read them {used}.")
+        lines.append(f"{DATE_ORDER_VARIABLE}={source} is set, so commands run with it read them {used}.")
+    run.out.said(data, *lines)
 
 
 @settings.command("calendar-file")
@@ -196,35 +164,34 @@ def calendar_file(
         bool, typer.Option("--all", help="One file for every journal in the mentorlog home.")
     ] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Keep an iCalendar file current after every change: sessions with an alarm the day before,
     to-dos to propose topics (the mentee), to give feedback, to meet again, and overdue actions and
     goals. Written only when what it holds changed."""
     from mentorlog.services.journal import calendar_file_setting
 
-    with common.journal(ctx) as journal:
+    names: list[str] = []
+    with opened(ctx, json_output) as run:
         if path is not None:
             from mentorlog.services.calendar_file import set_calendar_file
 
-            names = set_calendar_file(journal, path, every_journal)
-        setting = calendar_file_setting(journal)
+            names = set_calendar_file(run.journal, path, every_journal)
+        setting = calendar_file_setting(run.journal)
     data = {"calendar_file": setting[0] if setting else None, "all": bool(setting and setting[1])}
-    if json_output:
-        common.emit_json(data)
-        return
-    if setting is None:
-        if path is None:
-            common.say("No calendar file is kept. `mentorlog settings calendar-file PATH` keeps one current.")
-        else:
-            common.say(f"No calendar file is kept any more ({', '.join(names)}); the last one written stays.")
-        return
-    which = "every journal in the mentorlog home" if setting[1] else "this journal"
-    common.say(
-        f"{setting[0]} is kept current for {which} after every change: subscribe to it in your calendar app."
-    )
+    if setting is None and path is None:
+        line = "No calendar file is kept. `mentorlog settings calendar-file PATH` keeps one current."
+    elif setting is None:
+        line = f"No calendar file is kept any more ({', '.join(names)}); the last one written stays."
+    else:
+        which = "every journal in the mentorlog home" if setting[1] else "this journal"
+        line = (
+            f"{setting[0]} is kept current for {which} after every change: subscribe to it in your "
+            "calendar app."
+        )
+    run.out.said(data, line)
 
 
-def journals(json_output: JsonFlag = False):
+def journals(json_output: JsonFlag = False) -> None:
     """The morning view: every journal in the mentorlog home with the partner, the phase, the next
     session, what waits for you there (commands to paste, naming the journal), what waits for the
     partner, and the last exchange."""
@@ -232,29 +199,17 @@ def journals(json_output: JsonFlag = False):
     from mentorlog.services.morning import morning
 
     rows = morning(common.now())
-    if json_output:
-        common.emit_json(rows)
-        return
-    if not rows:
-        common.say(f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`.")
-        return
-    from mentorlog.render.terminal import morning_view
-
-    common.show(morning_view(rows))
+    empty = f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`."
+    chosen(json_output).listed(rows, empty, "terminal.morning_view")
 
 
-def status(ctx: typer.Context, json_output: JsonFlag = False):
+def status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The dashboard: phase, agreement, next session, nudges."""
     from mentorlog.services.status import status_report
 
-    with common.journal(ctx) as journal:
-        data = status_report(journal, common.now())
-    if json_output:
-        common.emit_json(data)
-        return
-    from mentorlog.render.terminal import status_view
-
-    common.show(status_view(data))
+    with opened(ctx, json_output) as run:
+        data = status_report(run.journal, run.now)
+    run.out.shown(data, "terminal.status_view")
 
 
 def phase(
@@ -271,23 +226,17 @@ def phase(
         bool, typer.Option("--force", help="Move on without asking, even with no agreement approved.")
     ] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Show the phase of the mentorship, or move it on (with no agreement approved yet, only once
     you say so: asked on a terminal, `--force` elsewhere)."""
     from mentorlog.services.journal import move_phase, phase_target, unapproved_move
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
+        journal = run.journal
         if target is None:
             current = journal.pair.phase
-            if json_output:
-                common.emit_json({"phase": str(current)})
-                return
-            from mentorlog.render.terminal import phase_line
-
-            common.show(phase_line(str(current)))
-            nxt = current.next
-            if nxt:
-                common.say(f"`mentorlog phase next` moves on to {nxt}.")
+            follows = [f"`mentorlog phase next` moves on to {current.next}."] if current.next else []
+            run.out.shown({"phase": str(current)}, "terminal.phase_view", after=follows)
             return
         after = phase_target(journal, target)
         if not force and unapproved_move(journal, after) and sys.stdin.isatty() and sys.stdout.isatty():
@@ -298,16 +247,12 @@ def phase(
                 common.say(f"Nothing changed: the mentorship stays in {journal.pair.phase}.")
                 return
             force = True
-        before, after = move_phase(
-            journal, target, common.now(), common.acting(ctx), require_approval=not force
-        )
-    if json_output:
-        common.emit_json({"phase": str(after), "was": str(before)})
-        return
-    common.say(f"Phase: {before} → {after}. Records made from now on belong to {after}.")
+        before, after = move_phase(journal, target, run.now, run.acting_as, require_approval=not force)
+    changed = {"phase": str(after), "was": str(before)}
+    run.out.said(changed, f"Phase: {before} → {after}. Records made from now on belong to {after}.")
 
 
-def demo():
+def demo() -> None:
     """(Re)create the `demo` journal and show what to try."""
     from mentorlog.services.demo import build_demo
 

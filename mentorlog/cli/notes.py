@@ -4,12 +4,14 @@
 # builds the command, and it would compile each one from a string first (a millisecond of a quick
 # note's start-up; README, "Speed").
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import opened
+from mentorlog.cli.output import Words
 from mentorlog.fields import choices_in_words
 from mentorlog.model import NoteKind
 
@@ -38,7 +40,7 @@ def note(
         str | None, typer.Option(metavar="WHEN", help="Date it to a moment: 'yesterday 18:00'.")
     ] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """A quick note; private unless --shared."""
     from mentorlog.cli.editor import text_from_person
     from mentorlog.services.notes import add_note
@@ -47,28 +49,25 @@ def note(
     if len(set(chosen)) > 1:
         raise typer.BadParameter("choose one kind: -q, -l or --kind.")
     body = text_from_person(text, "note")
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         data = add_note(
-            journal,
+            run.journal,
             body,
-            common.now(),
+            run.now,
             kind=chosen[0] if chosen else "note",
             shared=shared,
             session=session,
             tags=tag,
-            acting_as=common.acting(ctx),
+            acting_as=run.acting_as,
             on=on,
             at=at,
-            date_order=common.date_order(journal) if on or at else "dmy",
+            date_order=run.date_order if on or at else "dmy",
         )
-    if json_output:
-        common.emit_json(data)
-        return
     where = f" (session {data['session']})" if data["session"] else ""
     if data["occurred_on"]:
         where += f", dated {data['occurred_on']}"
     parked = " Parked for the next session's agenda." if data["kind"] == "question" else ""
-    common.say(f"Saved {data['visibility']} {data['kind']} {data['short_id']}{where}.{parked}")
+    run.out.said(data, f"Saved {data['visibility']} {data['kind']} {data['short_id']}{where}.{parked}")
 
 
 def contact(
@@ -78,25 +77,22 @@ def contact(
     on: Annotated[str | None, common.date_option("When it happened (default: today).")] = None,
     shared: Annotated[bool, typer.Option("--shared", help="Share it with your partner.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Log a contact between sessions."""
     from mentorlog.services.notes import add_contact
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         data = add_contact(
-            journal,
+            run.journal,
             text,
             via,
-            common.now(),
+            run.now,
             on=on,
             shared=shared,
-            acting_as=common.acting(ctx),
-            date_order=common.date_order(journal),
+            acting_as=run.acting_as,
+            date_order=run.date_order,
         )
-    if json_output:
-        common.emit_json(data)
-        return
-    common.say(f"Logged {data['visibility']} contact {data['short_id']}.")
+    run.out.said(data, f"Logged {data['visibility']} contact {data['short_id']}.")
 
 
 def log(
@@ -108,29 +104,23 @@ def log(
     session: Annotated[int | None, typer.Option(metavar="N", help="Of session N.")] = None,
     tag: Annotated[str | None, typer.Option(help="With this tag.")] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """The timeline of notes, questions, lessons and contacts."""
     from mentorlog.services.notes import timeline
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         found = timeline(
-            journal,
-            common.now(),
+            run.journal,
+            run.now,
             limit=number,
             since=since,
             until=until,
             kind=kind,
             session=session,
             tag=tag,
-            date_order=common.date_order(journal),
+            date_order=run.date_order,
         )
-    if json_output:
-        common.emit_json(found)
-        return
-    if not found:
-        common.say('Nothing logged yet. `mentorlog note "…"` writes a note.')
-        return
-    _show_entries(found)
+    _entries(run.out, found, 'Nothing logged yet. `mentorlog note "…"` writes a note.')
 
 
 def search(
@@ -144,24 +134,22 @@ def search(
         ),
     ] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Full-text search over notes, topics, goals and actions, newest first.
 
     The words are looked for as typed; --fts reads the query in SQLite's full-text syntax."""
     from mentorlog.services.notes import search as run_search
 
-    with common.journal(ctx) as journal:
-        found = run_search(journal, query, number, fts=fts)
-    if json_output:
-        common.emit_json(found)
-        return
-    if not found:
-        common.say(f"Nothing found for {query!r}.")
-        return
-    _show_entries(found)
+    with opened(ctx, json_output) as run:
+        found = run_search(run.journal, query, number, fts=fts)
+    _entries(run.out, found, f"Nothing found for {query!r}.")
 
 
-def _show_entries(found: list[dict]) -> None:
+def _entries(out: Words, found: list[dict[str, Any]], empty: str) -> None:
+    """Entries as JSON, or as text (through the pager when taller than the terminal)."""
+    if out.json or not found:
+        out.said(found, empty)
+        return
     import shutil
     import sys
 
@@ -194,35 +182,44 @@ def agenda(
     all_: Annotated[
         bool, typer.Option("--all", help="The next session of every journal in the mentorlog home.")
     ] = False,
-):
+) -> None:
     """The agenda of the next session: topics, actions, questions, goals, prompts."""
+    from mentorlog.cli.output import document, format_choice
     from mentorlog.services.agenda import build_agenda
 
-    if format_ not in ("terminal", "markdown", "json"):
-        raise typer.BadParameter("use terminal, markdown or json.", param_hint="--format")
+    format_ = format_choice(format_, ("terminal", "markdown", "json"))
     if all_:
-        _all_agendas(session, format_, out, force, include_private)
+        _all_agendas(ctx, session, format_, out, force, include_private)
         return
     terminal = format_ == "terminal" and out is None
-    with common.journal(ctx) as journal:
-        data = build_agenda(journal, common.now(), session, include_private=include_private or terminal)
-        pair = {"mentor": journal.pair.mentor, "mentee": journal.pair.mentee, "me": str(journal.pair.me)}
-    if format_ == "json":
-        text = common.json_text(data)
-    elif format_ == "markdown" or out is not None:
-        from mentorlog.render.templates import render
-
-        text = render("agenda.md.j2", {"agenda": data, "pair": pair})
-    else:
+    with opened(ctx) as run:
+        data = build_agenda(run.journal, run.now, session, include_private=include_private or terminal)
+        pair = {
+            "mentor": run.journal.pair.mentor,
+            "mentee": run.journal.pair.mentee,
+            "me": str(run.journal.pair.me),
+        }
+    if terminal:
         from mentorlog.render.agenda import agenda_view
 
         common.show(agenda_view(data, pair))
         return
+    text = document(
+        "json" if format_ == "json" else "markdown", data, "agenda.md.j2", {"agenda": data, "pair": pair}, ""
+    )
     common.deliver(text, out, "agenda", force)
 
 
-def _all_agendas(session: int | None, format_: str, out: Path | None, force: bool, include_private: bool):
+def _all_agendas(
+    ctx: typer.Context,
+    session: int | None,
+    format_: str,
+    out: Path | None,
+    force: bool,
+    include_private: bool,
+) -> None:
     """`agenda --all`: the next session of every journal, the soonest first."""
+    from mentorlog.cli.context import command
     from mentorlog.services.morning import next_sessions
 
     if session is not None:
@@ -230,7 +227,7 @@ def _all_agendas(session: int | None, format_: str, out: Path | None, force: boo
     if format_ == "markdown":
         raise typer.BadParameter("with --all: terminal or json.", param_hint="--format")
     terminal = format_ == "terminal" and out is None
-    found = next_sessions(common.now(), include_private=include_private or terminal)
+    found = next_sessions(command(ctx).now, include_private=include_private or terminal)
     if format_ == "json":
         common.deliver(common.json_text(found), out, "agendas", force)
         return

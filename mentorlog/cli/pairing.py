@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.context import opened
+from mentorlog.render.exchange import pairing_lines
 
 T = TypeVar("T")
 
@@ -53,73 +55,9 @@ def pair(
     """The pairing with your partner's journal: since when, or the code your partner needs."""
     from mentorlog.services import pairing
 
-    with common.journal(ctx, sync=False) as journal:
-        now = common.now()
-        data = pairing.pairing_state(journal, now, renew=code)
-        data["paired_at"] = pairing.local_time(data["paired_at"], now)
-        data["code_made_at"] = pairing.local_time(data["code_made_at"], now)
-    if json_output:
-        common.emit_json({k: v for k, v in data.items() if k not in ("recipient", "partner_recipient")})
-        return
-    for line in pairing_lines(data):
-        common.say(line)
-
-
-def pairing_lines(data: dict[str, Any]) -> list[str]:
-    """The pairing in words."""
-    name = data["partner"]
-    lines: list[str] = []
-    if data["renewed"]:
-        lines.append("This journal has a new key and a new pairing code.")
-    if data["paired"] and not data["code"]:
-        lines.append(
-            f"Paired with {name}'s journal since {data['paired_at']}: "
-            f"the bundles you share are encrypted for it alone."
-        )
-        return lines
-    waiting = f"{name}'s first bundle" if not data["paired"] else f"{name}'s next bundle"
-    lines += [
-        f"Waiting for {waiting}. Tell {name} the pairing code, in person, by phone or on paper "
-        "(never in the message that carries a bundle):",
-        "",
-        f"    {data['code']}",
-        "",
-        "Until then the bundles you share are locked with it. "
-        + (
-            f"{name} starts a journal from the first one with `mentorlog init --from FILE`, or merges it "
-            "with `mentorlog merge FILE`, and types the code when asked."
-            if not data["paired"]
-            else f"{name} merges the next one with `mentorlog merge FILE` and types the code when asked."
-        ),
-    ]
-    return lines
-
-
-def protection_line(report: dict[str, Any]) -> str | None:
-    """What `merge` or `share` says about how a bundle was protected."""
-    protection, name = report.get("protection"), report.get("partner") or report.get("from_name")
-    signature = report.get("signature") or {}
-    if protection == "plain" and signature.get("vouched"):
-        return (
-            f"This bundle was not protected (plain JSON) and is not signed by {name}'s journal: you took it "
-            "on your word (--unsigned). It changed nothing of the pairing."
-        )
-    if protection == "plain":
-        return (
-            "This bundle was not protected (plain JSON): anyone who handled the file could have read it "
-            "or changed it."
-        )
-    if signature.get("replaced_partner_key"):
-        return (
-            f"{name}'s journal has new keys (paired again with the code): bundles signed by its old key "
-            "are refused from now on, and the bundles you share are encrypted for the new key alone."
-        )
-    if report.get("paired"):
-        return f"Paired with {name}'s journal: the bundles you share from now on are encrypted for it alone."
-    if signature.get("first_use"):
-        return (
-            f"{name}'s signing key is now pinned: from now on only bundles signed by {name}'s journal are "
-            "taken in. (Your journals were paired before bundles were signed; `mentorlog pair --code` "
-            "pairs them again with a code if you are in doubt.)"
-        )
-    return None
+    with opened(ctx, json_output, sync=False) as run:
+        data = pairing.pairing_state(run.journal, run.now, renew=code)
+        data["paired_at"] = pairing.local_time(data["paired_at"], run.now)
+        data["code_made_at"] = pairing.local_time(data["code_made_at"], run.now)
+    shown = {k: v for k, v in data.items() if k not in ("recipient", "partner_recipient")}
+    run.out.said(shown, *pairing_lines(data))

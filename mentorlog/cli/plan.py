@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import Run, opened
 from mentorlog.model import Audience
+from mentorlog.render.messages import shared_or_private
 
 outcomes = typer.Typer(help="Desired outcomes with time frames (there-and-then).", no_args_is_help=True)
 options = typer.Typer(help="Possible steps; choosing one makes it an action.", no_args_is_help=True)
@@ -32,69 +34,51 @@ def assess(
     rating: Rating = None,
     private: Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Map where the mentee stands (here-and-now); with no area on a terminal, a form over the six
     areas, each answer saved as it is given; `assess show` shows the map."""
     import sys
 
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         if area == "show" and text is None:
-            data = plan.assessments(journal, Audience.OWNER)
-            if json_output:
-                common.emit_json(data)
-                return
-            from mentorlog.render.process import assessment_view
-
-            common.show(assessment_view(data))
+            run.out.shown(plan.assessments(run.journal, Audience.OWNER), "process.assessment_view")
             return
         if area is None:
-            if not sys.stdin.isatty() or json_output:
+            if not sys.stdin.isatty() or run.out.json:
                 raise typer.BadParameter(
                     'give the area and where the mentee stands, e.g. `mentorlog assess skills "Strong on '
                     'budgets" --rating 4`, or run `mentorlog assess` on a terminal for the form.'
                 )
-            _assess_form(journal, common.acting(ctx), private)
+            _assess_form(run, private)
             return
         if text is None:
             raise typer.BadParameter(
                 'say where the mentee stands, e.g. `mentorlog assess skills "Strong on budgets" --rating 4`.'
             )
-        done = plan.assess(journal, area, text, rating, common.now(), common.acting(ctx), private=private)
-        left = plan.assessments(journal, Audience.OWNER)["unmapped"]
-        mentee = journal.pair.mentee.split()[0]
-        sees = _who_sees(journal, common.acting(ctx), private)
-    if json_output:
-        common.emit_json(done)
-        return
+        done = plan.assess(run.journal, area, text, rating, run.now, run.acting_as, private=private)
+        left = plan.assessments(run.journal, Audience.OWNER)["unmapped"]
+        mentee = run.journal.pair.mentee.split()[0]
+        sees = shared_or_private(private, run.partner_gets())
     if done["author"] == "mentor":
         again = " again" if done["reassessment"] else ""
-        common.say(
+        run.out.said(
+            done,
             f"Recorded your view of {mentee}'s {done['area']}{again}: reports show it beside {mentee}'s "
             f"own assessment, never in its place (at one laptop, `mentorlog --as mentee assess` records "
-            f"{mentee}'s). {sees}"
+            f"{mentee}'s). {sees}",
         )
         return
     kind = "Re-assessed" if done["reassessment"] else "Mapped"
-    common.say(
-        f"{kind} {done['area']}."
-        + (f" Still to map: {', '.join(left)}." if left else " All six areas are mapped.")
-        + f" {sees}"
-    )
+    run.out.said(done, f"{kind} {done['area']}.{_still_to_map(left)} {sees}")
 
 
-def _who_sees(journal, acting_as, private: bool, many: bool = False) -> str:
-    """Who sees an assessment (or several): no one but you, or your partner (and when)."""
-    if private:
-        if many:
-            return "They are private: they stay in your journal."
-        return "It is private: it stays in your journal."
-    subject, it = ("They are", "them") if many else ("It is", "it")
-    return f"{subject} shared: {common.partner_gets(journal, acting_as, it)}."
+def _still_to_map(left: list[str]) -> str:
+    return f" Still to map: {', '.join(left)}." if left else " All six areas are mapped."
 
 
-def _assess_form(journal, acting_as, private: bool) -> None:
+def _assess_form(run: Run, private: bool) -> None:
     """The six areas one by one, each answer saved as it is given (Enter skips an area): Ctrl-C
     keeps the answers given so far and exits 130, as `reflect` does."""
     from mentorlog.errors import MentorlogError
@@ -102,8 +86,7 @@ def _assess_form(journal, acting_as, private: bool) -> None:
     from mentorlog.services import plan
     from mentorlog.words import plural
 
-    mentee = journal.pair.mentee.split()[0]
-    now = common.now()
+    mentee = run.journal.pair.mentee.split()[0]
     saved: list[str] = []
 
     def kept() -> str:
@@ -124,7 +107,7 @@ def _assess_form(journal, acting_as, private: bool) -> None:
                 given = typer.prompt("  Rating 1-5 (Enter: none)", default="", show_default=False).strip()
                 try:
                     rating = int(given) if given else None
-                    plan.assess(journal, area, text, rating, now, acting_as, private=private)
+                    plan.assess(run.journal, area, text, rating, run.now, run.acting_as, private=private)
                 except ValueError:
                     common.say(f"{given!r} is not a rating: type 1 to 5, or Enter for none.")
                     continue
@@ -136,12 +119,11 @@ def _assess_form(journal, acting_as, private: bool) -> None:
     if not saved:
         common.say("Nothing saved: no area was answered.")
         return
-    left = plan.assessments(journal, Audience.OWNER)["unmapped"]
-    common.say(
-        f"Saved {plural(len(saved), 'area')} ({', '.join(saved)})."
-        + (f" Still to map: {', '.join(left)}." if left else " All six areas are mapped.")
-        + f" {_who_sees(journal, acting_as, private, many=len(saved) > 1)}"
+    left = plan.assessments(run.journal, Audience.OWNER)["unmapped"]
+    sees = shared_or_private(
+        private, run.partner_gets("them" if len(saved) > 1 else "it"), many=len(saved) > 1
     )
+    common.say(f"Saved {plural(len(saved), 'area')} ({', '.join(saved)}).{_still_to_map(left)} {sees}")
 
 
 @outcomes.command("add")
@@ -151,43 +133,25 @@ def outcome_add(
     by: Annotated[str, typer.Option("--by", metavar="DATE", help="By when.")],
     goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Add a desired outcome with its time frame."""
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
-        row = plan.add_outcome(
-            journal, text, by, common.now(), goal, common.acting(ctx), date_order=common.date_order(journal)
-        )
+    with opened(ctx, json_output) as run:
+        row = plan.add_outcome(run.journal, text, by, run.now, goal, run.acting_as, date_order=run.date_order)
     common.warn(row)
-    if json_output:
-        common.emit_json(row)
-        return
-    common.say(f"Outcome {row['short_id']} added as outcome {row['number']}, by {row['by']}.")
+    run.out.said(row, f"Outcome {row['short_id']} added as outcome {row['number']}, by {row['by']}.")
 
 
 @outcomes.command("list")
-def outcome_list(ctx: typer.Context, json_output: JsonFlag = False):
+def outcome_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the desired outcomes."""
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
-        found = plan.list_outcomes(journal, Audience.OWNER)
+    with opened(ctx, json_output) as run:
+        found = plan.list_outcomes(run.journal, Audience.OWNER)
     empty = 'No outcomes yet: `mentorlog outcome add "Premiere a co-production" --by "in 10 months"`.'
-    if _said_without_a_table(found, json_output, empty):
-        return
-    from mentorlog.render.process import outcomes_table
-
-    common.show(outcomes_table(found))
-
-
-def _said_without_a_table(rows: list[dict], json_output: bool, empty: str) -> bool:
-    """Print the rows as JSON, or `empty` when there are none; False when a table is to follow."""
-    if json_output:
-        common.emit_json(rows)
-    elif not rows:
-        common.say(empty)
-    return json_output or not rows
+    run.out.listed(found, empty, "process.outcomes_table")
 
 
 @options.command("add")
@@ -197,35 +161,33 @@ def option_add(
     outcome: Annotated[str | None, typer.Option(metavar="ID", help="The outcome it leads to.")] = None,
     feasibility: Rating = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Add a possible step towards an outcome."""
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
-        row = plan.add_option(journal, text, common.now(), outcome, feasibility, common.acting(ctx))
-    if json_output:
-        common.emit_json(row)
-        return
-    common.say(
+    with opened(ctx, json_output) as run:
+        row = plan.add_option(run.journal, text, run.now, outcome, feasibility, run.acting_as)
+    run.out.said(
+        row,
         f"Option {row['short_id']} added as option {row['number']}. "
-        f"`mentorlog option choose {row['number']}` makes it an action."
+        f"`mentorlog option choose {row['number']}` makes it an action.",
     )
 
 
 @options.command("list")
-def option_list(ctx: typer.Context, json_output: JsonFlag = False):
+def option_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the options, most feasible first."""
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
-        found = plan.list_options(journal, Audience.OWNER)
-    if _said_without_a_table(
-        found, json_output, 'No options yet: `mentorlog option add "Ask three venues"`.'
-    ):
-        return
-    from mentorlog.render.process import options_table
+    with opened(ctx, json_output) as run:
+        found = plan.list_options(run.journal, Audience.OWNER)
+    run.out.listed(
+        found, 'No options yet: `mentorlog option add "Ask three venues"`.', "process.options_table"
+    )
 
-    common.show(options_table(found))
+
+def _due(action: dict[str, Any]) -> str:
+    return f", due {action['due']}." if action["due"] else "."
 
 
 @options.command("choose")
@@ -235,28 +197,16 @@ def option_choose(
     due: Annotated[str | None, common.date_option("When the action is due.")] = None,
     owner: Owner = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Choose an option: it becomes an action in the plan."""
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         action = plan.choose_option(
-            journal,
-            option_id,
-            common.now(),
-            due,
-            owner,
-            common.acting(ctx),
-            date_order=common.date_order(journal),
+            run.journal, option_id, run.now, due, owner, run.acting_as, date_order=run.date_order
         )
     common.warn(action)
-    if json_output:
-        common.emit_json(action)
-        return
-    common.say(
-        f"Chosen: action {action['number']} for the {action['owner']}"
-        + (f", due {action['due']}." if action["due"] else ".")
-    )
+    run.out.said(action, f"Chosen: action {action['number']} for the {action['owner']}{_due(action)}")
 
 
 @actions.command("add")
@@ -267,28 +217,19 @@ def action_add(
     due: Annotated[str | None, common.date_option("When it is due.")] = None,
     goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
     json_output: JsonFlag = False,
-):
+) -> None:
     """Add an action to the plan."""
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
+    with opened(ctx, json_output) as run:
         action = plan.add_action(
-            journal,
-            text,
-            common.now(),
-            owner,
-            due,
-            goal,
-            common.acting(ctx),
-            date_order=common.date_order(journal),
+            run.journal, text, run.now, owner, due, goal, run.acting_as, date_order=run.date_order
         )
     common.warn(action)
-    if json_output:
-        common.emit_json(action)
-        return
-    common.say(
-        f"Action {action['short_id']} added as action {action['number']} for the {action['owner']}"
-        + (f", due {action['due']}." if action["due"] else ".")
+    run.out.said(
+        action,
+        f"Action {action['short_id']} added as action {action['number']} "
+        f"for the {action['owner']}{_due(action)}",
     )
 
 
@@ -298,41 +239,36 @@ def action_list(
     all_: Annotated[bool, typer.Option("--all", help="Include done and dropped actions.")] = False,
     mine: Annotated[bool, typer.Option("--mine", help="Only the actions you own.")] = False,
     json_output: JsonFlag = False,
-):
+) -> None:
     """The action plan: open actions, overdue first (--mine: yours only)."""
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
-        me = common.acting(ctx) or journal.pair.me
-        owner = me if mine else None
-        found = plan.list_actions(journal, common.now(), Audience.OWNER, include_closed=all_, owner=owner)
+    with opened(ctx, json_output) as run:
+        owner = run.me if mine else None
+        found = plan.list_actions(run.journal, run.now, Audience.OWNER, include_closed=all_, owner=owner)
     empty = (
         "No open actions of yours."
         if mine
         else 'No open actions. Add one: `mentorlog action add "Send the budget to Tomaž" --due fri`.'
     )
-    if _said_without_a_table(found, json_output, empty):
-        return
-    from mentorlog.render.process import actions_table
-
-    common.show(actions_table(found))
+    run.out.listed(found, empty, "process.actions_table")
 
 
 def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -> None:
     from mentorlog.services import plan
 
-    with common.journal(ctx) as journal:
-        action = plan.close_action(journal, action_id, status, common.now(), common.acting(ctx))
-    common.say_or_json(action, json_output, f"Action {action['number']} {status}.")
+    with opened(ctx, json_output) as run:
+        action = plan.close_action(run.journal, action_id, status, run.now, run.acting_as)
+    run.out.said(action, f"Action {action['number']} {status}.")
 
 
 @actions.command("done")
-def action_done(ctx: typer.Context, action_id: ItemId, json_output: JsonFlag = False):
+def action_done(ctx: typer.Context, action_id: ItemId, json_output: JsonFlag = False) -> None:
     """Mark an action done."""
     _close(ctx, action_id, "done", json_output)
 
 
 @actions.command("drop")
-def action_drop(ctx: typer.Context, action_id: ItemId, json_output: JsonFlag = False):
+def action_drop(ctx: typer.Context, action_id: ItemId, json_output: JsonFlag = False) -> None:
     """Drop an action."""
     _close(ctx, action_id, "dropped", json_output)

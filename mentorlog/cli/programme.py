@@ -13,15 +13,12 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import command, opened
+from mentorlog.cli.output import chosen
 
 app = typer.Typer(
     help="The programme around the pairs: the coordinator's journal and joining it.", no_args_is_help=True
 )
-
-
-def _say_lines(lines: list[str]) -> None:
-    for line in lines:
-        common.say(line)
 
 
 @contextlib.contextmanager
@@ -61,20 +58,16 @@ def programme_init(
     """Make a programme journal (default name `programme`), its code and its kick-off file."""
     from mentorlog.services.programme import init_programme
 
+    at = command(ctx, json_output)
     made = init_programme(
-        common.state(ctx).journal, name=name, coordinator=coordinator, start=start, end=end, out=out,
-        now=common.now(), force=force,
-    )  # fmt: skip
-    if json_output:
-        common.emit_json(made)
-        return
-    _say_lines(
-        [
-            f"Programme {made['programme']} ({made['start']} to {made['end']}) made in {made['journal']}.",
-            f"Programme code (say it at the kick-off; it is shown once): {made['code']}",
-            f"Kick-off file: {made['written']}. Each person joins from their own journal with: "
-            "mentorlog programme join FILE|FOLDER --code 'WORDS'",
-        ]
+        at.spec, name=name, coordinator=coordinator, start=start, end=end, out=out, now=at.now, force=force
+    )
+    at.out.said(
+        made,
+        f"Programme {made['programme']} ({made['start']} to {made['end']}) made in {made['journal']}.",
+        f"Programme code (say it at the kick-off; it is shown once): {made['code']}",
+        f"Kick-off file: {made['written']}. Each person joins from their own journal with: "
+        "mentorlog programme join FILE|FOLDER --code 'WORDS'",
     )
 
 
@@ -89,25 +82,24 @@ def programme_join(
     """Join a programme with this journal (your own choice; one programme at most)."""
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        joined = membership.join(journal, source, code, common.now())
-    common.say(f"This journal joined {joined['name']} (coordinator {joined['coordinator']}).")
-    common.say("`mentorlog programme preview` shows exactly what the coordinator will get.")
+    with opened(ctx, sync=False) as run:
+        joined = membership.join(run.journal, source, code, run.now)
+    run.out.said(
+        joined,
+        f"This journal joined {joined['name']} (coordinator {joined['coordinator']}).",
+        "`mentorlog programme preview` shows exactly what the coordinator will get.",
+    )
 
 
 @app.command("preview")
 def programme_preview(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show exactly what the next summary sends to the coordinator, field by field."""
+    from mentorlog.render.programme import preview_lines
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        data = membership.summary(journal, common.now())
-    if json_output:
-        common.emit_json(data)
-        return
-    from mentorlog.render.programme import preview_lines
-
-    _say_lines(preview_lines(data))
+    with opened(ctx, json_output, sync=False) as run:
+        data = membership.summary(run.journal, run.now)
+    run.out.said(data, *preview_lines(data))
 
 
 @app.command("share")
@@ -123,15 +115,22 @@ def programme_share(
     if kind_of(common.state(ctx).journal) == "programme":
         from mentorlog.services import programme, programme_events
 
-        with programme.opened(common.state(ctx).journal) as opened:
-            published = programme_events.publish(opened, common.now(), out, force)
-        common.say(f"Wrote the programme's {published['events']} event(s) to {published['written']}.")
+        at = command(ctx)
+        with programme.opened(at.spec) as opened_programme:
+            published = programme_events.publish(opened_programme, at.now, out, force)
+        at.out.said(
+            published, f"Wrote the programme's {published['events']} event(s) to {published['written']}."
+        )
         return
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        written = membership.write_summary(journal, common.now(), out, force)
-    common.say(f"Wrote the summary for {written['programme']} to {written['written']}.")
+    with opened(ctx, sync=False) as run:
+        written = membership.write_summary(run.journal, run.now, out, force)
+    run.out.said(written, _summary_written(written))
+
+
+def _summary_written(written: dict[str, Any]) -> str:
+    return f"Wrote the summary for {written['programme']} to {written['written']}."
 
 
 @app.command("sync")
@@ -148,41 +147,37 @@ def programme_sync(
 ) -> None:
     """In a pair's journal: take in the programme's events and write its summary into the programme
     folder. In the programme journal: take in every summary in the folder and publish the events."""
+    from mentorlog.render.programme import intake_lines
     from mentorlog.services.programme import kind_of
 
-    spec = common.state(ctx).journal
-    if kind_of(spec) == "programme":
+    at = command(ctx, json_output)
+    if kind_of(at.spec) == "programme":
         from mentorlog.services import programme, programme_events, programme_intake
 
-        with programme.opened(spec) as opened:
-            result = programme_intake.sync(opened, folder, common.now())
+        with programme.opened(at.spec) as opened_programme:
+            result = programme_intake.sync(opened_programme, folder, at.now)
             if auto is not None:
-                programme_events.set_auto(opened, _switch(auto, "--auto"))
-            result["published"] = programme_events.publish(opened, common.now())
-            result["auto"] = programme_events.auto_on(opened)
-        if json_output:
-            common.emit_json(result)
-            return
-        from mentorlog.render.programme import intake_lines
-
-        _say_lines(intake_lines(result))
-        common.say(f"Published {result['published']['events']} event(s) to {result['published']['written']}.")
+                programme_events.set_auto(opened_programme, _switch(auto, "--auto"))
+            result["published"] = programme_events.publish(opened_programme, at.now)
+            result["auto"] = programme_events.auto_on(opened_programme)
+        published = result["published"]
+        at.out.said(
+            result,
+            *intake_lines(result),
+            f"Published {published['events']} event(s) to {published['written']}.",
+        )
         return
     from mentorlog.errors import InvalidInput
     from mentorlog.services import membership, programme_received
 
     if auto is not None:
         raise InvalidInput("In a pair's journal, `mentorlog sync --auto on` syncs on every command.")
-    with common.journal(ctx, sync=False) as journal:
-        events = programme_received.from_folder(journal, common.now())
-        written = membership.write_summary(journal, common.now())
-    if json_output:
-        common.emit_json({**written, "events": events})
-        return
     from mentorlog.render.programme_events import received_lines
 
-    _say_lines(received_lines(events))
-    common.say(f"Wrote the summary for {written['programme']} to {written['written']}.")
+    with opened(ctx, json_output, sync=False) as run:
+        events = programme_received.from_folder(run.journal, run.now)
+        written = membership.write_summary(run.journal, run.now)
+    run.out.said({**written, "events": events}, *received_lines(events), _summary_written(written))
 
 
 def _switch(value: str, option: str) -> bool:
@@ -205,25 +200,22 @@ def programme_merge(
     events bundle in. A bad file is named and never stops the others."""
     from mentorlog.services.programme import kind_of
 
-    if kind_of(common.state(ctx).journal) == "pair":
+    at = command(ctx, json_output)
+    if kind_of(at.spec) == "pair":
+        from mentorlog.render.programme_events import received_lines
         from mentorlog.services import programme_received
 
-        with common.journal(ctx, sync=False) as journal:
-            result = programme_received.merge_files(journal, files, common.now())
-        from mentorlog.render.programme_events import received_lines
-
+        with opened(ctx, json_output, sync=False) as run:
+            result = programme_received.merge_files(run.journal, files, run.now)
         lines = [line for item in [*result["taken"], *result["refused"]] for line in received_lines(item)]
     else:
         from mentorlog.render.programme import intake_lines
         from mentorlog.services import programme, programme_intake
 
-        with programme.opened(common.state(ctx).journal) as opened:
-            result = programme_intake.take(opened, files, common.now())
+        with programme.opened(at.spec) as opened_programme:
+            result = programme_intake.take(opened_programme, files, at.now)
         lines = intake_lines(result)
-    if json_output:
-        common.emit_json(result)
-    else:
-        _say_lines(lines)
+    at.out.said(result, *lines)
     if result["refused"] and not result["taken"] and not result.get("unchanged"):
         raise typer.Exit(1)
 
@@ -264,10 +256,7 @@ def programme_plan(
 
 def _shown(data: Any, json_output: bool, lines: Callable[[Any], list[str]]) -> None:
     """The result as JSON for scripts, or its lines for a person."""
-    if json_output:
-        common.emit_json(data)
-    else:
-        _say_lines(lines(data))
+    chosen(json_output).said(data, *lines(data))
 
 
 def _said(event: dict[str, Any], auto: bool, json_output: bool) -> None:
@@ -344,14 +333,16 @@ def programme_leave(ctx: typer.Context) -> None:
     """Leave the programme: the next summary tells the coordinator, and nothing more is sent."""
     from mentorlog.services import membership
 
-    with common.journal(ctx, sync=False) as journal:
-        left = membership.leave(journal, common.now())
-        written = membership.write_summary(journal, common.now()) if left["folder"] else None
-    common.say(f"This journal left {left['name']} on {left['left_on']}.")
-    if written:
-        common.say(f"The coordinator is told through {written['written']}.")
-    else:
-        common.say("Send the coordinator `mentorlog programme share FILE` once more to tell them.")
+    with opened(ctx, sync=False) as run:
+        left = membership.leave(run.journal, run.now)
+        written = membership.write_summary(run.journal, run.now) if left["folder"] else None
+    run.out.said(
+        left,
+        f"This journal left {left['name']} on {left['left_on']}.",
+        f"The coordinator is told through {written['written']}."
+        if written
+        else "Send the coordinator `mentorlog programme share FILE` once more to tell them.",
+    )
 
 
 @app.command("share-ratings")
@@ -363,9 +354,9 @@ def programme_share_ratings(
     from mentorlog.services import membership
 
     on = _switch(switch, "share-ratings")
-    with common.journal(ctx, sync=False) as journal:
-        membership.share_ratings(journal, on)
-    common.say(f"Feedback ratings {'travel' if switch == 'on' else 'no longer travel'} to the coordinator.")
+    with opened(ctx, sync=False) as run:
+        membership.share_ratings(run.journal, on)
+    run.out.said(None, f"Feedback ratings {'travel' if on else 'no longer travel'} to the coordinator.")
 
 
 @app.command("certificates")
@@ -379,17 +370,18 @@ def programme_certificates(
     from mentorlog.services import programme
     from mentorlog.services.programme_certificates import write_certificates
 
-    with programme.opened(common.state(ctx).journal) as opened:
+    at = command(ctx, json_output)
+    with programme.opened(at.spec) as opened_programme:
         from mentorlog.render.programme import certificate_markdown
 
-        written = write_certificates(opened, out, certificate_markdown, force)
-    if json_output:
-        common.emit_json(written)
-        return
-    if not written:
-        common.say("No mentorship of the programme has ended completed yet; no confirmation written.")
-    for item in written:
-        common.say(f"Wrote the confirmation for {item['name']} ({item['role']}) to {item['file']}.")
+        written = write_certificates(opened_programme, out, certificate_markdown, force)
+    lines = [
+        f"Wrote the confirmation for {item['name']} ({item['role']}) to {item['file']}." for item in written
+    ]
+    at.out.said(
+        written,
+        *(lines or ["No mentorship of the programme has ended completed yet; no confirmation written."]),
+    )
 
 
 @app.command("report")
@@ -410,8 +402,9 @@ def programme_report(
 
     if format_ not in ("markdown", "html"):
         raise typer.BadParameter("use markdown or html.", param_hint="--format")
-    with programme.opened(common.state(ctx).journal) as opened:
-        data = report(opened, common.now())
+    at = command(ctx)
+    with programme.opened(at.spec) as opened_programme:
+        data = report(opened_programme, at.now)
     from mentorlog.render import programme_report
     from mentorlog.render.templates import render
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.context import Run, opened
+from mentorlog.cli.output import document, format_choice
 from mentorlog.model import Audience
 
 Out = Annotated[
@@ -17,6 +19,7 @@ Out = Annotated[
 ]
 Force = Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")]
 Format = Annotated[str, typer.Option("--format", help="markdown or html.")]
+DOCUMENTS = ("markdown", "html")
 
 TITLES = {
     "agreement": "Mentorship agreement",
@@ -27,20 +30,6 @@ TITLES = {
     "certificate": "Confirmation of participation",
     "recap": "Recap",
 }
-
-
-def _render(template: str, context: dict, format_: str, title: str) -> str:
-    from mentorlog.render.templates import render
-
-    if format_ not in ("markdown", "html"):
-        raise typer.BadParameter("use markdown or html.", param_hint="--format")
-    context = {**context, "format": format_}
-    text = render(template, context)
-    if format_ == "html":
-        from mentorlog.render.html import to_html
-
-        return to_html(text, title, context.get("chart"))
-    return text
 
 
 def report(
@@ -55,25 +44,29 @@ def report(
     include_private: Annotated[
         bool, typer.Option(help="Include private entries (for your eyes only).")
     ] = False,
-):
+) -> None:
     """A report for a phase of the mentorship, in Markdown or as a printable HTML page."""
     from mentorlog.services import reports
 
-    with common.journal(ctx) as journal:
-        context = reports.report_context(journal, kind, common.now(), include_private)
+    with opened(ctx) as run:
+        context = reports.report_context(run.journal, kind, run.now, include_private)
     title = f"{TITLES.get(kind, kind)}: {context['pair']['mentee']} & {context['pair']['mentor']}"
-    common.deliver(_render(f"{kind}.md.j2", context, format_, title), out, f"{kind} report", force)
+    text = document(format_choice(format_, DOCUMENTS), context, f"{kind}.md.j2", context, title)
+    common.deliver(text, out, f"{kind} report", force)
 
 
-def certificate(ctx: typer.Context, out: Out = None, format_: Format = "markdown", force: Force = False):
+def certificate(
+    ctx: typer.Context, out: Out = None, format_: Format = "markdown", force: Force = False
+) -> None:
     """A confirmation of participation, once the mentorship has ended."""
     from mentorlog.services import ending
 
-    with common.journal(ctx) as journal:
-        context = ending.certificate_context(journal, common.now())
-    common.deliver(
-        _render("certificate.md.j2", context, format_, TITLES["certificate"]), out, "certificate", force
+    with opened(ctx) as run:
+        context = ending.certificate_context(run.journal, run.now)
+    text = document(
+        format_choice(format_, DOCUMENTS), context, "certificate.md.j2", context, TITLES["certificate"]
     )
+    common.deliver(text, out, "certificate", force)
 
 
 def recap(
@@ -84,21 +77,17 @@ def recap(
     format_: Annotated[str, typer.Option("--format", help="markdown, html or json.")] = "markdown",
     out: Out = None,
     force: Force = False,
-):
+) -> None:
     """After a held session: what was discussed, decided and agreed, and the next session (shared
     entries only), ready to paste into an e-mail to your partner."""
     from mentorlog.services.recap import build_recap
 
-    if format_ not in ("markdown", "html", "json"):
-        raise typer.BadParameter("use markdown, html or json.", param_hint="--format")
-    with common.journal(ctx) as journal:
-        data = build_recap(journal, common.now(), number)
-    if format_ == "json":
-        text = common.json_text(data)
-    else:
-        pair = data["pair"]
-        title = f"Recap of session {data['session']['number']}: {pair['mentee']} & {pair['mentor']}"
-        text = _render("recap.md.j2", {"recap": data, "pair": data["pair"]}, format_, title)
+    format_choice(format_, (*DOCUMENTS, "json"))
+    with opened(ctx) as run:
+        data = build_recap(run.journal, run.now, number)
+    pair = data["pair"]
+    title = f"Recap of session {data['session']['number']}: {pair['mentee']} & {pair['mentor']}"
+    text = document(format_, data, "recap.md.j2", {"recap": data, "pair": pair}, title)
     common.deliver(text, out, "recap", force)
 
 
@@ -117,42 +106,37 @@ def reflect(
     ] = None,
     show: Annotated[bool, typer.Option("--show", help="Show the answers given so far.")] = False,
     json_output: common.JsonFlag = False,
-):
+) -> None:
     """Answer your final-reflection questions (asked one by one on a terminal, each saved at once)."""
     from mentorlog.services import ending
 
-    with common.journal(ctx) as journal:
-        if show or (not answer and json_output):
-            given = ending.answers_given(journal, Audience.OWNER)
+    with opened(ctx, json_output) as run:
+        if show or (not answer and run.out.json):
+            given = ending.answers_given(run.journal, Audience.OWNER)
         elif answer:
-            given = ending.reflect(journal, ending.parse_answers(answer), common.now(), common.acting(ctx))
+            given = ending.reflect(run.journal, ending.parse_answers(answer), run.now, run.acting_as)
         elif sys.stdin.isatty():
-            given = _ask(journal, common.acting(ctx))
+            given = _ask(run)
         else:
             raise typer.BadParameter("give answers with --answer KEY=TEXT, or run it on a terminal.")
-        gets = common.partner_gets(journal, common.acting(ctx), "them")
-    if json_output:
-        common.emit_json(given)
-        return
+        gets = run.partner_gets("them")
+    lines = [f"{item['question']}\n  {item['author']}: {item['text']}" for item in given]
     if not given:
-        common.say("No answers yet: `mentorlog reflect` asks the questions one by one.")
-        return
-    for item in given:
-        common.say(f"{item['question']}\n  {item['author']}: {item['text']}")
-    if not show:
-        common.say(f"Your answers are shared: {gets}.")
+        lines = ["No answers yet: `mentorlog reflect` asks the questions one by one."]
+    elif not show:
+        lines.append(f"Your answers are shared: {gets}.")
+    run.out.said(given, *lines)
 
 
-def _ask(journal, acting_as) -> list[dict]:
+def _ask(run: Run) -> list[dict[str, Any]]:
     """Ask this person's questions one by one, saving each answer as it is given: Ctrl-C keeps
     the answers given so far and exits 130."""
     from mentorlog.errors import MentorlogError
     from mentorlog.services import ending
     from mentorlog.words import plural
 
-    role = acting_as or journal.pair.me
-    current = ending.current_answers(journal, role)
-    now = common.now()
+    role = run.me
+    current = ending.current_answers(run.journal, role)
     saved: list[str] = []
 
     def kept() -> str:
@@ -173,13 +157,13 @@ def _ask(journal, acting_as) -> list[dict]:
                 if not text.strip() or text == current.get(key):
                     break
                 try:
-                    ending.reflect(journal, {key: text}, now, acting_as)
+                    ending.reflect(run.journal, {key: text}, run.now, run.acting_as)
                 except MentorlogError as error:
                     common.say(str(error))
                     continue
                 saved.append(str(key))
                 break
-    return ending.answers_given(journal, Audience.OWNER)
+    return ending.answers_given(run.journal, Audience.OWNER)
 
 
 def end(
@@ -188,25 +172,15 @@ def end(
     early: Annotated[bool, typer.Option("--early", help="The mentorship ends before its time.")] = False,
     reason: Annotated[str | None, typer.Option(help="Why it ends early.")] = None,
     json_output: common.JsonFlag = False,
-):
+) -> None:
     """Officially end the mentorship: completed, or ended early."""
     from mentorlog.services import ending
 
-    with common.journal(ctx) as journal:
-        data = ending.end(
-            journal,
-            common.now(),
-            on,
-            early,
-            reason,
-            common.acting(ctx),
-            date_order=common.date_order(journal),
-        )
-    if json_output:
-        common.emit_json(data)
-        return
+    with opened(ctx, json_output) as run:
+        data = ending.end(run.journal, run.now, on, early, reason, run.acting_as, date_order=run.date_order)
     kind = "ended early" if data["end_kind"] == "early" else "completed"
-    common.say(
+    run.out.said(
+        data,
         f"The mentorship is {kind} as of {data['ended_on']}. "
-        "`mentorlog report final-reflection` looks back; `mentorlog certificate` confirms participation."
+        "`mentorlog report final-reflection` looks back; `mentorlog certificate` confirms participation.",
     )

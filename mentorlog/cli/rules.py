@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.context import opened
 from mentorlog.model import Audience
 
 app = typer.Typer(help="The rules of the game.", no_args_is_help=True)
@@ -30,12 +30,9 @@ def rule_add(
     """Add a rule of the game."""
     from mentorlog.services import rules as rule_service
 
-    with common.journal(ctx) as journal:
-        rule = rule_service.add_rule(journal, text, kind, common.now(), common.acting(ctx), days)
-    if json_output:
-        common.emit_json(rule)
-        return
-    common.say(f"Rule {rule['short_id']} ({rule['kind']}) added.")
+    with opened(ctx, json_output) as run:
+        rule = rule_service.add_rule(run.journal, text, kind, run.now, run.acting_as, days)
+    run.out.said(rule, f"Rule {rule['short_id']} ({rule['kind']}) added.")
 
 
 @app.command("list")
@@ -47,20 +44,12 @@ def rule_list(
     """List the rules of the game."""
     from mentorlog.services import rules as rule_service
 
-    with common.journal(ctx) as journal:
-        found = rule_service.list_rules(journal, Audience.OWNER, all_)
-    if json_output:
-        common.emit_json(found)
-        return
-    if not found:
-        common.say(
-            'No rules yet. Add one: `mentorlog rule add "We keep what we say between us" '
-            "--kind confidentiality`."
-        )
-        return
-    from mentorlog.render.process import rules_table
-
-    common.show(rules_table(found))
+    with opened(ctx, json_output) as run:
+        found = rule_service.list_rules(run.journal, Audience.OWNER, all_)
+    empty = (
+        'No rules yet. Add one: `mentorlog rule add "We keep what we say between us" --kind confidentiality`.'
+    )
+    run.out.listed(found, empty, "process.rules_table")
 
 
 @app.command("rm")
@@ -68,8 +57,6 @@ def rule_rm(
     ctx: typer.Context, rule_id: Annotated[str, typer.Argument(metavar="ID", help="The rule's id.")]
 ) -> None:
     """Remove a rule (`mentorlog restore ID` brings it back)."""
-    from mentorlog.services import entries
+    from mentorlog.cli.entries import rm
 
-    with common.journal(ctx) as journal:
-        done = entries.remove(journal, rule_id, common.now(), common.acting(ctx))
-    common.say(f"Removed {done['kind']} {done['id']}; `mentorlog restore {done['id']}` brings it back.")
+    rm(ctx, rule_id)

@@ -8,6 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.output import chosen
 
 app = typer.Typer(help="Where your report templates go; list and copy them.", no_args_is_help=True)
 
@@ -26,14 +27,13 @@ def list_(json_output: JsonFlag = False) -> None:
     from mentorlog.services.templates import list_templates
 
     rows = list_templates()
-    if json_output:
-        common.emit_json(rows)
-        return
+    lines = []
     for row in rows:
         where = "yours, overrides the built-in" if row["overridden"] else "built-in"
         if row["source"] == "user-only":
             where = "yours"
-        common.say(f"{row['name']:<28} {where}")
+        lines.append(f"{row['name']:<28} {where}")
+    chosen(json_output).said(rows, *lines)
 
 
 @app.command("copy")

@@ -128,6 +128,11 @@ def private_mark(visibility: str) -> Text:
     return Text("🔒\u00a0private", style="magenta") if visibility == "private" else Text("")
 
 
+def phase_view(data: dict[str, str]) -> Text:
+    """`phase`'s view of `{"phase": …}`: the phases in a line, the current one marked."""
+    return phase_line(data["phase"])
+
+
 def phase_line(current: str) -> Text:
     """`getting-started › here-and-now › [there-and-then] › …` with the current phase marked."""
     line = Text()
