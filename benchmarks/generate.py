@@ -29,10 +29,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from mentorlog import __version__
+from mentorlog.journal.journal import open_journal
 from mentorlog.model import Phase, Role, Visibility
-from mentorlog.services.journal import open_journal
-from mentorlog.store import journal as store
-from mentorlog.store import pair as pairs
+from mentorlog.store import journal as journal_store
+from mentorlog.store import pair
 from mentorlog.store.journal import writing
 from mentorlog.store.records import Writer, new_id, new_row
 
@@ -67,7 +67,7 @@ def create_pair(path: Path, now: datetime) -> None:
     writer = Writer(role=Role.MENTEE, origin=new_id(start), phase=Phase.GETTING_STARTED, now=start)
 
     def build(db) -> None:
-        pairs.create(
+        pair.create(
             db,
             writer,
             me=Role.MENTEE,
@@ -79,7 +79,7 @@ def create_pair(path: Path, now: datetime) -> None:
             version=__version__,
         )
 
-    store.create_journal(path, build)
+    journal_store.create_journal(path, build)
 
 
 def fill_years(path: Path, seed: int, now: datetime) -> dict[str, int]:
@@ -315,7 +315,7 @@ def fill_years(path: Path, seed: int, now: datetime) -> dict[str, int]:
 
         # the move to the fourth phase, made now: it gives the pair a field version and sets the
         # journal's clock to now, later than every row above
-        pairs.set_phase(db, writer(now), Phase.BRIDGING_THE_GAP)
+        pair.set_phase(db, writer(now), Phase.BRIDGING_THE_GAP)
 
     try:
         with writing(journal.db):

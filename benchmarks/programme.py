@@ -6,7 +6,7 @@ summaries each (a year of weekly sessions), taken in by the coordinator's journa
 
 Each figure is a whole `python -m mentorlog` process; peak memory is its maximum resident set
 (`/usr/bin/time -v`). The summaries are made here, through the same format functions a pair's
-journal uses (services/programme_format.py), each signed by its own journal's key.
+journal uses (programme/programme_format.py), each signed by its own journal's key.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ NOW = datetime(2027, 8, 20, 12, 0, tzinfo=UTC)
 
 
 def make_programme(home: Path, folder: Path) -> tuple[Path, dict]:
-    from mentorlog.services.programme import init_programme
+    from mentorlog.programme.programme import init_programme
 
     os.environ["MENTORLOG_HOME"] = str(home)
     made = init_programme(
@@ -44,8 +44,8 @@ def make_programme(home: Path, folder: Path) -> tuple[Path, dict]:
 
 def summary(pair: int, role: str, programme: dict) -> tuple[str, bytes]:
     from mentorlog.dates import stamp
-    from mentorlog.services import programme_format as fmt
-    from mentorlog.services import signing
+    from mentorlog.programme import programme_format
+    from mentorlog.sealing import signing
     from mentorlog.store.records import new_id
 
     secret, public = signing.new_key()
@@ -56,9 +56,9 @@ def summary(pair: int, role: str, programme: dict) -> tuple[str, bytes]:
         for i in range(50)
     ]
     data = {
-        "format": fmt.SUMMARY_FORMAT, "version": fmt.VERSION, "journal": journal,
+        "format": programme_format.SUMMARY_FORMAT, "version": programme_format.VERSION, "journal": journal,
         "pair": f"{pair:026d}",
-        "role": role, "signing_key": public, "token": fmt.token(programme["code"], public),
+        "role": role, "signing_key": public, "token": programme_format.token(programme["code"], public),
         "made_at": stamp(NOW - timedelta(minutes=pair)), "mentor": f"Mentor {pair}",
         "mentee": f"Mentee {pair}", "left_on": None, "phase": "bridging-the-gap",
         "agreement": {"state": "approved", "start": "2026-09-01", "end": "2027-09-01", "meetings": 50,
@@ -69,7 +69,7 @@ def summary(pair: int, role: str, programme: dict) -> tuple[str, bytes]:
         "end": None, "last_activity": "2027-08-15",
         "ratings": [{"session": s["planned"], "rating": 4} for s in sessions[:20]],
     }  # fmt: skip
-    return journal, fmt.seal_to(fmt.signed(data, secret), programme["recipient"])
+    return journal, programme_format.seal_to(programme_format.signed(data, secret), programme["recipient"])
 
 
 def run(args: list[str], env: dict) -> tuple[float, float, str]:

@@ -47,8 +47,8 @@ def shared_content(path: Path) -> dict[tuple[str, str], dict[str, tuple[Any, str
 def first_exchange(folder: Path, moment: datetime):
     """Maja's journal (mentee) and Tomaž's, started from her first plain bundle, through the
     services (no command line): the two open journals."""
-    from mentorlog.services import exchange, share
-    from mentorlog.services.journal import init_journal
+    from mentorlog.exchange import exchange, share
+    from mentorlog.journal.journal import init_journal
 
     maja = init_journal(
         str(folder / "maja.db"), mentor="Tomaž Zupan", mentee="Maja Horvat", me="mentee",

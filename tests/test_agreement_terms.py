@@ -9,9 +9,9 @@ from datetime import date
 
 import pytest
 
+from mentorlog.journal.journal import opened
 from mentorlog.model import Audience, Cadence
-from mentorlog.services import agreement
-from mentorlog.services.journal import opened
+from mentorlog.process import agreement
 
 from .conftest import as_json, ok
 from .exchange_helpers import shared_content

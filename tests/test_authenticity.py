@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mentorlog.services import signing
+from mentorlog.sealing import signing
 
 from .conftest import NOW, as_json, clock_at, digest, keys, ok
 

@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 
-from mentorlog.services import bundle_schema
+from mentorlog.exchange import bundle_schema
 
 from .conftest import ok
 

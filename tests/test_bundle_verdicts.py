@@ -19,13 +19,7 @@ import pytest
 
 from mentorlog import fields
 from mentorlog.errors import MentorlogError
-from mentorlog.services import (
-    bundle_checks,
-    bundle_envelope,
-    bundle_read,
-    bundle_schema,
-    schema_patterns,
-)
+from mentorlog.exchange import bundle_checks, bundle_envelope, bundle_read, bundle_schema, schema_patterns
 
 from .conftest import NOW, digest
 from .hostile import CONTROLS, ONE_LINE, RAW_CONTROLS

@@ -152,7 +152,7 @@ def test_off_stops_it_and_nothing_is_loaded_without_a_file(cli, calendar_file, j
     after = loaded_after("note", "A quick thought")
     assert after["printed"][0].startswith("Saved private note ")
     loaded = set(after["modules"])
-    assert not loaded & {"icalendar", "mentorlog.services.calendar", "mentorlog.services.calendar_file"}
+    assert not loaded & {"icalendar", "mentorlog.sessions.calendar", "mentorlog.sessions.calendar_file"}
     # set again, a quick note (a change) rewrites it: the to-do for the topics is there
     ok(cli("settings", "calendar-file", str(calendar_file)))
     loaded_after("note", "Another thought")

@@ -25,7 +25,7 @@ WRITER = """
 import os
 import sys
 from datetime import datetime
-from mentorlog.services.journal import open_journal, move_phase
+from mentorlog.journal.journal import open_journal, move_phase
 journal = open_journal(sys.argv[1])
 targets = sys.argv[2].split(",")
 for i in range(150):

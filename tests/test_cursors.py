@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from mentorlog.dates import stamp
-from mentorlog.services import pairing, share
-from mentorlog.services.journal import open_journal
+from mentorlog.exchange import pairing, share
+from mentorlog.journal.journal import open_journal
 
 from .conftest import NOW, as_json, clock_at, ok
 from .exchange_helpers import shared_content

@@ -8,8 +8,7 @@ from datetime import timedelta
 import pytest
 
 from mentorlog.model import Audience
-from mentorlog.store import records
-from mentorlog.store import sessions as session_store
+from mentorlog.store import records, sessions
 
 from .conftest import as_json, digest, ok, run_on_terminal
 from .test_store import memory_journal, writer
@@ -39,9 +38,9 @@ def test_topics_made_in_the_same_millisecond_are_in_the_order_of_their_ids():
         and records.get(db, "topic", later)["created_at"] == records.get(db, "topic", made[1])["created_at"]
     )
     expected = ["second made", "first made"]
-    assert [t["text"] for t in session_store.topics_of(db, session, Audience.OWNER)] == expected
+    assert [t["text"] for t in sessions.topics_of(db, session, Audience.OWNER)] == expected
     row = records.get(db, "session", session)
-    assert [t["text"] for t in session_store.open_topics(db, row, Audience.OWNER)] == expected
+    assert [t["text"] for t in sessions.open_topics(db, row, Audience.OWNER)] == expected
 
 
 # --- numbers for goals, outcomes, options and actions --------------------------------------------

@@ -15,7 +15,7 @@ import typer
 
 from mentorlog import fields
 from mentorlog.errors import InvalidInput
-from mentorlog.services import validate
+from mentorlog.journal import validate
 
 from .conftest import ok
 from .test_journal_rules import schema

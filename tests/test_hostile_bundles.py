@@ -20,20 +20,12 @@ from typing import Any
 
 import pytest
 
-from mentorlog.services import (
-    agreement,
-    ending,
-    exchange,
-    goals,
-    notes,
-    plan,
-    rules,
-    sessions,
-    share,
-)
-from mentorlog.services import feedback as feedback_service
-from mentorlog.services import topics as topic_service
-from mentorlog.services.journal import init_journal, move_phase
+from mentorlog.exchange import exchange, share
+from mentorlog.journal.journal import init_journal, move_phase
+from mentorlog.process import agreement, ending, goals, plan, rules
+from mentorlog.sessions import feedback as feedback_service
+from mentorlog.sessions import notes, sessions
+from mentorlog.sessions import topics as topic_service
 
 from .conftest import NOW, digest, ok
 
@@ -64,7 +56,7 @@ def world(tmp_path_factory) -> dict[str, Any]:
     agreement.edit(maja, {"meetings": 10, "place": "Café Union"}, t)
     agreement.propose_agreement(maja, t)
     rules.add_rule(maja, "We keep what we say between us", "confidentiality", t)
-    from mentorlog.services.goals import set_vision
+    from mentorlog.process.goals import set_vision
 
     set_vision(maja, "A touring puppet theatre of my own", t)
     goal = goals.add_goal(maja, "Find funding for the tour", t, due="2027-05-01", why="to tour")
@@ -519,7 +511,7 @@ def test_something_after_the_end_is_refused(cli, world, mentor_copy, tmp_path):
 def test_limits_on_size_and_records_are_checked_before_reading(
     cli, world, mentor_copy, tmp_path, monkeypatch
 ):
-    from mentorlog.services import bundle
+    from mentorlog.exchange import bundle
 
     data = b"\n".join(world["bundle_lines"])
     path = tmp_path / "b.json"
@@ -762,8 +754,8 @@ def test_each_check_refuses_before_the_journal_is_written(world, mentor_copy, tm
                                                           spoil, pattern):  # fmt: skip
     """Every check of a bundle refuses it before the merge opens its write transaction, so before
     any trigger of the journal could: the write is made to fail the test if it is ever begun."""
-    from mentorlog.services import bundle
-    from mentorlog.services.journal import open_journal
+    from mentorlog.exchange import bundle
+    from mentorlog.journal.journal import open_journal
 
     head, rows = records(list(world["bundle_lines"]))
     spoil(head, rows, world["ids"])

@@ -14,9 +14,8 @@ import pytest
 
 from mentorlog import fields
 from mentorlog.model import NoteKind
-from mentorlog.services import notes as note_service
-from mentorlog.store import checks
-from mentorlog.store import journal as store
+from mentorlog.sessions import notes as note_service
+from mentorlog.store import checks, journal
 
 from .conftest import digest, ok, run_process
 
@@ -166,7 +165,7 @@ def test_mentorlog_knows_every_object_it_makes(journal_path, tmp_path):
 
     old = tmp_path / "old.db"
     make_old_journal(old, STEPS[1])
-    store.open_journal(old, "old").close()
+    journal.open_journal(old, "old").close()
     found = set()
     for path in (journal_path, old):
         conn = sqlite3.connect(path)

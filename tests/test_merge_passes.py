@@ -15,17 +15,10 @@ from pathlib import Path
 import pytest
 
 from mentorlog import fields as schema
-from mentorlog.services import (
-    bundle,
-    bundle_checks,
-    bundle_envelope,
-    bundle_read,
-    entries,
-    exchange,
-    goals,
-    notes,
-    share,
-)
+from mentorlog.exchange import bundle, bundle_checks, bundle_envelope, bundle_read, exchange, share
+from mentorlog.journal import entries
+from mentorlog.process import goals
+from mentorlog.sessions import notes
 from mentorlog.store import checks
 from mentorlog.store.merge import join, model
 from mentorlog.store.merge.apply import nothing_new
@@ -110,7 +103,7 @@ def test_a_bundle_that_reads_differently_the_second_time_is_refused_before_any_r
 
 def test_merging_a_bundle_again_writes_nothing_and_counts_every_record_unchanged(shared, tmp_path):
     path, made = shared
-    from mentorlog.services.journal import opened
+    from mentorlog.journal.journal import opened
 
     tomaz_path = tmp_path / "tomaz.db"
     shutil.copyfile(made, tomaz_path)
@@ -226,7 +219,7 @@ def test_a_renumbering_is_later_than_both_numbers_it_settles(tmp_path):
     made it, as the journal's clock is; here the number that stays was given later than the one
     that moves (the kept session was itself renumbered after the other was planned)."""
     from mentorlog.dates import stamp
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
     from mentorlog.store.journal import writing
     from mentorlog.store.merge import renumber
 

@@ -17,9 +17,12 @@ from hypothesis import strategies as st
 
 from mentorlog import fields as schema
 from mentorlog.errors import MentorlogError
+from mentorlog.exchange import exchange, share
+from mentorlog.journal import entries
+from mentorlog.journal.journal import init_journal, move_phase
 from mentorlog.model import Role
-from mentorlog.services import agreement, ending, entries, exchange, goals, notes, sessions, share
-from mentorlog.services.journal import init_journal, move_phase
+from mentorlog.process import agreement, ending, goals
+from mentorlog.sessions import notes, sessions
 from mentorlog.store.merge import join, model
 
 from .conftest import NOW, digest

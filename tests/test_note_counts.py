@@ -7,8 +7,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from mentorlog.services import entries, exchange, notes, share
-from mentorlog.services.journal import opened
+from mentorlog.exchange import exchange, share
+from mentorlog.journal import entries
+from mentorlog.journal.journal import opened
+from mentorlog.sessions import notes
 from mentorlog.store import notes as notes_store
 
 from .conftest import NOW
@@ -53,15 +55,15 @@ def test_the_tally_says_what_counting_every_note_would(tmp_path):
 
 
 def test_a_journal_made_before_the_tally_gets_it_counted(tmp_path):
-    from mentorlog.store import journal as store
+    from mentorlog.store import journal
     from mentorlog.store.migrations import migration_set
 
     path = tmp_path / "old.db"
-    db = store.connect(path)
+    db = journal.connect(path)
     migration_set().apply(db.utils, stop_before="m013_speed")
     origin, stamp = "01m7000000000000000000000j", "2026-01-01T10:00:00.000Z"
     bookkeeping = "id, created_at, updated_at, author, origin, phase, visibility"
-    with store.writing(db):
+    with journal.writing(db):
         db.execute(
             "insert into journal (id, me, created_at, mentorlog_version) values (?, 'mentee', ?, '0.1')",
             [origin, stamp],
@@ -80,7 +82,7 @@ def test_a_journal_made_before_the_tally_gets_it_counted(tmp_path):
                 [f"01m700000000000000000000n{n}", stamp, stamp, origin, kind, removed],
             )
     db.close()
-    db = store.open_journal(path, "old")
+    db = journal.open_journal(path, "old")
     try:
         assert notes_store.note_counts(db) == counted(db) == {"note": 2, "idea": 1}
     finally:

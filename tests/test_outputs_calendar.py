@@ -57,9 +57,9 @@ def test_dtstamp_is_the_export_time(cli, journal_path):
 
 
 def test_the_service_records_the_sequence_at_the_given_moment(journal_path):
+    from mentorlog.journal.journal import opened
     from mentorlog.render.ical import calendar_text
-    from mentorlog.services import calendar
-    from mentorlog.services.journal import opened
+    from mentorlog.sessions import calendar
 
     with opened(None) as journal:
         data = calendar.calendar(journal, NOW)

@@ -113,7 +113,7 @@ def test_a_missing_folder_is_named(cli, journal_path, tmp_path):
 
 
 def test_files_are_0600_and_folders_0700_whatever_the_umask(cli, journal_path, tmp_path, umask_000):
-    from mentorlog.services import files
+    from mentorlog.journal import files
 
     out = tmp_path / "r.md"
     ok(cli("report", "agreement", "--out", str(out)))
@@ -126,7 +126,7 @@ def test_files_are_0600_and_folders_0700_whatever_the_umask(cli, journal_path, t
 
 
 def test_the_write_is_atomic_and_fsynced(tmp_path, monkeypatch):
-    from mentorlog.services import files
+    from mentorlog.journal import files
 
     target = tmp_path / "r.md"
     target.write_text("old")
@@ -145,7 +145,7 @@ def test_the_write_is_atomic_and_fsynced(tmp_path, monkeypatch):
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch):
-    from mentorlog.services import files
+    from mentorlog.journal import files
 
     target = tmp_path / "r.md"
     target.write_text("old")
@@ -160,7 +160,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path, monkeypat
 
 
 def test_a_full_disk_is_named_at_the_cli(cli, journal_path, tmp_path, monkeypatch):
-    from mentorlog.services import files
+    from mentorlog.journal import files
 
     def full(path, data, replace_existing):
         raise files._os_error(OSError(errno.ENOSPC, "No space left on device"), path)
@@ -185,13 +185,13 @@ def test_permission_denied_is_named(cli, journal_path, tmp_path):
 
 
 def test_temporary_files_of_a_killed_run_are_cleaned_on_the_next_write(tmp_path):
-    from mentorlog.services import files
+    from mentorlog.journal import files
 
     target = tmp_path / "report.md"
     script = (
         "import os, signal, sys\n"
         "from pathlib import Path\n"
-        "from mentorlog.services import files\n"
+        "from mentorlog.journal import files\n"
         "os.replace = lambda a, b: os.kill(os.getpid(), signal.SIGKILL)  # killed just before the rename\n"
         f"files.write_private(Path({str(target)!r}), 'half')\n"
     )

@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from mentorlog.services import bundle_schema
+from mentorlog.exchange import bundle_schema
 
 from .conftest import NAMES, TEXTS, as_json, digest, keys, ok
 from .exchange_helpers import shared_content
@@ -292,7 +292,7 @@ def test_note_does_not_import_pyrage(pair):
         "from mentorlog.cli import main\n"
         f"try:\n    main(['--journal', {str(pair.paths['maja'])!r}, 'note', 'a quick one'])\n"
         "except SystemExit:\n    pass\n"
-        "watched = ('pyrage', 'mentorlog.services.pairing')\n"
+        "watched = ('pyrage', 'mentorlog.exchange.pairing')\n"
         "print('loaded=' + ','.join(m for m in watched if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -300,7 +300,7 @@ def test_note_does_not_import_pyrage(pair):
     share = code.replace("'note', 'a quick one'", "'share', '-'")
     out = subprocess.run([sys.executable, "-c", share], capture_output=True, check=True)
     # the sealed bundle itself went to standard output, before the line the check prints
-    assert out.stdout.rsplit(b"loaded=", 1)[-1].strip() == b"pyrage,mentorlog.services.pairing"
+    assert out.stdout.rsplit(b"loaded=", 1)[-1].strip() == b"pyrage,mentorlog.exchange.pairing"
 
 
 # --- the keys themselves ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""A property of the pinning rules (services/authenticity.py, services/pairing.py): for any
+"""A property of the pinning rules (exchange/authenticity.py, exchange/pairing.py): for any
 sequence of shares, merges, re-pairings and forged bundles, the partner's signing key pinned in a
 journal is always one the partner really held, never a forger's, never one the partner gave up
 before it, and the partner's current one as soon as the partner's newest code-locked bundle has
@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentorlog.errors import MentorlogError
-from mentorlog.services import agefile, signing
-from mentorlog.services import keys as key_pairs
-from mentorlog.services.bundle import Envelope
-from mentorlog.services.bundle_read import Ledger
-from mentorlog.services.journal import init_journal
-from mentorlog.services.pairing import Opened, judge, note_bundle
-from mentorlog.store import keys as store
+from mentorlog.exchange import keys as key_pairs
+from mentorlog.exchange.bundle import Envelope
+from mentorlog.exchange.bundle_read import Ledger
+from mentorlog.exchange.pairing import Opened, judge, note_bundle
+from mentorlog.journal.journal import init_journal
+from mentorlog.sealing import agefile, signing
+from mentorlog.store import keys as keys_store
 from mentorlog.store.journal import writing
 
 from .conftest import NOW
@@ -41,13 +41,13 @@ class Side:
     codes_sent: list[str] = field(default_factory=list)  # the signing key of each code-locked bundle
 
     @property
-    def keys(self) -> store.Keys:
-        found = store.read(self.journal.db)
+    def keys(self) -> keys_store.Keys:
+        found = keys_store.read(self.journal.db)
         assert found is not None
         return found
 
 
-def _bundle(keys: store.Keys, sender, sealed_to: str | None, *, secret: str | None = None, public=None):
+def _bundle(keys: keys_store.Keys, sender, sealed_to: str | None, *, secret: str | None = None, public=None):
     """An envelope and a ledger as the checking pass leaves them: the message, its signature."""
     envelope = Envelope(
         format="mentorlog-bundle", version=3, pair_id=sender.pair.id, sender_role=sender.pair.me,

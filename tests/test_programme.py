@@ -210,7 +210,7 @@ def test_one_bad_summary_never_blocks_the_others(world):
 def _resealed(world: World, who: str, change) -> Path:
     """Who's summary, changed by `change`, signed again with that journal's own key and sealed to the
     programme: what a buggy or hostile mentorlog could send."""
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
     source = world.folder / next(p.name for p in world.folder.glob("summary-*.age"))
     data = {}
@@ -225,7 +225,7 @@ def _resealed(world: World, who: str, change) -> Path:
     with sqlite3.connect(world.paths["coord"]) as db:
         (recipient,) = db.execute("select recipient from programme").fetchone()
     out = world.root / f"hostile-{len(list(world.root.glob('hostile-*')))}.age"
-    out.write_bytes(fmt.seal_to(fmt.signed(data, secret), recipient))
+    out.write_bytes(programme_format.seal_to(programme_format.signed(data, secret), recipient))
     return out
 
 
@@ -274,7 +274,7 @@ def test_a_hostile_summary_is_refused_naming_the_field_and_nothing_is_written(wo
 
 
 def test_a_summary_altered_after_signing_is_refused(world):
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
     path = next(world.folder.glob("summary-*.age"))
     data = decrypt(path, world.paths["coord"])
@@ -282,7 +282,7 @@ def test_a_summary_altered_after_signing_is_refused(world):
     with sqlite3.connect(world.paths["coord"]) as db:
         (recipient,) = db.execute("select recipient from programme").fetchone()
     altered = world.root / "altered.age"
-    altered.write_bytes(fmt.seal_to(data, recipient))
+    altered.write_bytes(programme_format.seal_to(data, recipient))
     result = world.run("coord", "programme", "merge", str(altered), expect=1)
     assert "signature: does not hold" in result.output
 
@@ -470,19 +470,21 @@ def test_a_journal_joined_from_a_file_shares_to_a_file(world, tmp_path):
 def test_someone_with_the_code_cannot_speak_for_a_journal_that_joined(world):
     """Another member heard the code: they can make a token for a key of their own, but a journal
     that joined is pinned to its key."""
-    from mentorlog.services import programme_format as fmt
-    from mentorlog.services import signing
+    from mentorlog.programme import programme_format
+    from mentorlog.sealing import signing
 
     (source,) = [
         p for p in world.folder.glob("summary-*.age") if decrypt(p, world.paths["coord"])["role"] == "mentor"
     ]
     data = decrypt(source, world.paths["coord"])
     secret, public = signing.new_key()
-    data.update(signing_key=public, token=fmt.token(world.code, public), phase="final-reflection")
+    data.update(
+        signing_key=public, token=programme_format.token(world.code, public), phase="final-reflection"
+    )
     with sqlite3.connect(world.paths["coord"]) as db:
         (recipient,) = db.execute("select recipient from programme").fetchone()
     forged = world.root / "forged.age"
-    forged.write_bytes(fmt.seal_to(fmt.signed(data, secret), recipient))
+    forged.write_bytes(programme_format.seal_to(programme_format.signed(data, secret), recipient))
     before = world.summary_rows()
     result = world.run("coord", "programme", "merge", str(forged), expect=1)
     assert "signing_key: not the key this journal joined with" in result.output

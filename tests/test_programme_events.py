@@ -233,15 +233,15 @@ def _bundle(world: World) -> dict:
 
 
 def _signed(world: World, data: dict, secret: str | None = None) -> Path:
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
     out = world.root / f"hostile-{len(list(world.root.glob('hostile-*')))}.json"
-    out.write_text(json.dumps(fmt.signed(data, secret or world.secret())))
+    out.write_text(json.dumps(programme_format.signed(data, secret or world.secret())))
     return out
 
 
 def test_a_bundle_not_signed_by_the_pinned_programme_key_is_refused(world):
-    from mentorlog.services import signing
+    from mentorlog.sealing import signing
 
     data = _bundle(world)
     data["events"][0]["title"] = "Changed on the way"

@@ -67,17 +67,17 @@ class Forge:
         return data
 
     def sealed(self, data: dict[str, Any], secret: str | None = None) -> bytes:
-        from mentorlog.services import programme_format as fmt
+        from mentorlog.programme import programme_format
 
-        return fmt.seal_to(fmt.signed(data, secret or self.secret), self.recipient)
+        return programme_format.seal_to(programme_format.signed(data, secret or self.secret), self.recipient)
 
     def stranger(self, data: dict[str, Any]) -> dict[str, Any]:
         """`data` as sent by a new journal that was given the code (a key of its own, a right token)."""
-        from mentorlog.services import programme_format as fmt
-        from mentorlog.services import signing
+        from mentorlog.programme import programme_format
+        from mentorlog.sealing import signing
 
         secret, public = signing.new_key()
-        data.update(signing_key=public, token=fmt.token(self.world.code, public))
+        data.update(signing_key=public, token=programme_format.token(self.world.code, public))
         data["journal"] = "01m7" + "x" * 22
         data["_secret"] = secret
         return data
@@ -256,10 +256,10 @@ def _stranger_as(role: str) -> Callable[[Forge], bytes]:
 
 def _not_given_the_code(forge: Forge) -> bytes:
     """A new journal with a key of its own and a token made with a guessed code."""
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
     data = forge.stranger(forge.data(put("role", "mentor")))
-    data["token"] = fmt.token("acorn acorn acorn acorn acorn", data["signing_key"])
+    data["token"] = programme_format.token("acorn acorn acorn acorn acorn", data["signing_key"])
     return forge.sealed(data, data.pop("_secret"))
 
 
@@ -269,43 +269,43 @@ def _with_key_of_a(forge: Forge) -> bytes:
 
 
 def _signed_by_another(forge: Forge) -> bytes:
-    from mentorlog.services import signing
+    from mentorlog.sealing import signing
 
     secret, _ = signing.new_key()
     return forge.sealed(forge.data(), secret)
 
 
 def _unsigned(forge: Forge) -> bytes:
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
     data = forge.data()
     del data["signature"]
-    return fmt.seal_to(data, forge.recipient)  # the good summary without its signature
+    return programme_format.seal_to(data, forge.recipient)  # the good summary without its signature
 
 
 def _tampered(forge: Forge) -> bytes:
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
-    data = fmt.signed(forge.data(), forge.secret)
+    data = programme_format.signed(forge.data(), forge.secret)
     data["sessions"][0]["held_minutes"] = 600  # changed after signing
-    return fmt.seal_to(data, forge.recipient)
+    return programme_format.seal_to(data, forge.recipient)
 
 
 def _signature_spoiled(forge: Forge) -> bytes:
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
-    data = fmt.signed(forge.data(), forge.secret)
+    data = programme_format.signed(forge.data(), forge.secret)
     data["signature"] = data["signature"].replace("A", "B", 3)
-    return fmt.seal_to(data, forge.recipient)
+    return programme_format.seal_to(data, forge.recipient)
 
 
 def _to_another_programme(forge: Forge) -> bytes:
     from pyrage import x25519
 
-    from mentorlog.services import programme_format as fmt
+    from mentorlog.programme import programme_format
 
     other = x25519.Identity.generate().to_public()
-    return fmt.seal_to(fmt.signed(forge.data(), forge.secret), str(other))
+    return programme_format.seal_to(programme_format.signed(forge.data(), forge.secret), str(other))
 
 
 def _sealed_plain(plain: bytes) -> Callable[[Forge], bytes]:
@@ -486,7 +486,7 @@ def test_the_documented_summary_is_the_checked_one_and_the_schemas():
     published schema's properties are one list."""
     import re
 
-    from mentorlog.services.programme_intake import KEYS
+    from mentorlog.programme.programme_intake import KEYS
 
     repo = Path(__file__).parent.parent
     doc = (repo / "docs" / "programme-format.md").read_text().split("## A summary")[1].split("\n## ")[0]

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import re
 
-from mentorlog.services import notes, rules
-from mentorlog.services.journal import open_journal
+from mentorlog.journal.journal import open_journal
+from mentorlog.process import rules
+from mentorlog.sessions import notes
 
 from .conftest import NOW, as_json, ok
 

@@ -47,8 +47,9 @@ BATCHES = 5
 @pytest.fixture
 def big_merge(tmp_path, mentorlog_home):
     """A mentor's journal, and a bundle from the mentee with 40 new sessions and 1,200 new notes."""
-    from mentorlog.services import exchange, notes, sessions, share
-    from mentorlog.services.journal import init_journal
+    from mentorlog.exchange import exchange, share
+    from mentorlog.journal.journal import init_journal
+    from mentorlog.sessions import notes, sessions
 
     mentee = init_journal(
         str(tmp_path / "mentee.db"),

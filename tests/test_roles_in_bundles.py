@@ -14,8 +14,7 @@ import pytest
 
 from mentorlog.errors import Refused
 from mentorlog.model import Phase, Role
-from mentorlog.store import journal as store
-from mentorlog.store import records
+from mentorlog.store import journal, records
 from mentorlog.store.records import Writer
 
 from .conftest import NOW, as_json, digest, ok
@@ -75,16 +74,16 @@ def test_a_removed_answer_of_the_other_role_travels_as_a_tombstone(
 
 
 def test_the_journal_refuses_an_answer_by_the_other_role_whoever_writes_it(journal_path):
-    db = store.open_journal(journal_path, "journal")
+    db = journal.open_journal(journal_path, "journal")
     origin = db.execute("select id from journal").fetchone()[0]
     mentee = Writer(role=Role.MENTEE, origin=origin, phase=Phase.FINAL_REFLECTION, now=NOW)
     try:
-        with store.writing(db), pytest.raises(Refused, match="only the mentor may do that"):
+        with journal.writing(db), pytest.raises(Refused, match="only the mentor may do that"):
             records.insert(db, "reflection", mentee, {"key": "final-suggestions", "text": "Keep going"})
-        with store.writing(db):
+        with journal.writing(db):
             answer = records.insert(db, "reflection", mentee, {"key": "wishes", "text": "A team"})
         mentor = Writer(role=Role.MENTOR, origin=origin, phase=Phase.FINAL_REFLECTION, now=NOW)
-        with store.writing(db), pytest.raises(Refused, match="only the mentee may do that"):
+        with journal.writing(db), pytest.raises(Refused, match="only the mentee may do that"):
             records.insert(db, "reflection", mentor, {"key": "wishes", "text": "More time"})
         assert db.execute("select count(*) from reflection").fetchone()[0] == 1
         assert answer
@@ -118,7 +117,7 @@ def old_journal(path, journal_id: str) -> None:
     mentee's answer to the mentor's question."""
     from mentorlog.store.migrations import migration_set
 
-    db = store.connect(path)
+    db = journal.connect(path)
     migration_set().apply(db.utils, stop_before="m010_agreement_terms")
     made, proposed, approved = (
         "2026-09-01T10:00:00.000Z",
@@ -126,7 +125,7 @@ def old_journal(path, journal_id: str) -> None:
         "2026-09-03T10:00:00.000Z",
     )
     bookkeeping = "id, created_at, updated_at, author, origin, phase, visibility"
-    with store.writing(db):
+    with journal.writing(db):
         db.execute(
             "insert into journal (id, me, created_at, mentorlog_version, clock) "
             "values (?, 'mentee', ?, '0.1', ?)",
@@ -159,7 +158,7 @@ def test_the_schema_step_turns_past_states_into_the_same_events_in_both_journals
     old_journal(paths[1], "01m7000000000000000000000b")
     found = []
     for path in paths:
-        store.open_journal(path, path.stem).close()
+        journal.open_journal(path, path.stem).close()
         conn = sqlite3.connect(path)
         found.append(
             conn.execute(

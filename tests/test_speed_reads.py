@@ -8,8 +8,8 @@ import random
 import sqlite3
 from datetime import timedelta
 
+from mentorlog.journal.journal import opened
 from mentorlog.model import Audience
-from mentorlog.services.journal import opened
 from mentorlog.store import plan as plan_store
 from mentorlog.store import records
 from mentorlog.store.db import Db

@@ -6,7 +6,7 @@ through indexes, over the tables a bundle carries."""
 from __future__ import annotations
 
 from mentorlog import fields
-from mentorlog.services.journal import opened
+from mentorlog.journal.journal import opened
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
 from mentorlog.store.merge import cursor, model
@@ -46,13 +46,13 @@ def test_auto_sync_with_an_unchanged_partner_file_loads_no_exchange_and_shares_n
     after = loaded_after("note", "Ask about the grant deadline")
     assert after["printed"][0].startswith("Saved private note ")
     modules = set(after["modules"])
-    assert "mentorlog.services.sync" in modules  # automatic sync ran
+    assert "mentorlog.exchange.sync" in modules  # automatic sync ran
     heavy = {
         "pyrage",
-        "mentorlog.services.exchange",
+        "mentorlog.exchange.exchange",
         "mentorlog.store.exchange",
         "mentorlog.store.merge.apply",
-        "mentorlog.services.agefile",
+        "mentorlog.sealing.agefile",
     }
     assert [m for m in heavy if m in modules] == []
     assert sorted(p.name for p in folder.iterdir()) == [partner.name]  # nothing new for the partner

@@ -29,7 +29,7 @@ NEVER_FOR_A_NOTE = (
     "dataclasses",  # the model's records are NamedTuples: no code generated at start-up
     "mentorlog.store.merge.join",
     "mentorlog.store.merge.model",
-    "mentorlog.services.exchange",
+    "mentorlog.exchange.exchange",
 )
 OTHER_COMMANDS = (
     "agreement",

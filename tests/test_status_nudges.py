@@ -7,12 +7,12 @@ from datetime import timedelta
 
 import pytest
 
+from mentorlog.journal import journal as journals
 from mentorlog.model import Role
-from mentorlog.services import feedback as feedback_service
-from mentorlog.services import journal as journals
-from mentorlog.services import sessions
-from mentorlog.services import topics as topic_service
-from mentorlog.services.status import status_report
+from mentorlog.sessions import feedback as feedback_service
+from mentorlog.sessions import sessions
+from mentorlog.sessions import topics as topic_service
+from mentorlog.sessions.status import status_report
 
 from .conftest import NOW
 
@@ -101,7 +101,7 @@ def test_status_shows_the_next_session_and_counts(journal):
 
 
 def test_a_note_written_during_a_session_belongs_to_it(journal):
-    from mentorlog.services import notes
+    from mentorlog.sessions import notes
 
     sessions.plan(journal, "today 13:00", NOW, length=90, past=True)  # 13:00–14:30; NOW is 14:30
     during = notes.add_note(journal, "She wants to tour in spring", NOW)

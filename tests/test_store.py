@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from mentorlog.errors import InvalidInput, JournalUnusable, NotFound
 from mentorlog.model import Phase, Role
-from mentorlog.store import journal as store
-from mentorlog.store import records
+from mentorlog.store import journal, records
 from mentorlog.store.db import Db
 from mentorlog.store.migrations import STEPS
 from mentorlog.store.records import Writer
@@ -125,7 +124,7 @@ def test_unknown_and_malformed_prefixes(things):
 
 def test_new_journal_is_private_wal_and_fully_migrated(journal_path):
     assert journal_path.stat().st_mode & 0o777 == 0o600
-    db = store.connect(journal_path)
+    db = journal.connect(journal_path)
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
     assert db.execute("pragma foreign_keys").fetchone()[0] == 1
     assert db.execute("pragma busy_timeout").fetchone()[0] >= 5000
@@ -142,7 +141,7 @@ def test_a_failed_build_leaves_no_file(tmp_path):
         raise RuntimeError("boom")
 
     with pytest.raises(RuntimeError):
-        store.create_journal(target, build)
+        journal.create_journal(target, build)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -156,13 +155,13 @@ def test_newer_journal_is_refused_untouched(journal_path):
     db.close()
     before = digest(journal_path)
     with pytest.raises(JournalUnusable, match="newer mentorlog"):
-        store.open_journal(journal_path, "journal")
+        journal.open_journal(journal_path, "journal")
     assert digest(journal_path) == before
 
 
 def test_copy_database_is_consistent_and_private(journal_path, tmp_path):
     dest = tmp_path / "copy.db"
-    store.copy_database(journal_path, dest)
+    journal.copy_database(journal_path, dest)
     assert dest.stat().st_mode & 0o777 == 0o600
     assert sqlite3.connect(dest).execute("pragma integrity_check").fetchone()[0] == "ok"
     assert sqlite3.connect(dest).execute("select mentee from pair").fetchone()[0] == "Maja Horvat"
@@ -173,10 +172,10 @@ def make_old_journal(path, stop_before: str):
     rows that mentorlog wrote then."""
     from mentorlog.store.migrations import migration_set
 
-    db = store.connect(path)
+    db = journal.connect(path)
     migration_set().apply(db.utils, stop_before=stop_before)
     stamp = "2026-01-01T10:00:00.000Z"
-    with store.writing(db):
+    with journal.writing(db):
         db.execute(
             "insert into journal (id, me, created_at, mentorlog_version) values (?, 'mentee', ?, '0.0.1')",
             [ORIGIN, stamp],
@@ -195,7 +194,7 @@ def test_older_journal_is_copied_aside_then_migrated(tmp_path, stop_before):
     path = tmp_path / "old.db"
     make_old_journal(path, stop_before)
     before = digest(path)
-    db = store.open_journal(path, "old")
+    db = journal.open_journal(path, "old")
     applied = [r["name"] for r in db.table("_sqlite_migrations").rows]
     db.close()
     assert applied == STEPS
@@ -208,14 +207,14 @@ def test_older_journal_is_copied_aside_then_migrated(tmp_path, stop_before):
     assert copy.execute("select mentee from pair").fetchone()[0] == "E"
     assert digest(path) != before  # the journal itself moved on
     # a second open finds nothing to migrate and makes no further copy
-    store.open_journal(path, "old").close()
+    journal.open_journal(path, "old").close()
     assert len(list(tmp_path.glob("old.db.*.bak"))) == 1
 
 
 def test_id_tables_are_every_record_table(journal_path):
     from mentorlog.store.migrations import ID_TABLES
 
-    db = store.connect(journal_path)
+    db = journal.connect(journal_path)
     with_origin = {t.name for t in db.utils.tables if "origin" in t.columns_dict and t.name != "pair"}
     db.close()
     assert with_origin == set(ID_TABLES)
@@ -235,7 +234,7 @@ def test_temporary_files_of_killed_processes_are_removed_on_the_next_open(journa
     other = f".work.db.0badcafe-{dead}.creating"  # another journal's, for its own next start
     for name in (*stale, mine, other):
         (folder / name).touch()
-    store.open_journal(journal_path, "journal").close()
+    journal.open_journal(journal_path, "journal").close()
     left = {p.name for p in folder.iterdir() if p.name.startswith(".")}
     assert left == {mine, other}
 

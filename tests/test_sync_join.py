@@ -156,7 +156,7 @@ def test_init_from_a_folder_names_what_it_cannot_start_from(cli, tmp_path, journ
 
 
 def test_a_bundle_says_automatic_sync_only_when_on_and_an_old_bundle_without_it_still_reads(now):
-    from mentorlog.services import bundle, bundle_envelope
+    from mentorlog.exchange import bundle, bundle_envelope
 
     raw = {
         "format": bundle.BUNDLE, "version": 2, "pair_id": "01jd0000000000000000000000",

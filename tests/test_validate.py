@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from mentorlog.errors import InvalidInput
+from mentorlog.journal import validate
 from mentorlog.model import NoteKind, Role, SessionKind
-from mentorlog.services import validate
 
 
 def test_a_choice_is_read_trimmed_in_any_case_and_defaults_when_missing():

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mentorlog import fields as schema
-from mentorlog.store import journal as store
+from mentorlog.store import journal
 
 from .conftest import ok
 
@@ -63,8 +63,8 @@ def blank(tmp_path_factory) -> Path:
     from mentorlog.store.migrations import apply_steps
 
     path = tmp_path_factory.mktemp("checks") / "blank.db"
-    db = store.connect(path)
-    with store.writing(db):
+    db = journal.connect(path)
+    with journal.writing(db):
         apply_steps(db)
     db.close()
     return path

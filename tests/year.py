@@ -24,10 +24,11 @@ MENTOR = Role.MENTOR
 def build_year(path: str, now: datetime, seed: int) -> dict:
     """A journal at `path` whose year began 380 days before `now`, not ended; returns what it holds
     by name (goal ids, the people)."""
-    from mentorlog.services import agreement, goals, notes, plan, sessions
-    from mentorlog.services import feedback as feedback_service
-    from mentorlog.services import journal as journals
-    from mentorlog.services import topics as topic_service
+    from mentorlog.journal import journal as journals
+    from mentorlog.process import agreement, goals, plan
+    from mentorlog.sessions import feedback as feedback_service
+    from mentorlog.sessions import notes, sessions
+    from mentorlog.sessions import topics as topic_service
 
     rng = random.Random(seed)
 
@@ -250,7 +251,7 @@ def build_year(path: str, now: datetime, seed: int) -> dict:
 
 
 def _number(journal, when: str, now: datetime) -> int:
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     for session in sessions.list_sessions(journal, now, include_past=True):
         if session["starts_at"].startswith(when[:16]):

@@ -83,7 +83,7 @@ def _debug(ctx: "click_Context") -> bool:
 
 
 def _unexpected(error: Exception) -> str:
-    from mentorlog.services.journal import journal_failure
+    from mentorlog.journal.journal import journal_failure
 
     problem = journal_failure(error)
     if problem is not None:

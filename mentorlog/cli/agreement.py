@@ -22,7 +22,7 @@ NO_AGREEMENT = "No agreement yet. Write one with `mentorlog agreement edit`."
 @app.command("show")
 def show(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show the current version of the agreement and its state."""
-    from mentorlog.services import agreement
+    from mentorlog.process import agreement
 
     with opened(ctx, json_output) as run:
         data = agreement.show(run.journal, Audience.OWNER)
@@ -65,7 +65,7 @@ def _term_options(command: Callable[..., None]) -> Callable[..., None]:
 def edit(ctx: typer.Context, json_output: JsonFlag = False, **terms: str | int | None) -> None:
     """Edit the draft; with no flags on a terminal, asks field by field. Editing a proposed version
     takes it back to draft: the mentee proposes it again."""
-    from mentorlog.services import agreement
+    from mentorlog.process import agreement
 
     changes: dict[str, Any] = {name: value for name, value in terms.items() if value is not None}
     with opened(ctx, json_output) as run:
@@ -89,7 +89,7 @@ def _ask(run: Run, current: dict[str, Any], keep: Callable[[dict[str, Any]], obj
     it is given and asked again until it can be used, so nothing typed before is lost. Ctrl-C
     keeps the answers given so far in the draft (`keep`), as `reflect` keeps each answer."""
     from mentorlog.errors import MentorlogError
-    from mentorlog.services import agreement_fields
+    from mentorlog.process import agreement_fields
 
     common.say("Enter keeps the value in brackets.")
     values = dict(current)
@@ -132,7 +132,7 @@ def _ask(run: Run, current: dict[str, Any], keep: Callable[[dict[str, Any]], obj
 @app.command("propose")
 def propose(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentee proposes the draft to the mentor."""
-    from mentorlog.services.agreement import propose_agreement
+    from mentorlog.process.agreement import propose_agreement
 
     with opened(ctx, json_output) as run:
         data = propose_agreement(run.journal, run.now, run.acting_as)
@@ -142,7 +142,7 @@ def propose(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 @app.command("approve")
 def approve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentor approves the proposed version; from then on you are officially in a mentorship."""
-    from mentorlog.services.agreement import approve_agreement
+    from mentorlog.process.agreement import approve_agreement
 
     with opened(ctx, json_output) as run:
         data = approve_agreement(run.journal, run.now, run.acting_as)
@@ -152,7 +152,7 @@ def approve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 @app.command("amend")
 def amend(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Start a new draft from the approved version (it stays in force until the new one is approved)."""
-    from mentorlog.services.agreement import amend_agreement
+    from mentorlog.process.agreement import amend_agreement
 
     with opened(ctx, json_output) as run:
         data = amend_agreement(run.journal, run.now, run.acting_as)
@@ -162,7 +162,7 @@ def amend(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 @app.command("history")
 def history(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every version, with who proposed and approved it, and when."""
-    from mentorlog.services import agreement
+    from mentorlog.process import agreement
 
     with opened(ctx, json_output) as run:
         versions = agreement.history(run.journal)
@@ -182,7 +182,7 @@ def diff(
 ) -> None:
     """What changed between two versions, field by field (default: the version in force and the
     latest draft or proposal)."""
-    from mentorlog.services import agreement
+    from mentorlog.process import agreement
 
     with opened(ctx, json_output) as run:
         data = agreement.diff(run.journal, first, second)

@@ -16,7 +16,7 @@ import typer
 from mentorlog.dates import local_now, local_zone
 
 if TYPE_CHECKING:
-    from mentorlog.services.journal import Journal
+    from mentorlog.journal.journal import Journal
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, for scripts).")]
 
@@ -59,7 +59,7 @@ def date_order(journal: Journal | None = None) -> str:
 
     if os.environ.get(DATE_ORDER_VARIABLE, "").strip() or journal is None:
         return date_order_from_env()
-    from mentorlog.services.journal import date_order_setting
+    from mentorlog.journal.journal import date_order_setting
 
     return date_order_setting(journal) or "dmy"
 
@@ -96,7 +96,7 @@ def emit_json(data: object) -> None:
 def deliver(text: str, out: Path | None, what: str, force: bool = False) -> None:
     """Print `text`, or write it to `out` (atomically, mode 0600, never over an existing file
     unless `force`) and say where; `-` is standard output."""
-    from mentorlog.services.files import is_stdout, write_private
+    from mentorlog.journal.files import is_stdout, write_private
 
     if out is None or is_stdout(out):
         text = text if text.endswith("\n") else text + "\n"

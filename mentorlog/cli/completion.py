@@ -93,7 +93,7 @@ def _journal_names() -> list[tuple[str, str]]:
 def _value_choices() -> dict[tuple[str, str], object]:
     """(command path, parameter name) → the values it takes (a list, or a function for live ones)."""
     from mentorlog import model
-    from mentorlog.services.reports import KINDS
+    from mentorlog.reports.reports import KINDS
 
     def values(enum: Any, *leave_out: str) -> list[str]:
         return [member.value for member in enum if member.value not in leave_out]
@@ -171,7 +171,7 @@ def add_value_completion(
 
 
 def _template_names() -> list[tuple[str, str]]:
-    from mentorlog.services.templates import list_templates
+    from mentorlog.reports.templates import list_templates
 
     try:
         return [
@@ -184,11 +184,11 @@ def _template_names() -> list[tuple[str, str]]:
 
 def _live(kind: str) -> Callable[[Any], list[tuple[str, str]]]:
     """Values read from the journal the command line names (`--journal`, `--as` as typed before
-    the command), through services/completion.py; nothing when it cannot be read."""
+    the command), through journal/completion.py; nothing when it cannot be read."""
 
     def read(ctx: Any) -> list[tuple[str, str]]:
-        from mentorlog.services import completion
-        from mentorlog.services.journal import opened
+        from mentorlog.journal import completion
+        from mentorlog.journal.journal import opened
 
         root = ctx.find_root() if ctx is not None else None
         params = root.params if root is not None else {}

@@ -23,8 +23,8 @@ from mentorlog.cli.output import Words, chosen
 if TYPE_CHECKING:
     import typer
 
+    from mentorlog.journal.journal import Journal
     from mentorlog.model import Role
-    from mentorlog.services.journal import Journal
 
 
 class Command:
@@ -73,8 +73,8 @@ class Run(Command):
 
     def partner_gets(self, what: str = "it") -> str:
         """When the partner has a shared record, in words true for this journal."""
+        from mentorlog.journal.journal import partner_route
         from mentorlog.render.messages import partner_gets
-        from mentorlog.services.journal import partner_route
 
         pair = self.journal.pair
         partner = pair.mentee if self.me.other == "mentee" else pair.mentor
@@ -93,8 +93,8 @@ def opened(ctx: typer.Context, json_output: bool = False, sync: bool = True) -> 
     sync on (`mentorlog sync --auto on`), the partner's changed bundles are merged first and this
     journal's bundle is written after a command that changed something (`sync=False`: commands
     that exchange by themselves). After a command that succeeded, the calendar file is kept."""
-    from mentorlog.services.journal import auto_sync_folder
-    from mentorlog.services.journal import opened as open_journal
+    from mentorlog.journal.journal import auto_sync_folder
+    from mentorlog.journal.journal import opened as open_journal
 
     made = command(ctx, json_output)
     with open_journal(made.spec) as handle:
@@ -102,7 +102,7 @@ def opened(ctx: typer.Context, json_output: bool = False, sync: bool = True) -> 
         if folder is None:
             yield Run(made, handle)
         else:
-            from mentorlog.services.sync import auto_synced
+            from mentorlog.exchange.sync import auto_synced
 
             with auto_synced(handle, folder, made.now, _tell_synced):
                 yield Run(made, handle)
@@ -112,7 +112,7 @@ def opened(ctx: typer.Context, json_output: bool = False, sync: bool = True) -> 
 def keep_calendar_of(spec: str | None, now: datetime) -> None:
     """The calendar file kept current after a command that changes the journal without holding it
     open through `opened` (`merge`)."""
-    from mentorlog.services.journal import opened as open_journal
+    from mentorlog.journal.journal import opened as open_journal
 
     with open_journal(spec) as handle:
         _keep_calendar(handle, now)
@@ -122,19 +122,19 @@ def _keep_calendar(journal: Journal, now: datetime) -> None:
     """After a command that succeeded: the calendar file of `mentorlog settings calendar-file`,
     rewritten when its content changed (nothing is imported or read beyond one setting when no
     file is set). A file that cannot be written is said, and the command's work stands."""
-    from mentorlog.services.journal import calendar_file_setting
+    from mentorlog.journal.journal import calendar_file_setting
 
     setting = calendar_file_setting(journal)
     if setting is None:
         return
     from mentorlog.errors import MentorlogError
     from mentorlog.render.ical import calendar_text
-    from mentorlog.services.calendar_file import keep_current
+    from mentorlog.sessions.calendar_file import keep_current
 
     try:
         keep_current(journal, now, setting, calendar_text)
     except Exception as error:  # the command's own work is done and stays: say so, and go on
-        from mentorlog.services.journal import journal_failure
+        from mentorlog.journal.journal import journal_failure
 
         reason = str(error) if isinstance(error, MentorlogError | OSError) else journal_failure(error)
         common.tell(

@@ -23,8 +23,8 @@ def edit(
 ) -> None:
     """Change the text of any entry, or whether it is shared."""
     from mentorlog.cli.editor import edit_text
+    from mentorlog.journal import entries
     from mentorlog.model import Visibility
-    from mentorlog.services import entries
 
     with opened(ctx) as run:
         if shared is not None:
@@ -46,7 +46,7 @@ def edit(
 
 def rm(ctx: typer.Context, entry_id: IdArg) -> None:
     """Hide an entry (a soft delete; `mentorlog restore ID` brings it back)."""
-    from mentorlog.services import entries
+    from mentorlog.journal import entries
 
     with opened(ctx) as run:
         done = entries.remove(run.journal, entry_id, run.now, run.acting_as)
@@ -55,7 +55,7 @@ def rm(ctx: typer.Context, entry_id: IdArg) -> None:
 
 def restore(ctx: typer.Context, entry_id: IdArg) -> None:
     """Bring back an entry removed with `rm`."""
-    from mentorlog.services import entries
+    from mentorlog.journal import entries
 
     with opened(ctx) as run:
         done = entries.restore(run.journal, entry_id, run.now, run.acting_as)

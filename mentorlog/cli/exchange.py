@@ -49,7 +49,7 @@ def share(
 ) -> None:
     """Write a bundle of everything shared (never anything private) for your partner: encrypted
     for your partner's journal alone once paired, locked with the pairing code before that."""
-    from mentorlog.services import share as sharing
+    from mentorlog.exchange import share as sharing
 
     with opened(ctx, json_output, sync=False) as run:
         data = sharing.share(
@@ -88,7 +88,7 @@ def sync(
     json_output: common.JsonFlag = False,
 ) -> None:
     """Merge what your partner's journal wrote in the shared folder, and write yours there."""
-    from mentorlog.services import sync as syncing
+    from mentorlog.exchange import sync as syncing
 
     if auto is not None and auto not in ("on", "off"):
         raise typer.BadParameter("use on or off.", param_hint="--auto")
@@ -130,7 +130,7 @@ def merge(
     json_output: common.JsonFlag = False,
 ) -> None:
     """Merge your partner's bundles into your journal, field by field, and say what is new."""
-    from mentorlog.services import exchange
+    from mentorlog.exchange import exchange
 
     made = command(ctx, json_output)
     reports = with_code(
@@ -169,8 +169,8 @@ def export(
     force: Force = False,
 ) -> None:
     """Your whole journal, private entries included, for keeping or moving."""
-    from mentorlog.services import export as exports
-    from mentorlog.services import files
+    from mentorlog.exchange import export as exports
+    from mentorlog.journal import files
 
     format_choice(format_, ("json", "markdown"))
     with opened(ctx, sync=False) as run:
@@ -196,10 +196,10 @@ def calendar(
 ) -> None:
     """Sessions as events and open actions with due dates as to-dos (iCalendar)."""
     from mentorlog.render.ical import calendar_text
-    from mentorlog.services import calendar as calendars
+    from mentorlog.sessions import calendar as calendars
 
     if every_journal:
-        from mentorlog.services.calendar_file import calendar_data
+        from mentorlog.sessions.calendar_file import calendar_data
 
         data = calendar_data(None, command(ctx).now, every_journal=True)
         common.deliver(calendar_text(data), out, "calendar", force)
@@ -212,7 +212,7 @@ def calendar(
 def datasette_metadata(ctx: typer.Context, out: Out = None, force: Force = False) -> None:
     """Metadata for Datasette that keeps the keys table (the secret key) out of sight and turns
     off arbitrary SQL: `datasette journal.db -m metadata.json`."""
-    from mentorlog.services import export as exports
+    from mentorlog.exchange import export as exports
 
     with opened(ctx, sync=False) as run:
         data = exports.datasette_metadata(run.journal)
@@ -224,7 +224,7 @@ def backup(
     dest: Annotated[Path | None, typer.Argument(metavar="[DEST]", help="Where to write the copy.")] = None,
 ) -> None:
     """A consistent copy of the journal (SQLite's backup API), mode 0600."""
-    from mentorlog.services import export as exports
+    from mentorlog.exchange import export as exports
 
     with opened(ctx, sync=False) as run:
         written = exports.backup(run.journal, dest, run.now)

@@ -29,7 +29,7 @@ def vision(
     json_output: JsonFlag = False,
 ) -> None:
     """Set or show the mentee's vision: where they want to be."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         data = (
@@ -56,7 +56,7 @@ def add(
     json_output: JsonFlag = False,
 ) -> None:
     """Add a goal."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         data = goals.add_goal(
@@ -89,7 +89,7 @@ def list_(
     json_output: JsonFlag = False,
 ) -> None:
     """Goals with status, progress and due date."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         found = goals.list_goals(run.journal, Audience.OWNER, include_ended=all_, today=run.now.date())
@@ -103,7 +103,7 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False) -> None:
     """One goal with its revisions and progress."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         data = goals.show_goal(run.journal, goal_id)
@@ -119,7 +119,7 @@ def check(
     json_output: JsonFlag = False,
 ) -> None:
     """The SMARTER check: what a goal still lacks, and questions to ask each other."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         report = goals.check_goals(run.journal, goal_id)
@@ -140,7 +140,7 @@ def revise(
     json_output: JsonFlag = False,
 ) -> None:
     """Change a goal, keeping its earlier version and the reason."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
     from mentorlog.words import plural
 
     with opened(ctx, json_output) as run:
@@ -170,7 +170,7 @@ def progress(
     json_output: JsonFlag = False,
 ) -> None:
     """Record progress on a goal (kept as history)."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         data = goals.record_progress(run.journal, goal_id, percent, run.now, note, run.acting_as)
@@ -180,7 +180,7 @@ def progress(
 @app.command("done")
 def done(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False) -> None:
     """Mark a goal achieved."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         data = goals.finish_goal(run.journal, goal_id, run.now, run.acting_as)
@@ -195,7 +195,7 @@ def drop(
     json_output: JsonFlag = False,
 ) -> None:
     """Drop a goal, with the reason."""
-    from mentorlog.services import goals
+    from mentorlog.process import goals
 
     with opened(ctx, json_output) as run:
         data = goals.drop_goal(run.journal, goal_id, reason, run.now, run.acting_as)

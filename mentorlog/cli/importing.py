@@ -36,8 +36,8 @@ def csv(
 
 
 def _run(ctx: typer.Context, form: str, file: Path, dry_run: bool, json_output: bool) -> None:
+    from mentorlog.journal.importing import import_entries
     from mentorlog.render.messages import import_summary
-    from mentorlog.services.importing import import_entries
 
     with opened(ctx, json_output) as run:
         data = import_entries(

@@ -17,7 +17,7 @@ from mentorlog.cli.pairing import CodeOption, with_code
 from mentorlog.model import Role
 
 if TYPE_CHECKING:
-    from mentorlog.services.journal import Journal
+    from mentorlog.journal.journal import Journal
 
 
 def init(
@@ -42,7 +42,7 @@ def init(
     code: CodeOption = None,
 ) -> None:
     """Create a journal for a pair (never overwrites one)."""
-    from mentorlog.services.journal import init_journal
+    from mentorlog.journal.journal import init_journal
 
     if me is None and from_ is None:
         raise typer.BadParameter("say whose journal this is: --me mentor or --me mentee.", param_hint="--me")
@@ -59,7 +59,7 @@ def init(
         if from_.expanduser().is_dir():  # the sync folder both see: join through it
             journal, merged, joined = join_folder(ctx, from_, me.value if me else None, code, None)
         else:
-            from mentorlog.services.exchange import init_from
+            from mentorlog.exchange.exchange import init_from
 
             made = command(ctx)
             journal, merged = with_code(
@@ -67,7 +67,7 @@ def init(
                 code,
             )
         if date_order is not None:
-            from mentorlog.services.journal import set_date_order
+            from mentorlog.journal.journal import set_date_order
 
             set_date_order(journal, date_order)
     else:
@@ -93,8 +93,8 @@ def init(
 def say_started(journal: Journal, merged: dict[str, Any] | None, joined: Any, *, from_bundle: bool) -> None:
     """What `init` (or `sync FOLDER` with no journal yet) made: the journal, the pairing, what is
     new from the partner's bundle, and (`joined` not False: what was shared) the sync folder."""
+    from mentorlog.exchange.pairing import paired_with
     from mentorlog.render.exchange import started_lines
-    from mentorlog.services.pairing import paired_with
 
     paired = paired_with(journal) if from_bundle else None
     journal.close()
@@ -106,7 +106,7 @@ def say_started(journal: Journal, merged: dict[str, Any] | None, joined: Any, *,
 def join_folder(ctx: typer.Context, folder: Path, me: str | None, code: str | None, auto: bool | None) -> Any:
     """Start this journal from the partner's bundle in the sync folder, asking for the pairing code
     on a terminal when it is needed and not given."""
-    from mentorlog.services.sync import join
+    from mentorlog.exchange.sync import join
 
     made = command(ctx)
     return with_code(lambda words: join(made.spec, folder, me, made.now, code=words, auto=auto), code)
@@ -132,7 +132,7 @@ def date_order(
     """Show or set how this journal reads numeric dates such as 3/4/2028 (MENTORLOG_DATE_ORDER,
     when set, wins for the commands run with it)."""
     from mentorlog.dates import DATE_ORDER_VARIABLE
-    from mentorlog.services.journal import date_order_setting, set_date_order
+    from mentorlog.journal.journal import date_order_setting, set_date_order
 
     with opened(ctx, json_output) as run:
         if order is not None:
@@ -168,12 +168,12 @@ def calendar_file(
     """Keep an iCalendar file current after every change: sessions with an alarm the day before,
     to-dos to propose topics (the mentee), to give feedback, to meet again, and overdue actions and
     goals. Written only when what it holds changed."""
-    from mentorlog.services.journal import calendar_file_setting
+    from mentorlog.journal.journal import calendar_file_setting
 
     names: list[str] = []
     with opened(ctx, json_output) as run:
         if path is not None:
-            from mentorlog.services.calendar_file import set_calendar_file
+            from mentorlog.sessions.calendar_file import set_calendar_file
 
             names = set_calendar_file(run.journal, path, every_journal)
         setting = calendar_file_setting(run.journal)
@@ -196,7 +196,7 @@ def journals(json_output: JsonFlag = False) -> None:
     session, what waits for you there (commands to paste, naming the journal), what waits for the
     partner, and the last exchange."""
     from mentorlog import paths
-    from mentorlog.services.morning import morning
+    from mentorlog.sessions.morning import morning
 
     rows = morning(common.now())
     empty = f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`."
@@ -205,7 +205,7 @@ def journals(json_output: JsonFlag = False) -> None:
 
 def status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The dashboard: phase, agreement, next session, nudges."""
-    from mentorlog.services.status import status_report
+    from mentorlog.sessions.status import status_report
 
     with opened(ctx, json_output) as run:
         data = status_report(run.journal, run.now)
@@ -229,7 +229,7 @@ def phase(
 ) -> None:
     """Show the phase of the mentorship, or move it on (with no agreement approved yet, only once
     you say so: asked on a terminal, `--force` elsewhere)."""
-    from mentorlog.services.journal import move_phase, phase_target, unapproved_move
+    from mentorlog.journal.journal import move_phase, phase_target, unapproved_move
 
     with opened(ctx, json_output) as run:
         journal = run.journal
@@ -254,7 +254,7 @@ def phase(
 
 def demo() -> None:
     """(Re)create the `demo` journal and show what to try."""
-    from mentorlog.services.demo import build_demo
+    from mentorlog.journal.demo import build_demo
 
     journal = build_demo(common.now())
     pair = journal.pair

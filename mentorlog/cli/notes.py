@@ -43,7 +43,7 @@ def note(
 ) -> None:
     """A quick note; private unless --shared."""
     from mentorlog.cli.editor import text_from_person
-    from mentorlog.services.notes import add_note
+    from mentorlog.sessions.notes import add_note
 
     chosen = [k for k, on in (("question", question), ("lesson", lesson)) if on] + ([kind] if kind else [])
     if len(set(chosen)) > 1:
@@ -79,7 +79,7 @@ def contact(
     json_output: JsonFlag = False,
 ) -> None:
     """Log a contact between sessions."""
-    from mentorlog.services.notes import add_contact
+    from mentorlog.sessions.notes import add_contact
 
     with opened(ctx, json_output) as run:
         data = add_contact(
@@ -106,7 +106,7 @@ def log(
     json_output: JsonFlag = False,
 ) -> None:
     """The timeline of notes, questions, lessons and contacts."""
-    from mentorlog.services.notes import timeline
+    from mentorlog.sessions.notes import timeline
 
     with opened(ctx, json_output) as run:
         found = timeline(
@@ -138,7 +138,7 @@ def search(
     """Full-text search over notes, topics, goals and actions, newest first.
 
     The words are looked for as typed; --fts reads the query in SQLite's full-text syntax."""
-    from mentorlog.services.notes import search as run_search
+    from mentorlog.sessions.notes import search as run_search
 
     with opened(ctx, json_output) as run:
         found = run_search(run.journal, query, number, fts=fts)
@@ -185,7 +185,7 @@ def agenda(
 ) -> None:
     """The agenda of the next session: topics, actions, questions, goals, prompts."""
     from mentorlog.cli.output import document, format_choice
-    from mentorlog.services.agenda import build_agenda
+    from mentorlog.sessions.agenda import build_agenda
 
     format_ = format_choice(format_, ("terminal", "markdown", "json"))
     if all_:
@@ -220,7 +220,7 @@ def _all_agendas(
 ) -> None:
     """`agenda --all`: the next session of every journal, the soonest first."""
     from mentorlog.cli.context import command
-    from mentorlog.services.morning import next_sessions
+    from mentorlog.sessions.morning import next_sessions
 
     if session is not None:
         raise typer.BadParameter("--session names a session of one journal; leave it out with --all.")

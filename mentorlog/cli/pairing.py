@@ -29,7 +29,7 @@ CodeOption = Annotated[
 def with_code(call: Callable[[str | None], T], code: str | None) -> T:
     """Run `call(code)`; when the bundle needs a code and none was given, ask for it on a terminal
     and run it again."""
-    from mentorlog.services.agefile import CodeNeeded
+    from mentorlog.sealing.agefile import CodeNeeded
 
     try:
         return call(code)
@@ -53,7 +53,7 @@ def pair(
     json_output: common.JsonFlag = False,
 ) -> None:
     """The pairing with your partner's journal: since when, or the code your partner needs."""
-    from mentorlog.services import pairing
+    from mentorlog.exchange import pairing
 
     with opened(ctx, json_output, sync=False) as run:
         data = pairing.pairing_state(run.journal, run.now, renew=code)

@@ -39,7 +39,7 @@ def assess(
     areas, each answer saved as it is given; `assess show` shows the map."""
     import sys
 
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         if area == "show" and text is None:
@@ -83,7 +83,7 @@ def _assess_form(run: Run, private: bool) -> None:
     keeps the answers given so far and exits 130, as `reflect` does."""
     from mentorlog.errors import MentorlogError
     from mentorlog.model import SIX_AREAS
-    from mentorlog.services import plan
+    from mentorlog.process import plan
     from mentorlog.words import plural
 
     mentee = run.journal.pair.mentee.split()[0]
@@ -135,7 +135,7 @@ def outcome_add(
     json_output: JsonFlag = False,
 ) -> None:
     """Add a desired outcome with its time frame."""
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         row = plan.add_outcome(run.journal, text, by, run.now, goal, run.acting_as, date_order=run.date_order)
@@ -146,7 +146,7 @@ def outcome_add(
 @outcomes.command("list")
 def outcome_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the desired outcomes."""
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         found = plan.list_outcomes(run.journal, Audience.OWNER)
@@ -163,7 +163,7 @@ def option_add(
     json_output: JsonFlag = False,
 ) -> None:
     """Add a possible step towards an outcome."""
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         row = plan.add_option(run.journal, text, run.now, outcome, feasibility, run.acting_as)
@@ -177,7 +177,7 @@ def option_add(
 @options.command("list")
 def option_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the options, most feasible first."""
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         found = plan.list_options(run.journal, Audience.OWNER)
@@ -199,7 +199,7 @@ def option_choose(
     json_output: JsonFlag = False,
 ) -> None:
     """Choose an option: it becomes an action in the plan."""
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         action = plan.choose_option(
@@ -219,7 +219,7 @@ def action_add(
     json_output: JsonFlag = False,
 ) -> None:
     """Add an action to the plan."""
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         action = plan.add_action(
@@ -241,7 +241,7 @@ def action_list(
     json_output: JsonFlag = False,
 ) -> None:
     """The action plan: open actions, overdue first (--mine: yours only)."""
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         owner = run.me if mine else None
@@ -255,7 +255,7 @@ def action_list(
 
 
 def _close(ctx: typer.Context, action_id: str, status: str, json_output: bool) -> None:
-    from mentorlog.services import plan
+    from mentorlog.process import plan
 
     with opened(ctx, json_output) as run:
         action = plan.close_action(run.journal, action_id, status, run.now, run.acting_as)

@@ -25,7 +25,7 @@ app = typer.Typer(
 def _coordinator(ctx: typer.Context) -> Iterator[Any]:
     """The programme journal for one command; with automatic sync on, the summaries taken in first
     and the events published after."""
-    from mentorlog.services import programme, programme_events
+    from mentorlog.programme import programme, programme_events
 
     with programme.opened(common.state(ctx).journal) as opened:
         with programme_events.auto_synced(opened, common.now(), common.tell):
@@ -56,7 +56,7 @@ def programme_init(
     json_output: JsonFlag = False,
 ) -> None:
     """Make a programme journal (default name `programme`), its code and its kick-off file."""
-    from mentorlog.services.programme import init_programme
+    from mentorlog.programme.programme import init_programme
 
     at = command(ctx, json_output)
     made = init_programme(
@@ -80,7 +80,7 @@ def programme_join(
     code: Annotated[str, typer.Option("--code", help="The programme code, as the coordinator said it.")],
 ) -> None:
     """Join a programme with this journal (your own choice; one programme at most)."""
-    from mentorlog.services import membership
+    from mentorlog.programme import membership
 
     with opened(ctx, sync=False) as run:
         joined = membership.join(run.journal, source, code, run.now)
@@ -94,8 +94,8 @@ def programme_join(
 @app.command("preview")
 def programme_preview(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Show exactly what the next summary sends to the coordinator, field by field."""
+    from mentorlog.programme import membership
     from mentorlog.render.programme import preview_lines
-    from mentorlog.services import membership
 
     with opened(ctx, json_output, sync=False) as run:
         data = membership.summary(run.journal, run.now)
@@ -110,10 +110,10 @@ def programme_share(
 ) -> None:
     """A pair's journal: write its summary for the coordinator to FILE. The programme journal:
     write the programme's events for the pairs to FILE."""
-    from mentorlog.services.programme import kind_of
+    from mentorlog.programme.programme import kind_of
 
     if kind_of(common.state(ctx).journal) == "programme":
-        from mentorlog.services import programme, programme_events
+        from mentorlog.programme import programme, programme_events
 
         at = command(ctx)
         with programme.opened(at.spec) as opened_programme:
@@ -122,7 +122,7 @@ def programme_share(
             published, f"Wrote the programme's {published['events']} event(s) to {published['written']}."
         )
         return
-    from mentorlog.services import membership
+    from mentorlog.programme import membership
 
     with opened(ctx, sync=False) as run:
         written = membership.write_summary(run.journal, run.now, out, force)
@@ -147,12 +147,12 @@ def programme_sync(
 ) -> None:
     """In a pair's journal: take in the programme's events and write its summary into the programme
     folder. In the programme journal: take in every summary in the folder and publish the events."""
+    from mentorlog.programme.programme import kind_of
     from mentorlog.render.programme import intake_lines
-    from mentorlog.services.programme import kind_of
 
     at = command(ctx, json_output)
     if kind_of(at.spec) == "programme":
-        from mentorlog.services import programme, programme_events, programme_intake
+        from mentorlog.programme import programme, programme_events, programme_intake
 
         with programme.opened(at.spec) as opened_programme:
             result = programme_intake.sync(opened_programme, folder, at.now)
@@ -168,7 +168,7 @@ def programme_sync(
         )
         return
     from mentorlog.errors import InvalidInput
-    from mentorlog.services import membership, programme_received
+    from mentorlog.programme import membership, programme_received
 
     if auto is not None:
         raise InvalidInput("In a pair's journal, `mentorlog sync --auto on` syncs on every command.")
@@ -198,19 +198,19 @@ def programme_merge(
 ) -> None:
     """The programme journal: take the pairs' summaries in. A pair's journal: take the programme's
     events bundle in. A bad file is named and never stops the others."""
-    from mentorlog.services.programme import kind_of
+    from mentorlog.programme.programme import kind_of
 
     at = command(ctx, json_output)
     if kind_of(at.spec) == "pair":
+        from mentorlog.programme import programme_received
         from mentorlog.render.programme_events import received_lines
-        from mentorlog.services import programme_received
 
         with opened(ctx, json_output, sync=False) as run:
             result = programme_received.merge_files(run.journal, files, run.now)
         lines = [line for item in [*result["taken"], *result["refused"]] for line in received_lines(item)]
     else:
+        from mentorlog.programme import programme, programme_intake
         from mentorlog.render.programme import intake_lines
-        from mentorlog.services import programme, programme_intake
 
         with programme.opened(at.spec) as opened_programme:
             result = programme_intake.take(opened_programme, files, at.now)
@@ -223,8 +223,8 @@ def programme_merge(
 @app.command("status")
 def programme_status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The programme's health, from the summaries the pairs sent."""
+    from mentorlog.programme import programme_status
     from mentorlog.render.programme import status_lines
-    from mentorlog.services import programme_status
 
     with _coordinator(ctx) as opened:
         _shown(programme_status.status(opened, common.now()), json_output, status_lines)
@@ -243,7 +243,7 @@ def programme_plan(
     json_output: JsonFlag = False,
 ) -> None:
     """Plan a workshop or a consultation for the pairs (all, the mentors or the mentees)."""
-    from mentorlog.services import programme_events
+    from mentorlog.programme import programme_events
 
     with _coordinator(ctx) as opened:
         made = programme_events.plan(
@@ -277,7 +277,7 @@ def programme_change(
     json_output: JsonFlag = False,
 ) -> None:
     """Move an event or change its place, link, title or length; the pairs' copies follow."""
-    from mentorlog.services import programme_events
+    from mentorlog.programme import programme_events
 
     with _coordinator(ctx) as opened:
         changed = programme_events.change(
@@ -294,7 +294,7 @@ def programme_cancel(
     json_output: JsonFlag = False,
 ) -> None:
     """Cancel an event; the pairs' agendas and calendars show it cancelled."""
-    from mentorlog.services import programme_events
+    from mentorlog.programme import programme_events
 
     with _coordinator(ctx) as opened:
         cancelled = programme_events.cancel(opened, event, common.now())
@@ -310,7 +310,7 @@ def programme_announce(
     json_output: JsonFlag = False,
 ) -> None:
     """A short announcement to the pairs (shown in their `status`)."""
-    from mentorlog.services import programme_events
+    from mentorlog.programme import programme_events
 
     with _coordinator(ctx) as opened:
         made = programme_events.announce(opened, text, common.now(), audience=audience)
@@ -321,8 +321,8 @@ def programme_announce(
 @app.command("events")
 def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every event and announcement of the programme, with its id."""
+    from mentorlog.programme import programme_events
     from mentorlog.render.programme_events import events_lines
-    from mentorlog.services import programme_events
 
     with _coordinator(ctx) as opened:
         _shown(programme_events.events(opened, common.now()), json_output, events_lines)
@@ -331,7 +331,7 @@ def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False) -> 
 @app.command("leave")
 def programme_leave(ctx: typer.Context) -> None:
     """Leave the programme: the next summary tells the coordinator, and nothing more is sent."""
-    from mentorlog.services import membership
+    from mentorlog.programme import membership
 
     with opened(ctx, sync=False) as run:
         left = membership.leave(run.journal, run.now)
@@ -351,7 +351,7 @@ def programme_share_ratings(
     switch: Annotated[str, typer.Argument(metavar="on|off", help="Whether your feedback ratings travel.")],
 ) -> None:
     """Let your feedback ratings travel to the coordinator (on), or not (off, the default)."""
-    from mentorlog.services import membership
+    from mentorlog.programme import membership
 
     on = _switch(switch, "share-ratings")
     with opened(ctx, sync=False) as run:
@@ -367,8 +367,8 @@ def programme_certificates(
     json_output: JsonFlag = False,
 ) -> None:
     """A confirmation of participation for each person whose mentorship ended completed."""
-    from mentorlog.services import programme
-    from mentorlog.services.programme_certificates import write_certificates
+    from mentorlog.programme import programme
+    from mentorlog.programme.programme_certificates import write_certificates
 
     at = command(ctx, json_output)
     with programme.opened(at.spec) as opened_programme:
@@ -397,8 +397,8 @@ def programme_report(
     force: Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")] = False,
 ) -> None:
     """The programme's health as a report to read or print, with charts: the dashboard's figures."""
-    from mentorlog.services import programme
-    from mentorlog.services.programme_report import report
+    from mentorlog.programme import programme
+    from mentorlog.programme.programme_report import report
 
     if format_ not in ("markdown", "html"):
         raise typer.BadParameter("use markdown or html.", param_hint="--format")

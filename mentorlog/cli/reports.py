@@ -46,7 +46,7 @@ def report(
     ] = False,
 ) -> None:
     """A report for a phase of the mentorship, in Markdown or as a printable HTML page."""
-    from mentorlog.services import reports
+    from mentorlog.reports import reports
 
     with opened(ctx) as run:
         context = reports.report_context(run.journal, kind, run.now, include_private)
@@ -59,7 +59,7 @@ def certificate(
     ctx: typer.Context, out: Out = None, format_: Format = "markdown", force: Force = False
 ) -> None:
     """A confirmation of participation, once the mentorship has ended."""
-    from mentorlog.services import ending
+    from mentorlog.process import ending
 
     with opened(ctx) as run:
         context = ending.certificate_context(run.journal, run.now)
@@ -80,7 +80,7 @@ def recap(
 ) -> None:
     """After a held session: what was discussed, decided and agreed, and the next session (shared
     entries only), ready to paste into an e-mail to your partner."""
-    from mentorlog.services.recap import build_recap
+    from mentorlog.reports.recap import build_recap
 
     format_choice(format_, (*DOCUMENTS, "json"))
     with opened(ctx) as run:
@@ -108,7 +108,7 @@ def reflect(
     json_output: common.JsonFlag = False,
 ) -> None:
     """Answer your final-reflection questions (asked one by one on a terminal, each saved at once)."""
-    from mentorlog.services import ending
+    from mentorlog.process import ending
 
     with opened(ctx, json_output) as run:
         if show or (not answer and run.out.json):
@@ -132,7 +132,7 @@ def _ask(run: Run) -> list[dict[str, Any]]:
     """Ask this person's questions one by one, saving each answer as it is given: Ctrl-C keeps
     the answers given so far and exits 130."""
     from mentorlog.errors import MentorlogError
-    from mentorlog.services import ending
+    from mentorlog.process import ending
     from mentorlog.words import plural
 
     role = run.me
@@ -174,7 +174,7 @@ def end(
     json_output: common.JsonFlag = False,
 ) -> None:
     """Officially end the mentorship: completed, or ended early."""
-    from mentorlog.services import ending
+    from mentorlog.process import ending
 
     with opened(ctx, json_output) as run:
         data = ending.end(run.journal, run.now, on, early, reason, run.acting_as, date_order=run.date_order)

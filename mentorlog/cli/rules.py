@@ -28,7 +28,7 @@ def rule_add(
     json_output: JsonFlag = False,
 ) -> None:
     """Add a rule of the game."""
-    from mentorlog.services import rules as rule_service
+    from mentorlog.process import rules as rule_service
 
     with opened(ctx, json_output) as run:
         rule = rule_service.add_rule(run.journal, text, kind, run.now, run.acting_as, days)
@@ -42,7 +42,7 @@ def rule_list(
     json_output: JsonFlag = False,
 ) -> None:
     """List the rules of the game."""
-    from mentorlog.services import rules as rule_service
+    from mentorlog.process import rules as rule_service
 
     with opened(ctx, json_output) as run:
         found = rule_service.list_rules(run.journal, Audience.OWNER, all_)

@@ -52,7 +52,7 @@ def plan(
 ) -> None:
     """Propose a session. A time in the past needs --past (a session that really took place), a
     time outside the agreed period --beyond-agreement. WHEN may be -1w or +2d without `--`."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         data = sessions.plan(
@@ -91,7 +91,7 @@ def schedule(
 ) -> None:
     """Propose a series of sessions: the same weekday (monthly: its place in the month, such as the
     third Wednesday) and time. Checked like `session plan`: --past, --beyond-agreement."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         result = sessions.schedule(
@@ -106,7 +106,7 @@ def schedule(
             past=past,
             beyond_agreement=beyond_agreement,
         )
-    from mentorlog.services.news import numbers_text
+    from mentorlog.exchange.news import numbers_text
 
     numbers = numbers_text(data["number"] for data in result["sessions"])
     run.out.said(result["sessions"], *messages.sessions_scheduled(result, numbers))
@@ -122,7 +122,7 @@ def confirm(
     json_output: JsonFlag = False,
 ) -> None:
     """Confirm proposed sessions (the person who did not propose them)."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     if bool(numbers) == all_:
         raise typer.BadParameter("give session numbers (4, 4 5 6, 4-6) or --all, not both.")
@@ -140,7 +140,7 @@ def held(
     json_output: JsonFlag = False,
 ) -> None:
     """Confirm a session took place; its topics become discussed, its questions asked."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         data = sessions.held(run.journal, number, run.now, length, run.acting_as)
@@ -155,7 +155,7 @@ def cancel(
     json_output: JsonFlag = False,
 ) -> None:
     """Cancel a planned session; its topics carry over to the next one."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         data = sessions.cancel(run.journal, number, run.now, reason, run.acting_as)
@@ -173,7 +173,7 @@ def move(
 ) -> None:
     """Move a planned session to another time (it needs confirming again). A day without a time
     keeps the session's time; WHEN may be +1d or -1w without `--`."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         data = sessions.move(
@@ -202,7 +202,7 @@ def edit(
 ) -> None:
     """Change a planned session's length, place or link, or kind, without cancelling it (it keeps
     its time, topics and state; `session move` changes the time)."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         data = sessions.edit(
@@ -236,7 +236,7 @@ def list_(
     json_output: JsonFlag = False,
 ) -> None:
     """Sessions in date order, numbered."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         found = sessions.list_sessions(run.journal, run.now, include_past=all_)
@@ -250,7 +250,7 @@ def list_(
 @app.command("show")
 def show(ctx: typer.Context, number: Number, json_output: JsonFlag = False) -> None:
     """One session with its topics and feedback."""
-    from mentorlog.services import sessions
+    from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
         data = sessions.show(run.journal, number, run.now)

@@ -24,7 +24,7 @@ def path() -> None:
 @app.command("list")
 def list_(json_output: JsonFlag = False) -> None:
     """List the templates, and whether yours overrides the built-in one."""
-    from mentorlog.services.templates import list_templates
+    from mentorlog.reports.templates import list_templates
 
     rows = list_templates()
     lines = []
@@ -39,7 +39,7 @@ def list_(json_output: JsonFlag = False) -> None:
 @app.command("copy")
 def copy(name: Annotated[str, typer.Argument(help="The template to copy, e.g. agenda.md.j2.")]) -> None:
     """Copy a built-in template into your templates folder to customise it."""
-    from mentorlog.services.templates import copy_template
+    from mentorlog.reports.templates import copy_template
 
     dest = copy_template(name)
     common.say(f"Copied {name} to {dest}. Edit it; mentorlog uses yours from now on.")

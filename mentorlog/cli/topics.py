@@ -26,7 +26,7 @@ def topic_add(
     json_output: JsonFlag = False,
 ) -> None:
     """Propose a topic for the next session (or session N); shared unless --private."""
-    from mentorlog.services import topics as topic_service
+    from mentorlog.sessions import topics as topic_service
 
     with opened(ctx, json_output) as run:
         data = topic_service.add_topic(
@@ -44,7 +44,7 @@ def topic_list(
     json_output: JsonFlag = False,
 ) -> None:
     """Topics proposed, by session (the open ones; --all: discussed too)."""
-    from mentorlog.services import topics as topic_service
+    from mentorlog.sessions import topics as topic_service
 
     with opened(ctx, json_output) as run:
         found = topic_service.list_topics(run.journal, include_discussed=all_)
@@ -62,7 +62,7 @@ def feedback(
     json_output: JsonFlag = False,
 ) -> None:
     """Give feedback on a held session (one per person; giving it again replaces it)."""
-    from mentorlog.services import feedback as feedback_service
+    from mentorlog.sessions import feedback as feedback_service
 
     with opened(ctx, json_output) as run:
         data = feedback_service.give_feedback(

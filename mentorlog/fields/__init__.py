@@ -1,8 +1,8 @@
 """Every field of every record, declared once: the values it may hold, its words, how it travels
 and merges, and how a person fills it in. Everything else is made from these declarations: the
-checks of what a person types (`services/validate.py`), of what a bundle brings
-(`services/bundle_checks.py`), the journal's triggers (`store/checks.py`), the bundle's JSON
-Schema (`services/bundle_schema.py`), the flags and prompts of `agreement edit`, and the labels
+checks of what a person types (`journal/validate.py`), of what a bundle brings
+(`exchange/bundle_checks.py`), the journal's triggers (`store/checks.py`), the bundle's JSON
+Schema (`exchange/bundle_schema.py`), the flags and prompts of `agreement edit`, and the labels
 of its views.
 
 - `values`: the characters of text, days, timestamps, and the domains that check a value;

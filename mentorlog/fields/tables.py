@@ -12,7 +12,7 @@ field travels and merges:
 - `text`: free text, left out of tombstones (a removed record travels without its words).
 - `ref`: the table whose id the field holds.
 
-What a person types is checked against the same declarations (`services/validate.py: value`).
+What a person types is checked against the same declarations (`journal/validate.py: value`).
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ def form_fields(table: str) -> list[Field]:
 # --- role-gated acts: the role a value must carry, by table and field ----------------------------
 # Only the mentee proposes an agreement, only the mentor approves it, the other role confirms a
 # session, a reflection answer is its owner's. A bundle's record and a whole row are checked alike
-# (`act_problem`); the bundle's JSON Schema asks the same rules (`services/bundle_schema.py`).
+# (`act_problem`); the bundle's JSON Schema asks the same rules (`exchange/bundle_schema.py`).
 
 
 def _other_than_proposer(row: dict[str, Any]) -> str | None:

@@ -1,6 +1,6 @@
 """How a merge reads to a person: what came, what is new for them, what changed on both sides.
 
-A merge's report (services/merge_report.py) carries each conflict as facts; the sentence is made
+A merge's report (exchange/merge_report.py) carries each conflict as facts; the sentence is made
 here, for the terminal (`merge_lines`) and for `--json` (`worded`, the conflict's `message`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The iCalendar text of the calendar data that `services.calendar` builds.
+"""The iCalendar text of the calendar data that `sessions/calendar.py` builds.
 
 User text goes through `escape.ical_text` (control characters made visible); the icalendar
 library then applies RFC 5545's TEXT escaping (`,`, `;`, `\\`, newlines) and line folding.

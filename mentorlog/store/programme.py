@@ -25,11 +25,11 @@ from typing import Any
 
 from mentorlog.errors import JournalUnusable, NotFound
 from mentorlog.paths import make_private_folders
-from mentorlog.store import journal as files
+from mentorlog.store import journal
 from mentorlog.store import migrations as pair_steps
 from mentorlog.store.db import Db
 
-SET_NAME = files.PROGRAMME_SET
+SET_NAME = journal.PROGRAMME_SET
 STEPS = ("p001_programme", "m023_programme_events")
 PROGRAMME_COLUMNS = (
     "name", "coordinator", "starts_on", "ends_on", "identity", "recipient", "signing_key",
@@ -109,7 +109,7 @@ def kind(path: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        conn = files._readonly_connection(path)
+        conn = journal._readonly_connection(path)
         try:
             rows = conn.execute("select distinct migration_set from _sqlite_migrations").fetchall()
         finally:
@@ -127,16 +127,16 @@ def open_programme(path: Path, label: str) -> Db:
             f"No programme journal {label!r} yet. Make one with "
             "`mentorlog programme init --name NAME --coordinator NAME`."
         )
-    files._check_file(path, label)
-    conn = files._connection(path)
+    journal._check_file(path, label)
+    conn = journal._connection(path)
     try:
         applied = _steps(conn, path)
-        db = files._with_pragmas(conn)
+        db = journal._with_pragmas(conn)
     except BaseException:
         conn.close()
         raise
     if len(applied) < len(STEPS):
-        with files.writing(db):
+        with journal.writing(db):
             _apply(db)
     return db
 
@@ -144,24 +144,24 @@ def open_programme(path: Path, label: str) -> Db:
 def create_programme(path: Path, build: Callable[[Db], None]) -> None:
     """Create a programme journal at `path` (which must not exist), all or nothing."""
     make_private_folders(path.parent)
-    temp = files._temporary(path, "creating")
-    files._create_private_file(temp)
+    temp = journal._temporary(path, "creating")
+    journal._create_private_file(temp)
     try:
-        db = files.connect(temp)
+        db = journal.connect(temp)
         try:
-            with files.writing(db):
+            with journal.writing(db):
                 _apply(db)
                 build(db)
         finally:
             db.close()
-        files._link_into_place(temp, path)
+        journal._link_into_place(temp, path)
     finally:
-        files._remove_with_sidecars(temp)
+        journal._remove_with_sidecars(temp)
 
 
 @contextlib.contextmanager
 def writing(db: Db) -> Iterator[Db]:
-    with files.writing(db):
+    with journal.writing(db):
         yield db
 
 

@@ -49,7 +49,7 @@ def note_merged(
     brought: bool,
     at: str | None = None,
 ) -> None:
-    """After a merge (of a bundle whose cursors were checked: services/bundle.py, so it holds
+    """After a merge (of a bundle whose cursors were checked: exchange/bundle.py, so it holds
     every change of the sender's this journal has not had): the clock moves past every stamp
     seen, the cursors move forward (never back, unless the partner's journal is another one now:
     they are about that journal), and a merge that brought something is logged; nothing is

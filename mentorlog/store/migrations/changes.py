@@ -251,6 +251,7 @@ def m023_programme_events(db: Any) -> None:
     programme_events.create_received(db)
 
 
+@step
 def m025_topic_days(db: Any) -> None:
     """How many days before a session the mentee proposes its topics, when the two agreed it: a
     rule of the game of the kind `topics` holds the number (`rule add TEXT --kind topics --days 5`),

@@ -1,0 +1,1 @@
+"""What the year leaves behind: the reports' data, the journey reports, recaps and the templates."""

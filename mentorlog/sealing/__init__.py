@@ -1,0 +1,1 @@
+"""The cryptography: age files and streams, signatures on bundles, and pairing words."""
