@@ -489,3 +489,22 @@ def test_someone_with_the_code_cannot_speak_for_a_journal_that_joined(world):
     result = world.run("coord", "programme", "merge", str(forged), expect=1)
     assert "signing_key: not the key this journal joined with" in result.output
     assert world.summary_rows() == before
+
+
+def test_the_dashboard_says_whether_each_due_pairs_consultations_are_planned(world):
+    later = NOW + timedelta(days=31)  # every ongoing pair's quarter check-in is due
+    before = world.json("coord", "programme", "status", at=later)
+    due = set(before["quarter_due"])
+    assert due and all(
+        p["consultation_planned"] == {"mentees": False, "mentors": False} for p in before["pairs"]
+    )
+    world.run("coord", "programme", "plan", "consultation", "2027-01-10 17:00", "--for", "mentees", at=later)
+    after = world.json("coord", "programme", "status", at=later)
+    assert all(p["consultation_planned"] == {"mentees": True, "mentors": False} for p in after["pairs"])
+    words = world.run("coord", "programme", "status", at=later).stdout
+    for p in after["pairs"]:
+        line = f"{p['mentor']} & {p['mentee']}: consultation for mentees planned, for mentors not planned yet"
+        assert (line in words) == (p["pair"] in due), line
+    event = world.json("coord", "programme", "events", at=later)[-1]["id"]
+    world.run("coord", "programme", "cancel", event, at=later)  # a cancelled one plans nothing
+    assert world.json("coord", "programme", "status", at=later)["pairs"] == before["pairs"]

@@ -7,7 +7,10 @@ only as "left on DATE". Rules (README, "For a programme"):
 - agreement not approved: no approved agreement three weeks after the agreed start;
 - inactive: an ongoing pair with no held session for its rhythm's days + 14 (counted from the last
   held session, or from the start);
-- quarter check-in due: three months after the start, no check-in reached yet;
+- quarter check-in due: three months after the start, no check-in reached yet; and for each pair,
+  whether a consultation is planned for its mentee and for its mentor (an event of the kind
+  `consultation`, not cancelled, for all or for that role, starting no earlier than a month
+  before the pair's quarter mark);
 - silent: no summary made in the last 30 days by any of the pair's journals.
 """
 
@@ -20,13 +23,24 @@ from mentorlog.dates import from_stamp, quarter_mark
 from mentorlog.model import CADENCE_DAYS, Cadence, Phase
 from mentorlog.programme.programme import Programme
 from mentorlog.store import programme as programme_store
+from mentorlog.store import programme_events as events_store
 
 NOT_APPROVED_DAYS = 21
+CONSULTATION_LEAD_DAYS = 31  # a consultation this long before a pair's quarter mark counts for it
 INACTIVE_EXTRA_DAYS = 14
 SILENT_DAYS = 30
 
 
-def _pair_figures(view: dict, today: date) -> dict:
+def _consultations(consultations: list[dict], starts: str) -> dict[str, bool]:
+    """For a pair that started on `starts`: is a consultation planned for its mentee, its mentor."""
+    earliest = (quarter_mark(starts) - timedelta(days=CONSULTATION_LEAD_DAYS)).isoformat()
+    held_for = {
+        c["audience"] for c in consultations if from_stamp(c["starts_at"]).date().isoformat() >= earliest
+    }
+    return {role: bool(held_for & {"all", role}) for role in ("mentees", "mentors")}
+
+
+def _pair_figures(view: dict, today: date, consultations: list[dict]) -> dict:
     agreement = view["agreement"]
     sessions = view["sessions"]
     held = [s for s in sessions if s["state"] == "held"]
@@ -52,6 +66,7 @@ def _pair_figures(view: dict, today: date) -> dict:
         "quarter_due": not ended
         and today >= quarter_mark(agreement["start"])
         and "quarter-check-in" not in reached,
+        "consultation_planned": _consultations(consultations, agreement["start"]),
         "ended_on": view["end"]["on"] if ended else None,
         "end_kind": view["end"]["kind"] if ended else None,
     }
@@ -65,6 +80,11 @@ def status(programme: Programme, now: datetime) -> dict:
         by_pair.setdefault(kept["pair_id"], []).append({**kept, "data": json.loads(kept["body"])})
     pairs, left = [], []
     ratings_by_month: dict[str, list[int]] = {}
+    consultations = [
+        event
+        for event in events_store.planned(programme.db)
+        if event["kind"] == "consultation" and event["state"] != "cancelled"
+    ]
     for pair_id, journals in sorted(by_pair.items()):
         for j in journals:
             if j["left_on"] is not None:
@@ -76,7 +96,7 @@ def status(programme: Programme, now: datetime) -> dict:
         if not staying:
             continue
         view = max(staying, key=lambda j: j["made_at"])["data"]
-        figures = _pair_figures(view, today)
+        figures = _pair_figures(view, today, consultations)
         newest = max(from_stamp(j["made_at"]) for j in journals)
         ratings = [r for j in staying for r in (j["data"]["ratings"] or [])]
         for r in ratings:

@@ -76,6 +76,7 @@ def status_lines(data: dict) -> list[str]:
         f"Agreement not approved after 3 weeks: {names(data['not_approved'])}",
         f"Inactive: {names(data['inactive'])}",
         f"Quarter check-in due: {names(data['quarter_due'])}",
+        *_consultation_lines(data),
         f"Silent for 30 days: {names(data['silent'])}",
         f"Ended: {names(data['ended'])}; completed: {names(data['completed'])}",
     ]
@@ -105,3 +106,18 @@ def certificate_markdown(person: dict) -> str:
         f"- Hours: {person['hours_held']}\n\n"
         f"Confirmed by the programme's coordinator, {markdown_inline(person['coordinator'])}.\n"
     )
+
+
+def _consultation_lines(data: dict) -> list[str]:
+    """For the pairs whose quarter check-in is due: whether their consultations are planned."""
+    due = set(data["quarter_due"])
+    lines = []
+    for p in data["pairs"]:
+        if p["pair"] in due:
+            planned = p["consultation_planned"]
+            said = [
+                f"for {role} {'planned' if planned[role] else 'not planned yet'}"
+                for role in ("mentees", "mentors")
+            ]
+            lines.append(f"  {p['mentor']} & {p['mentee']}: consultation {', '.join(said)}")
+    return lines
