@@ -104,12 +104,13 @@ def seal_with_code(data: dict[str, Any], code: str) -> bytes:
 
 def open_with_code(sealed: bytes, code: str) -> dict[str, Any]:
     import pyrage
-    from pyrage import passphrase
+
+    from mentorlog.sealing import agefile, scrypt_open
 
     if not sealed.startswith(b"age-encryption.org/v1\n-> scrypt "):
         raise BadFile("it is not a programme's kick-off file (not locked with a programme code)")
     try:
-        plain = passphrase.decrypt(sealed, code)
+        plain = scrypt_open.decrypt(sealed, code, agefile.MAX_WORK)
     except pyrage.DecryptError:
         raise BadFile("the code does not open it: check the words with the coordinator") from None
     return _json(plain)

@@ -316,11 +316,12 @@ def damaged_key_stanza() -> Altered:
 def open_with_code(data: bytes, header: Header, code: str) -> bytes:
     """The plaintext of a bundle sealed with `code`, whole."""
     import pyrage
-    from pyrage import passphrase
+
+    from mentorlog.sealing import scrypt_open
 
     if header.work is not None and header.work > MAX_WORK:
         raise _too_much_work(header)
     try:
-        return passphrase.decrypt(data, code)
+        return scrypt_open.decrypt(data, code, MAX_WORK)
     except pyrage.DecryptError as error:
         raise failure(error, data, header) from None
