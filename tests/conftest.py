@@ -28,6 +28,19 @@ from typer.testing import CliRunner, Result
 settings.register_profile("mentorlog", deadline=None)
 settings.load_profile("mentorlog")
 
+MEMORY = Path("/dev/shm")  # Linux's file system in memory
+
+
+def pytest_configure(config):
+    """Each test's folder (tmp_path) is kept in memory where the machine has such a folder: every
+    commit of a journal waits for the disk (fsync), and the suite makes thousands. The files are
+    the same; only the wait goes. Leave it with `--basetemp DIR`."""
+    if config.option.basetemp is None and MEMORY.is_dir() and os.access(MEMORY, os.W_OK | os.X_OK):
+        import tempfile
+
+        tempfile.tempdir = str(MEMORY)
+
+
 ZONE = gettz("Europe/Ljubljana")
 NOW = datetime(2026, 11, 21, 14, 30, tzinfo=ZONE)  # a Saturday
 
@@ -52,6 +65,34 @@ def fixed_clock():
         else:
             os.environ[key] = value
     time.tzset()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_codes():
+    """Files locked with a code are written at a small scrypt work factor (tests/age_spec.py) rather
+    than by pyrage, which picks about a second per file; mentorlog's real reader opens them. Tests
+    marked `real_scrypt` get pyrage's writer back (`real_scrypt` below)."""
+    from pyrage import passphrase
+
+    from .age_spec import quick_encrypt
+
+    real = passphrase.encrypt
+    passphrase.encrypt = quick_encrypt
+    yield real
+    passphrase.encrypt = real
+
+
+@pytest.fixture(autouse=True)
+def real_scrypt(request, quick_codes):
+    """pyrage's own writer, for the tests marked `real_scrypt`."""
+    if request.node.get_closest_marker("real_scrypt") is None:
+        yield
+        return
+    from pyrage import passphrase
+
+    quick, passphrase.encrypt = passphrase.encrypt, quick_codes
+    yield
+    passphrase.encrypt = quick
 
 
 @pytest.fixture(scope="session", autouse=True)

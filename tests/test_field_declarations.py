@@ -133,13 +133,20 @@ def _condition(sql: str, table: str, name: str) -> str:
             return before[start + 1 :]
 
 
+def _source(sql: str) -> str:
+    """What the trigger's conditions read beside the new row (` from (select … as forbidden, …)`),
+    as the trigger holds it: the text between `end from ` and the trigger's last `; end`."""
+    if " end from " not in sql:
+        return ""
+    return ", " + sql[sql.rindex(" end from ") + len(" end from ") : sql.rindex("; end")]
+
+
 def _trigger_takes(sql: str, table: str, name: str, value: object) -> bool:
     condition = _condition(sql, table, name)
     db = sqlite3.connect(":memory:")
     try:
-        row = db.execute(
-            f"with new as (select ? as [{name}], null as deleted_at) select ({condition}) from new", [value]
-        ).fetchone()
+        new = f"with new as (select ? as [{name}], null as deleted_at)"
+        row = db.execute(f"{new} select ({condition}) from new{_source(sql)}", [value]).fetchone()
         return bool(row[0])
     finally:
         db.close()

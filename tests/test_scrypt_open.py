@@ -5,8 +5,6 @@ refuses as `pyrage.DecryptError`, as pyrage itself does."""
 
 from __future__ import annotations
 
-import base64
-import hmac
 import os
 
 import pyrage
@@ -15,37 +13,14 @@ from pyrage import passphrase
 
 from mentorlog.sealing import scrypt_open
 
+from .age_spec import sealed_at
+
+pytestmark = pytest.mark.real_scrypt  # pyrage's own writer, not the quick one
+
 CODE = "satiable wasting education fetch landlady"
 
 
-def _b64(raw: bytes) -> bytes:
-    return base64.b64encode(raw).rstrip(b"=")
-
-
-def sealed_at(plain: bytes, code: str, work: int) -> bytes:
-    """An age file locked with `code` at 2**`work`, written from the specification (not by
-    mentorlog's reader), to give a work factor of our choosing."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-    file_key, salt, nonce = os.urandom(16), os.urandom(16), os.urandom(16)
-    wrap = Scrypt(salt=b"age-encryption.org/v1/scrypt" + salt, length=32, n=2**work, r=8, p=1).derive(
-        code.encode()
-    )
-    body = ChaCha20Poly1305(wrap).encrypt(bytes(12), file_key, None)
-    header = b"age-encryption.org/v1\n-> scrypt " + _b64(salt) + b" %d\n" % work + _b64(body) + b"\n---"
-    mac = hmac.new(HKDF(hashes.SHA256(), 32, b"", b"header").derive(file_key), header, "sha256").digest()
-    stream = ChaCha20Poly1305(HKDF(hashes.SHA256(), 32, nonce, b"payload").derive(file_key))
-    chunks = [plain[i : i + 65536] for i in range(0, len(plain), 65536)] or [b""]
-    payload = b"".join(
-        stream.encrypt(i.to_bytes(11, "big") + (b"\x01" if i == len(chunks) - 1 else b"\x00"), chunk, None)
-        for i, chunk in enumerate(chunks)
-    )
-    return header + b" " + _b64(mac) + b"\n" + nonce + payload
-
-
+@pytest.mark.slow  # pyrage picks seconds of scrypt; in the default run, the test below reads with pyrage
 def test_what_pyrage_locks_opens_to_the_same_bytes():
     plain = os.urandom(200_000)  # four chunks, the last one short (pyrage picks ~1 s of scrypt)
     assert scrypt_open.decrypt(passphrase.encrypt(plain, CODE), CODE, 22) == plain

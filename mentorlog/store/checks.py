@@ -38,7 +38,7 @@ if TYPE_CHECKING:  # a class made at import costs every command; the type checke
         def execute(self, sql: str, parameters: Any = ..., /) -> sqlite3.Cursor: ...
 
 
-ULID_GLOB = "[0-7]" + "[0-9a-hjkmnp-tv-z]" * 25
+ULID_CHARS = "0-9a-hjkmnp-tv-z"  # Crockford's base 32, lower case
 DAY_GLOB = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
 STAMP_GLOB = DAY_GLOB + "T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z"
 # fields.py's forbidden characters; lone surrogates aside, which no SQLite text can hold
@@ -51,33 +51,49 @@ EMPTY = "char(" + ", ".join(str(ord(c)) for c in schema.EMPTY) + ")"  # blanks a
 
 @cache
 def _char_class(codes: tuple[int, ...]) -> str:
-    """A glob that matches a text holding any of `codes`, written as ranges (`[a-b…]`): SQLite
-    tries the class at every character of the text, and a range is one comparison where the
-    codes one by one were dozens (most of a merge's time went there). char(0) ends a C string
-    inside SQLite: NUL is caught separately with instr()."""
+    """A glob that matches a text holding any of `codes`, written as ranges (`*[a-b…]*`) in one
+    call of char(): SQLite tries the class at every character of the text, and a range is one
+    comparison where the codes one by one were dozens (most of a merge's time went there). char(0)
+    ends a C string inside SQLite: NUL is caught separately with instr()."""
     runs: list[list[int]] = []
     for code in sorted(set(codes) - {0}):
         if runs and code == runs[-1][1] + 1:
             runs[-1][1] = code
         else:
             runs.append([code, code])
-    parts = [f"char({low})" if low == high else f"char({low}) || '-' || char({high})" for low, high in runs]
-    return "'*[' || " + " || ".join(parts) + " || ']*'"
+    star, left, dash, right = (ord(c) for c in "*[-]")
+    inner = [str(n) for low, high in runs for n in ((low,) if low == high else (low, dash, high))]
+    return f"char({star}, {left}, {', '.join(inner)}, {right}, {star})"
+
+
+# The long classes are written once per trigger, as the columns of a one-row subquery the conditions
+# read (`select … from CONSTANTS`), rather than once per field: SQLite parses every trigger of the
+# schema whenever a command opens the journal, and per field they were most of that time.
+CONSTANTS = f"(select {_char_class(FORBIDDEN_CODES)} as forbidden, {EMPTY} as blanks)"
+BREAKS = _char_class(BREAK_CODES)
+TAG_BREAKS = _char_class(BREAK_CODES + (32, 35))  # a tag is one word: no space, no `#`
+
+
+def _ulid(c: str) -> str:
+    """SQL that is true when `c` (a text) is an id: 26 characters of Crockford's base 32, the first
+    of them 0-7 (the 48-bit time of a ULID)."""
+    return f"length({c}) = 26 and {c} glob '[0-7]*' and {c} not glob '*[^{ULID_CHARS}]*'"
 
 
 def condition(spec: schema.Field, column: str) -> str:
-    """SQL that is true when `column` holds a value the field may hold (NULL aside)."""
+    """SQL that is true when `column` holds a value the field may hold (NULL aside), read from
+    CONSTANTS (`select … from CONSTANTS`)."""
     domain = spec.domain
     c = column
     if isinstance(domain, schema.Text):
-        codes = FORBIDDEN_CODES + (() if domain.multiline else BREAK_CODES)
         # Most text is printable ASCII (with tabs, and line breaks where the field allows them): one
         # short class says so at once; only other text is tried against every forbidden range.
         plain = "'*[^' || char(9) || " + ("char(10) || " if domain.multiline else "") + "' -~]*'"
+        allowed = f"{c} not glob forbidden" + ("" if domain.multiline else f" and {c} not glob {BREAKS}")
         return (
-            f"typeof({c}) = 'text' and length(trim({c}, {EMPTY})) > 0 "
+            f"typeof({c}) = 'text' and length(trim({c}, blanks)) > 0 "
             f"and length({c}) <= {domain.max_length} "
-            f"and ({c} not glob {plain} or {c} not glob {_char_class(codes)}) and instr({c}, char(0)) = 0"
+            f"and ({c} not glob {plain} or ({allowed})) and instr({c}, char(0)) = 0"
         )
     if isinstance(domain, schema.Choice):
         # `=` one by one rather than `in (…)`: in a trigger, SQLite builds the list anew for every row
@@ -98,13 +114,12 @@ def condition(spec: schema.Field, column: str) -> str:
             f"and {c} between '{low}-01-01' and '{high + 1}-01-01'"
         )
     if isinstance(domain, schema.Ref):
-        return f"typeof({c}) = 'text' and {c} glob '{ULID_GLOB}'"
+        return f"typeof({c}) = 'text' and {_ulid(c)}"
     if isinstance(domain, schema.Tags):
-        bad_tag = _char_class(FORBIDDEN_CODES + BREAK_CODES + (32, 35))
         return (
             f"json_valid({c}) and json_type({c}) = 'array' and json_array_length({c}) <= {schema.MAX_TAGS} "
             f"and not exists (select 1 from json_each({c}) where type != 'text' or length(value) = 0 "
-            f"or length(value) > 50 or value glob {bad_tag})"
+            f"or length(value) > 50 or value glob forbidden or value glob {TAG_BREAKS})"
         )
     if isinstance(domain, schema.GoalChange):
         return f"json_valid({c}) and json_type({c}) = 'object'"
@@ -112,7 +127,6 @@ def condition(spec: schema.Field, column: str) -> str:
 
 
 BOOKKEEPING = ("id", "created_at", "updated_at", "author", "origin", "phase", "visibility")
-VERSION_GLOB = STAMP_GLOB + " " + ULID_GLOB
 
 
 @cache
@@ -127,7 +141,7 @@ def _bookkeeping_conditions() -> tuple[tuple[str, str], ...]:
             "versions",
             "new.versions is null or (json_valid(new.versions) and json_type(new.versions) = 'object' "
             "and not exists (select 1 from json_each(new.versions) where type != 'text' "
-            f"or (value != '' and value not glob '{VERSION_GLOB}')))",
+            f"or (value != '' and not (value glob '{STAMP_GLOB} *' and {_ulid('substr(value, 26)')}))))",
         )
     )
     return tuple(found)
@@ -172,7 +186,7 @@ def triggers(columns: dict[str, set[str] | None]) -> dict[str, str]:
     return {
         f"check_{table}_{when}": (
             f"CREATE TRIGGER [check_{table}_{when}] before {when} on [{table}] "
-            f"begin /* mentorlog rules {mark} */ select case {body} end; end"
+            f"begin /* mentorlog rules {mark} */ select case {body} end from {CONSTANTS}; end"
         )
         for table, body in cases
         for when in ("insert", "update")
@@ -295,7 +309,8 @@ def repair(db: Connection, when: str, limit: str, me: str, journal_id: str) -> i
                 continue
             fix = fixes[name] if spec is None else placeholder(spec) if spec.required else None
             plain = check.replace("new.", "")
-            bad = db.execute(f"select id, [{name}] from [{table}] where not ({plain})").fetchall()
+            found = f"select id, [{name}] from [{table}], {CONSTANTS} where not ({plain})"
+            bad = db.execute(found).fetchall()
             for record_id, value in bad:
                 db.execute(
                     "insert into repaired values (?, ?, ?, ?, ?)", [table, record_id, name, value, when]
