@@ -39,6 +39,13 @@ def pytest_configure(config):
         import tempfile
 
         tempfile.tempdir = str(MEMORY)
+    if sys.dont_write_bytecode and not hasattr(config, "workerinput"):
+        # PYTHONDONTWRITEBYTECODE: every `python -m mentorlog` a test starts, and every worker,
+        # would compile each module it imports anew. Compiled once here, before the workers start,
+        # they read it as an installed mentorlog does (pip compiles what it installs).
+        import compileall
+
+        compileall.compile_dir(Path(__file__).resolve().parent.parent / "mentorlog", quiet=2, workers=0)
 
 
 ZONE = gettz("Europe/Ljubljana")

@@ -339,6 +339,18 @@ def still_works(cli, journal: Path) -> None:
         ok(cli("--journal", str(journal), *args))
 
 
+def works_after_refusal(cli, journal: Path) -> None:
+    """After a refused bundle the journal is byte for byte the mentor's copy (`untouched`), which
+    `test_the_mentors_copy_works` reads through every command of `still_works`; one command here
+    shows that nothing the refusal left beside the journal (a lock, a temporary file, a log) stops
+    the next one."""
+    ok(cli("--journal", str(journal), "status", "--json"))
+
+
+def test_the_mentors_copy_works(cli, mentor_copy):
+    still_works(cli, mentor_copy)
+
+
 @pytest.mark.parametrize(
     ("case", "spoil", "words"), VALUE_CASES + ENVELOPE_CASES, ids=lambda v: v if isinstance(v, str) else ""
 )
@@ -354,7 +366,7 @@ def test_a_spoiled_bundle_is_refused_and_changes_nothing(
     assert "Traceback" not in message and "unexpected" not in message
     assert len(message.strip().splitlines()) <= 3
     untouched(mentor_copy, before)
-    still_works(cli, mentor_copy)
+    works_after_refusal(cli, mentor_copy)
 
 
 def test_the_unspoiled_bundle_merges(cli, world, mentor_copy, tmp_path):
@@ -424,7 +436,7 @@ def test_a_bundle_never_takes_what_is_not_the_senders(cli, world, mentor_copy, t
     for word in words:
         assert word in result.stderr, f"{case}: {word!r} not in {result.stderr!r}"
     untouched(mentor_copy, before)
-    still_works(cli, mentor_copy)
+    works_after_refusal(cli, mentor_copy)
 
 
 def test_a_record_private_here_is_never_written(cli, world, mentor_copy, tmp_path):
@@ -633,7 +645,7 @@ def test_a_cursor_claiming_more_than_was_ever_sent_is_refused_naming_it(
     assert f"`mentorlog -j {mentor_copy} share --all`" in result.stderr  # pasteable, in this journal
     assert len(result.stderr.strip().splitlines()) == 2
     untouched(mentor_copy, before)
-    still_works(cli, mentor_copy)
+    works_after_refusal(cli, mentor_copy)
 
 
 def test_honest_cursors_at_their_limits_are_taken(cli, world, mentor_copy, tmp_path):

@@ -18,7 +18,7 @@ from mentorlog.store import journal, records
 from mentorlog.store.records import Writer
 
 from .conftest import NOW, as_json, digest, ok
-from .test_hostile_bundles import first, mentor_copy, merge_spoiled, still_works, world  # noqa: F401
+from .test_hostile_bundles import first, mentor_copy, merge_spoiled, works_after_refusal, world  # noqa: F401
 
 
 def spoil_event(head: dict, rows: list[dict], ids: dict) -> None:
@@ -53,7 +53,7 @@ def test_a_bundle_with_an_act_by_a_role_that_may_not_do_it_is_refused(
     for word in words:
         assert word in result.stderr
     assert digest(mentor_copy) == before
-    still_works(cli, mentor_copy)
+    works_after_refusal(cli, mentor_copy)
 
 
 def test_a_removed_answer_of_the_other_role_travels_as_a_tombstone(
