@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .source_tree import parsed
+
 PACKAGE = Path(__file__).resolve().parent.parent / "mentorlog"
 # The use cases, grouped by what they are about (each package's __init__ says it in a sentence).
 SERVICES = ("exchange", "sealing", "process", "sessions", "reports", "programme", "journal")
@@ -30,7 +32,7 @@ FORBIDDEN = {
 
 
 def imported_modules(path: Path):
-    tree = ast.parse(path.read_text(), filename=str(path))
+    tree = parsed(path)
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -51,7 +53,7 @@ EXECUTING = {"execute", "executemany", "executescript", "query", "conn"}
 
 def sql_strings(path: Path) -> list[str]:
     """String constants (f-string parts included) that read as SQL."""
-    tree = ast.parse(path.read_text(), filename=str(path))
+    tree = parsed(path)
     return [
         f"{path.name}:{node.lineno} {node.value[:60]!r}"
         for node in ast.walk(tree)
@@ -61,7 +63,7 @@ def sql_strings(path: Path) -> list[str]:
 
 def executions(path: Path) -> list[str]:
     """Uses of a connection: `.execute(…)`, `.query(…)`, `.conn`."""
-    tree = ast.parse(path.read_text(), filename=str(path))
+    tree = parsed(path)
     return [
         f"{path.name}:{node.lineno} .{node.attr}"
         for node in ast.walk(tree)
