@@ -18,6 +18,10 @@ from .conftest import as_json, ok, run_on_terminal
 READ_SYSCALL = {"x86_64": "0", "aarch64": "63", "arm64": "63"}  # the number of read(2)
 
 
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Terminal:
     """`python -m mentorlog ARGS` on a pseudo-terminal, answered prompt by prompt."""
 
@@ -29,6 +33,10 @@ class Terminal:
             stdout=slave,
             stderr=slave,
             close_fds=True,
+            # Ctrl-C reaches a program in a terminal as it starts: a test run started in the
+            # background (`pytest &`) ignores SIGINT, every child would inherit that, and the
+            # command would never see the interrupt these tests send.
+            preexec_fn=_interruptible,
         )
         os.close(slave)
         self.output = ""
