@@ -35,7 +35,7 @@ from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions
 from mentorlog.store.journal import writing
 
-STATUS = {
+STATUS: dict[str, str] = {
     SessionState.PROPOSED: "TENTATIVE",
     SessionState.CONFIRMED: "CONFIRMED",
     SessionState.HELD: "CONFIRMED",

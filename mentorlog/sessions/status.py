@@ -7,6 +7,7 @@ terminal view renders the same dict. Nudge codes are stable (README: "The dashbo
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.journal import ids
@@ -38,15 +39,18 @@ from mentorlog.store.db import Db
 from mentorlog.store.merge import cursor
 from mentorlog.store.records import Row
 
+if TYPE_CHECKING:
+    from mentorlog.rows import NextSession, SessionRow
+
 SHOWN = 10  # goals and actions listed on the dashboard
 
 
 def nudges(
-    journal: Journal, now: datetime, goals: list[Row], actions: list[Row], next_session: Row | None
+    journal: Journal, now: datetime, goals: list[Row], actions: list[Row], next_session: NextSession | None
 ) -> list[Nudge]:
     """Every nudge for the owner of the journal, the most pressing first."""
     who = nudge.Who.of(journal)
-    under_way = next_session if next_session and next_session.get("under_way") else None
+    under_way = next_session if next_session and next_session["under_way"] else None
     agreed = terms(journal, Audience.OWNER)
     return [
         *nudge.agreement_nudges(journal, who),
@@ -167,7 +171,7 @@ def status_report(journal: Journal, now: datetime) -> Row:
     }
 
 
-def _next_session(journal: Journal, now: datetime) -> Row | None:
+def _next_session(journal: Journal, now: datetime) -> NextSession | None:
     """The session under way, or else the next one planned."""
     row = _under_way(journal, now)
     under_way = row is not None
@@ -175,14 +179,15 @@ def _next_session(journal: Journal, now: datetime) -> Row | None:
         row = sessions.next_session(journal.db, stamp(now), Audience.OWNER)
     if row is None:
         return None
-    data = describe(row, now.tzinfo)
-    data["under_way"] = under_way
-    data["days_until"] = (from_stamp(row["starts_at"]).astimezone(now.tzinfo).date() - now.date()).days
-    data["topics"] = len(sessions.open_topics(journal.db, row, Audience.OWNER))
-    return data
+    return {
+        **describe(row, now.tzinfo),
+        "under_way": under_way,
+        "days_until": (from_stamp(row["starts_at"]).astimezone(now.tzinfo).date() - now.date()).days,
+        "topics": len(sessions.open_topics(journal.db, row, Audience.OWNER)),
+    }
 
 
-def _under_way(journal: Journal, now: datetime) -> Row | None:
+def _under_way(journal: Journal, now: datetime) -> SessionRow | None:
     """A planned session that has started and not yet ended (its length, and half an hour more)."""
     row = sessions.session_during(journal.db, stamp(now - timedelta(hours=12)), stamp(now))
     if row is None or row["state"] not in OPEN_SESSION_STATES:

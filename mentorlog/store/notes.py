@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience, NoteKind
@@ -15,6 +15,9 @@ from mentorlog.store.audience import shown, visible
 from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, Row, rows
 from mentorlog.store.sessions import carried
+
+if TYPE_CHECKING:
+    from mentorlog.rows import Slot
 
 
 def decode(row: Row) -> Row:
@@ -170,7 +173,7 @@ def notes_at(db: Db, stamps: list[str]) -> set[tuple[str, str]]:
     return found
 
 
-def open_questions(db: Db, session: Row, audience: Audience) -> list[Row]:
+def open_questions(db: Db, session: Slot, audience: Audience) -> list[Row]:
     """Questions not yet asked, for `session`. Found through the (kind, asked_at) index, the few
     unasked ones; left to itself SQLite walks every question ever written in date order."""
     clause, params = carried(session)
