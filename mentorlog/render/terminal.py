@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -58,14 +59,14 @@ def when(starts_at: str) -> str:
 class Fit:
     """The wide form of a table when it fits the width without cutting a word, else the narrow one."""
 
-    def __init__(self, wide: Table, narrow):
+    def __init__(self, wide: Table, narrow: RenderableType):
         self.wide = wide
         self.narrow = narrow
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.wide if self.fits(console, options) else self.narrow
 
-    def fits(self, console, options) -> bool:
+    def fits(self, console: Console, options: ConsoleOptions) -> bool:
         """Whether the widths rich gives the wide table's columns at this width leave every column
         room for its longest word, and a column that never wraps room for its whole text. (The
         table's own measure is not enough: rich narrows only the columns that wrap, so a long
@@ -111,7 +112,7 @@ def bar(percent: int | None, width: int = 10) -> Text:
     return text
 
 
-def kv_table(rows) -> Table:
+def kv_table(rows: Sequence[tuple[str, object]]) -> Table:
     """Label/value rows; values are user text (never markup); empty values show as a dash."""
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
@@ -146,7 +147,7 @@ def phase_line(current: str) -> Text:
     return line
 
 
-def exchange_line(exchange: dict, data: dict) -> str:
+def exchange_line(exchange: dict[str, Any], data: dict[str, Any]) -> str:
     """When the partner's last bundle was made, and what is not shared yet, in one line."""
     me = data["pair"]["me"]
     partner = (data["pair"]["mentee"] if me == "mentor" else data["pair"]["mentor"]).split()[0]
@@ -173,7 +174,7 @@ def exchange_line(exchange: dict, data: dict) -> str:
     return "\n" + " · ".join(words) + "."
 
 
-def status_view(data: dict) -> Group:
+def status_view(data: dict[str, Any]) -> Group:
     pair = data["pair"]
     head = Text()
     head.append(plain(pair["mentee"], style="bold"))
@@ -190,7 +191,9 @@ def status_view(data: dict) -> Group:
         style="yellow" if period["provisional"] else "dim",
     )
     lines.append(plain(f"This journal is the {pair['me']}'s ({data['journal']})", style="dim"))
-    parts: list = [Panel(Group(*lines), title=Text("mentorlog"), title_align="left", expand=False)]
+    parts: list[RenderableType] = [
+        Panel(Group(*lines), title=Text("mentorlog"), title_align="left", expand=False)
+    ]
     phase = Text("Phase: ")
     phase.append(PHASE_TITLES[Phase(data["phase"])], style="bold")
     parts.append(phase)
@@ -297,10 +300,10 @@ def status_view(data: dict) -> Group:
     return Group(*parts)
 
 
-def morning_view(rows: list[dict]) -> Group:
+def morning_view(rows: list[dict[str, Any]]) -> Group:
     """The morning view (`mentorlog journals`): a few lines per journal, what waits first; a
     command to paste is never split over two lines."""
-    parts: list = []
+    parts: list[RenderableType] = []
     for row in rows:
         head = plain(row["name"], style="bold")
         if row["problem"]:
@@ -356,7 +359,7 @@ class Labelled:
     def __init__(self, lines: list[tuple[str, str]]):
         self.lines = lines
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         label_width = max(len(label) for label, _ in self.lines) + 4
         width = max(20, options.max_width - label_width)
         for label, text in self.lines:
