@@ -35,13 +35,13 @@ def shorten(db: Db, rows: Sequence[Mapping[str, Any]], key: str = "id") -> dict[
     return records.short_ids(db, ID_TABLES, [row[key] for row in rows if row.get(key)])
 
 
-def with_short_ids(db: Db, rows: list[Row]) -> list[Row]:
+def with_short_ids(db: Db, rows: Sequence[Mapping[str, Any]]) -> list[Row]:
     """The rows, each with its `short_id`."""
     short = shorten(db, rows)
     return [{**row, "short_id": short[row["id"]]} for row in rows]
 
 
-def pick(row: Row, keys: tuple[str, ...]) -> Row:
+def pick(row: Mapping[str, Any], keys: tuple[str, ...]) -> Row:
     """A row as scripts see it: its id and short id, then `keys`."""
     return {"id": row["id"], "short_id": row["short_id"], **{key: row[key] for key in keys}}
 

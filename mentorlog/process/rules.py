@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog.errors import InvalidInput
 from mentorlog.journal import ids, validate
@@ -13,6 +13,9 @@ from mentorlog.store import records
 from mentorlog.store import rules as rules_store
 from mentorlog.store.journal import writing
 
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import RuleRow, RuleShown
+
 
 def add_rule(
     journal: Journal,
@@ -21,7 +24,7 @@ def add_rule(
     now: datetime,
     acting_as: Role | None = None,
     days: int | None = None,
-) -> dict[str, Any]:
+) -> RuleShown:
     """A rule of the game; one of the kind `topics` says in `days` how many days before a session
     the mentee proposes its topics (`topic_days`)."""
     values: dict[str, Any] = {
@@ -38,7 +41,8 @@ def add_rule(
         raise InvalidInput("`--days` goes with `--kind topics` (how many days before a session topics come).")
     with writing(journal.db):
         rule_id = records.insert(journal.db, "rule", journal.writer(now, acting_as), values)
-    return _described(journal, [records.get(journal.db, "rule", rule_id)])[0]  # as `rule list` shows it
+    made = cast("RuleRow", records.get(journal.db, "rule", rule_id))
+    return _described(journal, [made])[0]  # as `rule list` shows it
 
 
 def topic_days(journal: Journal) -> int:
@@ -47,12 +51,23 @@ def topic_days(journal: Journal) -> int:
     return rules_store.topic_days(journal.db) or TOPIC_DAYS_AHEAD
 
 
-def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[dict[str, Any]]:
+def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[RuleShown]:
     return _described(journal, rules_store.list_rules(journal.db, audience, include_removed))
 
 
-def _described(journal: Journal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _described(journal: Journal, rows: list[RuleRow]) -> list[RuleShown]:
+    """Each rule as `rule list --json` shows it."""
+    short = ids.shorten(journal.db, rows)
     return [
-        ids.pick(r, ("text", "kind", "days", "author", "deleted_at", "created_at"))
-        for r in ids.with_short_ids(journal.db, rows)
+        {
+            "id": r["id"],
+            "short_id": short[r["id"]],
+            "text": r["text"],
+            "kind": r["kind"],
+            "days": r["days"],
+            "author": r["author"],
+            "deleted_at": r["deleted_at"],
+            "created_at": r["created_at"],
+        }
+        for r in rows
     ]

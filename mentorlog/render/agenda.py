@@ -20,7 +20,7 @@ from mentorlog.render.terminal import bar, bullets, plain, private_mark, whole
 from mentorlog.words import plural
 
 if TYPE_CHECKING:
-    from mentorlog.rows import Agenda, AgendaSession
+    from mentorlog.rows.sessions import Agenda, AgendaSession
 
 GOALS_ON_SCREEN = 12
 SINCE_ON_SCREEN = 5  # of each kind: contacts, actions done, lessons, decisions

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from mentorlog.words import plural
 
 if TYPE_CHECKING:
-    from mentorlog.rows import SessionData, SessionEdited, SessionHeld
+    from mentorlog.rows.sessions import SessionData, SessionEdited, SessionHeld
 
 
 def partner_gets(partner: str, route: str, what: str = "it") -> str:

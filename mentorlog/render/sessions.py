@@ -11,7 +11,7 @@ from rich.text import Text
 from mentorlog.render.terminal import Fit, bullets, kv_table, plain, private_mark, when, whole
 
 if TYPE_CHECKING:
-    from mentorlog.rows import Place, SessionData, SessionShown
+    from mentorlog.rows.sessions import Place, SessionData, SessionShown
 
 STATE_STYLES = {"proposed": "yellow", "confirmed": "cyan", "held": "green", "cancelled": "dim"}
 

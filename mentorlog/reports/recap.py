@@ -22,7 +22,7 @@ from mentorlog.store import sessions as sessions_store
 from mentorlog.store.records import Row
 
 if TYPE_CHECKING:
-    from mentorlog.rows import SessionRow
+    from mentorlog.rows.stored import SessionRow
 
 AUDIENCE = Audience.PARTNER  # a recap is sent: shared entries only
 

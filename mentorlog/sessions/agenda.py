@@ -35,7 +35,7 @@ from mentorlog.store import sessions
 from mentorlog.words import agree, plural
 
 if TYPE_CHECKING:
-    from mentorlog.rows import (
+    from mentorlog.rows.sessions import (
         Agenda,
         AgendaAction,
         AgendaGoal,
@@ -43,11 +43,10 @@ if TYPE_CHECKING:
         AgendaSession,
         AgendaTopic,
         NudgeData,
-        SessionRow,
         SinceLast,
-        Slot,
         TimeSlot,
     )
+    from mentorlog.rows.stored import SessionRow, Slot
 
 PROMPTS = {
     Phase.GETTING_STARTED: [
@@ -202,7 +201,7 @@ def build_agenda(
             "text": a["text"],
             "owner": a["owner"],
             "due": a["due"],
-            "overdue": a["due"] < today.isoformat(),
+            "overdue": a["due"] is not None and a["due"] < today.isoformat(),  # every one has a due date
             "visibility": a["visibility"],
         }
         for a in due_rows

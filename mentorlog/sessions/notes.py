@@ -26,7 +26,7 @@ from mentorlog.store.journal import writing
 from mentorlog.store.records import Row
 
 if TYPE_CHECKING:
-    from mentorlog.rows import SessionRow
+    from mentorlog.rows.stored import SessionRow
 
 DURING_SLACK = timedelta(minutes=30)
 MAX_TAGS = 20

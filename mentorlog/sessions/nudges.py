@@ -36,7 +36,8 @@ from mentorlog.store.merge import cursor
 from mentorlog.words import agree, plural
 
 if TYPE_CHECKING:
-    from mentorlog.rows import NextSession, SessionRow
+    from mentorlog.rows.sessions import NextSession
+    from mentorlog.rows.stored import ActionRow, SessionRow
 
 SHARE_AFTER_DAYS = 3  # unshared changes older than this are worth a nudge
 MINE_DUE_DAYS = 7  # the owner's actions due this soon are listed in a nudge
@@ -193,7 +194,7 @@ def session_nudges(
     return found
 
 
-def action_nudges(actions: list[dict[str, Any]], today: date, who: Who) -> list[Nudge]:
+def action_nudges(actions: list[ActionRow], today: date, who: Who) -> list[Nudge]:
     found = []
     overdue = [a for a in actions if a["due"] and a["due"] < today.isoformat()]
     if overdue:

@@ -27,7 +27,8 @@ from mentorlog.store.db import Db
 from mentorlog.store.journal import writing
 
 if TYPE_CHECKING:
-    from mentorlog.rows import SessionData, SessionEdited, SessionHeld, SessionRow, SessionShown
+    from mentorlog.rows.sessions import SessionData, SessionEdited, SessionHeld, SessionShown
+    from mentorlog.rows.stored import SessionRow
 
 Row = dict[str, Any]
 

@@ -40,13 +40,19 @@ from mentorlog.store.merge import cursor
 from mentorlog.store.records import Row
 
 if TYPE_CHECKING:
-    from mentorlog.rows import NextSession, SessionRow
+    from mentorlog.rows.sessions import NextSession
+    from mentorlog.rows.status import ExchangeShown, LastContact, Status
+    from mentorlog.rows.stored import ActionRow, SessionRow
 
 SHOWN = 10  # goals and actions listed on the dashboard
 
 
 def nudges(
-    journal: Journal, now: datetime, goals: list[Row], actions: list[Row], next_session: NextSession | None
+    journal: Journal,
+    now: datetime,
+    goals: list[Row],
+    actions: list[ActionRow],
+    next_session: NextSession | None,
 ) -> list[Nudge]:
     """Every nudge for the owner of the journal, the most pressing first."""
     who = nudge.Who.of(journal)
@@ -80,7 +86,7 @@ def phase_suggestion(journal: Journal) -> str | None:
     return None
 
 
-def status_report(journal: Journal, now: datetime) -> Row:
+def status_report(journal: Journal, now: datetime) -> Status:
     pair = journal.pair
     db = journal.db
     today = now.date().isoformat()
@@ -102,7 +108,7 @@ def status_report(journal: Journal, now: datetime) -> Row:
     # the lists have them all.
     shown_goals = sorted(goals, key=lambda g: (g["due"] is None, g["due"] or ""))[:SHOWN]
     shown_actions = sorted(actions, key=lambda a: a["owner"] != pair.me)[:SHOWN]
-    short = ids.shorten(db, shown_goals + shown_actions)
+    short = ids.shorten(db, [*shown_goals, *shown_actions])
     notes = notes_store.note_counts(db)
     events, announcements = programme_received.for_views(journal, now)
 
@@ -151,21 +157,31 @@ def status_report(journal: Journal, now: datetime) -> Row:
         "last_contact": _last_contact(db),
         "goals": [
             {
-                **{k: g[k] for k in ("id", "number", "title", "progress", "due", "missing", "overdue")},
+                "id": g["id"],
+                "number": g["number"],
+                "title": g["title"],
+                "progress": g["progress"],
+                "due": g["due"],
+                "missing": g["missing"],
+                "overdue": g["overdue"],
                 "short_id": short[g["id"]],
             }
             for g in shown_goals
         ],
         "actions": [
             {
-                **{k: a[k] for k in ("id", "number", "text", "owner", "due")},
+                "id": a["id"],
+                "number": a["number"],
+                "text": a["text"],
+                "owner": a["owner"],
+                "due": a["due"],
                 "short_id": short[a["id"]],
                 "mine": a["owner"] == pair.me,
                 "overdue": bool(a["due"] and a["due"] < today),
             }
             for a in shown_actions
         ],
-        "nudges": [n._asdict() for n in found],
+        "nudges": [{"code": n.code, "message": n.message} for n in found],
         "programme_events": events,
         "programme_announcements": announcements,
     }
@@ -196,7 +212,7 @@ def _under_way(journal: Journal, now: datetime) -> SessionRow | None:
     return row if now <= ends else None
 
 
-def _exchange(journal: Journal) -> Row:
+def _exchange(journal: Journal) -> ExchangeShown:
     """When the partner's last bundle was made; how many changes here are in no bundle yet, and how
     many the partner's own bundles do not yet say they have (what the partner has had is what
     their bundles say, not what this journal wrote)."""
@@ -216,7 +232,7 @@ def _exchange(journal: Journal) -> Row:
     }
 
 
-def _last_contact(db: Db) -> Row | None:
+def _last_contact(db: Db) -> LastContact | None:
     row = notes_store.last_contact(db)
     return (
         None

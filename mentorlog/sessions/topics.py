@@ -17,7 +17,7 @@ from mentorlog.store import records, sessions
 from mentorlog.store.journal import writing
 
 if TYPE_CHECKING:
-    from mentorlog.rows import SessionRow, TopicRow
+    from mentorlog.rows.stored import SessionRow, TopicRow
 
 
 def add_topic(

@@ -14,7 +14,7 @@ from mentorlog.store.notes import decode
 from mentorlog.store.records import LIVE, Row, rows
 
 if TYPE_CHECKING:
-    from mentorlog.rows import SessionRow, Slot
+    from mentorlog.rows.stored import SessionRow, Slot
 
 
 def held_sessions(db: Db, audience: Audience) -> list[Row]:

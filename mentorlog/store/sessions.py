@@ -19,7 +19,7 @@ from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, Params, Row, count, get, rows, storable
 
 if TYPE_CHECKING:
-    from mentorlog.rows import FeedbackRow, SessionRow, Slot, TopicRow, WaitingTopic
+    from mentorlog.rows.stored import FeedbackRow, SessionRow, Slot, TopicRow, WaitingTopic
 
 
 def _sessions(db: Db, sql: str, params: Params = ()) -> list[SessionRow]:
