@@ -83,22 +83,23 @@ class AgendaSession(SessionData):
     agreed: bool  # Y is the agreement's number of meetings
 
 
-class AgendaTopic(TypedDict):
+class AgendaItem(TypedDict):
+    """What the agenda lists of a topic or a question first."""
+
     id: str
     short_id: str
     text: str
     author: str
+
+
+class AgendaTopic(AgendaItem):
     proposed_at: str
     late: bool  # proposed later than the agreed days ahead
     carried_over: bool  # left by an earlier session
     visibility: str
 
 
-class AgendaQuestion(TypedDict):
-    id: str
-    short_id: str
-    text: str
-    author: str
+class AgendaQuestion(AgendaItem):
     created_at: str
     visibility: str
 
@@ -114,15 +115,20 @@ class AgendaAction(TypedDict):
     visibility: str
 
 
-class AgendaGoal(TypedDict):
-    id: str
-    short_id: str
+class GoalInBrief(TypedDict):
+    """A goal as the agenda and the dashboard list it (after its id and short id)."""
+
     number: int
     title: str
     progress: int | None
     due: str | None
     missing: list[str]  # the SMARTER parts the goal lacks
     overdue: bool
+
+
+class AgendaGoal(GoalInBrief):
+    id: str
+    short_id: str
 
 
 class Contact(TypedDict):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from mentorlog.rows.sessions import NextSession, NudgeData
+from mentorlog.rows.sessions import GoalInBrief, NextSession, NudgeData
 
 
 class PairShown(TypedDict):
@@ -68,14 +68,8 @@ class LastContact(TypedDict):
     visibility: str
 
 
-class StatusGoal(TypedDict):
+class StatusGoal(GoalInBrief):
     id: str
-    number: int
-    title: str
-    progress: int | None
-    due: str | None
-    missing: list[str]
-    overdue: bool
     short_id: str
 
 

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         Agenda,
         AgendaAction,
         AgendaGoal,
+        AgendaItem,
         AgendaQuestion,
         AgendaSession,
         AgendaTopic,
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
         SinceLast,
         TimeSlot,
     )
-    from mentorlog.rows.stored import SessionRow, Slot
+    from mentorlog.rows.stored import NoteRow, SessionRow, Slot, TopicRow
 
 PROMPTS = {
     Phase.GETTING_STARTED: [
@@ -171,10 +172,7 @@ def build_agenda(
     # and whether it is shared
     topics: list[AgendaTopic] = [
         {
-            "id": t["id"],
-            "short_id": short[t["id"]],
-            "text": t["text"],
-            "author": t["author"],
+            **_item(t, short),
             "proposed_at": t["created_at"],
             "late": deadline is not None and from_stamp(t["created_at"]) > deadline,
             "carried_over": row is not None and t["session_id"] not in (row["id"], None),
@@ -183,14 +181,7 @@ def build_agenda(
         for t in topic_rows
     ]
     questions: list[AgendaQuestion] = [
-        {
-            "id": q["id"],
-            "short_id": short[q["id"]],
-            "text": q["text"],
-            "author": q["author"],
-            "created_at": q["created_at"],
-            "visibility": q["visibility"],
-        }
+        {**_item(q, short), "created_at": q["created_at"], "visibility": q["visibility"]}
         for q in question_rows
     ]
     actions: list[AgendaAction] = [
@@ -207,17 +198,7 @@ def build_agenda(
         for a in due_rows
     ]
     goals: list[AgendaGoal] = [
-        {
-            "id": g["id"],
-            "short_id": g["short_id"],
-            "number": g["number"],
-            "title": g["title"],
-            "progress": g["progress"],
-            "due": g["due"],
-            "missing": g["missing"],
-            "overdue": g["overdue"],
-        }
-        for g in goal_rows
+        {"id": g["id"], "short_id": g["short_id"], **goal_service.in_brief(g)} for g in goal_rows
     ]
     first = row is not None and sessions.last_held_session(db, audience, before=row["starts_at"]) is None
     return {
@@ -239,6 +220,16 @@ def build_agenda(
             "No session is planned. Propose one with `mentorlog session plan WHEN` "
             "(e.g. `mentorlog session plan 'next tue 18:00'`) or a series with `mentorlog session schedule`."
         ),
+    }
+
+
+def _item(record: TopicRow | NoteRow, short: dict[str, str]) -> AgendaItem:
+    """A topic or a question as the agenda lists it, up to what the agenda says of it."""
+    return {
+        "id": record["id"],
+        "short_id": short[record["id"]],
+        "text": record["text"],
+        "author": record["author"],
     }
 
 

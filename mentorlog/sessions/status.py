@@ -156,17 +156,7 @@ def status_report(journal: Journal, now: datetime) -> Status:
         },
         "last_contact": _last_contact(db),
         "goals": [
-            {
-                "id": g["id"],
-                "number": g["number"],
-                "title": g["title"],
-                "progress": g["progress"],
-                "due": g["due"],
-                "missing": g["missing"],
-                "overdue": g["overdue"],
-                "short_id": short[g["id"]],
-            }
-            for g in shown_goals
+            {"id": g["id"], **goal_service.in_brief(g), "short_id": short[g["id"]]} for g in shown_goals
         ],
         "actions": [
             {
