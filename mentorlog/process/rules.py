@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from mentorlog.errors import InvalidInput
 from mentorlog.journal import ids, validate
@@ -13,9 +14,6 @@ from mentorlog.store import records
 from mentorlog.store import rules as rules_store
 from mentorlog.store.journal import writing
 
-if TYPE_CHECKING:
-    from mentorlog.rows.stored import RuleRow, RuleShown
-
 
 def add_rule(
     journal: Journal,
@@ -24,7 +22,7 @@ def add_rule(
     now: datetime,
     acting_as: Role | None = None,
     days: int | None = None,
-) -> RuleShown:
+) -> dict[str, Any]:
     """A rule of the game; one of the kind `topics` says in `days` how many days before a session
     the mentee proposes its topics (`topic_days`)."""
     values: dict[str, Any] = {
@@ -41,8 +39,7 @@ def add_rule(
         raise InvalidInput("`--days` goes with `--kind topics` (how many days before a session topics come).")
     with writing(journal.db):
         rule_id = records.insert(journal.db, "rule", journal.writer(now, acting_as), values)
-    made = cast("RuleRow", records.get(journal.db, "rule", rule_id))
-    return _described(journal, [made])[0]  # as `rule list` shows it
+    return _described(journal, [records.get(journal.db, "rule", rule_id)])[0]  # as `rule list` shows it
 
 
 def topic_days(journal: Journal) -> int:
@@ -51,23 +48,12 @@ def topic_days(journal: Journal) -> int:
     return rules_store.topic_days(journal.db) or TOPIC_DAYS_AHEAD
 
 
-def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[RuleShown]:
+def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[dict[str, Any]]:
     return _described(journal, rules_store.list_rules(journal.db, audience, include_removed))
 
 
-def _described(journal: Journal, rows: list[RuleRow]) -> list[RuleShown]:
-    """Each rule as `rule list --json` shows it."""
-    short = ids.shorten(journal.db, rows)
+def _described(journal: Journal, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [
-        {
-            "id": r["id"],
-            "short_id": short[r["id"]],
-            "text": r["text"],
-            "kind": r["kind"],
-            "days": r["days"],
-            "author": r["author"],
-            "deleted_at": r["deleted_at"],
-            "created_at": r["created_at"],
-        }
-        for r in rows
+        ids.pick(r, ("text", "kind", "days", "author", "deleted_at", "created_at"))
+        for r in ids.with_short_ids(journal.db, rows)
     ]

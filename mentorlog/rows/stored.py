@@ -95,16 +95,3 @@ class RuleRow(Record):
     text: str
     kind: str
     days: int | None
-
-
-class RuleShown(TypedDict):
-    """A rule as `rule list --json` shows it."""
-
-    id: str
-    short_id: str
-    text: str
-    kind: str
-    days: int | None
-    author: str
-    deleted_at: str | None
-    created_at: str
