@@ -132,3 +132,13 @@ def visibility_changed(moved: dict[str, Any], gets: str) -> str:
             "earlier share (mentorlog cannot take it back from their journal)."
         )
     return f"{what} is private now; it was never shared."
+
+
+def interrupted(saved: list[str], each: str, command: str, then: str = "asks again") -> str:
+    """What a form stopped with Ctrl-C kept: `Interrupted: 2 areas saved (…); `mentorlog assess`
+    asks again.` (each answer is saved as it is given)."""
+    if not saved:
+        return f"Interrupted: nothing was saved; `mentorlog {command}` asks again."
+    return (
+        f"Interrupted: {plural(len(saved), each)} saved ({', '.join(saved)}); `mentorlog {command}` {then}."
+    )
