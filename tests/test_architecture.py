@@ -189,3 +189,54 @@ def test_the_architecture_page_reads_as_markdown():
     from tests.test_outputs_reports import lint
 
     assert lint((PACKAGE.parent / "docs" / "architecture.md").read_text()) == []
+
+
+def runtime_imports_of(path: Path, module: str) -> list[int]:
+    """The lines that import `module` (or one of its modules) outside an `if TYPE_CHECKING:` block."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    checking = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+        for statement in node.body
+        for inner in ast.walk(statement)
+    }
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if id(node) not in checking
+        and (
+            (isinstance(node, ast.ImportFrom) and _within(node.module or "", module))
+            or (isinstance(node, ast.Import) and any(_within(alias.name, module) for alias in node.names))
+        )
+    ]
+
+
+def _within(name: str, module: str) -> bool:
+    return name == module or name.startswith(module + ".")
+
+
+def test_the_typed_rows_are_imported_for_the_type_checker_only():
+    """`rows/` is classes built at import: no command, `note` least of all, pays for them."""
+    outside = [
+        path for path in sorted(PACKAGE.rglob("*.py")) if "rows" not in path.relative_to(PACKAGE).parts
+    ]
+    found = {
+        str(path.relative_to(PACKAGE)): lines
+        for path in outside
+        if (lines := runtime_imports_of(path, "mentorlog.rows"))
+    }
+    assert found == {}
+    assert any("from mentorlog.rows." in path.read_text() for path in outside)
+
+
+def test_the_rows_check_would_catch_an_import_at_run_time(tmp_path):
+    leaky = tmp_path / "leaky.py"
+    leaky.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from mentorlog.rows.stored import SessionRow\n"
+        "from mentorlog.rows.sessions import Agenda\n"
+        "def f():\n    import mentorlog.rows\n"
+        "import mentorlog.rowsy\n"
+    )
+    assert runtime_imports_of(leaky, "mentorlog.rows") == [4, 6]

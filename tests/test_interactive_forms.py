@@ -278,3 +278,15 @@ def test_each_person_is_asked_only_their_questions(cli, journal_path):
     given = as_json(cli("reflect", "--show", "--json"))
     assert [(a["key"], a["author"]) for a in given] == [("final-suggestions", "mentor")]
     ok(cli("reflect", "--show"))
+
+
+def test_an_interrupted_form_says_what_it_kept_and_how_to_go_on():
+    from mentorlog.render.messages import interrupted
+
+    assert (
+        interrupted([], "area", "assess") == "Interrupted: nothing was saved; `mentorlog assess` asks again."
+    )
+    assert (
+        interrupted(["insights"], "answer", "reflect", then="asks the rest")
+        == "Interrupted: 1 answer saved (insights); `mentorlog reflect` asks the rest."
+    )

@@ -200,7 +200,7 @@ def journals(json_output: JsonFlag = False) -> None:
 
     rows = morning(common.now())
     empty = f"No journals in {paths.home()} yet. Try `mentorlog demo` or `mentorlog init`."
-    chosen(json_output).listed(rows, empty, "terminal.morning_view")
+    chosen(json_output).listed(rows, empty, "morning.morning_view")
 
 
 def status(ctx: typer.Context, json_output: JsonFlag = False) -> None:

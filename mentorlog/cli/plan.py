@@ -84,21 +84,15 @@ def _assess_form(run: Run, private: bool) -> None:
     from mentorlog.errors import MentorlogError
     from mentorlog.model import SIX_AREAS
     from mentorlog.process import plan
+    from mentorlog.render.messages import interrupted
     from mentorlog.words import plural
 
     mentee = run.journal.pair.mentee.split()[0]
     saved: list[str] = []
-
-    def kept() -> str:
-        if not saved:
-            return "Interrupted: nothing was saved; `mentorlog assess` asks again."
-        areas = f"{plural(len(saved), 'area')} saved ({', '.join(saved)})"
-        return f"Interrupted: {areas}; `mentorlog assess` asks again."
-
     common.say(
         f"Where does {mentee} stand? One area at a time; Enter skips an area. Each answer is saved at once."
     )
-    with common.interruptible(kept):
+    with common.interruptible(lambda: interrupted(saved, "area", "assess")):
         for area in SIX_AREAS:
             text = typer.prompt(plan.AREAS[area], default="", show_default=False)
             if not text.strip():

@@ -133,22 +133,15 @@ def _ask(run: Run) -> list[dict[str, Any]]:
     the answers given so far and exits 130."""
     from mentorlog.errors import MentorlogError
     from mentorlog.process import ending
-    from mentorlog.words import plural
+    from mentorlog.render.messages import interrupted
 
     role = run.me
     current = ending.current_answers(run.journal, role)
     saved: list[str] = []
-
-    def kept() -> str:
-        if not saved:
-            return "Interrupted: nothing was saved; `mentorlog reflect` asks again."
-        answers = f"{plural(len(saved), 'answer')} saved ({', '.join(saved)})"
-        return f"Interrupted: {answers}; `mentorlog reflect` asks the rest."
-
     common.say(
         "Answer each question; Enter keeps your earlier answer or skips it. Each answer is saved at once."
     )
-    with common.interruptible(kept):
+    with common.interruptible(lambda: interrupted(saved, "answer", "reflect", then="asks the rest")):
         for key, question in ending.questions_for(role).items():
             while True:
                 text = typer.prompt(

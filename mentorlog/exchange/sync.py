@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -100,7 +100,7 @@ def sync(
 
 
 def _share_or_name(
-    journal: Journal, where: Path, now: datetime, left_alone: list, everything: bool = False
+    journal: Journal, where: Path, now: datetime, left_alone: list[dict[str, Any]], everything: bool = False
 ) -> dict[str, Any] | None:
     """This journal's bundle written into the folder, or None with the reason in `left_alone`."""
     try:
@@ -110,7 +110,9 @@ def _share_or_name(
         return None
 
 
-def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | None = None) -> list[dict]:
+def merge_changed(
+    journal: Journal, folder: Path, now: datetime, code: str | None = None
+) -> list[dict[str, Any]]:
     """Merge each partner file that changed since it was last seen (one `stat` each otherwise).
 
     Each report is a merge's (with `file`), or `{"file", "locked": True}` for a file locked with a
@@ -121,7 +123,7 @@ def merge_changed(journal: Journal, folder: Path, now: datetime, code: str | Non
     said once per change of the file (its size, time and inode are remembered); a merge from
     another journal of the partner's role than the one merged until then adds
     `{"file", "notice": …}`."""
-    reports: list[dict] = []
+    reports: list[dict[str, Any]] = []
     pair6, mine = journal.pair.id[-6:], str(journal.pair.me)
     entries = folder_entries(folder)
     partner_there = any(e.pair6 == pair6 and e.role != mine for e in entries)
@@ -263,7 +265,9 @@ def share_into(journal: Journal, folder: Path, now: datetime, everything: bool =
 
 
 @contextlib.contextmanager
-def auto_synced(journal: Journal, folder: Path, now: datetime, warn) -> Iterator[Journal]:
+def auto_synced(
+    journal: Journal, folder: Path, now: datetime, warn: Callable[[Any], None]
+) -> Iterator[Journal]:
     """The journal for one command with automatic sync: the partner's changed files merged first,
     this journal's bundle written after the command if it changed something the partner has not
     had (`status` calls it a change not yet shared). A sync that fails never fails the command:

@@ -5,6 +5,9 @@ values rather than an error (completion must never get in the way)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
 from mentorlog.dates import from_stamp
 from mentorlog.journal import ids
 from mentorlog.journal.journal import Journal
@@ -40,12 +43,13 @@ def values(journal: Journal, kind: str, acting_as: Role | None = None) -> list[t
     if kind == "reflection":
         role = acting_as or journal.pair.me
         return [(f"{key}=", _words(question)) for key, question in questions_for(role).items()]
-    rows = {
+    listed: dict[str, Callable[[], Sequence[Mapping[str, Any]]]] = {
         "goal": lambda: goals_store.list_goals(db, Audience.OWNER, None),
         "action": lambda: plan_store.list_actions(db, Audience.OWNER),
         "option": lambda: plan_store.list_options(db, Audience.OWNER),
         "outcome": lambda: plan_store.list_outcomes(db, Audience.OWNER),
-    }[kind]()
+    }
+    rows = listed[kind]()
     short = ids.shorten(db, rows)
     words = "title" if kind == "goal" else "text"
     return [(short[row["id"]], _words(row[words])) for row in rows if row["id"] in short]

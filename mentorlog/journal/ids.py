@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
 from mentorlog.errors import InvalidInput, NotFound
 from mentorlog.store import numbers, records
 from mentorlog.store.migrations import ID_TABLES
+
+if TYPE_CHECKING:
+    from mentorlog.store.db import Db, Row
 
 KIND_TABLES = {
     "goal": ("goal",),
@@ -24,23 +30,23 @@ LIST_HINTS = {
 }
 
 
-def shorten(db, rows: list[dict], key: str = "id") -> dict[str, str]:
+def shorten(db: Db, rows: Sequence[Mapping[str, Any]], key: str = "id") -> dict[str, str]:
     """Short ids for the rows' ids, unique across every record a person can name."""
     return records.short_ids(db, ID_TABLES, [row[key] for row in rows if row.get(key)])
 
 
-def with_short_ids(db, rows: list[dict]) -> list[dict]:
+def with_short_ids(db: Db, rows: Sequence[Mapping[str, Any]]) -> list[Row]:
     """The rows, each with its `short_id`."""
     short = shorten(db, rows)
     return [{**row, "short_id": short[row["id"]]} for row in rows]
 
 
-def pick(row: dict, keys: tuple[str, ...]) -> dict:
+def pick(row: Mapping[str, Any], keys: tuple[str, ...]) -> Row:
     """A row as scripts see it: its id and short id, then `keys`."""
     return {"id": row["id"], "short_id": row["short_id"], **{key: row[key] for key in keys}}
 
 
-def find(db, kind: str, prefix: str) -> dict:
+def find(db: Db, kind: str, prefix: str) -> Row:
     """The one record of `kind` a person names: by its number (goals, outcomes, options and
     actions, as sessions), by its id (the end, or the start as older versions showed it), or by a
     title (or text) that only one live record of its kind has or contains."""
@@ -70,7 +76,7 @@ def find(db, kind: str, prefix: str) -> dict:
 MIN_NUMBER_AS_ID = 4  # digits alone, shorter than this, are only ever a number
 
 
-def _numbered(db, kind: str) -> str:
+def _numbered(db: Db, kind: str) -> str:
     span = numbers.number_range(db, kind)
     if span is None:
         return f"there are no {kind}s yet"
@@ -78,7 +84,7 @@ def _numbered(db, kind: str) -> str:
     return f"{kind}s are numbered {low}" if low == high else f"{kind}s are numbered {low}–{high}"
 
 
-def _by_title(db, kind: str, typed: str, hint: str, error: Exception) -> dict:
+def _by_title(db: Db, kind: str, typed: str, hint: str, error: Exception) -> Row:
     """The one live record of `kind` whose title is (or contains) `typed`; else the id's error, or
     the records it could mean."""
     found = numbers.by_title(db, kind, typed) if typed.strip() else []

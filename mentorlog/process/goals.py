@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.journal import ids, validate
@@ -20,6 +21,9 @@ from mentorlog.store import goals as goals_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
 from mentorlog.store.records import Row
+
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import GoalInBrief
 
 CRITERIA = {
     "specific": "Say what exactly, with a verb and at least four words",
@@ -74,6 +78,18 @@ def missing(goal: Row) -> list[str]:
 def is_overdue(goal: Row, today: date) -> bool:
     """An active goal whose due date has passed (achieved and dropped goals are never overdue)."""
     return goal["status"] == GoalStatus.ACTIVE and bool(goal.get("due")) and goal["due"] < today.isoformat()
+
+
+def in_brief(goal: Row) -> GoalInBrief:
+    """A goal as the agenda and the dashboard list it; `goal` says whether it is `overdue`."""
+    return {
+        "number": goal["number"],
+        "title": goal["title"],
+        "progress": goal["progress"],
+        "due": goal["due"],
+        "missing": goal["missing"],
+        "overdue": goal["overdue"],
+    }
 
 
 def changes_in_words(revision: Row) -> str:

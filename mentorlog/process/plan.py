@@ -3,7 +3,9 @@ Choosing an option makes it an action, linked both ways."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from mentorlog.dates import in_words, parse_date
 from mentorlog.errors import Refused
@@ -257,7 +259,7 @@ def add_action(
     return warned(show_action(journal, action_id), day, now, "the action's due date")
 
 
-def _describe_actions(journal: Journal, rows: list[Row], today: str) -> list[Row]:
+def _describe_actions(journal: Journal, rows: Sequence[Mapping[str, Any]], today: str) -> list[Row]:
     goals = ids.shorten(journal.db, [{"id": r["goal_id"]} for r in rows if r["goal_id"]])
     goal_numbers = numbers.numbers_of(journal.db, "goal", {r["goal_id"] for r in rows})
     return [

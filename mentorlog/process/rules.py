@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,7 +52,7 @@ def list_rules(journal: Journal, audience: Audience, include_removed: bool = Fal
     return _described(journal, rules_store.list_rules(journal.db, audience, include_removed))
 
 
-def _described(journal: Journal, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _described(journal: Journal, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return [
         ids.pick(r, ("text", "kind", "days", "author", "deleted_at", "created_at"))
         for r in ids.with_short_ids(journal.db, rows)

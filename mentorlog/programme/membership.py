@@ -11,8 +11,10 @@ title), the end, the last activity day, and the owner's feedback ratings only wi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mentorlog.dates import stamp
 from mentorlog.errors import InvalidInput, MentorlogError, NotFound, Refused
@@ -25,11 +27,11 @@ from mentorlog.store.journal import writing
 MAX_KICKOFF = 64 * 1024
 
 
-def current(journal: Journal) -> dict | None:
+def current(journal: Journal) -> dict[str, Any] | None:
     return membership_store.read(journal.db)
 
 
-def _joined(journal: Journal) -> dict:
+def _joined(journal: Journal) -> dict[str, Any]:
     found = membership_store.read(journal.db)
     if found is None:
         raise NotFound(
@@ -39,7 +41,7 @@ def _joined(journal: Journal) -> dict:
     return found
 
 
-def read_kickoff(source: Path, code: str) -> dict:
+def read_kickoff(source: Path, code: str) -> dict[str, Any]:
     """The programme that the kick-off file at `source` (or in the folder) describes, opened with
     `code` and checked: its format, its signature by the key it carries, its keys' form."""
     from mentorlog.sealing import agefile, codes, signing
@@ -74,7 +76,7 @@ def read_kickoff(source: Path, code: str) -> dict:
     return {**data, "code": words}
 
 
-def join(journal: Journal, source: Path, code: str, now: datetime) -> dict:
+def join(journal: Journal, source: Path, code: str, now: datetime) -> dict[str, Any]:
     """Join the programme of the kick-off file (at most one programme per journal)."""
     found = membership_store.read(journal.db)
     if found is not None and found["left_on"] is None:
@@ -105,7 +107,7 @@ def join(journal: Journal, source: Path, code: str, now: datetime) -> dict:
     return _joined(journal)
 
 
-def leave(journal: Journal, now: datetime) -> dict:
+def leave(journal: Journal, now: datetime) -> dict[str, Any]:
     found = _joined(journal)
     if found["left_on"] is not None:
         raise Refused(f"This journal left the programme {found['name']!r} on {found['left_on']} already.")
@@ -114,7 +116,7 @@ def leave(journal: Journal, now: datetime) -> dict:
     return _joined(journal)
 
 
-def share_ratings(journal: Journal, on: bool) -> dict:
+def share_ratings(journal: Journal, on: bool) -> dict[str, Any]:
     _joined(journal)
     with writing(journal.db):
         membership_store.change(journal.db, share_ratings=1 if on else 0)
@@ -125,11 +127,11 @@ def _day(value: str | None) -> str | None:
     return value[:10] if value else None
 
 
-def summary(journal: Journal, now: datetime) -> dict:
+def summary(journal: Journal, now: datetime) -> dict[str, Any]:
     """Exactly what the next summary carries (before its signature)."""
     found = _joined(journal)
     pair = journal.pair
-    data: dict = {
+    data: dict[str, Any] = {
         "format": programme_format.SUMMARY_FORMAT,
         "version": programme_format.VERSION,
         "journal": pair.journal_id,
@@ -196,7 +198,7 @@ def _keys(journal: Journal) -> str:
     return found.signing_public
 
 
-def sealed_summary(journal: Journal, now: datetime) -> tuple[dict, bytes]:
+def sealed_summary(journal: Journal, now: datetime) -> tuple[dict[str, Any], bytes]:
     """The summary, signed by this journal's key and sealed to the programme's."""
     from mentorlog.exchange import keys
 
@@ -210,7 +212,9 @@ def sealed_summary(journal: Journal, now: datetime) -> tuple[dict, bytes]:
     return signed, programme_format.seal_to(signed, found["recipient"])
 
 
-def write_summary(journal: Journal, now: datetime, out: Path | None = None, force: bool = False) -> dict:
+def write_summary(
+    journal: Journal, now: datetime, out: Path | None = None, force: bool = False
+) -> dict[str, Any]:
     """Write the summary into the programme folder (or to `out`); says where."""
     from mentorlog.journal import files
 
@@ -232,7 +236,7 @@ def write_summary(journal: Journal, now: datetime, out: Path | None = None, forc
     return {"programme": found["name"], "written": str(written), "left_on": data["left_on"]}
 
 
-def auto_summary(journal: Journal, now: datetime, warn) -> None:
+def auto_summary(journal: Journal, now: datetime, warn: Callable[[Any], None]) -> None:
     """After a command that changed the journal, with automatic sync on: the summary written into
     the programme folder when this journal joined one by a folder and has not left (one read of
     the membership when it has not joined). A failure never fails the command: `warn` is told."""

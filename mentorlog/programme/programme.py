@@ -6,8 +6,10 @@ programme/programme_status.py.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from mentorlog import paths
 from mentorlog.dates import stamp
@@ -31,7 +33,7 @@ class Programme:
         self.label = label
 
     @property
-    def row(self) -> dict:
+    def row(self) -> dict[str, Any]:
         return programme_store.read_programme(self.db)
 
     def close(self) -> None:
@@ -54,7 +56,7 @@ def kind_of(spec: str | None) -> str:
 
 
 @contextlib.contextmanager
-def opened(spec: str | None):
+def opened(spec: str | None) -> Iterator[Programme]:
     path = programme_path(spec)
     label = paths.journal_label(path)
     handle = Programme(programme_store.open_programme(path, label), path, label)
@@ -64,7 +66,7 @@ def opened(spec: str | None):
         handle.close()
 
 
-def kickoff(row: dict) -> dict:
+def kickoff(row: dict[str, Any]) -> dict[str, Any]:
     """The kick-off file's content (before its signature)."""
     return {
         "format": programme_format.KICKOFF_FORMAT,
@@ -78,7 +80,7 @@ def kickoff(row: dict) -> dict:
     }
 
 
-def write_kickoff(row: dict, out: Path, force: bool = False) -> Path:
+def write_kickoff(row: dict[str, Any], out: Path, force: bool = False) -> Path:
     """The kick-off file, sealed with the programme code and signed, into FOLDER or FILE."""
     from mentorlog.journal import files
 
@@ -102,7 +104,7 @@ def init_programme(
     out: Path,
     now: datetime,
     force: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     """Make the programme journal, its keys and its code, and write the kick-off file."""
     from mentorlog.journal.journal import period
     from mentorlog.sealing import agefile, codes, signing

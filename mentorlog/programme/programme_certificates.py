@@ -6,16 +6,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from mentorlog.errors import InvalidInput
 from mentorlog.programme.programme import Programme
 from mentorlog.store import programme as programme_store
 
 
-def completed_people(programme: Programme) -> list[dict]:
+def completed_people(programme: Programme) -> list[dict[str, Any]]:
     """Each person of a pair whose newest summary (of a journal still in the programme) says the
     mentorship ended completed: name, role, the partner, the period and what was held."""
-    newest: dict[str, dict] = {}
+    newest: dict[str, dict[str, Any]] = {}
     for kept in programme_store.summaries(programme.db):
         if kept["left_on"] is None and (
             kept["pair_id"] not in newest or kept["made_at"] > newest[kept["pair_id"]]["made_at"]
@@ -42,8 +43,8 @@ def completed_people(programme: Programme) -> list[dict]:
 
 
 def write_certificates(
-    programme: Programme, out: Path, render: Callable[[dict], str], force: bool = False
-) -> list[dict]:
+    programme: Programme, out: Path, render: Callable[[dict[str, Any]], str], force: bool = False
+) -> list[dict[str, Any]]:
     """One confirmation per person, as `render` makes it, into the folder `out` (made 0700)."""
     from mentorlog.journal import files
     from mentorlog.paths import make_private_folders

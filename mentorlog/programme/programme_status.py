@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from mentorlog.dates import from_stamp, quarter_mark
 from mentorlog.model import CADENCE_DAYS, Cadence, Phase
@@ -31,7 +32,7 @@ INACTIVE_EXTRA_DAYS = 14
 SILENT_DAYS = 30
 
 
-def _consultations(consultations: list[dict], starts: str) -> dict[str, bool]:
+def _consultations(consultations: list[dict[str, Any]], starts: str) -> dict[str, bool]:
     """For a pair that started on `starts`: is a consultation planned for its mentee, its mentor."""
     earliest = (quarter_mark(starts) - timedelta(days=CONSULTATION_LEAD_DAYS)).isoformat()
     held_for = {
@@ -40,7 +41,7 @@ def _consultations(consultations: list[dict], starts: str) -> dict[str, bool]:
     return {role: bool(held_for & {"all", role}) for role in ("mentees", "mentors")}
 
 
-def _pair_figures(view: dict, today: date, consultations: list[dict]) -> dict:
+def _pair_figures(view: dict[str, Any], today: date, consultations: list[dict[str, Any]]) -> dict[str, Any]:
     agreement = view["agreement"]
     sessions = view["sessions"]
     held = [s for s in sessions if s["state"] == "held"]
@@ -72,10 +73,10 @@ def _pair_figures(view: dict, today: date, consultations: list[dict]) -> dict:
     }
 
 
-def status(programme: Programme, now: datetime) -> dict:
+def status(programme: Programme, now: datetime) -> dict[str, Any]:
     row = programme.row
     today = now.date()
-    by_pair: dict[str, list[dict]] = {}
+    by_pair: dict[str, list[dict[str, Any]]] = {}
     for kept in programme_store.summaries(programme.db):
         by_pair.setdefault(kept["pair_id"], []).append({**kept, "data": json.loads(kept["body"])})
     pairs, left = [], []

@@ -6,7 +6,9 @@ read them (the agenda's Markdown and JSON hold every one)."""
 
 from __future__ import annotations
 
-from rich.console import Group
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -17,42 +19,46 @@ from mentorlog.render.sessions import where
 from mentorlog.render.terminal import bar, bullets, plain, private_mark, whole
 from mentorlog.words import plural
 
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import Agenda, AgendaSession
+
 GOALS_ON_SCREEN = 12
 SINCE_ON_SCREEN = 5  # of each kind: contacts, actions done, lessons, decisions
 
 
-def meeting_words(session: dict) -> str:
+def meeting_words(session: AgendaSession) -> str:
     """`Meeting 3 of the 10 agreed` (the agreement's number) or `Meeting 3 of 5 planned`."""
-    if session.get("agreed"):
+    if session["agreed"]:
         return f"Meeting {session['position']} of the {session['planned']} agreed"
     return f"Meeting {session['position']} of {session['planned']} planned"
 
 
-def agenda_view(data: dict, pair: dict) -> Group:
+def agenda_view(data: Agenda, pair: dict[str, str]) -> Group:
     s = data["session"]
     names = plain(pair["mentee"], style="bold")
     names.append(" & ")
     names.append(plain(pair["mentor"], style="bold"))
+    head: Group
     if s is None:
-        head = Group(names, Text("No session planned yet", style="bold"), plain(data["message"]))
+        head = Group(names, Text("No session planned yet", style="bold"), plain(data["message"] or ""))
     else:
         title = Text(f"Session {s['number']}", style="bold")
         title.append(plain(f" — {s['when']} ({in_days(s['days_until'])})"))
         length = plural(s["length_minutes"] or 0, "minute")
         info = plain(f"{length} · {s['kind']} · {s['state']} · phase {data['phase']}")
-        if s.get("position"):
+        if s["position"]:
             info.append(f"\n{meeting_words(s)}")
         head = Group(names, title, plain(where(s)), info)
     # names and the place or link on lines of their own: they wrap, a title would be cut
-    parts: list = [Panel(head, title=Text("Agenda"), title_align="left", expand=False)]
+    parts: list[RenderableType] = [Panel(head, title=Text("Agenda"), title_align="left", expand=False)]
 
-    def section(title: str, empty: str | None, rows: list) -> None:
+    def section(title: str, empty: str | None, rows: list[tuple[str | Text, Text]]) -> None:
         if not rows and empty is None:
             return
         parts.append(Text(f"\n{title}", style="bold"))
         parts.append(bullets(rows) if rows else plain(f"  {empty}", style="dim"))
 
-    topics = []
+    topics: list[tuple[str | Text, Text]] = []
     for t in data["topics"]:
         line = plain(t["text"])
         line.append(f"  ({t['author']}", style="dim")
@@ -71,7 +77,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
         topics,
     )
 
-    actions = []
+    actions: list[tuple[str | Text, Text]] = []
     for a in data["actions"]:
         line = plain(a["text"])
         line.append(f"  {a['owner']}, due {a['due']}", style="red" if a["overdue"] else "dim")
@@ -82,7 +88,7 @@ def agenda_view(data: dict, pair: dict) -> Group:
         "Actions due" if s else "Actions due within two weeks", "Nothing due by then." if s else None, actions
     )
 
-    questions = []
+    questions: list[tuple[str | Text, Text]] = []
     for q in data["questions"]:
         line = plain(q["text"])
         line.append(f"  ({q['author']})", style="dim")
@@ -112,19 +118,19 @@ def agenda_view(data: dict, pair: dict) -> Group:
             parts.append(plain(f"  and {more} more: `mentorlog goal list`", style="dim"))
 
     since = data["since_last"]
-    happened = []
+    happened: list[tuple[str | Text, Text]] = []
     for c in since["contacts"][:SINCE_ON_SCREEN]:
         happened.append(("•", plain(f"contact ({c['via']}, {c['on']}): ").append(plain(c["text"]))))
-    for a in since["actions_done"][:SINCE_ON_SCREEN]:
-        happened.append(("•", Text("done: ").append(plain(a["text"]))))
+    for done in since["actions_done"][:SINCE_ON_SCREEN]:
+        happened.append(("•", Text("done: ").append(plain(done["text"]))))
     for n in since["lessons"][:SINCE_ON_SCREEN]:
         happened.append(("•", Text("lesson: ").append(plain(n["text"]))))
     for n in since["decisions"][:SINCE_ON_SCREEN]:
         happened.append(("•", Text("decision: ").append(plain(n["text"]))))
-    for g in since["goal_progress"][:SINCE_ON_SCREEN]:
-        line = Text("progress: ").append(plain(f"{g['goal']}, {g['percent']}%"))
-        if g["note"]:
-            line.append(plain(f" ({g['note']})"))
+    for p in since["goal_progress"][:SINCE_ON_SCREEN]:
+        line = Text("progress: ").append(plain(f"{p['goal']}, {p['percent']}%"))
+        if p["note"]:
+            line.append(plain(f" ({p['note']})"))
         happened.append(("•", line))
     for r in since["goal_revisions"][:SINCE_ON_SCREEN]:
         happened.append(
@@ -132,8 +138,15 @@ def agenda_view(data: dict, pair: dict) -> Group:
         )
     label = f"session {since['last_session']}" if since["last_session"] else "the start"
     section(f"Since {label}", None, happened)
-    kinds = ("contacts", "actions_done", "lessons", "decisions", "goal_progress", "goal_revisions")
-    more = sum(max(0, len(since[kind]) - SINCE_ON_SCREEN) for kind in kinds)
+    kinds: tuple[list[Any], ...] = (
+        since["contacts"],
+        since["actions_done"],
+        since["lessons"],
+        since["decisions"],
+        since["goal_progress"],
+        since["goal_revisions"],
+    )
+    more = sum(max(0, len(kind) - SINCE_ON_SCREEN) for kind in kinds)
     if more > 0:
         # the terminal shows private entries too: so does the command that lists the rest
         where_all = (
@@ -145,12 +158,13 @@ def agenda_view(data: dict, pair: dict) -> Group:
 
     from mentorlog.render.programme_events import event_line
 
-    programme = [("•", plain(event_line(e))) for e in data.get("programme_events", [])]
+    programme: list[tuple[str | Text, Text]] = [("•", plain(event_line(e))) for e in data["programme_events"]]
     name = data["programme_events"][0]["programme"] if programme else ""
     section(f"From the programme {name}", None, programme)
     if s is None:
         return Group(*parts)
-    section("Prompts for this phase", None, [("·", plain(p)) for p in data["prompts"]])
+    prompts: list[tuple[str | Text, Text]] = [("·", plain(p)) for p in data["prompts"]]
+    section("Prompts for this phase", None, prompts)
     plan = Table(show_header=False, box=None, padding=(0, 1))
     plan.add_column(no_wrap=True, justify="right")
     plan.add_column()
@@ -166,12 +180,12 @@ def agenda_view(data: dict, pair: dict) -> Group:
     return Group(*parts)
 
 
-def all_agendas_view(found: list[dict]) -> Group:
+def all_agendas_view(found: list[dict[str, Any]]) -> Group:
     """`agenda --all`: one line per journal's next session, the soonest first, then what it holds
     and the command that shows its agenda."""
     from mentorlog.render.terminal import Labelled
 
-    parts: list = []
+    parts: list[RenderableType] = []
     for item in found:
         head = plain(item["journal"], style="bold")
         if item["problem"]:

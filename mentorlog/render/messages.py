@@ -3,9 +3,12 @@ when, what an import brought in, what became of a session."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.words import plural
+
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import SessionData, SessionEdited, SessionHeld
 
 
 def partner_gets(partner: str, route: str, what: str = "it") -> str:
@@ -57,7 +60,7 @@ def import_summary(data: dict[str, Any]) -> str:
     return f"Imported {plural(new, 'private note')}{span}.{skipped} `mentorlog log` shows them."
 
 
-def session_time(data: dict[str, Any]) -> str:
+def session_time(data: SessionData) -> str:
     """`Wed 2027-01-20 18:00`: the session's local time, with its weekday."""
     from datetime import datetime
 
@@ -67,7 +70,7 @@ def session_time(data: dict[str, Any]) -> str:
         return str(data["starts_at"])
 
 
-def session_planned(data: dict[str, Any], past: bool) -> str:
+def session_planned(data: SessionData, past: bool) -> str:
     number = data["number"]
     return (
         f"Proposed session {number}: {session_time(data)}, {data['length_minutes']} min. "
@@ -97,7 +100,7 @@ def sessions_confirmed(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def session_held(number: int, data: dict[str, Any]) -> str:
+def session_held(number: int, data: SessionHeld) -> str:
     already = "was already marked held" if data["already_held"] else "held"
     return (
         f"Session {number} {already} ({plural(data['topics_discussed'], 'topic')} discussed). "
@@ -105,7 +108,7 @@ def session_held(number: int, data: dict[str, Any]) -> str:
     )
 
 
-def session_edited(number: int, data: dict[str, Any]) -> str:
+def session_edited(number: int, data: SessionEdited) -> str:
     if not data["changed"]:
         return f"Session {number} already has those values; nothing changed."
     online = data["mode"] == "online"
@@ -129,3 +132,13 @@ def visibility_changed(moved: dict[str, Any], gets: str) -> str:
             "earlier share (mentorlog cannot take it back from their journal)."
         )
     return f"{what} is private now; it was never shared."
+
+
+def interrupted(saved: list[str], each: str, command: str, then: str = "asks again") -> str:
+    """What a form stopped with Ctrl-C kept: `Interrupted: 2 areas saved (…); `mentorlog assess`
+    asks again.` (each answer is saved as it is given)."""
+    if not saved:
+        return f"Interrupted: nothing was saved; `mentorlog {command}` asks again."
+    return (
+        f"Interrupted: {plural(len(saved), each)} saved ({', '.join(saved)}); `mentorlog {command}` {then}."
+    )

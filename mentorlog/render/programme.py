@@ -3,8 +3,10 @@ took and refused, and the coordinator's dashboard (`programme status`). Pure fun
 
 from __future__ import annotations
 
+from typing import Any
 
-def preview_lines(data: dict) -> list[str]:
+
+def preview_lines(data: dict[str, Any]) -> list[str]:
     """Every field the summary carries, one per line (the signature and keys aside)."""
     lines = [
         f"To the programme, as {data['role']} of the pair "
@@ -40,7 +42,7 @@ def preview_lines(data: dict) -> list[str]:
     return lines
 
 
-def intake_lines(result: dict) -> list[str]:
+def intake_lines(result: dict[str, Any]) -> list[str]:
     lines = []
     for item in result["taken"]:
         if item["left_on"]:
@@ -56,7 +58,7 @@ def intake_lines(result: dict) -> list[str]:
     return lines
 
 
-def status_lines(data: dict) -> list[str]:
+def status_lines(data: dict[str, Any]) -> list[str]:
     programme = data["programme"]
     pairs = {p["pair"]: p for p in data["pairs"]}
 
@@ -90,7 +92,7 @@ def status_lines(data: dict) -> list[str]:
     return lines
 
 
-def certificate_markdown(person: dict) -> str:
+def certificate_markdown(person: dict[str, Any]) -> str:
     """A confirmation of participation in Markdown (names as text, never as structure)."""
     from mentorlog.render.escape import markdown_inline
 
@@ -108,7 +110,7 @@ def certificate_markdown(person: dict) -> str:
     )
 
 
-def _consultation_lines(data: dict) -> list[str]:
+def _consultation_lines(data: dict[str, Any]) -> list[str]:
     """For the pairs whose quarter check-in is due: whether their consultations are planned."""
     due = set(data["quarter_due"])
     lines = []

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from mentorlog.render.terminal import Fit, bullets, kv_table, plain, private_mark, when, whole
 
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import Place, SessionData, SessionShown
+
 STATE_STYLES = {"proposed": "yellow", "confirmed": "cyan", "held": "green", "cancelled": "dim"}
 
 
-def where(session: dict) -> str:
+def where(session: Place) -> str:
     if session["mode"] == "online":
         return session["link"] or "online"
     return session["place"] or "in person"
 
 
-def sessions_table(sessions: list[dict]) -> Fit:
+def sessions_table(sessions: list[SessionData]) -> Fit:
     """One row a session with every column when they fit; in a narrow terminal, the session's
     details on one line and its place or link on a line of its own below."""
     wide = Table(box=None, padding=(0, 2), header_style="bold")
@@ -48,16 +53,16 @@ def sessions_table(sessions: list[dict]) -> Fit:
     return Fit(wide, narrow)
 
 
-def _phase(data: dict) -> str:
+def _phase(data: SessionShown) -> str:
     """The phase a held session was held in (and the one it was planned in, when another), else
     the phase it was planned in."""
-    held = data.get("held_phase")
+    held = data["held_phase"]
     if not held:
         return f"{data['phase']} (planned in)" if data["state"] != "held" else data["phase"]
     return f"{held} (held in)" if held == data["phase"] else f"{held} (held in; planned in {data['phase']})"
 
 
-def session_view(data: dict) -> Group:
+def session_view(data: SessionShown) -> Group:
     head = Text(f"Session {data['number']}: ", style="bold")
     head.append(data["state"], style=STATE_STYLES.get(data["state"], ""))
     rows = [
@@ -67,9 +72,9 @@ def session_view(data: dict) -> Group:
         ("kind", data["kind"]),
         ("phase", _phase(data)),
     ]
-    if data.get("cancel_reason"):
+    if data["cancel_reason"]:
         rows.append(("why cancelled", data["cancel_reason"]))
-    parts: list = [head, kv_table(rows)]
+    parts: list[RenderableType] = [head, kv_table(rows)]
     if data["topics"]:
         parts.append(Text("Topics", style="bold"))
         topics = []
@@ -82,15 +87,15 @@ def session_view(data: dict) -> Group:
         parts.append(Text("Feedback", style="bold"))
         for f in data["feedback"]:
             line = plain(f"  {f['author']}: {'★' * (f['rating'] or 0)}")
-            for label in ("worked", "improve"):
-                if f[label]:
+            for label, said in (("worked", f["worked"]), ("improve", f["improve"])):
+                if said:
                     line.append(f"  {label}: ", style="dim")
-                    line.append(plain(f[label]))
+                    line.append(plain(said))
             parts.append(line)
     return Group(*parts)
 
 
-def topics_table(found: list[dict]) -> Table:
+def topics_table(found: list[dict[str, Any]]) -> Table:
     """Topics by session: the session, the topic, who proposed it and when, private ones marked."""
     table = Table(box=None, padding=(0, 2), header_style="bold")
     table.add_column("id", no_wrap=True)

@@ -29,14 +29,22 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
+from types import CodeType, FrameType
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import paths
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.render import escape
 
-_environments: dict = {}
-_compiled: dict[str, tuple[str, object]] = {}  # jinja's key (name, file): (source checksum, code)
+if TYPE_CHECKING:
+    import jinja2
+    from jinja2.runtime import Context
+    from jinja2.sandbox import SandboxedEnvironment
+
+_environments: dict[tuple[str, str], SandboxedEnvironment] = {}
+_compiled: dict[str, tuple[str, CodeType | None]] = {}  # jinja's key (name, file): (source checksum, code)
 TIME_LIMIT = 10.0  # seconds a render with the user's templates may take
 OUTPUT_LIMIT = 50_000_000  # characters it may write (the ten-year journal's export is a fifth of it)
 MAX_POWER = 1000  # the largest exponent of `**` in a template
@@ -52,7 +60,7 @@ class _TemplateTooCostly(Exception):
         self.whole = whole
 
 
-def environment():
+def environment() -> SandboxedEnvironment:
     """The environment for the current user folder (one per folder, made on first use)."""
     folders = (str(paths.templates_dir()), str(paths.builtin_templates_dir()))
     if folders not in _environments:
@@ -84,14 +92,14 @@ def environment():
     return _environments[folders]
 
 
-def _limited_sandbox():
+def _limited_sandbox() -> type[SandboxedEnvironment]:
     """Jinja's sandbox, with `*` and `**` kept from making values no template needs."""
     from jinja2.sandbox import SandboxedEnvironment
 
     class LimitedSandbox(SandboxedEnvironment):
         intercepted_binops = frozenset({"*", "**"})
 
-        def call_binop(self, context, operator, left, right):
+        def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
                 for items, times in ((left, right), (right, left)):
                     if (
@@ -107,19 +115,19 @@ def _limited_sandbox():
     return LimitedSandbox
 
 
-def _compiled_once():
+def _compiled_once() -> jinja2.BytecodeCache:
     """A template compiled once per process, shared by the environments of every folder: kept in
     memory only (compiled code is never read back from disk, where another program could change
     it), by template name and file, and used only while the source is the one compiled."""
     import jinja2
 
     class CompiledOnce(jinja2.BytecodeCache):
-        def load_bytecode(self, bucket) -> None:
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             checksum, code = _compiled.get(bucket.key, (None, None))
             if code is not None and checksum == bucket.checksum:
                 bucket.code = code
 
-        def dump_bytecode(self, bucket) -> None:
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             _compiled[bucket.key] = (bucket.checksum, bucket.code)
 
     return CompiledOnce()
@@ -135,13 +143,15 @@ def plural_filter(count: int, word: str, many: str | None = None) -> str:
     return plural(count, word, many)
 
 
-def _user_loader(folder: str):
+def _user_loader(folder: str) -> jinja2.BaseLoader:
     """A loader for the user's folder that checks each template before reading it (made on first
     use, so jinja2 is imported only by commands that render)."""
     import jinja2
 
     class UserLoader(jinja2.FileSystemLoader):
-        def get_source(self, environment, template):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
             source, filename, uptodate = super().get_source(environment, template)
             check_not_writable_by_others(Path(filename).parent, "templates folder")
             check_not_writable_by_others(Path(filename), "template")
@@ -178,7 +188,7 @@ def tidy_markdown(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(name: str, context: dict) -> str:
+def render(name: str, context: dict[str, Any]) -> str:
     """Render template `name` with `context`; a broken template names its file and line."""
     import jinja2
     from jinja2.exceptions import SecurityError
@@ -235,7 +245,7 @@ def _user_templates() -> bool:
         return False
 
 
-def _render_limited(template, context: dict) -> str:
+def _render_limited(template: jinja2.Template, context: dict[str, Any]) -> str:
     """Render, stopping at `TIME_LIMIT` seconds (a timer signal where there is one, else between
     pieces of output) or `OUTPUT_LIMIT` characters."""
     import signal
@@ -245,7 +255,7 @@ def _render_limited(template, context: dict) -> str:
     timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     too_long = f"ran for more than {TIME_LIMIT:g} seconds (with the templates it includes)"
 
-    def stop(signum, frame):
+    def stop(signum: int, frame: FrameType | None) -> None:
         raise _TemplateTooCostly(too_long, whole=True)
 
     if timed:
@@ -286,7 +296,7 @@ def _culprit(error: BaseException, name: str | None) -> str | None:
     return found or name
 
 
-def render_export(data: dict) -> str:
+def render_export(data: dict[str, Any]) -> str:
     """The whole journal as one Markdown document (`export --format markdown`): one title, each
     report a section under it (its headings one level down), then every entry."""
     reports = data["reports"]

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -28,6 +29,9 @@ from mentorlog.model import PHASE_TITLES, Phase
 from mentorlog.render.escape import terminal_text
 from mentorlog.render.grid import Grid
 from mentorlog.words import plural
+
+if TYPE_CHECKING:
+    from mentorlog.rows.status import ExchangeShown, Status
 
 
 def console() -> Console:
@@ -58,14 +62,14 @@ def when(starts_at: str) -> str:
 class Fit:
     """The wide form of a table when it fits the width without cutting a word, else the narrow one."""
 
-    def __init__(self, wide: Table, narrow):
+    def __init__(self, wide: Table, narrow: RenderableType):
         self.wide = wide
         self.narrow = narrow
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield self.wide if self.fits(console, options) else self.narrow
 
-    def fits(self, console, options) -> bool:
+    def fits(self, console: Console, options: ConsoleOptions) -> bool:
         """Whether the widths rich gives the wide table's columns at this width leave every column
         room for its longest word, and a column that never wraps room for its whole text. (The
         table's own measure is not enough: rich narrows only the columns that wrap, so a long
@@ -111,7 +115,7 @@ def bar(percent: int | None, width: int = 10) -> Text:
     return text
 
 
-def kv_table(rows) -> Table:
+def kv_table(rows: Sequence[tuple[str, object]]) -> Table:
     """Label/value rows; values are user text (never markup); empty values show as a dash."""
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column(style="dim", no_wrap=True)
@@ -146,34 +150,34 @@ def phase_line(current: str) -> Text:
     return line
 
 
-def exchange_line(exchange: dict, data: dict) -> str:
+def exchange_line(exchange: ExchangeShown, data: Status) -> str:
     """When the partner's last bundle was made, and what is not shared yet, in one line."""
     me = data["pair"]["me"]
     partner = (data["pair"]["mentee"] if me == "mentor" else data["pair"]["mentor"]).split()[0]
-    made = exchange.get("partner_bundle_at")
+    made = exchange["partner_bundle_at"]
     if made:
         from mentorlog.dates import from_stamp, local_zone
 
         moment = from_stamp(made).astimezone(local_zone())
         words = [f"{partner}'s last bundle: made {moment:%a} {moment.day} {moment:%b %H:%M}"]
-    elif exchange.get("last_shared_clock"):
+    elif exchange["last_shared_clock"]:
         words = [f"No bundle from {partner} yet"]
     else:  # neither side has sent anything: there may be no partner journal at all yet
         words = [f"Nothing exchanged with {partner} yet"]
-    waiting = exchange.get("unshared_changes") or 0
-    not_had = exchange.get("not_yet_had") or 0
+    waiting = exchange["unshared_changes"] or 0
+    not_had = exchange["not_yet_had"] or 0
     if waiting:
         words.append(f"{plural(waiting, 'change')} of yours not yet shared")
     elif made and not_had:  # shared, but the partner's bundles do not show it arrived yet
         words.append(f"everything of yours is shared ({plural(not_had, 'change')} not yet arrived)")
     else:
         words.append("everything of yours is shared")
-    if exchange.get("sync_folder"):
+    if exchange["sync_folder"]:
         words.append(f"sync folder {exchange['sync_folder']}")
     return "\n" + " · ".join(words) + "."
 
 
-def status_view(data: dict) -> Group:
+def status_view(data: Status) -> Group:
     pair = data["pair"]
     head = Text()
     head.append(plain(pair["mentee"], style="bold"))
@@ -181,25 +185,27 @@ def status_view(data: dict) -> Group:
     head.append(plain(pair["mentor"], style="bold"))
     head.append(" (mentor)")
     lines = [head]
-    if pair.get("programme"):
+    if pair["programme"]:
         lines.append(plain(pair["programme"], style="dim"))
-    period = data.get("period") or {"start": pair["starts_on"], "end": pair["ends_on"], "provisional": True}
+    period = data["period"]
     lines.append(plain(f"{period['start']} → {period['end']}", style="dim"))
     lines[-1].append(
         ", provisional until an agreement is approved" if period["provisional"] else ", as agreed",
         style="yellow" if period["provisional"] else "dim",
     )
     lines.append(plain(f"This journal is the {pair['me']}'s ({data['journal']})", style="dim"))
-    parts: list = [Panel(Group(*lines), title=Text("mentorlog"), title_align="left", expand=False)]
+    parts: list[RenderableType] = [
+        Panel(Group(*lines), title=Text("mentorlog"), title_align="left", expand=False)
+    ]
     phase = Text("Phase: ")
     phase.append(PHASE_TITLES[Phase(data["phase"])], style="bold")
     parts.append(phase)
     parts.append(phase_line(data["phase"]))
-    if data.get("ended"):
-        ended = data["ended"]
+    ended = data["ended"]
+    if ended:
         word = "ended early" if ended["kind"] == "early" else "completed"
         parts.append(Text(f"The mentorship was {word} on {ended['on']}.", style="green bold"))
-    if data.get("suggestion"):
+    if data["suggestion"]:
         parts.append(plain(data["suggestion"], style="cyan"))
     agreement = data["agreement"]
     line = Text("Agreement: ")
@@ -208,13 +214,13 @@ def status_view(data: dict) -> Group:
             f"version {agreement['version']}, {agreement['state']}",
             style="green" if agreement["state"] == "approved" else "yellow",
         )
-        in_force = data.get("agreement_in_force")
+        in_force = data["agreement_in_force"]
         if in_force and in_force != agreement["version"]:
             line.append(f" (version {in_force} in force)")
     else:
         line.append("none yet", style="yellow")
     parts.append(line)
-    if data.get("goals"):
+    if data["goals"]:
         parts.append(Text("\nGoals", style="bold"))
         goals = Grid(padding=1, edge=True)
         goals.add_column(no_wrap=True)
@@ -223,7 +229,7 @@ def status_view(data: dict) -> Group:
         for goal in data["goals"]:
             due = (
                 whole(f"{goal['due']} overdue", style="red")
-                if goal.get("overdue")
+                if goal["overdue"]
                 else whole(goal["due"] or "", style="dim")
             )
             goals.add_row(bar(goal["progress"]), plain(goal["title"]), due)
@@ -231,9 +237,9 @@ def status_view(data: dict) -> Group:
         more = data["counts"]["goals_active"] - len(data["goals"])
         if more > 0:
             parts.append(plain(f"  and {more} more: `mentorlog goal list`", style="dim"))
-    upcoming = data.get("next_session")
+    upcoming = data["next_session"]
     line = Text("Next session: ")
-    if upcoming and upcoming.get("under_way"):
+    if upcoming and upcoming["under_way"]:
         line = Text("Session under way: ")
         topics = plural(upcoming["topics"], "topic")
         line.append(
@@ -250,23 +256,22 @@ def status_view(data: dict) -> Group:
     parts.append(line)
     from mentorlog.render.programme_events import view_lines
 
-    programme = view_lines(data.get("programme_events", []), data.get("programme_announcements", []))
+    programme = view_lines(data["programme_events"], data["programme_announcements"])
     parts += [plain(text, style="cyan") for text in programme]
-    counts = data.get("counts", {})
-    if "sessions_held" in counts:
-        parts.append(
-            Text(
-                f"Sessions: {counts['sessions_held']} held, {counts['sessions_planned']} planned · "
-                f"{plural(counts['notes'], 'note')} · {plural(counts['contacts'], 'contact')}",
-                style="dim",
-            )
+    counts = data["counts"]
+    parts.append(
+        Text(
+            f"Sessions: {counts['sessions_held']} held, {counts['sessions_planned']} planned · "
+            f"{plural(counts['notes'], 'note')} · {plural(counts['contacts'], 'contact')}",
+            style="dim",
         )
-    if counts.get("actions_open"):
+    )
+    if counts["actions_open"]:
         line = Text(f"\nActions: {counts['actions_open']} open")
-        if counts.get("actions_overdue"):
+        if counts["actions_overdue"]:
             line.append(f", {counts['actions_overdue']} overdue", style="red")
         parts.append(line)
-        mine = [a for a in data.get("actions", []) if a.get("mine")]
+        mine = [a for a in data["actions"] if a["mine"]]
         if mine:
             rows = []
             for a in mine:
@@ -276,10 +281,8 @@ def status_view(data: dict) -> Group:
                 rows.append(("•", body))
             parts.append(Text("Yours:", style="bold"))
             parts.append(bullets(rows))
-    exchange = data.get("exchange")
-    if exchange:
-        parts.append(Text(exchange_line(exchange, data), style="dim"))
-    if data.get("milestones"):
+    parts.append(Text(exchange_line(data["exchange"], data), style="dim"))
+    if data["milestones"]:
         parts.append(Text("\nMilestones", style="bold"))
         rows = []
         for m in data["milestones"]:
@@ -292,60 +295,8 @@ def status_view(data: dict) -> Group:
         parts.append(
             bullets([(Text("•", style="yellow"), plain(n["message"])) for n in data["nudges"]], indent=0)
         )
-    elif not data.get("ended"):
+    elif not ended:
         parts.append(Text("\nNothing needs attention.", style="green"))
-    return Group(*parts)
-
-
-def morning_view(rows: list[dict]) -> Group:
-    """The morning view (`mentorlog journals`): a few lines per journal, what waits first; a
-    command to paste is never split over two lines."""
-    parts: list = []
-    for row in rows:
-        head = plain(row["name"], style="bold")
-        if row["problem"]:
-            head.append("  ")
-            head.append(plain(row["problem"], style="red"))
-            parts.append(head)
-            continue
-        mentee, mentor = (
-            f"{row[role]} ({role}{', you' if row['me'] == role else ''})" for role in ("mentee", "mentor")
-        )
-        head.append(plain(f"  {mentee} & {mentor} · {row['phase']}"))
-        if row["ended"]:
-            head.append(plain(f" · ended {row['ended']}", style="dim"))
-        partner = row["partner"].split()[0] if row["partner"].split() else row["partner"]
-        lines: list[tuple[str, str]] = []
-        s = row["next_session"]
-        if s:
-            when = f"{s['weekday']} {s['date']} {s['time']}, session {s['number']} ({s['state']})"
-            lines.append(("next", ("under way: " if s["under_way"] else "") + when))
-        elif not row["ended"]:
-            lines.append(("next", "no session planned"))
-        for key, who in (("waiting_for_me", "you"), ("waiting_for_partner", partner)):
-            waiting = row[key]
-            if waiting["count"]:
-                more = f" (and {waiting['count'] - 1} more)" if waiting["count"] > 1 else ""
-                lines.append((f"for {who}", waiting["first"]["message"] + more))
-        exchange = row["last_exchange"]
-        said = []
-        if exchange["shared_at"]:
-            said.append(f"you shared {_moment(exchange['shared_at'])}")
-        made = exchange["from_partner_at"]
-        if exchange["merged_at"]:
-            of = f" (made {_moment(made)})" if made else ""
-            said.append(f"merged {partner}'s {_moment(exchange['merged_at'])}{of}")
-        elif made:  # merged before this journal kept when
-            said.append(f"last from {partner} {_moment(made)}")
-        elif exchange["sync_folder"] or exchange["unshared_changes"]:
-            said.append(f"nothing from {partner} yet")
-        if exchange["unshared_changes"]:
-            said.append(f"{plural(exchange['unshared_changes'], 'change')} not yet shared")
-        if said:
-            lines.append(("exchange", "; ".join(said)))
-        parts.append(head)
-        if lines:
-            parts.append(Labelled(lines))
     return Group(*parts)
 
 
@@ -356,7 +307,7 @@ class Labelled:
     def __init__(self, lines: list[tuple[str, str]]):
         self.lines = lines
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         label_width = max(len(label) for label, _ in self.lines) + 4
         width = max(20, options.max_width - label_width)
         for label, text in self.lines:
@@ -386,11 +337,3 @@ def wrapped_keeping_commands(text: str, width: int) -> list[str]:
         else:
             lines.append(word)
     return lines or [""]
-
-
-def _moment(stamp_text: str) -> str:
-    """A stored moment (UTC) as local weekday, date and time."""
-    from mentorlog.dates import from_stamp, local_zone
-
-    moment = from_stamp(stamp_text).astimezone(local_zone())
-    return f"{moment:%a} {moment:%Y-%m-%d %H:%M}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from mentorlog.dates import from_stamp, in_words
 from mentorlog.journal.journal import Journal
@@ -20,6 +21,9 @@ from mentorlog.store import journey as journey_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions as sessions_store
 from mentorlog.store.records import Row
+
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import ActionInPlan
 
 LATEST = 40  # lessons and contacts shown in a report; the rest are counted (`mentorlog log` has them all)
 
@@ -221,10 +225,14 @@ def _action_plan(journal: Journal, audience: Audience, now: datetime) -> Row:
     (and overdue) or dropped, and at most LATEST of them listed, the open ones first (the most
     overdue first), then the latest done."""
     today = now.date().isoformat()
-    every = plan_store.list_actions(journal.db, audience, None)
-    for a in every:
-        a["overdue"] = a["status"] == "open" and bool(a["due"]) and a["due"] < today
-        a["done_on"] = in_words(a["done_at"]) if a["status"] == "done" and a["done_at"] else None
+    every: list[ActionInPlan] = [
+        {
+            **a,
+            "overdue": a["status"] == "open" and a["due"] is not None and bool(a["due"]) and a["due"] < today,
+            "done_on": in_words(a["done_at"]) if a["status"] == "done" and a["done_at"] else None,
+        }
+        for a in plan_store.list_actions(journal.db, audience, None)
+    ]
     open_ = [a for a in every if a["status"] == "open"]
     done = sorted((a for a in every if a["status"] == "done"), key=lambda a: a["done_at"] or "")
     shown = (open_ + done[::-1])[:LATEST]

@@ -10,6 +10,7 @@ people, never commands.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from mentorlog.dates import from_stamp, long_date
 from mentorlog.errors import NotFound, Refused
@@ -20,15 +21,18 @@ from mentorlog.store import journey
 from mentorlog.store import sessions as sessions_store
 from mentorlog.store.records import Row
 
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import SessionRow
+
 AUDIENCE = Audience.PARTNER  # a recap is sent: shared entries only
 
 
-def _when(row: Row, now: datetime) -> str:
+def _when(row: SessionRow, now: datetime) -> str:
     starts = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
     return f"{long_date(starts.date())}, {starts:%H:%M}"
 
 
-def _session(row: Row, now: datetime) -> Row:
+def _session(row: SessionRow, now: datetime) -> Row:
     starts = from_stamp(row["starts_at"]).astimezone(now.tzinfo)
     return {
         "number": row["number"],

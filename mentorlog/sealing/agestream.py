@@ -266,7 +266,7 @@ class _QueueReader(io.BufferedIOBase):
             if piece is _DONE:
                 self.ended = True
             elif piece:
-                return piece
+                return cast(bytes, piece)
         return b""
 
 

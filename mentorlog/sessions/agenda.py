@@ -10,7 +10,7 @@ entries are included only when asked (the terminal view is the owner's own and i
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mentorlog.dates import from_stamp, long_date, stamp
 from mentorlog.journal import ids
@@ -33,6 +33,21 @@ from mentorlog.store import notes as notes_store
 from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions
 from mentorlog.words import agree, plural
+
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import (
+        Agenda,
+        AgendaAction,
+        AgendaGoal,
+        AgendaItem,
+        AgendaQuestion,
+        AgendaSession,
+        AgendaTopic,
+        NudgeData,
+        SinceLast,
+        TimeSlot,
+    )
+    from mentorlog.rows.stored import NoteRow, SessionRow, Slot, TopicRow
 
 PROMPTS = {
     Phase.GETTING_STARTED: [
@@ -76,9 +91,6 @@ PROMPTS = {
     ],
 }
 
-Row = dict[str, Any]
-
-
 FIRST_MEETING = (
     (2, "Getting to know each other: who we are, what we do"),
     (3, "What each of us expects and brings; the goals the mentee has in mind"),
@@ -86,7 +98,7 @@ FIRST_MEETING = (
 )
 
 
-def time_plan(length: int, topics: list[Row], first: bool = False) -> list[Row]:
+def time_plan(length: int, topics: list[AgendaTopic], first: bool = False) -> list[TimeSlot]:
     """About 15 minutes on what's new, 60 on the topics, 15 on the summary, for 90 minutes;
     scaled. A first meeting has no "since last time": it is for getting to know each other, the
     expectations of both, and the agreement (and the topics, when there are any)."""
@@ -96,9 +108,7 @@ def time_plan(length: int, topics: list[Row], first: bool = False) -> list[Row]:
         parts = [*FIRST_MEETING, *((2, topic["text"]) for topic in topics)]
         weights = sum(w for w, _ in parts)
         body = length - edge
-        plan: list[dict[str, Any]] = [
-            {"minutes": round(body * w / weights), "what": what} for w, what in parts
-        ]
+        plan: list[TimeSlot] = [{"minutes": round(body * w / weights), "what": what} for w, what in parts]
         plan[-1]["minutes"] += body - sum(item["minutes"] for item in plan)
         plan.append({"minutes": edge, "what": "Summary and the plan for the next session"})
         return plan
@@ -115,17 +125,17 @@ def time_plan(length: int, topics: list[Row], first: bool = False) -> list[Row]:
 
 # With no session planned, the agenda gathers what waits for "the next session" (topics and
 # questions parked for no session yet) as if it came after everything planned.
-NOT_PLANNED = {"id": "", "starts_at": "9999-12-31T23:59:59.999Z", "length_minutes": DEFAULT_LENGTH}
+NOT_PLANNED: Slot = {"id": "", "starts_at": "9999-12-31T23:59:59.999Z"}
 DUE_AHEAD_DAYS = 14  # with no session planned: the actions due within two weeks
 
 
 def build_agenda(
     journal: Journal, now: datetime, number: int | None = None, include_private: bool = False
-) -> Row:
+) -> Agenda:
     """The agenda as data (the JSON of `agenda --format json`, the same keys in every state)."""
     db = journal.db
     audience = Audience.asked(include_private)
-    row: Row | None
+    row: SessionRow | None
     if number is not None:
         row = session_service.get(journal, number, audience)
     else:
@@ -133,22 +143,20 @@ def build_agenda(
     phase = journal.pair.phase
     tz = now.tzinfo
     today = now.date()
-    target = row or NOT_PLANNED
-    session = None
+    target: Slot = row or NOT_PLANNED
+    session: AgendaSession | None = None
     deadline = None
     if row is not None:
-        session = session_service.describe(row, tz, db)
         starts = from_stamp(row["starts_at"]).astimezone(tz)
         position, planned, agreed = session_service.meeting_position(journal, row, audience)
-        session.update(
-            {
-                "when": f"{long_date(starts.date())}, {starts:%H:%M}",
-                "days_until": (starts.date() - today).days,
-                "position": position,
-                "planned": planned,
-                "agreed": agreed,
-            }
-        )
+        session = {
+            **session_service.describe(row, tz, db),
+            "when": f"{long_date(starts.date())}, {starts:%H:%M}",
+            "days_until": (starts.date() - today).days,
+            "position": position,
+            "planned": planned,
+            "agreed": agreed,
+        }
         deadline = starts - timedelta(days=rule_service.topic_days(journal))
         last_day = starts.date()
     else:
@@ -159,29 +167,38 @@ def build_agenda(
         a for a in plan_store.list_actions(db, audience) if a["due"] and a["due"] <= last_day.isoformat()
     ]
     goal_rows = goal_service.list_goals(journal, audience, today=today)
-    short = ids.shorten(db, topic_rows + question_rows + due_rows)
-    topics = [
-        _entry(
-            t,
-            short,
-            ("text", "author"),
-            proposed_at=t["created_at"],
-            late=deadline is not None and from_stamp(t["created_at"]) > deadline,
-            carried_over=row is not None and t["session_id"] not in (row["id"], None),
-        )
+    short = ids.shorten(db, [*topic_rows, *question_rows, *due_rows])
+    # each as the agenda lists it: its id and short id, its fields, what the agenda says of it,
+    # and whether it is shared
+    topics: list[AgendaTopic] = [
+        {
+            **_item(t, short),
+            "proposed_at": t["created_at"],
+            "late": deadline is not None and from_stamp(t["created_at"]) > deadline,
+            "carried_over": row is not None and t["session_id"] not in (row["id"], None),
+            "visibility": t["visibility"],
+        }
         for t in topic_rows
     ]
-    questions = [_entry(q, short, ("text", "author", "created_at")) for q in question_rows]
-    actions = [
-        _entry(a, short, ("number", "text", "owner", "due"), overdue=a["due"] < today.isoformat())
+    questions: list[AgendaQuestion] = [
+        {**_item(q, short), "created_at": q["created_at"], "visibility": q["visibility"]}
+        for q in question_rows
+    ]
+    actions: list[AgendaAction] = [
+        {
+            "id": a["id"],
+            "short_id": short[a["id"]],
+            "number": a["number"],
+            "text": a["text"],
+            "owner": a["owner"],
+            "due": a["due"],
+            "overdue": a["due"] is not None and a["due"] < today.isoformat(),  # every one has a due date
+            "visibility": a["visibility"],
+        }
         for a in due_rows
     ]
-    goals = [
-        {
-            key: g[key]
-            for key in ("id", "short_id", "number", "title", "progress", "due", "missing", "overdue")
-        }
-        for g in goal_rows
+    goals: list[AgendaGoal] = [
+        {"id": g["id"], "short_id": g["short_id"], **goal_service.in_brief(g)} for g in goal_rows
     ]
     first = row is not None and sessions.last_held_session(db, audience, before=row["starts_at"]) is None
     return {
@@ -206,19 +223,17 @@ def build_agenda(
     }
 
 
-def _entry(record: Row, short: dict[str, str], keys: tuple[str, ...], **said: Any) -> Row:
-    """A topic, question or action as the agenda lists it: its id and short id, the fields named,
-    what the agenda says of it, and whether it is shared."""
+def _item(record: TopicRow | NoteRow, short: dict[str, str]) -> AgendaItem:
+    """A topic or a question as the agenda lists it, up to what the agenda says of it."""
     return {
         "id": record["id"],
         "short_id": short[record["id"]],
-        **{key: record[key] for key in keys},
-        **said,
-        "visibility": record["visibility"],
+        "text": record["text"],
+        "author": record["author"],
     }
 
 
-def _since_last(journal: Journal, row: Row, audience: Audience) -> Row:
+def _since_last(journal: Journal, row: Slot, audience: Audience) -> SinceLast:
     db = journal.db
     last = sessions.last_held_session(db, audience, before=row["starts_at"])
     since = last["starts_at"] if last else (journal.pair.starts_on or "0000") + "T00:00:00.000Z"
@@ -278,16 +293,16 @@ def _since_last(journal: Journal, row: Row, audience: Audience) -> Row:
 
 def _nudges(
     journal: Journal,
-    session: Row | None,
-    topics: list[Row],
-    actions: list[Row],
-    goals: list[Row],
+    session: AgendaSession | None,
+    topics: list[AgendaTopic],
+    actions: list[AgendaAction],
+    goals: list[AgendaGoal],
     today: date,
-) -> list[Row]:
+) -> list[NudgeData]:
     """The agenda's own nudges, for the owner of the journal (the mentee proposes the topics)."""
     if session is None:
         return []
-    found = []
+    found: list[NudgeData] = []
     mentee = journal.pair.me is Role.MENTEE
     partner = (journal.pair.mentor if mentee else journal.pair.mentee).split()[0]
     ahead = rule_service.topic_days(journal)

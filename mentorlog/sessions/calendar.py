@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime, timedelta
+from typing import Any
 
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.journal.journal import Journal
@@ -35,7 +36,7 @@ from mentorlog.store import plan as plan_store
 from mentorlog.store import sessions
 from mentorlog.store.journal import writing
 
-STATUS = {
+STATUS: dict[str, str] = {
     SessionState.PROPOSED: "TENTATIVE",
     SessionState.CONFIRMED: "CONFIRMED",
     SessionState.HELD: "CONFIRMED",
@@ -43,7 +44,7 @@ STATUS = {
 }
 
 
-def calendar(journal: Journal, now: datetime, reminders: bool = False) -> dict:
+def calendar(journal: Journal, now: datetime, reminders: bool = False) -> dict[str, Any]:
     """The calendar as data for `render.ical` (the raw user text; the renderer escapes it), with
     each item's SEQUENCE; records the SEQUENCE of every item that is new or changed.
 
@@ -74,7 +75,7 @@ def calendar(journal: Journal, now: datetime, reminders: bool = False) -> dict:
 ALARM_BEFORE = "-P1D"  # a session's alarm: the day before
 
 
-def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
+def reminder_todos(journal: Journal, now: datetime) -> list[dict[str, Any]]:
     """What the owner is reminded of where they look: for the mentee, proposing topics a few days
     before each planned session (done once a topic is there); feedback on each held session until
     it is given; meeting again when the agreed cadence and 14 days have passed with no session
@@ -85,7 +86,7 @@ def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
     partner_name = journal.pair.mentee if me is Role.MENTOR else journal.pair.mentor
     partner = partner_name.split()[0] if partner_name.split() else str(me.other)
     today = now.date()
-    found: list[dict] = []
+    found: list[dict[str, Any]] = []
     ahead = rule_service.topic_days(journal)  # as a rule of the game says, else the guidance
     for session in sessions.numbered_sessions(db, Audience.PARTNER):
         starts = from_stamp(session["starts_at"]).astimezone(now.tzinfo)
@@ -136,7 +137,7 @@ def reminder_todos(journal: Journal, now: datetime) -> list[dict]:
 FEEDBACK_DAYS = 2  # feedback on a held session is due this many days after it
 
 
-def _inactivity(journal: Journal, now: datetime) -> list[dict]:
+def _inactivity(journal: Journal, now: datetime) -> list[dict[str, Any]]:
     """A to-do to meet again, due when the agreed cadence and 14 days have passed since the last
     held session (or the start), while no session is planned ahead."""
     db = journal.db
@@ -159,7 +160,7 @@ def _inactivity(journal: Journal, now: datetime) -> list[dict]:
     ]
 
 
-def _events(journal: Journal) -> list[dict]:
+def _events(journal: Journal) -> list[dict[str, Any]]:
     pair = journal.pair
     found = []
     # Topics left by a cancelled or removed session (or parked for none) belong to the next
@@ -209,7 +210,7 @@ def _events(journal: Journal) -> list[dict]:
     return found
 
 
-def programme_events(journal: Journal, now: datetime) -> list[dict]:
+def programme_events(journal: Journal, now: datetime) -> list[dict[str, Any]]:
     """The programme's workshops and consultations for this journal's owner, marked as the
     programme's (their kind in CATEGORIES), a cancelled one kept and marked cancelled."""
     from mentorlog.programme.programme_received import shown
@@ -235,7 +236,7 @@ def programme_events(journal: Journal, now: datetime) -> list[dict]:
     return found
 
 
-def _todos(journal: Journal) -> list[dict]:
+def _todos(journal: Journal) -> list[dict[str, Any]]:
     found = []
     for action in plan_store.list_actions(journal.db, Audience.PARTNER):
         if not action["due"]:
@@ -252,13 +253,13 @@ def _todos(journal: Journal) -> list[dict]:
     return found
 
 
-def _sequences(journal: Journal, contents: list[dict], now: datetime) -> dict[str, tuple[int, str]]:
+def _sequences(journal: Journal, contents: list[dict[str, Any]], now: datetime) -> dict[str, tuple[int, str]]:
     """The SEQUENCE of each item, and when its content last changed: unchanged since the last
     export → as before; changed → one more; new → 0. New and changed items are recorded in one
     write transaction."""
     hashes = {content["uid"]: _hash(content) for content in contents}
 
-    def decide(known: dict[str, dict]) -> tuple[dict[str, tuple[int, str]], list[dict]]:
+    def decide(known: dict[str, dict[str, Any]]) -> tuple[dict[str, tuple[int, str]], list[dict[str, Any]]]:
         sequences, changed = {}, []
         for uid, digest in hashes.items():
             before = known.get(uid)
@@ -283,7 +284,7 @@ def _sequences(journal: Journal, contents: list[dict], now: datetime) -> dict[st
     return sequences
 
 
-def _hash(content: dict) -> str:
+def _hash(content: dict[str, Any]) -> str:
     """What an item says (its alarm, the same for every session, left out: the calendar command and
     the calendar file share this memory)."""
     said = {key: value for key, value in content.items() if key != "alarm"}

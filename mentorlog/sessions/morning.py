@@ -13,12 +13,16 @@ from __future__ import annotations
 import shlex
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog import paths
 from mentorlog.errors import JournalUnusable, NotFound
 from mentorlog.journal.journal import opened
 from mentorlog.pasteable import QUOTED, for_journal
+
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import NudgeData, SessionData
+    from mentorlog.rows.status import MorningEntry, MorningSession, MorningSummary, Status, Step
 
 
 def journal_option(name: str) -> str:
@@ -27,7 +31,7 @@ def journal_option(name: str) -> str:
     return f"-j {shlex.quote(name)}"
 
 
-def morning(now: datetime) -> list[dict[str, Any]]:
+def morning(now: datetime) -> list[MorningEntry]:
     """Every journal in the home, in name order, each opened once (as `status` opens it)."""
     folder = paths.home()
     if not folder.is_dir():
@@ -35,8 +39,8 @@ def morning(now: datetime) -> list[dict[str, Any]]:
     return [entry(path, now) for path in sorted(folder.glob(f"*{paths.SUFFIX}"))]
 
 
-def entry(path: Path, now: datetime) -> dict[str, Any]:
-    data: dict[str, Any] = {
+def entry(path: Path, now: datetime) -> MorningEntry:
+    data: MorningEntry = {
         "name": path.stem,
         "path": str(path),
         "mentor": None,
@@ -63,13 +67,14 @@ def entry(path: Path, now: datetime) -> dict[str, Any]:
             **summary(report, path.stem)}  # fmt: skip
 
 
-def summary(report: dict[str, Any], name: str) -> dict[str, Any]:
+def summary(report: Status, name: str) -> MorningSummary:
     """The morning view's part of one journal's dashboard (`status --json`)."""
     pair = report["pair"]
     partner = pair["mentee"] if pair["me"] == "mentor" else pair["mentor"]
     first_name = partner.split()[0] if partner.split() else partner
     flag = journal_option(name)
-    mine, theirs = [], []
+    mine: list[NudgeData] = []
+    theirs: list[NudgeData] = []
     for nudge in report["nudges"]:
         if _partners_turn(nudge, report):
             theirs.append(nudge)
@@ -83,7 +88,7 @@ def summary(report: dict[str, Any], name: str) -> dict[str, Any]:
         "partner": partner,
         "phase": report["phase"],
         "ended": report["ended"]["on"] if report["ended"] else None,
-        "next_session": _session(upcoming) if upcoming else None,
+        "next_session": _session(upcoming, upcoming["under_way"]) if upcoming else None,
         "waiting_for_me": {
             "count": len(mine),
             "first": _step(mine[0], flag) if mine else None,
@@ -104,7 +109,7 @@ def summary(report: dict[str, Any], name: str) -> dict[str, Any]:
     }
 
 
-def _partners_turn(nudge: dict[str, Any], report: dict[str, Any]) -> bool:
+def _partners_turn(nudge: NudgeData, report: Status) -> bool:
     """The agreement not approved yet waits for the partner while it is theirs to act: the mentee
     writes and proposes it, the mentor approves it once proposed."""
     if nudge["code"] != "agreement-not-approved":
@@ -113,7 +118,7 @@ def _partners_turn(nudge: dict[str, Any], report: dict[str, Any]) -> bool:
     return proposed if report["pair"]["me"] == "mentee" else not proposed
 
 
-def _session(session: dict[str, Any]) -> dict[str, Any]:
+def _session(session: SessionData, under_way: bool) -> MorningSession:
     starts = datetime.fromisoformat(session["starts_at"])
     return {
         "number": session["number"],
@@ -122,11 +127,11 @@ def _session(session: dict[str, Any]) -> dict[str, Any]:
         "date": starts.date().isoformat(),
         "time": f"{starts:%H:%M}",
         "state": session["state"],
-        "under_way": session["under_way"],
+        "under_way": under_way,
     }
 
 
-def _step(nudge: dict[str, Any], flag: str) -> dict[str, Any]:
+def _step(nudge: NudgeData, flag: str) -> Step:
     """A nudge of the owner's, its commands naming the journal; `command`: the last one in it."""
     message = for_journal(nudge["message"], flag)
     start = message.rfind(QUOTED)
@@ -155,7 +160,7 @@ def next_sessions(now: datetime, include_private: bool) -> list[dict[str, Any]]:
         item["partner"] = pair.mentee if pair.me == "mentor" else pair.mentor
         session = agenda["session"]
         if session is not None:
-            item["session"] = _session({**session, "under_way": session.get("under_way", False)})
+            item["session"] = _session(session, False)
             item["session"].update({k: session.get(k) for k in ("mode", "place", "link", "length_minutes")})
             item["topics"] = [t["text"] for t in agenda["topics"]]
             item["questions"] = len(agenda["questions"])

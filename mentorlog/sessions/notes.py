@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from mentorlog import fields
 from mentorlog.dates import parse_date, parse_moment, parse_when, stamp
@@ -23,6 +24,9 @@ from mentorlog.store import records, written_for_me
 from mentorlog.store import sessions as sessions_store
 from mentorlog.store.journal import writing
 from mentorlog.store.records import Row
+
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import SessionRow
 
 DURING_SLACK = timedelta(minutes=30)
 MAX_TAGS = 20
@@ -41,7 +45,7 @@ def _tags(tags: list[str] | None) -> list[str]:
     return cleaned
 
 
-def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> Row | None:
+def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> SessionRow | None:
     """The session a note belongs to: the one given, the one under way; a question is parked for
     the next session, even when written during (or after) one: that one has been asked already."""
     if number is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.dates import from_stamp, long_date, quarter_mark, stamp
 from mentorlog.journal.journal import Journal
@@ -35,6 +35,10 @@ from mentorlog.store import sync as sync_store
 from mentorlog.store.merge import cursor
 from mentorlog.words import agree, plural
 
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import NextSession
+    from mentorlog.rows.stored import ActionRow, SessionRow
+
 SHARE_AFTER_DAYS = 3  # unshared changes older than this are worth a nudge
 MINE_DUE_DAYS = 7  # the owner's actions due this soon are listed in a nudge
 
@@ -53,7 +57,7 @@ class Who:
         return Who(me, name.split()[0] if name.split() else str(me.other))
 
 
-def _numbers(rows: list[dict[str, Any]]) -> str:
+def _numbers(rows: list[SessionRow]) -> str:
     from mentorlog.exchange.news import numbers_text
 
     return numbers_text(r["number"] for r in rows)
@@ -96,7 +100,7 @@ def agreement_nudges(journal: Journal, who: Who) -> list[Nudge]:
 
 
 def session_nudges(
-    journal: Journal, now: datetime, who: Who, under_way: dict[str, Any] | None, agreed: Terms
+    journal: Journal, now: datetime, who: Who, under_way: NextSession | None, agreed: Terms
 ) -> list[Nudge]:
     """Sessions to confirm, plan, hold, give feedback on or prepare, by the agreed terms (`agreed`:
     the approved agreement's cadence and end, or the provisional ones before an approval)."""
@@ -190,7 +194,7 @@ def session_nudges(
     return found
 
 
-def action_nudges(actions: list[dict[str, Any]], today: date, who: Who) -> list[Nudge]:
+def action_nudges(actions: list[ActionRow], today: date, who: Who) -> list[Nudge]:
     found = []
     overdue = [a for a in actions if a["due"] and a["due"] < today.isoformat()]
     if overdue:
@@ -276,7 +280,7 @@ def quarter_nudges(journal: Journal, today: date, agreed: Terms) -> list[Nudge]:
 
 
 def exchange_nudges(
-    journal: Journal, now: datetime, who: Who, next_session: dict[str, Any] | None
+    journal: Journal, now: datetime, who: Who, next_session: NextSession | None
 ) -> list[Nudge]:
     """Changes made here that the partner has not had yet, when they have waited a while or a
     session comes soon."""

@@ -11,7 +11,7 @@ next one. A session's length outside the programme's 60–120 minutes is allowed
 from __future__ import annotations
 
 from datetime import datetime, time, tzinfo
-from typing import Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from mentorlog.dates import describe_series, from_stamp, parse_moment, series, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
@@ -26,13 +26,17 @@ from mentorlog.store import sessions as sessions_store
 from mentorlog.store.db import Db
 from mentorlog.store.journal import writing
 
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import SessionData, SessionEdited, SessionHeld, SessionShown
+    from mentorlog.rows.stored import SessionRow
+
 Row = dict[str, Any]
 
 DEFAULT_TIME = time(10, 0)
 MAX_SERIES = 60
 
 
-def describe(row: Row, tz: tzinfo | None, db: Db | None = None) -> Row:
+def describe(row: SessionRow, tz: tzinfo | None, db: Db | None = None) -> SessionData:
     """A session as scripts see it (README: "Errors, colours and scripts"), with times in the local zone."""
     starts = from_stamp(row["starts_at"]).astimezone(tz)
     return {
@@ -59,7 +63,7 @@ def _numbers_hint(db: Db) -> str:
     return f"sessions are numbered {low}–{high}, see `mentorlog session list --all`"
 
 
-def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> Row:
+def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> SessionRow:
     """Session `number`, for the owner acting on it, or as `audience` may see it (a private
     session is not in what leaves the journal)."""
     row = sessions_store.session_by_number(journal.db, number, audience)
@@ -86,7 +90,7 @@ class Planning(TypedDict, total=False):
     beyond_agreement: bool
 
 
-def plan(journal: Journal, when: str, now: datetime, **options: Unpack[Planning]) -> Row:
+def plan(journal: Journal, when: str, now: datetime, **options: Unpack[Planning]) -> SessionData:
     """Propose one session: ahead (or in the past with `past`, for one that really took place),
     within the agreed period (or beyond it with `beyond_agreement`)."""
     starts = parse_moment(when, now, DEFAULT_TIME, date_order=options.get("date_order", "dmy"))
@@ -111,7 +115,9 @@ def schedule(
     return {"sessions": made, "series": describe_series(every, first)}
 
 
-def _insert_series(journal: Journal, moments: list[datetime], now: datetime, options: Planning) -> list[Row]:
+def _insert_series(
+    journal: Journal, moments: list[datetime], now: datetime, options: Planning
+) -> list[SessionData]:
     """The sessions at `moments`, checked as a whole (sessions/session_times.py), numbered in turn."""
     past, beyond = options.get("past", False), options.get("beyond_agreement", False)
     check_times(journal, moments, now, past=past, beyond_agreement=beyond)
@@ -139,10 +145,10 @@ def _insert_series(journal: Journal, moments: list[datetime], now: datetime, opt
                     },
                 )
             )
-    return [describe(records.get(journal.db, "session", i), now.tzinfo, journal.db) for i in made]
+    return [describe(sessions_store.stored_session(journal.db, i), now.tzinfo, journal.db) for i in made]
 
 
-def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[Row]:
+def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -> list[SessionData]:
     """Sessions in date order; by default the held ones plus what lies ahead, not cancelled."""
     found = sessions_store.numbered_sessions(journal.db, Audience.OWNER)
     if not include_past:
@@ -150,37 +156,37 @@ def list_sessions(journal: Journal, now: datetime, include_past: bool = False) -
     return [describe(s, now.tzinfo) for s in found]
 
 
-def show(journal: Journal, number: int, now: datetime) -> Row:
+def show(journal: Journal, number: int, now: datetime) -> SessionShown:
     row = get(journal, number)
-    data = describe(row, now.tzinfo)
-    data["held_phase"] = held_phase(row)
-    data["topics"] = [
-        {
-            "id": t["id"],
-            "text": t["text"],
-            "status": t["status"],
-            "author": t["author"],
-            "visibility": t["visibility"],
-        }
-        for t in sessions_store.topics_of(journal.db, row["id"], Audience.OWNER)
-    ]
-    data["feedback"] = [
-        {"author": f["author"], "rating": f["rating"], "worked": f["worked"], "improve": f["improve"]}
-        for f in sessions_store.feedback_for(journal.db, row["id"])
-    ]
-    return data
+    return {
+        **describe(row, now.tzinfo),
+        "held_phase": held_phase(row),
+        "topics": [
+            {
+                "id": t["id"],
+                "text": t["text"],
+                "status": t["status"],
+                "author": t["author"],
+                "visibility": t["visibility"],
+            }
+            for t in sessions_store.topics_of(journal.db, row["id"], Audience.OWNER)
+        ],
+        "feedback": [
+            {"author": f["author"], "rating": f["rating"], "worked": f["worked"], "improve": f["improve"]}
+            for f in sessions_store.feedback_for(journal.db, row["id"])
+        ],
+    }
 
 
-def held_phase(row: Row) -> str | None:
+def held_phase(row: SessionRow) -> str | None:
     """The phase a held session was held in (kept when it was marked held; for one marked held
     before that was kept, the phase it was planned in); None for a session not held."""
     if row["state"] != SessionState.HELD:
         return None
-    phase: str | None = row.get("held_phase") or row["phase"]
-    return phase
+    return row["held_phase"] or row["phase"]
 
 
-def meeting_position(journal: Journal, row: Row, audience: Audience) -> tuple[int, int, bool]:
+def meeting_position(journal: Journal, row: SessionRow, audience: Audience) -> tuple[int, int, bool]:
     """(X, Y, agreed) of "meeting X of Y": the session's place among the sessions not cancelled,
     in date order, and the meetings agreed (the agreement's number, `agreed`), or the sessions
     there are when it names none. The agenda, the status and the reports all say it this way."""
@@ -214,7 +220,7 @@ def parse_numbers(texts: list[str]) -> list[int]:
     return numbers
 
 
-def waiting_for(journal: Journal, role: Role) -> list[Row]:
+def waiting_for(journal: Journal, role: Role) -> list[SessionRow]:
     """Proposed sessions that wait for `role` to confirm them (proposed by the other person)."""
     return [
         s for s in sessions_store.planned_sessions(journal.db)
@@ -251,7 +257,7 @@ def confirm(journal: Journal, numbers: list[int] | None, now: datetime, acting_a
             )  # fmt: skip
             confirmed.append(row["id"])
     return {
-        "confirmed": [describe(records.get(journal.db, "session", i), now.tzinfo) for i in confirmed],
+        "confirmed": [describe(sessions_store.stored_session(journal.db, i), now.tzinfo) for i in confirmed],
         "already_confirmed": already,
     }
 
@@ -263,17 +269,14 @@ def news_name(journal: Journal, role: Role) -> str:
 
 def held(
     journal: Journal, number: int, now: datetime, length: int | None = None, acting_as: Role | None = None
-) -> Row:
+) -> SessionHeld:
     """Confirm the session took place: its topics become discussed, its parked questions asked."""
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
         row = get(journal, number)
         if row["state"] == SessionState.HELD:  # marked held already (by the partner): nothing to do
-            data = describe(row, now.tzinfo)
-            data["topics_discussed"] = len(sessions_store.topics_of(db, row["id"], Audience.OWNER))
-            data["already_held"] = True
-            return data
+            return _held(db, row, now, already=True)
         if row["state"] not in OPEN_SESSION_STATES:
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be marked held.")
         if from_stamp(row["starts_at"]) > now:
@@ -298,15 +301,20 @@ def held(
                 db, "note", question["id"], writer, {"asked_at": writer.stamp, "session_id": row["id"]}
             )
         records.update(db, "session", row["id"], writer, values)
-    data = describe(records.get(db, "session", row["id"]), now.tzinfo, db)
-    data["topics_discussed"] = len(sessions_store.topics_of(db, row["id"], Audience.OWNER))
-    data["already_held"] = False
-    return data
+    return _held(db, sessions_store.stored_session(db, row["id"]), now, already=False)
+
+
+def _held(db: Db, row: SessionRow, now: datetime, already: bool) -> SessionHeld:
+    return {
+        **describe(row, now.tzinfo, db),
+        "topics_discussed": len(sessions_store.topics_of(db, row["id"], Audience.OWNER)),
+        "already_held": already,
+    }
 
 
 def cancel(
     journal: Journal, number: int, now: datetime, reason: str | None = None, acting_as: Role | None = None
-) -> Row:
+) -> SessionData:
     reason = validate.optional_value("session", "cancel_reason", reason, "reason")
     with writing(journal.db):
         row = get(journal, number)
@@ -319,7 +327,7 @@ def cancel(
             journal.writer(now, acting_as),
             {"state": SessionState.CANCELLED, "cancel_reason": reason},
         )
-    return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+    return describe(sessions_store.stored_session(journal.db, row["id"]), now.tzinfo, journal.db)
 
 
 def move(
@@ -332,7 +340,7 @@ def move(
     date_order: str = "dmy",
     past: bool = False,
     beyond_agreement: bool = False,
-) -> Row:
+) -> SessionData:
     """Move a planned session (checked as `plan` checks a new one); it needs confirming again, and
     keeps its topics. A day without a time keeps the session's time of day."""
     with writing(journal.db):
@@ -355,7 +363,7 @@ def move(
                 "confirmed_by": None,
             },
         )
-    return describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
+    return describe(sessions_store.stored_session(journal.db, row["id"]), now.tzinfo, journal.db)
 
 
 def edit(
@@ -368,7 +376,7 @@ def edit(
     online: str | None = None,
     kind: str | None = None,
     acting_as: Role | None = None,
-) -> Row:
+) -> SessionEdited:
     """Change a planned session's length, place or link, or kind without cancelling it: it keeps its
     time, its state (a confirmed session stays confirmed) and its topics. `changed` names what did."""
     if length is None and place is None and online is None and kind is None:
@@ -387,9 +395,10 @@ def edit(
         row = get(journal, number)
         if row["state"] not in OPEN_SESSION_STATES:
             raise Refused(f"Session {number} is {row['state']}; only a planned session can be edited.")
-        changed = {name: value for name, value in values.items() if row[name] != value}
+        changed = {name: value for name, value in values.items() if row.get(name) != value}
         if changed:
             records.update(journal.db, "session", row["id"], journal.writer(now, acting_as), changed)
-    data = describe(records.get(journal.db, "session", row["id"]), now.tzinfo, journal.db)
-    data["changed"] = [n for n in ("length_minutes", "mode", "place", "link", "kind") if n in changed]
-    return data
+    return {
+        **describe(sessions_store.stored_session(journal.db, row["id"]), now.tzinfo, journal.db),
+        "changed": [n for n in ("length_minutes", "mode", "place", "link", "kind") if n in changed],
+    }

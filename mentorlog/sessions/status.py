@@ -7,6 +7,7 @@ terminal view renders the same dict. Nudge codes are stable (README: "The dashbo
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.journal import ids
@@ -38,15 +39,24 @@ from mentorlog.store.db import Db
 from mentorlog.store.merge import cursor
 from mentorlog.store.records import Row
 
+if TYPE_CHECKING:
+    from mentorlog.rows.sessions import NextSession
+    from mentorlog.rows.status import ExchangeShown, LastContact, Status
+    from mentorlog.rows.stored import ActionRow, SessionRow
+
 SHOWN = 10  # goals and actions listed on the dashboard
 
 
 def nudges(
-    journal: Journal, now: datetime, goals: list[Row], actions: list[Row], next_session: Row | None
+    journal: Journal,
+    now: datetime,
+    goals: list[Row],
+    actions: list[ActionRow],
+    next_session: NextSession | None,
 ) -> list[Nudge]:
     """Every nudge for the owner of the journal, the most pressing first."""
     who = nudge.Who.of(journal)
-    under_way = next_session if next_session and next_session.get("under_way") else None
+    under_way = next_session if next_session and next_session["under_way"] else None
     agreed = terms(journal, Audience.OWNER)
     return [
         *nudge.agreement_nudges(journal, who),
@@ -76,7 +86,7 @@ def phase_suggestion(journal: Journal) -> str | None:
     return None
 
 
-def status_report(journal: Journal, now: datetime) -> Row:
+def status_report(journal: Journal, now: datetime) -> Status:
     pair = journal.pair
     db = journal.db
     today = now.date().isoformat()
@@ -98,7 +108,7 @@ def status_report(journal: Journal, now: datetime) -> Row:
     # the lists have them all.
     shown_goals = sorted(goals, key=lambda g: (g["due"] is None, g["due"] or ""))[:SHOWN]
     shown_actions = sorted(actions, key=lambda a: a["owner"] != pair.me)[:SHOWN]
-    short = ids.shorten(db, shown_goals + shown_actions)
+    short = ids.shorten(db, [*shown_goals, *shown_actions])
     notes = notes_store.note_counts(db)
     events, announcements = programme_received.for_views(journal, now)
 
@@ -146,28 +156,28 @@ def status_report(journal: Journal, now: datetime) -> Row:
         },
         "last_contact": _last_contact(db),
         "goals": [
-            {
-                **{k: g[k] for k in ("id", "number", "title", "progress", "due", "missing", "overdue")},
-                "short_id": short[g["id"]],
-            }
-            for g in shown_goals
+            {"id": g["id"], **goal_service.in_brief(g), "short_id": short[g["id"]]} for g in shown_goals
         ],
         "actions": [
             {
-                **{k: a[k] for k in ("id", "number", "text", "owner", "due")},
+                "id": a["id"],
+                "number": a["number"],
+                "text": a["text"],
+                "owner": a["owner"],
+                "due": a["due"],
                 "short_id": short[a["id"]],
                 "mine": a["owner"] == pair.me,
                 "overdue": bool(a["due"] and a["due"] < today),
             }
             for a in shown_actions
         ],
-        "nudges": [n._asdict() for n in found],
+        "nudges": [{"code": n.code, "message": n.message} for n in found],
         "programme_events": events,
         "programme_announcements": announcements,
     }
 
 
-def _next_session(journal: Journal, now: datetime) -> Row | None:
+def _next_session(journal: Journal, now: datetime) -> NextSession | None:
     """The session under way, or else the next one planned."""
     row = _under_way(journal, now)
     under_way = row is not None
@@ -175,14 +185,15 @@ def _next_session(journal: Journal, now: datetime) -> Row | None:
         row = sessions.next_session(journal.db, stamp(now), Audience.OWNER)
     if row is None:
         return None
-    data = describe(row, now.tzinfo)
-    data["under_way"] = under_way
-    data["days_until"] = (from_stamp(row["starts_at"]).astimezone(now.tzinfo).date() - now.date()).days
-    data["topics"] = len(sessions.open_topics(journal.db, row, Audience.OWNER))
-    return data
+    return {
+        **describe(row, now.tzinfo),
+        "under_way": under_way,
+        "days_until": (from_stamp(row["starts_at"]).astimezone(now.tzinfo).date() - now.date()).days,
+        "topics": len(sessions.open_topics(journal.db, row, Audience.OWNER)),
+    }
 
 
-def _under_way(journal: Journal, now: datetime) -> Row | None:
+def _under_way(journal: Journal, now: datetime) -> SessionRow | None:
     """A planned session that has started and not yet ended (its length, and half an hour more)."""
     row = sessions.session_during(journal.db, stamp(now - timedelta(hours=12)), stamp(now))
     if row is None or row["state"] not in OPEN_SESSION_STATES:
@@ -191,7 +202,7 @@ def _under_way(journal: Journal, now: datetime) -> Row | None:
     return row if now <= ends else None
 
 
-def _exchange(journal: Journal) -> Row:
+def _exchange(journal: Journal) -> ExchangeShown:
     """When the partner's last bundle was made; how many changes here are in no bundle yet, and how
     many the partner's own bundles do not yet say they have (what the partner has had is what
     their bundles say, not what this journal wrote)."""
@@ -211,7 +222,7 @@ def _exchange(journal: Journal) -> Row:
     }
 
 
-def _last_contact(db: Db) -> Row | None:
+def _last_contact(db: Db) -> LastContact | None:
     row = notes_store.last_contact(db)
     return (
         None

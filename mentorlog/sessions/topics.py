@@ -5,7 +5,7 @@ kept, so the agenda can say which came late. Marking a session held discusses th
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog.dates import stamp
 from mentorlog.errors import Refused
@@ -15,6 +15,9 @@ from mentorlog.model import OPEN_SESSION_STATES, Audience, Role, TopicStatus, Vi
 from mentorlog.sessions.sessions import get
 from mentorlog.store import records, sessions
 from mentorlog.store.journal import writing
+
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import SessionRow, TopicRow
 
 
 def add_topic(
@@ -27,7 +30,7 @@ def add_topic(
 ) -> dict[str, Any]:
     """Propose a topic for the next session (or session `number`); the time of proposing is kept."""
     text = validate.value("topic", "text", text, "topic")
-    session: dict[str, Any] | None
+    session: SessionRow | None
     with writing(journal.db):
         if number is not None:
             session = get(journal, number)
@@ -42,7 +45,8 @@ def add_topic(
             {"text": text, "session_id": session["id"] if session else None, "status": TopicStatus.OPEN},
             visibility=Visibility.PRIVATE if private else Visibility.SHARED,
         )
-    return _described_topics(journal, [records.get(journal.db, "topic", topic_id)])[0]  # as `topic list`
+    added = cast("TopicRow", records.get(journal.db, "topic", topic_id))
+    return _described_topics(journal, [added])[0]  # as `topic list`
 
 
 def list_topics(journal: Journal, include_discussed: bool = False) -> list[dict[str, Any]]:
@@ -50,7 +54,7 @@ def list_topics(journal: Journal, include_discussed: bool = False) -> list[dict[
     return _described_topics(journal, sessions.list_topics(journal.db, include_discussed))
 
 
-def _described_topics(journal: Journal, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _described_topics(journal: Journal, found: list[TopicRow]) -> list[dict[str, Any]]:
     db = journal.db
     numbers = {s["id"]: s["number"] for s in sessions.sessions_by_id(db, {t["session_id"] for t in found})}
     short = ids.shorten(db, found)
@@ -59,7 +63,7 @@ def _described_topics(journal: Journal, found: list[dict[str, Any]]) -> list[dic
             "id": t["id"],
             "short_id": short[t["id"]],
             "text": t["text"],
-            "session": numbers.get(t["session_id"]),
+            "session": numbers.get(t["session_id"] or ""),
             "status": t["status"],
             "author": t["author"],
             "visibility": t["visibility"],

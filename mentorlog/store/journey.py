@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from mentorlog.model import Audience, SessionState
 from mentorlog.store.audience import shown, visible
 from mentorlog.store.db import Db
 from mentorlog.store.notes import decode
 from mentorlog.store.records import LIVE, Row, rows
+
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import SessionRow, Slot
 
 
 def held_sessions(db: Db, audience: Audience) -> list[Row]:
@@ -101,13 +105,13 @@ def contact_counts(db: Db, audience: Audience) -> dict[str, int]:
     )
 
 
-def held_after(db: Db, audience: Audience, starts_at: str) -> Row | None:
+def held_after(db: Db, audience: Audience, starts_at: str) -> SessionRow | None:
     """The first held session starting after `starts_at`."""
     return _first_session(db, audience, "state = ?", SessionState.HELD, starts_at)
 
 
 def notes_of_session(
-    db: Db, session: Row, until: str, kinds: tuple[str, ...], audience: Audience
+    db: Db, session: Slot, until: str, kinds: tuple[str, ...], audience: Audience
 ) -> list[Row]:
     """Notes of `kinds` that belong to a held session: written for it, or written without a
     session from its start until `until` (the next held session's start)."""
@@ -138,13 +142,13 @@ def actions_made_between(db: Db, audience: Audience, since: str, until: str) -> 
     return visible(db, "action", audience, where, [since, until], order=order)
 
 
-def session_after(db: Db, audience: Audience, starts_at: str) -> Row | None:
+def session_after(db: Db, audience: Audience, starts_at: str) -> SessionRow | None:
     """The first session after `starts_at` that is not cancelled (held, or still to come)."""
     return _first_session(db, audience, "state != ?", SessionState.CANCELLED, starts_at)
 
 
-def _first_session(db: Db, audience: Audience, state: str, value: str, starts_at: str) -> Row | None:
+def _first_session(db: Db, audience: Audience, state: str, value: str, starts_at: str) -> SessionRow | None:
     """The first session after `starts_at` whose state meets `state` (compared with `value`)."""
     where = f"{state} and starts_at > ?"
     found = visible(db, "session", audience, where, [value, starts_at], order="starts_at, id", limit=1)
-    return found[0] if found else None
+    return cast("SessionRow", found[0]) if found else None

@@ -25,7 +25,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def create_table(db) -> None:
+def create_table(db: Db) -> None:
     db.execute(
         f"create table [{TABLE}] (id integer primary key check (id = 1), name text not null, "
         "coordinator text not null, recipient text not null, signing_public text not null, "
@@ -34,14 +34,14 @@ def create_table(db) -> None:
     )
 
 
-def read(db: Db) -> dict | None:
+def read(db: Db) -> dict[str, Any] | None:
     """The membership, or None when this journal has not joined a programme."""
     names = ", ".join(COLUMNS)
     row = next(db.query(f"select {names} from [{TABLE}] where id = 1"), None)
     return dict(row) if row else None
 
 
-def save(db: Db, values: dict) -> None:
+def save(db: Db, values: dict[str, Any]) -> None:
     """Join (inside the caller's write transaction): the one row, made anew."""
     db.execute(f"delete from [{TABLE}]")
     db.insert(TABLE, {"id": 1, **{name: values.get(name) for name in COLUMNS}})
@@ -60,7 +60,7 @@ def change(db: Db, **values: Any) -> None:
 ACTIVITY_TABLES = ("session", "note", "action", "goal", "agreement", "feedback", "reflection")
 
 
-def sessions(db) -> list[dict]:
+def sessions(db: Db) -> list[dict[str, Any]]:
     """Each shared session's start (UTC stamp), state and length, in time order."""
     from mentorlog.model import Audience
     from mentorlog.store.audience import shown
@@ -74,7 +74,7 @@ def sessions(db) -> list[dict]:
     )
 
 
-def ratings(db, author: str) -> list[dict]:
+def ratings(db: Db, author: str) -> list[dict[str, Any]]:
     """The shared feedback ratings `author` gave, each with its session's start."""
     from mentorlog.model import Audience
     from mentorlog.store.audience import shown
@@ -90,7 +90,7 @@ def ratings(db, author: str) -> list[dict]:
     )
 
 
-def last_activity(db) -> str | None:
+def last_activity(db: Db) -> str | None:
     """The newest change stamp among the shared records that mark activity."""
     from mentorlog.model import Audience
     from mentorlog.store.audience import shown

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog.errors import InvalidInput
 from mentorlog.model import Audience, NoteKind
@@ -16,25 +16,33 @@ from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, Row, rows
 from mentorlog.store.sessions import carried
 
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import NoteRow, Slot
+
 
 def decode(row: Row) -> Row:
     row["tags"] = json.loads(row["tags"]) if row.get("tags") else []
     return row
 
 
-def notes_since(db: Db, since: str, kinds: tuple[str, ...], audience: Audience) -> list[Row]:
+def _notes(found: list[Row]) -> list[NoteRow]:
+    """Notes as read, their tags as a list."""
+    return cast("list[NoteRow]", [decode(row) for row in found])
+
+
+def notes_since(db: Db, since: str, kinds: tuple[str, ...], audience: Audience) -> list[NoteRow]:
     marks = ", ".join("?" for _ in kinds)
     where = f"kind in ({marks}) and created_at >= ?"
-    return [decode(r) for r in visible(db, "note", audience, where, [*kinds, since])]
+    return _notes(visible(db, "note", audience, where, [*kinds, since]))
 
 
-def last_contact(db: Db) -> Row | None:
+def last_contact(db: Db) -> NoteRow | None:
     found = rows(
         db,
         f"select * from note where {LIVE} and kind = ? order by created_at desc limit 1",
         [NoteKind.CONTACT],
     )
-    return decode(found[0]) if found else None
+    return _notes(found)[0] if found else None
 
 
 def timeline(
@@ -170,15 +178,17 @@ def notes_at(db: Db, stamps: list[str]) -> set[tuple[str, str]]:
     return found
 
 
-def open_questions(db: Db, session: Row, audience: Audience) -> list[Row]:
+def open_questions(db: Db, session: Slot, audience: Audience) -> list[NoteRow]:
     """Questions not yet asked, for `session`. Found through the (kind, asked_at) index, the few
     unasked ones; left to itself SQLite walks every question ever written in date order."""
     clause, params = carried(session)
-    return rows(
-        db,
-        "select * from note where rowid in (select rowid from note where kind = ? and asked_at is null) "
-        f"and {LIVE} and {shown(audience, 'note')} and {clause} and created_at <= ? order by created_at",
-        [NoteKind.QUESTION, *params, session["starts_at"]],
+    return _notes(
+        rows(
+            db,
+            "select * from note where rowid in (select rowid from note where kind = ? and asked_at is null) "
+            f"and {LIVE} and {shown(audience, 'note')} and {clause} and created_at <= ? order by created_at",
+            [NoteKind.QUESTION, *params, session["starts_at"]],
+        )
     )
 
 

@@ -3,10 +3,15 @@ and actions (live only)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from mentorlog.model import ActionStatus, Audience
 from mentorlog.store.audience import hidden_links, shown, without_hidden
 from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, Params, Row, count, rows
+
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import ActionRow
 
 # --- here-and-now ---------------------------------------------------------------------------
 
@@ -51,19 +56,20 @@ def list_options(db: Db, audience: Audience) -> list[Row]:
 
 def list_actions(
     db: Db, audience: Audience, statuses: tuple[str, ...] | None = (ActionStatus.OPEN,)
-) -> list[Row]:
+) -> list[ActionRow]:
     """Actions by due date (those without one last); all of them when `statuses` is None."""
     order = "case when t.due is null then 1 else 0 end, t.due, t.id"
     if statuses is None:
-        return _read(db, audience, "action", "", order)
+        return cast("list[ActionRow]", _read(db, audience, "action", "", order))
     marks = ", ".join("?" for _ in statuses)
-    return _read(db, audience, "action", f"and t.status in ({marks})", order, statuses)
+    return cast(
+        "list[ActionRow]", _read(db, audience, "action", f"and t.status in ({marks})", order, statuses)
+    )
 
 
-def actions_done_since(db: Db, audience: Audience, since: str) -> list[Row]:
+def actions_done_since(db: Db, audience: Audience, since: str) -> list[ActionRow]:
     """Actions done at or after `since` (a UTC stamp), by due date: found through the (status,
     done_at) index, so the years of actions done before are never read."""
     order = "case when t.due is null then 1 else 0 end, t.due, t.id"
-    return _read(
-        db, audience, "action", "and t.status = ? and t.done_at >= ?", order, [ActionStatus.DONE, since]
-    )
+    where = "and t.status = ? and t.done_at >= ?"
+    return cast("list[ActionRow]", _read(db, audience, "action", where, order, [ActionStatus.DONE, since]))

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from mentorlog.model import Audience
 from mentorlog.store.audience import shown
 from mentorlog.store.db import Db
-from mentorlog.store.records import LIVE, Row, count, rows
+from mentorlog.store.records import LIVE, count, rows
+
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import RuleRow
 
 
-def list_rules(db: Db, audience: Audience, include_deleted: bool = False) -> list[Row]:
+def list_rules(db: Db, audience: Audience, include_deleted: bool = False) -> list[RuleRow]:
     where = "1" if include_deleted else LIVE
-    return rows(db, f"select * from rule where {where} and {shown(audience, 'rule')} order by id")
+    return cast(
+        "list[RuleRow]",
+        rows(db, f"select * from rule where {where} and {shown(audience, 'rule')} order by id"),
+    )
 
 
 def topic_days(db: Db) -> int | None:

@@ -10,12 +10,21 @@ indexed rows near "now", so their cost does not grow with the years of history.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from mentorlog.model import OPEN_SESSION_STATES, Audience, Phase, SessionState, TopicStatus
 from mentorlog.store.audience import shown, visible
 from mentorlog.store.db import Db
-from mentorlog.store.records import LIVE, Row, count, rows, storable
+from mentorlog.store.records import LIVE, Params, Row, count, get, rows, storable
+
+if TYPE_CHECKING:
+    from mentorlog.rows.stored import FeedbackRow, SessionRow, Slot, TopicRow, WaitingTopic
+
+
+def _sessions(db: Db, sql: str, params: Params = ()) -> list[SessionRow]:
+    return cast("list[SessionRow]", rows(db, sql, params))
+
 
 OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_SESSION_STATES as parameters
 
@@ -23,29 +32,33 @@ OPEN = f"state in ({', '.join('?' for _ in OPEN_SESSION_STATES)})"  # with OPEN_
 # --- sessions ---------------------------------------------------------------------------------
 
 
-def numbered_sessions(db: Db, audience: Audience) -> list[Row]:
+def numbered_sessions(db: Db, audience: Audience) -> list[SessionRow]:
     """Every live session in date order (each row holds its `number`)."""
-    return rows(
-        db, f"select * from session where {LIVE} and {shown(audience, 'session')} order by starts_at, id"
-    )
+    sql = f"select * from session where {LIVE} and {shown(audience, 'session')} order by starts_at, id"
+    return cast("list[SessionRow]", rows(db, sql))
 
 
-def session_number(db: Db, session: Row) -> int:
+def session_number(db: Db, session: Mapping[str, Any]) -> int:
     """The number of a session (kept on the session since it was planned)."""
     return int(session["number"])
 
 
-def session_by_number(db: Db, number: int, audience: Audience) -> Row | None:
+def session_by_number(db: Db, number: int, audience: Audience) -> SessionRow | None:
     """The live session with `number` (the one made first, while a clash waits to be renumbered)."""
     if not storable(number):
         return None
-    found = rows(
+    found = _sessions(
         db,
         f"select * from session where {LIVE} and {shown(audience, 'session')} and number = ? "
         "order by created_at, id limit 1",
         [number],
     )
     return found[0] if found else None
+
+
+def stored_session(db: Db, session_id: str) -> SessionRow:
+    """The session `session_id`, which the caller knows exists (removed or not)."""
+    return cast("SessionRow", get(db, "session", session_id))
 
 
 def next_number(db: Db) -> int:
@@ -107,9 +120,9 @@ def session_totals(db: Db, audience: Audience, until: str = "9999") -> SessionTo
     return SessionTotals(held=row[0] or 0, planned=row[1] or 0, cancelled=row[2] or 0, minutes=row[3])
 
 
-def next_session(db: Db, after: str, audience: Audience) -> Row | None:
+def next_session(db: Db, after: str, audience: Audience) -> SessionRow | None:
     """The first proposed or confirmed session starting at or after `after` (a UTC stamp)."""
-    found = rows(
+    found = _sessions(
         db,
         f"select * from session where {LIVE} and {shown(audience, 'session')} and {OPEN} and starts_at >= ? "
         "order by starts_at, id limit 1",
@@ -120,20 +133,22 @@ def next_session(db: Db, after: str, audience: Audience) -> Row | None:
     return found[0] if found else None
 
 
-def last_held_session(db: Db, audience: Audience, before: str | None = None) -> Row | None:
+def last_held_session(db: Db, audience: Audience, before: str | None = None) -> SessionRow | None:
     where, params = f"{LIVE} and {shown(audience, 'session')} and state = ?", [str(SessionState.HELD)]
     if before is not None:
         where += " and starts_at < ?"
         params.append(before)
-    found = rows(db, f"select * from session where {where} order by starts_at desc, id desc limit 1", params)
+    found = _sessions(
+        db, f"select * from session where {where} order by starts_at desc, id desc limit 1", params
+    )
     if found:
         found[0]["number"] = session_number(db, found[0])
     return found[0] if found else None
 
 
-def session_during(db: Db, earliest_start: str, now: str) -> Row | None:
+def session_during(db: Db, earliest_start: str, now: str) -> SessionRow | None:
     """A session not cancelled that started between `earliest_start` and `now` (the caller checks its end)."""
-    found = rows(
+    found = _sessions(
         db,
         f"select * from session where {LIVE} and state != ? and starts_at between ? and ? "
         "order by starts_at desc limit 1",
@@ -152,9 +167,11 @@ def held_since(db: Db, since: str) -> bool:
     )
 
 
-def planned_sessions(db: Db) -> list[Row]:
+def planned_sessions(db: Db) -> list[SessionRow]:
     """Proposed and confirmed sessions, in date order."""
-    return rows(db, f"select * from session where {LIVE} and {OPEN} order by starts_at", OPEN_SESSION_STATES)
+    return _sessions(
+        db, f"select * from session where {LIVE} and {OPEN} order by starts_at", OPEN_SESSION_STATES
+    )
 
 
 def final_session_planned(db: Db) -> bool:
@@ -171,7 +188,7 @@ def final_session_planned(db: Db) -> bool:
 # --- topics and questions ---------------------------------------------------------------------
 
 
-def carried(session: Row) -> tuple[str, list[object]]:
+def carried(session: Slot) -> tuple[str, list[object]]:
     """Items for `session`: its own, those parked for no session, and those left by earlier
     sessions that were cancelled or removed (they carry over to the next one)."""
     return (
@@ -181,9 +198,9 @@ def carried(session: Row) -> tuple[str, list[object]]:
     )
 
 
-def open_topics(db: Db, session: Row, audience: Audience) -> list[Row]:
+def open_topics(db: Db, session: Slot, audience: Audience) -> list[TopicRow]:
     clause, params = carried(session)
-    return rows(
+    return _topics(
         db,
         f"select * from topic where {LIVE} and {shown(audience, 'topic')} and status = ? and {clause} "
         "order by created_at, id",
@@ -191,28 +208,38 @@ def open_topics(db: Db, session: Row, audience: Audience) -> list[Row]:
     )
 
 
-def waiting_topics(db: Db, audience: Audience) -> list[Row]:
+def _topics(db: Db, sql: str, params: Params = ()) -> list[TopicRow]:
+    return cast("list[TopicRow]", rows(db, sql, params))
+
+
+def waiting_topics(db: Db, audience: Audience) -> list[WaitingTopic]:
     """Open topics that wait for the next session: parked for none, or left by a session cancelled
     or removed, oldest first; `left_at` and `left_number` are that session's (None: parked for none)."""
-    return rows(
-        db,
-        "select topic.*, was.starts_at as left_at, was.number as left_number from topic "
-        "left join session as was on was.id = topic.session_id "
-        f"where topic.deleted_at is null and {shown(audience, 'topic', 'topic')} and topic.status = ? "
-        "and (topic.session_id is null or was.state = ? or was.deleted_at is not null) "
-        "order by topic.created_at, topic.id",
-        [TopicStatus.OPEN, SessionState.CANCELLED],
+    return cast(
+        "list[WaitingTopic]",
+        rows(
+            db,
+            "select topic.*, was.starts_at as left_at, was.number as left_number from topic "
+            "left join session as was on was.id = topic.session_id "
+            f"where topic.deleted_at is null and {shown(audience, 'topic', 'topic')} and topic.status = ? "
+            "and (topic.session_id is null or was.state = ? or was.deleted_at is not null) "
+            "order by topic.created_at, topic.id",
+            [TopicStatus.OPEN, SessionState.CANCELLED],
+        ),
     )
 
 
-def topics_of(db: Db, session_id: str, audience: Audience) -> list[Row]:
-    return visible(db, "topic", audience, "session_id = ?", [session_id], order="created_at, id")
+def topics_of(db: Db, session_id: str, audience: Audience) -> list[TopicRow]:
+    return cast(
+        "list[TopicRow]",
+        visible(db, "topic", audience, "session_id = ?", [session_id], order="created_at, id"),
+    )
 
 
 # --- feedback ----------------------------------------------------------------------------------
 
 
-def list_topics(db: Db, include_discussed: bool = False) -> list[Row]:
+def list_topics(db: Db, include_discussed: bool = False) -> list[TopicRow]:
     """Live topics, the open ones unless `include_discussed`: by the time of their session (those
     for the next session, whichever it is, last), then in the order they were proposed."""
     sql = (
@@ -220,21 +247,21 @@ def list_topics(db: Db, include_discussed: bool = False) -> list[Row]:
         "{status}order by s.starts_at is null, s.starts_at, t.created_at, t.id"
     )
     if include_discussed:
-        return rows(db, sql.format(status=""))
-    return rows(db, sql.format(status="and t.status = ? "), [TopicStatus.OPEN])
+        return _topics(db, sql.format(status=""))
+    return _topics(db, sql.format(status="and t.status = ? "), [TopicStatus.OPEN])
 
 
-def sessions_by_id(db: Db, session_ids: set[str | None]) -> list[Row]:
+def sessions_by_id(db: Db, session_ids: set[str | None]) -> list[SessionRow]:
     wanted = sorted(i for i in session_ids if i)
     if not wanted:
         return []
     marks = ", ".join("?" for _ in wanted)
-    return rows(db, f"select * from session where id in ({marks})", wanted)
+    return _sessions(db, f"select * from session where id in ({marks})", wanted)
 
 
-def feedback_for(db: Db, session_id: str) -> list[Row]:
+def feedback_for(db: Db, session_id: str) -> list[FeedbackRow]:
     """Each person's feedback on a session (one each: the latest, should both journals have made one)."""
-    found = rows(
+    found = _feedback(
         db,
         f"select * from feedback where {LIVE} and session_id = ? order by updated_at desc, id desc",
         [session_id],
@@ -243,15 +270,19 @@ def feedback_for(db: Db, session_id: str) -> list[Row]:
     return sorted(latest.values(), key=lambda row: row["created_at"])
 
 
-def feedback_from(db: Db, session_id: str, role: str) -> Row | None:
+def feedback_from(db: Db, session_id: str, role: str) -> FeedbackRow | None:
     """The feedback `role` gave on a session (the latest, should both journals have made one)."""
-    found = rows(
+    found = _feedback(
         db,
         f"select * from feedback where {LIVE} and session_id = ? and author = ? "
         "order by updated_at desc, id desc limit 1",
         [session_id, role],
     )
     return found[0] if found else None
+
+
+def _feedback(db: Db, sql: str, params: Params) -> list[FeedbackRow]:
+    return cast("list[FeedbackRow]", rows(db, sql, params))
 
 
 def has_feedback_from(db: Db, session_id: str, role: str) -> bool:
