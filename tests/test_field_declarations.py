@@ -202,3 +202,37 @@ def test_the_agreement_views_show_each_declared_label(cli, journal_path):
         assert any(line.strip().startswith(label) for line in shown.splitlines()), label
     for label in rows:
         assert any(line.startswith(f"| {label} |") for line in report.splitlines()), label
+
+
+# --- the generated documents -------------------------------------------------------------------------
+
+
+def test_the_reference_lists_each_declared_term_with_its_flag_and_limits_and_json_md_points_there():
+    reference = (Path(__file__).resolve().parent.parent / "docs" / "commands.md").read_text()
+    section = reference.split("\n## The agreement's terms\n", 1)[1]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    assert [cells[0].removeprefix("| ").strip("`") for cells in rows] == list(fields.FORM_ORDER)
+    for cells, spec in zip(rows, TERMS, strict=True):
+        assert spec.form is not None
+        assert cells[1] == f"`{spec.form.option(spec.name)}`" and cells[3] == spec.form.help + " |"
+        domain = spec.domain
+        if isinstance(domain, fields.Int):
+            assert f"{domain.low}–{domain.high}" in cells[2]
+        elif isinstance(domain, fields.Choice):
+            assert all(f"`{member.value}`" in cells[2] for member in domain.kind)
+        elif isinstance(domain, fields.Text):
+            assert f"{domain.max_length:,} characters" in cells[2]
+    json_md = (Path(__file__).resolve().parent.parent / "docs" / "json.md").read_text()
+    for command in ("show", "history"):  # each points at the reference and lists no term again
+        section = json_md.split(f"### `mentorlog agreement {command} --json`\n", 1)[1].split("\n### ", 1)[0]
+        assert "commands.md#the-agreements-terms" in section
+        assert not any(f"`{name}` |" in section or f"`[].{name}` |" in section for name in fields.FORM_ORDER)
+
+
+def test_one_command_makes_every_generated_file_and_each_checked_in_one_is_what_it_makes(tmp_path):
+    from mentorlog.cli import reference
+
+    made = reference.generated()
+    assert {path.name for path in made} == {"commands.md", "bundle.schema.json"}
+    for path, text in made.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run the reference with --write"
