@@ -19,9 +19,8 @@ WIDTH = 100  # the columns the help is wrapped to, whatever the terminal
 HEADER = """# Command reference
 
 Every command's `--help`, as it prints, then [the agreement's terms](#the-agreements-terms) as
-declared. This file is made by `python -m mentorlog.cli.reference > docs/commands.md`; do not
-edit it by hand (a test compares it with what the commands print). The README shows the commands
-at work.
+declared. This file is made by `python -m mentorlog.cli.reference --write`; do not edit it by
+hand (a test compares it with what the commands print). The README shows the commands at work.
 """
 
 
