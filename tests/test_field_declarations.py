@@ -236,3 +236,37 @@ def test_one_command_makes_every_generated_file_and_each_checked_in_one_is_what_
     assert {path.name for path in made} == {"commands.md", "bundle.schema.json"}
     for path, text in made.items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name}: run the reference with --write"
+
+
+# --- what leaves the journal -------------------------------------------------------------------------
+
+
+def test_what_is_declared_shared_travels_in_a_bundle_and_what_is_not_only_in_the_owners_export(
+    cli, journal_path, tmp_path
+):
+    from mentorlog.exchange import bundle_checks
+
+    ok(cli("goal", "add", "Find funding for the tour", "--due", "2027-05-01"))
+    ok(cli("note", "--shared", "--tag", "funding", "A shared note"))
+    ok(cli("session", "plan", "2026-12-03 18:00"))
+    bundle, export = tmp_path / "bundle.json", tmp_path / "export.json"
+    ok(cli("share", str(bundle), "--plain"))
+    ok(cli("export", "--format", "json", "--out", str(export)))
+    shared = {name for name, spec in fields.BOOKKEEPING.items() if spec.shared}
+    kept_here = set(fields.BOOKKEEPING) - shared
+    assert kept_here == set(fields.OWNER_ONLY) == {"visibility"}
+    # a record's own fields all travel: the bundle's checks take every declared one
+    assert all(spec.shared for specs in fields.TABLES.values() for spec in specs.values())
+    sent = json.loads(bundle.read_text())["records"]
+    kept = json.loads(export.read_text())["records"]
+    assert {r["table"] for r in sent} >= {"goal", "note", "session"}
+    for record in sent:
+        assert shared <= record.keys() and not kept_here & record.keys(), record
+        assert set(record["fields"]) == set(fields.TABLES[record["table"]]), record["table"]
+    for record in kept:
+        assert shared | kept_here <= record.keys(), record
+    assert bundle_checks.PERSONAL_KEYS - bundle_checks.RECORD_KEYS == kept_here
+    schema = json.loads(SHIPPED.read_text())["$defs"]
+    for table in fields.TABLES:
+        assert not kept_here & schema[f"mentorlog-bundle-{table}"]["properties"].keys()
+        assert kept_here <= schema[f"mentorlog-export-{table}"]["properties"].keys()

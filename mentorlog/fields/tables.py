@@ -47,7 +47,8 @@ from mentorlog.model import (
 SESSION_LENGTH = Int(5, 600)  # minutes, as planned, edited or held
 
 # The bookkeeping every record has (see store/records.py). `versions` is local and travels as
-# the bundle's `versions`; `visibility` never travels in a bundle (everything in one is shared).
+# the bundle's `versions`; `visibility` never travels in a bundle (everything in one is shared):
+# it is declared not `shared`, and the bundle, its checks and its schema leave it to exports.
 BOOKKEEPING = fields(
     Field("id", Ref("record"), required=True, fixed=True),
     Field("created_at", Stamp(), required=True, fixed=True),
@@ -55,8 +56,9 @@ BOOKKEEPING = fields(
     Field("author", ROLE, required=True, fixed=True),
     Field("origin", Ref("journal"), required=True),
     Field("phase", Choice(Phase), required=True, fixed=True),
-    Field("visibility", Choice(Visibility), required=True),
+    Field("visibility", Choice(Visibility), required=True, shared=False),
 )
+OWNER_ONLY = tuple(name for name, f in BOOKKEEPING.items() if not f.shared)  # in exports, never in bundles
 DELETED_AT = Field("deleted_at", Stamp(), label="removal")
 
 GOAL_FIELDS = fields(
