@@ -270,3 +270,38 @@ def test_what_is_declared_shared_travels_in_a_bundle_and_what_is_not_only_in_the
     for table in fields.TABLES:
         assert not kept_here & schema[f"mentorlog-bundle-{table}"]["properties"].keys()
         assert kept_here <= schema[f"mentorlog-export-{table}"]["properties"].keys()
+
+
+# --- the flags of the other forms ----------------------------------------------------------------------
+
+# (module of cli/, command, parameter) -> the declared field it sets
+DECLARED_FLAGS = {
+    ("rules", "add", "kind"): ("rule", "kind"),
+    ("rules", "add", "days"): ("rule", "days"),
+    ("goals", "add", "title"): ("goal", "title"),
+    ("goals", "add", "measure"): ("goal", "measure"),
+    ("goals", "add", "why"): ("goal", "why"),
+    ("goals", "add", "term"): ("goal", "term"),
+    ("goals", "revise", "title"): ("goal", "title"),
+    ("goals", "revise", "measure"): ("goal", "measure"),
+    ("goals", "revise", "why"): ("goal", "why"),
+    ("goals", "progress", "percent"): ("goal_progress", "percent"),
+    ("sessions", "plan", "kind"): ("session", "kind"),
+    ("sessions", "edit", "kind"): ("session", "kind"),
+}
+
+
+@pytest.mark.parametrize(("where", "declared"), DECLARED_FLAGS.items(), ids=lambda v: ".".join(v))
+def test_the_flags_of_the_other_forms_say_the_declared_help_choices_and_limits(where, declared):
+    import importlib
+
+    module, command, name = where
+    app = importlib.import_module(f"mentorlog.cli.{module}").app
+    param = next(p for p in typer.main.get_command(app).commands[command].params if p.name == name)
+    spec = fields.field(*declared)
+    assert spec.form is not None and param.help == spec.form.help
+    domain = spec.domain
+    if isinstance(domain, fields.Choice):
+        assert all(member.value in param.help for member in domain.kind)
+    elif isinstance(domain, fields.Int):
+        assert f"{domain.low}" in param.help and f"{domain.high}" in param.help
