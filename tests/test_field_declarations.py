@@ -274,20 +274,15 @@ def test_what_is_declared_shared_travels_in_a_bundle_and_what_is_not_only_in_the
 
 # --- the flags of the other forms ----------------------------------------------------------------------
 
+GOAL_TEXTS = ("title", "measure", "why")
 # (module of cli/, command, parameter) -> the declared field it sets
 DECLARED_FLAGS = {
     ("rules", "add", "kind"): ("rule", "kind"),
     ("rules", "add", "days"): ("rule", "days"),
-    ("goals", "add", "title"): ("goal", "title"),
-    ("goals", "add", "measure"): ("goal", "measure"),
-    ("goals", "add", "why"): ("goal", "why"),
+    **{("goals", command, name): ("goal", name) for command in ("add", "revise") for name in GOAL_TEXTS},
     ("goals", "add", "term"): ("goal", "term"),
-    ("goals", "revise", "title"): ("goal", "title"),
-    ("goals", "revise", "measure"): ("goal", "measure"),
-    ("goals", "revise", "why"): ("goal", "why"),
     ("goals", "progress", "percent"): ("goal_progress", "percent"),
-    ("sessions", "plan", "kind"): ("session", "kind"),
-    ("sessions", "edit", "kind"): ("session", "kind"),
+    **{("sessions", command, "kind"): ("session", "kind") for command in ("plan", "edit")},
 }
 
 
