@@ -19,7 +19,7 @@ REFERENCE = REPO / "docs" / "commands.md"
 def test_the_checked_in_map_is_what_the_code_says():
     assert MAP.read_text() == command_map(), (
         "docs/command-map.md differs from the code: run "
-        "`python -m mentorlog.cli.command_map > docs/command-map.md` and commit the result"
+        "`python -m mentorlog.cli.reference --write` and commit the result"
     )
 
 

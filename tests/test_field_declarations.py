@@ -202,3 +202,101 @@ def test_the_agreement_views_show_each_declared_label(cli, journal_path):
         assert any(line.strip().startswith(label) for line in shown.splitlines()), label
     for label in rows:
         assert any(line.startswith(f"| {label} |") for line in report.splitlines()), label
+
+
+# --- the generated documents -------------------------------------------------------------------------
+
+
+def test_the_reference_lists_each_declared_term_with_its_flag_and_limits_and_json_md_points_there():
+    reference = (Path(__file__).resolve().parent.parent / "docs" / "commands.md").read_text()
+    section = reference.split("\n## The agreement's terms\n", 1)[1]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| `")]
+    assert [cells[0].removeprefix("| ").strip("`") for cells in rows] == list(fields.FORM_ORDER)
+    for cells, spec in zip(rows, TERMS, strict=True):
+        assert spec.form is not None
+        assert cells[1] == f"`{spec.form.option(spec.name)}`" and cells[3] == spec.form.help + " |"
+        domain = spec.domain
+        if isinstance(domain, fields.Int):
+            assert f"{domain.low}–{domain.high}" in cells[2]
+        elif isinstance(domain, fields.Choice):
+            assert all(f"`{member.value}`" in cells[2] for member in domain.kind)
+        elif isinstance(domain, fields.Text):
+            assert f"{domain.max_length:,} characters" in cells[2]
+    json_md = (Path(__file__).resolve().parent.parent / "docs" / "json.md").read_text()
+    for command in ("show", "history"):  # each points at the reference and lists no term again
+        section = json_md.split(f"### `mentorlog agreement {command} --json`\n", 1)[1].split("\n### ", 1)[0]
+        assert "commands.md#the-agreements-terms" in section
+        assert not any(f"`{name}` |" in section or f"`[].{name}` |" in section for name in fields.FORM_ORDER)
+
+
+def test_one_command_makes_every_generated_file_and_each_checked_in_one_is_what_it_makes(tmp_path):
+    from mentorlog.cli import reference
+
+    made = reference.generated()
+    assert {path.name for path in made} == {"commands.md", "bundle.schema.json"}
+    for path, text in made.items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run the reference with --write"
+
+
+# --- what leaves the journal -------------------------------------------------------------------------
+
+
+def test_what_is_declared_shared_travels_in_a_bundle_and_what_is_not_only_in_the_owners_export(
+    cli, journal_path, tmp_path
+):
+    from mentorlog.exchange import bundle_checks
+
+    ok(cli("goal", "add", "Find funding for the tour", "--due", "2027-05-01"))
+    ok(cli("note", "--shared", "--tag", "funding", "A shared note"))
+    ok(cli("session", "plan", "2026-12-03 18:00"))
+    bundle, export = tmp_path / "bundle.json", tmp_path / "export.json"
+    ok(cli("share", str(bundle), "--plain"))
+    ok(cli("export", "--format", "json", "--out", str(export)))
+    shared = {name for name, spec in fields.BOOKKEEPING.items() if spec.shared}
+    kept_here = set(fields.BOOKKEEPING) - shared
+    assert kept_here == set(fields.OWNER_ONLY) == {"visibility"}
+    # a record's own fields all travel: the bundle's checks take every declared one
+    assert all(spec.shared for specs in fields.TABLES.values() for spec in specs.values())
+    sent = json.loads(bundle.read_text())["records"]
+    kept = json.loads(export.read_text())["records"]
+    assert {r["table"] for r in sent} >= {"goal", "note", "session"}
+    for record in sent:
+        assert shared <= record.keys() and not kept_here & record.keys(), record
+        assert set(record["fields"]) == set(fields.TABLES[record["table"]]), record["table"]
+    for record in kept:
+        assert shared | kept_here <= record.keys(), record
+    assert bundle_checks.PERSONAL_KEYS - bundle_checks.RECORD_KEYS == kept_here
+    schema = json.loads(SHIPPED.read_text())["$defs"]
+    for table in fields.TABLES:
+        assert not kept_here & schema[f"mentorlog-bundle-{table}"]["properties"].keys()
+        assert kept_here <= schema[f"mentorlog-export-{table}"]["properties"].keys()
+
+
+# --- the flags of the other forms ----------------------------------------------------------------------
+
+GOAL_TEXTS = ("title", "measure", "why")
+# (module of cli/, command, parameter) -> the declared field it sets
+DECLARED_FLAGS = {
+    ("rules", "add", "kind"): ("rule", "kind"),
+    ("rules", "add", "days"): ("rule", "days"),
+    **{("goals", command, name): ("goal", name) for command in ("add", "revise") for name in GOAL_TEXTS},
+    ("goals", "add", "term"): ("goal", "term"),
+    ("goals", "progress", "percent"): ("goal_progress", "percent"),
+    **{("sessions", command, "kind"): ("session", "kind") for command in ("plan", "edit")},
+}
+
+
+@pytest.mark.parametrize(("where", "declared"), DECLARED_FLAGS.items(), ids=lambda v: ".".join(v))
+def test_the_flags_of_the_other_forms_say_the_declared_help_choices_and_limits(where, declared):
+    import importlib
+
+    module, command, name = where
+    app = importlib.import_module(f"mentorlog.cli.{module}").app
+    param = next(p for p in typer.main.get_command(app).commands[command].params if p.name == name)
+    spec = fields.field(*declared)
+    assert spec.form is not None and param.help == spec.form.help
+    domain = spec.domain
+    if isinstance(domain, fields.Choice):
+        assert all(member.value in param.help for member in domain.kind)
+    elif isinstance(domain, fields.Int):
+        assert f"{domain.low}" in param.help and f"{domain.high}" in param.help

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+from mentorlog.fields import AGREEMENT, FORM_ORDER
+
 from .conftest import as_json, ok, run_on_terminal
 
 READ_SYSCALL = {"x86_64": "0", "aarch64": "63", "arm64": "63"}  # the number of read(2)
@@ -40,6 +42,7 @@ class Terminal:
         )
         os.close(slave)
         self.output = ""
+        self.answered = 0  # how much of the output the prompts answered so far have read
 
     def _read(self, until: float) -> bool:
         ready, _, _ = select.select([self.master], [], [], max(0.0, until - time.monotonic()))
@@ -61,6 +64,15 @@ class Terminal:
 
     def type(self, line: str) -> None:
         os.write(self.master, (line + "\n").encode())
+
+    def answer(self, prompt: str, line: str, timeout: float = 30) -> None:
+        """Wait for `prompt` after the prompts answered so far, then type `line`."""
+        deadline = time.monotonic() + timeout
+        while (at := self.output.find(prompt, self.answered)) < 0:
+            if not self._read(deadline) and time.monotonic() >= deadline:
+                raise AssertionError(f"{prompt!r} never appeared in:\n{self.output[self.answered :]}")
+        self.answered = at + len(prompt)
+        self.type(line)
 
     def interrupt(self, timeout: float = 30) -> None:
         """Ctrl-C: SIGINT to the command, as the terminal sends it, once the command waits for the
@@ -106,6 +118,20 @@ class Terminal:
 # --- agreement edit ----------------------------------------------------------------------------
 
 
+def fill_agreement(term: Terminal, answers: dict[str, str], after: str = "", last: str = "") -> None:
+    """Answer `agreement edit`'s prompts after the term `after` up to `last` (from the first, to
+    the end), in the declared order, each found by its declared prompt: `answers` by the term's
+    name, Enter for the others. The length of a start phase is asked only when its cadence is
+    given (`start_cadence` in answers)."""
+    begin = FORM_ORDER.index(after) + 1 if after else 0
+    for name in FORM_ORDER[begin : FORM_ORDER.index(last) + 1 if last else None]:
+        if name == "start_meetings" and "start_cadence" not in answers:
+            continue
+        form = AGREEMENT[name].form
+        assert form is not None
+        term.answer(form.prompt, answers.get(name, ""))
+
+
 def test_an_invalid_answer_is_refused_at_once_and_asked_again_keeping_the_earlier_ones(cli, journal_path):
     term = Terminal("agreement", "edit")
     for prompt, answer in (
@@ -145,6 +171,8 @@ def test_an_invalid_answer_is_refused_at_once_and_asked_again_keeping_the_earlie
     ):
         term.expect(prompt)
         term.type("")
+    term.answered = len(term.output)
+    fill_agreement(term, {}, after="content_plan")
     assert term.end() == 0, term.output
     data = as_json(cli("agreement", "show", "--json"))
     assert (data["meetings"], data["start_cadence"], data["start_meetings"], data["cadence"]) == (
@@ -161,8 +189,12 @@ def test_an_invalid_answer_is_refused_at_once_and_asked_again_keeping_the_earlie
 
 
 def test_no_start_cadence_skips_its_length_and_an_early_end_is_asked_again(cli, journal_path):
-    answers = ["", "2026-08-01", "2027-08-31", "", "", "", "", "", "", "", "", "", ""]
-    output = run_on_terminal(["agreement", "edit"], answers)
+    term = Terminal("agreement", "edit")
+    fill_agreement(term, {"period_end": "2026-08-01"}, last="period_end")
+    term.answer("must come after its start (2026-09-01)", "2027-08-31")
+    fill_agreement(term, {}, after="period_end")
+    assert term.end() == 0, term.output
+    output = term.output
     assert "must come after its start (2026-09-01)" in output
     assert "How many meetings keep that start cadence" not in output
     assert as_json(cli("agreement", "show", "--json"))["period_end"] == "2027-08-31"

@@ -21,6 +21,10 @@ HEADING = re.compile(r"^### `mentorlog (?P<command>[^`]+)`$")
 ROW = re.compile(r"^\| `(?P<key>[^`]+)` \| (?P<meaning>.+) \|$")
 SAME = re.compile(r"Same keys as `mentorlog (?P<command>[^`]+)`")
 KEYS_AS = re.compile(r"keys as `mentorlog (?P<command>[^`]+)`$")
+# "And, under `[]`, the keys of [the agreement's terms](commands.md#…)": the rows of that section of
+# the generated command reference, under the key given (none: at the top)
+TERMS = re.compile(r"^And(?:, under `(?P<under>[^`]+)`,)? the keys of \[the agreement's terms\]\(commands")
+REFERENCE = REPO / "docs" / "commands.md"
 PLACEHOLDER = re.compile(r"\.[A-Z]+(?=\.|$)")  # `by_table.TABLE`: any name there
 
 # the documented command line -> the arguments that run it on the test journals
@@ -40,6 +44,14 @@ EXCHANGE |= {"programme status --json", "programme merge FILE --json", "programm
 EXCHANGE |= {"programme certificates --json", "programme events --json"}
 
 
+def _terms() -> dict[str, str]:
+    """The rows of "The agreement's terms" in docs/commands.md: each key and its meaning."""
+    section = REFERENCE.read_text(encoding="utf-8").split("\n## The agreement's terms\n", 1)[1]
+    rows = [line.split(" | ") for line in section.split("\n## ", 1)[0].splitlines() if line.startswith("| `")]
+    assert rows, "docs/commands.md lists no terms of the agreement"
+    return {cells[0].removeprefix("| ").strip("`"): cells[-1].removesuffix(" |") for cells in rows}
+
+
 def _sections() -> dict[str, tuple[dict[str, str], str | None]]:
     """Each heading's own rows and the command it says it has the same keys as."""
     sections: dict[str, tuple[dict[str, str], str | None]] = {}
@@ -54,6 +66,9 @@ def _sections() -> dict[str, tuple[dict[str, str], str | None]]:
         elif current is not None and (row := ROW.match(line)):
             assert row["key"] not in current, f"{heading}: {row['key']} listed twice"
             current[row["key"]] = row["meaning"]
+        elif current is not None and (terms := TERMS.match(line)):
+            prefix = f"{terms['under']}." if terms["under"] else ""
+            current.update({prefix + key: meaning for key, meaning in _terms().items()})
         elif current is not None and (same := SAME.search(line)):
             sections[heading] = (current, same["command"])
     return sections

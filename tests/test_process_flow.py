@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import as_json, digest, ok, run_on_terminal
+from .conftest import as_json, digest, ok
+from .test_interactive_forms import Terminal, fill_agreement
 
 
 def test_the_first_three_phases_from_the_command_line(cli, journal_path):
@@ -259,9 +260,10 @@ def test_goal_ids_accept_any_unique_prefix_and_list_ambiguity(cli, journal_path)
 
 
 def test_agreement_edit_prompts_field_by_field_on_a_terminal(cli, journal_path):
-    # start, end, meetings, start cadence, cadence, length, place, link, contact, expectations, plan
-    answers = ["", "", "6", "", "fortnightly", "", "Online", "", "", "", "", ""]
-    output = run_on_terminal(["agreement", "edit"], answers)
+    term = Terminal("agreement", "edit")  # each prompt answered by its declared words
+    fill_agreement(term, {"meetings": "6", "cadence": "fortnightly", "place": "Online"})
+    assert term.end() == 0, term.output
+    output = term.output
     assert "Number of meetings" in output and "[90]" in output  # shows the current value
     data = as_json(cli("agreement", "show", "--json"))
     assert (data["meetings"], data["cadence"], data["place"], data["length_minutes"]) == (

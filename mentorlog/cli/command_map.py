@@ -1,6 +1,7 @@
 """docs/command-map.md: for every command, where its use case, its storage and its rendering live.
 
     python -m mentorlog.cli.command_map > docs/command-map.md
+    python -m mentorlog.cli.reference --write    # every generated file, this one among them
 
 Read from the code itself, so it cannot drift (a test compares the checked-in file with what this
 prints): the command's function in `cli/`, and the functions of mentorlog's modules it calls (the
@@ -26,7 +27,7 @@ SERVICES = ("exchange", "sealing", "process", "sessions", "reports", "programme"
 HEADER = """# Command map
 
 Where each command's use case, storage and rendering live, read from the code by
-`python -m mentorlog.cli.command_map > docs/command-map.md` (do not edit it by hand: a test
+`python -m mentorlog.cli.reference --write` (do not edit it by hand: a test
 compares it with the code). One line per command, so one grep finds all of it:
 `grep "goal add" docs/command-map.md`. How the layers fit is in [architecture.md](architecture.md).
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli import common
+from mentorlog.cli import common, declared
 from mentorlog.cli.common import JsonFlag
 from mentorlog.cli.context import opened
 from mentorlog.model import Audience
@@ -14,9 +14,9 @@ from mentorlog.model import Audience
 app = typer.Typer(help="Goals: add, check (SMARTER), revise, progress, done, drop.", no_args_is_help=True)
 
 GoalId = Annotated[str, typer.Argument(metavar="ID", help="The goal's id (any unique prefix).")]
-Title = Annotated[str | None, typer.Option(help="What the goal is.")]
-Measure = Annotated[str | None, typer.Option(help="How you will know it is reached.")]
-Why = Annotated[str | None, typer.Option(help="Why it matters for the vision.")]
+Title = Annotated[str | None, declared.option("goal", "title")]
+Measure = Annotated[str | None, declared.option("goal", "measure")]
+Why = Annotated[str | None, declared.option("goal", "why")]
 GOAL_KEYS = (
     "id", "short_id", "number", "title", "measure", "due", "status", "progress", "missing", "why", "term",
     "overdue",
@@ -48,11 +48,11 @@ def vision(
 @app.command("add")
 def add(
     ctx: typer.Context,
-    title: Annotated[str, typer.Argument(help="What the goal is.")],
+    title: Annotated[str, declared.argument("goal", "title")],
     measure: Measure = None,
     due: Annotated[str | None, common.date_option("When it should be reached.")] = None,
     why: Why = None,
-    term: Annotated[str | None, typer.Option(help="short, medium or long.")] = None,
+    term: Annotated[str | None, declared.option("goal", "term")] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add a goal."""
@@ -165,7 +165,7 @@ def revise(
 def progress(
     ctx: typer.Context,
     goal_id: GoalId,
-    percent: Annotated[int, typer.Argument(help="Progress from 0 to 100.")],
+    percent: Annotated[int, declared.argument("goal_progress", "percent")],
     note: Annotated[str | None, typer.Option(help="What moved.")] = None,
     json_output: JsonFlag = False,
 ) -> None:

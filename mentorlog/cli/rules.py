@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from mentorlog.cli import declared
 from mentorlog.cli.common import JsonFlag
 from mentorlog.cli.context import opened
 from mentorlog.model import Audience
@@ -17,14 +18,8 @@ app = typer.Typer(help="The rules of the game.", no_args_is_help=True)
 def rule_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The rule, in your words.")],
-    kind: Annotated[
-        str | None,
-        typer.Option(help="respect, confidentiality, off-limits, communication, topics or other."),
-    ] = None,
-    days: Annotated[
-        int | None,
-        typer.Option(help="With --kind topics: how many days before a session its topics come."),
-    ] = None,
+    kind: Annotated[str | None, declared.option("rule", "kind")] = None,
+    days: Annotated[int | None, declared.option("rule", "days")] = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add a rule of the game."""

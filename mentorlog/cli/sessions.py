@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from mentorlog.cli import declared
 from mentorlog.cli.common import JsonFlag
 from mentorlog.cli.context import opened
 from mentorlog.cli.date_words import DateWords
@@ -22,7 +23,7 @@ Length = Annotated[
 ]
 Place = Annotated[str | None, typer.Option(help="Where you meet in person (default: the agreement's place).")]
 Online = Annotated[str | None, typer.Option(metavar="URL", help="Meet online at this link.")]
-Kind = Annotated[str | None, typer.Option(help="one-to-one (default), workshop or consultation.")]
+Kind = Annotated[str | None, declared.option("session", "kind")]
 Past = Annotated[
     bool,
     typer.Option("--past", help="It really took place: a time in the past is taken (then `session held`)."),

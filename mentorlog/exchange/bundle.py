@@ -134,8 +134,8 @@ def record_json(table: str, row: dict[str, Any], *, personal: bool) -> dict[str,
         "fields": values,
         "versions": {name: v for name, v in older.items() if name in values},
     }
-    if personal:
-        data["visibility"] = row["visibility"]
+    if personal:  # what is the owner's alone (declared not `shared`) goes to their own export only
+        data.update({name: row[name] for name in schema.OWNER_ONLY})
     return data
 
 

@@ -190,7 +190,7 @@ def _flaw(table: str, record_id: Any, name: str, reason: str) -> BadBundle:
     )
 
 
-PERSONAL_KEYS = RECORD_KEYS | {"visibility"}
+PERSONAL_KEYS = RECORD_KEYS | set(schema.OWNER_ONLY)  # what is declared not `shared`: exports only
 
 
 def _check_record(
@@ -201,8 +201,8 @@ def _check_record(
     record_id = raw.get("id")
     unknown = raw.keys() - (PERSONAL_KEYS if personal else RECORD_KEYS)
     if unknown:
-        if "visibility" in unknown and not personal:
-            raise _flaw(table, record_id, "visibility", "is in a bundle, which holds shared records only")
+        if owner_only := sorted(unknown & set(schema.OWNER_ONLY)):  # only a bundle (not personal) gets here
+            raise _flaw(table, record_id, owner_only[0], "is in a bundle, which holds shared records only")
         raise newer(f"record fields it does not know ({', '.join(sorted(unknown))})")
     bookkeeping: dict[str, Any] = {}
     for name, check, kind in _BOOKKEEPING_CHECKS:

@@ -121,6 +121,13 @@ def _fields(table: str) -> dict[str, Any]:
     return result
 
 
+def _owner_only(name: str) -> dict[str, Any]:
+    """A bookkeeping field of the owner's own export (declared not `shared`)."""
+    domain = schema.BOOKKEEPING[name].domain
+    assert isinstance(domain, schema.Choice), f"{name}: only a choice is written here"
+    return {"description": "missing: shared", "enum": [member.value for member in domain.kind]}
+
+
 def _record(table: str, personal: bool) -> dict[str, Any]:
     specs = schema.TABLES[table]
     required = ["table", "id", "author", "created_at", "phase", "updated_at", "origin", "fields"]
@@ -145,11 +152,8 @@ def _record(table: str, personal: bool) -> dict[str, Any]:
             ],
         },
     }
-    if personal:
-        properties["visibility"] = {
-            "description": "missing: shared",
-            "enum": ["shared", "private"],
-        }
+    if personal:  # what is declared not `shared` is in exports only; a missing visibility: shared
+        properties.update({name: _owner_only(name) for name in schema.OWNER_ONLY})
     result = {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
     acts = act_conditions(table)
     if acts:

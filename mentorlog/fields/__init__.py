@@ -22,6 +22,7 @@ from mentorlog.fields.tables import (
     DELETED_AT,
     EVENT_ROLES,
     GOAL_FIELDS,
+    OWNER_ONLY,
     REVISABLE,
     SESSION_LENGTH,
     TABLES,
@@ -70,9 +71,9 @@ from mentorlog.fields.values import (
 __all__ = [
     "ACT_ROLES", "AGREEMENT", "BLANKS", "BOOKKEEPING", "CADENCES", "CLOCK_SLACK", "DELETED_AT", "EMPTY",
     "EVENT_ROLES", "FORBIDDEN", "FORBIDDEN_RANGES", "FORM_ORDER", "GOAL_FIELDS", "INVISIBLE", "ISO_DATE",
-    "LINE_BREAKS", "LONG", "MAX_TAGS", "ONE_LINE", "REVISABLE", "ROLE", "SESSION_LENGTH", "SHORT", "STAMP",
-    "TABLES", "TAG", "TAG_CHAR", "TAG_LENGTH", "ULID", "YEARS", "BadValue", "Choice", "Day", "Domain",
-    "Field", "Form", "GoalChange", "Int", "Moment", "Ref", "Stamp", "Tags", "Text", "act_problem",
+    "LINE_BREAKS", "LONG", "MAX_TAGS", "ONE_LINE", "OWNER_ONLY", "REVISABLE", "ROLE", "SESSION_LENGTH",
+    "SHORT", "STAMP", "TABLES", "TAG", "TAG_CHAR", "TAG_LENGTH", "ULID", "YEARS", "BadValue", "Choice", "Day",
+    "Domain", "Field", "Form", "GoalChange", "Int", "Moment", "Ref", "Stamp", "Tags", "Text", "act_problem",
     "approved_terms", "check_value", "check_values", "choices_in_words", "field", "form_fields",
     "is_iso_date", "is_stamp", "is_ulid", "references_to", "text_problem", "versioned",
 ]  # fmt: skip

@@ -40,6 +40,7 @@ class Field(NamedTuple):
     fixed: bool = False
     group: str | None = None
     form: Form | None = None
+    shared: bool = True  # it leaves the journal in a bundle to the partner (False: the owner's export only)
 
     @property
     def text(self) -> bool:

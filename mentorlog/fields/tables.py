@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mentorlog.fields.agreement import AGREEMENT, FORM_ORDER
-from mentorlog.fields.declare import LONG, ONE_LINE, ROLE, SHORT, Field, fields
+from mentorlog.fields.declare import LONG, ONE_LINE, ROLE, SHORT, Field, Form, choices_in_words, fields
 from mentorlog.fields.values import BadValue, Choice, Day, GoalChange, Int, Moment, Ref, Stamp, Tags, Text
 from mentorlog.model import (
     REFLECTION_OWNERS,
@@ -47,7 +47,8 @@ from mentorlog.model import (
 SESSION_LENGTH = Int(5, 600)  # minutes, as planned, edited or held
 
 # The bookkeeping every record has (see store/records.py). `versions` is local and travels as
-# the bundle's `versions`; `visibility` never travels in a bundle (everything in one is shared).
+# the bundle's `versions`; `visibility` never travels in a bundle (everything in one is shared):
+# it is declared not `shared`, and the bundle, its checks and its schema leave it to exports.
 BOOKKEEPING = fields(
     Field("id", Ref("record"), required=True, fixed=True),
     Field("created_at", Stamp(), required=True, fixed=True),
@@ -55,17 +56,21 @@ BOOKKEEPING = fields(
     Field("author", ROLE, required=True, fixed=True),
     Field("origin", Ref("journal"), required=True),
     Field("phase", Choice(Phase), required=True, fixed=True),
-    Field("visibility", Choice(Visibility), required=True),
+    Field("visibility", Choice(Visibility), required=True, shared=False),
 )
+OWNER_ONLY = tuple(name for name, f in BOOKKEEPING.items() if not f.shared)  # in exports, never in bundles
 DELETED_AT = Field("deleted_at", Stamp(), label="removal")
+
+RULE_DAYS = Int(1, 60)  # a `topics` rule: how many days before a session its topics come
+PERCENT = Int(0, 100)  # a goal's progress
 
 GOAL_FIELDS = fields(
     Field("number", Int(1, 100_000), label="number"),
-    Field("title", Text(300, multiline=False), required=True),
-    Field("measure", Text(1000)),
+    Field("title", Text(300, multiline=False), required=True, form=Form("", "What the goal is.")),
+    Field("measure", Text(1000), form=Form("", "How you will know it is reached.")),
     Field("due", Day(), label="due date"),
-    Field("why", SHORT),
-    Field("term", Choice(GoalTerm)),
+    Field("why", SHORT, form=Form("", "Why it matters for the vision.")),
+    Field("term", Choice(GoalTerm), form=Form("", f"{choices_in_words(GoalTerm)}.")),
     Field("status", Choice(GoalStatus), required=True, group="status"),
     Field("progress", Int(0, 100)),
     Field("ended_on", Day(), label="end date", group="status"),
@@ -96,8 +101,17 @@ TABLES: dict[str, dict[str, Field]] = {
     ),
     "rule": fields(
         Field("text", SHORT, required=True),
-        Field("kind", Choice(RuleKind), required=True),
-        Field("days", Int(1, 60), label="days before a session"),
+        Field("kind", Choice(RuleKind), required=True, form=Form("", f"{choices_in_words(RuleKind)}.")),
+        Field(
+            "days",
+            RULE_DAYS,
+            label="days before a session",
+            form=Form(
+                "",
+                "With --kind topics: how many days before a session its topics come "
+                f"({RULE_DAYS.low}–{RULE_DAYS.high}).",
+            ),
+        ),
     ),
     "vision": fields(Field("text", LONG, required=True)),
     "goal": GOAL_FIELDS,
@@ -109,7 +123,13 @@ TABLES: dict[str, dict[str, Field]] = {
     ),
     "goal_progress": fields(
         Field("goal_id", Ref("goal"), required=True, fixed=True),
-        Field("percent", Int(0, 100), required=True, fixed=True),
+        Field(
+            "percent",
+            PERCENT,
+            required=True,
+            fixed=True,
+            form=Form("", f"Progress from {PERCENT.low} to {PERCENT.high}."),
+        ),
         Field("note", SHORT, fixed=True),
     ),
     "assessment": fields(
@@ -146,7 +166,12 @@ TABLES: dict[str, dict[str, Field]] = {
         Field("mode", Choice(SessionMode), required=True),
         Field("place", Text(500, multiline=False)),
         Field("link", Text(500, multiline=False)),
-        Field("kind", Choice(SessionKind), required=True),
+        Field(
+            "kind",
+            Choice(SessionKind),
+            required=True,
+            form=Form("", f"{SessionKind.ONE_TO_ONE} (default), {choices_in_words(list(SessionKind)[1:])}."),
+        ),
         Field("state", Choice(SessionState), required=True, group="schedule"),
         Field("proposed_by", ROLE, required=True, group="schedule"),
         Field("confirmed_by", ROLE, group="schedule"),
