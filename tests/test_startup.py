@@ -30,6 +30,7 @@ NEVER_FOR_A_NOTE = (
     "mentorlog.store.merge.join",
     "mentorlog.store.merge.model",
     "mentorlog.exchange.exchange",
+    "mentorlog.sessions.sessions",  # planning sessions: a note names one only with --session
 )
 OTHER_COMMANDS = (
     "agreement",
