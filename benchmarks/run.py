@@ -1,19 +1,21 @@
 """The performance benchmark (README: "Speed"): every figure of mentorlog's performance targets,
 measured side by side in one run:
 
-    python benchmarks/run.py [--runs 15] [--warmup 2] [--rebuild] [--skip-suite]
+    python benchmarks/run.py [--runs 15] [--warmup 2] [--rebuild] [--skip-suite] [--only FIGURE…]
 
 Every figure times whole processes with `time.perf_counter` around `subprocess.run`: after the
 warm-up runs, command A and command B run in turn (A B A B …), so that drift on a shared machine
 hits both; each figure is the median of the runs with its spread (min–max), and the ratio A/B is
-taken pair by pair. Peak memory is each process's maximum resident set, read from
+taken pair by pair, of the wall times and of the CPU times (user + system, which other work on
+the machine changes less). Peak memory is each process's maximum resident set, read from
 `/usr/bin/time -v` in runs of their own (so that `time` never sits inside a timed run).
 
 The large journal is built by `benchmarks/generate.py` (ten years: 520 sessions, 100,000 notes,
 5,000 actions, 300 goals) and kept in `benchmarks/.work/` (git-ignored) until `--rebuild`; the
 peer, jrnl, is installed from the package index into its own virtual environment there, never as
 a dependency of mentorlog. A figure whose command this mentorlog does not have yet is skipped
-with "not measured: …". Results are printed and written to `benchmarks/RESULTS.md`.
+with "not measured: …". Results are printed and written to `benchmarks/RESULTS.md` (`--only`
+measures some of the figures, e.g. `--only floor sync merge`, and only prints them).
 """
 
 from __future__ import annotations
@@ -24,13 +26,16 @@ import hashlib
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -54,6 +59,7 @@ class Row:
     a: str = ""
     b: str = ""
     ratio: str = ""
+    cpu_ratio: str = ""  # the same pairs' CPU times (user + system)
     peak: str = ""
     value: str = ""
     note: str = ""
@@ -71,29 +77,37 @@ def run(cmd: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedPr
     return result
 
 
-def time_once(cmd: list[str], env: dict[str, str]) -> float:
-    """Wall seconds of one whole process."""
+def time_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system) of one whole process. On a machine that other
+    work shares, the wall time of a run grows with the others' load; its CPU time much less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr.decode()}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
 
 
-def timed_with_peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float | None, str]:
-    """Wall seconds, peak MiB (None without /usr/bin/time) and standard output of one process."""
+def timed_with_peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float | None, str]:
+    """Wall seconds, CPU seconds (user + system), peak MiB (None without /usr/bin/time) and standard
+    output of one process."""
     wrapped = [str(TIME), "-v", *cmd] if TIME.exists() else cmd
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(wrapped, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr}")
     peak = None
     for line in result.stderr.splitlines():
         if "Maximum resident set size (kbytes)" in line:
             peak = int(line.rsplit(":", 1)[1]) / 1024
-    return elapsed, peak, result.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, peak, result.stdout
 
 
 def spread(values: list[float], digits: int = 3) -> str:
@@ -106,15 +120,16 @@ def compare(title: str, a: list[str], b: list[str], target: float, env: dict, ar
     for _ in range(args.warmup):
         time_once(a, env)
         time_once(b, env)
-    times_a, times_b, ratios = [], [], []
+    times_a, times_b, ratios, cpu_ratios = [], [], [], []
     for _ in range(args.runs):
-        ta, tb = time_once(a, env), time_once(b, env)
+        (ta, ca), (tb, cb) = time_once(a, env), time_once(b, env)
         times_a.append(ta)
         times_b.append(tb)
         ratios.append(ta / tb)
+        cpu_ratios.append(ca / cb)
     peaks = []
     for cmd in (a, b):
-        measured = [timed_with_peak(cmd, env)[1] for _ in range(3)]
+        measured = [timed_with_peak(cmd, env)[2] for _ in range(3)]
         peaks.append("n/a" if None in measured else f"{statistics.median(m for m in measured if m):.0f}")
     ratio = statistics.median(ratios)
     return Row(
@@ -124,8 +139,9 @@ def compare(title: str, a: list[str], b: list[str], target: float, env: dict, ar
         a=spread(times_a),
         b=spread(times_b),
         ratio=spread(ratios, 2),
+        cpu_ratio=spread(cpu_ratios, 2),
         peak=" / ".join(peaks),
-        samples={"a": times_a, "b": times_b, "ratio": ratios},
+        samples={"a": times_a, "b": times_b, "ratio": ratios, "cpu_ratio": cpu_ratios},
     )
 
 
@@ -253,10 +269,10 @@ def merge_twice(
         path.unlink()
     shutil.copyfile(partner, target)
     merge = [*ml, "-j", str(target), "merge", str(bundle), "--json"]
-    first, first_peak, out = timed_with_peak(merge, env)
+    first, first_cpu, first_peak, out = timed_with_peak(merge, env)
     report = json.loads(out)
     before = digest(target)
-    second, second_peak, out = timed_with_peak(merge, env)
+    second, second_cpu, second_peak, out = timed_with_peak(merge, env)
     repeated = json.loads(out)
     unchanged = digest(target) == before and repeated["added"] == repeated["updated"] == 0
 
@@ -271,7 +287,7 @@ def merge_twice(
         Row(
             figure=title,
             kind="single",
-            value=f"{first:.2f} s, {mib(first_peak)}; "
+            value=f"{first:.2f} s (CPU {first_cpu:.2f} s), {mib(first_peak)}; "
             f"{report['added']:,} added, {report['updated']:,} updated",
             target=target_text,
             met=within(first, first_peak),
@@ -279,7 +295,7 @@ def merge_twice(
         Row(
             figure=again,
             kind="single",
-            value=f"{second:.2f} s, {mib(second_peak)}; "
+            value=f"{second:.2f} s (CPU {second_cpu:.2f} s), {mib(second_peak)}; "
             + ("wrote nothing (file digest unchanged)" if unchanged else "CHANGED THE JOURNAL"),
             target=target_text + ", writes nothing",
             met=unchanged and within(second, second_peak),
@@ -454,17 +470,19 @@ def results(rows: list[Row], command: str, started: datetime) -> str:
         "# Benchmark results",
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC on {machine()} with `{command}`: whole processes, "
-        "A and B in turn; medians with min–max; the ratio is A/B pair by pair; peak memory is each "
+        "A and B in turn; medians with min–max; the ratio is A/B pair by pair, of wall time and of CPU time "
+        "(user + system: what other work on the machine changes least); peak memory is each "
         "process's maximum resident set (`/usr/bin/time -v`, median of 3 runs). The large journal: "
         "10 years, 520 sessions, 100,000 notes, 5,000 actions, 300 goals; the fresh one: a new journal.",
         "",
-        "| figure | A: wall s | B: wall s | A/B | target | met | peak MiB A / B |",
-        "|---|---|---|---|---|---|---|",
+        "| figure | A: wall s | B: wall s | A/B | A/B CPU | target | met | peak MiB A / B |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         if row.kind == "pair":
             lines.append(
-                f"| {row.figure} | {row.a} | {row.b} | {row.ratio} | {row.target} | {met(row)} | {row.peak} |"
+                f"| {row.figure} | {row.a} | {row.b} | {row.ratio} | {row.cpu_ratio} | {row.target} "
+                f"| {met(row)} | {row.peak} |"
             )
     lines += ["", "| figure | result | target | met |", "|---|---|---|---|"]
     for row in rows:
@@ -480,6 +498,13 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2, help="rounds not counted, first (default 2)")
     parser.add_argument("--rebuild", action="store_true", help="build the large journal anew")
     parser.add_argument("--skip-suite", action="store_true", help="leave out the test suite's figure")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        metavar="FIGURE",
+        help="measure only these figures (note floor jrnl agenda status search report version sync "
+        "journals merge suite), printed but not written to RESULTS.md",
+    )
     args = parser.parse_args()
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:])
     started = datetime.now(UTC)
@@ -495,65 +520,98 @@ def main() -> None:
     compileall.compile_dir(str(Path(mentorlog.__file__).parent), quiet=1)
 
     large, partner, fresh = journals(ml, env, args.rebuild)
-    jrnl, jrnl_name = peer(env)
     out = WORK / "report.md"
+
+    @cache
+    def the_peer() -> tuple[list[str], str]:
+        return peer(env)
+
+    def jrnl() -> list[str]:
+        return the_peer()[0]
+
+    def jrnl_name() -> str:
+        return the_peer()[1]
 
     def on(journal: Path, *rest: str) -> list[str]:
         return [*ml, "-j", str(journal), *rest]
 
     python = sys.executable
     report = ("report", "final-reflection", "--out", str(out), "--force")
-    rows = [
-        compare("`note`, large vs fresh", on(large, "note", NOTE), on(fresh, "note", NOTE), 1.1, env, args),
-        compare(
-            f"`note` on a fresh journal vs `{FLOOR_NOTE}`",
-            [*ml, "note", NOTE],
-            [python, "-c", "import typer, sqlite3"],
-            1.3,
-            env,
-            args,
-        ),
-        compare(
-            f"`note` on a fresh journal vs {jrnl_name} adding one entry to a fresh journal",
-            [*ml, "note", NOTE],
-            [*jrnl, NOTE],
-            0.8,
-            env,
-            args,
-        ),
-        compare("`agenda`, large vs fresh", on(large, "agenda"), on(fresh, "agenda"), 1.2, env, args),
-        compare("`status`, large vs fresh", on(large, "status"), on(fresh, "status"), 1.2, env, args),
-        compare(
-            "`search`, large vs fresh",
-            on(large, "search", "grant budget"),
-            on(fresh, "search", "grant budget"),
-            1.5,
-            env,
-            args,
-        ),
-        compare(
-            "`report final-reflection`, large vs fresh",
-            on(large, *report),
-            on(fresh, *report),
-            3.0,
-            env,
-            args,
-        ),
-        compare(
-            f"`mentorlog --version` vs `{FLOOR_VERSION}`",
-            [*ml, "--version"],
-            [python, "-c", "import typer, sqlite_utils"],
-            1.1,
-            env,
-            args,
-        ),
-        sync_row(ml, env, fresh, args),
-        morning_row(ml, env, args),
-    ]
-    rows += merge_rows(ml, env, large, partner)
-    rows.append(suite_row(args.skip_suite))
+    figures: dict[str, Callable[[], list[Row]]] = {
+        "note": lambda: [
+            compare(
+                "`note`, large vs fresh", on(large, "note", NOTE), on(fresh, "note", NOTE), 1.1, env, args
+            )
+        ],
+        "floor": lambda: [
+            compare(
+                f"`note` on a fresh journal vs `{FLOOR_NOTE}`",
+                [*ml, "note", NOTE],
+                [python, "-c", "import typer, sqlite3"],
+                1.3,
+                env,
+                args,
+            )
+        ],
+        "jrnl": lambda: [
+            compare(
+                f"`note` on a fresh journal vs {jrnl_name()} adding one entry to a fresh journal",
+                [*ml, "note", NOTE],
+                [*jrnl(), NOTE],
+                0.8,
+                env,
+                args,
+            )
+        ],
+        "agenda": lambda: [
+            compare("`agenda`, large vs fresh", on(large, "agenda"), on(fresh, "agenda"), 1.2, env, args)
+        ],
+        "status": lambda: [
+            compare("`status`, large vs fresh", on(large, "status"), on(fresh, "status"), 1.2, env, args)
+        ],
+        "search": lambda: [
+            compare(
+                "`search`, large vs fresh",
+                on(large, "search", "grant budget"),
+                on(fresh, "search", "grant budget"),
+                1.5,
+                env,
+                args,
+            )
+        ],
+        "report": lambda: [
+            compare(
+                "`report final-reflection`, large vs fresh",
+                on(large, *report),
+                on(fresh, *report),
+                3.0,
+                env,
+                args,
+            )
+        ],
+        "version": lambda: [
+            compare(
+                f"`mentorlog --version` vs `{FLOOR_VERSION}`",
+                [*ml, "--version"],
+                [python, "-c", "import typer, sqlite_utils"],
+                1.1,
+                env,
+                args,
+            )
+        ],
+        "sync": lambda: [sync_row(ml, env, fresh, args)],
+        "journals": lambda: [morning_row(ml, env, args)],
+        "merge": lambda: merge_rows(ml, env, large, partner),
+        "suite": lambda: [suite_row(args.skip_suite)],
+    }
+    unknown = set(args.only or ()) - set(figures)
+    if unknown:
+        parser.error(f"--only takes {', '.join(figures)}; not {', '.join(sorted(unknown))}")
+    chosen = [measure for name, measure in figures.items() if not args.only or name in args.only]
+    rows = [row for measure in chosen for row in measure()]
     text = results(rows, command.strip(), started)
-    (HERE / "RESULTS.md").write_text(text)
+    if not args.only:
+        (HERE / "RESULTS.md").write_text(text)
     print()
     print(text)
 

@@ -113,11 +113,14 @@ def test_the_shipped_json_schema_has_every_declared_field_and_no_other():
 
 @pytest.fixture(scope="module")
 def trigger_rules(fresh_journal) -> dict[str, str]:
-    """Each table's insert trigger as the journal holds it (table → SQL)."""
+    """Each table's conditions as the journal holds them (table → SQL of its `check_TABLE_values`
+    trigger), each followed by what they read beside the new row (the `check_constants` view)."""
+    found = schema(fresh_journal)
+    constants = found["check_constants"]
     return {
-        name.removeprefix("check_").removesuffix("_insert"): sql
-        for name, sql in schema(fresh_journal).items()
-        if name.startswith("check_") and name.endswith("_insert")
+        name.removeprefix("check_").removesuffix("_values"): f"{sql}\n{constants}"
+        for name, sql in found.items()
+        if name.startswith("check_") and name.endswith("_values")
     }
 
 
@@ -134,11 +137,12 @@ def _condition(sql: str, table: str, name: str) -> str:
 
 
 def _source(sql: str) -> str:
-    """What the trigger's conditions read beside the new row (` from (select … as forbidden, …)`),
-    as the trigger holds it: the text between `end from ` and the trigger's last `; end`."""
-    if " end from " not in sql:
+    """What the trigger's conditions read beside the new row (`from check_constants`), as the
+    journal holds it: the select of the view `check_constants` (after the trigger's SQL)."""
+    if " end from check_constants; end" not in sql:
         return ""
-    return ", " + sql[sql.rindex(" end from ") + len(" end from ") : sql.rindex("; end")]
+    view = sql[sql.rindex("CREATE VIEW [check_constants] AS ") :]
+    return f", ({view[view.index(' select ') + 1 :]})"
 
 
 def _trigger_takes(sql: str, table: str, name: str, value: object) -> bool:

@@ -59,7 +59,7 @@ def insight(monkeypatch):
 def test_a_new_choice_reaches_a_journal_made_before_it(cli, journal_path, insight):
     """A journal made at the last schema step by the code as it was; the code gains a note kind;
     the first command that opens the journal makes its checks anew, and the new kind is written."""
-    made = schema(journal_path)["check_note_insert"]
+    made = schema(journal_path)["check_note_values"]  # the note's conditions (store/checks.py)
     said = ok(cli("note", "--kind", "insight", "Residencies matter more than prizes")).stdout
     assert said.startswith("Saved private insight ")
     conn = sqlite3.connect(journal_path)
@@ -67,7 +67,7 @@ def test_a_new_choice_reaches_a_journal_made_before_it(cli, journal_path, insigh
         ("insight", "Residencies matter more than prizes")
     ]
     conn.close()
-    now = schema(journal_path)["check_note_insert"]
+    now = schema(journal_path)["check_note_values"]
     assert "new.kind = 'insight'" in now and "new.kind = 'insight'" not in made
     (after,) = marks(journal_path)  # one fingerprint on every check, not the one before
     assert MARK.search(made) is None or MARK.search(made).group(1) != after
@@ -86,11 +86,19 @@ def test_checks_made_anew_only_when_the_rules_differ(cli, journal_path):
     assert len(marks(journal_path)) == 1
 
 
-@pytest.mark.parametrize("change", ["drop", "weaken"])
-def test_a_check_dropped_or_changed_by_another_program_is_made_anew(cli, journal_path, change):
-    name = "check_note_insert"
+@pytest.mark.parametrize(
+    ("name", "change"),
+    [
+        ("check_note_values", "drop"),  # the conditions
+        ("check_note_values", "weaken"),
+        ("check_note_insert", "drop"),  # the trigger that hands them a new row
+        ("check_note", "drop"),  # the view they are on (its trigger goes with it)
+    ],
+)
+def test_a_check_dropped_or_changed_by_another_program_is_made_anew(cli, journal_path, name, change):
     made = schema(journal_path)[name]
-    execute(journal_path, f"drop trigger [{name}]")
+    kind = "view" if name == "check_note" else "trigger"
+    execute(journal_path, f"drop {kind} [{name}]")
     if change == "weaken":  # the same name, a check that lets everything through
         execute(journal_path, made.replace("select case", "select case when 1 = 0 then 1", 1).replace(
             "when not (", "when 1 = 0 and not (", 1))  # fmt: skip

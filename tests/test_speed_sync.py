@@ -53,6 +53,8 @@ def test_auto_sync_with_an_unchanged_partner_file_loads_no_exchange_and_shares_n
         "mentorlog.store.exchange",
         "mentorlog.store.merge.apply",
         "mentorlog.sealing.agefile",
+        "mentorlog.programme.programme_received",  # the journal joined no programme
+        "mentorlog.programme.programme_format",
     }
     assert [m for m in heavy if m in modules] == []
     assert sorted(p.name for p in folder.iterdir()) == [partner.name]  # nothing new for the partner

@@ -32,6 +32,7 @@ NEVER_FOR_A_NOTE = (
     "mentorlog.exchange.exchange",
     "mentorlog.rows",  # the typed rows are for the type checker: no class built at start-up
     "mentorlog.rows.stored",
+    "mentorlog.sessions.sessions",  # planning sessions: a note names one only with --session
 )
 OTHER_COMMANDS = (
     "agreement",

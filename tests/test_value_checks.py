@@ -152,6 +152,33 @@ def test_the_journal_and_the_code_agree_on_every_value(blank, field, value):
         conn.close()
 
 
+IMPOSSIBLE_DAYS = ("2026-13-01", "2026-00-10", "2026-04-31", "2026-01-32", "2026-01-00")
+DATED = [
+    (table, name)
+    for table, name in FIELDS
+    if isinstance(schema.TABLES[table][name].domain, (schema.Day, schema.Stamp))
+]
+
+
+@pytest.mark.parametrize("field", DATED, ids="{0[0]}.{0[1]}".format)
+def test_a_day_no_calendar_has_is_refused(blank, field):
+    """A month or day out of range is no date at all to SQLite's date functions (they give NULL,
+    which a condition must not let through as "unknown"): refused, as the code refuses it."""
+    table, name = field
+    stamp = isinstance(schema.TABLES[table][name].domain, schema.Stamp)
+    conn = sqlite3.connect(blank)
+    try:
+        for day in IMPOSSIBLE_DAYS:
+            value = f"{day}T10:00:00.000Z" if stamp else day
+            assert not _code_accepts(table, name, value)
+            assert not _trigger_accepts(conn, table, name, value), value
+        for wrong_time in ("T24:00:00.000Z", "T10:60:00.000Z", "T10:00:61.000Z"):
+            if stamp:
+                assert not _trigger_accepts(conn, table, name, "2026-11-21" + wrong_time), wrong_time
+    finally:
+        conn.close()
+
+
 def _affine(value: Any) -> bool:
     """Whether SQLite's affinity would store `value` as another type (an int in a text column, a
     numeral in an integer column)."""

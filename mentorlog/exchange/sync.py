@@ -29,7 +29,7 @@ from mentorlog.errors import InvalidInput, MentorlogError, Refused
 from mentorlog.exchange.file_kinds import kind_of
 from mentorlog.exchange.sync_folder import Entry, folder_entries, own_name, read_partner_file
 from mentorlog.journal.journal import Journal
-from mentorlog.programme.programme_received import auto_take, folder_report
+from mentorlog.store import membership as membership_store
 from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
 
@@ -67,6 +67,8 @@ def sync(
     where = _folder(journal, folder)
     with writing(journal.db):
         sync_store.set_sync(journal.db, str(where), auto)
+    from mentorlog.programme.programme_received import folder_report  # automatic sync goes without
+
     reports = merge_changed(journal, where, now, code=code)
     left_alone = [{"file": r["file"], "reason": r["refused"]} for r in reports if "refused" in r]
     notices = [{"file": r["file"], "message": r["notice"]} for r in reports if "notice" in r]
@@ -278,7 +280,11 @@ def auto_synced(
                 warn(report)
     except MentorlogError as error:
         warn(f"Could not merge from the sync folder: {error}")
-    auto_take(journal, now, warn)  # the programme's events, when its bundle changed (one `stat`)
+    joined = membership_store.read(journal.db)
+    if joined is not None and joined["folder"]:  # the programme's events, when its bundle changed
+        from mentorlog.programme.programme_received import auto_take
+
+        auto_take(journal, now, warn)  # one `stat` when it did not
     clock, _ = sync_store.clocks(journal.db)
     yield journal
     after, shared_clock = sync_store.clocks(journal.db)

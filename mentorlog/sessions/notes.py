@@ -18,7 +18,6 @@ from mentorlog.errors import InvalidInput, Refused
 from mentorlog.journal import ids, validate
 from mentorlog.journal.journal import Journal
 from mentorlog.model import OPEN_SESSION_STATES, Audience, ContactVia, NoteKind, Role, Visibility
-from mentorlog.sessions import sessions
 from mentorlog.store import notes as notes_store
 from mentorlog.store import records, written_for_me
 from mentorlog.store import sessions as sessions_store
@@ -45,11 +44,19 @@ def _tags(tags: list[str] | None) -> list[str]:
     return cleaned
 
 
+def _numbered(journal: Journal, number: int) -> SessionRow:
+    """Session `number`; the sessions use case loads only when a session is named, so that a
+    quick note does not pay for it (README, "Speed")."""
+    from mentorlog.sessions import sessions
+
+    return sessions.get(journal, number)
+
+
 def _session_for(journal: Journal, number: int | None, kind: str, now: datetime) -> SessionRow | None:
     """The session a note belongs to: the one given, the one under way; a question is parked for
     the next session, even when written during (or after) one: that one has been asked already."""
     if number is not None:
-        session = sessions.get(journal, number)
+        session = _numbered(journal, number)
         if kind == NoteKind.QUESTION and session["state"] not in OPEN_SESSION_STATES:
             raise Refused(
                 f"Session {number} is {session['state']}; a question is parked for a coming session "
@@ -248,7 +255,7 @@ def timeline(
         since=stamp(start_of(since)) if since else None,
         until=stamp(start_of(until) + timedelta(days=1)) if until else None,
         kind=kind,
-        session_id=sessions.get(journal, session)["id"] if session is not None else None,
+        session_id=_numbered(journal, session)["id"] if session is not None else None,
         tag=tag.lstrip("#").lower() if tag else None,
     )
     short = ids.shorten(journal.db, rows)

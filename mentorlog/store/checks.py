@@ -10,7 +10,7 @@ merged them from bundles): `repair` moves each one into the `repaired` table (ta
 field, the value as it was) and puts a harmless value in its place — nothing is lost, and the
 owner can look at what was moved.
 
-The rules follow the code: every trigger carries the fingerprint of the rules it was made from
+The rules follow the code: every check (trigger or view) carries the fingerprint of its rules
 (`/* mentorlog rules 1a2b3c4d */`, a CRC-32 of every table's conditions). When a journal is opened,
 its check triggers are compared with the ones the code makes now (`stale`); a journal made before a
 field gained a choice, or whose triggers were changed or dropped by another program, gets them made
@@ -102,15 +102,16 @@ def condition(spec: schema.Field, column: str) -> str:
         return f"typeof({c}) = 'integer' and {c} between {domain.low} and {domain.high}"
     if isinstance(domain, schema.Day):
         low, high = schema.YEARS
+        # A text date() gives back unchanged has the day's shape. `is`, not `=`: date() gives NULL for
+        # no day at all (a 13th month), and a NULL condition would let the value through.
         return (
-            f"typeof({c}) = 'text' and {c} glob '{DAY_GLOB}' and date({c}, '+0 days') = {c} "
+            f"typeof({c}) = 'text' and date({c}, '+0 days') is {c} "
             f"and {c} between '{low}-01-01' and '{high}-12-31'"
         )
-    if isinstance(domain, schema.Stamp):  # Moment too
+    if isinstance(domain, schema.Stamp):  # Moment too; `is` as for a day
         low, high = schema.YEARS
         return (
-            f"typeof({c}) = 'text' and {c} glob '{STAMP_GLOB}' "
-            f"and strftime('%Y-%m-%dT%H:%M:%fZ', {c}, '+0 seconds') = {c} "
+            f"typeof({c}) = 'text' and strftime('%Y-%m-%dT%H:%M:%fZ', {c}, '+0 seconds') is {c} "
             f"and {c} between '{low}-01-01' and '{high + 1}-01-01'"
         )
     if isinstance(domain, schema.Ref):
@@ -163,10 +164,10 @@ def _conditions(table: str, columns: set[str] | None = None) -> Iterator[tuple[s
             yield name, f"new.{name} is not null and {check}"
 
 
-def _cases(table: str, columns: set[str] | None) -> str:
+def _cases(table: str, conditions: list[tuple[str, str]]) -> str:
     return " ".join(
         f"when not ({check}) then raise(abort, 'mentorlog: {table}.{name} cannot hold that value')"
-        for name, check in _conditions(table, columns)
+        for name, check in conditions
     )
 
 
@@ -178,19 +179,44 @@ def fingerprint(cases: Iterable[tuple[str, str]]) -> str:
     return f"{crc:08x}"
 
 
+def _checked_columns(conditions: list[tuple[str, str]]) -> list[str]:
+    """The columns a table's conditions read: its checked fields, and `deleted_at` (a tombstone's
+    missing words) when a condition reads it."""
+    names = [name for name, _ in conditions]
+    if "deleted_at" not in names and any("new.deleted_at" in check for _, check in conditions):
+        names.append("deleted_at")
+    return names
+
+
 def triggers(columns: dict[str, set[str] | None]) -> dict[str, str]:
-    """The check triggers (name → SQL, as SQLite keeps it) of the tables given, each for its
-    columns (None: every field `fields.py` declares), carrying the rules' fingerprint."""
-    cases = [(table, _cases(table, only)) for table, only in columns.items()]
-    mark = fingerprint(cases)
-    return {
-        f"check_{table}_{when}": (
-            f"CREATE TRIGGER [check_{table}_{when}] before {when} on [{table}] "
-            f"begin /* mentorlog rules {mark} */ select case {body} end from {CONSTANTS}; end"
+    """The value checks (name → SQL, as SQLite keeps it) of the tables given, each for its columns
+    (None: every field `fields.py` declares), every one carrying the rules' fingerprint.
+
+    SQLite parses every trigger and view of the schema whenever a command opens the journal, so each
+    table's conditions are written once: in an `instead of insert` trigger on a view of its own
+    (`check_TABLE`, one row of the checked columns, never holding any), which the table's thin
+    `before insert` and `before update` triggers insert the new row into. The long character classes
+    are written once for the whole journal, in the view `check_constants` the conditions read."""
+    conditions = {table: list(_conditions(table, only)) for table, only in columns.items()}
+    cases = [(table, _cases(table, found)) for table, found in conditions.items()]
+    mark = f"/* mentorlog rules {fingerprint(cases)} */"
+    made = {"check_constants": f"CREATE VIEW [check_constants] AS {mark} {CONSTANTS[1:-1]}"}
+    for table, body in cases:
+        names = _checked_columns(conditions[table])
+        view = f"check_{table}"
+        row = ", ".join(f"null as [{name}]" for name in names)
+        made[view] = f"CREATE VIEW [{view}] AS {mark} select {row} where 0"
+        made[f"{view}_values"] = (
+            f"CREATE TRIGGER [{view}_values] instead of insert on [{view}] "
+            f"begin {mark} select case {body} end from check_constants; end"
         )
-        for table, body in cases
-        for when in ("insert", "update")
-    }
+        new = ", ".join(f"new.[{name}]" for name in names)
+        for when in ("insert", "update"):
+            made[f"{view}_{when}"] = (
+                f"CREATE TRIGGER [{view}_{when}] before {when} on [{table}] "
+                f"begin {mark} insert into [{view}] values ({new}); end"
+            )
+    return made
 
 
 def _columns(db: Connection, table: str) -> set[str] | None:
@@ -200,28 +226,34 @@ def _columns(db: Connection, table: str) -> set[str] | None:
 
 
 def install(db: Connection) -> None:
-    """(Re)create the check triggers of every record table from `fields.py`, for the tables and
+    """(Re)create the value checks of every record table from `fields.py`, for the tables and
     fields the journal has at this schema step (the step that adds more installs them again)."""
     columns = {table: _columns(db, table) for table in schema.TABLES}
     made = triggers({table: found for table, found in columns.items() if found is not None})
-    for name in checks_in(db):
-        db.execute(f"drop trigger [{name}]")
+    kinds = db.execute("select name, type from sqlite_master where type in ('trigger', 'view')")
+    kind = dict(kinds.fetchall())
+    for name in sorted(checks_in(db), key=lambda name: kind[name] == "view"):  # the views last
+        db.execute(f"drop {kind[name]} if exists [{name}]")  # a view takes its own trigger along
     for sql in made.values():
         db.execute(sql)
 
 
 def checks_in(db: Connection) -> dict[str, str]:
-    """The check triggers the journal holds (name → SQL)."""
-    return checks_among(db.execute("select type, name, sql from sqlite_master where type = 'trigger'"))
+    """The value checks the journal holds (name → SQL)."""
+    found = db.execute("select type, name, sql from sqlite_master where type in ('trigger', 'view')")
+    return checks_among(found)
 
 
 def checks_among(objects: Iterable[tuple[str, str, str | None]]) -> dict[str, str]:
-    """The check triggers (name → SQL) among a journal's schema `objects` (type, name, SQL)."""
-    return {name: sql or "" for kind, name, sql in objects if kind == "trigger" and name[:6] == "check_"}
+    """The value checks (name → SQL: triggers and views) among a journal's schema `objects` (type,
+    name, SQL)."""
+    return {
+        name: sql or "" for kind, name, sql in objects if kind in ("trigger", "view") and name[:6] == "check_"
+    }
 
 
 def stale(found: dict[str, str]) -> bool:
-    """Whether the check triggers `found` in a journal at the last schema step (name → SQL) are
+    """Whether the value checks `found` in a journal at the last schema step (name → SQL) are
     not those the rules make now: made from other rules, changed or dropped by another program."""
     return found != triggers(dict.fromkeys(schema.TABLES))
 
@@ -238,14 +270,19 @@ OWN_TRIGGERS = ("note_tally_insert", "note_tally_delete", "note_tally_update")
 
 @cache
 def own_objects() -> frozenset[tuple[str, str]]:
-    """(type, name) of every table and trigger some schema step makes (a test compares them with new
-    journals and migrated ones); mentorlog makes no views."""
+    """(type, name) of every table, view and trigger some schema step makes (a test compares them
+    with new journals and migrated ones); the only views are the value checks'."""
     tables = {*OWN_TABLES, *schema.TABLES}
     parts = ("", "_data", "_idx", "_docsize", "_config")
     tables.update(f"{t}_fts{part}" for t in FTS_TABLES for part in parts)
     made = {*OWN_TRIGGERS, *(f"{t}_{when}" for t in FTS_TABLES for when in ("ai", "ad", "au"))}
-    made.update(f"check_{t}_{when}" for t in schema.TABLES for when in ("insert", "update"))
-    return frozenset({("table", name) for name in tables} | {("trigger", name) for name in made})
+    made.update(f"check_{t}_{when}" for t in schema.TABLES for when in ("insert", "update", "values"))
+    views = {"check_constants", *(f"check_{t}" for t in schema.TABLES)}
+    return frozenset(
+        {("table", name) for name in tables}
+        | {("view", name) for name in views}
+        | {("trigger", name) for name in made}
+    )
 
 
 def foreign(objects: Iterable[tuple[str, str, str | None]]) -> list[tuple[str, str, str | None]]:
