@@ -237,7 +237,7 @@ def test_one_command_makes_every_generated_file_and_each_checked_in_one_is_what_
     from mentorlog.cli import reference
 
     made = reference.generated()
-    assert {path.name for path in made} == {"commands.md", "bundle.schema.json"}
+    assert {path.name for path in made} == {"commands.md", "command-map.md", "bundle.schema.json"}
     for path, text in made.items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name}: run the reference with --write"
 
