@@ -4,6 +4,22 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+from mentorlog.model import Role
+
+
+class Planning(TypedDict, total=False):
+    """What `plan` and `schedule` take besides the time: where and how long (else the agreement's),
+    the kind, who acts, how numeric dates read, and whether a past or a later session is meant."""
+
+    length: int | None
+    place: str | None
+    online: str | None
+    kind: str | None
+    acting_as: Role | None
+    date_order: str
+    past: bool
+    beyond_agreement: bool
+
 
 class Place(TypedDict):
     """Where a session meets: `mode` online or in person, and the link or the place."""

@@ -11,7 +11,7 @@ next one. A session's length outside the programme's 60–120 minutes is allowed
 from __future__ import annotations
 
 from datetime import datetime, time, tzinfo
-from typing import TYPE_CHECKING, Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from mentorlog.dates import describe_series, from_stamp, parse_moment, series, stamp
 from mentorlog.errors import InvalidInput, NotFound, Refused
@@ -27,7 +27,7 @@ from mentorlog.store.db import Db
 from mentorlog.store.journal import writing
 
 if TYPE_CHECKING:
-    from mentorlog.rows.sessions import SessionData, SessionEdited, SessionHeld, SessionShown
+    from mentorlog.rows.sessions import Planning, SessionData, SessionEdited, SessionHeld, SessionShown
     from mentorlog.rows.stored import SessionRow
 
 Row = dict[str, Any]
@@ -74,20 +74,6 @@ def get(journal: Journal, number: int, audience: Audience = Audience.OWNER) -> S
             raise NotFound(f"Session {number} is private; `--include-private` shows it.")
         raise NotFound(f"No session {number}: {_numbers_hint(journal.db)}.")
     return row
-
-
-class Planning(TypedDict, total=False):
-    """What `plan` and `schedule` take besides the time: where and how long (else the agreement's),
-    the kind, who acts, how numeric dates read, and whether a past or a later session is meant."""
-
-    length: int | None
-    place: str | None
-    online: str | None
-    kind: str | None
-    acting_as: Role | None
-    date_order: str
-    past: bool
-    beyond_agreement: bool
 
 
 def plan(journal: Journal, when: str, now: datetime, **options: Unpack[Planning]) -> SessionData:
