@@ -22,149 +22,28 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import hashlib
-import json
 import os
 import platform
-import resource
 import shutil
-import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+from figures import NOTE, merge_rows, morning_row, sync_row
+from measuring import HERE, WORK, Row, compare, mentorlog_command, run, skipped
+
 ROOT = HERE.parent
-WORK = HERE / ".work"
 DATA = WORK / "data"  # XDG_DATA_HOME of every measured command
 PEER = "jrnl>=4,<5"
-TIME = Path("/usr/bin/time")
-NOTE = "Ask about the grant deadline"
 FLOOR_NOTE = 'python -c "import typer, sqlite3"'
 FLOOR_VERSION = 'python -c "import typer, sqlite_utils"'
 
 
-@dataclass
-class Row:
-    """One line of the results: a comparison (A vs B) or a single measurement."""
-
-    figure: str
-    target: str
-    met: bool | None = None  # None: not measured
-    a: str = ""
-    b: str = ""
-    ratio: str = ""
-    cpu_ratio: str = ""  # the same pairs' CPU times (user + system)
-    peak: str = ""
-    value: str = ""
-    note: str = ""
-    kind: str = "pair"  # "pair", "single" or "skipped"
-    samples: dict = field(default_factory=dict)
-
-
-# --- running commands -------------------------------------------------------------------------
-
-
-def run(cmd: list[str], env: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True, **kwargs)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr}")
-    return result
-
-
-def time_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (user + system) of one whole process. On a machine that other
-    work shares, the wall time of a run grows with the others' load; its CPU time much less."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr.decode()}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return elapsed, cpu
-
-
-def timed_with_peak(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float | None, str]:
-    """Wall seconds, CPU seconds (user + system), peak MiB (None without /usr/bin/time) and standard
-    output of one process."""
-    wrapped = [str(TIME), "-v", *cmd] if TIME.exists() else cmd
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    result = subprocess.run(wrapped, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({result.returncode}):\n{result.stderr}")
-    peak = None
-    for line in result.stderr.splitlines():
-        if "Maximum resident set size (kbytes)" in line:
-            peak = int(line.rsplit(":", 1)[1]) / 1024
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return elapsed, cpu, peak, result.stdout
-
-
-def spread(values: list[float], digits: int = 3) -> str:
-    return f"{statistics.median(values):.{digits}f} ({min(values):.{digits}f}–{max(values):.{digits}f})"
-
-
-def compare(title: str, a: list[str], b: list[str], target: float, env: dict, args) -> Row:
-    """A and B in turn, `args.runs` times after `args.warmup` rounds; A/B pair by pair."""
-    print(f"measuring {title} …", flush=True)
-    for _ in range(args.warmup):
-        time_once(a, env)
-        time_once(b, env)
-    times_a, times_b, ratios, cpu_ratios = [], [], [], []
-    for _ in range(args.runs):
-        (ta, ca), (tb, cb) = time_once(a, env), time_once(b, env)
-        times_a.append(ta)
-        times_b.append(tb)
-        ratios.append(ta / tb)
-        cpu_ratios.append(ca / cb)
-    peaks = []
-    for cmd in (a, b):
-        measured = [timed_with_peak(cmd, env)[2] for _ in range(3)]
-        peaks.append("n/a" if None in measured else f"{statistics.median(m for m in measured if m):.0f}")
-    ratio = statistics.median(ratios)
-    return Row(
-        figure=title,
-        target=f"≤ {target:g}×",
-        met=ratio <= target,
-        a=spread(times_a),
-        b=spread(times_b),
-        ratio=spread(ratios, 2),
-        cpu_ratio=spread(cpu_ratios, 2),
-        peak=" / ".join(peaks),
-        samples={"a": times_a, "b": times_b, "ratio": ratios, "cpu_ratio": cpu_ratios},
-    )
-
-
-def skipped(title: str, target: str, why: str) -> Row:
-    print(f"not measured: {title} ({why})", flush=True)
-    return Row(figure=title, target=target, kind="skipped", note=why)
-
-
 # --- the journals and the peer ----------------------------------------------------------------
-
-
-def mentorlog_command() -> list[str]:
-    script = Path(sys.executable).with_name("mentorlog")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "mentorlog"]
-
-
-def has_command(ml: list[str], env: dict, *words: str) -> bool:
-    """Whether this mentorlog has the (sub)command `words` (its --help succeeds)."""
-    return subprocess.run([*ml, *words, "--help"], env=env, capture_output=True).returncode == 0
-
-
-def help_text(ml: list[str], env: dict, *words: str) -> str:
-    return subprocess.run([*ml, *words, "--help"], env=env, capture_output=True, text=True).stdout
 
 
 def journals(ml: list[str], env: dict, rebuild: bool) -> tuple[Path, Path, Path]:
@@ -216,212 +95,7 @@ def peer(env: dict) -> tuple[list[str], str]:
     return command, f"jrnl {version}"
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-# --- the merge figures ------------------------------------------------------------------------
-
-MERGE_SECONDS, MERGE_MIB = 10.0, 150.0
-
-
-def merge_rows(ml: list[str], env: dict, large: Path, partner: Path) -> list[Row]:
-    """Merge the large journal's bundle into the partner's journal, then the same bundle again;
-    plain, then encrypted for the partner's journal."""
-    print("measuring the merge …", flush=True)
-    plain = "--plain" in help_text(ml, env, "share")
-    # everything, claiming nothing about what either journal had (the partner's journal stands in for
-    # a copy of itself at the pairing, so what the large journal had of it is the copy's)
-    everything = ["--all"] if "--all" in help_text(ml, env, "share") else []
-    bundle = WORK / "bundle-plain.json"
-    bundle.unlink(missing_ok=True)
-    shared = json.loads(
-        run(
-            [
-                *ml,
-                "-j",
-                str(large),
-                "share",
-                str(bundle),
-                "--json",
-                *everything,
-                *(["--plain"] if plain else []),
-            ],
-            env,
-        ).stdout
-    )
-    records = shared["records"]
-    rows = merge_twice(ml, env, partner, bundle, f"merge of the {records:,}-record bundle, plain")
-    rows += encrypted_merge(ml, env, large, partner, records, plain)
-    return rows
-
-
-def merge_twice(
-    ml: list[str],
-    env: dict,
-    partner: Path,
-    bundle: Path,
-    title: str,
-    again: str = "merging the same bundle again",
-) -> list[Row]:
-    target = WORK / "merge-target.db"
-    for path in WORK.glob("merge-target.db*"):  # with its sidecars and the copy made before a schema step
-        path.unlink()
-    shutil.copyfile(partner, target)
-    merge = [*ml, "-j", str(target), "merge", str(bundle), "--json"]
-    first, first_cpu, first_peak, out = timed_with_peak(merge, env)
-    report = json.loads(out)
-    before = digest(target)
-    second, second_cpu, second_peak, out = timed_with_peak(merge, env)
-    repeated = json.loads(out)
-    unchanged = digest(target) == before and repeated["added"] == repeated["updated"] == 0
-
-    def within(seconds: float, peak: float | None) -> bool:
-        return seconds <= MERGE_SECONDS and (peak is None or peak <= MERGE_MIB)
-
-    def mib(peak: float | None) -> str:
-        return "peak n/a" if peak is None else f"{peak:.0f} MiB peak"
-
-    target_text = f"≤ {MERGE_SECONDS:g} s, ≤ {MERGE_MIB:g} MiB"
-    return [
-        Row(
-            figure=title,
-            kind="single",
-            value=f"{first:.2f} s (CPU {first_cpu:.2f} s), {mib(first_peak)}; "
-            f"{report['added']:,} added, {report['updated']:,} updated",
-            target=target_text,
-            met=within(first, first_peak),
-        ),
-        Row(
-            figure=again,
-            kind="single",
-            value=f"{second:.2f} s (CPU {second_cpu:.2f} s), {mib(second_peak)}; "
-            + ("wrote nothing (file digest unchanged)" if unchanged else "CHANGED THE JOURNAL"),
-            target=target_text + ", writes nothing",
-            met=unchanged and within(second, second_peak),
-        ),
-    ]
-
-
-def encrypted_merge(
-    ml: list[str], env: dict, large: Path, partner: Path, records: int, plain: bool
-) -> list[Row]:
-    """The same merges with the bundle encrypted for the partner's journal (what `share` writes once
-    the two journals are paired; `pair_journals` pairs them the first time)."""
-    title = f"merge of the {records:,}-record bundle, encrypted"
-    target_text = f"≤ {MERGE_SECONDS:g} s, ≤ {MERGE_MIB:g} MiB"
-    if not plain or not has_command(ml, env, "pair"):
-        return [skipped(title, target_text, "this mentorlog writes no encrypted bundle")]
-    if not paired(ml, env, large):
-        why = pair_journals(ml, env, large, partner)
-        if why:
-            return [skipped(title, target_text, why)]
-    bundle = WORK / "bundle-encrypted.age"
-    bundle.unlink(missing_ok=True)
-    everything = ["--all"] if "--all" in help_text(ml, env, "share") else []
-    shared = json.loads(run([*ml, "-j", str(large), "share", str(bundle), "--json", *everything], env).stdout)
-    if shared.get("protection") != "key":
-        return [
-            skipped(title, target_text, f"`share` wrote a {shared.get('protection')} bundle after pairing")
-        ]
-    return merge_twice(ml, env, partner, bundle, title, "merging the same encrypted bundle again")
-
-
-def paired(ml: list[str], env: dict, journal: Path) -> bool:
-    return bool(json.loads(run([*ml, "-j", str(journal), "pair", "--json"], env).stdout)["paired"])
-
-
-def pair_journals(ml: list[str], env: dict, large: Path, partner: Path) -> str | None:
-    """Pair the large journal with its partner as two people would, through a copy of the partner's
-    journal (which holds the same key pair), so that the partner's journal itself stays as it was
-    made: the large journal's bundle locked with its pairing code is merged there with the code,
-    and the copy's bundle back, sealed for the large journal, brings it the partner's key. None
-    when done, else why not."""
-    print("pairing the large journal with its partner (once) …", flush=True)
-    stand_in = WORK / "pairing-partner.db"
-    locked, back = WORK / "pairing-locked.age", WORK / "pairing-back.age"
-    for path in [*WORK.glob("pairing-partner.db*"), locked, back]:
-        path.unlink(missing_ok=True)
-    shutil.copyfile(partner, stand_in)
-    shared = json.loads(run([*ml, "-j", str(large), "share", str(locked), "--json"], env).stdout)
-    if not shared.get("code"):
-        return "the large journal's bundle was not locked with a pairing code"
-    run([*ml, "-j", str(stand_in), "merge", str(locked), "--code", shared["code"]], env)
-    run([*ml, "-j", str(stand_in), "share", str(back)], env)
-    run([*ml, "-j", str(large), "merge", str(back)], env)
-    for path in [*WORK.glob("pairing-partner.db*"), locked, back]:
-        path.unlink(missing_ok=True)
-    return None if paired(ml, env, large) else "the two journals did not pair"
-
-
-# --- `note` with sync -------------------------------------------------------------------------
-
-
-def sync_row(ml: list[str], env: dict, fresh: Path, args) -> Row:
-    """`note` on a journal with `sync --auto on`, paired with its partner's journal through a
-    folder whose partner file is unchanged, vs `note` on a journal without sync."""
-    title = "`note` with `sync --auto on`, partner file unchanged, vs without"
-    if not has_command(ml, env, "sync"):
-        return skipped(title, "≤ 1.1×", "no `sync` command")
-    folder = WORK / "sync-folder"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir()
-    synced, other = WORK / "synced.db", WORK / "synced-partner.db"
-    for path in [*WORK.glob("synced.db*"), *WORK.glob("synced-partner.db*")]:
-        path.unlink()
-    shutil.copyfile(fresh, synced)
-    started = json.loads(
-        run([*ml, "-j", str(synced), "sync", str(folder), "--auto", "on", "--json"], env).stdout
-    )
-    first = next(folder.iterdir())
-    run([*ml, "-j", str(other), "init", "--from", str(first), "--code", started["shared"]["code"]], env)
-    run([*ml, "-j", str(other), "sync", str(folder), "--auto", "on"], env)
-    run([*ml, "-j", str(synced), "status"], env)  # merges the partner's first bundle: paired
-    if not paired(ml, env, synced):
-        return skipped(title, "≤ 1.1×", "the two journals of the sync folder did not pair")
-    return compare(
-        title, [*ml, "-j", str(synced), "note", NOTE], [*ml, "-j", str(fresh), "note", NOTE], 1.1, env, args
-    )
-
-
 # --- the test suite ---------------------------------------------------------------------------
-
-
-def morning_home(ml: list[str], env: dict, count: int = 10) -> Path:
-    """A home of `count` journals of a mentor with as many mentees, each under way: an agreement,
-    sessions planned and held, goals, actions, notes (made anew each run)."""
-    home = WORK / "morning-home"
-    shutil.rmtree(home, ignore_errors=True)
-    home.mkdir(parents=True)
-    there = {**env, "MENTORLOG_HOME": str(home)}
-    for i in range(count):
-        name = f"mentee-{i + 1:02d}"
-
-        def do(*args: str, name: str = name) -> None:
-            run([*ml, "-j", name, *args], there)
-
-        do("init", "--mentor", "Tomaž Zupan", "--mentee", f"Mentee {i + 1} Novak", "--me", "mentor",
-           "--start", "-60d")  # fmt: skip
-        do("--as", "mentee", "agreement", "edit", "--meetings", "10", "--place", "Café Union")
-        do("--as", "mentee", "agreement", "propose")
-        do("agreement", "approve")
-        do("--as", "mentee", "session", "schedule", "--every", "monthly", "--count", "4", "--start",
-           "-45d 18:00", "--past")  # fmt: skip
-        do("session", "confirm", "--all")
-        do("session", "held", "1")
-        do("goal", "add", f"Goal of mentee {i + 1}", "--due", "+90d", "--measure", "a result")
-        do("action", "add", "Read the brief", "--owner", "mentee", "--due", "-3d")
-        do("note", "--shared", "A note after the first session")
-    return home
-
-
-def morning_row(ml: list[str], env: dict, args) -> Row:
-    title = "`journals` (the morning view) over 10 journals vs one `status`"
-    if not has_command(ml, env, "journals"):
-        return skipped(title, "≤ 2×", "no journals command")
-    home = morning_home(ml, env)
-    there = {**env, "MENTORLOG_HOME": str(home)}
-    return compare(title, [*ml, "journals"], [*ml, "-j", "mentee-01", "status"], 2.0, there, args)
 
 
 def suite_row(skip: bool) -> Row:

@@ -8,10 +8,27 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+_Class = TypeVar("_Class")
+
+if TYPE_CHECKING:
+    _StrEnum = StrEnum
+
+    def _enum(cls: _Class) -> _Class:
+        return cls
+
+else:
+    import enum
+
+    if hasattr(enum, "_simple_enum"):  # the standard library's quick maker of its own enums: the
+        _StrEnum, _enum = object, enum._simple_enum(StrEnum)  # same enums in half the time (Speed)
+    else:  # pragma: no cover - an interpreter without it makes them the usual way
+        _StrEnum, _enum = StrEnum, lambda cls: cls
 
 
-class Role(StrEnum):
+@_enum
+class Role(_StrEnum):
     MENTOR = "mentor"
     MENTEE = "mentee"
 
@@ -20,7 +37,8 @@ class Role(StrEnum):
         return Role.MENTEE if self is Role.MENTOR else Role.MENTOR
 
 
-class Phase(StrEnum):
+@_enum
+class Phase(_StrEnum):
     GETTING_STARTED = "getting-started"
     HERE_AND_NOW = "here-and-now"
     THERE_AND_THEN = "there-and-then"
@@ -48,12 +66,14 @@ PHASE_TITLES = {
 }
 
 
-class Visibility(StrEnum):
+@_enum
+class Visibility(_StrEnum):
     SHARED = "shared"
     PRIVATE = "private"
 
 
-class Audience(StrEnum):
+@_enum
+class Audience(_StrEnum):
     """Who a read of the journal is for (`store/audience.py` decides what each may see)."""
 
     OWNER = "owner"  # the journal's owner: private entries too (own views, `--include-private`)
@@ -68,13 +88,15 @@ class Audience(StrEnum):
 # --- the states and kinds that scripts rely on (README, "States and keys") -------------------
 
 
-class AgreementState(StrEnum):
+@_enum
+class AgreementState(_StrEnum):
     DRAFT = "draft"
     PROPOSED = "proposed"
     APPROVED = "approved"
 
 
-class AgreementEvent(StrEnum):
+@_enum
+class AgreementEvent(_StrEnum):
     """A change of an agreement version's state, kept as a record of its own (`agreement_event`)."""
 
     DRAFTED = "drafted"  # a version was started (the first draft, or an amendment)
@@ -83,7 +105,8 @@ class AgreementEvent(StrEnum):
     APPROVED = "approved"  # the mentor approved it
 
 
-class SessionState(StrEnum):
+@_enum
+class SessionState(_StrEnum):
     PROPOSED = "proposed"
     CONFIRMED = "confirmed"
     HELD = "held"
@@ -93,41 +116,48 @@ class SessionState(StrEnum):
 OPEN_SESSION_STATES = (SessionState.PROPOSED, SessionState.CONFIRMED)
 
 
-class SessionMode(StrEnum):
+@_enum
+class SessionMode(_StrEnum):
     IN_PERSON = "in-person"
     ONLINE = "online"
 
 
-class SessionKind(StrEnum):
+@_enum
+class SessionKind(_StrEnum):
     ONE_TO_ONE = "one-to-one"
     WORKSHOP = "workshop"
     CONSULTATION = "consultation"
 
 
-class GoalStatus(StrEnum):
+@_enum
+class GoalStatus(_StrEnum):
     ACTIVE = "active"
     ACHIEVED = "achieved"
     DROPPED = "dropped"
 
 
-class GoalTerm(StrEnum):
+@_enum
+class GoalTerm(_StrEnum):
     SHORT = "short"
     MEDIUM = "medium"
     LONG = "long"
 
 
-class ActionStatus(StrEnum):
+@_enum
+class ActionStatus(_StrEnum):
     OPEN = "open"
     DONE = "done"
     DROPPED = "dropped"
 
 
-class TopicStatus(StrEnum):
+@_enum
+class TopicStatus(_StrEnum):
     OPEN = "open"
     DISCUSSED = "discussed"
 
 
-class NoteKind(StrEnum):
+@_enum
+class NoteKind(_StrEnum):
     NOTE = "note"
     QUESTION = "question"
     IDEA = "idea"
@@ -136,7 +166,8 @@ class NoteKind(StrEnum):
     CONTACT = "contact"
 
 
-class ContactVia(StrEnum):
+@_enum
+class ContactVia(_StrEnum):
     EMAIL = "email"
     PHONE = "phone"
     MESSAGE = "message"
@@ -145,7 +176,8 @@ class ContactVia(StrEnum):
     OTHER = "other"
 
 
-class RuleKind(StrEnum):
+@_enum
+class RuleKind(_StrEnum):
     RESPECT = "respect"
     CONFIDENTIALITY = "confidentiality"
     OFF_LIMITS = "off-limits"
@@ -154,7 +186,8 @@ class RuleKind(StrEnum):
     OTHER = "other"
 
 
-class Area(StrEnum):
+@_enum
+class Area(_StrEnum):
     """The here-and-now areas: the six of the mapping, then strengths and improvements."""
 
     PERSONAL = "personal"
@@ -170,7 +203,8 @@ class Area(StrEnum):
 SIX_AREAS = (Area.PERSONAL, Area.PROFESSIONAL, Area.KNOWLEDGE, Area.SKILLS, Area.RESOURCES, Area.NETWORK)
 
 
-class Cadence(StrEnum):
+@_enum
+class Cadence(_StrEnum):
     WEEKLY = "weekly"
     FORTNIGHTLY = "fortnightly"
     EVERY_3_WEEKS = "every-3-weeks"
@@ -181,12 +215,14 @@ CADENCE_DAYS = {Cadence.WEEKLY: 7, Cadence.FORTNIGHTLY: 14, Cadence.EVERY_3_WEEK
 DEFAULT_CADENCE = Cadence.MONTHLY
 
 
-class EndKind(StrEnum):
+@_enum
+class EndKind(_StrEnum):
     COMPLETED = "completed"
     EARLY = "early"
 
 
-class ReflectionKey(StrEnum):
+@_enum
+class ReflectionKey(_StrEnum):
     INSIGHTS = "insights"
     LIKED = "liked"
     LEARNED_ABOUT_MYSELF = "learned-about-myself"

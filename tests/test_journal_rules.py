@@ -182,3 +182,21 @@ def test_mentorlog_knows_every_object_it_makes(journal_path, tmp_path):
         assert checks.foreign(objects) == []
         found |= {(kind, name) for kind, name, _ in objects if kind in ("table", "trigger", "view")}
     assert found == set(checks.own_objects())
+
+
+def test_the_checks_are_made_once_for_all_the_journals_a_command_opens(journal_path, tmp_path, monkeypatch):
+    """`journals` opens every journal: each is compared with the checks the rules make, made once."""
+    other = tmp_path / "other.db"
+    shutil.copyfile(journal_path, other)
+    made = []
+    real = checks.triggers
+
+    def counted(columns):
+        made.append(columns)
+        return real(columns)
+
+    monkeypatch.setattr(checks, "_made", {})
+    monkeypatch.setattr(checks, "triggers", counted)
+    for path in (journal_path, other, journal_path):
+        journal.open_journal(path, path.name).close()
+    assert len(made) == 1

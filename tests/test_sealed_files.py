@@ -122,3 +122,35 @@ def test_a_spoiled_armored_bundle_is_refused_as_such(pair, to_tomaz, tmp_path, s
     before = digest(pair.paths["tomaz"])
     refused(pair("tomaz", "merge", str(armor)), message)
     assert digest(pair.paths["tomaz"]) == before
+
+
+def test_a_large_sealed_bundle_is_handed_from_the_decrypting_thread_in_few_large_pieces(monkeypatch):
+    """age opens 8 KiB at a time, and each piece handed to the reader wakes the other thread: the
+    decrypting thread hands them on by the quarter MiB, every line arriving whole and in order,
+    the last one too."""
+    import io
+    import queue
+
+    from mentorlog.sealing import agefile, agestream
+
+    identity, recipient = agefile.new_identity()
+    lines = [f'{{"n": {n}, "text": "{"x" * (n % 300)}"}}'.encode() for n in range(20_000)]
+    out = io.BytesIO()
+    with agestream.sealed(out, recipient=recipient) as writer:
+        writer.write(b"\n".join(lines) + b"\n")
+    data = out.getvalue()
+    handed = []
+
+    class Counted(queue.Queue):
+        def put(self, item, block=True, timeout=None):
+            handed.append(item)
+            super().put(item, block, timeout)
+
+    monkeypatch.setattr(agestream.queue, "Queue", Counted)
+    read = list(agestream.decrypted_lines(data, agefile.read_header(data), identity)())
+    assert read[: len(lines)] == lines
+    assert all(not line.strip() for line in read[len(lines) :])  # the padding to a whole piece
+    size = sum(len(line) + 1 for line in lines)
+    quarter_mib = 256 * 1024
+    assert size > 3 * quarter_mib
+    assert len(handed) <= size // quarter_mib + 2  # the pieces and the end, not one per 8 KiB

@@ -252,10 +252,18 @@ def checks_among(objects: Iterable[tuple[str, str, str | None]]) -> dict[str, st
     }
 
 
+_made: dict[tuple[object, ...], dict[str, str]] = {}  # the checks of the rules last asked for
+
+
 def stale(found: dict[str, str]) -> bool:
     """Whether the value checks `found` in a journal at the last schema step (name → SQL) are
-    not those the rules make now: made from other rules, changed or dropped by another program."""
-    return found != triggers(dict.fromkeys(schema.TABLES))
+    not those the rules make now: made from other rules, changed or dropped by another program.
+    The checks are made once per process for the same rules (`journals` opens every journal)."""
+    rules = tuple((table, tuple(specs.items())) for table, specs in schema.TABLES.items())
+    if rules not in _made:
+        _made.clear()
+        _made[rules] = triggers(dict.fromkeys(schema.TABLES))
+    return found != _made[rules]
 
 
 # --- what mentorlog made -------------------------------------------------------------------------
