@@ -134,9 +134,7 @@ def propose(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentee proposes the draft to the mentor."""
     from mentorlog.process.agreement import propose_agreement
 
-    with opened(ctx, json_output) as run:
-        data = propose_agreement(run.journal, run.now, run.acting_as)
-    run.out.said(data, f"Proposed version {data['version']}; the mentor approves it next.")
+    _step(ctx, json_output, propose_agreement, "Proposed version {}; the mentor approves it next.")
 
 
 @app.command("approve")
@@ -144,9 +142,7 @@ def approve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentor approves the proposed version; from then on you are officially in a mentorship."""
     from mentorlog.process.agreement import approve_agreement
 
-    with opened(ctx, json_output) as run:
-        data = approve_agreement(run.journal, run.now, run.acting_as)
-    run.out.said(data, f"Approved version {data['version']}: it is in force.")
+    _step(ctx, json_output, approve_agreement, "Approved version {}: it is in force.")
 
 
 @app.command("amend")
@@ -154,9 +150,15 @@ def amend(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Start a new draft from the approved version (it stays in force until the new one is approved)."""
     from mentorlog.process.agreement import amend_agreement
 
+    _step(ctx, json_output, amend_agreement, "Version {} is a new draft; the approved one stays in force.")
+
+
+def _step(ctx: typer.Context, json_output: bool, step: Callable[..., dict[str, Any]], said: str) -> None:
+    """One step of the agreement's life (`step`, its use case), and the sentence `said` with the
+    version it made."""
     with opened(ctx, json_output) as run:
-        data = amend_agreement(run.journal, run.now, run.acting_as)
-    run.out.said(data, f"Version {data['version']} is a new draft; the approved one stays in force.")
+        data = step(run.journal, run.now, run.acting_as)
+    run.out.said(data, said.format(data["version"]))
 
 
 @app.command("history")
