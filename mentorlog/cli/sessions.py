@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import opened
+from mentorlog.cli.context import Run, opened
 from mentorlog.cli.date_words import DateWords
 from mentorlog.render import messages
 
@@ -39,6 +39,18 @@ def _meeting(length: int | None, place: str | None, online: str | None, kind: st
     return {"length": length, "place": place, "online": online, "kind": kind}
 
 
+def _proposed(run: Run, meeting: dict[str, Any], past: bool, beyond_agreement: bool) -> dict[str, Any]:
+    """A proposal as `session plan` and `schedule` hand it to the service: how it meets, who
+    proposes it, how its dates read, and whether it may lie in the past or beyond the agreement."""
+    return {
+        **meeting,
+        "acting_as": run.acting_as,
+        "date_order": run.date_order,
+        "past": past,
+        "beyond_agreement": beyond_agreement,
+    }
+
+
 @app.command("plan", cls=DateWords)
 def plan(
     ctx: typer.Context,
@@ -60,11 +72,7 @@ def plan(
             run.journal,
             when,
             run.now,
-            **_meeting(length, place, online, kind),
-            acting_as=run.acting_as,
-            date_order=run.date_order,
-            past=past,
-            beyond_agreement=beyond_agreement,
+            **_proposed(run, _meeting(length, place, online, kind), past, beyond_agreement),
         )
     run.out.said(data, messages.session_planned(data, past))
 
@@ -101,11 +109,7 @@ def schedule(
             count,
             run.now,
             start=start,
-            **_meeting(length, place, online, kind),
-            acting_as=run.acting_as,
-            date_order=run.date_order,
-            past=past,
-            beyond_agreement=beyond_agreement,
+            **_proposed(run, _meeting(length, place, online, kind), past, beyond_agreement),
         )
     from mentorlog.exchange.news import numbers_text
 
