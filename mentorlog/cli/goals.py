@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common, declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import opened
+from mentorlog.cli.context import Run, opened
 from mentorlog.model import Audience
 
 app = typer.Typer(help="Goals: add, check (SMARTER), revise, progress, done, drop.", no_args_is_help=True)
@@ -45,6 +45,18 @@ def vision(
         run.out.said(data, data["text"] if not text else "Vision saved.")
 
 
+def _written(run: Run, measure: str | None, due: str | None, why: str | None) -> dict[str, Any]:
+    """What `goal add` and `goal revise` hand the service beside the title: the measure, the due
+    date and the why as typed, who writes it, and how its due date reads."""
+    return {
+        "measure": measure,
+        "due": due,
+        "why": why,
+        "acting_as": run.acting_as,
+        "date_order": run.date_order,
+    }
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -63,12 +75,8 @@ def add(
             run.journal,
             title,
             run.now,
-            measure=measure,
-            due=due,
-            why=why,
             term=term,
-            acting_as=run.acting_as,
-            date_order=run.date_order,
+            **_written(run, measure, due, why),
         )
     common.warn(data)
     missing = (
@@ -150,11 +158,7 @@ def revise(
             run.now,
             reason=reason,
             title=title,
-            measure=measure,
-            due=due,
-            why=why,
-            acting_as=run.acting_as,
-            date_order=run.date_order,
+            **_written(run, measure, due, why),
         )
     common.warn(data)
     kept = plural(len(data["revisions"]), "revision")
