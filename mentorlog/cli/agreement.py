@@ -12,7 +12,7 @@ import typer
 from mentorlog import fields as schema
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, opened
+from mentorlog.cli.context import Run, listed, opened
 from mentorlog.model import Audience
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
@@ -166,9 +166,13 @@ def history(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every version, with who proposed and approved it, and when."""
     from mentorlog.process import agreement
 
-    with opened(ctx, json_output) as run:
-        versions = agreement.history(run.journal)
-    run.out.listed(versions, NO_AGREEMENT, "process.agreement_history")
+    listed(
+        ctx,
+        json_output,
+        lambda run: agreement.history(run.journal),
+        NO_AGREEMENT,
+        "process.agreement_history",
+    )
 
 
 @app.command("diff")

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import common, declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, opened
+from mentorlog.cli.context import Run, listed, opened
 from mentorlog.model import Audience
 
 app = typer.Typer(help="Goals: add, check (SMARTER), revise, progress, done, drop.", no_args_is_help=True)
@@ -99,13 +99,18 @@ def list_(
     """Goals with status, progress and due date."""
     from mentorlog.process import goals
 
-    with opened(ctx, json_output) as run:
-        found = goals.list_goals(run.journal, Audience.OWNER, include_ended=all_, today=run.now.date())
     empty = (
         'No goals yet. Add one: `mentorlog goal add "Apply for the city arts grant" '
         '--measure "application sent" --due 2027-03-01`.'
     )
-    run.out.listed(found, empty, "process.goals_table", GOAL_KEYS)
+    listed(
+        ctx,
+        json_output,
+        lambda run: goals.list_goals(run.journal, Audience.OWNER, include_ended=all_, today=run.now.date()),
+        empty,
+        "process.goals_table",
+        GOAL_KEYS,
+    )
 
 
 @app.command("show")
@@ -129,10 +134,12 @@ def check(
     """The SMARTER check: what a goal still lacks, and questions to ask each other."""
     from mentorlog.process import goals
 
-    with opened(ctx, json_output) as run:
-        report = goals.check_goals(run.journal, goal_id)
-    run.out.listed(
-        report, "No active goals to check. `mentorlog goal add TITLE` adds one.", "process.goal_check"
+    listed(
+        ctx,
+        json_output,
+        lambda run: goals.check_goals(run.journal, goal_id),
+        "No active goals to check. `mentorlog goal add TITLE` adds one.",
+        "process.goal_check",
     )
 
 

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, opened
+from mentorlog.cli.context import Run, listed, opened
 from mentorlog.model import Audience
 from mentorlog.render.messages import shared_or_private
 
@@ -142,10 +142,14 @@ def outcome_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the desired outcomes."""
     from mentorlog.process import plan
 
-    with opened(ctx, json_output) as run:
-        found = plan.list_outcomes(run.journal, Audience.OWNER)
     empty = 'No outcomes yet: `mentorlog outcome add "Premiere a co-production" --by "in 10 months"`.'
-    run.out.listed(found, empty, "process.outcomes_table")
+    listed(
+        ctx,
+        json_output,
+        lambda run: plan.list_outcomes(run.journal, Audience.OWNER),
+        empty,
+        "process.outcomes_table",
+    )
 
 
 @options.command("add")
@@ -173,10 +177,12 @@ def option_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the options, most feasible first."""
     from mentorlog.process import plan
 
-    with opened(ctx, json_output) as run:
-        found = plan.list_options(run.journal, Audience.OWNER)
-    run.out.listed(
-        found, 'No options yet: `mentorlog option add "Ask three venues"`.', "process.options_table"
+    listed(
+        ctx,
+        json_output,
+        lambda run: plan.list_options(run.journal, Audience.OWNER),
+        'No options yet: `mentorlog option add "Ask three venues"`.',
+        "process.options_table",
     )
 
 

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, opened
+from mentorlog.cli.context import Run, listed, opened
 from mentorlog.cli.date_words import DateWords
 from mentorlog.render import messages
 
@@ -243,13 +243,18 @@ def list_(
     """Sessions in date order, numbered."""
     from mentorlog.sessions import sessions
 
-    with opened(ctx, json_output) as run:
-        found = sessions.list_sessions(run.journal, run.now, include_past=all_)
     empty = (
         "No sessions yet. `mentorlog session plan 'next tue 18:00'` proposes one; "
         "`mentorlog session schedule --every monthly --count 10` a series."
     )
-    run.out.listed(found, empty, "sessions.sessions_table", SESSION_KEYS)
+    listed(
+        ctx,
+        json_output,
+        lambda run: sessions.list_sessions(run.journal, run.now, include_past=all_),
+        empty,
+        "sessions.sessions_table",
+        SESSION_KEYS,
+    )
 
 
 @app.command("show")

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import opened
+from mentorlog.cli.context import listed, opened
 from mentorlog.cli.sessions import Number
 from mentorlog.render.messages import shared_or_private
 
@@ -46,10 +46,14 @@ def topic_list(
     """Topics proposed, by session (the open ones; --all: discussed too)."""
     from mentorlog.sessions import topics as topic_service
 
-    with opened(ctx, json_output) as run:
-        found = topic_service.list_topics(run.journal, include_discussed=all_)
     empty = "No open topics. The mentee proposes one with `mentorlog topic add TEXT`."
-    run.out.listed(found, empty, "sessions.topics_table")
+    listed(
+        ctx,
+        json_output,
+        lambda run: topic_service.list_topics(run.journal, include_discussed=all_),
+        empty,
+        "sessions.topics_table",
+    )
 
 
 def feedback(
