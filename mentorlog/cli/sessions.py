@@ -39,11 +39,10 @@ def _meeting(length: int | None, place: str | None, online: str | None, kind: st
     return {"length": length, "place": place, "online": online, "kind": kind}
 
 
-def _proposed(run: Run, meeting: dict[str, Any], past: bool, beyond_agreement: bool) -> dict[str, Any]:
-    """A proposal as `session plan` and `schedule` hand it to the service: how it meets, who
-    proposes it, how its dates read, and whether it may lie in the past or beyond the agreement."""
+def _proposed(run: Run, past: bool, beyond_agreement: bool) -> dict[str, Any]:
+    """When a session is proposed (`session plan`, `schedule`, `move`): who proposes it, how its
+    dates read, and whether it may lie in the past or beyond the agreement."""
     return {
-        **meeting,
         "acting_as": run.acting_as,
         "date_order": run.date_order,
         "past": past,
@@ -72,7 +71,8 @@ def plan(
             run.journal,
             when,
             run.now,
-            **_proposed(run, _meeting(length, place, online, kind), past, beyond_agreement),
+            **_meeting(length, place, online, kind),
+            **_proposed(run, past, beyond_agreement),
         )
     run.out.said(data, messages.session_planned(data, past))
 
@@ -109,7 +109,8 @@ def schedule(
             count,
             run.now,
             start=start,
-            **_proposed(run, _meeting(length, place, online, kind), past, beyond_agreement),
+            **_meeting(length, place, online, kind),
+            **_proposed(run, past, beyond_agreement),
         )
     from mentorlog.exchange.news import numbers_text
 
@@ -186,10 +187,7 @@ def move(
             number,
             when,
             run.now,
-            run.acting_as,
-            date_order=run.date_order,
-            past=past,
-            beyond_agreement=beyond_agreement,
+            **_proposed(run, past, beyond_agreement),
         )
     when_text = messages.session_time(data)
     run.out.said(data, f"Session {data['number']} moved to {when_text}; it needs confirming again.")
