@@ -19,6 +19,7 @@ actions = typer.Typer(help="The action plan: who does what by when.", no_args_is
 ItemId = Annotated[str, typer.Argument(metavar="ID", help="The id (any unique prefix).")]
 Owner = Annotated[str | None, typer.Option(help="mentor or mentee (default: mentee).")]
 Rating = Annotated[int | None, typer.Option(min=1, max=5, help="From 1 to 5.")]
+ServesGoal = Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")]
 
 
 def assess(
@@ -32,7 +33,7 @@ def assess(
     ] = None,
     text: Annotated[str | None, typer.Argument(help="Where the mentee stands in this area.")] = None,
     rating: Rating = None,
-    private: Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")] = False,
+    private: common.Private = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Map where the mentee stands (here-and-now); with no area on a terminal, a form over the six
@@ -125,7 +126,7 @@ def outcome_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The outcome the mentee wants.")],
     by: Annotated[str, typer.Option("--by", metavar="DATE", help="By when.")],
-    goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
+    goal: ServesGoal = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add a desired outcome with its time frame."""
@@ -215,7 +216,7 @@ def action_add(
     text: Annotated[str, typer.Argument(help="What is to be done.")],
     owner: Owner = None,
     due: Annotated[str | None, common.date_option("When it is due.")] = None,
-    goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
+    goal: ServesGoal = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add an action to the plan."""

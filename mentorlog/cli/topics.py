@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import JsonFlag
+from mentorlog.cli.common import JsonFlag, Private
 from mentorlog.cli.context import listed, opened
 from mentorlog.cli.sessions import Number
 from mentorlog.render.messages import shared_or_private
 
 app = typer.Typer(help="Topics the mentee proposes for a session.", no_args_is_help=True)
-Private = Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")]
 
 
 @app.command("add")
