@@ -12,7 +12,7 @@ import typer
 from mentorlog import fields as schema
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, listed, opened
+from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.model import Audience
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
@@ -190,6 +190,4 @@ def diff(
     latest draft or proposal)."""
     from mentorlog.process import agreement
 
-    with opened(ctx, json_output) as run:
-        data = agreement.diff(run.journal, first, second)
-    run.out.shown(data, "process.agreement_diff")
+    shown(ctx, json_output, lambda run: agreement.diff(run.journal, first, second), "process.agreement_diff")

@@ -124,6 +124,13 @@ def listed(
     run.out.listed(found, empty, view, keys)
 
 
+def shown(ctx: typer.Context, json_output: bool, record: Callable[[Run], Any], view: str) -> None:
+    """A command that shows one record: `record` read from its open journal, in the view `view`."""
+    with opened(ctx, json_output) as run:
+        data = record(run)
+    run.out.shown(data, view)
+
+
 def keep_calendar_of(spec: str | None, now: datetime) -> None:
     """The calendar file kept current after a command that changes the journal without holding it
     open through `opened` (`merge`)."""

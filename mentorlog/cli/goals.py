@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import common, declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, listed, opened
+from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.model import Audience
 
 app = typer.Typer(help="Goals: add, check (SMARTER), revise, progress, done, drop.", no_args_is_help=True)
@@ -118,9 +118,7 @@ def show(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False) -> 
     """One goal with its revisions and progress."""
     from mentorlog.process import goals
 
-    with opened(ctx, json_output) as run:
-        data = goals.show_goal(run.journal, goal_id)
-    run.out.shown(data, "process.goal_view")
+    shown(ctx, json_output, lambda run: goals.show_goal(run.journal, goal_id), "process.goal_view")
 
 
 @app.command("check")

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, listed, opened
+from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.cli.date_words import DateWords
 from mentorlog.render import messages
 
@@ -260,6 +260,4 @@ def show(ctx: typer.Context, number: Number, json_output: JsonFlag = False) -> N
     """One session with its topics and feedback."""
     from mentorlog.sessions import sessions
 
-    with opened(ctx, json_output) as run:
-        data = sessions.show(run.journal, number, run.now)
-    run.out.shown(data, "sessions.session_view")
+    shown(ctx, json_output, lambda run: sessions.show(run.journal, number, run.now), "sessions.session_view")
