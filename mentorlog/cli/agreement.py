@@ -12,7 +12,7 @@ import typer
 from mentorlog import fields as schema
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, opened
+from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.model import Audience
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
@@ -134,9 +134,7 @@ def propose(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentee proposes the draft to the mentor."""
     from mentorlog.process.agreement import propose_agreement
 
-    with opened(ctx, json_output) as run:
-        data = propose_agreement(run.journal, run.now, run.acting_as)
-    run.out.said(data, f"Proposed version {data['version']}; the mentor approves it next.")
+    _step(ctx, json_output, propose_agreement, "Proposed version {}; the mentor approves it next.")
 
 
 @app.command("approve")
@@ -144,9 +142,7 @@ def approve(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The mentor approves the proposed version; from then on you are officially in a mentorship."""
     from mentorlog.process.agreement import approve_agreement
 
-    with opened(ctx, json_output) as run:
-        data = approve_agreement(run.journal, run.now, run.acting_as)
-    run.out.said(data, f"Approved version {data['version']}: it is in force.")
+    _step(ctx, json_output, approve_agreement, "Approved version {}: it is in force.")
 
 
 @app.command("amend")
@@ -154,9 +150,15 @@ def amend(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Start a new draft from the approved version (it stays in force until the new one is approved)."""
     from mentorlog.process.agreement import amend_agreement
 
+    _step(ctx, json_output, amend_agreement, "Version {} is a new draft; the approved one stays in force.")
+
+
+def _step(ctx: typer.Context, json_output: bool, step: Callable[..., dict[str, Any]], said: str) -> None:
+    """One step of the agreement's life (`step`, its use case), and the sentence `said` with the
+    version it made."""
     with opened(ctx, json_output) as run:
-        data = amend_agreement(run.journal, run.now, run.acting_as)
-    run.out.said(data, f"Version {data['version']} is a new draft; the approved one stays in force.")
+        data = step(run.journal, run.now, run.acting_as)
+    run.out.said(data, said.format(data["version"]))
 
 
 @app.command("history")
@@ -164,9 +166,13 @@ def history(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """Every version, with who proposed and approved it, and when."""
     from mentorlog.process import agreement
 
-    with opened(ctx, json_output) as run:
-        versions = agreement.history(run.journal)
-    run.out.listed(versions, NO_AGREEMENT, "process.agreement_history")
+    listed(
+        ctx,
+        json_output,
+        lambda run: agreement.history(run.journal),
+        NO_AGREEMENT,
+        "process.agreement_history",
+    )
 
 
 @app.command("diff")
@@ -184,6 +190,4 @@ def diff(
     latest draft or proposal)."""
     from mentorlog.process import agreement
 
-    with opened(ctx, json_output) as run:
-        data = agreement.diff(run.journal, first, second)
-    run.out.shown(data, "process.agreement_diff")
+    shown(ctx, json_output, lambda run: agreement.diff(run.journal, first, second), "process.agreement_diff")

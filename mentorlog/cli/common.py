@@ -19,6 +19,17 @@ if TYPE_CHECKING:
     from mentorlog.journal.journal import Journal
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (stable keys, for scripts).")]
+Private = Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")]
+# Where a command writes what it makes, and a document's form (`report`, `recap`, `agenda`, …).
+Out = Annotated[
+    Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600); - is standard output.")
+]
+DocumentOut = Annotated[
+    Path | None,
+    typer.Option(metavar="FILE", help="Write to FILE (mode 0600) instead of printing; - is standard output."),
+]
+Force = Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")]
+DocumentFormat = Annotated[str, typer.Option("--format", help="markdown or html.")]
 
 
 def date_option(help: str) -> Any:

@@ -13,7 +13,7 @@ quick note's start-up more than a millisecond.)
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +107,28 @@ def opened(ctx: typer.Context, json_output: bool = False, sync: bool = True) -> 
             with auto_synced(handle, folder, made.now, _tell_synced):
                 yield Run(made, handle)
         _keep_calendar(handle, made.now)
+
+
+def listed(
+    ctx: typer.Context,
+    json_output: bool,
+    rows: Callable[[Run], Sequence[Any]],
+    empty: str,
+    view: str,
+    keys: Sequence[str] = (),
+) -> None:
+    """A listing command: the `rows` read from its open journal, shown in the table `view` (as JSON
+    with `keys`, when given), or the sentence `empty` when there are none."""
+    with opened(ctx, json_output) as run:
+        found = rows(run)
+    run.out.listed(found, empty, view, keys)
+
+
+def shown(ctx: typer.Context, json_output: bool, record: Callable[[Run], Any], view: str) -> None:
+    """A command that shows one record: `record` read from its open journal, in the view `view`."""
+    with opened(ctx, json_output) as run:
+        data = record(run)
+    run.out.shown(data, view)
 
 
 def keep_calendar_of(spec: str | None, now: datetime) -> None:

@@ -8,15 +8,13 @@ from typing import Annotated
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.common import Out
 from mentorlog.cli.context import command, keep_calendar_of, opened
 from mentorlog.cli.output import format_choice
 from mentorlog.cli.pairing import CodeOption, with_code
 from mentorlog.render.exchange import LEFT_ALONE, merged_lines, share_lines, sync_lines
 from mentorlog.words import plural
 
-Out = Annotated[
-    Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600); - is standard output.")
-]
 Force = Annotated[bool, typer.Option("--force", help="Replace the --out file if it exists.")]
 
 

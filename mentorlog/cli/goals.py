@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common, declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import opened
+from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.model import Audience
 
 app = typer.Typer(help="Goals: add, check (SMARTER), revise, progress, done, drop.", no_args_is_help=True)
@@ -45,6 +45,18 @@ def vision(
         run.out.said(data, data["text"] if not text else "Vision saved.")
 
 
+def _written(run: Run, measure: str | None, due: str | None, why: str | None) -> dict[str, Any]:
+    """What `goal add` and `goal revise` hand the service beside the title: the measure, the due
+    date and the why as typed, who writes it, and how its due date reads."""
+    return {
+        "measure": measure,
+        "due": due,
+        "why": why,
+        "acting_as": run.acting_as,
+        "date_order": run.date_order,
+    }
+
+
 @app.command("add")
 def add(
     ctx: typer.Context,
@@ -63,12 +75,8 @@ def add(
             run.journal,
             title,
             run.now,
-            measure=measure,
-            due=due,
-            why=why,
             term=term,
-            acting_as=run.acting_as,
-            date_order=run.date_order,
+            **_written(run, measure, due, why),
         )
     common.warn(data)
     missing = (
@@ -91,13 +99,18 @@ def list_(
     """Goals with status, progress and due date."""
     from mentorlog.process import goals
 
-    with opened(ctx, json_output) as run:
-        found = goals.list_goals(run.journal, Audience.OWNER, include_ended=all_, today=run.now.date())
     empty = (
         'No goals yet. Add one: `mentorlog goal add "Apply for the city arts grant" '
         '--measure "application sent" --due 2027-03-01`.'
     )
-    run.out.listed(found, empty, "process.goals_table", GOAL_KEYS)
+    listed(
+        ctx,
+        json_output,
+        lambda run: goals.list_goals(run.journal, Audience.OWNER, include_ended=all_, today=run.now.date()),
+        empty,
+        "process.goals_table",
+        GOAL_KEYS,
+    )
 
 
 @app.command("show")
@@ -105,9 +118,7 @@ def show(ctx: typer.Context, goal_id: GoalId, json_output: JsonFlag = False) -> 
     """One goal with its revisions and progress."""
     from mentorlog.process import goals
 
-    with opened(ctx, json_output) as run:
-        data = goals.show_goal(run.journal, goal_id)
-    run.out.shown(data, "process.goal_view")
+    shown(ctx, json_output, lambda run: goals.show_goal(run.journal, goal_id), "process.goal_view")
 
 
 @app.command("check")
@@ -121,10 +132,12 @@ def check(
     """The SMARTER check: what a goal still lacks, and questions to ask each other."""
     from mentorlog.process import goals
 
-    with opened(ctx, json_output) as run:
-        report = goals.check_goals(run.journal, goal_id)
-    run.out.listed(
-        report, "No active goals to check. `mentorlog goal add TITLE` adds one.", "process.goal_check"
+    listed(
+        ctx,
+        json_output,
+        lambda run: goals.check_goals(run.journal, goal_id),
+        "No active goals to check. `mentorlog goal add TITLE` adds one.",
+        "process.goal_check",
     )
 
 
@@ -150,11 +163,7 @@ def revise(
             run.now,
             reason=reason,
             title=title,
-            measure=measure,
-            due=due,
-            why=why,
-            acting_as=run.acting_as,
-            date_order=run.date_order,
+            **_written(run, measure, due, why),
         )
     common.warn(data)
     kept = plural(len(data["revisions"]), "revision")

@@ -11,7 +11,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag, date_option
-from mentorlog.cli.context import command, opened
+from mentorlog.cli.context import command, opened, shown
 from mentorlog.cli.output import chosen
 from mentorlog.cli.pairing import CodeOption, with_code
 from mentorlog.model import Role
@@ -207,9 +207,7 @@ def status(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """The dashboard: phase, agreement, next session, nudges."""
     from mentorlog.sessions.status import status_report
 
-    with opened(ctx, json_output) as run:
-        data = status_report(run.journal, run.now)
-    run.out.shown(data, "terminal.status_view")
+    shown(ctx, json_output, lambda run: status_report(run.journal, run.now), "terminal.status_view")
 
 
 def phase(

@@ -172,10 +172,8 @@ def agenda(
         int | None, typer.Option(metavar="N", help="Session N (default: the next one).")
     ] = None,
     format_: Annotated[str, typer.Option("--format", help="terminal, markdown or json.")] = "terminal",
-    out: Annotated[
-        Path | None, typer.Option(metavar="FILE", help="Write to FILE (mode 0600); - is standard output.")
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")] = False,
+    out: common.Out = None,
+    force: common.Force = False,
     include_private: Annotated[
         bool, typer.Option(help="Include private entries in markdown or json.")
     ] = False,

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import Run, opened
+from mentorlog.cli.context import Run, listed, opened
 from mentorlog.model import Audience
 from mentorlog.render.messages import shared_or_private
 
@@ -19,6 +19,7 @@ actions = typer.Typer(help="The action plan: who does what by when.", no_args_is
 ItemId = Annotated[str, typer.Argument(metavar="ID", help="The id (any unique prefix).")]
 Owner = Annotated[str | None, typer.Option(help="mentor or mentee (default: mentee).")]
 Rating = Annotated[int | None, typer.Option(min=1, max=5, help="From 1 to 5.")]
+ServesGoal = Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")]
 
 
 def assess(
@@ -32,7 +33,7 @@ def assess(
     ] = None,
     text: Annotated[str | None, typer.Argument(help="Where the mentee stands in this area.")] = None,
     rating: Rating = None,
-    private: Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")] = False,
+    private: common.Private = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Map where the mentee stands (here-and-now); with no area on a terminal, a form over the six
@@ -125,7 +126,7 @@ def outcome_add(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="The outcome the mentee wants.")],
     by: Annotated[str, typer.Option("--by", metavar="DATE", help="By when.")],
-    goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
+    goal: ServesGoal = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add a desired outcome with its time frame."""
@@ -142,10 +143,14 @@ def outcome_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the desired outcomes."""
     from mentorlog.process import plan
 
-    with opened(ctx, json_output) as run:
-        found = plan.list_outcomes(run.journal, Audience.OWNER)
     empty = 'No outcomes yet: `mentorlog outcome add "Premiere a co-production" --by "in 10 months"`.'
-    run.out.listed(found, empty, "process.outcomes_table")
+    listed(
+        ctx,
+        json_output,
+        lambda run: plan.list_outcomes(run.journal, Audience.OWNER),
+        empty,
+        "process.outcomes_table",
+    )
 
 
 @options.command("add")
@@ -173,10 +178,12 @@ def option_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the options, most feasible first."""
     from mentorlog.process import plan
 
-    with opened(ctx, json_output) as run:
-        found = plan.list_options(run.journal, Audience.OWNER)
-    run.out.listed(
-        found, 'No options yet: `mentorlog option add "Ask three venues"`.', "process.options_table"
+    listed(
+        ctx,
+        json_output,
+        lambda run: plan.list_options(run.journal, Audience.OWNER),
+        'No options yet: `mentorlog option add "Ask three venues"`.',
+        "process.options_table",
     )
 
 
@@ -209,7 +216,7 @@ def action_add(
     text: Annotated[str, typer.Argument(help="What is to be done.")],
     owner: Owner = None,
     due: Annotated[str | None, common.date_option("When it is due.")] = None,
-    goal: Annotated[str | None, typer.Option(metavar="ID", help="The goal it serves.")] = None,
+    goal: ServesGoal = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Add an action to the plan."""

@@ -17,6 +17,7 @@ from mentorlog.cli.programme_events import coordinator, register, shown
 app = typer.Typer(
     help="The programme around the pairs: the coordinator's journal and joining it.", no_args_is_help=True
 )
+ReplaceFile = Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")]
 
 
 @app.command("init")
@@ -29,7 +30,7 @@ def programme_init(
     ],
     start: Annotated[str | None, common.date_option("The programme's first day (default: today).")] = None,
     end: Annotated[str | None, common.date_option("Its last day (default: a year on).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
+    force: ReplaceFile = False,
     json_output: JsonFlag = False,
 ) -> None:
     """Make a programme journal (default name `programme`), its code and its kick-off file."""
@@ -83,7 +84,7 @@ def programme_preview(ctx: typer.Context, json_output: JsonFlag = False) -> None
 def programme_share(
     ctx: typer.Context,
     out: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the summary (or the events).")],
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing FILE.")] = False,
+    force: ReplaceFile = False,
 ) -> None:
     """A pair's journal: write its summary for the coordinator to FILE. The programme journal:
     write the programme's events for the pairs to FILE."""
@@ -269,14 +270,9 @@ def programme_certificates(
 @app.command("report")
 def programme_report(
     ctx: typer.Context,
-    format_: Annotated[str, typer.Option("--format", help="markdown or html.")] = "markdown",
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            metavar="FILE", help="Write to FILE (mode 0600) instead of printing; - is standard output."
-        ),
-    ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")] = False,
+    format_: common.DocumentFormat = "markdown",
+    out: common.DocumentOut = None,
+    force: common.Force = False,
 ) -> None:
     """The programme's health as a report to read or print, with charts: the dashboard's figures."""
     from mentorlog.programme import programme

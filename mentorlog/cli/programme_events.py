@@ -31,6 +31,7 @@ For = Annotated[str, typer.Option("--for", metavar="all|mentors|mentees", help="
 Place = Annotated[str | None, typer.Option("--place", help="Where it is held.")]
 Online = Annotated[str | None, typer.Option("--online", metavar="URL", help="Its online link.")]
 Title = Annotated[str | None, typer.Option("--title", help="Its title (default: the kind and whom for).")]
+EventId = Annotated[str, typer.Argument(metavar="ID", help="The event (`programme events` lists ids).")]
 Length = Annotated[
     int | None, typer.Option("--length", metavar="MIN", help="Its length in minutes (default 90).")
 ]
@@ -50,13 +51,21 @@ def programme_plan(
     """Plan a workshop or a consultation for the pairs (all, the mentors or the mentees)."""
     from mentorlog.programme import programme_events
 
-    with coordinator(ctx) as opened:
-        made = programme_events.plan(
-            opened, kind, when, common.now(), audience=audience, place=place, online=online, title=title,
+    _changed(
+        ctx,
+        json_output,
+        lambda opened: programme_events.plan(
+            opened,
+            kind,
+            when,
+            common.now(),
+            audience=audience,
+            place=place,
+            online=online,
+            title=title,
             length=length,
-        )  # fmt: skip
-        auto = programme_events.auto_on(opened)
-    _said(made, auto, json_output)
+        ),
+    )
 
 
 def shown(data: Any, json_output: bool, lines: Callable[[Any], list[str]]) -> None:
@@ -64,15 +73,21 @@ def shown(data: Any, json_output: bool, lines: Callable[[Any], list[str]]) -> No
     chosen(json_output).said(data, *lines(data))
 
 
-def _said(event: dict[str, Any], auto: bool, json_output: bool) -> None:
+def _changed(ctx: typer.Context, json_output: bool, change: Callable[[Any], dict[str, Any]]) -> None:
+    """One change to the programme's events (`change` makes it in the open programme journal), and
+    what it made said: as JSON, or in lines that name whether the pairs get it automatically."""
+    from mentorlog.programme import programme_events
     from mentorlog.render.programme_events import planned_lines
 
+    with coordinator(ctx) as opened:
+        event = change(opened)
+        auto = programme_events.auto_on(opened)
     shown(event, json_output, lambda data: planned_lines(data, auto))
 
 
 def programme_change(
     ctx: typer.Context,
-    event: Annotated[str, typer.Argument(metavar="ID", help="The event (`programme events` lists ids).")],
+    event: EventId,
     when: Annotated[str | None, typer.Option("--when", help="Its new start (the date grammar).")] = None,
     place: Place = None,
     online: Online = None,
@@ -83,26 +98,24 @@ def programme_change(
     """Move an event or change its place, link, title or length; the pairs' copies follow."""
     from mentorlog.programme import programme_events
 
-    with coordinator(ctx) as opened:
-        changed = programme_events.change(
+    _changed(
+        ctx,
+        json_output,
+        lambda opened: programme_events.change(
             opened, event, common.now(), when=when, place=place, online=online, title=title, length=length
-        )
-        auto = programme_events.auto_on(opened)
-    _said(changed, auto, json_output)
+        ),
+    )
 
 
 def programme_cancel(
     ctx: typer.Context,
-    event: Annotated[str, typer.Argument(metavar="ID", help="The event (`programme events` lists ids).")],
+    event: EventId,
     json_output: JsonFlag = False,
 ) -> None:
     """Cancel an event; the pairs' agendas and calendars show it cancelled."""
     from mentorlog.programme import programme_events
 
-    with coordinator(ctx) as opened:
-        cancelled = programme_events.cancel(opened, event, common.now())
-        auto = programme_events.auto_on(opened)
-    _said(cancelled, auto, json_output)
+    _changed(ctx, json_output, lambda opened: programme_events.cancel(opened, event, common.now()))
 
 
 def programme_announce(
@@ -114,10 +127,11 @@ def programme_announce(
     """A short announcement to the pairs (shown in their `status`)."""
     from mentorlog.programme import programme_events
 
-    with coordinator(ctx) as opened:
-        made = programme_events.announce(opened, text, common.now(), audience=audience)
-        auto = programme_events.auto_on(opened)
-    _said(made, auto, json_output)
+    _changed(
+        ctx,
+        json_output,
+        lambda opened: programme_events.announce(opened, text, common.now(), audience=audience),
+    )
 
 
 def programme_events_list(ctx: typer.Context, json_output: JsonFlag = False) -> None:

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from mentorlog.cli import common
+from mentorlog.cli.common import DocumentFormat as Format
+from mentorlog.cli.common import DocumentOut as Out
+from mentorlog.cli.common import Force
 from mentorlog.cli.context import Run, opened
 from mentorlog.cli.output import document, format_choice
 from mentorlog.model import Audience
 
-Out = Annotated[
-    Path | None,
-    typer.Option(metavar="FILE", help="Write to FILE (mode 0600) instead of printing; - is standard output."),
-]
-Force = Annotated[bool, typer.Option("--force", help="Replace the --out FILE if it exists.")]
-Format = Annotated[str, typer.Option("--format", help="markdown or html.")]
 DOCUMENTS = ("markdown", "html")
 
 TITLES = {

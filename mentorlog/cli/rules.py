@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import opened
+from mentorlog.cli.context import listed, opened
 from mentorlog.model import Audience
 
 app = typer.Typer(help="The rules of the game.", no_args_is_help=True)
@@ -39,12 +39,16 @@ def rule_list(
     """List the rules of the game."""
     from mentorlog.process import rules as rule_service
 
-    with opened(ctx, json_output) as run:
-        found = rule_service.list_rules(run.journal, Audience.OWNER, all_)
     empty = (
         'No rules yet. Add one: `mentorlog rule add "We keep what we say between us" --kind confidentiality`.'
     )
-    run.out.listed(found, empty, "process.rules_table")
+    listed(
+        ctx,
+        json_output,
+        lambda run: rule_service.list_rules(run.journal, Audience.OWNER, all_),
+        empty,
+        "process.rules_table",
+    )
 
 
 @app.command("rm")

@@ -8,7 +8,7 @@ import typer
 
 from mentorlog.cli import declared
 from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import opened
+from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.cli.date_words import DateWords
 from mentorlog.render import messages
 
@@ -39,6 +39,17 @@ def _meeting(length: int | None, place: str | None, online: str | None, kind: st
     return {"length": length, "place": place, "online": online, "kind": kind}
 
 
+def _proposed(run: Run, past: bool, beyond_agreement: bool) -> dict[str, Any]:
+    """When a session is proposed (`session plan`, `schedule`, `move`): who proposes it, how its
+    dates read, and whether it may lie in the past or beyond the agreement."""
+    return {
+        "acting_as": run.acting_as,
+        "date_order": run.date_order,
+        "past": past,
+        "beyond_agreement": beyond_agreement,
+    }
+
+
 @app.command("plan", cls=DateWords)
 def plan(
     ctx: typer.Context,
@@ -61,10 +72,7 @@ def plan(
             when,
             run.now,
             **_meeting(length, place, online, kind),
-            acting_as=run.acting_as,
-            date_order=run.date_order,
-            past=past,
-            beyond_agreement=beyond_agreement,
+            **_proposed(run, past, beyond_agreement),
         )
     run.out.said(data, messages.session_planned(data, past))
 
@@ -102,10 +110,7 @@ def schedule(
             run.now,
             start=start,
             **_meeting(length, place, online, kind),
-            acting_as=run.acting_as,
-            date_order=run.date_order,
-            past=past,
-            beyond_agreement=beyond_agreement,
+            **_proposed(run, past, beyond_agreement),
         )
     from mentorlog.exchange.news import numbers_text
 
@@ -182,10 +187,7 @@ def move(
             number,
             when,
             run.now,
-            run.acting_as,
-            date_order=run.date_order,
-            past=past,
-            beyond_agreement=beyond_agreement,
+            **_proposed(run, past, beyond_agreement),
         )
     when_text = messages.session_time(data)
     run.out.said(data, f"Session {data['number']} moved to {when_text}; it needs confirming again.")
@@ -239,13 +241,18 @@ def list_(
     """Sessions in date order, numbered."""
     from mentorlog.sessions import sessions
 
-    with opened(ctx, json_output) as run:
-        found = sessions.list_sessions(run.journal, run.now, include_past=all_)
     empty = (
         "No sessions yet. `mentorlog session plan 'next tue 18:00'` proposes one; "
         "`mentorlog session schedule --every monthly --count 10` a series."
     )
-    run.out.listed(found, empty, "sessions.sessions_table", SESSION_KEYS)
+    listed(
+        ctx,
+        json_output,
+        lambda run: sessions.list_sessions(run.journal, run.now, include_past=all_),
+        empty,
+        "sessions.sessions_table",
+        SESSION_KEYS,
+    )
 
 
 @app.command("show")
@@ -253,6 +260,4 @@ def show(ctx: typer.Context, number: Number, json_output: JsonFlag = False) -> N
     """One session with its topics and feedback."""
     from mentorlog.sessions import sessions
 
-    with opened(ctx, json_output) as run:
-        data = sessions.show(run.journal, number, run.now)
-    run.out.shown(data, "sessions.session_view")
+    shown(ctx, json_output, lambda run: sessions.show(run.journal, number, run.now), "sessions.session_view")

@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from mentorlog.cli.common import JsonFlag
-from mentorlog.cli.context import opened
+from mentorlog.cli.common import JsonFlag, Private
+from mentorlog.cli.context import listed, opened
 from mentorlog.cli.sessions import Number
 from mentorlog.render.messages import shared_or_private
 
 app = typer.Typer(help="Topics the mentee proposes for a session.", no_args_is_help=True)
-Private = Annotated[bool, typer.Option("--private", help="Keep it in your journal only.")]
 
 
 @app.command("add")
@@ -46,10 +45,14 @@ def topic_list(
     """Topics proposed, by session (the open ones; --all: discussed too)."""
     from mentorlog.sessions import topics as topic_service
 
-    with opened(ctx, json_output) as run:
-        found = topic_service.list_topics(run.journal, include_discussed=all_)
     empty = "No open topics. The mentee proposes one with `mentorlog topic add TEXT`."
-    run.out.listed(found, empty, "sessions.topics_table")
+    listed(
+        ctx,
+        json_output,
+        lambda run: topic_service.list_topics(run.journal, include_discussed=all_),
+        empty,
+        "sessions.topics_table",
+    )
 
 
 def feedback(

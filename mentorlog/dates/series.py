@@ -20,6 +20,7 @@ _RULE_KEYS = (
     "BYYEARDAY", "BYWEEKNO", "WKST",
 )  # fmt: skip
 _RULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_EVERY_WEEKS = {1: "weekly", 2: "every two weeks", 3: "every three weeks"}
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 
 
@@ -137,10 +138,6 @@ def describe_series(every: str, first: datetime) -> str:
     at = f"at {first:%H:%M}"
     if name == "monthly":
         return f"monthly on the {_ORDINALS[_place_in_month(first.date())]} {weekday} {at}"
-    if name == "weekly":
-        return f"weekly on {weekday}s {at}"
-    if name == "fortnightly":
-        return f"every two weeks on {weekday}s {at}"
-    if name == "every-3-weeks":
-        return f"every three weeks on {weekday}s {at}"
+    if name in _WEEKS:
+        return f"{_EVERY_WEEKS[_WEEKS[name]]} on {weekday}s {at}"
     return f"by the rule {every.strip()} from {first:%a} {first.day} {first:%B %Y} {at}"
