@@ -261,3 +261,15 @@ def m025_topic_days(db: Any) -> None:
     db["rule"].add_column("days", int)
     db["journal"].add_column("shared_at", str)
     db["journal"].add_column("merged_at", str)
+
+
+@step
+def m026_check_views(db: Any) -> None:
+    """The value checks held once per table, in an instead-of trigger on a view of the table's own
+    that never holds a row, which the table's insert and update triggers hand each new row
+    (store/checks.py): half the SQL SQLite reads at every opening. A step of its own so that an
+    older mentorlog refuses the journal as written by a newer one, naming the way out (upgrade),
+    rather than as one holding views it did not make."""
+    from mentorlog.store import checks
+
+    checks.install(db)
