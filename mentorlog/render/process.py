@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -11,6 +11,9 @@ from rich.text import Text
 from mentorlog import fields as schema
 from mentorlog.model import AgreementState, Role
 from mentorlog.render.terminal import Fit, bar, bullets, kv_table, plain, whole
+
+if TYPE_CHECKING:
+    from mentorlog.rows.process import GoalCheck, GoalDetail, GoalShown
 
 # (key, label) of each row of the agreement's view: the terms declared with a label for it
 AGREEMENT_LABELS = tuple(
@@ -142,7 +145,7 @@ def rules_table(rules: list[dict[str, Any]]) -> Table:
     return table
 
 
-def goals_table(goals: list[dict[str, Any]]) -> Fit:
+def goals_table(goals: list[GoalShown]) -> Fit:
     """Every column when they fit; in a narrow terminal, each goal's progress, due date, status
     and SMARTER check on lines of their own under its title."""
     wide = Table(box=None, padding=(0, 2), header_style="bold")
@@ -184,7 +187,7 @@ def goals_table(goals: list[dict[str, Any]]) -> Fit:
     return Fit(wide, narrow)
 
 
-def _due(goal: dict[str, Any]) -> Text:
+def _due(goal: GoalShown) -> Text:
     """A goal's due date, marked when it has passed and the goal is still active."""
     due = whole(goal["due"] or "—", style="red bold" if goal.get("overdue") else "")
     if goal.get("overdue"):
@@ -192,7 +195,7 @@ def _due(goal: dict[str, Any]) -> Text:
     return due
 
 
-def goal_view(goal: dict[str, Any]) -> Group:
+def goal_view(goal: GoalDetail) -> Group:
     parts: list[Any] = [plain(goal["title"], style="bold")]
     rows = [
         ("number", str(goal["number"])),
@@ -209,15 +212,15 @@ def goal_view(goal: dict[str, Any]) -> Group:
     parts.append(kv_table(rows))
     if goal.get("revisions"):
         parts.append(Text("Revisions", style="bold"))
-        rows = []
+        revised: list[tuple[str | Text, Text]] = []
         for r in goal["revisions"]:
             line = plain(
                 ", ".join(f"{k}: {r['before'].get(k) or '—'} → {v or '—'}" for k, v in r["after"].items())
             )
             line.append("  because: ", style="dim")
             line.append(plain(r["reason"]))
-            rows.append((r["at"][:10], line))
-        parts.append(bullets(rows, indent=0))
+            revised.append((r["at"][:10], line))
+        parts.append(bullets(revised, indent=0))
     if goal.get("progress_history"):
         parts.append(Text("Progress", style="bold"))
         parts.append(
@@ -232,7 +235,7 @@ def goal_view(goal: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def goal_check(report: list[dict[str, Any]]) -> Group:
+def goal_check(report: list[GoalCheck]) -> Group:
     parts: list[Any] = []
     for goal in report:
         head = Text(f"{goal['number']}  ", style="bold")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog import fields as schema
 from mentorlog.dates import in_words
@@ -23,6 +23,9 @@ from mentorlog.process import plan, rules
 from mentorlog.reports import journey
 from mentorlog.store import goals as goals_store
 from mentorlog.store.records import Row
+
+if TYPE_CHECKING:
+    from mentorlog.rows.process import GoalInReport
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
@@ -156,7 +159,10 @@ def there_and_then_context(journal: Journal, audience: Audience, now: datetime) 
     on (the mentee's latest assessment of each area before the first goal, dated), not from a
     later re-assessment."""
     vision = goals_store.current_vision(journal.db, audience)
-    goals = goal_service.list_goals(journal, audience, include_ended=True, today=now.date())
+    # each goal gets what the report says of it: the parts it meets, when it ended
+    goals = cast(
+        "list[GoalInReport]", goal_service.list_goals(journal, audience, include_ended=True, today=now.date())
+    )
     rows = {g["id"]: g for g in goals_store.list_goals(journal.db, audience, None)}
     for goal in goals:
         goal["met"] = [c for c in goal_service.CRITERIA if c not in goal["missing"]]
