@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
@@ -13,7 +14,16 @@ from mentorlog.model import AgreementState, Role
 from mentorlog.render.terminal import Fit, bar, bullets, kv_table, plain, whole
 
 if TYPE_CHECKING:
-    from mentorlog.rows.process import GoalCheck, GoalDetail, GoalShown
+    from mentorlog.rows.process import (
+        AgreementDiff,
+        AgreementEdited,
+        AgreementEventShown,
+        AgreementView,
+        GoalCheck,
+        GoalDetail,
+        GoalShown,
+        VersionInHistory,
+    )
 
 # (key, label) of each row of the agreement's view: the terms declared with a label for it
 AGREEMENT_LABELS = tuple(
@@ -28,10 +38,13 @@ EVENT_WORDS = {
 }
 
 
-STATE_WORDS = {AgreementState.PROPOSED: "a proposal", AgreementState.APPROVED: "approved"}  # else "a draft"
+STATE_WORDS: dict[str | None, str] = {
+    AgreementState.PROPOSED: "a proposal",
+    AgreementState.APPROVED: "approved",
+}  # else "a draft"
 
 
-def edit_words(data: dict[str, Any], mentee: str) -> str:
+def edit_words(data: AgreementEdited, mentee: str) -> str:
     """What an agreement edit did (`agreement edit`'s record, `changed`, `reopened`, `by`) and what
     comes next, said to the person at the keyboard; `mentee` is the mentee's name."""
     first = mentee.split()[0] if mentee.split() else "the mentee"
@@ -56,16 +69,18 @@ def edit_words(data: dict[str, Any], mentee: str) -> str:
     )
 
 
-def agreement_view(data: dict[str, Any]) -> Group:
+def agreement_view(data: AgreementView) -> Group:
+    assert data["state"] is not None, "shown only when there is a version"
     head = Text(f"Agreement, version {data['version']}: ", style="bold")
     head.append(data["state"], style="green" if data["state"] == "approved" else "yellow")
     if data.get("in_force_version") and data["in_force_version"] != data["version"]:
         head.append(f"  (version {data['in_force_version']} stays in force until this one is approved)")
-    rows = [(label, data.get(key)) for key, label in AGREEMENT_LABELS]
+    terms: Mapping[str, Any] = data  # the declared labels, read by name
+    rows = [(label, terms.get(key)) for key, label in AGREEMENT_LABELS]
     return Group(head, kv_table(rows))
 
 
-def event_words(event: dict[str, Any]) -> str:
+def event_words(event: AgreementEventShown) -> str:
     """`proposed by the mentee`, `sent back to the mentee by the mentor (changed: cadence)`."""
     if event["event"] == "reopened":
         labels = [
@@ -79,7 +94,7 @@ def event_words(event: dict[str, Any]) -> str:
     return f"{EVENT_WORDS.get(event['event'], event['event'])} by the {event['by']}"
 
 
-def agreement_history(versions: list[dict[str, Any]]) -> Group:
+def agreement_history(versions: list[VersionInHistory]) -> Group:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("version", "state", "proposed", "approved", "in force"):
         table.add_column(column)
@@ -112,7 +127,7 @@ def _local(stamp: str) -> str:
     return f"{from_stamp(stamp).astimezone():%a %Y-%m-%d %H:%M}"
 
 
-def agreement_diff(data: dict[str, Any]) -> Group:
+def agreement_diff(data: AgreementDiff) -> Group:
     old, new = data["from"], data["to"]
     head = Text(
         f"Version {old['version']} ({old['state']}) → version {new['version']} ({new['state']})", style="bold"

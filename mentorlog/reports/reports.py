@@ -8,7 +8,7 @@ both as ISO text and in words. The journey reports (bridging-the-gap, final-refl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -25,7 +25,7 @@ from mentorlog.store import goals as goals_store
 from mentorlog.store.records import Row
 
 if TYPE_CHECKING:
-    from mentorlog.rows.process import GoalInReport
+    from mentorlog.rows.process import AgreementInReport, GoalInReport
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
@@ -82,17 +82,18 @@ def pair_context(journal: Journal, terms: Row) -> Row:
 
 
 def agreement_context(journal: Journal, audience: Audience) -> Row:
-    data = agreements.show(journal, audience)
+    data = cast("AgreementInReport", agreements.show(journal, audience))  # its table and days follow
     if data["version"] is not None:
+        terms: Mapping[str, Any] = data  # the declared rows, read by name
         rows = []
         value: str | None
         for label, key in AGREEMENT_ROWS:
             if key == "period_start":
                 value = f"{in_words(data['period_start'])} to {in_words(data['period_end'])}"
             elif key == "length_minutes":
-                value = f"{data[key]} minutes" if data[key] else None
+                value = f"{data['length_minutes']} minutes" if data["length_minutes"] else None
             else:
-                value = data[key]
+                value = terms[key]
             rows.append((label, value if value not in (None, "") else "—"))
         data["rows"] = rows
         data["approved_on"] = in_words(data["approved_at"])

@@ -139,3 +139,115 @@ class GoalCheck(TypedDict):
     missing: list[Lack]
     met: list[str]
     questions: list[Question]
+
+
+# --- the agreement's versions --------------------------------------------------------------------
+
+
+class AgreementTerms(TypedDict):
+    """The terms people write, in the order they fill them in (`fields/agreement.py`: FORM_ORDER,
+    the same names and kinds as the declarations: a test holds the two together)."""
+
+    period_start: str | None  # a day, ISO
+    period_end: str | None
+    meetings: int | None
+    start_cadence: str | None
+    start_meetings: int | None
+    cadence: str | None
+    length_minutes: int | None
+    place: str | None
+    link: str | None
+    contact: str | None
+    expect_mentor: str | None
+    expect_mentee: str | None
+    content_plan: str | None
+
+
+class AgreementRow(Record, AgreementTerms):
+    """A version as the store reads it (`fields/agreement.py`: AGREEMENT)."""
+
+    version: int
+    state: str
+    proposed_at: str | None
+    proposed_by: str | None
+    approved_at: str | None
+    approved_by: str | None
+
+
+class AgreementEventRow(Record):
+    agreement_id: str
+    event: str
+    changed: str | None  # the fields an edit changed, ", "-joined
+
+
+class EventOfVersion(AgreementEventRow):
+    version: int
+
+
+class _VersionHead(TypedDict):
+    version: int | None
+    state: str | None
+    id: str | None
+
+
+class AgreementVersion(_VersionHead, AgreementTerms):
+    """A version as scripts see it, in this order: every key null when there is none."""
+
+    cadence_in_words: str | None
+    proposed_at: str | None
+    proposed_by: str | None
+    approved_at: str | None
+    approved_by: str | None
+    created_at: str | None
+    updated_at: str | None
+
+
+class AgreementView(AgreementVersion):
+    """`agreement show --json` (and `propose`, `approve`, `amend`): the latest version."""
+
+    in_force_version: int | None
+    officially_in_mentorship: bool
+
+
+class AgreementEdited(AgreementView):
+    """`agreement edit --json`: what the edit changed, whether it took a proposal back, who."""
+
+    changed: list[str]
+    reopened: bool
+    by: str
+
+
+class AgreementEventShown(TypedDict):
+    order: int
+    event: str
+    by: str
+    at: str
+    changed: list[str]
+
+
+class VersionInHistory(AgreementVersion):
+    """One version in `agreement history --json`."""
+
+    in_force: bool
+    events: list[AgreementEventShown]
+
+
+class AgreementInReport(AgreementView):
+    """The agreement report's version: its table's rows (label, value) and its days in words."""
+
+    rows: NotRequired[list[tuple[str, str]]]
+    approved_on: NotRequired[str]
+    proposed_on: NotRequired[str]
+
+
+class VersionState(TypedDict):
+    version: int
+    state: str
+
+
+# `from` is a keyword: these two are spelled as calls
+Value = str | int | None
+FieldChange = TypedDict("FieldChange", {"field": str, "label": str, "from": Value, "to": Value})
+AgreementDiff = TypedDict(
+    "AgreementDiff", {"from": VersionState, "to": VersionState, "changes": list[FieldChange]}
+)

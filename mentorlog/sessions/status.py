@@ -101,6 +101,7 @@ def status_report(journal: Journal, now: datetime) -> Status:
     actions = plan_store.list_actions(db, Audience.OWNER)  # open ones, by due date
     overdue = [a for a in actions if a["due"] and a["due"] < today]
     agreement = agreement_store.latest_agreement(db, Audience.OWNER)
+    in_force = agreement_store.agreement_in_force(db, Audience.OWNER)
     next_session = _next_session(journal, now)
     agreed = terms(journal, Audience.OWNER)
     # After the official end the journal is a record: no more nudges.
@@ -133,7 +134,7 @@ def status_report(journal: Journal, now: datetime) -> Status:
             "state": agreement["state"] if agreement else None,
             "version": agreement["version"] if agreement else None,
         },
-        "agreement_in_force": (agreement_store.agreement_in_force(db, Audience.OWNER) or {}).get("version"),
+        "agreement_in_force": in_force["version"] if in_force else None,
         "period": {
             "start": agreed.start.isoformat(),
             "end": agreed.end.isoformat(),
