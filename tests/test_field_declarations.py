@@ -362,7 +362,7 @@ def test_the_typed_agreement_row_is_the_declared_agreement_field_for_field():
     assert version[: 3 + len(fields.FORM_ORDER)] == ["version", "state", "id", *fields.FORM_ORDER]
 
 
-def test_the_typed_agreement_and_goal_records_are_the_keys_their_commands_print_in_order(cli, journal_path):
+def test_the_typed_agreement_goal_and_rule_records_are_the_keys_their_json_prints_in_order(cli, journal_path):
     """What `--json` prints is what the typed records say, key for key and in order (the keys a
     record may leave out, the warnings, aside)."""
 
@@ -386,3 +386,7 @@ def test_the_typed_agreement_and_goal_records_are_the_keys_their_commands_print_
     assert printed("goal", "show", "1") == _always(process.GoalDetail)
     check = json.loads(ok(cli("goal", "check", "--json")).stdout)
     assert list(check[0]) == list(_typed(process.GoalCheck))
+    assert printed("rule", "add", "Topics come early", "--kind", "topics", "--days", "4") == list(
+        _typed(process.RuleShown)
+    )
+    assert list(json.loads(ok(cli("rule", "list", "--json")).stdout)[0]) == list(_typed(process.RuleShown))

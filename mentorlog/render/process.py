@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         GoalCheck,
         GoalDetail,
         GoalShown,
+        RuleShown,
         VersionInHistory,
     )
 
@@ -147,7 +148,7 @@ def agreement_diff(data: AgreementDiff) -> Group:
     return Group(head, table)
 
 
-def rules_table(rules: list[dict[str, Any]]) -> Table:
+def rules_table(rules: list[RuleShown]) -> Table:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     table.add_column("id", no_wrap=True)
     table.add_column("kind", no_wrap=True)

@@ -141,6 +141,22 @@ class GoalCheck(TypedDict):
     questions: list[Question]
 
 
+# --- the rules of the game ----------------------------------------------------------------------
+
+
+class RuleShown(TypedDict):
+    """A rule as `rule list --json` and `rule add --json` show it."""
+
+    id: str
+    short_id: str
+    text: str
+    kind: str
+    days: int | None  # how many days before a session topics come (a rule of the kind `topics`)
+    author: str
+    deleted_at: str | None
+    created_at: str
+
+
 # --- the agreement's versions --------------------------------------------------------------------
 
 
