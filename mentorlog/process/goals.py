@@ -86,7 +86,7 @@ def missing(goal: GoalRow | GoalShown) -> list[str]:
 def is_overdue(goal: GoalRow | GoalShown, today: date) -> bool:
     """An active goal whose due date has passed (achieved and dropped goals are never overdue)."""
     due = goal["due"]
-    return goal["status"] == GoalStatus.ACTIVE and bool(due) and due is not None and due < today.isoformat()
+    return goal["status"] == GoalStatus.ACTIVE and bool(due and due < today.isoformat())
 
 
 def in_brief(goal: GoalShown | GoalOnDashboard) -> GoalInBrief:
