@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import NotRequired, get_type_hints
 
 import pytest
 import typer
@@ -16,6 +17,7 @@ import typer
 from mentorlog import fields
 from mentorlog.errors import InvalidInput
 from mentorlog.journal import validate
+from mentorlog.rows import process, stored
 
 from .conftest import ok
 from .test_journal_rules import schema
@@ -304,3 +306,87 @@ def test_the_flags_of_the_other_forms_say_the_declared_help_choices_and_limits(w
         assert all(member.value in param.help for member in domain.kind)
     elif isinstance(domain, fields.Int):
         assert f"{domain.low}" in param.help and f"{domain.high}" in param.help
+
+
+# --- the typed records ---------------------------------------------------------------------------
+
+
+def _typed(record: type) -> dict[str, object]:
+    """The keys of a typed record (a TypedDict of mentorlog/rows/) with their types, in order."""
+    return get_type_hints(record)
+
+
+def _always(record: type) -> list[str]:
+    """The keys a typed record always has (not those it may leave out), in order."""
+    hints = get_type_hints(record, include_extras=True)
+    return [key for key, hint in hints.items() if getattr(hint, "__origin__", None) is not NotRequired]
+
+
+def _columns(record: type, table: str) -> tuple[dict[str, object], dict[str, fields.Field]]:
+    """The typed row's keys and the table's declared fields, both without what every record has."""
+    common = set(_typed(stored.Record))
+    typed = {key: kind for key, kind in _typed(record).items() if key not in common}
+    return typed, {name: spec for name, spec in fields.TABLES[table].items() if name not in common}
+
+
+def _declared_type(spec: fields.Field) -> object:
+    """The Python type a stored value of the field has: whole numbers, else text (days, stamps,
+    choices and references are text); null unless the field is required."""
+    kind = int if isinstance(spec.domain, fields.Int) else str
+    return kind if spec.required else kind | None
+
+
+@pytest.mark.parametrize(
+    "record, table",
+    [(stored.RuleRow, "rule"), (process.VisionRow, "vision"), (process.GoalRow, "goal")]
+    + [(process.GoalProgressRow, "goal_progress"), (process.AgreementEventRow, "agreement_event")],
+    ids=["rule", "vision", "goal", "goal_progress", "agreement_event"],
+)
+def test_each_typed_row_has_every_declared_column_of_its_table_and_no_other(record, table):
+    columns, declared = _columns(record, table)
+    assert set(columns) == set(declared)
+    for name, spec in declared.items():
+        base = int if isinstance(spec.domain, fields.Int) else str
+        assert columns[name] in (base, base | None), name
+        if spec.required:
+            assert columns[name] is base, f"{name} is required: never null"
+
+
+def test_the_typed_agreement_row_is_the_declared_agreement_field_for_field():
+    """A term added to (or dropped from) `fields/agreement.py` fails here until `rows/process.py`
+    says it too, with the same kind and nullability, and the terms in the order people fill them in."""
+    row, declared = _columns(process.AgreementRow, "agreement")
+    assert row == {name: _declared_type(spec) for name, spec in declared.items()}
+    assert list(_typed(process.AgreementTerms)) == list(fields.FORM_ORDER)
+    version = list(_typed(process.AgreementVersion))
+    assert version[: 3 + len(fields.FORM_ORDER)] == ["version", "state", "id", *fields.FORM_ORDER]
+
+
+def test_the_typed_agreement_goal_and_rule_records_are_the_keys_their_json_prints_in_order(cli, journal_path):
+    """What `--json` prints is what the typed records say, key for key and in order (the keys a
+    record may leave out, the warnings, aside)."""
+
+    def printed(*args: str) -> list[str]:
+        return list(json.loads(ok(cli(*args, "--json")).stdout))
+
+    assert printed("agreement", "show") == list(_typed(process.AgreementView))  # none yet: all null
+    assert printed("agreement", "edit", "--meetings", "8") == list(_typed(process.AgreementEdited))
+    assert printed("agreement", "show") == list(_typed(process.AgreementView))
+    history = json.loads(ok(cli("agreement", "history", "--json")).stdout)
+    assert list(history[0]) == list(_typed(process.VersionInHistory))
+    assert list(history[0]["events"][0]) == list(_typed(process.AgreementEventShown))
+    ok(cli("agreement", "propose"))
+    ok(cli("--as", "mentor", "agreement", "approve"))
+    ok(cli("agreement", "amend"))
+    ok(cli("agreement", "edit", "--meetings", "9"))
+    diff = json.loads(ok(cli("agreement", "diff", "--json")).stdout)
+    assert list(diff) == list(_typed(process.AgreementDiff))
+    assert list(diff["changes"][0]) == list(_typed(process.FieldChange))
+    ok(cli("goal", "add", "Apply for the city arts grant", "--due", "2030-01-01"))
+    assert printed("goal", "show", "1") == _always(process.GoalDetail)
+    check = json.loads(ok(cli("goal", "check", "--json")).stdout)
+    assert list(check[0]) == list(_typed(process.GoalCheck))
+    assert printed("rule", "add", "Topics come early", "--kind", "topics", "--days", "4") == list(
+        _typed(process.RuleShown)
+    )
+    assert list(json.loads(ok(cli("rule", "list", "--json")).stdout)[0]) == list(_typed(process.RuleShown))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import inspect
 import sys
-from collections.abc import Callable
-from typing import Annotated, Any, get_type_hints
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, get_type_hints
 
 import typer
 
@@ -14,6 +14,9 @@ from mentorlog.cli import common
 from mentorlog.cli.common import JsonFlag
 from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.model import Audience
+
+if TYPE_CHECKING:
+    from mentorlog.rows.process import AgreementEdited
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
 NO_AGREEMENT = "No agreement yet. Write one with `mentorlog agreement edit`."
@@ -70,7 +73,7 @@ def edit(ctx: typer.Context, json_output: JsonFlag = False, **terms: str | int |
     changes: dict[str, Any] = {name: value for name, value in terms.items() if value is not None}
     with opened(ctx, json_output) as run:
 
-        def keep(given: dict[str, Any]) -> dict[str, Any]:
+        def keep(given: dict[str, Any]) -> AgreementEdited:
             return agreement.edit(run.journal, given, run.now, run.acting_as, date_order=run.date_order)
 
         if not changes:
@@ -84,7 +87,7 @@ def edit(ctx: typer.Context, json_output: JsonFlag = False, **terms: str | int |
     run.out.shown(data, "process.agreement_view", *([message] if message else []))
 
 
-def _ask(run: Run, current: dict[str, Any], keep: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+def _ask(run: Run, current: Mapping[str, Any], keep: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
     """Ask for every field, showing the current value (Enter keeps it); each answer is checked as
     it is given and asked again until it can be used, so nothing typed before is lost. Ctrl-C
     keeps the answers given so far in the draft (`keep`), as `reflect` keeps each answer."""

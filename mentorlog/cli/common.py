@@ -6,10 +6,10 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -129,10 +129,10 @@ def tell(text: str) -> None:
     typer.echo(_wrapped(terminal_text(text), sys.stderr), err=True)
 
 
-def warn(data: dict[str, Any]) -> None:
+def warn(data: Mapping[str, object]) -> None:
     """The warnings a service left in `data` (a due date in the past), taken out of it and said on
     standard error, so that standard output (and its JSON) stays the command's own."""
-    for line in data.pop("warnings", None) or []:
+    for line in cast("dict[str, Any]", data).pop("warnings", None) or []:
         tell(line)
 
 

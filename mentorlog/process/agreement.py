@@ -17,8 +17,9 @@ Refusals name who must do what, and `--as` lets one person act for the other at 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog.errors import InvalidInput, NotFound, Refused
 from mentorlog.journal.journal import Journal
@@ -37,7 +38,19 @@ from mentorlog.process.agreement_fields import FIELD_NAMES, check_terms, clean, 
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
-from mentorlog.store.records import Row
+
+if TYPE_CHECKING:
+    from mentorlog.rows.process import (
+        AgreementDiff,
+        AgreementEdited,
+        AgreementEventShown,
+        AgreementRow,
+        AgreementTerms,
+        AgreementVersion,
+        AgreementView,
+        FieldChange,
+        VersionInHistory,
+    )
 
 # --- reading -------------------------------------------------------------------------------------
 
@@ -45,35 +58,40 @@ from mentorlog.store.records import Row
 _WHO_WHEN = ("proposed_at", "proposed_by", "approved_at", "approved_by", "created_at", "updated_at")
 
 
-def describe(version: Row | None) -> Row:
-    """The agreement version as scripts see it: the same keys, all null, when there is none."""
+def describe(version: AgreementRow | None) -> AgreementVersion:
+    """The agreement version as scripts see it: the same keys, all null, when there is none.
+    The terms' keys come from the declarations (a test holds `AgreementVersion` to them)."""
     if version is None:
-        return dict.fromkeys(("version", "state", "id", *FIELD_NAMES, "cadence_in_words", *_WHO_WHEN))
+        return cast(
+            "AgreementVersion",
+            dict.fromkeys(("version", "state", "id", *FIELD_NAMES, "cadence_in_words", *_WHO_WHEN)),
+        )
+    row: Mapping[str, Any] = version
     data = {"version": version["version"], "state": version["state"], "id": version["id"]}
-    data.update({name: version[name] for name in FIELD_NAMES})
+    data.update({name: row[name] for name in FIELD_NAMES})
     data["cadence_in_words"] = describe_cadence(
         version["cadence"], version["start_cadence"], version["start_meetings"]
     )
     for key in _WHO_WHEN:
-        data[key] = version[key]
-    return data
+        data[key] = row[key]
+    return cast("AgreementVersion", data)
 
 
-def show(journal: Journal, audience: Audience) -> Row:
+def show(journal: Journal, audience: Audience) -> AgreementView:
     """The latest version the audience may see, and the one in force."""
     latest = agreement_store.latest_agreement(journal.db, audience)
     in_force = agreement_store.agreement_in_force(journal.db, audience)
-    data = describe(latest)
+    data = cast("AgreementView", describe(latest))  # and the two keys that follow
     data["in_force_version"] = in_force["version"] if in_force else None
     data["officially_in_mentorship"] = in_force is not None
     return data
 
 
-def history(journal: Journal) -> list[Row]:
+def history(journal: Journal) -> list[VersionInHistory]:
     """Every version, each with every change of its state (who, when, and what an edit changed)."""
     db = journal.db
     in_force = agreement_store.agreement_in_force(db, Audience.OWNER)
-    by_version: dict[str, list[Row]] = {}
+    by_version: dict[str, list[AgreementEventShown]] = {}
     for order, event in enumerate(agreement_store.events(db, Audience.OWNER)):
         by_version.setdefault(event["agreement_id"], []).append(
             {
@@ -84,9 +102,9 @@ def history(journal: Journal) -> list[Row]:
                 "changed": event["changed"].split(", ") if event["changed"] else [],
             }
         )
-    versions = []
+    versions: list[VersionInHistory] = []
     for version in agreement_store.agreement_versions(db, Audience.OWNER):
-        data = describe(version)
+        data = cast("VersionInHistory", describe(version))  # and the two keys that follow
         data["in_force"] = in_force is not None and version["id"] == in_force["id"]
         data["events"] = by_version.get(version["id"], [])
         versions.append(data)
@@ -101,39 +119,43 @@ def terms(journal: Journal, audience: Audience) -> Terms:
     db = journal.db
     pair = journal.pair
     in_force = agreement_store.agreement_in_force(db, audience)
-    source = in_force or agreement_store.latest_agreement(db, audience) or {}
-    start = (in_force or {}).get("period_start") or pair.starts_on
-    end = (in_force or {}).get("period_end") or pair.ends_on
+    source = in_force or agreement_store.latest_agreement(db, audience)
+    start = (in_force["period_start"] if in_force else None) or pair.starts_on
+    end = (in_force["period_end"] if in_force else None) or pair.ends_on
     assert start and end, "a pair always has its period"
-    first, count = source.get("start_cadence"), source.get("start_meetings")
+    first, count = (source["start_cadence"], source["start_meetings"]) if source else (None, None)
     return Terms(
         start=date.fromisoformat(start),
         end=date.fromisoformat(end),
-        meetings=source.get("meetings"),
-        length_minutes=source.get("length_minutes") or DEFAULT_LENGTH,
-        cadence=Cadence(source.get("cadence") or DEFAULT_CADENCE),
+        meetings=source["meetings"] if source else None,
+        length_minutes=(source["length_minutes"] if source else None) or DEFAULT_LENGTH,
+        cadence=Cadence((source["cadence"] if source else None) or DEFAULT_CADENCE),
         start_cadence=Cadence(first) if first and count else None,
         start_meetings=count if first and count else None,
-        place=source.get("place"),
-        link=source.get("link"),
-        version=source.get("version"),
+        place=source["place"] if source else None,
+        link=source["link"] if source else None,
+        version=source["version"] if source else None,
         state=AgreementState(source["state"]) if source else None,
         provisional=in_force is None,
     )
 
 
-def current_values(journal: Journal) -> Row:
+def current_values(journal: Journal) -> AgreementTerms:
     """The draft's fields for prompting (the pair's period and guidance when there is none)."""
     latest = agreement_store.latest_agreement(journal.db, Audience.OWNER)
     if latest is None:
-        return {
-            **dict.fromkeys(FIELD_NAMES),
-            "period_start": journal.pair.starts_on,
-            "period_end": journal.pair.ends_on,
-            "cadence": str(DEFAULT_CADENCE),
-            "length_minutes": DEFAULT_LENGTH,
-        }
-    return {name: latest[name] for name in FIELD_NAMES}
+        return cast(
+            "AgreementTerms",
+            {
+                **dict.fromkeys(FIELD_NAMES),
+                "period_start": journal.pair.starts_on,
+                "period_end": journal.pair.ends_on,
+                "cadence": str(DEFAULT_CADENCE),
+                "length_minutes": DEFAULT_LENGTH,
+            },
+        )
+    row: Mapping[str, Any] = latest
+    return cast("AgreementTerms", {name: row[name] for name in FIELD_NAMES})
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -145,7 +167,7 @@ def edit(
     now: datetime,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> Row:
+) -> AgreementEdited:
     """Change fields of the draft (creating version 1 when there is none yet). Editing a proposed
     version takes it back to draft (an `agreement_event` says who and what changed)."""
     unknown = set(changes) - set(FIELD_NAMES)
@@ -178,9 +200,10 @@ def edit(
             agreement_store.record_event(db, writer, new_id, AgreementEvent.DRAFTED)
             changed = sorted(cleaned)
         else:
-            changed = [name for name in FIELD_NAMES if name in cleaned and cleaned[name] != latest[name]]
+            row: Mapping[str, Any] = latest
+            changed = [name for name in FIELD_NAMES if name in cleaned and cleaned[name] != row[name]]
             values = {name: cleaned[name] for name in changed}
-            check_terms({**latest, **values})
+            check_terms({**row, **values})
             if values and latest["state"] == AgreementState.PROPOSED:
                 values.update({"state": AgreementState.DRAFT, "proposed_at": None, "proposed_by": None})
                 agreement_store.record_event(
@@ -189,8 +212,8 @@ def edit(
                 reopened = True
             if values:
                 records.update(db, "agreement", latest["id"], writer, values)
-    data = show(journal, Audience.OWNER)
-    data.update({"changed": changed, "reopened": reopened, "by": str(writer.role)})
+    data = cast("AgreementEdited", show(journal, Audience.OWNER))  # and the three keys that follow
+    data["changed"], data["reopened"], data["by"] = changed, reopened, str(writer.role)
     return data
 
 
@@ -202,7 +225,7 @@ def _advance(
     to: AgreementState,
     by: Role,
     refusals: dict[str | None, str],
-) -> Row:
+) -> AgreementView:
     """Move the latest version to `to` (`proposed` or `approved`), stamped with who and when.
 
     `refusals` holds the message for no agreement (None), for the wrong role ("role"), and for
@@ -232,7 +255,7 @@ def _advance(
     return show(journal, Audience.OWNER)
 
 
-def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> Row:
+def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> AgreementView:
     """The mentee submits the draft to the mentor."""
     return _advance(
         journal,
@@ -252,7 +275,7 @@ def propose_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
     )
 
 
-def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> Row:
+def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> AgreementView:
     """The mentor approves the proposed version; from then on the pair is in a mentorship."""
     return _advance(
         journal,
@@ -274,7 +297,7 @@ def approve_agreement(journal: Journal, now: datetime, acting_as: Role | None = 
     )
 
 
-def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> Row:
+def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = None) -> AgreementView:
     writer = journal.writer(now, acting_as)
     db = journal.db
     with writing(db):
@@ -286,7 +309,8 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
                 f"Version {latest['version']} is still a {latest['state']}; edit it with "
                 "`mentorlog agreement edit` rather than amending."
             )
-        values = {name: latest[name] for name in FIELD_NAMES}
+        row: Mapping[str, Any] = latest
+        values = {name: row[name] for name in FIELD_NAMES}
         values.update({"version": latest["version"] + 1, "state": AgreementState.DRAFT})
         new_id = records.insert(db, "agreement", writer, values)
         agreement_store.record_event(db, writer, new_id, AgreementEvent.DRAFTED)
@@ -296,7 +320,7 @@ def amend_agreement(journal: Journal, now: datetime, acting_as: Role | None = No
 # --- comparing two versions ----------------------------------------------------------------------
 
 
-def _numbered(journal: Journal, number: int) -> Row:
+def _numbered(journal: Journal, number: int) -> AgreementRow:
     found = agreement_store.version_numbered(journal.db, number)
     if found is None:
         latest = agreement_store.latest_agreement(journal.db, Audience.OWNER)
@@ -305,7 +329,7 @@ def _numbered(journal: Journal, number: int) -> Row:
     return found
 
 
-def diff(journal: Journal, first: int | None = None, second: int | None = None) -> Row:
+def diff(journal: Journal, first: int | None = None, second: int | None = None) -> AgreementDiff:
     """What changed between two versions, field by field. With no versions: the one in force
     against the latest draft or proposal (or, with nothing else to compare, the latest against the
     one before it); with one: that version against the latest."""
@@ -332,10 +356,12 @@ def diff(journal: Journal, first: int | None = None, second: int | None = None) 
                 f"That compares version {old['version']} with itself; give two versions: "
                 f"`mentorlog agreement diff 1 {latest['version']}`."
             )
-    changes = [
-        {"field": name, "label": label(name), "from": old[name], "to": new[name]}
+    before: Mapping[str, Any] = old
+    after: Mapping[str, Any] = new
+    changes: list[FieldChange] = [
+        {"field": name, "label": label(name), "from": before[name], "to": after[name]}
         for name in FIELD_NAMES
-        if old[name] != new[name]
+        if before[name] != after[name]
     ]
     return {
         "from": {"version": old["version"], "state": old["state"]},

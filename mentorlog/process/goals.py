@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.journal import ids, validate
 from mentorlog.journal.journal import Journal
 from mentorlog.model import Audience, GoalStatus, GoalTerm, Role
-from mentorlog.process.due import read_due, warned
+from mentorlog.process.due import past_warning, read_due
 from mentorlog.store import goals as goals_store
 from mentorlog.store import records
 from mentorlog.store.journal import writing
-from mentorlog.store.records import Row
 
 if TYPE_CHECKING:
+    from mentorlog.rows.process import (
+        GoalCheck,
+        GoalDetail,
+        GoalOnDashboard,
+        GoalRevisionRow,
+        GoalRow,
+        GoalShown,
+        VisionShown,
+    )
     from mentorlog.rows.sessions import GoalInBrief
 
 CRITERIA = {
@@ -59,9 +67,9 @@ VERBS = set(
 _VERB_ENDINGS = ("ise", "ize", "ify", "ate")
 
 
-def missing(goal: Row) -> list[str]:
+def missing(goal: GoalRow | GoalShown) -> list[str]:
     """The criteria the record shows this goal still lacks, in a stable order."""
-    lacks = []
+    lacks: list[str] = []
     words = re.findall(r"[\w'-]+", goal["title"].lower())
     has_verb = any(w in VERBS or w.endswith(_VERB_ENDINGS) for w in words)
     if len(words) < 4 or not has_verb:
@@ -75,12 +83,13 @@ def missing(goal: Row) -> list[str]:
     return lacks
 
 
-def is_overdue(goal: Row, today: date) -> bool:
+def is_overdue(goal: GoalRow | GoalShown, today: date) -> bool:
     """An active goal whose due date has passed (achieved and dropped goals are never overdue)."""
-    return goal["status"] == GoalStatus.ACTIVE and bool(goal.get("due")) and goal["due"] < today.isoformat()
+    due = goal["due"]
+    return goal["status"] == GoalStatus.ACTIVE and bool(due and due < today.isoformat())
 
 
-def in_brief(goal: Row) -> GoalInBrief:
+def in_brief(goal: GoalShown | GoalOnDashboard) -> GoalInBrief:
     """A goal as the agenda and the dashboard list it; `goal` says whether it is `overdue`."""
     return {
         "number": goal["number"],
@@ -92,14 +101,14 @@ def in_brief(goal: Row) -> GoalInBrief:
     }
 
 
-def changes_in_words(revision: Row) -> str:
+def changes_in_words(revision: GoalRevisionRow) -> str:
     """What a revision changed: `due: 2026-06-17 → 2027-01-14, title: … → …`."""
     return ", ".join(
         f"{k}: {revision['before'].get(k) or '—'} → {v or '—'}" for k, v in revision["after"].items()
     )
 
 
-def describe(goal: Row, short: str) -> Row:
+def describe(goal: GoalRow, short: str) -> GoalShown:
     return {
         "id": goal["id"],
         "short_id": short,
@@ -118,8 +127,8 @@ def describe(goal: Row, short: str) -> Row:
     }
 
 
-def _live_goal(journal: Journal, prefix: str) -> Row:
-    goal = ids.find(journal.db, "goal", prefix)
+def _live_goal(journal: Journal, prefix: str) -> GoalRow:
+    goal = cast("GoalRow", ids.find(journal.db, "goal", prefix))
     if goal["deleted_at"]:
         raise Refused(f"Goal {prefix} was removed; `mentorlog restore {prefix}` brings it back.")
     return goal
@@ -128,14 +137,14 @@ def _live_goal(journal: Journal, prefix: str) -> Row:
 # --- the vision -------------------------------------------------------------------------------
 
 
-def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> Row:
+def set_vision(journal: Journal, text: str, now: datetime, acting_as: Role | None = None) -> VisionShown:
     text = validate.value("vision", "text", text, "vision")
     with writing(journal.db):
         records.insert(journal.db, "vision", journal.writer(now, acting_as), {"text": text})
     return get_vision(journal)
 
 
-def get_vision(journal: Journal) -> Row:
+def get_vision(journal: Journal) -> VisionShown:
     row = goals_store.current_vision(journal.db, Audience.OWNER)
     return {"text": row["text"] if row else None, "updated_at": row["created_at"] if row else None}
 
@@ -154,7 +163,7 @@ def add_goal(
     term: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> Row:
+) -> GoalDetail:
     """Add a goal; a due date in the past is kept, with a warning in `warnings`."""
     day = read_due(due, now, date_order)
     values = {
@@ -168,12 +177,14 @@ def add_goal(
     }
     with writing(journal.db):
         goal_id = records.insert(journal.db, "goal", journal.writer(now, acting_as), values)
-    return warned(show_goal(journal, goal_id), day, now, "the goal's due date")
+    data = show_goal(journal, goal_id)
+    data["warnings"] = past_warning(day, now, "the goal's due date")
+    return data
 
 
 def list_goals(
     journal: Journal, audience: Audience, include_ended: bool = False, today: date | None = None
-) -> list[Row]:
+) -> list[GoalShown]:
     """The goals (active ones unless `include_ended`); with `today`, each says whether it is overdue."""
     goals = goals_store.list_goals(journal.db, audience, None if include_ended else (GoalStatus.ACTIVE,))
     short = ids.shorten(journal.db, goals)
@@ -184,10 +195,10 @@ def list_goals(
     return found
 
 
-def show_goal(journal: Journal, prefix: str) -> Row:
+def show_goal(journal: Journal, prefix: str) -> GoalDetail:
     goal = _live_goal(journal, prefix)
     short = ids.shorten(journal.db, [goal])[goal["id"]]
-    data = describe(goal, short)
+    data = cast("GoalDetail", describe(goal, short))  # the rest follows
     data["revisions"] = [
         {
             "before": r["before"],
@@ -207,10 +218,10 @@ def show_goal(journal: Journal, prefix: str) -> Row:
     return data
 
 
-def check_goals(journal: Journal, prefix: str | None = None) -> list[Row]:
+def check_goals(journal: Journal, prefix: str | None = None) -> list[GoalCheck]:
     """The SMARTER check of one goal, or of every active goal."""
-    goals = [show_goal(journal, prefix)] if prefix else list_goals(journal, Audience.OWNER)
-    report = []
+    goals: list[GoalShown] = [show_goal(journal, prefix)] if prefix else list_goals(journal, Audience.OWNER)
+    report: list[GoalCheck] = []
     for goal in goals:
         report.append(
             {
@@ -241,7 +252,7 @@ def revise_goal(
     why: str | None = None,
     acting_as: Role | None = None,
     date_order: str = "dmy",
-) -> Row:
+) -> GoalDetail:
     """Change a goal, keeping its history; a due date in the past is kept, with a warning."""
     reason = validate.value("goal_revision", "reason", reason, "reason for the revision")
     changes: dict[str, str | None] = {}
@@ -259,15 +270,17 @@ def revise_goal(
         raise InvalidInput("Nothing to revise: give --title, --measure, --due or --why.")
     with writing(journal.db):
         goal = _active(journal, prefix, "revise")
-        changes = {k: v for k, v in changes.items() if goal[k] != v}
+        changes = {k: v for k, v in changes.items() if cast("dict[str, object]", goal)[k] != v}
         if not changes:
             raise Refused("Those are already the goal's values; nothing changed.")
         goals_store.revise_goal(journal.db, journal.writer(now, acting_as), goal, changes, reason)
     new_due = day if "due" in changes else None
-    return warned(show_goal(journal, prefix), new_due, now, "the goal's new due date")
+    data = show_goal(journal, prefix)
+    data["warnings"] = past_warning(new_due, now, "the goal's new due date")
+    return data
 
 
-def _active(journal: Journal, prefix: str, doing: str) -> Row:
+def _active(journal: Journal, prefix: str, doing: str) -> GoalRow:
     goal = _live_goal(journal, prefix)
     if goal["status"] != GoalStatus.ACTIVE:
         raise Refused(f"Goal {prefix} is {goal['status']}; only an active goal can {doing}.")
@@ -281,7 +294,7 @@ def record_progress(
     now: datetime,
     note: str | None = None,
     acting_as: Role | None = None,
-) -> Row:
+) -> GoalDetail:
     validate.value("goal_progress", "percent", percent, "progress")
     note = validate.optional_value("goal_progress", "note", note, "note")
     with writing(journal.db):
@@ -290,7 +303,7 @@ def record_progress(
     return show_goal(journal, prefix)
 
 
-def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> Row:
+def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | None = None) -> GoalDetail:
     with writing(journal.db):
         goal = _active(journal, prefix, "be marked achieved")
         writer = journal.writer(now, acting_as)
@@ -308,7 +321,7 @@ def finish_goal(journal: Journal, prefix: str, now: datetime, acting_as: Role | 
 
 def drop_goal(
     journal: Journal, prefix: str, reason: str, now: datetime, acting_as: Role | None = None
-) -> Row:
+) -> GoalDetail:
     reason = validate.value("goal", "end_reason", reason, "reason")
     with writing(journal.db):
         goal = _active(journal, prefix, "be dropped")

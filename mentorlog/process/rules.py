@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog.errors import InvalidInput
 from mentorlog.journal import ids, validate
@@ -14,6 +14,12 @@ from mentorlog.store import records
 from mentorlog.store import rules as rules_store
 from mentorlog.store.journal import writing
 
+if TYPE_CHECKING:
+    from mentorlog.rows.process import RuleShown
+
+# what scripts see of a rule, after its id and short id (rows/process.py: RuleShown)
+SHOWN = ("text", "kind", "days", "author", "deleted_at", "created_at")
+
 
 def add_rule(
     journal: Journal,
@@ -22,7 +28,7 @@ def add_rule(
     now: datetime,
     acting_as: Role | None = None,
     days: int | None = None,
-) -> dict[str, Any]:
+) -> RuleShown:
     """A rule of the game; one of the kind `topics` says in `days` how many days before a session
     the mentee proposes its topics (`topic_days`)."""
     values: dict[str, Any] = {
@@ -48,12 +54,9 @@ def topic_days(journal: Journal) -> int:
     return rules_store.topic_days(journal.db) or TOPIC_DAYS_AHEAD
 
 
-def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[dict[str, Any]]:
+def list_rules(journal: Journal, audience: Audience, include_removed: bool = False) -> list[RuleShown]:
     return _described(journal, rules_store.list_rules(journal.db, audience, include_removed))
 
 
-def _described(journal: Journal, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        ids.pick(r, ("text", "kind", "days", "author", "deleted_at", "created_at"))
-        for r in ids.with_short_ids(journal.db, rows)
-    ]
+def _described(journal: Journal, rows: Sequence[Mapping[str, Any]]) -> list[RuleShown]:
+    return cast("list[RuleShown]", [ids.pick(r, SHOWN) for r in ids.with_short_ids(journal.db, rows)])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
@@ -11,6 +12,19 @@ from rich.text import Text
 from mentorlog import fields as schema
 from mentorlog.model import AgreementState, Role
 from mentorlog.render.terminal import Fit, bar, bullets, kv_table, plain, whole
+
+if TYPE_CHECKING:
+    from mentorlog.rows.process import (
+        AgreementDiff,
+        AgreementEdited,
+        AgreementEventShown,
+        AgreementView,
+        GoalCheck,
+        GoalDetail,
+        GoalShown,
+        RuleShown,
+        VersionInHistory,
+    )
 
 # (key, label) of each row of the agreement's view: the terms declared with a label for it
 AGREEMENT_LABELS = tuple(
@@ -25,10 +39,13 @@ EVENT_WORDS = {
 }
 
 
-STATE_WORDS = {AgreementState.PROPOSED: "a proposal", AgreementState.APPROVED: "approved"}  # else "a draft"
+STATE_WORDS: dict[str | None, str] = {
+    AgreementState.PROPOSED: "a proposal",
+    AgreementState.APPROVED: "approved",
+}  # else "a draft"
 
 
-def edit_words(data: dict[str, Any], mentee: str) -> str:
+def edit_words(data: AgreementEdited, mentee: str) -> str:
     """What an agreement edit did (`agreement edit`'s record, `changed`, `reopened`, `by`) and what
     comes next, said to the person at the keyboard; `mentee` is the mentee's name."""
     first = mentee.split()[0] if mentee.split() else "the mentee"
@@ -53,16 +70,18 @@ def edit_words(data: dict[str, Any], mentee: str) -> str:
     )
 
 
-def agreement_view(data: dict[str, Any]) -> Group:
+def agreement_view(data: AgreementView) -> Group:
+    assert data["state"] is not None, "shown only when there is a version"
     head = Text(f"Agreement, version {data['version']}: ", style="bold")
     head.append(data["state"], style="green" if data["state"] == "approved" else "yellow")
     if data.get("in_force_version") and data["in_force_version"] != data["version"]:
         head.append(f"  (version {data['in_force_version']} stays in force until this one is approved)")
-    rows = [(label, data.get(key)) for key, label in AGREEMENT_LABELS]
+    terms: Mapping[str, Any] = data  # the declared labels, read by name
+    rows = [(label, terms.get(key)) for key, label in AGREEMENT_LABELS]
     return Group(head, kv_table(rows))
 
 
-def event_words(event: dict[str, Any]) -> str:
+def event_words(event: AgreementEventShown) -> str:
     """`proposed by the mentee`, `sent back to the mentee by the mentor (changed: cadence)`."""
     if event["event"] == "reopened":
         labels = [
@@ -76,7 +95,7 @@ def event_words(event: dict[str, Any]) -> str:
     return f"{EVENT_WORDS.get(event['event'], event['event'])} by the {event['by']}"
 
 
-def agreement_history(versions: list[dict[str, Any]]) -> Group:
+def agreement_history(versions: list[VersionInHistory]) -> Group:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     for column in ("version", "state", "proposed", "approved", "in force"):
         table.add_column(column)
@@ -109,7 +128,7 @@ def _local(stamp: str) -> str:
     return f"{from_stamp(stamp).astimezone():%a %Y-%m-%d %H:%M}"
 
 
-def agreement_diff(data: dict[str, Any]) -> Group:
+def agreement_diff(data: AgreementDiff) -> Group:
     old, new = data["from"], data["to"]
     head = Text(
         f"Version {old['version']} ({old['state']}) → version {new['version']} ({new['state']})", style="bold"
@@ -129,7 +148,7 @@ def agreement_diff(data: dict[str, Any]) -> Group:
     return Group(head, table)
 
 
-def rules_table(rules: list[dict[str, Any]]) -> Table:
+def rules_table(rules: list[RuleShown]) -> Table:
     table = Table(box=None, padding=(0, 2), header_style="bold")
     table.add_column("id", no_wrap=True)
     table.add_column("kind", no_wrap=True)
@@ -142,7 +161,7 @@ def rules_table(rules: list[dict[str, Any]]) -> Table:
     return table
 
 
-def goals_table(goals: list[dict[str, Any]]) -> Fit:
+def goals_table(goals: list[GoalShown]) -> Fit:
     """Every column when they fit; in a narrow terminal, each goal's progress, due date, status
     and SMARTER check on lines of their own under its title."""
     wide = Table(box=None, padding=(0, 2), header_style="bold")
@@ -184,7 +203,7 @@ def goals_table(goals: list[dict[str, Any]]) -> Fit:
     return Fit(wide, narrow)
 
 
-def _due(goal: dict[str, Any]) -> Text:
+def _due(goal: GoalShown) -> Text:
     """A goal's due date, marked when it has passed and the goal is still active."""
     due = whole(goal["due"] or "—", style="red bold" if goal.get("overdue") else "")
     if goal.get("overdue"):
@@ -192,7 +211,7 @@ def _due(goal: dict[str, Any]) -> Text:
     return due
 
 
-def goal_view(goal: dict[str, Any]) -> Group:
+def goal_view(goal: GoalDetail) -> Group:
     parts: list[Any] = [plain(goal["title"], style="bold")]
     rows = [
         ("number", str(goal["number"])),
@@ -209,15 +228,15 @@ def goal_view(goal: dict[str, Any]) -> Group:
     parts.append(kv_table(rows))
     if goal.get("revisions"):
         parts.append(Text("Revisions", style="bold"))
-        rows = []
+        revised: list[tuple[str | Text, Text]] = []
         for r in goal["revisions"]:
             line = plain(
                 ", ".join(f"{k}: {r['before'].get(k) or '—'} → {v or '—'}" for k, v in r["after"].items())
             )
             line.append("  because: ", style="dim")
             line.append(plain(r["reason"]))
-            rows.append((r["at"][:10], line))
-        parts.append(bullets(rows, indent=0))
+            revised.append((r["at"][:10], line))
+        parts.append(bullets(revised, indent=0))
     if goal.get("progress_history"):
         parts.append(Text("Progress", style="bold"))
         parts.append(
@@ -232,7 +251,7 @@ def goal_view(goal: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def goal_check(report: list[dict[str, Any]]) -> Group:
+def goal_check(report: list[GoalCheck]) -> Group:
     parts: list[Any] = []
     for goal in report:
         head = Text(f"{goal['number']}  ", style="bold")

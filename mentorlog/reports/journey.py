@@ -7,8 +7,9 @@ queries, so they stay quick on a journal of many years.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mentorlog.dates import from_stamp, in_words
 from mentorlog.journal.journal import Journal
@@ -263,7 +264,7 @@ def _latest(journal: Journal, kind: str, audience: Audience) -> tuple[list[Row],
     return rows, total
 
 
-def outcome_states(outcomes: list[Row], goals: list[Row], today: str) -> list[Row]:
+def outcome_states(outcomes: list[Row], goals: Sequence[Mapping[str, Any]], today: str) -> list[Row]:
     """Each outcome reached or not: `reached` when the goal it serves was achieved (on that day),
     `not-reached` when its date has passed without that, else `open`."""
     by_id = {g["id"]: g for g in goals}

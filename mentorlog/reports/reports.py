@@ -8,9 +8,9 @@ both as ISO text and in words. The journey reports (bridging-the-gap, final-refl
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mentorlog import fields as schema
 from mentorlog.dates import in_words
@@ -23,6 +23,9 @@ from mentorlog.process import plan, rules
 from mentorlog.reports import journey
 from mentorlog.store import goals as goals_store
 from mentorlog.store.records import Row
+
+if TYPE_CHECKING:
+    from mentorlog.rows.process import AgreementInReport, GoalInReport
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
@@ -79,17 +82,18 @@ def pair_context(journal: Journal, terms: Row) -> Row:
 
 
 def agreement_context(journal: Journal, audience: Audience) -> Row:
-    data = agreements.show(journal, audience)
+    data = cast("AgreementInReport", agreements.show(journal, audience))  # its table and days follow
     if data["version"] is not None:
+        terms: Mapping[str, Any] = data  # the declared rows, read by name
         rows = []
         value: str | None
         for label, key in AGREEMENT_ROWS:
             if key == "period_start":
                 value = f"{in_words(data['period_start'])} to {in_words(data['period_end'])}"
             elif key == "length_minutes":
-                value = f"{data[key]} minutes" if data[key] else None
+                value = f"{data['length_minutes']} minutes" if data["length_minutes"] else None
             else:
-                value = data[key]
+                value = terms[key]
             rows.append((label, value if value not in (None, "") else "—"))
         data["rows"] = rows
         data["approved_on"] = in_words(data["approved_at"])
@@ -156,7 +160,10 @@ def there_and_then_context(journal: Journal, audience: Audience, now: datetime) 
     on (the mentee's latest assessment of each area before the first goal, dated), not from a
     later re-assessment."""
     vision = goals_store.current_vision(journal.db, audience)
-    goals = goal_service.list_goals(journal, audience, include_ended=True, today=now.date())
+    # each goal gets what the report says of it: the parts it meets, when it ended
+    goals = cast(
+        "list[GoalInReport]", goal_service.list_goals(journal, audience, include_ended=True, today=now.date())
+    )
     rows = {g["id"]: g for g in goals_store.list_goals(journal.db, audience, None)}
     for goal in goals:
         goal["met"] = [c for c in goal_service.CRITERIA if c not in goal["missing"]]

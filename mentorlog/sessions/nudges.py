@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentorlog.dates import from_stamp, long_date, quarter_mark, stamp
 from mentorlog.journal.journal import Journal
@@ -36,6 +36,7 @@ from mentorlog.store.merge import cursor
 from mentorlog.words import agree, plural
 
 if TYPE_CHECKING:
+    from mentorlog.rows.process import GoalOnDashboard
     from mentorlog.rows.sessions import NextSession
     from mentorlog.rows.stored import ActionRow, SessionRow
 
@@ -228,13 +229,13 @@ def action_nudges(actions: list[ActionRow], today: date, who: Who) -> list[Nudge
     return found
 
 
-def goal_nudges(goals: list[dict[str, Any]], today: date) -> list[Nudge]:
+def goal_nudges(goals: list[GoalOnDashboard], today: date) -> list[Nudge]:
     """Active goals past their due date (each with its `short_id`), and goals the SMARTER check
     finds lacking."""
     found = []
     late = sorted(
         (g for g in goals if g["status"] == "active" and g["due"] and g["due"] < today.isoformat()),
-        key=lambda g: g["due"],
+        key=lambda g: g["due"] or "",
     )
     if late:
         first = late[0]

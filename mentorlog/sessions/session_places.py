@@ -22,7 +22,7 @@ def length_of(value: int | None, journal: Journal) -> int:
         latest = agreement_store.agreement_in_force(db, Audience.OWNER) or agreement_store.latest_agreement(
             db, Audience.OWNER
         )
-        agreed: int | None = (latest or {}).get("length_minutes")
+        agreed = latest["length_minutes"] if latest else None
         return agreed or DEFAULT_LENGTH
     return minutes(value)
 

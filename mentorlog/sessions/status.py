@@ -7,7 +7,7 @@ terminal view renders the same dict. Nudge codes are stable (README: "The dashbo
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mentorlog.dates import from_stamp, stamp
 from mentorlog.journal import ids
@@ -37,9 +37,9 @@ from mentorlog.store import sessions
 from mentorlog.store import sync as sync_store
 from mentorlog.store.db import Db
 from mentorlog.store.merge import cursor
-from mentorlog.store.records import Row
 
 if TYPE_CHECKING:
+    from mentorlog.rows.process import GoalOnDashboard
     from mentorlog.rows.sessions import NextSession
     from mentorlog.rows.status import ExchangeShown, LastContact, Status
     from mentorlog.rows.stored import ActionRow, SessionRow
@@ -50,7 +50,7 @@ SHOWN = 10  # goals and actions listed on the dashboard
 def nudges(
     journal: Journal,
     now: datetime,
-    goals: list[Row],
+    goals: list[GoalOnDashboard],
     actions: list[ActionRow],
     next_session: NextSession | None,
 ) -> list[Nudge]:
@@ -90,7 +90,8 @@ def status_report(journal: Journal, now: datetime) -> Status:
     pair = journal.pair
     db = journal.db
     today = now.date().isoformat()
-    goals = goals_store.list_goals(db, Audience.OWNER)
+    # each stored row gets what the dashboard judges of it: lacks, overdue, a short id when late
+    goals = cast("list[GoalOnDashboard]", goals_store.list_goals(db, Audience.OWNER))
     for goal in goals:
         goal["missing"] = goal_service.missing(goal)
         goal["overdue"] = goal_service.is_overdue(goal, now.date())
@@ -100,6 +101,7 @@ def status_report(journal: Journal, now: datetime) -> Status:
     actions = plan_store.list_actions(db, Audience.OWNER)  # open ones, by due date
     overdue = [a for a in actions if a["due"] and a["due"] < today]
     agreement = agreement_store.latest_agreement(db, Audience.OWNER)
+    in_force = agreement_store.agreement_in_force(db, Audience.OWNER)
     next_session = _next_session(journal, now)
     agreed = terms(journal, Audience.OWNER)
     # After the official end the journal is a record: no more nudges.
@@ -132,7 +134,7 @@ def status_report(journal: Journal, now: datetime) -> Status:
             "state": agreement["state"] if agreement else None,
             "version": agreement["version"] if agreement else None,
         },
-        "agreement_in_force": (agreement_store.agreement_in_force(db, Audience.OWNER) or {}).get("version"),
+        "agreement_in_force": in_force["version"] if in_force else None,
         "period": {
             "start": agreed.start.isoformat(),
             "end": agreed.end.isoformat(),

@@ -4,34 +4,37 @@ survives merges."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from mentorlog.model import AgreementEvent, AgreementState, Audience
 from mentorlog.store import records
 from mentorlog.store.audience import shown
 from mentorlog.store.db import Db
-from mentorlog.store.records import LIVE, Row, Writer, rows
+from mentorlog.store.records import LIVE, Writer, rows
+
+if TYPE_CHECKING:
+    from mentorlog.rows.process import AgreementRow, EventOfVersion
 
 # Among versions of one number (two amendments started at once on both sides both survive a
 # merge), the one made last counts.
 ORDER = "version desc, created_at desc, id desc"
 
 
-def agreement_versions(db: Db, audience: Audience) -> list[Row]:
-    return rows(
-        db,
-        f"select * from agreement where {LIVE} and {shown(audience, 'agreement')} "
-        "order by version, created_at, id",
-    )
+def agreement_versions(db: Db, audience: Audience) -> list[AgreementRow]:
+    where = f"{LIVE} and {shown(audience, 'agreement')}"
+    sql = f"select * from agreement where {where} order by version, created_at, id"
+    return cast("list[AgreementRow]", rows(db, sql))
 
 
-def latest_agreement(db: Db, audience: Audience) -> Row | None:
+def latest_agreement(db: Db, audience: Audience) -> AgreementRow | None:
     found = rows(
         db,
         f"select * from agreement where {LIVE} and {shown(audience, 'agreement')} order by {ORDER} limit 1",
     )
-    return found[0] if found else None
+    return cast("AgreementRow", found[0]) if found else None
 
 
-def agreement_in_force(db: Db, audience: Audience) -> Row | None:
+def agreement_in_force(db: Db, audience: Audience) -> AgreementRow | None:
     """The latest approved version: it stays in force while an amendment is drafted."""
     found = rows(
         db,
@@ -39,16 +42,16 @@ def agreement_in_force(db: Db, audience: Audience) -> Row | None:
         f"order by {ORDER} limit 1",
         [AgreementState.APPROVED],
     )
-    return found[0] if found else None
+    return cast("AgreementRow", found[0]) if found else None
 
 
-def version_numbered(db: Db, number: int) -> Row | None:
+def version_numbered(db: Db, number: int) -> AgreementRow | None:
     if not records.storable(number):
         return None
     found = rows(
         db, f"select * from agreement where {LIVE} and version = ? order by {ORDER} limit 1", [number]
     )
-    return found[0] if found else None
+    return cast("AgreementRow", found[0]) if found else None
 
 
 def record_event(
@@ -70,16 +73,17 @@ def reopened(db: Db, agreement_id: str) -> bool:
     return bool(found) and found[0]["event"] == AgreementEvent.REOPENED
 
 
-def events(db: Db, audience: Audience) -> list[Row]:
+def events(db: Db, audience: Audience) -> list[EventOfVersion]:
     """Every state change of every live version, in the order they happened: by the hybrid clock's
     stamp (`updated_at`; an event is never changed), which puts a change made after merging
     another after it, whatever the two machines' clocks say."""
-    return rows(
+    found = rows(
         db,
         "select e.*, a.version from agreement_event e join agreement a on a.id = e.agreement_id "
         f"where e.{LIVE} and a.{LIVE} and {shown(audience, 'agreement_event', 'e')} "
         "order by e.updated_at, e.id",
     )
+    return cast("list[EventOfVersion]", found)
 
 
 # --- the schema step that brought the events --------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING, cast
 
 from mentorlog.model import Audience, GoalStatus
 from mentorlog.store import records
@@ -10,44 +11,56 @@ from mentorlog.store.audience import shown
 from mentorlog.store.db import Db
 from mentorlog.store.records import LIVE, Row, Writer, count, rows
 
+if TYPE_CHECKING:
+    from mentorlog.rows.process import (
+        GoalProgressRow,
+        GoalProgressSince,
+        GoalRevisionRow,
+        GoalRevisionSince,
+        GoalRow,
+        VisionRow,
+    )
 
-def current_vision(db: Db, audience: Audience) -> Row | None:
+
+def current_vision(db: Db, audience: Audience) -> VisionRow | None:
     found = rows(
         db, f"select * from vision where {LIVE} and {shown(audience, 'vision')} order by id desc limit 1"
     )
-    return found[0] if found else None
+    return cast("VisionRow", found[0]) if found else None
 
 
 def list_goals(
     db: Db, audience: Audience, statuses: tuple[str, ...] | None = (GoalStatus.ACTIVE,)
-) -> list[Row]:
+) -> list[GoalRow]:
     """Goals in the order they were made; all of them when `statuses` is None."""
     where = f"{LIVE} and {shown(audience, 'goal')}"
     if statuses is None:
-        return rows(db, f"select * from goal where {where} order by id")
+        return cast("list[GoalRow]", rows(db, f"select * from goal where {where} order by id"))
     marks = ", ".join("?" for _ in statuses)
-    return rows(db, f"select * from goal where {where} and status in ({marks}) order by id", statuses)
+    sql = f"select * from goal where {where} and status in ({marks}) order by id"
+    return cast("list[GoalRow]", rows(db, sql, statuses))
 
 
 def count_goals(db: Db, status: str) -> int:
     return count(db, f"select count(*) from goal where {LIVE} and status = ?", [status])
 
 
-def goal_revisions(db: Db, goal_id: str) -> list[Row]:
+def goal_revisions(db: Db, goal_id: str) -> list[GoalRevisionRow]:
     found = rows(db, f"select * from goal_revision where {LIVE} and goal_id = ? order by id", [goal_id])
     for row in found:
         row["before"] = json.loads(row["before"])
         row["after"] = json.loads(row["after"])
-    return found
+    return cast("list[GoalRevisionRow]", found)
 
 
-def goal_progress(db: Db, goal_id: str) -> list[Row]:
-    return rows(db, f"select * from goal_progress where {LIVE} and goal_id = ? order by id", [goal_id])
+def goal_progress(db: Db, goal_id: str) -> list[GoalProgressRow]:
+    sql = f"select * from goal_progress where {LIVE} and goal_id = ? order by id"
+    return cast("list[GoalProgressRow]", rows(db, sql, [goal_id]))
 
 
-def revise_goal(db: Db, writer: Writer, goal: Row, changes: Row, reason: str) -> None:
+def revise_goal(db: Db, writer: Writer, goal: GoalRow, changes: dict[str, str | None], reason: str) -> None:
     """Change a goal, keeping what it was and why it changed as a revision."""
-    before = {key: goal[key] for key in changes}
+    before = {key: cast("Row", goal)[key] for key in changes}
     records.insert(
         db,
         "goal_revision",
@@ -67,18 +80,19 @@ def record_progress(db: Db, writer: Writer, goal_id: str, percent: int, note: st
     records.update(db, "goal", goal_id, writer, {"progress": percent})
 
 
-def progress_since(db: Db, since: str, audience: Audience) -> list[Row]:
+def progress_since(db: Db, since: str, audience: Audience) -> list[GoalProgressSince]:
     """Progress recorded on goals since `since` (UTC), oldest first, with the goal's title."""
-    return rows(
+    found = rows(
         db,
         f"select p.*, g.title as goal_title from goal_progress p join goal g on g.id = p.goal_id "
         f"where p.deleted_at is null and g.deleted_at is null and {shown(audience, 'goal_progress', 'p')} "
         f"and {shown(audience, 'goal', 'g')} and p.created_at >= ? order by p.created_at",
         [since],
     )
+    return cast("list[GoalProgressSince]", found)
 
 
-def revisions_since(db: Db, since: str, audience: Audience) -> list[Row]:
+def revisions_since(db: Db, since: str, audience: Audience) -> list[GoalRevisionSince]:
     """Goal revisions since `since` (UTC), oldest first, with the goal's title."""
     found = rows(
         db,
@@ -89,4 +103,4 @@ def revisions_since(db: Db, since: str, audience: Audience) -> list[Row]:
     )
     for row in found:
         row["before"], row["after"] = json.loads(row["before"]), json.loads(row["after"])
-    return found
+    return cast("list[GoalRevisionSince]", found)

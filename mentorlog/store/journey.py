@@ -14,6 +14,7 @@ from mentorlog.store.notes import decode
 from mentorlog.store.records import LIVE, Row, rows
 
 if TYPE_CHECKING:
+    from mentorlog.rows.process import GoalProgressRow, GoalRevisionRow
     from mentorlog.rows.stored import SessionRow, Slot
 
 
@@ -55,15 +56,16 @@ def latest_notes_of_kind(db: Db, kind: str, audience: Audience, limit: int) -> t
     return [decode(r) for r in reversed(latest)], total
 
 
-def revisions_by_goal(db: Db, audience: Audience) -> dict[str, list[Row]]:
+def revisions_by_goal(db: Db, audience: Audience) -> dict[str, list[GoalRevisionRow]]:
     found = visible(db, "goal_revision", audience)
     for row in found:
         row["before"], row["after"] = json.loads(row["before"]), json.loads(row["after"])
-    return _grouped(found, "goal_id")
+    return cast("dict[str, list[GoalRevisionRow]]", _grouped(found, "goal_id"))
 
 
-def progress_by_goal(db: Db, audience: Audience) -> dict[str, list[Row]]:
-    return _grouped(visible(db, "goal_progress", audience), "goal_id")
+def progress_by_goal(db: Db, audience: Audience) -> dict[str, list[GoalProgressRow]]:
+    found = visible(db, "goal_progress", audience)
+    return cast("dict[str, list[GoalProgressRow]]", _grouped(found, "goal_id"))
 
 
 def cancelled_sessions(db: Db, audience: Audience, until: str = "9999") -> list[Row]:
