@@ -16,7 +16,7 @@ from mentorlog.cli.context import Run, listed, opened, shown
 from mentorlog.model import Audience
 
 if TYPE_CHECKING:
-    from mentorlog.rows.process import AgreementEdited
+    from mentorlog.rows.process import AgreementEdited, AgreementView
 
 app = typer.Typer(help="The mentorship agreement: write, propose, approve, amend.", no_args_is_help=True)
 NO_AGREEMENT = "No agreement yet. Write one with `mentorlog agreement edit`."
@@ -156,7 +156,7 @@ def amend(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     _step(ctx, json_output, amend_agreement, "Version {} is a new draft; the approved one stays in force.")
 
 
-def _step(ctx: typer.Context, json_output: bool, step: Callable[..., dict[str, Any]], said: str) -> None:
+def _step(ctx: typer.Context, json_output: bool, step: Callable[..., AgreementView], said: str) -> None:
     """One step of the agreement's life (`step`, its use case), and the sentence `said` with the
     version it made."""
     with opened(ctx, json_output) as run:
