@@ -161,8 +161,10 @@ class RuleShown(TypedDict):
 
 
 class AgreementTerms(TypedDict):
-    """The terms people write, in the order they fill them in (`fields/agreement.py`: FORM_ORDER,
-    the same names and kinds as the declarations: a test holds the two together)."""
+    """The terms people write that code reads by name, in the order they fill them in
+    (`fields/agreement.py`: FORM_ORDER), each of its declared kind (a test holds them to the
+    declarations). A term added to the declarations is stored, checked, shown and printed without a
+    line here; it gets one when code reads it by name."""
 
     period_start: str | None  # a day, ISO
     period_end: str | None
