@@ -216,6 +216,7 @@ def fill_years(path: Path, seed: int, now: datetime) -> dict[str, int]:
                 new_row(
                     writer(begins - timedelta(days=10)),
                     {
+                        "number": i + 1,  # given when planned, in date order
                         "starts_at": begins.strftime("%Y-%m-%dT%H:%M:%S.000Z"),
                         "length_minutes": rng.choice([60, 90, 90, 120]),
                         "mode": "in-person",
