@@ -17,6 +17,8 @@ import pytest
 from tests.conftest import ok
 from tests.hostile import CONTROLS, HOSTILE, ONE_LINE, RAW_CONTROLS, drop_checks  # noqa: F401
 
+from .markdown_lint import findings
+
 REPO = Path(__file__).resolve().parent.parent
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 
@@ -35,12 +37,8 @@ def markdown_outputs(cli) -> dict[str, str]:
 
 
 def lint(text: str) -> list[str]:
-    from pymarkdown.api import PyMarkdownApi
-
-    result = PyMarkdownApi().configuration_file_path(str(REPO / ".pymarkdown")).scan_string(text)
-    return [
-        f"{f.line_number}:{f.column_number} {f.rule_id} {f.rule_description}" for f in result.scan_failures
-    ]  # noqa: E501
+    """What the Markdown linter finds in `text` (tests/markdown_lint.py)."""
+    return findings(text)
 
 
 def tokens(text: str):

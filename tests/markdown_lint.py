@@ -1,0 +1,43 @@
+"""The Markdown linter the tests read mentorlog's Markdown with: pymarkdownlnt, with the repository's
+configuration (`.pymarkdown`).
+
+pymarkdown logs its whole list of tokens at every line it reads, and the message is an f-string, so
+each token's debug text is made whether or not anything is logged: reading a document takes time
+that grows with the square of its length (2.3 s for docs/commands.md, most of the suite's linting).
+The tokens get a short `repr` while the tests lint; what the linter finds is the same
+(`tests/test_markdown_lint.py` compares the two on spoiled documents, and on the repository's own
+Markdown in the slow set), only the debug text it never prints is shorter.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@cache
+def short_token_repr() -> object:
+    """Give pymarkdown's tokens a short `repr`; returns the one they had."""
+    from pymarkdown.tokens.markdown_token import MarkdownToken
+
+    had = MarkdownToken.__repr__
+    MarkdownToken.__repr__ = lambda self: f"<{self.token_name}>"  # type: ignore[method-assign]
+    return had
+
+
+def findings(text: str) -> list[str]:
+    """What the linter finds in `text`: line:column, the rule and its description."""
+    short_token_repr()
+    return scan(text)
+
+
+def scan(text: str) -> list[str]:
+    """The same, with the tokens' `repr` as it stands."""
+    from pymarkdown.api import PyMarkdownApi
+
+    result = PyMarkdownApi().configuration_file_path(str(REPO / ".pymarkdown")).scan_string(text)
+    return [
+        f"{f.line_number}:{f.column_number} {f.rule_id} {f.rule_description}" for f in result.scan_failures
+    ]
