@@ -66,10 +66,11 @@ def _char_class(codes: tuple[int, ...]) -> str:
     return f"char({star}, {left}, {', '.join(inner)}, {right}, {star})"
 
 
-# The long classes are written once per trigger, as the columns of a one-row subquery the conditions
-# read (`select … from CONSTANTS`), rather than once per field: SQLite parses every trigger of the
-# schema whenever a command opens the journal, and per field they were most of that time.
-CONSTANTS = f"(select {_char_class(FORBIDDEN_CODES)} as forbidden, {EMPTY} as blanks)"
+# The long classes are written once for the journal, as the columns of one row the conditions read
+# (the view `check_constants`; `repair` reads the same row as a subquery), rather than once per
+# field: SQLite parses every trigger and view whenever a command opens the journal, and per field
+# they were most of that time.
+CONSTANTS = f"select {_char_class(FORBIDDEN_CODES)} as forbidden, {EMPTY} as blanks"
 BREAKS = _char_class(BREAK_CODES)
 TAG_BREAKS = _char_class(BREAK_CODES + (32, 35))  # a tag is one word: no space, no `#`
 
@@ -81,8 +82,8 @@ def _ulid(c: str) -> str:
 
 
 def condition(spec: schema.Field, column: str) -> str:
-    """SQL that is true when `column` holds a value the field may hold (NULL aside), read from
-    CONSTANTS (`select … from CONSTANTS`)."""
+    """SQL that is true when `column` holds a value the field may hold (NULL aside), beside the row
+    of CONSTANTS (`… from check_constants`, or `from (CONSTANTS)`)."""
     domain = spec.domain
     c = column
     if isinstance(domain, schema.Text):
@@ -200,7 +201,7 @@ def triggers(columns: dict[str, set[str] | None]) -> dict[str, str]:
     conditions = {table: list(_conditions(table, only)) for table, only in columns.items()}
     cases = [(table, _cases(table, found)) for table, found in conditions.items()]
     mark = f"/* mentorlog rules {fingerprint(cases)} */"
-    made = {"check_constants": f"CREATE VIEW [check_constants] AS {mark} {CONSTANTS[1:-1]}"}
+    made = {"check_constants": f"CREATE VIEW [check_constants] AS {mark} {CONSTANTS}"}
     for table, body in cases:
         names = _checked_columns(conditions[table])
         view = f"check_{table}"
@@ -354,7 +355,7 @@ def repair(db: Connection, when: str, limit: str, me: str, journal_id: str) -> i
                 continue
             fix = fixes[name] if spec is None else placeholder(spec) if spec.required else None
             plain = check.replace("new.", "")
-            found = f"select id, [{name}] from [{table}], {CONSTANTS} where not ({plain})"
+            found = f"select id, [{name}] from [{table}], ({CONSTANTS}) where not ({plain})"
             bad = db.execute(found).fetchall()
             for record_id, value in bad:
                 db.execute(
