@@ -4,9 +4,11 @@ configuration (`.pymarkdown`).
 pymarkdown logs its whole list of tokens at every line it reads, and the message is an f-string, so
 each token's debug text is made whether or not anything is logged: reading a document takes time
 that grows with the square of its length (2.3 s for docs/commands.md, most of the suite's linting).
-The tokens get a short `repr` while the tests lint; what the linter finds is the same
-(`tests/test_markdown_lint.py` compares the two on spoiled documents, and on the repository's own
-Markdown in the slow set), only the debug text it never prints is shorter.
+The tokens get an empty `repr` while the tests lint, made without running any Python (`str()`,
+called with no argument: a static method is handed no token), so the list of tokens at every line
+costs a join in C; what the linter finds is the same (`tests/test_markdown_lint.py` compares the
+two on spoiled documents, and on the repository's own Markdown in the slow set), only the debug
+text it never prints is shorter.
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 @cache
 def short_token_repr() -> object:
-    """Give pymarkdown's tokens a short `repr`; returns the one they had."""
+    """Give pymarkdown's tokens an empty `repr`; returns the one they had."""
     from pymarkdown.tokens.markdown_token import MarkdownToken
 
     had = MarkdownToken.__repr__
-    MarkdownToken.__repr__ = lambda self: f"<{self.token_name}>"  # type: ignore[method-assign]
+    MarkdownToken.__repr__ = staticmethod(str)  # type: ignore[assignment]
     return had
 
 

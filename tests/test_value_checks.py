@@ -53,6 +53,10 @@ ODD_VALUES = st.one_of(
         ]
     ),
     st.text(max_size=30),
+    # what SQLite holds besides text and integers: a blob that reads as a valid value, a real
+    st.sampled_from([b"2026-11-21", b"2026-11-21T10:00:00.000Z", b"01m80nn8jw1d5196v4nsxjpsp0", b"held"]),
+    st.binary(max_size=30),
+    st.floats(allow_nan=False),
 )
 FIELDS = [(table, name) for table, specs in schema.TABLES.items() for name in specs]
 
@@ -141,15 +145,22 @@ def test_the_journal_and_the_code_agree_on_every_value(blank, field, value):
             pass
     conn = sqlite3.connect(blank)
     try:
-        # the column's type affinity changes some values before any check sees them ('90' → 90)
-        column_type = next(r[2] for r in conn.execute(f"pragma table_info([{table}])") if r[1] == name)
-        stored = conn.execute(
-            f"select cast(? as {column_type}) where ? is not null", [value, value]
-        ).fetchone()
-        as_stored = stored[0] if stored and type(stored[0]) is not type(value) and _affine(value) else value
-        assert _trigger_accepts(conn, table, name, value) == _code_accepts(table, name, as_stored), field
+        assert _trigger_accepts(conn, table, name, value) == _code_accepts(
+            table, name, _as_stored(conn, field, value)
+        )
     finally:
         conn.close()
+
+
+def _as_stored(conn: sqlite3.Connection, field: tuple[str, str], value: Any) -> Any:
+    """`value` as the field's column holds it: the column's type affinity changes some values before
+    any check sees them ('90' → 90, 0.5 → '0.5' in a text column), so the code is asked about that."""
+    table, name = field
+    column_type = next(r[2] for r in conn.execute(f"pragma table_info([{table}])") if r[1] == name)
+    conn.execute(f"create temp table if not exists [affinity {column_type}] (v {column_type})")
+    conn.execute(f"delete from [affinity {column_type}]")
+    conn.execute(f"insert into [affinity {column_type}] values (?)", [value])
+    return conn.execute(f"select v from [affinity {column_type}]").fetchone()[0]
 
 
 IMPOSSIBLE_DAYS = ("2026-13-01", "2026-00-10", "2026-04-31", "2026-01-32", "2026-01-00")
@@ -179,15 +190,25 @@ def test_a_day_no_calendar_has_is_refused(blank, field):
         conn.close()
 
 
-def _affine(value: Any) -> bool:
-    """Whether SQLite's affinity would store `value` as another type (an int in a text column, a
-    numeral in an integer column)."""
-    if isinstance(value, int):
-        return True
+def test_a_valid_value_as_a_blob_or_a_real_gets_the_codes_verdict_in_every_field(blank):
+    """SQLite keeps a blob as it was given, and a real where the column has no text affinity; glob,
+    date() and the others read a blob as the text it holds. A field's valid value as a blob is
+    refused, as the code refuses it, and a real gets the code's verdict on what the column holds.
+    Every field, one by one; the valid value itself passes."""
+    conn = sqlite3.connect(blank)
     try:
-        return str(int(value.strip())) == value.strip() and abs(int(value)) < 2**63
-    except (AttributeError, ValueError):
-        return False
+        for field in FIELDS:
+            table, name = field
+            valid = _valid_value(schema.TABLES[table][name])
+            assert _trigger_accepts(conn, table, name, valid), field
+            blob = str(valid).encode()
+            assert not _code_accepts(table, name, blob), field
+            assert not _trigger_accepts(conn, table, name, blob), field
+            for real in (0.5, 2026.0):
+                verdict = _code_accepts(table, name, _as_stored(conn, field, real))
+                assert _trigger_accepts(conn, table, name, real) == verdict, (field, real)
+    finally:
+        conn.close()
 
 
 def test_a_value_planted_with_sqlite3_is_refused(cli, journal_path):

@@ -70,15 +70,20 @@ def _char_class(codes: tuple[int, ...]) -> str:
 # (the view `check_constants`; `repair` reads the same row as a subquery), rather than once per
 # field: SQLite parses every trigger and view whenever a command opens the journal, and per field
 # they were most of that time.
-CONSTANTS = f"select {_char_class(FORBIDDEN_CODES)} as forbidden, {EMPTY} as blanks"
-BREAKS = _char_class(BREAK_CODES)
-TAG_BREAKS = _char_class(BREAK_CODES + (32, 35))  # a tag is one word: no space, no `#`
-
-
-def _ulid(c: str) -> str:
-    """SQL that is true when `c` (a text) is an id: 26 characters of Crockford's base 32, the first
-    of them 0-7 (the 48-bit time of a ULID)."""
-    return f"length({c}) = 26 and {c} glob '[0-7]*' and {c} not glob '*[^{ULID_CHARS}]*'"
+# An id: 26 characters of Crockford's base 32, the first of them 0-7 (the 48-bit time of a ULID),
+# as one pattern; a version (`versions`' values): a stamp, a space, the id of the journal.
+ULID_GLOB = "[0-7]" + f"[{ULID_CHARS}]" * 25
+# Text that is printable ASCII (with tabs; with line breaks where the field allows them) holds no
+# character of this class: most text is, and one short class says so at once.
+PLAIN = "'*[^' || char(9) || ' -~]*'"
+PLAIN_LINES = "'*[^' || char(9) || char(10) || ' -~]*'"
+CONSTANTS = (
+    f"select {_char_class(FORBIDDEN_CODES)} as forbidden, {EMPTY} as blanks, "
+    f"{_char_class(BREAK_CODES)} as line_breaks, "
+    f"{_char_class(BREAK_CODES + (32, 35))} as tag_breaks, "  # a tag is one word: no space, no `#`
+    f"{PLAIN} as plain_text, {PLAIN_LINES} as plain_lines, '{ULID_GLOB}' as ulid_glob, "
+    f"'{STAMP_GLOB} {ULID_GLOB}' as version_glob"
+)
 
 
 def condition(spec: schema.Field, column: str) -> str:
@@ -87,10 +92,9 @@ def condition(spec: schema.Field, column: str) -> str:
     domain = spec.domain
     c = column
     if isinstance(domain, schema.Text):
-        # Most text is printable ASCII (with tabs, and line breaks where the field allows them): one
-        # short class says so at once; only other text is tried against every forbidden range.
-        plain = "'*[^' || char(9) || " + ("char(10) || " if domain.multiline else "") + "' -~]*'"
-        allowed = f"{c} not glob forbidden" + ("" if domain.multiline else f" and {c} not glob {BREAKS}")
+        # Only text that is not plain is tried against every forbidden range.
+        plain = "plain_lines" if domain.multiline else "plain_text"
+        allowed = f"{c} not glob forbidden" + ("" if domain.multiline else f" and {c} not glob line_breaks")
         return (
             f"typeof({c}) = 'text' and length(trim({c}, blanks)) > 0 "
             f"and length({c}) <= {domain.max_length} "
@@ -103,28 +107,28 @@ def condition(spec: schema.Field, column: str) -> str:
         return f"typeof({c}) = 'integer' and {c} between {domain.low} and {domain.high}"
     if isinstance(domain, schema.Day):
         low, high = schema.YEARS
-        # A text date() gives back unchanged has the day's shape. `is`, not `=`: date() gives NULL for
-        # no day at all (a 13th month), and a NULL condition would let the value through.
-        return (
-            f"typeof({c}) = 'text' and date({c}, '+0 days') is {c} "
-            f"and {c} between '{low}-01-01' and '{high}-12-31'"
-        )
-    if isinstance(domain, schema.Stamp):  # Moment too; `is` as for a day
+        # A day date() gives back unchanged has the day's shape; date() gives text or NULL, and `is`
+        # holds only between values of one kind, so a number or a blob is refused without typeof().
+        # `is`, not `=`: date() gives NULL for no day at all (a 13th month), and a NULL condition
+        # would let the value through.
+        return f"date({c}, '+0 days') is {c} and {c} between '{low}-01-01' and '{high}-12-31'"
+    if isinstance(domain, schema.Stamp):  # Moment too; as for a day
         low, high = schema.YEARS
         return (
-            f"typeof({c}) = 'text' and strftime('%Y-%m-%dT%H:%M:%fZ', {c}, '+0 seconds') is {c} "
+            f"strftime('%Y-%m-%dT%H:%M:%fZ', {c}, '+0 seconds') is {c} "
             f"and {c} between '{low}-01-01' and '{high + 1}-01-01'"
         )
     if isinstance(domain, schema.Ref):
-        return f"typeof({c}) = 'text' and {_ulid(c)}"
+        return f"typeof({c}) = 'text' and {c} glob ulid_glob"
     if isinstance(domain, schema.Tags):
         return (
-            f"json_valid({c}) and json_type({c}) = 'array' and json_array_length({c}) <= {schema.MAX_TAGS} "
+            f"typeof({c}) = 'text' and json_valid({c}) and json_type({c}) = 'array' "
+            f"and json_array_length({c}) <= {schema.MAX_TAGS} "
             f"and not exists (select 1 from json_each({c}) where type != 'text' or length(value) = 0 "
-            f"or length(value) > 50 or value glob forbidden or value glob {TAG_BREAKS})"
+            f"or length(value) > 50 or value glob forbidden or value glob tag_breaks)"
         )
     if isinstance(domain, schema.GoalChange):
-        return f"json_valid({c}) and json_type({c}) = 'object'"
+        return f"typeof({c}) = 'text' and json_valid({c}) and json_type({c}) = 'object'"
     raise TypeError(f"no SQL for {domain!r}")  # pragma: no cover - every domain is above
 
 
@@ -141,9 +145,10 @@ def _bookkeeping_conditions() -> tuple[tuple[str, str], ...]:
     found.append(
         (
             "versions",
-            "new.versions is null or (json_valid(new.versions) and json_type(new.versions) = 'object' "
+            "new.versions is null or (typeof(new.versions) = 'text' and json_valid(new.versions) "
+            "and json_type(new.versions) = 'object' "
             "and not exists (select 1 from json_each(new.versions) where type != 'text' "
-            f"or (value != '' and not (value glob '{STAMP_GLOB} *' and {_ulid('substr(value, 26)')}))))",
+            "or (value != '' and value not glob version_glob)))",
         )
     )
     return tuple(found)
