@@ -4,6 +4,7 @@ when the journal is opened, so every command works again."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from pathlib import Path
@@ -152,15 +153,24 @@ def test_the_journal_and_the_code_agree_on_every_value(blank, field, value):
         conn.close()
 
 
+@functools.cache
+def _affinity() -> sqlite3.Connection:
+    """A database of one table per column type the journal's tables use, to store values in."""
+    conn = sqlite3.connect(":memory:")
+    for column_type in ("TEXT", "INTEGER", "REAL", "NUMERIC", "BLOB", ""):
+        conn.execute(f"create table [affinity {column_type}] (v {column_type})")
+    return conn
+
+
 def _as_stored(conn: sqlite3.Connection, field: tuple[str, str], value: Any) -> Any:
     """`value` as the field's column holds it: the column's type affinity changes some values before
     any check sees them ('90' → 90, 0.5 → '0.5' in a text column), so the code is asked about that."""
     table, name = field
     column_type = next(r[2] for r in conn.execute(f"pragma table_info([{table}])") if r[1] == name)
-    conn.execute(f"create temp table if not exists [affinity {column_type}] (v {column_type})")
-    conn.execute(f"delete from [affinity {column_type}]")
-    conn.execute(f"insert into [affinity {column_type}] values (?)", [value])
-    return conn.execute(f"select v from [affinity {column_type}]").fetchone()[0]
+    store = _affinity()
+    store.execute(f"delete from [affinity {column_type}]")
+    store.execute(f"insert into [affinity {column_type}] values (?)", [value])
+    return store.execute(f"select v from [affinity {column_type}]").fetchone()[0]
 
 
 IMPOSSIBLE_DAYS = ("2026-13-01", "2026-00-10", "2026-04-31", "2026-01-32", "2026-01-00")

@@ -36,7 +36,17 @@ from mentorlog.dates.grammar import (
     parse_when,
 )
 from mentorlog.dates.series import CADENCES, describe_series, series
-from mentorlog.dates.stamps import check_exists, from_stamp, is_past, local_now, local_zone, stamp, zone_name
+from mentorlog.dates.stamps import (
+    LocalZone,
+    check_exists,
+    from_stamp,
+    is_past,
+    local_moment,
+    local_now,
+    local_zone,
+    stamp,
+    zone_name,
+)
 from mentorlog.dates.words import QUARTER_MONTHS, in_days, in_words, long_date, quarter_mark
 
 __all__ = [
@@ -48,6 +58,7 @@ __all__ = [
     "FIRST_YEAR",
     "GRAMMAR",
     "LAST_YEAR",
+    "LocalZone",
     "QUARTER_MONTHS",
     "SHORT_FORMS",
     "UNITS",
@@ -62,6 +73,7 @@ __all__ = [
     "in_days",
     "in_words",
     "is_past",
+    "local_moment",
     "local_now",
     "local_zone",
     "long_date",

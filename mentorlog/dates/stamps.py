@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from mentorlog.errors import InvalidInput
@@ -32,6 +33,8 @@ def _gap_edges(wall: datetime, tz: tzinfo | None) -> tuple[datetime, datetime]:
 
 def zone_name(tz: tzinfo | None, moment: datetime | None = None) -> str:
     """The zone's name for people: `Europe/Ljubljana`, else its abbreviation."""
+    if isinstance(tz, LocalZone):
+        tz = tz.real()
     key = getattr(tz, "key", None)  # zoneinfo
     if isinstance(key, str) and key:
         return key
@@ -51,6 +54,8 @@ def check_exists(moment: datetime) -> datetime:
     """`moment` if its local time exists; a time in the DST gap is refused with the valid
     times either side. A repeated time (the fold) is kept as given."""
     tz = moment.tzinfo
+    if isinstance(tz, LocalZone):
+        tz = tz.real()  # dateutil asks the zone itself
     wall = moment.replace(tzinfo=None)
     if tz is None or _exists(wall, tz):
         return moment
@@ -86,7 +91,58 @@ def from_stamp(text: str) -> datetime:
 def local_now() -> datetime:
     """The real clock, in the user's zone (`TZ`, else the system's); called at the edge (the
     CLI), never at import."""
-    return datetime.now(local_zone())
+    return local_moment(time.time())
+
+
+def local_moment(seconds: float) -> datetime:
+    """The moment `seconds` after the epoch, in the user's zone (a `LocalZone`): its time and offset
+    as the C library gives them (`TZ`, else the system's zone, as `local_zone` reads them)."""
+    wall = datetime.fromtimestamp(seconds)  # naive, with the fold of a repeated hour
+    offset = wall - datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)  # rounded alike
+    return wall.replace(tzinfo=LocalZone(wall, offset))
+
+
+class LocalZone(tzinfo):
+    """The user's zone (`local_zone`), read when a moment needs it.
+
+    A quick note stamps the moment it was written and no other: that moment's offset comes from the
+    C library with the clock (`local_moment`), and the zone itself — zoneinfo and the sysconfig it
+    loads, milliseconds of a note's start-up (README, "Speed") — waits for another moment to ask:
+    a day named, a session's time shown, a day added. Every moment but the one it was made for is
+    answered by the zone, so the arithmetic of days across a change of the clocks is the zone's.
+    """
+
+    def __init__(self, wall: datetime, offset: timedelta) -> None:
+        self._wall, self._offset = wall, offset  # the moment it was made for (naive, with its fold)
+        self._zone: tzinfo | None = None
+
+    def real(self) -> tzinfo:
+        """The zone itself, read on first need."""
+        if self._zone is None:
+            self._zone = local_zone()
+        return self._zone
+
+    def utcoffset(self, moment: datetime | None) -> timedelta | None:
+        if (
+            moment is not None
+            and moment.fold == self._wall.fold
+            and moment.replace(tzinfo=None) == self._wall
+        ):
+            return self._offset
+        return self.real().utcoffset(moment)
+
+    def dst(self, moment: datetime | None) -> timedelta | None:
+        return self.real().dst(moment)
+
+    def tzname(self, moment: datetime | None) -> str | None:
+        return self.real().tzname(moment)
+
+    def fromutc(self, moment: datetime) -> datetime:
+        zone = self.real()
+        return zone.fromutc(moment.replace(tzinfo=zone)).replace(tzinfo=self)
+
+    def __repr__(self) -> str:
+        return f"LocalZone({self._zone!r})"
 
 
 def local_zone() -> tzinfo:

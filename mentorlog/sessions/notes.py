@@ -9,7 +9,7 @@ writes one.
 from __future__ import annotations
 
 import json
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from mentorlog import fields
@@ -66,7 +66,8 @@ def _session_for(journal: Journal, number: int | None, kind: str, now: datetime)
     db = journal.db
     if kind == NoteKind.QUESTION:
         return sessions_store.next_session(db, stamp(now), Audience.OWNER)
-    current = sessions_store.session_during(db, stamp(now - timedelta(hours=10)), stamp(now))
+    # ten hours of elapsed time (the clock's own zone is not read for it: see dates.LocalZone)
+    current = sessions_store.session_during(db, stamp(now.astimezone(UTC) - timedelta(hours=10)), stamp(now))
     if current is not None:
         end = datetime.fromisoformat(current["starts_at"].replace("Z", "+00:00")) + timedelta(
             minutes=current["length_minutes"] or 0
