@@ -48,6 +48,20 @@ def pytest_configure(config):
         compileall.compile_dir(Path(__file__).resolve().parent.parent / "mentorlog", quiet=2, workers=0)
 
 
+def pytest_collection_finish(session):
+    """Python's cyclic garbage collector walks every object a full collection finds, and what
+    collection loaded (pytest, hypothesis, the tests, mentorlog) lives to the end: it is frozen out
+    of the collector's view, and full collections come a tenth as often (after 100 younger ones, not
+    10), as mentorlog's own console script keeps the collector off what it loaded. Garbage is
+    still collected; the suite spent about 3% of its time walking live objects."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)
+
+
 ZONE = gettz("Europe/Ljubljana")
 NOW = datetime(2026, 11, 21, 14, 30, tzinfo=ZONE)  # a Saturday
 
