@@ -338,18 +338,18 @@ def _tail_matches(db: Db, tables: Sequence[str], tail6: str) -> list[tuple[str, 
 
 
 def _ids_by_tail(db: Db, tables: Sequence[str], tails: set[str]) -> dict[str, list[str]]:
-    """Every id in `tables` that ends in one of `tails` (six characters each), by tail: one indexed
-    query per table for a whole list, rather than one per id and table."""
+    """Every id in `tables` that ends in one of `tails` (six characters each), by tail: one query
+    for a whole list, each table's part an indexed look-up, rather than one per id and table."""
     found: dict[str, list[str]] = {tail: [] for tail in tails}
     wanted = sorted(tails)
     for start in range(0, len(wanted), 500):  # well under SQLite's limit on parameters
         chunk = wanted[start : start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for table in tables:
-            for (other,) in db.execute(
-                f"select id from [{table}] where substr(id, {TAIL_FROM}) in ({marks})", chunk
-            ):
-                found[other[-TAIL:]].append(other)
+        marks = ", ".join(f"?{n}" for n in range(1, len(chunk) + 1))  # the same list for every table
+        sql = " union all ".join(
+            f"select id from [{table}] where substr(id, {TAIL_FROM}) in ({marks})" for table in tables
+        )
+        for (other,) in db.execute(sql, chunk):
+            found[other[-TAIL:]].append(other)
     return found
 
 
