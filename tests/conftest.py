@@ -28,6 +28,7 @@ from typer.testing import CliRunner, Result
 settings.register_profile("mentorlog", deadline=None)
 settings.load_profile("mentorlog")
 
+REPO = Path(__file__).resolve().parent.parent  # the checkout
 MEMORY = Path("/dev/shm")  # Linux's file system in memory
 
 
@@ -337,23 +338,46 @@ def paired(click_command, tmp_path_factory, worker_id):
     from it on a terminal, typing the code; he answers with a bundle locked with her code, and each
     then shares one sealed to the other's key.
 
-    Made once for the whole run, by the first worker that needs it, the others reading what it
-    made (a lock on a file in the run's folder, which all the workers share): sealing with a code
-    costs a second or more of scrypt on each side by design. Tests copy the two journals."""
+    Made once for the whole run (`once_per_run`): sealing with a code costs a second or more of
+    scrypt on each side by design. Tests copy the two journals."""
+    data = once_per_run(
+        tmp_path_factory, worker_id, "paired", lambda folder: _make_pairing(click_command, folder)
+    )
+    return {k: Path(v) if k in PAIRED_FILES else v for k, v in data.items()}
+
+
+@pytest.fixture(scope="session")
+def generated_files(tmp_path_factory, worker_id) -> dict[str, str]:
+    """What `python -m mentorlog.cli.reference --write` writes (the reference, the command map, the
+    bundle's JSON Schema), by the file's path in the checkout, made once for the whole run
+    (`once_per_run`): the reference reads every command's help, a second or so."""
+
+    def make(folder: Path) -> dict[str, str]:
+        from mentorlog.cli import reference
+
+        return {str(path.relative_to(REPO)): text for path, text in reference.generated().items()}
+
+    return once_per_run(tmp_path_factory, worker_id, "generated", make)
+
+
+def once_per_run(tmp_path_factory, worker_id: str, name: str, make) -> dict:
+    """What `make(folder)` returns (a dict of JSON's kinds, paths as text), made once for the whole
+    run by the first worker that needs it, in a folder of the run's, the others reading what it made
+    (a lock on a file in the run's folder, which all the workers share)."""
     if worker_id == "master":  # one process: its own folder
-        return _make_pairing(click_command, tmp_path_factory.mktemp("paired"))
+        made = make(tmp_path_factory.mktemp(name))
+        return {k: str(v) if isinstance(v, Path) else v for k, v in made.items()}
     import fcntl
 
     shared = tmp_path_factory.getbasetemp().parent  # this run's, shared by every worker
-    with open(shared / "paired.lock", "w") as lock:
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        made = shared / "paired" / "made.json"
-        if not made.exists():
-            (shared / "paired").mkdir(exist_ok=True)
-            data = _make_pairing(click_command, shared / "paired")
-            made.write_text(json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in data.items()}))
-    data = json.loads(made.read_text())
-    return {k: Path(v) if k in PAIRED_FILES else v for k, v in data.items()}
+        kept = shared / name / "made.json"
+        if not kept.exists():
+            (shared / name).mkdir(exist_ok=True)
+            made = make(shared / name)
+            kept.write_text(json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in made.items()}))
+    return json.loads(kept.read_text())
 
 
 PAIRED_FILES = ("maja", "tomaz", "first", "back", "third", "sealed")

@@ -9,7 +9,6 @@ import jsonschema
 import pytest
 
 from mentorlog.exchange import bundle_schema
-from tests.generated import made
 
 from .conftest import ok
 
@@ -33,8 +32,8 @@ def files(cli, journal_path, tmp_path):
     return bundle, export
 
 
-def test_the_shipped_schema_is_made_from_the_fields(tmp_path):
-    assert bundle_schema.SHIPPED.read_text() == made()["bundle.schema.json"]
+def test_the_shipped_schema_is_made_from_the_fields(generated_files):
+    assert bundle_schema.SHIPPED.read_text() == generated_files["mentorlog/bundle.schema.json"]
 
 
 def test_bundles_and_exports_match_the_schema(files):

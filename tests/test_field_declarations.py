@@ -19,7 +19,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.journal import validate
 from mentorlog.rows import process, stored
 
-from .conftest import ok
+from .conftest import REPO, ok
 from .test_journal_rules import schema
 
 SHIPPED = Path(fields.__file__).resolve().parent.parent / "bundle.schema.json"
@@ -235,13 +235,10 @@ def test_the_reference_lists_each_declared_term_with_its_flag_and_limits_and_jso
         assert not any(f"`{name}` |" in section or f"`[].{name}` |" in section for name in fields.FORM_ORDER)
 
 
-def test_one_command_makes_every_generated_file_and_each_checked_in_one_is_what_it_makes():
-    from .generated import files
-
-    made = files()
-    assert {path.name for path in made} == {"commands.md", "command-map.md", "bundle.schema.json"}
-    for path, text in made.items():
-        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run the reference with --write"
+def test_one_command_makes_every_generated_file_and_each_checked_in_one_is_what_it_makes(generated_files):
+    assert set(generated_files) == {"docs/commands.md", "docs/command-map.md", "mentorlog/bundle.schema.json"}
+    for path, text in generated_files.items():
+        assert (REPO / path).read_text(encoding="utf-8") == text, f"{path}: run the reference with --write"
 
 
 # --- what leaves the journal -------------------------------------------------------------------------

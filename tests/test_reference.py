@@ -8,14 +8,13 @@ import re
 from pathlib import Path
 
 from mentorlog.cli import COMMANDS
-from tests import generated
 from tests.test_outputs_reports import lint
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "commands.md"
 
 
-def test_the_checked_in_reference_is_what_the_commands_print():
-    made = generated.made()["commands.md"]
+def test_the_checked_in_reference_is_what_the_commands_print(generated_files):
+    made = generated_files["docs/commands.md"]
     assert DOCS.read_text() == made, (
         "docs/commands.md differs from the commands' --help: run "
         "`python -m mentorlog.cli.reference > docs/commands.md` and commit the result"
