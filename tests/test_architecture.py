@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .source_tree import parsed
+from .source_tree import nodes
 
 PACKAGE = Path(__file__).resolve().parent.parent / "mentorlog"
 # The use cases, grouped by what they are about (each package's __init__ says it in a sentence).
@@ -32,8 +32,7 @@ FORBIDDEN = {
 
 
 def imported_modules(path: Path):
-    tree = parsed(path)
-    for node in ast.walk(tree):
+    for node in nodes(path):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield alias.name
@@ -53,20 +52,18 @@ EXECUTING = {"execute", "executemany", "executescript", "query", "conn"}
 
 def sql_strings(path: Path) -> list[str]:
     """String constants (f-string parts included) that read as SQL."""
-    tree = parsed(path)
     return [
         f"{path.name}:{node.lineno} {node.value[:60]!r}"
-        for node in ast.walk(tree)
+        for node in nodes(path)
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and SQL.search(node.value)
     ]
 
 
 def executions(path: Path) -> list[str]:
     """Uses of a connection: `.execute(…)`, `.query(…)`, `.conn`."""
-    tree = parsed(path)
     return [
         f"{path.name}:{node.lineno} .{node.attr}"
-        for node in ast.walk(tree)
+        for node in nodes(path)
         if isinstance(node, ast.Attribute) and node.attr in EXECUTING
     ]
 
@@ -193,17 +190,16 @@ def test_the_architecture_page_reads_as_markdown():
 
 def runtime_imports_of(path: Path, module: str) -> list[int]:
     """The lines that import `module` (or one of its modules) outside an `if TYPE_CHECKING:` block."""
-    tree = ast.parse(path.read_text(), filename=str(path))
     checking = {
         id(inner)
-        for node in ast.walk(tree)
+        for node in nodes(path)
         if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
         for statement in node.body
         for inner in ast.walk(statement)
     }
     return [
         node.lineno
-        for node in ast.walk(tree)
+        for node in nodes(path)
         if id(node) not in checking
         and (
             (isinstance(node, ast.ImportFrom) and _within(node.module or "", module))

@@ -11,7 +11,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from .conftest import NOW, as_json, clock_at, ok
-from .source_tree import parsed
+from .source_tree import nodes
 
 TESTS = Path(__file__).resolve().parent
 PACKAGE = TESTS.parent / "mentorlog"
@@ -21,7 +21,7 @@ REAL_CLOCK = {("datetime", "now"), ("datetime", "today"), ("date", "today"), ("t
 def clock_reads(path: Path) -> list[str]:
     """Calls that read the real clock (`datetime.now()`, `date.today()`, `time.time()`, `local_now()`)."""
     found = []
-    for node in ast.walk(parsed(path)):
+    for node in nodes(path):
         if not isinstance(node, ast.Call):
             continue
         function = node.func
