@@ -211,6 +211,51 @@ def run_process(
     )
 
 
+# One process answers many completion requests (each through `mentorlog.cli.main`, as the shell's
+# request reaches the console script): starting Python and building every command once per request
+# cost the completion tests seconds.
+COMPLETING = """
+import contextlib, io, json, os, sys
+from mentorlog.cli import main
+answers = []
+for request in json.loads(sys.argv[1]):
+    os.environ.update(request)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        try:
+            main([])
+        except SystemExit as stop:
+            assert stop.code in (None, 0), (request, stop.code)
+    answers.append(printed.getvalue())
+    for key in request:
+        del os.environ[key]
+print(json.dumps(answers))
+"""
+
+
+def completions(*requests: dict[str, str]) -> list[str]:
+    """What the shell's completion requests (each its environment: `_MENTORLOG_COMPLETE` and the
+    shell's own variables) get back from mentorlog, in order, from one real process."""
+    result = subprocess.run(
+        [sys.executable, "-c", COMPLETING, json.dumps(list(requests))], capture_output=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    return json.loads(result.stdout)
+
+
+def bash_completions(*lines: str) -> list[set[str]]:
+    """The words bash's completion offers after each command line (completing its last word)."""
+    requests = [
+        {
+            "_MENTORLOG_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(line.split(" ")) - 1),
+        }
+        for line in lines
+    ]
+    return [set(answer.split()) for answer in completions(*requests)]
+
+
 INIT = (
     "init", "--mentor", "Tomaž Zupan", "--mentee", "Maja Horvat", "--me", "mentee",
     "--programme", "Creative Mentorship", "--start", "2026-09-01",
