@@ -82,25 +82,24 @@ def record_progress(db: Db, writer: Writer, goal_id: str, percent: int, note: st
 
 def progress_since(db: Db, since: str, audience: Audience) -> list[GoalProgressSince]:
     """Progress recorded on goals since `since` (UTC), oldest first, with the goal's title."""
-    found = rows(
-        db,
-        f"select p.*, g.title as goal_title from goal_progress p join goal g on g.id = p.goal_id "
-        f"where p.deleted_at is null and g.deleted_at is null and {shown(audience, 'goal_progress', 'p')} "
-        f"and {shown(audience, 'goal', 'g')} and p.created_at >= ? order by p.created_at",
-        [since],
-    )
-    return cast("list[GoalProgressSince]", found)
+    return cast("list[GoalProgressSince]", _goal_changes_since(db, "goal_progress", since, audience))
 
 
 def revisions_since(db: Db, since: str, audience: Audience) -> list[GoalRevisionSince]:
     """Goal revisions since `since` (UTC), oldest first, with the goal's title."""
-    found = rows(
-        db,
-        f"select r.*, g.title as goal_title from goal_revision r join goal g on g.id = r.goal_id "
-        f"where r.deleted_at is null and g.deleted_at is null and {shown(audience, 'goal_revision', 'r')} "
-        f"and {shown(audience, 'goal', 'g')} and r.created_at >= ? order by r.created_at",
-        [since],
-    )
+    found = _goal_changes_since(db, "goal_revision", since, audience)
     for row in found:
         row["before"], row["after"] = json.loads(row["before"]), json.loads(row["after"])
     return cast("list[GoalRevisionSince]", found)
+
+
+def _goal_changes_since(db: Db, table: str, since: str, audience: Audience) -> list[Row]:
+    """The rows of `table` (a goal's progress or revisions) made since `since`, oldest first, each
+    with its goal's title; what `audience` may see of both."""
+    return rows(
+        db,
+        f"select c.*, g.title as goal_title from {table} c join goal g on g.id = c.goal_id "
+        f"where c.deleted_at is null and g.deleted_at is null and {shown(audience, table, 'c')} "
+        f"and {shown(audience, 'goal', 'g')} and c.created_at >= ? order by c.created_at",
+        [since],
+    )
