@@ -286,6 +286,11 @@ DECLARED_FLAGS = {
     ("goals", "add", "term"): ("goal", "term"),
     ("goals", "progress", "percent"): ("goal_progress", "percent"),
     **{("sessions", command, "kind"): ("session", "kind") for command in ("plan", "edit")},
+    **{
+        ("sessions", command, flag): ("session", name)
+        for command in ("plan", "schedule", "edit")
+        for flag, name in (("length", "length_minutes"), ("place", "place"), ("online", "link"))
+    },
 }
 
 

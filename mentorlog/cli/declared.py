@@ -19,7 +19,13 @@ def help_of(table: str, name: str) -> str:
 
 
 def option(table: str, name: str, *flags: str, **more: Any) -> Any:
-    """`typer.Option` for the field `table.name` (the flag is the parameter's name unless given)."""
+    """`typer.Option` for the field `table.name`: the flag its declaration names (else the
+    parameter's name), unless `flags` are given, and the declared metavar."""
+    form = fields.field(table, name).form
+    if not flags and form is not None and form.flag:
+        flags = (form.option(name),)
+    if form is not None and form.metavar:
+        more.setdefault("metavar", form.metavar)
     return typer.Option(*flags, help=help_of(table, name), **more)
 
 

@@ -18,11 +18,9 @@ Number = Annotated[int, typer.Argument(metavar="N", help="The session's number (
 When = Annotated[
     str, typer.Argument(metavar="WHEN", help="Date and time, e.g. 'next tue 18:00' or 2026-12-03T18:00.")
 ]
-Length = Annotated[
-    int | None, typer.Option(metavar="MIN", help="Length in minutes (default: the agreement's).")
-]
-Place = Annotated[str | None, typer.Option(help="Where you meet in person (default: the agreement's place).")]
-Online = Annotated[str | None, typer.Option(metavar="URL", help="Meet online at this link.")]
+Length = Annotated[int | None, declared.option("session", "length_minutes")]
+Place = Annotated[str | None, declared.option("session", "place")]
+Online = Annotated[str | None, declared.option("session", "link")]
 Kind = Annotated[str | None, declared.option("session", "kind")]
 Past = Annotated[
     bool,
@@ -63,7 +61,8 @@ def plan(
     json_output: JsonFlag = False,
 ) -> None:
     """Propose a session. A time in the past needs --past (a session that really took place), a
-    time outside the agreed period --beyond-agreement. WHEN may be -1w or +2d without `--`."""
+    time outside the agreed period --beyond-agreement. WHEN may be -1w or +2d without `--`. Its
+    length and place are the agreement's unless given."""
     from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
@@ -99,7 +98,8 @@ def schedule(
     json_output: JsonFlag = False,
 ) -> None:
     """Propose a series of sessions: the same weekday (monthly: its place in the month, such as the
-    third Wednesday) and time. Checked like `session plan`: --past, --beyond-agreement."""
+    third Wednesday) and time. Checked like `session plan`: --past, --beyond-agreement. Their
+    length and place are the agreement's unless given."""
     from mentorlog.sessions import sessions
 
     with opened(ctx, json_output) as run:
@@ -197,8 +197,8 @@ def move(
 def edit(
     ctx: typer.Context,
     number: Number,
-    length: Annotated[int | None, typer.Option(metavar="MIN", help="Length in minutes.")] = None,
-    place: Annotated[str | None, typer.Option(help="Meet in person here.")] = None,
+    length: Length = None,
+    place: Place = None,
     online: Online = None,
     kind: Kind = None,
     json_output: JsonFlag = False,

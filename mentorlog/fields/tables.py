@@ -162,10 +162,25 @@ TABLES: dict[str, dict[str, Field]] = {
     "session": fields(
         Field("number", Int(1, 100_000), label="number"),
         Field("starts_at", Moment(), label="time", required=True, group="schedule"),
-        Field("length_minutes", SESSION_LENGTH, label="length", required=True),
+        Field(
+            "length_minutes",
+            SESSION_LENGTH,
+            label="length",
+            required=True,
+            form=Form(
+                "",
+                f"Length in minutes, {SESSION_LENGTH.low}–{SESSION_LENGTH.high}.",
+                flag="length",
+                metavar="MIN",
+            ),
+        ),
         Field("mode", Choice(SessionMode), required=True),
-        Field("place", Text(500, multiline=False)),
-        Field("link", Text(500, multiline=False)),
+        Field("place", Text(500, multiline=False), form=Form("", "Where you meet in person.")),
+        Field(
+            "link",
+            Text(500, multiline=False),
+            form=Form("", "Meet online at this link.", flag="online", metavar="URL", url=True),
+        ),
         Field(
             "kind",
             Choice(SessionKind),
