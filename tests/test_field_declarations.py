@@ -19,7 +19,7 @@ from mentorlog.errors import InvalidInput
 from mentorlog.journal import validate
 from mentorlog.rows import process, stored
 
-from .conftest import REPO, ok
+from .conftest import NOW, REPO, ok
 from .test_journal_rules import schema
 
 SHIPPED = Path(fields.__file__).resolve().parent.parent / "bundle.schema.json"
@@ -409,3 +409,20 @@ def test_the_typed_agreement_goal_and_rule_records_are_the_keys_their_json_print
         _typed(process.RuleShown)
     )
     assert list(json.loads(ok(cli("rule", "list", "--json")).stdout)[0]) == list(_typed(process.RuleShown))
+
+
+def test_the_journey_reports_goals_are_the_typed_records_key_for_key(cli, journal_path):
+    """The goals the bridging-the-gap and final-reflection reports are made from: each key the
+    typed record names, in order, its revisions and progress too."""
+    from mentorlog.journal.journal import opened
+    from mentorlog.model import Audience
+    from mentorlog.reports.journey import _goals_with_history
+
+    goal = json.loads(ok(cli("goal", "add", "Find funding", "--json")).stdout)["short_id"]
+    ok(cli("goal", "revise", goal, "--reason", "Clearer", "--due", "2027-05-01"))
+    ok(cli("goal", "progress", goal, "40"))
+    with opened(str(journal_path)) as journal:
+        (found,) = _goals_with_history(journal, Audience.OWNER, NOW)
+    assert list(found) == list(_typed(process.GoalInJourney))
+    assert [list(r) for r in found["revisions"]] == [list(_typed(process.RevisionInJourney))]
+    assert [list(p) for p in found["progress_history"]] == [list(_typed(process.ProgressShown))]

@@ -24,34 +24,30 @@ from mentorlog.store import sessions as sessions_store
 from mentorlog.store.records import Row
 
 if TYPE_CHECKING:
+    from mentorlog.rows.process import GoalInJourney
     from mentorlog.rows.stored import ActionInPlan
 
 LATEST = 40  # lessons and contacts shown in a report; the rest are counted (`mentorlog log` has them all)
 
 
-def _goals_with_history(journal: Journal, audience: Audience, now: datetime) -> list[Row]:
+def _goals_with_history(journal: Journal, audience: Audience, now: datetime) -> list[GoalInJourney]:
     """Every goal with its revisions and progress, read in three queries whatever their number."""
     db = journal.db
     revisions = journey_store.revisions_by_goal(db, audience)
     progress = journey_store.progress_by_goal(db, audience)
-    found = []
+    found: list[GoalInJourney] = []
     for goal in goals_store.list_goals(db, audience, None):
         found.append(
             {
-                **{
-                    k: goal[k]
-                    for k in (
-                        "id",
-                        "title",
-                        "measure",
-                        "due",
-                        "why",
-                        "term",
-                        "status",
-                        "ended_on",
-                        "end_reason",
-                    )
-                },
+                "id": goal["id"],
+                "title": goal["title"],
+                "measure": goal["measure"],
+                "due": goal["due"],
+                "why": goal["why"],
+                "term": goal["term"],
+                "status": goal["status"],
+                "ended_on": goal["ended_on"],
+                "end_reason": goal["end_reason"],
                 "progress": goal["progress"] or 0,
                 "missing": goal_service.missing(goal),
                 "due_in_words": in_words(goal["due"]),

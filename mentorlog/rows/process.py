@@ -118,6 +118,37 @@ class GoalDetail(GoalShown):
     warnings: NotRequired[list[str]]  # after `add` and `revise`: a due date in the past
 
 
+class RevisionInJourney(TypedDict):
+    """A goal's revision as the journey reports tell it: who, when (and in words), and what changed."""
+
+    reason: str
+    at: str
+    on: str
+    author: str
+    changes: str  # `due: 2026-06-17 → 2027-01-14, title: … → …`
+
+
+class GoalInJourney(TypedDict):
+    """A goal with its history, as the bridging-the-gap and final-reflection reports show it."""
+
+    id: str
+    title: str
+    measure: str | None
+    due: str | None
+    why: str | None
+    term: str | None
+    status: str
+    ended_on: str | None
+    end_reason: str | None
+    progress: int
+    missing: list[str]
+    due_in_words: str
+    overdue: bool
+    ended_in_words: str
+    revisions: list[RevisionInJourney]
+    progress_history: list[ProgressShown]
+
+
 class Lack(TypedDict):
     criterion: str
     advice: str
