@@ -9,6 +9,7 @@ judge (meaningful, achievable, realistic, exciting) comes back as questions to a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
@@ -25,10 +26,12 @@ if TYPE_CHECKING:
     from mentorlog.rows.process import (
         GoalCheck,
         GoalDetail,
+        GoalListed,
         GoalOnDashboard,
         GoalRevisionRow,
         GoalRow,
         GoalShown,
+        GoalTerms,
         VisionShown,
     )
     from mentorlog.rows.sessions import GoalInBrief
@@ -89,7 +92,7 @@ def is_overdue(goal: GoalRow | GoalShown, today: date) -> bool:
     return goal["status"] == GoalStatus.ACTIVE and bool(due and due < today.isoformat())
 
 
-def in_brief(goal: GoalShown | GoalOnDashboard) -> GoalInBrief:
+def in_brief(goal: GoalListed | GoalOnDashboard) -> GoalInBrief:
     """A goal as the agenda and the dashboard list it; `goal` says whether it is `overdue`."""
     return {
         "number": goal["number"],
@@ -108,17 +111,24 @@ def changes_in_words(revision: GoalRevisionRow) -> str:
     )
 
 
-def describe(goal: GoalRow, short: str) -> GoalShown:
+def terms(goal: GoalRow) -> GoalTerms:
+    """What the goal says: its title, measure, due day, why, term and status."""
     return {
-        "id": goal["id"],
-        "short_id": short,
-        "number": goal["number"],
         "title": goal["title"],
         "measure": goal["measure"],
         "due": goal["due"],
         "why": goal["why"],
         "term": goal["term"],
         "status": goal["status"],
+    }
+
+
+def describe(goal: GoalRow, short: str) -> GoalShown:
+    return {
+        "id": goal["id"],
+        "short_id": short,
+        "number": goal["number"],
+        **terms(goal),
         "progress": goal["progress"] or 0,
         "missing": missing(goal),
         "phase": goal["phase"],
@@ -184,11 +194,11 @@ def add_goal(
 
 def list_goals(
     journal: Journal, audience: Audience, include_ended: bool = False, today: date | None = None
-) -> list[GoalShown]:
+) -> list[GoalListed]:
     """The goals (active ones unless `include_ended`); with `today`, each says whether it is overdue."""
     goals = goals_store.list_goals(journal.db, audience, None if include_ended else (GoalStatus.ACTIVE,))
     short = ids.shorten(journal.db, goals)
-    found = [describe(goal, short[goal["id"]]) for goal in goals]
+    found = cast("list[GoalListed]", [describe(goal, short[goal["id"]]) for goal in goals])  # not yet
     if today is not None:
         for goal in found:
             goal["overdue"] = is_overdue(goal, today)
@@ -220,7 +230,9 @@ def show_goal(journal: Journal, prefix: str) -> GoalDetail:
 
 def check_goals(journal: Journal, prefix: str | None = None) -> list[GoalCheck]:
     """The SMARTER check of one goal, or of every active goal."""
-    goals: list[GoalShown] = [show_goal(journal, prefix)] if prefix else list_goals(journal, Audience.OWNER)
+    goals: Sequence[GoalShown] = (
+        [show_goal(journal, prefix)] if prefix else list_goals(journal, Audience.OWNER)
+    )
     report: list[GoalCheck] = []
     for goal in goals:
         report.append(

@@ -40,12 +40,7 @@ def _goals_with_history(journal: Journal, audience: Audience, now: datetime) -> 
         found.append(
             {
                 "id": goal["id"],
-                "title": goal["title"],
-                "measure": goal["measure"],
-                "due": goal["due"],
-                "why": goal["why"],
-                "term": goal["term"],
-                "status": goal["status"],
+                **goal_service.terms(goal),
                 "ended_on": goal["ended_on"],
                 "end_reason": goal["end_reason"],
                 "progress": goal["progress"] or 0,

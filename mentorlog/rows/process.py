@@ -65,24 +65,40 @@ class GoalProgressSince(GoalProgressRow):
     goal_title: str
 
 
-class GoalShown(TypedDict):
-    """A goal as `goal list --json` lists it."""
+class GoalTerms(TypedDict):
+    """What a goal says (`process/goals.py: terms`), as every view of a goal shows it."""
 
-    id: str
-    short_id: str
-    number: int
     title: str
     measure: str | None
     due: str | None
     why: str | None
     term: str | None
     status: str
+
+
+class _GoalId(TypedDict):
+    id: str
+
+
+class _GoalNamed(_GoalId):
+    short_id: str
+    number: int
+
+
+class GoalShown(_GoalNamed, GoalTerms):
+    """A goal as `goal list --json` lists it."""
+
     progress: int
     missing: list[str]  # the SMARTER parts the goal lacks
     phase: str
     author: str
     created_at: str
-    overdue: NotRequired[bool]  # when the list is made for a day
+
+
+class GoalListed(GoalShown):
+    """A goal as `goal list` lists it: whether it is overdue, when the list is made for a day."""
+
+    overdue: NotRequired[bool]
 
 
 class GoalInReport(GoalShown):
@@ -128,16 +144,9 @@ class RevisionInJourney(TypedDict):
     changes: str  # `due: 2026-06-17 → 2027-01-14, title: … → …`
 
 
-class GoalInJourney(TypedDict):
+class GoalInJourney(_GoalId, GoalTerms):
     """A goal with its history, as the bridging-the-gap and final-reflection reports show it."""
 
-    id: str
-    title: str
-    measure: str | None
-    due: str | None
-    why: str | None
-    term: str | None
-    status: str
     ended_on: str | None
     end_reason: str | None
     progress: int
