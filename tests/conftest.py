@@ -47,6 +47,10 @@ def pytest_configure(config):
         import compileall
 
         compileall.compile_dir(Path(__file__).resolve().parent.parent / "mentorlog", quiet=2, workers=0)
+    if sys.dont_write_bytecode:
+        # and pytest would rewrite the asserts of every test module anew in every worker on every
+        # run (two seconds a worker): the rewritten modules are kept in tests/__pycache__ too.
+        sys.dont_write_bytecode = False
 
 
 def pytest_collection_finish(session):

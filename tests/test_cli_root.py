@@ -11,7 +11,7 @@ import typer
 
 from mentorlog.cli import app
 
-from .conftest import run_process
+from .conftest import ok, run_process
 
 
 def walk(command, path=()):
@@ -136,10 +136,8 @@ def test_a_reader_that_goes_away_is_no_error(journal_path):
 
 
 @pytest.mark.parametrize("args", [["note", "a quick one", "-q"], ["log"], ["search", "quick"]])
-def test_quick_commands_keep_heavy_imports_away(journal_path, args):
-    subprocess.run(
-        [sys.executable, "-m", "mentorlog", "note", "a quick one", "-q"], check=True, capture_output=True
-    )
+def test_quick_commands_keep_heavy_imports_away(cli, journal_path, args):
+    ok(cli("note", "a quick one", "-q"))
     code = (
         "import sys\n"
         "from mentorlog.cli import main\n"
