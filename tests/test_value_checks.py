@@ -146,9 +146,8 @@ def test_the_journal_and_the_code_agree_on_every_value(blank, field, value):
             pass
     conn = sqlite3.connect(blank)
     try:
-        assert _trigger_accepts(conn, table, name, value) == _code_accepts(
-            table, name, _as_stored(conn, field, value)
-        )
+        as_stored = _as_stored(conn, field, value)
+        assert _trigger_accepts(conn, table, name, value) == _code_accepts(table, name, as_stored), field
     finally:
         conn.close()
 
@@ -201,8 +200,8 @@ def test_a_day_no_calendar_has_is_refused(blank, field):
 
 
 def test_a_valid_value_as_a_blob_or_a_real_gets_the_codes_verdict_in_every_field(blank):
-    """SQLite keeps a blob as it was given, and a real where the column has no text affinity; glob,
-    date() and the others read a blob as the text it holds. A field's valid value as a blob is
+    """SQLite keeps a blob as it was given, and a real where the column has no text affinity; date(),
+    json_valid() and the others read a blob as the text it holds. A field's valid value as a blob is
     refused, as the code refuses it, and a real gets the code's verdict on what the column holds.
     Every field, one by one; the valid value itself passes."""
     conn = sqlite3.connect(blank)
