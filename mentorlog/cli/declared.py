@@ -18,15 +18,12 @@ def help_of(table: str, name: str) -> str:
     return form.help
 
 
-def option(table: str, name: str, *flags: str, **more: Any) -> Any:
-    """`typer.Option` for the field `table.name`: the flag its declaration names (else the
-    parameter's name), unless `flags` are given, and the declared metavar."""
+def option(table: str, name: str) -> Any:
+    """`typer.Option` for the field `table.name` as its declaration names it, as `agreement edit`'s
+    are made: the flag (`Form.option`), the name of its value where one is declared, and the help."""
     form = fields.field(table, name).form
-    if not flags and form is not None and form.flag:
-        flags = (form.option(name),)
-    if form is not None and form.metavar:
-        more.setdefault("metavar", form.metavar)
-    return typer.Option(*flags, help=help_of(table, name), **more)
+    assert form is not None, f"{table}.{name} declares no form"
+    return typer.Option(form.option(name), metavar=form.metavar or None, help=help_of(table, name))
 
 
 def argument(table: str, name: str, **more: Any) -> Any:
