@@ -13,7 +13,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from mentorlog import fields
-from mentorlog.dates import parse_date, parse_moment, parse_when, stamp
+from mentorlog.dates import from_stamp, parse_date, parse_moment, parse_when, stamp
 from mentorlog.errors import InvalidInput, Refused
 from mentorlog.journal import ids, validate
 from mentorlog.journal.journal import Journal
@@ -69,9 +69,7 @@ def _session_for(journal: Journal, number: int | None, kind: str, now: datetime)
     # ten hours of elapsed time (the clock's own zone is not read for it: see dates.LocalZone)
     current = sessions_store.session_during(db, stamp(now.astimezone(UTC) - timedelta(hours=10)), stamp(now))
     if current is not None:
-        end = datetime.fromisoformat(current["starts_at"].replace("Z", "+00:00")) + timedelta(
-            minutes=current["length_minutes"] or 0
-        )
+        end = from_stamp(current["starts_at"]) + timedelta(minutes=current["length_minutes"] or 0)
         if now <= end + DURING_SLACK:
             return current
     return None
