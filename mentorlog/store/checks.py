@@ -66,10 +66,6 @@ def _char_class(codes: tuple[int, ...]) -> str:
     return f"char({star}, {left}, {', '.join(inner)}, {right}, {star})"
 
 
-# The long classes are written once for the journal, as the columns of one row the conditions read
-# (the view `check_constants`; `repair` reads the same row as a subquery), rather than once per
-# field: SQLite parses every trigger and view whenever a command opens the journal, and per field
-# they were most of that time.
 # An id: 26 characters of Crockford's base 32, the first of them 0-7 (the 48-bit time of a ULID),
 # as one pattern; a version (`versions`' values): a stamp, a space, the id of the journal.
 ULID_GLOB = "[0-7]" + f"[{ULID_CHARS}]" * 25
@@ -77,6 +73,10 @@ ULID_GLOB = "[0-7]" + f"[{ULID_CHARS}]" * 25
 # character of this class: most text is, and one short class says so at once.
 PLAIN = "'*[^' || char(9) || ' -~]*'"
 PLAIN_LINES = "'*[^' || char(9) || char(10) || ' -~]*'"
+# The classes and patterns are written once for the journal, as the columns of one row the
+# conditions read (the view `check_constants`; `repair` reads the same row as a subquery), rather
+# than once per field: SQLite parses every trigger and view whenever a command opens the journal,
+# and per field they were most of that time.
 CONSTANTS = (
     f"select {_char_class(FORBIDDEN_CODES)} as forbidden, {EMPTY} as blanks, "
     f"{_char_class(BREAK_CODES)} as line_breaks, "
