@@ -3,6 +3,7 @@ agree in both journals, words kept whole, confirmations true for the state the p
 
 from __future__ import annotations
 
+import shutil
 from datetime import timedelta
 
 import pytest
@@ -206,20 +207,36 @@ LISTS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def long_words_journal(click_command, fresh_journal, tmp_path_factory):
+    """A journal holding the long title in every kind of record a list shows, made once: each list
+    is read from a copy of it."""
+    from .conftest import Runner
+
+    home = tmp_path_factory.mktemp("long-words")
+    shutil.copy(fresh_journal, home / "journal.db")
+    runner, env = Runner(click_command), {"MENTORLOG_HOME": str(home), "COLUMNS": "120"}
+    for args in (
+        ("goal", "add", LONG),
+        ("action", "add", LONG, "--due", "2026-12-10"),
+        ("action", "add", LONG + " again"),
+        ("action", "done", "2"),
+        ("option", "add", LONG, "--feasibility", "4"),
+        ("outcome", "add", LONG, "--by", "2027-06-01", "--goal", "1"),
+        ("rule", "add", LONG, "--kind", "communication"),
+        ("session", "plan", "in 5 days 18:00", "--place", "Café Union"),
+        ("session", "plan", "in 40 days 18:00", "--place", LONG.replace(",", "")),
+        ("topic", "add", LONG),
+        ("assess", "skills", LONG, "--rating", "3"),
+        ("note", "--shared", LONG),
+    ):
+        ok(runner.run(list(args), env=env))
+    return home / "journal.db"
+
+
 @pytest.mark.parametrize("args", LISTS, ids=lambda a: " ".join(a))
-def test_every_list_keeps_words_whole_at_60_columns(cli, journal_path, args):
-    ok(cli("goal", "add", LONG))
-    ok(cli("action", "add", LONG, "--due", "2026-12-10"))
-    ok(cli("action", "add", LONG + " again"))
-    ok(cli("action", "done", "2"))
-    ok(cli("option", "add", LONG, "--feasibility", "4"))
-    ok(cli("outcome", "add", LONG, "--by", "2027-06-01", "--goal", "1"))
-    ok(cli("rule", "add", LONG, "--kind", "communication"))
-    ok(cli("session", "plan", "in 5 days 18:00", "--place", "Café Union"))
-    ok(cli("session", "plan", "in 40 days 18:00", "--place", LONG.replace(",", "")))
-    ok(cli("topic", "add", LONG))
-    ok(cli("assess", "skills", LONG, "--rating", "3"))
-    ok(cli("note", "--shared", LONG))
+def test_every_list_keeps_words_whole_at_60_columns(cli, journal_path, long_words_journal, args):
+    shutil.copy(long_words_journal, journal_path)
     shown = ok(cli(*args, env={"COLUMNS": "60"})).stdout
     words = set(shown.split())
     if args[0] not in ("log", "search"):  # the timeline is left whole when piped, for grep

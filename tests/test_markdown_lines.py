@@ -78,7 +78,15 @@ def _docx_paragraphs(path: Path) -> list[str]:
 
 
 @pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed (apt-get install pandoc)")
-@pytest.mark.parametrize("reader", ["markdown", "gfm", "commonmark_x"])
+# pandoc's own Markdown in the default run; its CommonMark readers, which must agree, in the slow set
+@pytest.mark.parametrize(
+    "reader",
+    [
+        "markdown",
+        pytest.param("gfm", marks=pytest.mark.slow),
+        pytest.param("commonmark_x", marks=pytest.mark.slow),
+    ],
+)
 def test_pandoc_keeps_the_lines_in_docx_and_html(cli, lines, tmp_path, reader):
     for name, text in outputs(cli).items():
         source = tmp_path / f"{name}.md"
