@@ -409,6 +409,33 @@ def generated_files(tmp_path_factory, worker_id) -> dict[str, str]:
     return once_per_run(tmp_path_factory, worker_id, "generated", make)
 
 
+@pytest.fixture(scope="session")
+def demo_made(click_command, tmp_path_factory, worker_id) -> Path:
+    """The journal `mentorlog demo` makes at NOW, made once for the whole run (`once_per_run`):
+    tests that read the demo take a copy (`demo_in`); tests of the command itself run it."""
+
+    def make(folder: Path) -> dict[str, str]:
+        ok(Runner(click_command).run(["demo"], env={"MENTORLOG_HOME": str(folder)}))
+        return {"demo": str(folder / "demo.db")}
+
+    return Path(once_per_run(tmp_path_factory, worker_id, "demo", make)["demo"])
+
+
+def demo_in(home: Path, made: Path) -> Path:
+    """A copy of the demo journal `made` in the mentorlog home `home`, as `mentorlog demo` leaves it."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / "demo.db"
+    shutil.copy(made, path)
+    path.chmod(0o600)
+    return path
+
+
+@pytest.fixture
+def demo(demo_made, mentorlog_home) -> Path:
+    """This test's demo journal (`-j demo`), a copy of the one made for the run."""
+    return demo_in(mentorlog_home, demo_made)
+
+
 def once_per_run(tmp_path_factory, worker_id: str, name: str, make) -> dict:
     """What `make(folder)` returns (a dict of JSON's kinds, paths as text), made once for the whole
     run by the first worker that needs it, in a folder of the run's, the others reading what it made

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ok
+from .conftest import demo_in, ok
 from .test_outputs_reports import lint
 
 REPO = Path(__file__).resolve().parent.parent
@@ -169,7 +169,7 @@ def printed_keys(document, keys: dict[str, str]) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def outputs(click_command, fresh_journal, tmp_path_factory):
+def outputs(click_command, fresh_journal, tmp_path_factory, demo_made):
     """Each command that reads, on a new journal and on the demo."""
     import shutil
 
@@ -179,7 +179,7 @@ def outputs(click_command, fresh_journal, tmp_path_factory):
     shutil.copy(fresh_journal, home / "journal.db")
     runner = Runner(click_command)
     env = {"MENTORLOG_HOME": str(home)}
-    ok(runner.run(["demo"], env=env))
+    demo_in(home, demo_made)
     # for `journals`: a third journal, where a session waits for the partner's confirmation
     shutil.copy(fresh_journal, home / "waiting.db")
     ok(runner.run(["-j", "waiting", "session", "plan", "2026-11-24 18:00"], env=env))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .markdown_lint import REPO, findings, scan, quicker_linter
+from .markdown_lint import REPO, findings, quicker_linter, scan
 
 SPOILED = [
     "# a\n# a\nb  \n",

@@ -67,8 +67,7 @@ def test_the_hostile_journal_lints_clean(cli, hostile):
 
 
 @pytest.mark.slow  # the linter reads a year of the demo's reports: seconds
-def test_the_demo_lints_clean(cli):
-    ok(cli("demo"))
+def test_the_demo_lints_clean(cli, demo):
     for name, text in markdown_outputs(lambda *a: cli("-j", "demo", *a)).items():
         assert lint(text) == [], f"demo {name}:\n" + "\n".join(lint(text))
 
@@ -124,10 +123,9 @@ def html_pages(cli) -> dict[str, str]:
     return pages
 
 
-def test_html_reports_are_strictly_valid_and_load_nothing(cli, hostile):
+def test_html_reports_are_strictly_valid_and_load_nothing(cli, hostile, demo):
     import html5lib
 
-    ok(cli("demo"))
     demo = {f"demo {k}": v for k, v in html_pages(lambda *a: cli("-j", "demo", *a)).items()}
     for name, page in {**html_pages(cli), **demo}.items():
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
@@ -144,8 +142,7 @@ def test_html_reports_are_strictly_valid_and_load_nothing(cli, hostile):
     assert "{{ 7*7 }}" in final and "&lt;script&gt;" in final
 
 
-def test_the_chart_has_a_caption_a_scale_and_stays_with_its_heading(cli):
-    ok(cli("demo"))
+def test_the_chart_has_a_caption_a_scale_and_stays_with_its_heading(cli, demo):
     page = ok(cli("-j", "demo", "report", "final-reflection", "--format", "html")).stdout
     heading = page.index("<h3>First and latest rating per area</h3>")
     figure = page.index('<figure class="chart">')
@@ -154,8 +151,7 @@ def test_the_chart_has_a_caption_a_scale_and_stays_with_its_heading(cli):
     assert "break-after: avoid" in page and "break-inside: avoid" in page
 
 
-def test_milestones_and_the_agreement_table_print_cleanly(cli):
-    ok(cli("demo"))
+def test_milestones_and_the_agreement_table_print_cleanly(cli, demo):
     final = ok(cli("-j", "demo", "report", "final-reflection")).stdout
     milestones = final.split("## Milestones")[1]
     assert "| Milestone | Reached |" in milestones and "\n- " not in milestones  # a table: no bullet and ✓
@@ -165,8 +161,7 @@ def test_milestones_and_the_agreement_table_print_cleanly(cli):
     assert "\n\nVersion 1" in head  # the pair line and the version line are two paragraphs
 
 
-def test_the_certificate_looks_like_one(cli):
-    ok(cli("demo"))
+def test_the_certificate_looks_like_one(cli, demo):
     markdown = ok(cli("-j", "demo", "certificate")).stdout
     assert markdown.startswith("# Confirmation of participation\n\n## Creative Mentorship 2026\n")
     assert "**Maja Horvat**, as mentee, and **Tomaž Zupan**, as mentor" in markdown

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Runner, ok
+from .conftest import Runner, demo_in, ok
 
 pytestmark = pytest.mark.slow
 
@@ -124,12 +124,12 @@ def gray(pdf: Path, work: Path) -> tuple[int, int, bytes]:
 
 
 @pytest.fixture(scope="module")
-def printed(click_command, tmp_path_factory):
+def printed(click_command, tmp_path_factory, demo_made):
     """The demo's HTML reports, recap and certificate."""
     home = tmp_path_factory.mktemp("print-home")
     env = {"MENTORLOG_HOME": str(home)}
     runner = Runner(click_command)
-    ok(runner.run(["demo"], env=env))
+    demo_in(home, demo_made)
     out = tmp_path_factory.mktemp("print")
     made = {}
     for kind in KINDS:

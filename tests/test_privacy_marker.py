@@ -18,7 +18,7 @@ from mentorlog.store.db import Db
 from mentorlog.store.exchange import shareable_rows
 from mentorlog.store.records import new_id
 
-from .conftest import NOW, Runner, ok
+from .conftest import NOW, Runner, demo_in, ok
 
 KINDS = ("agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection")
 # Kinds of record that have no words of their own to mark (an agreement event names a version,
@@ -130,11 +130,11 @@ def orphan_marker(table: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def planted(click_command, tmp_path_factory):
+def planted(click_command, tmp_path_factory, demo_made):
     home = tmp_path_factory.mktemp("marker-home")
     env = {"MENTORLOG_HOME": str(home)}
     runner = Runner(click_command)
-    ok(runner.run(["demo"], env=env))
+    demo_in(home, demo_made)
     twins = plant(home / "demo.db")
 
     def run(*args: str, expect: int = 0):

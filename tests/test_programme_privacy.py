@@ -11,7 +11,7 @@ import sqlite3
 
 from mentorlog import fields as schema
 
-from .conftest import Runner, ok
+from .conftest import Runner, demo_in, ok
 from .test_privacy_marker import plant
 
 MARK = "MARK-7c1e"
@@ -32,7 +32,7 @@ def mark_every_text(path) -> int:
     return count
 
 
-def test_no_text_of_a_pair_journal_reaches_the_coordinator(click_command, tmp_path):
+def test_no_text_of_a_pair_journal_reaches_the_coordinator(click_command, tmp_path, demo_made):
     runner = Runner(click_command)
     home = tmp_path / "home"
     env = {"MENTORLOG_HOME": str(home)}
@@ -45,7 +45,7 @@ def test_no_text_of_a_pair_journal_reaches_the_coordinator(click_command, tmp_pa
     made = run("-j", "programme", "programme", "init", "--name", "Creative", "--coordinator", "Ana",
                "--out", str(folder))  # fmt: skip
     code = re.search(r"shown once\): (.+)", made).group(1)  # type: ignore[union-attr]
-    run("demo")
+    demo_in(home, demo_made)
     plant(home / "demo.db")
     assert mark_every_text(home / "demo.db") > 100
     run("-j", "demo", "programme", "join", str(folder), "--code", code)

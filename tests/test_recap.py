@@ -8,14 +8,14 @@ import sqlite3
 
 import pytest
 
-from .conftest import Runner, ok
+from .conftest import Runner, demo_in
 from .test_outputs_reports import lint, tokens
 
 CANARY = "CANARY-recap-93d1"
 
 
 @pytest.fixture(scope="module")
-def demo(click_command, tmp_path_factory):
+def demo(click_command, tmp_path_factory, demo_made):
     """The demo, with private entries for its last held session that carry a canary."""
     home = tmp_path_factory.mktemp("recap-home")
     env = {"MENTORLOG_HOME": str(home)}
@@ -26,7 +26,7 @@ def demo(click_command, tmp_path_factory):
         assert expect is None or result.exit_code == expect, (args, result.output)
         return result
 
-    ok(runner.run(["demo"], env=env))
+    demo_in(home, demo_made)
     run("note", "--kind", "decision", "--session", "14", f"{CANARY} decision")
     run("note", "-l", "--session", "14", f"{CANARY} lesson")
     run("note", "--session", "14", f"{CANARY} note")

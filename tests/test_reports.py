@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from .conftest import ok, run_process
+from .conftest import demo_in, ok, run_process
 
 CANARY = "CANARY-report-51c9"
 KINDS = ["agreement", "here-and-now", "there-and-then", "bridging-the-gap", "final-reflection"]
@@ -60,7 +60,7 @@ SECTIONS = {
 
 
 @pytest.fixture(scope="module")
-def demo_home(tmp_path_factory, click_command):
+def demo_home(tmp_path_factory, click_command, demo_made):
     """The demo journal, plus private entries carrying a canary, built once for these tests."""
     import os
 
@@ -72,8 +72,8 @@ def demo_home(tmp_path_factory, click_command):
     os.environ["MENTORLOG_HOME"] = str(home)
     try:
         runner = Runner(click_command)
+        demo_in(home, demo_made)
         for args in (
-            ["demo"],
             ["-j", "demo", "note", "-l", f"{CANARY} lesson"],
             ["-j", "demo", "note", "--kind", "decision", "--session", "13", f"{CANARY} decision"],
             ["-j", "demo", "contact", f"{CANARY} contact", "--via", "phone"],

@@ -15,7 +15,7 @@ from datetime import date
 
 import pytest
 
-from .conftest import NOW, Runner, ok
+from .conftest import NOW, Runner, demo_in, ok
 from .test_outputs_reports import lint, tokens
 from .year import build_year
 
@@ -35,14 +35,13 @@ def rows(path, sql: str, params=()) -> list[dict]:
 
 
 @pytest.fixture(scope="module", params=["demo", "generated"])
-def year(request, click_command, tmp_path_factory):
+def year(request, click_command, tmp_path_factory, demo_made):
     """(journal file, a runner of commands on it) for the demo and for a generated year."""
     home = tmp_path_factory.mktemp(f"year-{request.param}")
     env = {"MENTORLOG_HOME": str(home)}
     runner = Runner(click_command)
     if request.param == "demo":
-        ok(runner.run(["demo"], env=env))
-        path = home / "demo.db"
+        path = demo_in(home, demo_made)
     else:
         path = home / "year.db"
         build_year(str(path), NOW, seed=11)
