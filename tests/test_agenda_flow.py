@@ -141,7 +141,7 @@ def test_agenda_written_to_a_file_is_private(cli, journal_path, tmp_path):
     assert out.read_text().startswith("# Agenda")
 
 
-def test_notes_from_stdin_and_from_an_editor(journal_path, tmp_path):
+def test_notes_from_stdin_and_from_an_editor(cli, journal_path, tmp_path):
     piped = run_process("note", "--tag", "grant", input=b"From the pipe: [bold]not bold[/bold]\n")
     assert piped.returncode == 0, piped.stderr
     editor = tmp_path / "fake-editor"
@@ -151,15 +151,16 @@ def test_notes_from_stdin_and_from_an_editor(journal_path, tmp_path):
     editor.chmod(0o755)
     edited = run_on_tty_with_editor(["note", "--kind", "idea"], editor)  # a minute later
     assert "Saved private idea" in edited
-    entries = json.loads(run_process("log", "--json").stdout)
+    # what the two real processes wrote, read back in this one
+    entries = as_json(cli("log", "--json"))
     texts = [e["text"] for e in entries]
     assert texts == ["From the pipe: [bold]not bold[/bold]", "Typed in the editor {{ 1+1 }}"]
     assert entries[0]["tags"] == ["grant"] and entries[1]["kind"] == "idea"
-    shown = run_process("log").stdout.decode()
+    shown = ok(cli("log")).stdout
     assert "[bold]not bold[/bold]" in shown and "{{ 1+1 }}" in shown
-    found = json.loads(run_process("search", "editor", "--json").stdout)
+    found = as_json(cli("search", "editor", "--json"))
     assert [e["text"] for e in found] == ["Typed in the editor {{ 1+1 }}"]
-    assert "[bold]not bold[/bold]" in run_process("search", "pipe").stdout.decode()
+    assert "[bold]not bold[/bold]" in ok(cli("search", "pipe")).stdout
 
 
 def run_on_tty_with_editor(args, editor):
@@ -169,12 +170,12 @@ def run_on_tty_with_editor(args, editor):
     return run_on_terminal(args, [], env=env)
 
 
-def test_invalid_utf8_on_stdin_is_refused(journal_path):
+def test_invalid_utf8_on_stdin_is_refused(cli, journal_path):
     result = run_process("note", input=b"caf\xe9 au lait\n")
     assert (
         result.returncode == 1 and b"not valid UTF-8" in result.stderr and b"Traceback" not in result.stderr
     )
-    assert json.loads(run_process("log", "--json").stdout) == []
+    assert as_json(cli("log", "--json")) == []
 
 
 def test_search_survives_malformed_queries(cli, journal_path):
