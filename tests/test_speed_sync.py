@@ -11,17 +11,60 @@ from mentorlog.store import sync as sync_store
 from mentorlog.store.journal import writing
 from mentorlog.store.merge import cursor, model
 
+from .conftest import ok
 from .test_speed_reads import plan_of, statements
 from .test_startup import loaded_after
 
 
 def test_changes_not_yet_shared_are_counted_through_the_updated_at_indexes(journal_path):
     with opened(str(journal_path)) as journal:
-        ran = statements(journal.db, lambda: sync_store.unshared(journal.db, "2026-11-01", "x"))
-        assert len(ran) == len(fields.TABLES)
-        for sql in ran:
-            steps = plan_of(journal.db, sql)
-            assert len(steps) == 1 and "USING INDEX idx_" in steps[0] and "(updated_at>?)" in steps[0], steps
+        clocks = ["2026-11-01", ""]  # since the last share, and since what the partner said it had
+        ran = statements(journal.db, lambda: sync_store.unshared_since(journal.db, "x", clocks))
+        assert len(ran) == 1  # every table, and both clocks, in one query
+        steps = plan_of(journal.db, ran[0])
+        assert not [step for step in steps if step.startswith("SCAN") and "subquery" not in step], steps
+        searches = [step for step in steps if step.startswith("SEARCH")]
+        assert [step.split()[1] for step in searches] == list(fields.TABLES), steps  # each table once
+        assert all(
+            step == f"SEARCH {step.split()[1]} USING INDEX idx_{step.split()[1]}_updated_at (updated_at>?)"
+            for step in searches
+        ), searches
+
+
+def test_changes_not_yet_shared_are_what_counting_each_table_for_each_clock_says(cli, journal_path, tmp_path):
+    """Changes made here after each clock: shared ones only, this journal's own only (what came
+    from the partner, the partner has), the oldest of them; one clock or several at once."""
+    import sqlite3
+    from datetime import timedelta
+
+    from .conftest import NOW, clock_at
+
+    for days, args in enumerate(
+        [("goal", "add", "Lead a meeting"), ("note", "--shared", "First"), ("note", "Private words"),
+         ("action", "add", "Send the budget"), ("note", "--shared", "Second")]
+    ):  # fmt: skip
+        ok(cli(*args, env=clock_at(NOW + timedelta(days=days))))
+    with sqlite3.connect(journal_path) as db:  # a change the partner made, merged here
+        db.execute("update note set origin = '0" + "1" * 25 + "' where text = 'First'")
+        me = db.execute("select id from journal").fetchone()[0]
+        rows = [
+            (table, stamp)
+            for table in fields.TABLES
+            for (stamp,) in db.execute(
+                f"select updated_at from [{table}] where visibility = 'shared' and origin = ?", [me]
+            )
+        ]
+    stamps = sorted(stamp for _, stamp in rows)
+    clocks = ["", stamps[0], stamps[len(stamps) // 2], stamps[-1], "9999"]
+
+    def expected(clock: str) -> tuple[int, str | None]:
+        later = [stamp for stamp in stamps if stamp > clock]
+        return len(later), (min(later) if later else None)
+
+    with opened(str(journal_path)) as journal:
+        assert sync_store.unshared_since(journal.db, me, clocks) == [expected(c) for c in clocks]
+        assert [sync_store.unshared(journal.db, c, me) for c in clocks] == [expected(c) for c in clocks]
+        assert sync_store.unshared_since(journal.db, me, ["", ""])[0][0] == len(stamps) > 3
 
 
 def test_the_tables_counted_as_unshared_are_the_tables_a_bundle_carries():

@@ -32,7 +32,6 @@ from mentorlog.process import rules
 from mentorlog.store import agreement as agreement_store
 from mentorlog.store import sessions
 from mentorlog.store import sync as sync_store
-from mentorlog.store.merge import cursor
 from mentorlog.words import agree, plural
 
 if TYPE_CHECKING:
@@ -281,13 +280,16 @@ def quarter_nudges(journal: Journal, today: date, agreed: Terms) -> list[Nudge]:
 
 
 def exchange_nudges(
-    journal: Journal, now: datetime, who: Who, next_session: NextSession | None
+    journal: Journal,
+    now: datetime,
+    who: Who,
+    next_session: NextSession | None,
+    waiting: int,
+    oldest: str | None,
 ) -> list[Nudge]:
-    """Changes made here that the partner has not had yet, when they have waited a while or a
-    session comes soon."""
+    """Changes made here that the partner has not had yet (`waiting`, the `oldest` of them made
+    then: `sync_store.unshared`), when they have waited a while or a session comes soon."""
     db = journal.db
-    state = cursor.exchange_state(db)
-    waiting, oldest = sync_store.unshared(db, state.shared_clock, journal.pair.journal_id)
     if not waiting or oldest is None:
         return []
     age = (now - from_stamp(oldest)).days

@@ -53,6 +53,7 @@ def nudges(
     goals: list[GoalOnDashboard],
     actions: list[ActionRow],
     next_session: NextSession | None,
+    exchange: ExchangeShown,
 ) -> list[Nudge]:
     """Every nudge for the owner of the journal, the most pressing first."""
     who = nudge.Who.of(journal)
@@ -64,7 +65,9 @@ def nudges(
         *nudge.action_nudges(actions, now.date(), who),
         *nudge.goal_nudges(goals, now.date()),
         *nudge.quarter_nudges(journal, now.date(), agreed),
-        *nudge.exchange_nudges(journal, now, who, next_session),
+        *nudge.exchange_nudges(
+            journal, now, who, next_session, exchange["unshared_changes"], exchange["oldest_unshared_at"]
+        ),
     ]
 
 
@@ -105,7 +108,8 @@ def status_report(journal: Journal, now: datetime) -> Status:
     next_session = _next_session(journal, now)
     agreed = terms(journal, Audience.OWNER)
     # After the official end the journal is a record: no more nudges.
-    found = [] if pair.ended else nudges(journal, now, goals, actions, next_session)
+    exchange = _exchange(journal)
+    found = [] if pair.ended else nudges(journal, now, goals, actions, next_session, exchange)
     # The dashboard shows a few of each (the nearest due first), the owner's own actions first;
     # the lists have them all.
     shown_goals = sorted(goals, key=lambda g: (g["due"] is None, g["due"] or ""))[:SHOWN]
@@ -141,7 +145,7 @@ def status_report(journal: Journal, now: datetime) -> Status:
             "provisional": agreed.provisional,
         },
         "next_session": next_session,
-        "exchange": _exchange(journal),
+        "exchange": exchange,
         "counts": {
             "goals_active": len(goals),
             "goals_achieved": goals_store.count_goals(db, GoalStatus.ACHIEVED),
@@ -209,8 +213,9 @@ def _exchange(journal: Journal) -> ExchangeShown:
     many the partner's own bundles do not yet say they have (what the partner has had is what
     their bundles say, not what this journal wrote)."""
     state = cursor.exchange_state(journal.db)
-    waiting, oldest = sync_store.unshared(journal.db, state.shared_clock, journal.pair.journal_id)
-    not_had, _ = sync_store.unshared(journal.db, state.partner_had, journal.pair.journal_id)
+    (waiting, oldest), (not_had, _) = sync_store.unshared_since(
+        journal.db, journal.pair.journal_id, [state.shared_clock, state.partner_had]
+    )
     return {
         "partner_bundle_at": state.partner_bundle_at,
         "last_shared_clock": state.shared_clock or None,

@@ -5,6 +5,7 @@ asks `unshared` (without loading the merge's store)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -69,19 +70,32 @@ def clocks(db: Db) -> tuple[str, str]:
 def unshared(db: Db, since_clock: str, journal_id: str) -> tuple[int, str | None]:
     """Shared records changed here after `since_clock` (this journal's clock at its last share):
     how many, and the stamp of the oldest such change. Changes merged from the partner do not
-    count: the partner has them. Each table's `updated_at` index finds them; the tables are the
-    record tables that travel (fields.TABLES, the tables of store/merge/model.MERGE_ORDER)."""
-    count, oldest = 0, None
-    for table in schema.TABLES:
-        n, first = db.execute(
-            f"select count(*), min(updated_at) from [{table}] "
-            "where visibility = 'shared' and updated_at > ? and origin = ?",
-            [since_clock, journal_id],
-        ).fetchone()
-        count += n
-        if first is not None and (oldest is None or first < oldest):
-            oldest = first
-    return count, oldest
+    count: the partner has them."""
+    return unshared_since(db, journal_id, [since_clock])[0]
+
+
+def unshared_since(db: Db, journal_id: str, clocks: Sequence[str]) -> list[tuple[int, str | None]]:
+    """`unshared` for each of `clocks`, in one query: each table's changes after the earliest clock
+    are read once, through the table's `updated_at` index (the tables are the record tables that
+    travel: fields.TABLES, the tables of store/merge/model.MERGE_ORDER)."""
+    rows = " union all ".join(
+        f"select updated_at from [{table}] "
+        "where visibility = 'shared' and updated_at > :earliest and origin = :journal"
+        for table in schema.TABLES
+    )
+    columns = ", ".join(
+        f"total(updated_at > :c{n}), min(case when updated_at > :c{n} then updated_at end)"
+        for n in range(len(clocks))
+    )
+    found = db.execute(
+        f"select {columns} from ({rows})",
+        {
+            "earliest": min(clocks),
+            "journal": journal_id,
+            **{f"c{n}": clock for n, clock in enumerate(clocks)},
+        },
+    ).fetchone()
+    return [(int(found[2 * n]), found[2 * n + 1]) for n in range(len(clocks))]
 
 
 def exchanged(db: Db) -> bool:
