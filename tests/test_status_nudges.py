@@ -111,3 +111,18 @@ def test_a_note_written_during_a_session_belongs_to_it(journal):
     sessions.plan(journal, "in 3 days 18:00", NOW)
     question = notes.add_note(journal, "Ask about the venue", NOW + timedelta(hours=3), kind="question")
     assert question["session"] == 2  # a question is parked for the next session
+
+
+def test_the_overdue_nudge_names_the_goal_furthest_past_its_date_by_a_short_id_that_finds_it(journal):
+    from mentorlog.journal import ids
+    from mentorlog.process import goals
+
+    made = [("Second late", "2026-10-20"), ("Not yet due", "2026-12-20"), ("Oldest late", "2026-09-01")]
+    for title, due in [*made, ("Latest late", "2026-11-10")]:
+        goals.add_goal(journal, title, NOW - timedelta(days=120), due=due)
+    report = status_report(journal, NOW)
+    message = next(n["message"] for n in report["nudges"] if n["code"] == "goal-overdue")
+    assert message.startswith("3 goals are past their due date, the oldest 'Oldest late' (due 2026-09-01")
+    named = message.split("goal done ")[1].split("`")[0]
+    assert ids.find(journal.db, "goal", named)["title"] == "Oldest late"
+    assert report["counts"]["goals_overdue"] == 3

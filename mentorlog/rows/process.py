@@ -37,7 +37,8 @@ class GoalRow(Record):
 
 class GoalOnDashboard(GoalRow):
     """A goal as the dashboard judges it: what the SMARTER check finds lacking, whether it is past
-    its due date, and a short id when it is (the dashboard adds the three to the stored row)."""
+    its due date, and a short id when it is the one past its date that the nudges name (the
+    dashboard adds the three to the stored row)."""
 
     missing: list[str]
     overdue: bool

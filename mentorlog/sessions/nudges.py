@@ -228,14 +228,25 @@ def action_nudges(actions: list[ActionRow], today: date, who: Who) -> list[Nudge
     return found
 
 
-def goal_nudges(goals: list[GoalOnDashboard], today: date) -> list[Nudge]:
-    """Active goals past their due date (each with its `short_id`), and goals the SMARTER check
-    finds lacking."""
-    found = []
-    late = sorted(
+def _late(goals: list[GoalOnDashboard], today: date) -> list[GoalOnDashboard]:
+    """Active goals past their due date, the oldest due first."""
+    return sorted(
         (g for g in goals if g["status"] == "active" and g["due"] and g["due"] < today.isoformat()),
         key=lambda g: g["due"] or "",
     )
+
+
+def named_late_goal(goals: list[GoalOnDashboard], today: date) -> GoalOnDashboard | None:
+    """The goal `goal_nudges` names by its short id: the active one furthest past its due date."""
+    late = _late(goals, today)
+    return late[0] if late else None
+
+
+def goal_nudges(goals: list[GoalOnDashboard], today: date) -> list[Nudge]:
+    """Active goals past their due date (the oldest named by its `short_id`), and goals the SMARTER
+    check finds lacking."""
+    found = []
+    late = _late(goals, today)
     if late:
         first = late[0]
         found.append(

@@ -93,12 +93,13 @@ def status_report(journal: Journal, now: datetime) -> Status:
     pair = journal.pair
     db = journal.db
     today = now.date().isoformat()
-    # each stored row gets what the dashboard judges of it: lacks, overdue, a short id when late
+    # each stored row gets what the dashboard judges of it: lacks, overdue, a short id when named
     goals = cast("list[GoalOnDashboard]", goals_store.list_goals(db, Audience.OWNER))
     for goal in goals:
         goal["missing"] = goal_service.missing(goal)
         goal["overdue"] = goal_service.is_overdue(goal, now.date())
-    late = ids.shorten(db, [g for g in goals if g["overdue"]])
+    named = nudge.named_late_goal(goals, now.date())  # the one goal the nudges name by its short id
+    late = ids.shorten(db, [named] if named else [])
     for goal in goals:
         goal["short_id"] = late.get(goal["id"])
     actions = plan_store.list_actions(db, Audience.OWNER)  # open ones, by due date
