@@ -126,8 +126,8 @@ def html_pages(cli) -> dict[str, str]:
 def test_html_reports_are_strictly_valid_and_load_nothing(cli, hostile, demo):
     import html5lib
 
-    demo = {f"demo {k}": v for k, v in html_pages(lambda *a: cli("-j", "demo", *a)).items()}
-    for name, page in {**html_pages(cli), **demo}.items():
+    demo_pages = {f"demo {k}": v for k, v in html_pages(lambda *a: cli("-j", "demo", *a)).items()}
+    for name, page in {**html_pages(cli), **demo_pages}.items():
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
         document = parser.parse(page)  # raises on any parse error
         elements = list(document.iter())

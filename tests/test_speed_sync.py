@@ -19,7 +19,7 @@ from .test_startup import loaded_after
 def test_changes_not_yet_shared_are_counted_through_the_updated_at_indexes(journal_path):
     with opened(str(journal_path)) as journal:
         clocks = ["2026-11-01", ""]  # since the last share, and since what the partner said it had
-        ran = statements(journal.db, lambda: sync_store.unshared_since(journal.db, "x", clocks))
+        ran = statements(journal.db, lambda: sync_store.unshared_since(journal.db, clocks, "x"))
         assert len(ran) == 1  # every table, and both clocks, in one query
         steps = plan_of(journal.db, ran[0])
         assert not [step for step in steps if step.startswith("SCAN") and "subquery" not in step], steps
@@ -62,9 +62,10 @@ def test_changes_not_yet_shared_are_what_counting_each_table_for_each_clock_says
         return len(later), (min(later) if later else None)
 
     with opened(str(journal_path)) as journal:
-        assert sync_store.unshared_since(journal.db, me, clocks) == [expected(c) for c in clocks]
+        assert sync_store.unshared_since(journal.db, clocks, me) == [expected(c) for c in clocks]
         assert [sync_store.unshared(journal.db, c, me) for c in clocks] == [expected(c) for c in clocks]
-        assert sync_store.unshared_since(journal.db, me, ["", ""])[0][0] == len(stamps) > 3
+        assert sync_store.unshared_since(journal.db, ["", ""], me)[0][0] == len(stamps) > 3
+        assert sync_store.unshared_since(journal.db, [], me) == []
 
 
 def test_the_tables_counted_as_unshared_are_the_tables_a_bundle_carries():

@@ -215,7 +215,7 @@ def _exchange(journal: Journal) -> ExchangeShown:
     their bundles say, not what this journal wrote)."""
     state = cursor.exchange_state(journal.db)
     (waiting, oldest), (not_had, _) = sync_store.unshared_since(
-        journal.db, journal.pair.journal_id, [state.shared_clock, state.partner_had]
+        journal.db, [state.shared_clock, state.partner_had], journal.pair.journal_id
     )
     return {
         "partner_bundle_at": state.partner_bundle_at,

@@ -71,13 +71,15 @@ def unshared(db: Db, since_clock: str, journal_id: str) -> tuple[int, str | None
     """Shared records changed here after `since_clock` (this journal's clock at its last share):
     how many, and the stamp of the oldest such change. Changes merged from the partner do not
     count: the partner has them."""
-    return unshared_since(db, journal_id, [since_clock])[0]
+    return unshared_since(db, [since_clock], journal_id)[0]
 
 
-def unshared_since(db: Db, journal_id: str, clocks: Sequence[str]) -> list[tuple[int, str | None]]:
+def unshared_since(db: Db, clocks: Sequence[str], journal_id: str) -> list[tuple[int, str | None]]:
     """`unshared` for each of `clocks`, in one query: each table's changes after the earliest clock
     are read once, through the table's `updated_at` index (the tables are the record tables that
     travel: fields.TABLES, the tables of store/merge/model.MERGE_ORDER)."""
+    if not clocks:
+        return []
     rows = " union all ".join(
         f"select updated_at from [{table}] "
         "where visibility = 'shared' and updated_at > :earliest and origin = :journal"
