@@ -46,7 +46,7 @@ def pytest_configure(config):
         # they read it as an installed mentorlog does (pip compiles what it installs).
         import compileall
 
-        compileall.compile_dir(Path(__file__).resolve().parent.parent / "mentorlog", quiet=2, workers=0)
+        compileall.compile_dir(REPO / "mentorlog", quiet=2, workers=0)
     if sys.dont_write_bytecode:
         # and pytest would rewrite the asserts of every test module anew in every worker on every
         # run (two seconds a worker): the rewritten modules are kept in tests/__pycache__ too.
@@ -247,6 +247,12 @@ def completions(*requests: dict[str, str]) -> list[str]:
     return json.loads(result.stdout)
 
 
+def offered(cases: dict[str, set[str]]) -> None:
+    """Each command line of `cases` is completed with its set of words (all asked of one process)."""
+    for (line, expected), got in zip(cases.items(), bash_completions(*cases), strict=True):
+        assert got == expected, line
+
+
 def bash_completions(*lines: str) -> list[set[str]]:
     """The words bash's completion offers after each command line (completing its last word)."""
     requests = [
@@ -292,9 +298,15 @@ def fresh_journal(click_command, tmp_path_factory) -> Path:
 @pytest.fixture
 def journal_path(fresh_journal, mentorlog_home) -> Path:
     """A fresh journal kept by the mentee, as `mentorlog init` made it (a copy of one made once)."""
-    mentorlog_home.mkdir(parents=True, exist_ok=True)
-    path = mentorlog_home / "journal.db"
-    shutil.copy(fresh_journal, path)
+    return copied_in(mentorlog_home, fresh_journal, "journal.db")
+
+
+def copied_in(home: Path, made: Path, name: str) -> Path:
+    """A copy of the journal `made` in the mentorlog home `home` as `name`, private as mentorlog
+    makes its journals."""
+    home.mkdir(parents=True, exist_ok=True)
+    path = home / name
+    shutil.copy(made, path)
     path.chmod(0o600)
     return path
 
@@ -423,11 +435,7 @@ def demo_made(click_command, tmp_path_factory, worker_id) -> Path:
 
 def demo_in(home: Path, made: Path) -> Path:
     """A copy of the demo journal `made` in the mentorlog home `home`, as `mentorlog demo` leaves it."""
-    home.mkdir(parents=True, exist_ok=True)
-    path = home / "demo.db"
-    shutil.copy(made, path)
-    path.chmod(0o600)
-    return path
+    return copied_in(home, made, "demo.db")
 
 
 @pytest.fixture

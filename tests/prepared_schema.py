@@ -28,10 +28,10 @@ def _prepare(real_apply_steps) -> sqlite3.Connection:
     from mentorlog.store.db import Db
     from mentorlog.store.journal import writing
 
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    with writing(Db(conn)):
-        real_apply_steps(Db(conn))
-    return conn
+    db = Db(sqlite3.connect(":memory:", check_same_thread=False))
+    with writing(db):
+        real_apply_steps(db)
+    return db.conn
 
 
 def is_empty(conn: sqlite3.Connection) -> bool:

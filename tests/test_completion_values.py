@@ -5,13 +5,7 @@ answers (a mentee is never offered the mentor's). Read through bash's completion
 
 from __future__ import annotations
 
-from tests.conftest import as_json, bash_completions, completions, ok
-
-
-def offered(cases: dict[str, set[str]]) -> None:
-    """Each command line of `cases` is completed with its set of words (all asked of one process)."""
-    for (line, expected), got in zip(cases.items(), bash_completions(*cases), strict=True):
-        assert got == expected, line
+from tests.conftest import as_json, bash_completions, completions, offered, ok
 
 
 def test_values_from_the_journal(cli, journal_path):

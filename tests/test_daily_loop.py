@@ -211,10 +211,10 @@ LISTS = [
 def long_words_journal(click_command, fresh_journal, tmp_path_factory):
     """A journal holding the long title in every kind of record a list shows, made once: each list
     is read from a copy of it."""
-    from .conftest import Runner
+    from .conftest import Runner, copied_in
 
     home = tmp_path_factory.mktemp("long-words")
-    shutil.copy(fresh_journal, home / "journal.db")
+    copied_in(home, fresh_journal, "journal.db")
     runner, env = Runner(click_command), {"MENTORLOG_HOME": str(home), "COLUMNS": "120"}
     for args in (
         ("goal", "add", LONG),
